@@ -1,0 +1,53 @@
+# ukds-deposit: make targets for data managers, researchers and developers.
+# `make deposit` and `make test` are the only set-up a fresh machine needs.
+
+PYTHON  ?= python3.11
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.install-stamp
+BUILD   := build
+SCALE   ?= small
+SEED    ?= 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install deposit test bench eval interop browser clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the declared dependencies change: quick when nothing did.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the toolkit with pinned dependencies (idempotent)
+
+deposit: install ## run the whole job on the demonstration collection: demo -> check -> anonymise -> describe -> package -> verify
+	$(PY) -m deposit demo $(BUILD)/collection --scale $(SCALE) --seed $(SEED)
+	$(PY) -m deposit run $(BUILD)/collection --work $(BUILD)/work --out $(BUILD)/dist
+
+browser: ## install Debian's chromium for the report's rendering test, if missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian package) for the report rendering test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: chromium could not be installed; the browser test will say so"; }
+
+test: install browser ## run the test suite (installs first if needed)
+	$(PY) -m pytest tests
+
+bench: install ## benchmarks: text throughput vs Presidio and spaCy, risk, data, packaging (prints figures)
+	$(PY) -m tests.bench.run_all
+
+eval: install ## score detection recall and over-redaction on the gold-annotated corpora
+	$(PY) -m anonymise.text.evaluation
+
+interop: install ## check our .sav opens in PSPP and R haven, and our bags pass bagit-python
+	$(PY) -m deposit.interop
+
+clean: ## remove build output (keeps .venv)
+	rm -rf $(BUILD) .pytest_cache

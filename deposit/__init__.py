@@ -1,0 +1,10 @@
+"""ukds-deposit: turn a raw research collection into an anonymised, documented,
+UK Data Service-style deposit, and verify such a deposit after download.
+
+Pipeline (one package per stage, see the folder names):
+  check (deposit/) -> anonymise (anonymise/) -> describe (metadata/)
+  -> package (deposit/) -> verify (deposit/)
+"""
+
+__version__ = "0.1.0"
+TOOL_NAME = "ukds-deposit"

@@ -1,0 +1,3 @@
+from deposit.cli import main
+
+raise SystemExit(main())
