@@ -1,0 +1,20 @@
+from deposit.errors import ChecksFailed, Problem, ProblemReport, UserError
+
+
+def test_report_collects_typed_problems():
+    report = ProblemReport()
+    report.add("bagit.checksum", "checksum mismatch", "data/x.tab", "re-download the bundle")
+    report.add("format.preferred", "not a preferred format", "data/x.doc", severity="warning")
+    assert not report.ok
+    assert [p.code for p in report.errors] == ["bagit.checksum"]
+    assert len(report.warnings) == 1
+    assert Problem.from_dict(report.to_list()[0]) == report.problems[0]
+    assert "data/x.tab: checksum mismatch (bagit.checksum)" in report.render()
+
+
+def test_exceptions_carry_exit_codes_and_render_one_message():
+    assert UserError("bad").exit_code == 2
+    failed = ChecksFailed("2 problems", ProblemReport([Problem("a", "first"), Problem("b", "second")]))
+    assert failed.exit_code == 1
+    text = failed.render()
+    assert "first" in text and "second" in text

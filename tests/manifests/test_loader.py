@@ -1,0 +1,88 @@
+"""The manifest loader turns schema errors into messages a data manager can act on."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from deposit.errors import UserError
+from manifests.loader import load_manifest, validation_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "manifests" / "example-deposit.yaml"
+
+
+def write_manifest(tmp_path, data) -> Path:
+    path = tmp_path / "deposit.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def example() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_example_manifest_is_valid_and_keeps_dates_as_text():
+    manifest = load_manifest(EXAMPLE)
+    assert manifest["study"]["deposit_date"] == "2015-06-30"
+    assert isinstance(manifest["study"]["collection_period"]["start"], str)
+
+
+def test_loads_from_a_collection_folder(tmp_path):
+    write_manifest(tmp_path, example())
+    assert load_manifest(tmp_path)["study"]["id"] == "900001"
+
+
+def test_missing_field_names_the_field_and_how_to_fix(tmp_path):
+    data = example()
+    del data["study"]["abstract"]
+    with pytest.raises(UserError) as err:
+        load_manifest(write_manifest(tmp_path, data))
+    text = err.value.render()
+    assert "study" in text and "abstract" in text
+    assert "deposit.yaml" in text
+    assert "hint: add 'abstract:'" in text
+    assert "Traceback" not in text and "jsonschema" not in text
+
+
+def test_wrong_enum_lists_allowed_values(tmp_path):
+    data = example()
+    data["files"][0]["role"] = "transcripts"
+    with pytest.raises(UserError) as err:
+        load_manifest(write_manifest(tmp_path, data))
+    assert "files[0].role" in err.value.message
+    assert "transcript, data, documentation" in err.value.message
+
+
+def test_misspelt_field_is_named_with_the_allowed_ones(tmp_path):
+    data = example()
+    data["study"]["titel"] = "x"
+    with pytest.raises(UserError) as err:
+        load_manifest(write_manifest(tmp_path, data))
+    assert "titel" in err.value.message
+    assert "title" in err.value.hint
+
+
+def test_bad_yaml_points_at_the_line(tmp_path):
+    path = tmp_path / "deposit.yaml"
+    path.write_text("manifest_version: 1\nstudy: [\n  title: x\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        load_manifest(path)
+    assert "not valid YAML" in err.value.message
+    assert "deposit.yaml:" in err.value.location
+
+
+def test_missing_manifest_is_a_clear_error(tmp_path):
+    with pytest.raises(UserError) as err:
+        load_manifest(tmp_path)
+    assert "no manifest found" in err.value.message
+
+
+def test_every_problem_is_reported_with_a_location():
+    data = example()
+    data["study"]["nation"]["abbr"] = "gb"
+    data["study"]["language"] = "English"
+    problems = validation_problems(data, "deposit", "deposit.yaml")
+    locations = {p.location for p in problems}
+    assert "deposit.yaml:study.nation.abbr" in locations
+    assert "deposit.yaml:study.language" in locations
