@@ -1,0 +1,25 @@
+"""`ukds-deposit anonymise COLLECTION --work WORK`: every anonymisation pass for a collection."""
+
+from __future__ import annotations
+
+import sys
+
+from deposit.errors import EXIT_FAILED, EXIT_OK
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("collection", help="collection folder holding deposit.yaml (never written to)")
+    parser.add_argument("--work", required=True, help="work folder for anonymised files, reports and the private key")
+    parser.add_argument("--workers", type=int, default=None, help="processes for text detection (default 2)")
+
+
+def run(args) -> int:
+    from anonymise.stage import run as run_stage
+
+    result = run_stage(args.collection, args.work, workers=args.workers, progress=sys.stderr.isatty())
+    s = result["summary"]
+    print(f"anonymise: {s['files_processed']} files, {s['identifiers_replaced']} identifiers replaced "
+          f"({s['distinct_entities']} distinct), review pending {s['review_pending']}, residual scan {s['residual']}")
+    for problem in result["problems"]:
+        print(f"  [{problem['severity']}] {problem['location']}: {problem['message']}", file=sys.stderr)
+    return EXIT_OK if result["status"] == "ok" else EXIT_FAILED

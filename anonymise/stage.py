@@ -1,0 +1,161 @@
+"""The anonymise stage for a whole collection: text and data passes sharing one registry.
+
+Order matters for consistency: every text unit of the collection (transcript
+paragraphs, documentation, free-text answers in data files) is detected and
+merged into ONE registry before anything is replaced, so a name first seen in
+a questionnaire answer is also caught in every transcript. Then outputs are
+written, the private key is saved apart, and a residual scan looks for every
+original in everything written. Any hit fails the stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from deposit import __version__
+from deposit.errors import ProblemReport, UserError
+from deposit.fileio import make_private_dir, write_json, write_jsonl, write_text
+from deposit.results import stage_result, write_result
+from deposit.workdir import Work
+from manifests.loader import dump_yaml, load_manifest, manifest_path
+
+TEXT_ROLES = ("transcript", "documentation")
+SAMPLE_COUNT = 8
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
+
+
+def output_folder(work: Work, role: str) -> Path:
+    """Transcripts and documentation are kept apart so the packager can place them."""
+    return work.transcripts if role == "transcript" else work.anonymised / "documentation"
+
+
+def _collection_files(collection: Path, manifest: dict) -> list[dict]:
+    files = sorted(manifest["files"], key=lambda f: f["path"])
+    missing = [f["path"] for f in files if not (collection / f["path"]).is_file()]
+    if missing:
+        raise UserError(f"{len(missing)} file(s) listed in the manifest are missing: {', '.join(missing[:5])}",
+                        location=str(manifest_path(collection)), hint="fix files[].path or add the files")
+    return files
+
+
+def run(collection, work_root, workers: int | None = None, progress: bool = False) -> dict:
+    """Anonymise COLLECTION into WORK. Returns the stage result (also written to WORK/results)."""
+    from anonymise.data import stage as data_stage
+    from anonymise.report import write_reports
+    from anonymise.text.documents import read_document
+    from anonymise.text.pipeline import TextAnonymiser
+    from anonymise.text.registry import Registry
+    from anonymise.text.residual import residual_scan
+    from anonymise.text.settings import TextSettings
+
+    collection = Path(collection)
+    work = Work.at(work_root)
+    manifest = load_manifest(collection)
+    files = _collection_files(collection, manifest)
+    settings = TextSettings.from_manifest(manifest)
+    if workers:
+        settings.workers = workers
+
+    # Read everything before writing anything: a corrupt input stops the run cleanly.
+    documents = {f["path"]: read_document(collection / f["path"]) for f in files if f["role"] in TEXT_ROLES}
+    data_settings = (manifest.get("anonymisation") or {}).get("data") or {}
+    prepared = {f["path"]: data_stage.prepare(collection / f["path"], data_settings.get(f["path"], {}), manifest)
+                for f in files if f["role"] == "data"}
+
+    make_private_dir(work.private)
+    write_text(work.manifest_copy, dump_yaml(manifest), private=True)
+    write_json(work.collection_pointer, {"collection": str(collection.resolve())}, private=True)
+
+    units = [u for path, doc in documents.items() for u in doc.units(path)]
+    units += [u for prep in prepared.values() for u in prep.text_units()]
+    registry = Registry.from_settings(settings)
+    anonymiser = TextAnonymiser(settings, registry, review_dir=work.review)
+    results = {r.uid: r for r in anonymiser.run(units, progress=progress)}
+
+    key_records: list[dict] = []
+    outputs: list[Path] = []
+    transcripts = []
+    roles = {f["path"]: f["role"] for f in files}
+    for path, doc in documents.items():
+        own = [results[u.uid] for u in doc.units(path)]
+        target = output_folder(work, roles[path]) / path
+        written = doc.write(target, own)
+        outputs.append(Path(written or target))
+        records = [r for res in own for r in res.records]
+        key_records.extend(records)
+        if roles[path] == "transcript":
+            transcripts.append(_transcript_summary(path, outputs[-1], work, doc, records))
+
+    data_results = []
+    for path, prep in prepared.items():
+        own = [results[u.uid] for u in prep.text_units()]
+        result = dict(prep.finish(own, work.data, work.private))
+        key_records.extend(result.pop("key_records", []))
+        outputs.extend(work.root / o for o in result.get("outputs", []))
+        data_results.append(result)
+
+    write_jsonl(work.key, key_records, private=True)
+
+    report = ProblemReport()
+    text_outputs = [o for o in outputs if o.suffix.lower() != ".sav"]
+    hits = residual_scan(text_outputs, key_records)
+    for hit in hits:
+        report.add("residual.original_found", f"an original {hit['type']} identifier survived anonymisation",
+                   location=f"{hit['file']}:{hit.get('location', '')}",
+                   hint="see the private key for which one; add it to known_identifiers and re-run")
+
+    from anonymise.text.review import review_summary
+    details = {
+        "collection": {"id": manifest["study"]["id"], "title": manifest["study"]["title"],
+                       "synthetic": bool(manifest.get("synthetic"))},
+        "settings": settings.public_summary() | {"tool_version": __version__},
+        "transcripts": transcripts,
+        "entities": registry.entities(),
+        "review": review_summary(work.review, work.root),
+        "residual": {"status": "hits" if hits else "clean", "checked_files": len(text_outputs),
+                     "originals_checked": len({r["original"].casefold() for r in key_records}),
+                     "hits": [{k: h[k] for k in ("file", "location", "type") if k in h} for h in hits]},
+        "samples": _samples(results.values(), units),
+        "data": data_results,
+    }
+    rel = lambda p: str(Path(p).relative_to(work.root)) if Path(p).is_relative_to(work.root) else str(p)
+    summary = {
+        "files_processed": len(documents) + len(prepared),
+        "identifiers_replaced": len(key_records),
+        "distinct_entities": len(details["entities"]),
+        "review_pending": details["review"].get("pending", 0),
+        "residual": details["residual"]["status"],
+    }
+    result = stage_result("anonymise", report, [rel(o) for o in outputs], summary, details)
+    write_result(work, result)
+    write_reports(work, manifest, result, key_records)
+    return result
+
+
+def _transcript_summary(path: str, output: Path, work: Work, doc, records: list[dict]) -> dict:
+    by_type = Counter(r["type"] for r in records)
+    return {"file": path, "output": str(output.relative_to(work.root)), "words": doc.word_count(),
+            "replaced": len(records), "by_type": dict(sorted(by_type.items()))}
+
+
+def _samples(results, units) -> list[dict]:
+    """A few anonymised sentences that contain placeholders, spread over files.
+
+    Taken from the OUTPUT text, so they can only show placeholders; picked in a
+    fixed order so the report is deterministic."""
+    file_of = {u.uid: u.file for u in units}
+    per_file = defaultdict(list)
+    for res in sorted(results, key=lambda r: r.uid):
+        if not res.records:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", res.text):
+            if _PLACEHOLDER.search(sentence) and 40 <= len(sentence) <= 400:
+                per_file[file_of.get(res.uid, "")].append(sentence.strip())
+    samples = []
+    while len(samples) < SAMPLE_COUNT and any(per_file.values()):
+        for file in sorted(per_file):
+            if per_file[file] and len(samples) < SAMPLE_COUNT:
+                samples.append({"file": file, "text": per_file[file].pop(0)})
+    return samples

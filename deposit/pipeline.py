@@ -1,0 +1,78 @@
+"""`ukds-deposit run COLLECTION --work WORK --out DIST`: the whole job, stage by stage.
+
+check -> anonymise -> describe -> package -> verify, each through its own
+command (so the pipeline does exactly what a data manager running the stages
+by hand would do), then a short summary read back from the stage results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from deposit.cli import COMMANDS
+from deposit.errors import EXIT_OK, ChecksFailed
+from deposit.fileio import read_json
+from deposit.workdir import Work
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("collection", help="collection folder holding deposit.yaml")
+    parser.add_argument("--work", required=True, help="work folder")
+    parser.add_argument("--out", required=True, help="folder for the bundle zip(s)")
+    parser.add_argument("--format", default="tab", choices=("tab", "spss", "both"), help="data format(s) in the bundle")
+
+
+def call(command: str, argv: list[str]) -> int:
+    """Run one registered command with its own argument parser."""
+    module = importlib.import_module(COMMANDS[command][0])
+    parser = argparse.ArgumentParser(prog=f"ukds-deposit {command}")
+    module.add_arguments(parser)
+    return int(module.run(parser.parse_args(argv)) or 0)
+
+
+def stages(args) -> list[tuple[str, list[str]]]:
+    return [
+        ("check", [args.collection, "--work", args.work]),
+        ("anonymise", [args.collection, "--work", args.work]),
+        ("describe", [args.work]),
+        ("package", [args.work, "--out", args.out, "--format", args.format]),
+    ]
+
+
+def run(args) -> int:
+    for name, argv in stages(args):
+        print(f"== {name}", flush=True)
+        code = call(name, argv)
+        # check findings on raw inputs are what anonymise is for; only unreadable input stops the run.
+        if code != EXIT_OK and name != "check":
+            raise ChecksFailed(f"the {name} stage failed (exit {code}); see the messages above")
+    bundles = sorted(Path(args.out).glob("*.zip"))
+    print("== verify", flush=True)
+    verify_codes = [call("verify", [str(b)]) for b in bundles]
+    print(summary(Work.at(args.work), bundles, verify_codes))
+    return EXIT_OK if verify_codes and all(c == EXIT_OK for c in verify_codes) else 1
+
+
+def summary(work: Work, bundles: list[Path], verify_codes: list[int]) -> str:
+    anon = read_json(work.result("anonymise"))
+    s = anon["summary"]
+    lines = ["", "Deposit summary",
+             f"  files processed       {s['files_processed']}",
+             f"  identifiers replaced  {s['identifiers_replaced']} ({s['distinct_entities']} distinct entities)",
+             f"  residual scan         {s['residual']}",
+             f"  review items pending  {s['review_pending']}"]
+    for data in anon["details"].get("data", []):
+        before, after = data.get("risk_before") or {}, data.get("risk_after") or {}
+        if before:
+            lines.append(f"  risk {data['file']}: k={data.get('k')} violations "
+                         f"{before['k_violations'].get(str(data.get('k', 3)), '?')} -> {after.get('k_violations', {}).get(str(data.get('k', 3)), '?')}, "
+                         f"sample uniques {before.get('sample_uniques')} -> {after.get('sample_uniques')}, "
+                         f"expected re-identifications {before.get('expected_reidentifications', 0):.2f} -> {after.get('expected_reidentifications', 0):.2f}")
+    for bundle, code in zip(bundles, verify_codes):
+        lines.append(f"  bundle                {bundle}")
+        lines.append(f"  verify                {'valid' if code == EXIT_OK else f'FAILED (exit {code})'}")
+    lines.append(f"  private key (keep apart, never share): {work.key}")
+    return "\n".join(lines)
+

@@ -1,0 +1,37 @@
+"""`make bench`: run every benchmark module (tests/bench/bench_*.py) and print its figures.
+
+Benchmarks print measured figures; they are not pass/fail tests, so timing
+noise never turns the suite red. Pass area names to run a subset:
+`python -m tests.bench.run_all text risk`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    if argv:
+        names = [n for n in names if n.removeprefix("bench_") in argv]
+    failed = []
+    for name in names:
+        print(f"\n=== {name} ===", flush=True)
+        started = time.perf_counter()
+        try:
+            importlib.import_module(f"tests.bench.{name}").main()
+        except Exception:  # one broken benchmark must not hide the others' figures
+            traceback.print_exc()
+            failed.append(name)
+        print(f"--- {name}: {time.perf_counter() - started:.1f} s", flush=True)
+    if failed:
+        print(f"\nbenchmarks that did not finish: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
