@@ -1,0 +1,103 @@
+"""End to end: what `make deposit` does, on the small demonstration collection.
+
+These tests run the real pipeline once (module fixture) on real files: .docx
+and .txt transcripts, .sav data read back with pyreadstat, a real zip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import stat
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pyreadstat
+import pytest
+
+from deposit.cli import main
+
+pytestmark = pytest.mark.slow
+
+TEXT_SUFFIXES = {".txt", ".htm", ".html", ".xml", ".json", ".rtf", ".tab", ".csv"}
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def bundle_texts(zip_path: Path) -> dict[str, str]:
+    """Every bundled file as text: text formats decoded, .sav as its values and labels."""
+    texts = {}
+    with zipfile.ZipFile(zip_path) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            suffix = Path(name).suffix.lower()
+            if suffix == ".sav":
+                tmp = Path(tempfile.mkdtemp()) / "x.sav"
+                tmp.write_bytes(data)
+                df, meta = pyreadstat.read_sav(str(tmp))
+                parts = [df.to_csv(sep="\t"), json.dumps(meta.column_names_to_labels), json.dumps(meta.variable_value_labels, default=str), str(meta.file_label)]
+                texts[name] = "\n".join(parts)
+            elif suffix in TEXT_SUFFIXES or suffix == "":
+                texts[name] = data.decode("utf-8", errors="replace")
+            else:
+                texts[name] = data.decode("latin-1")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def deposit_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("deposit")
+    collection, work, dist = base / "collection", base / "work", base / "dist"
+    assert main(["demo", str(collection), "--scale", "small", "--seed", "1"]) == 0
+    before = digest_tree(collection)
+    code = main(["run", str(collection), "--work", str(work), "--out", str(dist)])
+    return {"base": base, "collection": collection, "work": work, "dist": dist, "code": code, "before": before}
+
+
+def test_pipeline_succeeds_and_bundle_is_where_stated(deposit_run):
+    assert deposit_run["code"] == 0
+    bundles = sorted(deposit_run["dist"].glob("*.zip"))
+    assert bundles, "no bundle written"
+    for bundle in bundles:
+        assert zipfile.ZipFile(bundle).testzip() is None
+
+
+def test_raw_files_are_untouched(deposit_run):
+    assert digest_tree(deposit_run["collection"]) == deposit_run["before"]
+
+
+def test_private_key_is_owner_only_json_lines(deposit_run):
+    key = deposit_run["work"] / "private" / "key.jsonl"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    records = [json.loads(line) for line in key.read_text(encoding="utf-8").splitlines()]
+    assert records
+    for record in records:
+        assert {"original", "replacement", "type", "file"} <= set(record)
+
+
+def test_no_private_file_and_no_original_in_the_bundle(deposit_run):
+    key = deposit_run["work"] / "private" / "key.jsonl"
+    originals = {json.loads(line)["original"] for line in key.read_text(encoding="utf-8").splitlines()}
+    for bundle in deposit_run["dist"].glob("*.zip"):
+        texts = bundle_texts(bundle)
+        assert not [n for n in texts if "private" in n.lower() or n.endswith("key.jsonl")]
+        for name, text in texts.items():
+            for original in originals:
+                pattern = r"(?<!\w)" + re.escape(original) + r"(?!\w)"
+                hit = re.search(pattern, text, flags=re.IGNORECASE)
+                assert not hit, f"an original identifier ({len(original)} chars, key type) survives in {name}"
+
+
+def test_second_run_gives_the_same_bundle(deposit_run):
+    first = {b.name: hashlib.sha256(b.read_bytes()).hexdigest() for b in deposit_run["dist"].glob("*.zip")}
+    base = deposit_run["base"]
+    work2, dist2 = base / "work2", base / "dist2"
+    assert main(["run", str(deposit_run["collection"]), "--work", str(work2), "--out", str(dist2)]) == 0
+    second = {b.name: hashlib.sha256(b.read_bytes()).hexdigest() for b in dist2.glob("*.zip")}
+    assert first == second
