@@ -1,0 +1,151 @@
+"""The UK Data Service download layout: the one place that names its folders.
+
+    data/UKDA-<id>-<format>/          format: tab or spss
+      tab/ | spss/                    the data, tab-delimited or SPSS
+      rtf/  text/                     transcripts (.rtf, .txt)
+      mrdoc/                          DDI XML, HTML codebook, anonymisation report, documentation
+      mrdoc/allissue/                 <file>_ukda_data_dictionary.rtf
+      <id>_file_information.rtf       file inventory
+      read<id>.htm                    readme
+
+The packager asks this module where a file goes (`place`); the verifier asks it
+whether a payload looks right (`check_payload`). Both are pure: names in,
+names or problems out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from deposit.errors import Problem
+
+FORMATS = ("tab", "spss")
+FORMAT_CHOICES = ("tab", "spss", "both")
+DATA_SUFFIX = {"tab": ".tab", "spss": ".sav"}
+TEXT_FOLDERS = {".rtf": "rtf", ".txt": "text"}
+CONVERT_TO_RTF = (".docx", ".odt")
+MRDOC = "mrdoc"
+ALLISSUE = "mrdoc/allissue"
+DICTIONARY_SUFFIX = "_ukda_data_dictionary.rtf"
+FOLDER = re.compile(r"^UKDA-(?P<id>[0-9A-Za-z-]{1,20})-(?P<format>tab|spss)$")
+
+# UKDS-preferred formats for long-term preservation (data, text, documentation).
+PREFERRED = frozenset({".tab", ".sav", ".por", ".dta", ".csv", ".txt", ".rtf", ".pdf", ".xml", ".htm", ".html",
+                       ".odt", ".json"})
+
+# What each folder is for, in the words the readme uses.
+FOLDER_PURPOSE = {
+    "tab": "the data as tab-delimited text (UTF-8, one header row of variable names)",
+    "spss": "the data as SPSS system files (.sav) with variable and value labels",
+    "rtf": "interview and focus-group transcripts as Rich Text Format (.rtf)",
+    "text": "interview and focus-group transcripts as plain text (.txt, UTF-8)",
+    MRDOC: "documentation: DDI Codebook 2.5 XML, the HTML codebook, the anonymisation report and study documents",
+    ALLISSUE: "data dictionaries, one per data file (.rtf)",
+}
+
+
+def payload_folder(study_id: str, fmt: str) -> str:
+    return f"UKDA-{study_id}-{fmt}"
+
+
+def readme_name(study_id: str) -> str:
+    return f"read{study_id}.htm"
+
+
+def inventory_name(study_id: str) -> str:
+    return f"{study_id}_file_information.rtf"
+
+
+def ddi_name(study_id: str) -> str:
+    return f"{study_id}_ddi.xml"
+
+
+def formats_for(choice: str) -> tuple[str, ...]:
+    return FORMATS if choice == "both" else (choice,)
+
+
+def transcript_place(relative: str) -> tuple[str, bool]:
+    """Folder-relative name for an anonymised transcript, and whether it needs converting to RTF.
+
+    `relative` is the path under WORK/anonymised/transcripts, which repeats the collection's
+    own folder (transcripts/sw01.docx); that first folder is implied by rtf/ or text/."""
+    path = PurePosixPath(relative)
+    if len(path.parts) > 1 and path.parts[0].lower() == "transcripts":
+        path = PurePosixPath(*path.parts[1:])
+    suffix = path.suffix.lower()
+    if suffix in CONVERT_TO_RTF:
+        return f"rtf/{path.with_suffix('.rtf')}", True
+    return f"{TEXT_FOLDERS.get(suffix, 'text')}/{path}", False
+
+
+def documentation_place(relative: str) -> tuple[str, bool]:
+    """Documentation goes flat into mrdoc/ (the collection's docs/ folder is implied)."""
+    path = PurePosixPath(relative)
+    if len(path.parts) > 1 and path.parts[0].lower() in ("docs", "documentation"):
+        path = PurePosixPath(*path.parts[1:])
+    if path.suffix.lower() in CONVERT_TO_RTF:
+        return f"{MRDOC}/{path.with_suffix('.rtf')}", True
+    return f"{MRDOC}/{path}", False
+
+
+def is_preferred(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() in PREFERRED
+
+
+def check_payload(names: list[str], complete: bool = True) -> list[Problem]:
+    """Problems with a payload's layout. `names` are paths relative to data/.
+
+    `complete` is False for one part of a split bundle: the data may sit in another part."""
+    problems: list[Problem] = []
+    by_folder: dict[str, list[str]] = {}
+    for name in names:
+        top, _, rest = name.partition("/")
+        if not rest:
+            problems.append(Problem("layout.loose_file", f"{name} sits directly in data/, outside any UKDA-<id>-<format> folder",
+                                    location=f"data/{name}"))
+            continue
+        by_folder.setdefault(top, []).append(rest)
+    if not by_folder:
+        problems.append(Problem("layout.empty", "the payload holds no UKDA-<id>-<format> folder", location="data/"))
+    for folder, rests in sorted(by_folder.items()):
+        match = FOLDER.match(folder)
+        if not match:
+            problems.append(Problem("layout.folder", f"data/{folder} is not named UKDA-<study id>-<tab|spss>",
+                                    location=f"data/{folder}"))
+            continue
+        problems.extend(_check_folder(folder, match["id"], match["format"], set(rests), complete))
+    return problems
+
+
+def _check_folder(folder: str, study_id: str, fmt: str, rests: set[str], complete: bool) -> list[Problem]:
+    problems = []
+    where = lambda rest: f"data/{folder}/{rest}"
+    for required in (readme_name(study_id), inventory_name(study_id), f"{MRDOC}/{ddi_name(study_id)}"):
+        if required not in rests:
+            problems.append(Problem("layout.missing", f"{where(required)} is missing", location=where(required),
+                                    hint="every UKDS download carries a readme, a file inventory and the DDI codebook"))
+    other_data = [f for f in FORMATS if f != fmt]
+    for rest in sorted(rests):
+        parts = rest.split("/")
+        top = parts[0]
+        if len(parts) == 1:
+            if rest not in (readme_name(study_id), inventory_name(study_id)):
+                problems.append(Problem("layout.unexpected", f"{where(rest)} is not part of the UKDS layout", location=where(rest),
+                                        hint="files belong in tab/, spss/, rtf/, text/ or mrdoc/"))
+            continue
+        if top in other_data:
+            problems.append(Problem("layout.wrong_format", f"{where(rest)} is {top} data inside a {fmt} folder", location=where(rest)))
+        elif top == fmt and not rest.endswith(DATA_SUFFIX[fmt]):
+            problems.append(Problem("layout.data_format", f"{where(rest)} is not a {DATA_SUFFIX[fmt]} file", location=where(rest)))
+        elif top in ("rtf", "text") and not rest.endswith(".rtf" if top == "rtf" else ".txt"):
+            problems.append(Problem("layout.text_format", f"{where(rest)} does not match its folder {top}/", location=where(rest),
+                                    severity="warning"))
+        elif top not in (fmt, "rtf", "text", MRDOC):
+            problems.append(Problem("layout.unexpected", f"{where(rest)} is not part of the UKDS layout", location=where(rest),
+                                    hint="files belong in tab/, spss/, rtf/, text/ or mrdoc/"))
+        elif not is_preferred(rest):
+            problems.append(Problem("layout.not_preferred", f"{where(rest)} is not in a UKDS-preferred format",
+                                    location=where(rest), severity="warning",
+                                    hint="preferred: " + ", ".join(sorted(PREFERRED))))
+    return problems

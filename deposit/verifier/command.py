@@ -1,0 +1,54 @@
+"""`ukds-deposit verify BUNDLE [--json]`: what a secondary researcher runs after download.
+
+Exit 0 when the bundle is valid (warnings allowed), 1 when a check failed,
+2 when the input cannot be checked at all (missing, not a zip, unsafe zip).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from deposit.errors import EXIT_USAGE, Problem, ProblemReport, UserError
+from deposit.fileio import dumps_json
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("bundle", help="a bundle .zip, or the folder it was unpacked into")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON (manifests/schemas/verify_report.schema.json)")
+    parser.add_argument("--work", help="also record the result as WORK/results/verify.json")
+    parser.add_argument("--max-total-bytes", type=int, default=None,
+                        help="refuse zips that expand beyond this many bytes (default 64 GiB)")
+    parser.add_argument("--no-residual", action="store_true", help="skip the residual-identifier scan (fast check of integrity only)")
+
+
+def run(args) -> int:
+    from deposit.verifier.render import render_text, unusable
+    from deposit.verifier.safezip import Limits
+    from deposit.verifier.verify import verify
+
+    limits = Limits(max_total_bytes=args.max_total_bytes) if args.max_total_bytes else Limits()
+    try:
+        result = verify(args.bundle, limits=limits, residual=not args.no_residual)
+    except UserError as exc:
+        report = getattr(exc, "report", None) or ProblemReport([Problem("open.unusable", exc.message, exc.location, exc.hint)])
+        data = unusable(args.bundle, report)
+        _record(args.work, data, report)
+        if args.json:
+            sys.stdout.write(dumps_json(data))
+            return EXIT_USAGE
+        raise
+    data = result.to_dict()
+    _record(args.work, data, result.report)
+    sys.stdout.write(dumps_json(data) if args.json else render_text(data) + "\n")
+    return result.exit_code
+
+
+def _record(work_root: str | None, data: dict, report: ProblemReport) -> None:
+    if not work_root:
+        return
+    from deposit.results import stage_result, write_result
+    from deposit.workdir import Work
+
+    summary = {"bundle": data["bundle"], "valid": data["valid"], "exit_code": data["exit_code"], **data["summary"]}
+    write_result(Work.at(work_root), stage_result("verify", report, [], summary, {"report": json.loads(dumps_json(data))}))

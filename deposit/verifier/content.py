@@ -1,0 +1,154 @@
+"""Checks on what a bundle says about itself: the DDI is valid, and the data match it.
+
+The DDI is validated by the metadata package (XSD, IDREFs, CESSDA profile).
+Consistency is checked here, reading only what is needed: the header and the
+number of rows of a .tab file (streamed, so memory stays flat), the dictionary
+of a .sav file (pyreadstat, metadata only).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from deposit.errors import Problem, ProblemReport
+from deposit.fileio import CHUNK
+
+
+@dataclass
+class DescribedFile:
+    """One fileDscr of a DDI codebook."""
+
+    ident: str
+    name: str
+    cases: int | None
+    variables: set[str] = field(default_factory=set)
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child_text(element, *path: str) -> str | None:
+    node = element
+    for name in path:
+        node = next((c for c in node if _local(c.tag) == name), None)
+        if node is None:
+            return None
+    return (node.text or "").strip()
+
+
+def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
+    """File stem -> what the DDI says about it (case count, variable names)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.parse(str(ddi_path), parser).getroot()
+    files: dict[str, DescribedFile] = {}
+    by_id: dict[str, DescribedFile] = {}
+    for element in root.iter():
+        if _local(element.tag) != "fileDscr":
+            continue
+        name = _child_text(element, "fileTxt", "fileName") or element.get("URI") or element.get("ID", "")
+        cases = _child_text(element, "fileTxt", "dimensns", "caseQnty")
+        described = DescribedFile(element.get("ID", ""), name, int(cases) if cases and cases.isdigit() else None)
+        files[PurePosixPath(name).stem.lower()] = described
+        by_id[described.ident] = described
+    only = next(iter(files.values())) if len(files) == 1 else None
+    for element in root.iter():
+        if _local(element.tag) != "var" or not element.get("name"):
+            continue
+        owners = [by_id[i] for i in (element.get("files") or "").split() if i in by_id] or ([only] if only else [])
+        for owner in owners:
+            owner.variables.add(element.get("name"))
+    return files
+
+
+def tab_shape(path: Path) -> tuple[list[str], int]:
+    """Variable names and number of data rows of a tab-delimited file, streamed.
+
+    Counting newlines is exact unless a cell is quoted (it may hold a line break);
+    only then is the file read again with the csv module."""
+    rows = 0
+    quoted = False
+    last = b""
+    with open(path, "rb") as handle:
+        header = handle.readline()
+        while block := handle.read(CHUNK):
+            rows += block.count(b"\n")
+            quoted = quoted or b'"' in block
+            last = block
+        if last and not last.endswith(b"\n"):
+            rows += 1
+    names = next(csv.reader([header.decode("utf-8-sig").rstrip("\r\n")], delimiter="\t"), [])
+    if quoted or '"' in header.decode("utf-8", errors="replace"):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter="\t")
+            names = next(reader, [])
+            rows = sum(1 for _ in reader)
+    return names, rows
+
+
+def sav_shape(path: Path) -> tuple[list[str], int | None]:
+    import pyreadstat
+
+    _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    rows = meta.number_rows if meta.number_rows is not None and meta.number_rows >= 0 else None
+    return list(meta.column_names), rows
+
+
+def check_ddi(ddi_path: Path, label: str) -> ProblemReport:
+    """XSD, IDREF and CESSDA-profile validation by the metadata package."""
+    from metadata.validate import validate_ddi
+
+    report = validate_ddi(ddi_path)
+    out = ProblemReport()
+    for problem in report:
+        location = problem.location.replace(str(ddi_path), label) if problem.location else label
+        out.add(problem.code, problem.message, location=location, hint=problem.hint, severity=problem.severity)
+    return out
+
+
+def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_label: str, complete: bool) -> list[Problem]:
+    """Every data file described, every variable described and present, case counts equal.
+
+    `data_files` are (bag-relative name, path). `complete` is False for one part of a
+    split bundle, where a described file may legitimately sit in another part."""
+    problems: list[Problem] = []
+    try:
+        described = described_files(ddi_path)
+    except Exception as exc:  # lxml raises several types for broken XML; all mean the same here
+        return [Problem("data.ddi_unreadable", f"{ddi_label} cannot be read as XML ({exc})", location=ddi_label)]
+    seen: set[str] = set()
+    for label, path in data_files:
+        stem = PurePosixPath(label).stem.lower()
+        entry = described.get(stem)
+        if entry is None:
+            problems.append(Problem("data.undescribed_file", f"{label} is not described in {ddi_label} (no fileDscr for '{stem}')",
+                                    location=label, hint="re-run 'ukds-deposit describe' after changing the data"))
+            continue
+        seen.add(stem)
+        try:
+            names, rows = sav_shape(path) if path.suffix.lower() == ".sav" else tab_shape(path)
+        except Exception as exc:  # pyreadstat and csv raise their own types for unreadable files
+            problems.append(Problem("data.unreadable", f"{label} cannot be read ({exc})", location=label))
+            continue
+        for name in sorted(set(names) - entry.variables):
+            problems.append(Problem("data.undescribed_variable", f"variable {name} in {label} is not described in {ddi_label}",
+                                    location=f"{label}:{name}"))
+        for name in sorted(entry.variables - set(names)):
+            problems.append(Problem("data.missing_variable", f"{ddi_label} describes variable {name}, which {label} does not have",
+                                    location=f"{label}:{name}"))
+        if entry.cases is not None and rows is not None and entry.cases != rows:
+            problems.append(Problem("data.case_count", f"{label} has {rows} cases but {ddi_label} says {entry.cases}",
+                                    location=label, hint="the data changed after the DDI was built"))
+        elif entry.cases is None:
+            problems.append(Problem("data.no_case_count", f"{ddi_label} gives no case count (caseQnty) for {entry.name}",
+                                    location=ddi_label, severity="warning"))
+    if complete:
+        for stem, entry in sorted(described.items()):
+            if stem not in seen:
+                problems.append(Problem("data.missing_file", f"{ddi_label} describes {entry.name}, which is not in the bundle",
+                                        location=ddi_label))
+    return problems

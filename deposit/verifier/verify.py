@@ -1,0 +1,201 @@
+"""Verify a bundle (a zip or an unpacked folder): every check, every problem, one verdict.
+
+Order: open safely (an unsafe or unreadable zip stops here, exit 2), then the
+bag (structure, Payload-Oxum, checksums, completeness), the UKDS layout, the
+DDI, data against DDI, private files, and the residual-identifier scan. The
+checks after the bag still run when the bag fails, so one run lists everything.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deposit import __version__
+from deposit.bagit import BAGIT_TXT, PAYLOAD, check_bag, read_bag_info
+from deposit.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
+from deposit.packager import layout
+from deposit.verifier import content, privacy
+from deposit.verifier.safezip import Limits, extract
+
+CHECKS = {
+    "open": "the bundle can be opened safely",
+    "bagit": "BagIt structure, Payload-Oxum, checksums, no missing or extra files",
+    "layout": "UK Data Service folder layout",
+    "ddi": "DDI Codebook against the XSD and the CESSDA profile",
+    "data": "data files against the DDI: every variable described, case counts equal",
+    "privacy": "no private-key files",
+    "residual": "residual-identifier scan of transcripts and documents (warnings only)",
+}
+
+
+@dataclass
+class CheckResult:
+    name: str
+    status: str = "passed"  # passed | failed | warnings | skipped
+    problems: list[Problem] = field(default_factory=list)
+    note: str = ""
+
+    def finish(self) -> "CheckResult":
+        if self.status != "skipped":
+            severities = {p.severity for p in self.problems}
+            self.status = "failed" if "error" in severities else "warnings" if "warning" in severities else "passed"
+        return self
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "description": CHECKS[self.name], "status": self.status, "note": self.note,
+                "problems": [p.to_dict() for p in self.problems]}
+
+
+@dataclass
+class Verification:
+    bundle: str
+    kind: str
+    bag_info: dict = field(default_factory=dict)
+    files: int = 0
+    bytes: int = 0
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def report(self) -> ProblemReport:
+        report = ProblemReport()
+        for check in self.checks:
+            report.extend(check.problems)
+        return report
+
+    @property
+    def valid(self) -> bool:
+        return self.report.ok
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.valid else EXIT_FAILED
+
+    def to_dict(self) -> dict:
+        report = self.report
+        return {"bundle": self.bundle, "kind": self.kind, "valid": self.valid, "exit_code": self.exit_code,
+                "tool_version": __version__, "bag_info": self.bag_info, "files": self.files, "bytes": self.bytes,
+                "checks": [c.to_dict() for c in self.checks],
+                "summary": {"errors": len(report.errors), "warnings": len(report.warnings)}}
+
+
+def find_bag_root(folder: Path) -> tuple[Path | None, list[Problem]]:
+    """The bag is the folder itself or its single top-level folder (how our zips are built)."""
+    if (folder / BAGIT_TXT).is_file():
+        return folder, []
+    entries = sorted(folder.iterdir())
+    candidates = [e for e in entries if e.is_dir() and (e / BAGIT_TXT).is_file()]
+    if len(candidates) != 1:
+        return None, [Problem("bagit.no_bag", "no BagIt bag found (no bagit.txt at the top or in one top-level folder)",
+                              location=folder.name, hint="is this a ukds-deposit bundle?")]
+    strays = [e.name for e in entries if e != candidates[0]]
+    return candidates[0], [Problem("bagit.outside_bag", f"{name} sits outside the bag folder {candidates[0].name}",
+                                   location=name, hint="something was added next to the bag") for name in strays]
+
+
+def _bag_count(info: dict) -> tuple[int, int] | None:
+    match = re.fullmatch(r"\s*(\d+)\s+of\s+(\d+|\?)\s*", info.get("Bag-Count", ""))
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2).isdigit() else 0
+
+
+def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verification:
+    """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked."""
+    bundle = Path(bundle)
+    if not bundle.exists():
+        raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
+    if bundle.is_dir():
+        return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), residual)
+    with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
+        target = Path(tmp) / "bundle"
+        target.mkdir()
+        digests, damaged = extract(bundle, target, limits)
+        return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, residual)
+
+
+def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: ProblemReport, residual: bool) -> Verification:
+    bag = CheckResult("bagit", problems=list(damaged))
+    result.checks.append(bag)
+    root, problems = find_bag_root(folder)
+    bag.problems.extend(problems)
+    if root is None:
+        bag.finish()
+        result.checks.extend(CheckResult(name, "skipped", note="no bag to check").finish() for name in list(CHECKS)[2:])
+        return result
+    prefix = "" if root == folder else f"{root.name}/"
+    known = {name[len(prefix):]: digest for name, digest in digests.items() if name.startswith(prefix)}
+    bag.problems.extend(check_bag(root, known))
+    bag.finish()
+    result.bag_info = {label: value for label, value in read_bag_info(root)}
+    payload_root = root / PAYLOAD
+    names = sorted(p.relative_to(payload_root).as_posix() for p in payload_root.rglob("*")
+                   if p.is_file() and not p.is_symlink()) if payload_root.is_dir() else []
+    result.files = len(names)
+    result.bytes = sum((payload_root / n).stat().st_size for n in names)
+    count = _bag_count(result.bag_info)
+    complete = count is None or count[1] == 1
+
+    result.checks.append(CheckResult("layout", problems=layout.check_payload(names)).finish())
+    result.checks.extend(_content_checks(payload_root, names, complete))
+    in_bag = [f"{PAYLOAD}/{n}" for n in names]  # privacy problems name files as the bag check does
+    result.checks.append(CheckResult("privacy", problems=privacy.private_files(root, in_bag)).finish())
+    result.checks.append(_residual_check(root, in_bag, residual))
+    return result
+
+
+def _folders(names: list[str]) -> dict[str, tuple[str, str]]:
+    """UKDA folder -> (study id, format)."""
+    out = {}
+    for name in names:
+        top = name.split("/", 1)[0]
+        if match := layout.FOLDER.match(top):
+            out[top] = (match["id"], match["format"])
+    return out
+
+
+def _content_checks(payload_root: Path, names: list[str], complete: bool) -> list[CheckResult]:
+    ddi_check, data_check = CheckResult("ddi"), CheckResult("data")
+    folders = _folders(names)
+    validated = 0
+    for folder, (study_id, fmt) in sorted(folders.items()):
+        ddi_rel = f"{folder}/{layout.MRDOC}/{layout.ddi_name(study_id)}"
+        ddi_label = f"data/{ddi_rel}"
+        if ddi_rel not in names:
+            continue  # the layout check already names the missing DDI
+        ddi_path = payload_root / ddi_rel
+        if ddi_check.status != "skipped":
+            try:
+                ddi_check.problems.extend(content.check_ddi(ddi_path, ddi_label))
+                validated += 1
+            except ImportError:
+                ddi_check.status, ddi_check.note = "skipped", "the metadata package (metadata.validate) is not installed"
+        suffix = layout.DATA_SUFFIX[fmt]
+        data = [(f"data/{n}", payload_root / n) for n in names if n.startswith(f"{folder}/{fmt}/") and n.endswith(suffix)]
+        data_check.problems.extend(content.check_consistency(ddi_path, data, ddi_label, complete))
+    if not folders or not any(f"{folder}/{layout.MRDOC}/{layout.ddi_name(i)}" in names for folder, (i, _) in folders.items()):
+        ddi_check.status = data_check.status = "skipped"
+        ddi_check.note = data_check.note = "no DDI codebook in the bundle"
+    elif ddi_check.status != "skipped":
+        ddi_check.note = f"{validated} codebook(s) validated"
+    return [ddi_check.finish(), data_check.finish()]
+
+
+def _residual_check(root: Path, names: list[str], enabled: bool) -> CheckResult:
+    check = CheckResult("residual")
+    if not enabled:
+        check.status, check.note = "skipped", "switched off (--no-residual)"
+        return check
+    candidates = privacy.residual_candidates(names)
+    if not candidates:
+        check.status, check.note = "skipped", "no transcripts or documents to scan"
+        return check
+    try:
+        check.problems = privacy.residual_scan(root, names)
+    except ImportError as exc:
+        check.status, check.note = "skipped", f"the text engine is not installed ({exc.name})"
+        return check
+    check.note = f"{len(candidates)} file(s) scanned at high precision"
+    return check.finish()
