@@ -1,0 +1,84 @@
+"""`ukds-deposit anonymise-data IN OUT`: anonymise one .sav/.csv/.dta/.tab file.
+
+Without --rules every variable gets the automatic safe default (direct
+identifiers found by name, label and content are dropped or transformed). The
+crosswalk and key records are private and go to --key-dir, by default a
+'private' folder beside OUT (never OUT's own folder).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from deposit.errors import EXIT_OK, UserError
+from deposit.fileio import dumps_json
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("input", metavar="IN", help="data file to anonymise (.sav, .csv, .dta, .tab)")
+    parser.add_argument("output", metavar="OUT", help="anonymised file to write (.sav, .tab, .csv or .dta)")
+    parser.add_argument("--rules", help="YAML file: VARIABLE: {action: ...} per variable, or a block like the "
+                                        "manifest's anonymisation.data entry (rules, keys, k, weight, importance)")
+    parser.add_argument("--keys", help="comma-separated key variables (quasi-identifiers) for risk and suppression")
+    parser.add_argument("--k", type=int, default=None, help="k-anonymity threshold for local suppression (default 3)")
+    parser.add_argument("--weight", help="sampling-weight variable for the risk measures")
+    parser.add_argument("--importance", help="comma-separated keys, most important (least to suppress) first")
+    parser.add_argument("--reference-date", help="ISO date for ages and durations, e.g. 2013-09-01")
+    parser.add_argument("--key-dir", help="private folder for the crosswalk and key records (default OUT_DIR/private)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def load_rules_file(path) -> dict:
+    """The --rules file as a file-settings block {rules, keys, k, ...}."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"no such rules file: {path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UserError(f"the rules file is not valid YAML: {' '.join(str(exc).split())[:200]}", location=str(path)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UserError("the rules file must be a mapping", location=str(path),
+                        hint="write 'VARIABLE: {action: drop}' lines, or a 'rules:' block")
+    block = data if "rules" in data or "keys" in data else {"rules": data}
+    for var, rule in (block.get("rules") or {}).items():
+        if not isinstance(rule, dict) or "action" not in rule:
+            raise UserError(f"the rule for {var} must be a mapping with an 'action'", location=str(path),
+                            hint="e.g. dob: {action: date, to: year}")
+    return block
+
+
+def _split(text: str | None) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def run(args) -> int:
+    from anonymise.data.stage import anonymise_file
+
+    block = load_rules_file(args.rules) if args.rules else {}
+    keys = _split(args.keys) or list(block.get("keys") or [])
+    result = anonymise_file(
+        args.input, args.output, rules=block.get("rules") or None, keys=keys,
+        k=args.k or int(block.get("k") or 3), weight=args.weight or block.get("weight"),
+        importance=_split(args.importance) or block.get("importance"), sensitive=block.get("sensitive"),
+        reference_date=args.reference_date or block.get("reference_date"), key_dir=args.key_dir)
+    if args.json:
+        sys.stdout.write(dumps_json(result))
+        return EXIT_OK
+    print(f"anonymise-data: {result['records']} records, {result['variables_before']} -> "
+          f"{result['variables_after']} variables, written to {args.output}")
+    for d in result["decisions"]:
+        if d["action"] != "keep":
+            print(f"  {d['variable']}: {d['action']} - {d['reason']}" + (f" ({d['detail']})" if d["detail"] else ""))
+    before, after = result.get("risk_before"), result.get("risk_after")
+    if before and after:
+        k = str(result["k"])
+        print(f"  risk on {', '.join(result['keys'])}: {k}-anonymity violations {before['k_violations'].get(k)} -> "
+              f"{after['k_violations'].get(k)}, sample uniques {before['sample_uniques']} -> {after['sample_uniques']}")
+    print(f"  private crosswalk/key folder: {result['private']}")
+    return EXIT_OK

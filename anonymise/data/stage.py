@@ -1,0 +1,440 @@
+"""The data pass for one file: plan, hand free text to the text engine, apply, measure, write.
+
+Two entry points share the same steps:
+
+* the collection stage (anonymise/stage.py) calls `prepare(path, settings, manifest)`,
+  collects `.text_units()` from every file for ONE text-engine run (so a name in a
+  questionnaire answer gets the same placeholder as in the transcripts) and then
+  `.finish(unit_results, out_dir, private_dir)`, which writes OUT/<stem>.sav and
+  OUT/<stem>.tab and returns the DataFileResult;
+* `anonymise_file(in, out, ...)` does the same for one file from the command line.
+
+Rules from the manifest win; every variable no rule names gets the automatic safe
+default (identify.py), so a forgotten e-mail column is still caught. Rows in uids,
+locators and key records are case numbers (1-based, as SPSS shows them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from anonymise.data import engine, identify
+from anonymise.data.rules import RuleContext, apply_rule, decision
+from anonymise.data.tabular import Table, read_table, write_sav, write_tab, write_table
+from deposit.errors import UserError
+from deposit.fileio import make_private_dir, write_jsonl, write_text
+
+# Above this many records the per-record risk lists are summarised by quantiles:
+# a million floats would swamp the stage result and the report.
+DISTRIBUTION_LIMIT = 100_000
+QUANTILES = 1001
+MIN_KEY_ORIGINAL = 3     # shorter originals (or bare numbers) would match innocent text in the residual scan
+HINT_TYPE = {"name": "PERSON", "address": "ADDRESS", "postcode": "POSTCODE", "email": "EMAIL", "phone": "PHONE",
+             "nhs": "NHS_NUMBER", "ni": "NI_NUMBER", "upn": "UPN"}
+
+
+@dataclass
+class FileSettings:
+    """anonymisation.data[<file>] from the manifest (every field optional)."""
+
+    rules: dict = field(default_factory=dict)
+    keys: list = field(default_factory=list)
+    k: int = 3
+    weight: str | None = None
+    sensitive: list = field(default_factory=list)
+    importance: list = field(default_factory=list)
+    id_variable: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "FileSettings":
+        data = data or {}
+        return cls(rules=dict(data.get("rules") or {}), keys=list(data.get("keys") or []), k=int(data.get("k") or 3),
+                   weight=data.get("weight") or None, sensitive=list(data.get("sensitive") or []),
+                   importance=list(data.get("importance") or []), id_variable=data.get("id_variable") or None)
+
+
+@dataclass
+class PlannedRule:
+    variable: str
+    rule: dict
+    reason: str
+
+
+def plan(table: Table, settings: FileSettings, reference_date: str | None, text_settings=None) -> list[PlannedRule]:
+    """One entry per variable: its rule from the manifest, or the automatic choice."""
+    unknown = [v for v in settings.rules if v not in table.df.columns]
+    if unknown:
+        raise UserError(f"rules name variable(s) not in the file: {', '.join(unknown)}",
+                        hint="variables in the file: " + ", ".join(table.variables[:30]))
+    planned = []
+    candidates = [v for v in table.variables if v not in settings.rules]
+    findings = _content_findings(table, candidates, text_settings)
+    for var in table.variables:
+        if var in settings.rules:
+            planned.append(PlannedRule(var, dict(settings.rules[var]), "rule in the manifest"))
+            continue
+        if var == settings.id_variable and "id" not in identify.name_hints(var, table.label(var)):
+            kind = identify.id_kind(table.df[var], len(table.df))
+            if kind != "serial":
+                planned.append(PlannedRule(var, {"action": "newid"}, f"the manifest's id_variable is {kind}-based: new sequential IDs"))
+                continue
+        sample, finding = findings.get(var, ([], None))
+        auto = identify.automatic_rule(table, var, sample, finding, reference_date is not None)
+        if auto:
+            planned.append(PlannedRule(var, auto[0], f"automatic: {auto[1]}"))
+        else:
+            planned.append(PlannedRule(var, {"action": "keep"}, "automatic: no identifier found by name, label or content"))
+    return planned
+
+
+def _content_findings(table: Table, variables: list[str], text_settings) -> dict:
+    """Ask the text engine about a sample of each string variable's distinct values (one batch)."""
+    samples = {v: identify.distinct_sample(table.df[v]) for v in variables if identify.is_string(table.df[v])}
+    samples = {v: s for v, s in samples.items() if s}
+    if not samples:
+        return {}
+    texts = [t for s in samples.values() for t in s]
+    detections = engine.detect(texts, text_settings)
+    out, at = {}, 0
+    for var, sample in samples.items():
+        found = None if detections is None else identify.content_finding(sample, detections[at:at + len(sample)])
+        out[var] = (sample, found)
+        at += len(sample)
+    return out
+
+
+class PreparedData:
+    """One data file read and planned; free-text cells waiting for the text engine."""
+
+    def __init__(self, file: str, table: Table, settings: FileSettings, planned: list[PlannedRule],
+                 reference_date: str | None):
+        self.file = file
+        self.original = table
+        self.settings = settings
+        self.planned = planned
+        self.reference_date = reference_date
+        self._units = None
+        _check_keys(table, settings, file)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file).stem
+
+    def freetext_variables(self) -> list[str]:
+        return [p.variable for p in self.planned if p.rule.get("action") == "freetext"]
+
+    def text_units(self) -> list:
+        """One TextUnit per non-empty free-text cell; uid "<file>::<variable>::<case number>"."""
+        if self._units is None:
+            self._units = []
+            for var in self.freetext_variables():
+                col = self.original.df[var]
+                text = col.astype("string")
+                rows = np.flatnonzero((text.notna() & (text.str.strip() != "")).to_numpy())
+                for row in rows:
+                    case = int(row) + 1
+                    self._units.append(engine.text_unit(uid=f"{self.file}::{var}::{case}", file=self.file,
+                                                        text=str(text.iat[row]), location=f"{var}[{case}]",
+                                                        variable=var, row=case))
+        return self._units
+
+    # ------------------------------------------------------------ applying (no file I/O)
+
+    def apply(self, unit_results) -> tuple[Table, dict, list[dict], list[dict]]:
+        """The anonymised table, the public result (without outputs), key records and crosswalk."""
+        table = Table(self.original.df.copy(), _copy_meta(self.original.meta))
+        ctx = RuleContext(file=self.file, reference_date=self.reference_date)
+        decisions, key_records = [], []
+        by_uid = {r.uid: r for r in (unit_results or [])}
+        for item in self.planned:
+            action = item.rule.get("action")
+            if action == "freetext":
+                missing = [u.uid for u in self.text_units() if u.variable == item.variable and u.uid not in by_uid]
+                if unit_results is None or missing:
+                    # No text engine answer for these cells: never publish them unread.
+                    decisions.append(apply_rule(table, item.variable, {"action": "drop"}, ctx,
+                                                reason=f"{item.reason}; the text engine did not process it, so it is dropped"))
+                    continue
+                key_records += self._replace_cells(table, item.variable, by_uid)
+            key_records += self._originals_for_key(item, table)
+            decisions.append(apply_rule(table, item.variable, item.rule, ctx, reason=item.reason))
+        key_records += _crosswalk_key_records(ctx.crosswalk, self.file, self.original)
+        result = self._measure(table, decisions, ctx)
+        return table, result, key_records, ctx.crosswalk
+
+    def _replace_cells(self, table: Table, var: str, by_uid: dict) -> list[dict]:
+        units = [u for u in self.text_units() if u.variable == var]
+        col = table.df[var].astype(object).copy()
+        records = []
+        for unit in units:
+            res = by_uid[unit.uid]
+            col.iat[unit.row - 1] = res.text
+            for record in res.records:
+                records.append({**record, "file": self.file, "variable": var, "row": unit.row})
+        table.df[var] = col
+        return records
+
+    def _originals_for_key(self, item: PlannedRule, table: Table) -> list[dict]:
+        """Dropped direct identifiers go into the private key (replacement "[dropped]"), so the
+        residual scan also looks for them in every other output of the collection."""
+        if item.rule.get("action") != "drop" or not identify.is_string(table.df[item.variable]):
+            return []
+        hints = [h for h in identify.name_hints(item.variable, table.label(item.variable)) if h in HINT_TYPE]
+        if not hints and "direct identifiers" not in item.reason:
+            return []
+        kind = HINT_TYPE[hints[0]] if hints else "PERSON"
+        return _value_records(table.df[item.variable], item.variable, self.file, kind, "[dropped]")
+
+    def _measure(self, table: Table, decisions: list[dict], ctx: RuleContext) -> dict:
+        s = self.settings
+        keys_before = list(s.keys)
+        keys_after = [k for k in keys_before if k in table.df.columns]
+        weight = s.weight if s.weight in table.df.columns else None
+        risk_before = risk_after = None
+        dist_before = dist_after = []
+        suppressions: dict[str, int] = {}
+        if keys_before:
+            risk_before, dist_before = _risk(self.original, keys_before, s.weight, s.k, s.sensitive)
+            if keys_after:
+                suppressions = _suppress(table, keys_after, s.k, s.importance)
+                for var, n in suppressions.items():
+                    if n:
+                        decisions.append(decision(var, "suppress", f"local suppression to reach {s.k}-anonymity on the keys",
+                                                  f"{n} values set to system-missing"))
+                sensitive = [v for v in s.sensitive if v in table.df.columns]
+                risk_after, dist_after = _risk(table, keys_after, weight, s.k, sensitive)
+        info_loss = {"cells_suppressed": int(sum(suppressions.values())), **ctx.info_loss}
+        return {
+            "file": self.file,
+            "records": int(len(table.df)),
+            "variables_before": len(self.original.variables),
+            "variables_after": len(table.variables),
+            "decisions": decisions,
+            "keys": keys_before,
+            "k": int(s.k),
+            "weight": s.weight,
+            "risk_before": risk_before,
+            "risk_after": risk_after,
+            "suppressions": suppressions,
+            "info_loss": info_loss,
+            "risk_distribution_before": dist_before,
+            "risk_distribution_after": dist_after,
+        }
+
+    # ------------------------------------------------------------ writing
+
+    def finish(self, unit_results, out_dir, private_dir) -> dict:
+        """Write OUT/<stem>.sav and OUT/<stem>.tab (+ the private crosswalk); return the
+        DataFileResult with `key_records` for the private key (the caller pops them)."""
+        table, result, key_records, crosswalk = self.apply(unit_results)
+        out_dir = Path(out_dir)
+        written = [write_sav(out_dir / f"{self.stem}.sav", table), write_tab(out_dir / f"{self.stem}.tab", table)]
+        base = out_dir.parents[1] if out_dir.name == "data" and out_dir.parent.name == "anonymised" else out_dir
+        result["outputs"] = [str(p.relative_to(base)) for p in written]
+        if crosswalk:
+            write_crosswalk(Path(private_dir) / f"crosswalk_{self.stem}.csv", crosswalk)
+        result["key_records"] = key_records
+        return result
+
+
+def prepare(path, settings_for_file: dict | None, manifest: dict | None) -> PreparedData:
+    """Read and plan one data file of a collection. Nothing is written."""
+    path = Path(path)
+    manifest = manifest or {}
+    file = _collection_name(path, manifest)
+    table = read_table(path)
+    settings = FileSettings.from_dict(settings_for_file)
+    reference_date = ((manifest.get("anonymisation") or {}).get("reference_date")) or None
+    planned = plan(table, settings, reference_date, engine.text_settings(manifest) if _has_strings(table) else None)
+    return PreparedData(file, table, settings, planned, reference_date)
+
+
+def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_anonymiser=None, *,
+                   weight: str | None = None, importance=None, sensitive=None, reference_date: str | None = None,
+                   key_dir=None) -> dict:
+    """Anonymise one file into OUT_PATH (format from its suffix). The crosswalk and the key
+    records go to KEY_DIR (default: a 'private' folder beside OUT_PATH, never OUT_PATH's own folder)."""
+    in_path, out_path = Path(in_path), Path(out_path)
+    key_dir = private_folder(out_path, key_dir)
+    if in_path.resolve() == out_path.resolve():
+        raise UserError("the output would overwrite the input", hint="write to a different file")
+    settings = {"rules": rules or {}, "keys": list(keys or []), "k": k, "weight": weight,
+                "importance": list(importance or []), "sensitive": list(sensitive or [])}
+    manifest = {"anonymisation": {"reference_date": reference_date}} if reference_date else {}
+    prepared = prepare(in_path, settings, manifest)
+    prepared.file = in_path.name
+    units = prepared.text_units()
+    unit_results = _run_text_engine(units, text_anonymiser, manifest) if units else []
+    table, result, key_records, crosswalk = prepared.apply(unit_results)
+    write_table(out_path, table)
+    result["outputs"] = [str(out_path)]
+    make_private_dir(key_dir)
+    if crosswalk:
+        write_crosswalk(key_dir / f"crosswalk_{prepared.stem}.csv", crosswalk)
+    if key_records:
+        write_jsonl(key_dir / f"key_{prepared.stem}.jsonl", key_records, private=True)
+    result["private"] = str(key_dir)
+    return result
+
+
+def private_folder(out_path: Path, key_dir=None) -> Path:
+    """Where the crosswalk goes: never next to the anonymised file, which is meant to be shared."""
+    folder = Path(key_dir) if key_dir else out_path.parent / "private"
+    if folder.resolve() == out_path.parent.resolve():
+        raise UserError("the private key folder must not be the output file's folder",
+                        hint="choose another --key-dir (default: a 'private' folder beside the output)")
+    return folder
+
+
+def _run_text_engine(units, text_anonymiser, manifest):
+    if text_anonymiser is None:
+        try:
+            from anonymise.text.pipeline import TextAnonymiser
+            from anonymise.text.registry import Registry
+        except ImportError:
+            return None   # apply() drops the free-text variables rather than publish them unread
+        settings = engine.text_settings(manifest)
+        text_anonymiser = TextAnonymiser(settings, Registry.from_settings(settings))
+    try:
+        return text_anonymiser.run(units)
+    except ImportError:
+        return None
+
+
+def write_crosswalk(path: Path, crosswalk: list[dict]) -> Path:
+    """Private CSV: variable, original, replacement (one row per distinct original)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["variable", "original", "replacement"])
+    for block in crosswalk:
+        for original, replacement in zip(block["originals"], block["replacements"]):
+            writer.writerow([block["variable"], original, replacement])
+    return write_text(path, buffer.getvalue(), private=True)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _collection_name(path: Path, manifest: dict) -> str:
+    """The path as the manifest lists it (e.g. "data/casefile_survey.sav"), else the file name."""
+    posix = path.as_posix()
+    for entry in manifest.get("files") or []:
+        if posix == entry["path"] or posix.endswith("/" + entry["path"]):
+            return entry["path"]
+    return path.name
+
+
+def _has_strings(table: Table) -> bool:
+    return any(identify.is_string(table.df[c]) for c in table.df.columns)
+
+
+def _check_keys(table: Table, settings: FileSettings, file: str) -> None:
+    wanted = settings.keys + settings.sensitive + settings.importance + ([settings.weight] if settings.weight else [])
+    unknown = [v for v in wanted if v not in table.df.columns]
+    if unknown:
+        raise UserError(f"key/weight/sensitive variable(s) not in the file: {', '.join(dict.fromkeys(unknown))}",
+                        location=file, hint="variables in the file: " + ", ".join(table.variables[:30]))
+    if settings.keys and int(settings.k) < 2:
+        raise UserError(f"k must be at least 2 (got {settings.k})", location=file)
+
+
+def _copy_meta(meta):
+    from copy import deepcopy
+
+    return deepcopy(meta)
+
+
+def _key_frame(table: Table, keys, extra=()) -> pd.DataFrame:
+    """Key columns with SPSS user-missing codes as missing, as sdcMicro sees data read by haven."""
+    frame = table.df[[*keys, *[e for e in extra if e and e not in keys]]].copy()
+    for key in keys:
+        mask = table.meta.user_missing_mask(key, frame[key])
+        if mask.any():
+            frame[key] = frame[key].mask(mask)
+    return frame
+
+
+def _risk(table: Table, keys, weight, k, sensitive):
+    try:
+        from anonymise.risk.measures import record_risks, risk_summary
+    except ImportError:
+        return None, []
+    frame = _key_frame(table, keys, [weight, *sensitive])
+    summary = _plain(risk_summary(frame, keys, weight=weight, k=k, sensitive=list(sensitive)))
+    risk = record_risks(frame, keys, weight=weight)["risk"].to_numpy(dtype="float64")
+    return summary, _distribution(risk)
+
+
+def _distribution(risk: np.ndarray) -> list[float]:
+    if len(risk) > DISTRIBUTION_LIMIT:
+        risk = np.quantile(risk, np.linspace(0, 1, QUANTILES))
+    return [round(float(r), 6) for r in risk]
+
+
+def _suppress(table: Table, keys, k, importance) -> dict[str, int]:
+    """Local suppression on the keys; suppressed cells become system-missing in the table."""
+    try:
+        from anonymise.risk.suppression import local_suppression
+    except ImportError:
+        return {}
+    frame = _key_frame(table, keys)
+    order = [v for v in importance if v in keys] + [v for v in keys if v not in importance]
+    suppressed, _info = local_suppression(frame, keys, k, order)
+    counts = {}
+    for key in keys:
+        newly = (suppressed[key].isna() & frame[key].notna()).to_numpy()
+        if newly.any():
+            col = table.df[key]
+            table.df[key] = col.mask(pd.Series(newly, index=col.index))
+        counts[key] = int(newly.sum())
+    return {key: n for key, n in counts.items() if n}
+
+
+def _value_records(col: pd.Series, var: str, file: str, kind: str, replacement: str) -> list[dict]:
+    text = col.astype("string").str.strip()
+    first = text[text.notna() & (text != "")].drop_duplicates()
+    records = []
+    for row, value in first.items():
+        value = str(value)
+        if len(value) < MIN_KEY_ORIGINAL or value.replace(" ", "").isdigit():
+            continue
+        position = col.index.get_loc(row)
+        records.append({"original": value, "replacement": replacement, "type": kind, "file": file,
+                        "variable": var, "row": int(position) + 1, "detector": "data_rule"})
+    return records
+
+
+def _crosswalk_key_records(crosswalk: list[dict], file: str, original: Table) -> list[dict]:
+    """Authority names and ID strings that carry letters go into the private key too."""
+    records = []
+    for block in crosswalk:
+        var = block["variable"]
+        is_authority = block.get("kind") == "authority"
+        for value, new in zip(block["originals"], block["replacements"]):
+            value = str(value)
+            if len(value) < MIN_KEY_ORIGINAL or not any(c.isalpha() for c in value):
+                continue
+            records.append({"original": value, "replacement": str(new),
+                            "type": "LOCAL_AUTHORITY" if is_authority else "CASE_REFERENCE",
+                            "file": file, "variable": var, "detector": "data_rule"})
+    return records
+
+
+def _plain(value):
+    """numpy scalars -> Python, recursively (the result must be JSON-able)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
