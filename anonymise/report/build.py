@@ -1,0 +1,590 @@
+"""Build the public anonymisation report (a JSON-able dict) from the anonymise result.
+
+Pure: no file access, no clock. The report is what an ethics reviewer reads to
+decide whether a deposit is safe to share, so every figure here comes from the
+public fields of the stage result (placeholders, counts, variable names and
+risk measures) and from the manifest's study and file descriptions. Nothing
+here may read the manifest's known identifiers, recode maps or the key: those
+hold originals. The one private-derived input, `consistency`, is a set of
+counts computed by `private.key_consistency` and carries no text.
+
+The date is the study's version date (or deposit date), never today's, so the
+same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+REPORT_VERSION = 1
+
+READY, CONDITIONAL, NOT_READY = "ready", "conditional", "not_ready"
+VERDICT_LABELS = {
+    READY: "Ready to share",
+    CONDITIONAL: "Share after the checks listed",
+    NOT_READY: "Not ready to share",
+}
+PASS, ATTENTION, FAIL = "pass", "attention", "fail"
+
+# Settings that are safe to publish. Strings outside this list are dropped because
+# a future setting could carry identifying text (a keep-list, a known name).
+PUBLIC_SETTINGS = ("replacement_style", "age_bands", "spacy_model", "keep_count", "known_count",
+                   "tool_version", "review_threshold", "workers")
+
+# Disclosure-control actions in the order a reader expects them: removal first, then coarsening.
+ACTION_ORDER = ("drop", "newid", "authority", "recode", "band", "topcode", "date", "freetext", "suppress", "keep")
+ACTION_WORDS = {
+    "drop": "dropped", "newid": "replaced by a new identifier", "authority": "replaced by an area code",
+    "recode": "recoded", "band": "banded", "topcode": "top-coded", "date": "coarsened from exact dates",
+    "freetext": "anonymised as free text", "suppress": "locally suppressed", "keep": "kept unchanged",
+}
+# Risk histogram bins, from low to high risk. A record's risk is the chance an intruder
+# picks it out correctly; 1/risk is roughly how many records share its key values,
+# so the bins are "1 in N" ranges, which is how reviewers talk about risk. Each bin
+# is (label, largest 1/risk it holds); a small tolerance keeps 1/3 inside "1 in 3".
+_EPS = 1e-4
+RISK_BINS = (
+    ("under 1 in 20", float("inf")),
+    ("1 in 11-20", 20.0),
+    ("1 in 6-10", 10.0),
+    ("1 in 4-5", 5.0),
+    ("1 in 3", 3.0),
+    ("1 in 2", 2.0),
+    ("1 in 1 (unique)", 1.0),
+)
+TOP_ENTITIES = 25
+MAX_SAMPLES = 12
+
+PARTICIPANT_WORDS = {
+    "social_worker": "social workers", "iro": "independent reviewing officers", "parent": "parents",
+    "young_person": "young people", "focus_group": "focus groups",
+    "professional_focus_group": "professional focus groups",
+    "young_people_focus_group": "young people's focus groups", "team_manager": "team managers",
+    "childrens_guardian": "children's guardians", "case_file": "case files", "other": "other participants",
+}
+
+
+def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None) -> dict:
+    """The public report. `anonymise_result` is WORK/results/anonymise.json (or just its `details`).
+
+    `consistency` (optional) are counts from the private key (see private.key_consistency);
+    without it the consistency figure is derived from the public entity list alone."""
+    details, status, problems = _unpack(anonymise_result)
+    files_meta = {f["path"]: f for f in manifest.get("files", [])}
+    transcripts = _transcripts(details, files_meta, consistency)
+    data = [_data_file(d, files_meta) for d in sorted(details.get("data") or [], key=lambda d: d.get("file", ""))]
+    stage_issues = _stage_issues(problems)
+    verdict = _verdict(transcripts, data, stage_issues, status)
+    date, date_source = _report_date(manifest)
+    report = {
+        "report_version": REPORT_VERSION,
+        "kind": "anonymisation_report",
+        "collection": _collection(manifest, details),
+        "date": date,
+        "date_source": date_source,
+        "tool": {"name": "ukds-deposit", "version": str(tool_version),
+                 "anonymised_with": str((details.get("settings") or {}).get("tool_version", tool_version))},
+        "settings": _settings(details.get("settings") or {}),
+        "verdict": verdict,
+        "summary": _summary(transcripts, data),
+        "stage": {"status": status, "issues": stage_issues},
+        "transcripts": transcripts,
+        "data": data,
+        "charts": _charts(transcripts, data),
+        "manual_checks": _manual_checks(manifest, transcripts, data),
+    }
+    return report
+
+
+# ---------------------------------------------------------------- inputs
+
+def _unpack(result: dict) -> tuple[dict, str, list[dict]]:
+    """Accept the whole stage result or only its details (handy for tests and other callers)."""
+    if "details" in result and "stage" in result:
+        return result.get("details") or {}, result.get("status", "ok"), list(result.get("problems") or [])
+    return result, "ok", []
+
+
+def _report_date(manifest: dict) -> tuple[str, str]:
+    study = manifest.get("study") or {}
+    version_date = (study.get("version") or {}).get("date")
+    if version_date:
+        return str(version_date), "study.version.date"
+    if study.get("deposit_date"):
+        return str(study["deposit_date"]), "study.deposit_date"
+    return "undated", "none"
+
+
+def _collection(manifest: dict, details: dict) -> dict:
+    study = manifest.get("study") or {}
+    given = details.get("collection") or {}
+    out = {
+        "id": str(given.get("id") or study.get("id", "")),
+        "title": str(given.get("title") or study.get("title", "")),
+        "synthetic": bool(given.get("synthetic", manifest.get("synthetic", False))),
+    }
+    if study.get("doi"):
+        out["doi"] = str(study["doi"])
+    if (study.get("version") or {}).get("number"):
+        out["version"] = str(study["version"]["number"])
+    return out
+
+
+def _settings(settings: dict) -> dict:
+    out = {}
+    for key in sorted(settings):
+        value = settings[key]
+        if key in PUBLIC_SETTINGS and isinstance(value, (str, bool, int, float)):
+            out[key] = _num(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        elif isinstance(value, (bool, int, float)):
+            # Numbers and switches cannot carry an identifier, so unknown ones are shown too.
+            out[key] = value if isinstance(value, bool) else _num(value)
+    return out
+
+
+def _stage_issues(problems: list[dict]) -> list[dict]:
+    """Problems by code and severity, counted. Messages are left out on purpose: a pass's
+    message may quote the text it was looking at."""
+    counts = Counter((p.get("severity", "error"), p.get("code", "unknown")) for p in problems)
+    return [{"severity": sev, "code": code, "count": n} for (sev, code), n in sorted(counts.items())]
+
+
+def _num(value, places: int = 4):
+    """Plain JSON numbers: ints stay ints, floats are rounded so the bytes are stable."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return int(number)
+    return round(number, places)
+
+
+# ---------------------------------------------------------------- transcripts
+
+def _transcripts(details: dict, files_meta: dict, consistency: dict | None) -> dict:
+    rows = []
+    by_type: Counter = Counter()
+    for item in sorted(details.get("transcripts") or [], key=lambda t: t.get("file", "")):
+        types = {str(k): int(v) for k, v in sorted((item.get("by_type") or {}).items())}
+        by_type.update(types)
+        meta = files_meta.get(item.get("file", ""), {})
+        row = {"file": item.get("file", ""), "words": int(item.get("words") or 0),
+               "replaced": int(item.get("replaced") or 0), "by_type": types}
+        if meta.get("participant_type"):
+            row["participant_type"] = meta["participant_type"]
+        rows.append(row)
+    review = details.get("review") or {}
+    residual = details.get("residual") or {}
+    hits = [{k: str(h[k]) for k in ("file", "location", "type") if k in h}
+            for h in residual.get("hits") or []]
+    return {
+        "files": rows,
+        "totals": {"files": len(rows), "words": sum(r["words"] for r in rows),
+                   "replaced": sum(r["replaced"] for r in rows), "by_type": dict(sorted(by_type.items()))},
+        "entities": _entities(details.get("entities") or [], consistency),
+        "review": {"pending": int(review.get("pending") or 0), "replace": int(review.get("replace") or 0),
+                   "keep": int(review.get("keep") or 0), "file": str(review.get("file") or "")},
+        "residual": {"status": "hits" if hits or residual.get("status") == "hits" else
+                     ("clean" if residual.get("status") == "clean" else "not_run"),
+                     "checked_files": int(residual.get("checked_files") or 0),
+                     "originals_checked": int(residual.get("originals_checked") or 0),
+                     "hits": sorted(hits, key=lambda h: (h.get("file", ""), h.get("location", ""), h.get("type", "")))},
+        "samples": [{"file": str(s.get("file", "")), "text": str(s.get("text", ""))}
+                    for s in (details.get("samples") or [])[:MAX_SAMPLES]],
+    }
+
+
+def _entities(entities: list[dict], consistency: dict | None) -> dict:
+    """Distinct entities and how consistently each was replaced.
+
+    From the public list alone, an entity is consistent when it carries exactly one
+    placeholder and no other entity of a numbered type shares it (a shared "[Person 3]"
+    would merge two people). Unnumbered placeholders ("[Date]") are shared by design."""
+    by_type: Counter = Counter()
+    span: Counter = Counter()
+    owners: dict[str, int] = defaultdict(int)
+    for entity in entities:
+        owners[str(entity.get("placeholder", ""))] += 1
+    consistent = 0
+    top = []
+    for entity in entities:
+        placeholder = str(entity.get("placeholder", ""))
+        placeholders = entity.get("placeholders") or [placeholder]
+        files = sorted(set(entity.get("files") or []))
+        by_type[str(entity.get("type", ""))] += 1
+        span[len(files)] += 1
+        numbered = any(ch.isdigit() for ch in placeholder)
+        if len(set(placeholders)) == 1 and not (numbered and owners[placeholder] > 1):
+            consistent += 1
+        top.append({"placeholder": placeholder, "type": str(entity.get("type", "")),
+                    "files": len(files), "occurrences": int(entity.get("occurrences") or 0)})
+    top.sort(key=lambda e: (-e["occurrences"], -e["files"], e["placeholder"]))
+    total = len(entities)
+    if consistency:
+        measured = {"source": "key", "entities": int(consistency.get("originals", 0)),
+                    "consistent": int(consistency.get("consistent", 0))}
+    else:
+        measured = {"source": "entities", "entities": total, "consistent": consistent}
+    measured["share"] = _num(measured["consistent"] / measured["entities"]) if measured["entities"] else 1
+    return {
+        "distinct": total,
+        "by_type": dict(sorted(by_type.items())),
+        "files_spanned": {str(n): span[n] for n in sorted(span)},
+        "in_several_files": sum(v for n, v in span.items() if n > 1),
+        "consistency": measured,
+        "top": top[:TOP_ENTITIES],
+    }
+
+
+# ---------------------------------------------------------------- data files
+
+def _risk_row(summary: dict | None) -> dict:
+    summary = summary or {}
+    violations = summary.get("k_violations") or {}
+    return {
+        "records": _num(summary.get("records")),
+        "k2": _num(violations.get("2")), "k3": _num(violations.get("3")), "k5": _num(violations.get("5")),
+        "sample_uniques": _num(summary.get("sample_uniques")),
+        "expected_reidentifications": _num(summary.get("expected_reidentifications")),
+        "mean_risk": _num(summary.get("mean_risk")),
+        "max_risk": _num(summary.get("max_risk")),
+    }
+
+
+def _histogram(values) -> list[int]:
+    counts = [0] * len(RISK_BINS)
+    for value in values or []:
+        risk = min(max(float(value), 0.0), 1.0)
+        share = 1 / risk if risk > 0 else float("inf")
+        # The highest-risk bin whose bound the record is within.
+        index = max(i for i, (_, bound) in enumerate(RISK_BINS) if share <= bound + _EPS * max(bound, 1))
+        counts[index] += 1
+    return counts
+
+
+def _k_violations_at(summary: dict | None, k: int) -> int | None:
+    violations = (summary or {}).get("k_violations") or {}
+    value = violations.get(str(k))
+    return None if value is None else int(value)
+
+
+def _data_file(item: dict, files_meta: dict) -> dict:
+    meta = files_meta.get(item.get("file", ""), {})
+    k = int(item.get("k") or 3)
+    decisions = sorted(
+        ({"variable": str(d.get("variable", "")), "action": str(d.get("action", "")),
+          "reason": str(d.get("reason") or ""), "detail": str(d.get("detail") or "")}
+         for d in item.get("decisions") or []),
+        key=lambda d: (ACTION_ORDER.index(d["action"]) if d["action"] in ACTION_ORDER else len(ACTION_ORDER), d["variable"]))
+    actions = Counter(d["action"] for d in decisions)
+    before, after = item.get("risk_before"), item.get("risk_after")
+    suppressions = {str(v): int(n) for v, n in sorted((item.get("suppressions") or {}).items()) if int(n)}
+    info_loss = {str(key): _num(v) for key, v in sorted((item.get("info_loss") or {}).items())
+                 if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    after_violations = _k_violations_at(after, k)
+    out = {
+        "file": str(item.get("file", "")),
+        "outputs": sorted(str(o) for o in item.get("outputs") or []),
+        "records": int(item.get("records") or 0),
+        "variables_before": int(item.get("variables_before") or 0),
+        "variables_after": int(item.get("variables_after") or 0),
+        "decisions": decisions,
+        "actions": {a: actions[a] for a in ACTION_ORDER if actions[a]},
+        "keys": [str(key) for key in item.get("keys") or []],
+        "k": k,
+        "risk": {"before": _risk_row(before), "after": _risk_row(after)},
+        "k_reached": None if after is None or after_violations is None else after_violations == 0,
+        "suppressions": suppressions,
+        "info_loss": info_loss,
+        "risk_distribution": {
+            "bins": [label for label, _ in RISK_BINS],
+            "before": _histogram(item.get("risk_distribution_before")),
+            "after": _histogram(item.get("risk_distribution_after")),
+        },
+    }
+    if item.get("weight"):
+        out["weight"] = str(item["weight"])
+    if meta.get("participant_type"):
+        out["participant_type"] = meta["participant_type"]
+    if meta.get("description"):
+        out["description"] = str(meta["description"])
+    out["statement"] = _risk_statement(out)
+    return out
+
+
+def _risk_statement(data: dict) -> str:
+    """The residual risk in plain words, built from the figures only."""
+    before, after, k = data["risk"]["before"], data["risk"]["after"], data["k"]
+    keys = ", ".join(data["keys"]) or "no key variables"
+    if not data["keys"]:
+        return ("No key variables were named for this file, so re-identification risk was not measured; "
+                "a reviewer should decide which variables an intruder could know and re-run with them as keys.")
+    parts = [f"An intruder who knew a person's {keys} and that they are in this file"]
+    if data["k_reached"]:
+        parts.append(f" would find at least {k} records matching that combination for everyone: "
+                     f"no record stands out on its own.")
+    elif data["k_reached"] is False:
+        viol = after.get(f"k{k}") if k in (2, 3, 5) else None
+        parts.append(f" could still narrow some people down to fewer than {k} records"
+                     + (f" ({viol} records below the threshold)." if viol is not None else "."))
+    else:
+        parts.append(" was not assessed after anonymisation.")
+    if after.get("max_risk") is not None:
+        parts.append(f" The highest chance of correctly re-identifying any one record is {_as_one_in(after['max_risk'])}")
+        if before.get("max_risk") is not None:
+            parts.append(f" (before anonymisation: {_as_one_in(before['max_risk'])})")
+        parts.append(".")
+    if after.get("expected_reidentifications") is not None:
+        parts.append(f" Across all {data['records']} records an intruder would expect to re-identify about "
+                     f"{_fmt(after['expected_reidentifications'])} people by matching on these keys alone"
+                     + (f", down from {_fmt(before['expected_reidentifications'])}." if before.get("expected_reidentifications") is not None else "."))
+    parts.append(" Information outside the key variables (free text, rare values of other variables) is not covered by these figures.")
+    return "".join(parts)
+
+
+def _as_one_in(risk) -> str:
+    if not risk:
+        return "nil"
+    if risk >= 1 - _EPS:
+        return "certain (1 in 1)"
+    return f"1 in {round(1 / risk, 1):g}"
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}"
+
+
+# ---------------------------------------------------------------- verdict
+
+def _reason(code: str, outcome: str, message: str) -> dict:
+    return {"code": code, "outcome": outcome, "message": message}
+
+
+def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], status: str) -> dict:
+    """Ready only when every automatic check passed; any failure makes it not ready;
+    anything that needs a person's decision makes it conditional."""
+    reasons = []
+    residual = transcripts["residual"]
+    if residual["status"] == "clean":
+        reasons.append(_reason("residual.clean", PASS,
+                               f"The residual scan looked for all {residual['originals_checked']} original identifiers "
+                               f"in the {residual['checked_files']} files written and found none."))
+    elif residual["status"] == "hits":
+        files = sorted({h.get("file", "") for h in residual["hits"]})
+        reasons.append(_reason("residual.hits", FAIL,
+                               f"The residual scan found {len(residual['hits'])} original identifier(s) still present in "
+                               f"{len(files)} file(s): {', '.join(files[:5])}{' …' if len(files) > 5 else ''}."))
+    elif transcripts["files"]:
+        reasons.append(_reason("residual.not_run", ATTENTION, "No residual scan result was recorded for the transcripts."))
+
+    review = transcripts["review"]
+    if review["pending"]:
+        reasons.append(_reason("review.pending", ATTENTION,
+                               f"{review['pending']} uncertain detection(s) still await a person's decision"
+                               + (f" in {review['file']}" if review["file"] else "") + "."))
+    elif review["replace"] or review["keep"]:
+        reasons.append(_reason("review.done", PASS,
+                               f"All {review['replace'] + review['keep']} uncertain detections were decided by a person "
+                               f"({review['replace']} replaced, {review['keep']} kept)."))
+
+    consistency = transcripts["entities"]["consistency"]
+    if consistency["entities"] and consistency["consistent"] < consistency["entities"]:
+        reasons.append(_reason("entities.inconsistent", ATTENTION,
+                               f"{consistency['entities'] - consistency['consistent']} of {consistency['entities']} entities "
+                               f"were not replaced by one single placeholder everywhere."))
+
+    for item in data:
+        name, k = item["file"], item["k"]
+        if item["k_reached"] is True:
+            reasons.append(_reason("data.k_reached", PASS,
+                                   f"{name}: every combination of the {len(item['keys'])} key variables is shared by at least "
+                                   f"{k} records ({k}-anonymity reached)."))
+        elif item["k_reached"] is False:
+            reasons.append(_reason("data.k_not_reached", FAIL,
+                                   f"{name}: {k}-anonymity on the key variables is not reached after anonymisation."))
+        elif not item["keys"]:
+            reasons.append(_reason("data.no_keys", ATTENTION, f"{name}: no key variables were named, so risk was not measured."))
+        else:
+            reasons.append(_reason("data.not_measured", ATTENTION, f"{name}: risk after anonymisation was not measured."))
+        uniques = item["risk"]["after"].get("sample_uniques")
+        if uniques:
+            reasons.append(_reason("data.sample_uniques", FAIL,
+                                   f"{name}: {uniques} record(s) are still unique on the key variables."))
+
+    errors = [i for i in stage_issues if i["severity"] == "error" and not i["code"].startswith("residual.")]
+    warnings = [i for i in stage_issues if i["severity"] == "warning"]
+    if errors or (status == "failed" and residual["status"] != "hits"):
+        reasons.append(_reason("stage.errors", FAIL,
+                               f"The anonymise stage reported {sum(i['count'] for i in errors) or 'unlisted'} error(s): "
+                               + (", ".join(sorted({i['code'] for i in errors})) or "see results/anonymise.json") + "."))
+    if warnings:
+        reasons.append(_reason("stage.warnings", ATTENTION,
+                               f"The anonymise stage reported {sum(i['count'] for i in warnings)} warning(s): "
+                               + ", ".join(sorted({i['code'] for i in warnings})) + "."))
+
+    outcomes = {r["outcome"] for r in reasons}
+    status_out = NOT_READY if FAIL in outcomes else CONDITIONAL if ATTENTION in outcomes else READY
+    return {"status": status_out, "label": VERDICT_LABELS[status_out], "reasons": reasons}
+
+
+# ---------------------------------------------------------------- summary and charts
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _summary(transcripts: dict, data: list[dict]) -> dict:
+    """What was done, in sentences generated from the figures."""
+    sentences = []
+    totals, entities = transcripts["totals"], transcripts["entities"]
+    if totals["files"]:
+        types = sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))
+        kinds = ", ".join(f"{t.lower().replace('_', ' ')} {n:,}" for t, n in types[:5])
+        sentences.append(
+            f"{_plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
+            f"{_plural(totals['replaced'], 'identifier')} replaced by placeholders"
+            + (f" (by type: {kinds}{', …' if len(types) > 5 else ''})" if kinds else "") + ".")
+    if entities["distinct"]:
+        c = entities["consistency"]
+        sentences.append(
+            f"These stand for {_plural(entities['distinct'], 'distinct person, place or organisation', 'distinct people, places and organisations')}; "
+            f"{entities['in_several_files']:,} of them appear in more than one file, and "
+            f"{_pct(c['share'])} were replaced by the same placeholder everywhere.")
+    review = transcripts["review"]
+    decided = review["replace"] + review["keep"]
+    if decided or review["pending"]:
+        sentences.append(f"A person reviewed {_plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
+                         f"{review['keep']:,} kept); {review['pending']:,} still await a decision.")
+    residual = transcripts["residual"]
+    if residual["status"] == "clean":
+        sentences.append(f"A final scan of {_plural(residual['checked_files'], 'output file')} found none of the "
+                         f"{residual['originals_checked']:,} original identifiers.")
+    elif residual["status"] == "hits":
+        sentences.append(f"A final scan found {_plural(len(residual['hits']), 'original identifier')} left in the output: "
+                         f"these must be fixed before sharing.")
+    for item in data:
+        names = defaultdict(list)
+        for decision in item["decisions"]:
+            names[decision["action"]].append(decision["variable"])
+        acted = [f"{_plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
+                 for a in item["actions"] if a not in ("keep", "suppress")]
+        suppressed = sum(item["suppressions"].values())
+        sentence = (f"In {item['file']} ({_plural(item['records'], 'record')}, "
+                    f"{item['variables_before']} variables before and {item['variables_after']} after), "
+                    + ("; ".join(acted) if acted else "no variable was changed"))
+        if suppressed:
+            sentence += f"; {_plural(suppressed, 'value')} suppressed locally"
+        if item["k_reached"]:
+            sentence += f"; as a result every combination of key variables is shared by at least {item['k']} records"
+        sentences.append(sentence + ".")
+    figures = {
+        "transcripts": totals["files"],
+        "words": totals["words"],
+        "identifiers_replaced": totals["replaced"],
+        "distinct_entities": entities["distinct"],
+        "review_pending": review["pending"],
+        "residual": residual["status"],
+        "data_files": len(data),
+        "records": sum(d["records"] for d in data),
+        "variables_changed": sum(n for d in data for a, n in d["actions"].items() if a != "keep"),
+        "values_suppressed": sum(sum(d["suppressions"].values()) for d in data),
+    }
+    return {"plain_language": sentences, "figures": figures}
+
+
+def _pct(share) -> str:
+    return f"{round(float(share) * 100, 1):g}%"
+
+
+def _charts(transcripts: dict, data: list[dict]) -> dict:
+    """Only the numbers the SVG needs, so the HTML draws from the JSON and nothing else."""
+    return {
+        "identifiers_per_file": [{"file": r["file"], "by_type": r["by_type"], "total": r["replaced"]}
+                                 for r in transcripts["files"]],
+        "risk_distributions": [{"file": d["file"], "bins": d["risk_distribution"]["bins"],
+                                "before": d["risk_distribution"]["before"], "after": d["risk_distribution"]["after"]}
+                               for d in data],
+    }
+
+
+# ---------------------------------------------------------------- manual checks
+
+def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[dict]:
+    """What the tool cannot judge, tailored to what this collection holds."""
+    files = manifest.get("files") or []
+    by_participant = defaultdict(list)
+    for f in files:
+        if f.get("role") == "transcript":
+            by_participant[f.get("participant_type") or "other"].append(f["path"])
+    transcript_files = sorted(f["path"] for f in files if f.get("role") == "transcript")
+    checks = []
+
+    def add(topic: str, why: str, where: list[str]) -> None:
+        checks.append({"topic": topic, "why": why, "where": sorted(where)})
+
+    if transcript_files:
+        add("Rare events and distinctive incidents",
+            "A one-off event (a court case, a fire, an incident reported in the local press) can identify a family "
+            "even when every name is gone. The tool recognises names, places and numbers, not stories.",
+            transcript_files)
+        add("Professions, job titles and roles",
+            "A job title that few people hold in one area (a named team's only manager, a specialist nurse) points to "
+            "a person; placeholders do not hide roles.", transcript_files)
+        add("Family circumstances",
+            "Numbers and ages of siblings, a parent's illness, a bereavement or an unusual placement history can "
+            "together single out a child.", transcript_files)
+        add("Small areas and local detail",
+            "Descriptions of a street, a landmark or a small community can locate someone even after the place name "
+            "is replaced.", transcript_files)
+    participants = sorted(by_participant)
+    if "young_person" in participants or "young_people_focus_group" in participants:
+        where = by_participant.get("young_person", []) + by_participant.get("young_people_focus_group", [])
+        add("Young people's own accounts",
+            "Children and young people often mention schools, teachers, foster carers, pets and siblings by "
+            "nickname or description; read these transcripts in full.", where)
+    if "parent" in participants:
+        add("Parents' accounts",
+            "Parents may describe court proceedings, contact arrangements and other children in detail that "
+            "professionals or relatives would recognise.", by_participant["parent"])
+    focus = [p for p in participants if "focus_group" in p]
+    if focus:
+        add("Focus-group cross-references",
+            "Participants refer to each other and to shared cases; check that speaker labels and references to "
+            "'what you said about her' do not link a placeholder back to a person.",
+            [path for p in focus for path in by_participant[p]])
+    professional = [p for p in participants if p in ("social_worker", "iro", "team_manager", "childrens_guardian")]
+    if professional:
+        add("Professionals and their caseloads",
+            "Professionals are identifiable to colleagues by their caseload, length of service and team; check that "
+            "these details together do not name the interviewee.",
+            [path for p in professional for path in by_participant[p]])
+    freetext = sorted({f"{d['file']}::{dec['variable']}" for d in data for dec in d["decisions"]
+                       if dec["action"] == "freetext"})
+    if freetext:
+        add("Combinations in free-text answers",
+            "Free-text answers were anonymised for names and places, but a combination of details in one answer "
+            "(a diagnosis, an age, an event) can still identify; read the free-text variables.", freetext)
+    for d in data:
+        kept = sorted(dec["variable"] for dec in d["decisions"] if dec["action"] == "keep" and dec["variable"] not in d["keys"])
+        if d["keys"] or kept:
+            add(f"Key variables in {d['file']}",
+                "Risk was measured only for the key variables listed. Check whether other variables (rare categories, "
+                "exact dates, counts of events) could be known to an intruder and should be keys too.",
+                [f"{d['file']}::{v}" for v in kept] or [d["file"]])
+    if transcripts["review"]["pending"]:
+        add("Pending review decisions",
+            "Uncertain detections still wait for a person: decide each one and re-run the anonymise stage.",
+            [transcripts["review"]["file"]] if transcripts["review"]["file"] else [])
+    if transcripts["residual"]["status"] == "hits":
+        add("Residual identifiers",
+            "The residual scan found originals in the output; see the private report for which, add them to "
+            "known_identifiers and re-run.", sorted({h.get("file", "") for h in transcripts["residual"]["hits"]}))
+    return checks

@@ -1,0 +1,403 @@
+"""Render the anonymisation report (the JSON dict) as ONE self-contained HTML page.
+
+Everything the page needs is inside it: inline CSS, inline SVG charts, no
+scripts, fonts, images or links to anything outside, so it opens offline from
+a bundle years later and prints cleanly. It reads only the report dict, never
+the stage result or the manifest: what the HTML shows is what the JSON holds.
+The verdict comes first, before any table, because that is what a reviewer
+came for.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from anonymise.report import svg
+
+STYLE = """
+:root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
+        --fail: #a0161b; --bg-pass: #e7f4ec; --bg-attention: #fdf3dc; --bg-fail: #fbe6e6; }
+* { box-sizing: border-box; }
+html { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+       line-height: 1.45; font-size: 16px; }
+body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.5rem 3rem; background: #fff; }
+h1 { font-size: 1.7rem; margin: .2rem 0 .4rem; line-height: 1.2; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
+h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+p { margin: .4rem 0 .8rem; }
+.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; color: var(--muted); margin: 0; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: .3rem; font-size: .8rem; font-weight: 600;
+         background: #eef; border: 1px solid #99b; color: #224; }
+.verdict { border: 2px solid; border-radius: .4rem; padding: .8rem 1.1rem; margin: 1rem 0 1.4rem; }
+.verdict h2 { border: 0; margin: 0 0 .5rem; padding: 0; font-size: 1.45rem; }
+.verdict-ready { border-color: var(--pass); background: var(--bg-pass); }
+.verdict-conditional { border-color: var(--attention); background: var(--bg-attention); }
+.verdict-not_ready { border-color: var(--fail); background: var(--bg-fail); }
+.reasons { list-style: none; padding: 0; margin: 0; }
+.reasons li { margin: .3rem 0; padding-left: 6.2rem; text-indent: -6.2rem; }
+.outcome { display: inline-block; width: 5.8rem; text-indent: 0; font-weight: 700; font-size: .85rem; }
+.outcome-pass { color: var(--pass); } .outcome-attention { color: var(--attention); } .outcome-fail { color: var(--fail); }
+nav ol { columns: 2; margin: .3rem 0; }
+table { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; font-size: .92rem; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; caption-side: top; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); background: #f3f3f3; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.file { word-break: break-all; }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+.better { color: var(--pass); } .worse { color: var(--fail); }
+figure { margin: .8rem 0 1.2rem; }
+figcaption { font-size: .88rem; color: var(--muted); }
+svg.chart { max-width: 100%; height: auto; font-family: inherit; }
+svg .chart-title { font-size: 14px; font-weight: 600; fill: var(--ink); }
+svg .label, svg .value, svg .legend { font-size: 12px; fill: var(--ink); }
+svg .tick { font-size: 11px; fill: var(--muted); }
+svg .grid { stroke: #e4e4e4; stroke-width: 1; } svg .axis { stroke: var(--ink); stroke-width: 1; }
+blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #9aa; background: #f7f8f8; }
+blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-style: normal; }
+mark { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
+.statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
+.checks li { margin-bottom: .6rem; }
+.where { font-size: .85rem; color: var(--muted); word-break: break-all; }
+.private-banner { background: var(--fail); color: #fff; font-weight: 700; padding: .6rem 1rem; border-radius: .3rem; }
+footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .6rem; }
+@media print {
+  @page { margin: 14mm 12mm; }
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; }
+  nav { display: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  table, figure, blockquote, .verdict, .statement { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
+OUTCOME_WORDS = {"pass": "✓ passed", "attention": "! check", "fail": "✗ failed"}
+PARTICIPANT_WORDS = {
+    "social_worker": "social worker", "iro": "IRO", "parent": "parent", "young_person": "young person",
+    "focus_group": "focus group", "professional_focus_group": "professional focus group",
+    "young_people_focus_group": "young people's focus group", "team_manager": "team manager",
+    "childrens_guardian": "children's guardian", "case_file": "case file", "other": "other",
+}
+MAX_TYPE_COLUMNS = 6
+SETTING_WORDS = {
+    "replacement_style": "Replacement style (brackets, role or pseudonym)",
+    "age_bands": "Exact ages replaced by age bands",
+    "spacy_model": "Language model for names and places",
+    "keep_count": "Terms on the keep list (never replaced)",
+    "known_count": "Known identifiers supplied by the depositor",
+    "tool_version": "Tool version that anonymised",
+    "review_threshold": "Score below which a detection goes to review",
+    "workers": "Worker processes",
+}
+
+
+def _e(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _n(value) -> str:
+    """Numbers as a reader wants them: thousands separators, at most three decimals."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if value else "0"
+    return _e(value)
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ").capitalize()
+
+
+def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(),
+          total: list | None = None, cls: str = "") -> str:
+    """A table with a caption; cells are escaped here unless given as `Raw`."""
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if i in numeric else ""}>{_e(h)}</th>' for i, h in enumerate(headers))
+    body = []
+    for row in rows + ([total] if total else []):
+        cells = []
+        for i, cell in enumerate(row):
+            text = cell.html if isinstance(cell, Raw) else (_n(cell) if i in numeric else _e(cell))
+            klass = "num" if i in numeric else ("file" if i == 0 else "")
+            cells.append(f'<td class="{klass}">{text}</td>' if klass else f"<td>{text}</td>")
+        body.append(f'<tr class="total">{"".join(cells)}</tr>' if row is total else f"<tr>{''.join(cells)}</tr>")
+    if not rows:
+        body.append(f'<tr><td colspan="{len(headers)}">none</td></tr>')
+    klass = f' class="{cls}"' if cls else ""
+    return (f"<table{klass}><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+class Raw:
+    """Trusted markup for a table cell (built here from escaped parts)."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+
+def _placeholders_marked(text: str) -> str:
+    escaped = _e(text)
+    return _PLACEHOLDER.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+
+
+# ---------------------------------------------------------------- sections
+
+def _header(report: dict) -> str:
+    c = report["collection"]
+    badges = ' <span class="badge">Synthetic demonstration data</span>' if c.get("synthetic") else ""
+    doi = f" · doi:{_e(c['doi'])}" if c.get("doi") else ""
+    version = f" · version {_e(c['version'])}" if c.get("version") else ""
+    tool = report["tool"]
+    ran = (f" (anonymised with {_e(tool['anonymised_with'])})" if tool.get("anonymised_with") not in (None, tool["version"]) else "")
+    private = f'<p class="private-banner">{_e(report["private"]["banner"])}</p>' if "private" in report else ""
+    return (f"<header>{private}<p class=\"kicker\">Anonymisation report · study {_e(c['id'])}</p>"
+            f"<h1>{_e(c['title'])}</h1>"
+            f"<p class=\"meta\">Dated {_e(report['date'])}{version}{doi} · produced by {_e(tool['name'])} "
+            f"{_e(tool['version'])}{ran}{badges}</p></header>")
+
+
+def _verdict(report: dict) -> str:
+    v = report["verdict"]
+    items = "".join(
+        f'<li class="{_e(r["outcome"])}"><span class="outcome outcome-{_e(r["outcome"])}">'
+        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_e(r["message"])}</li>'
+        for r in v["reasons"])
+    if not items:
+        items = "<li>No automatic check applied: nothing was anonymised.</li>"
+    return (f'<section id="verdict" class="verdict verdict-{_e(v["status"])}" aria-labelledby="verdict-h">'
+            f'<h2 id="verdict-h">Verdict: {_e(v["label"])}</h2>'
+            f'<ul class="reasons">{items}</ul>'
+            f'<p>The automatic checks cannot judge everything: section 4 lists what a reviewer should still read for.</p>'
+            f"</section>")
+
+
+def _nav(report: dict) -> str:
+    entries = [("summary", "Summary"), ("transcripts", "Transcripts"), ("data", "Data files"),
+               ("checks", "What to check by hand")]
+    if "private" in report:
+        entries.append(("private", "Private: the key"))
+    items = "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in entries)
+    return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
+
+
+def _summary(report: dict) -> str:
+    paragraphs = "".join(f"<p>{_e(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
+    settings = [[SETTING_WORDS.get(k, _words(k)), v if not isinstance(v, bool) else ("yes" if v else "no")]
+                for k, v in report["settings"].items()]
+    settings.append(["Report date taken from", report["date_source"]])
+    issues = ""
+    if report["stage"]["issues"]:
+        issues = table("Problems the anonymise stage reported (by code)", ["Severity", "Code", "Count"],
+                       [[i["severity"], i["code"], i["count"]] for i in report["stage"]["issues"]], numeric={2})
+    return (f'<section id="summary"><h2>1. Summary</h2><h3>What was done</h3>{paragraphs}'
+            f"<h3>Tool and settings</h3>{table('Settings used for this run', ['Setting', 'Value'], settings)}{issues}</section>")
+
+
+def _type_columns(by_type_total: dict) -> tuple[list[str], bool]:
+    ranked = sorted(by_type_total, key=lambda t: (-by_type_total[t], t))
+    if len(ranked) <= MAX_TYPE_COLUMNS + 1:
+        return ranked, False
+    return ranked[:MAX_TYPE_COLUMNS], True
+
+
+def _transcripts(report: dict) -> str:
+    t = report["transcripts"]
+    if not t["files"] and not t["entities"]["distinct"]:
+        return '<section id="transcripts"><h2>2. Transcripts</h2><p>This collection has no transcripts.</p></section>'
+    totals = t["totals"]
+    types, other = _type_columns(totals["by_type"])
+    headers = ["File", "Participant", "Words", "Replaced", *[_words(x) for x in types], *(["Other"] if other else [])]
+    numeric = set(range(2, len(headers)))
+
+    def type_cells(by_type: dict) -> list:
+        cells = [by_type.get(x, 0) for x in types]
+        return cells + ([sum(n for k, n in by_type.items() if k not in types)] if other else [])
+
+    rows = [[r["file"], PARTICIPANT_WORDS.get(r.get("participant_type", ""), r.get("participant_type", "")),
+             r["words"], r["replaced"], *type_cells(r["by_type"])] for r in t["files"]]
+    total = ["All transcripts", "", totals["words"], totals["replaced"], *type_cells(totals["by_type"])]
+    chart_rows = [{"label": c["file"], "parts": c["by_type"]} for c in report["charts"]["identifiers_per_file"]]
+    chart = svg.stacked_bars(chart_rows, "Identifiers replaced per file, by type")
+    shown = "" if len(chart_rows) <= svg.MAX_BARS else f" The chart shows the first {svg.MAX_BARS} files; the table lists all."
+    per_type = table("Identifiers replaced by type, all transcripts", ["Type", "Replaced"],
+                     [[_words(k), v] for k, v in sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))],
+                     numeric={1}, total=["All types", totals["replaced"]])
+    parts = [
+        '<section id="transcripts"><h2>2. Transcripts</h2>',
+        "<h3>Identifiers replaced per file and type</h3>",
+        f"<figure>{chart}<figcaption>Each bar is one transcript; colours are identifier types.{shown}</figcaption></figure>",
+        table("Identifiers replaced per transcript", headers, rows, numeric=numeric, total=total),
+        per_type,
+        _entities(t["entities"]),
+        _review(t["review"]),
+        _residual(t["residual"]),
+        _samples(t["samples"]),
+        "</section>",
+    ]
+    return "".join(parts)
+
+
+def _entities(e: dict) -> str:
+    c = e["consistency"]
+    source = ("checked against the private key: each distinct original and every placeholder it received"
+              if c["source"] == "key" else "from the public list of entities")
+    text = (f"<p>{e['distinct']:,} distinct entities were replaced; {e['in_several_files']:,} of them appear in more than one "
+            f"file. <strong>{c['consistent']:,} of {c['entities']:,} ({_n(round(float(c['share']) * 100, 1))}%)</strong> "
+            f"were replaced by one and the same placeholder everywhere they occur ({_e(source)}).</p>")
+    spans = table("Distinct entities by the number of files they appear in", ["Files", "Entities"],
+                  [[f"{n} file" + ("" if n == "1" else "s"), v] for n, v in e["files_spanned"].items()], numeric={1})
+    types = table("Distinct entities by type", ["Type", "Entities"],
+                  [[_words(k), v] for k, v in sorted(e["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))], numeric={1})
+    top = table(f"The {len(e['top'])} most frequent entities (placeholders only)", ["Placeholder", "Type", "Files", "Occurrences"],
+                [[x["placeholder"], _words(x["type"]), x["files"], x["occurrences"]] for x in e["top"]], numeric={2, 3})
+    return f"<h3>Distinct entities and consistency</h3>{text}{spans}{types}{top}"
+
+
+def _review(r: dict) -> str:
+    where = f" The decisions are kept in {_e(r['file'])}." if r["file"] else ""
+    return ("<h3>Review decisions</h3>"
+            f"<p>Detections the tool was unsure of were listed for a person to decide.{where}</p>"
+            + table("Uncertain detections and the decisions taken", ["Decision", "Count"],
+                    [["Replaced", r["replace"]], ["Kept as written", r["keep"]], ["Still pending", r["pending"]]], numeric={1}))
+
+
+def _residual(r: dict) -> str:
+    if r["status"] == "clean":
+        text = (f"<p><strong>Clean.</strong> After writing, every output file ({r['checked_files']:,}) was searched for every "
+                f"original in the key ({r['originals_checked']:,} distinct originals, whole words, any case). None was found.</p>")
+    elif r["status"] == "hits":
+        text = (f"<p><strong>Originals found.</strong> The scan found {len(r['hits']):,} original identifier(s) in the output. "
+                "Which originals is recorded only in the private report.</p>"
+                + table("Where the residual scan found originals", ["File", "Location", "Type"],
+                        [[h.get("file", ""), h.get("location", ""), _words(h.get("type", ""))] for h in r["hits"]]))
+    else:
+        text = "<p>No residual scan was recorded.</p>"
+    return f"<h3>Residual scan</h3>{text}"
+
+
+def _samples(samples: list[dict]) -> str:
+    if not samples:
+        return "<h3>Sample passages</h3><p>No passage with a placeholder was sampled.</p>"
+    quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_e(s['file'])}</cite></blockquote>"
+                     for s in samples)
+    return ("<h3>Sample passages</h3><p>Passages taken from the anonymised output, so they show placeholders "
+            f"(highlighted) where identifiers were.</p>{quotes}")
+
+
+RISK_LABELS = (
+    ("records", "Records"),
+    ("k2", "Records violating 2-anonymity"),
+    ("k3", "Records violating 3-anonymity"),
+    ("k5", "Records violating 5-anonymity"),
+    ("sample_uniques", "Sample uniques"),
+    ("expected_reidentifications", "Expected re-identifications"),
+    ("mean_risk", "Mean individual risk"),
+    ("max_risk", "Maximum individual risk"),
+)
+
+
+def _change(before, after) -> Raw:
+    if before is None or after is None:
+        return Raw("–")
+    if after < before:
+        return Raw(f'<span class="better">{_n(after - before)}</span>')
+    if after > before:
+        return Raw(f'<span class="worse">+{_n(after - before)}</span>')
+    return Raw("no change")
+
+
+def _data_file(d: dict, index: int) -> str:
+    intro = []
+    if d.get("description"):
+        intro.append(_e(d["description"]))
+    intro.append(f"{d['records']:,} records; {d['variables_before']} variables before, {d['variables_after']} after")
+    if d.get("weight"):
+        intro.append(f"weighted by {_e(d['weight'])}")
+    keys = ", ".join(f"<code>{_e(k)}</code>" for k in d["keys"]) or "none named"
+    decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "Action", "Reason", "Detail"],
+                      [[x["variable"], x["action"], x["reason"], x["detail"]] for x in d["decisions"]])
+    before, after = d["risk"]["before"], d["risk"]["after"]
+    risk_rows = [[label, before.get(key), after.get(key), _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
+    risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",
+                 ["Measure", "Before", "After", "Change"], risk_rows, numeric={1, 2, 3})
+    dist = d["risk_distribution"]
+    chart = svg.paired_histogram(dist["bins"], dist["before"], dist["after"],
+                                 f"Risk per record in {d['file']}", ident=f"risk-{index}")
+    dist_table = table(f"Records per risk band in {d['file']}", ["Chance of re-identification", "Before", "After"],
+                       [[b, x, y] for b, x, y in zip(dist["bins"], dist["before"], dist["after"])], numeric={1, 2})
+    suppress = table(f"Values suppressed per variable in {d['file']}", ["Variable", "Values suppressed"],
+                     [[v, n] for v, n in d["suppressions"].items()], numeric={1},
+                     total=["All variables", sum(d["suppressions"].values())] if d["suppressions"] else None)
+    loss = table(f"Information loss in {d['file']}", ["Measure", "Value"],
+                 [[_words(k), v] for k, v in d["info_loss"].items()], numeric={1})
+    return (f'<h3 id="data-{index}">{_e(d["file"])}</h3><p>{"; ".join(intro)}.</p>'
+            f"<h4>Variables changed and why</h4>{decisions}"
+            f"<h4>Key variables and risk</h4><p>Key variables (what an intruder is assumed to know): {keys}. "
+            f"Target: every combination shared by at least {d['k']} records.</p>{risk}"
+            f"<figure>{chart}<figcaption>Grey: before anonymisation; blue: after. Bars further right mean records "
+            f"that are easier to re-identify.</figcaption></figure>{dist_table}"
+            f"<h4>Suppression and information loss</h4>{suppress}{loss}"
+            f'<h4>Residual risk</h4><p class="statement">{_e(d["statement"])}</p>')
+
+
+def _data(report: dict) -> str:
+    if not report["data"]:
+        return '<section id="data"><h2>3. Data files</h2><p>This collection has no data files.</p></section>'
+    return ('<section id="data"><h2>3. Data files</h2>'
+            + "".join(_data_file(d, i + 1) for i, d in enumerate(report["data"])) + "</section>")
+
+
+def _checks(report: dict) -> str:
+    items = []
+    for c in report["manual_checks"]:
+        where = ""
+        if c["where"]:
+            listed = ", ".join(_e(w) for w in c["where"][:12])
+            more = f" and {len(c['where']) - 12} more" if len(c["where"]) > 12 else ""
+            where = f'<br><span class="where">Where: {listed}{more}</span>'
+        items.append(f"<li><strong>{_e(c['topic'])}.</strong> {_e(c['why'])}{where}</li>")
+    return ('<section id="checks"><h2>4. What a reviewer should still check by hand</h2>'
+            "<p>The tool finds names, places, numbers and dates, and measures risk on the key variables. "
+            "It cannot judge indirect identifiers. Read for these:</p>"
+            f'<ul class="checks">{"".join(items)}</ul></section>')
+
+
+def _private(report: dict) -> str:
+    if "private" not in report:
+        return ""
+    p = report["private"]
+    key = table("Every distinct original and its placeholder(s) (inconsistent ones first)",
+                ["Original", "Other spellings", "Placeholder(s)", "Type", "Files", "Occurrences"],
+                [[r["original"], ", ".join(s for s in r["spellings"] if s != r["original"]), ", ".join(r["replacements"]),
+                  r["type"], len(r["files"]), r["occurrences"]] for r in p["key"]], numeric={4, 5})
+    known = table("Known identifiers from the manifest", ["Identifier", "Type", "Found in the collection"],
+                  [[k["text"], k["type"], "yes" if k["found"] else "no"] for k in p["known_identifiers"]])
+    return (f'<section id="private"><h2>Private: the key</h2><p class="private-banner">{_e(p["banner"])}</p>'
+            f"<p>{p['key_records']:,} replacements recorded in the key.</p>{known}{key}</section>")
+
+
+def render_html(report: dict) -> str:
+    """The whole page. Deterministic: the same report gives the same text."""
+    c = report["collection"]
+    title = f"Anonymisation report: {c['title']}" + (" (PRIVATE)" if "private" in report else "")
+    body = "".join([
+        _header(report), _verdict(report), _nav(report), _summary(report), _transcripts(report),
+        _data(report), _checks(report), _private(report),
+        f'<footer>Rendered from anonymisation_report.json (report format {report["report_version"]}). '
+        "This page is self-contained: it uses no network, scripts, fonts or images from elsewhere.</footer>",
+    ])
+    return ("<!DOCTYPE html>\n"
+            '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

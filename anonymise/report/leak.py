@@ -1,0 +1,95 @@
+"""The last line of defence: no original identifier may appear in a public report.
+
+The builder only reads public fields, so this should never fire; it exists
+because a future field (a variable's detail, a file name, a sample passage)
+could carry an original without anyone noticing. The match is case-insensitive
+and on whole words, like the bundle-wide check: "Ann" does not fire on
+"Annual", "Walsh" fires on "Walsh's". Whitespace inside an original may be any
+whitespace (an HTML line break between first and last name still counts), and
+HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past.
+
+The error never repeats the original: it names the file, the identifier type
+and its length, which is enough to find it in the private key.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from deposit.errors import ChecksFailed, ProblemReport
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+class OriginalLeak(ChecksFailed):
+    """An original identifier was found in text meant for the public. Exit 1."""
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.translate(_QUOTES).casefold())
+
+
+def _views(text: str) -> list[str]:
+    """The text as written, with HTML entities undone, and (for JSON) its decoded strings."""
+    views = [text, html.unescape(text)]
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return views
+    strings: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            strings.append(node)
+        elif isinstance(node, Mapping):
+            for key, value in node.items():
+                strings.append(str(key))
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(decoded)
+    views.append("\n".join(strings))
+    return views
+
+
+def find_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterable[dict]) -> list[dict]:
+    """Every (text name, original type, original length) where an original occurs. Originals are not returned."""
+    named = dict(texts) if isinstance(texts, Mapping) else {f"text {i + 1}": t for i, t in enumerate(texts)}
+    originals: dict[tuple[str, ...], str] = {}
+    for record in key_records:
+        tokens = tuple(_tokens(str(record.get("original", ""))))
+        if tokens:
+            originals.setdefault(tokens, str(record.get("type", "identifier")))
+    lengths = sorted({len(t) for t in originals})
+    found = []
+    for name in sorted(named):
+        grams: set[tuple[str, ...]] = set()
+        for view in _views(named[name]):
+            words = _tokens(view)
+            for n in lengths:
+                grams.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+        for tokens in sorted(originals):
+            if tokens in grams:
+                found.append({"text": name, "type": originals[tokens], "length": len(" ".join(tokens))})
+    return found
+
+
+def assert_no_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterable[dict]) -> None:
+    """Raise OriginalLeak if any original from the key occurs (whole word, any case) in any text."""
+    found = find_originals(texts, key_records)
+    if not found:
+        return
+    report = ProblemReport()
+    for hit in found:
+        report.add("report.original_leak",
+                   f"an original {hit['type']} identifier ({hit['length']} characters) appears in the public report",
+                   location=hit["text"],
+                   hint="find it in the private key by type and length; the report was not written")
+    raise OriginalLeak(f"{len(found)} original identifier(s) would appear in the public anonymisation report; nothing was written",
+                       report, hint="this is a bug or a public field carrying an original: report it with the private report")

@@ -1,0 +1,81 @@
+"""The data manager's side of the report: figures and tables drawn from the private key.
+
+`key_consistency` reduces the key to counts (safe for the public report);
+`build_private_report` adds a section that does show originals, for the
+private HTML that stays under WORK/private/ and is never bundled.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from typing import Iterable
+
+from anonymise.report.build import build_report
+
+PRIVATE_BANNER = ("PRIVATE: this report shows original identifiers. Keep it with the key under WORK/private/; "
+                  "never share or deposit it.")
+
+
+def _norm(text: str) -> str:
+    # The same folding the registry uses to decide that two spellings are one entity.
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _groups(key_records: Iterable[dict]) -> dict[str, dict]:
+    groups: dict[str, dict] = defaultdict(lambda: {"spellings": set(), "replacements": set(), "types": set(),
+                                                   "files": set(), "occurrences": 0})
+    for record in key_records:
+        original = str(record.get("original", ""))
+        if not original.strip():
+            continue
+        group = groups[_norm(original)]
+        group["spellings"].add(original)
+        group["replacements"].add(str(record.get("replacement", "")))
+        group["types"].add(str(record.get("type", "")))
+        group["files"].add(str(record.get("file", "")))
+        group["occurrences"] += 1
+    return groups
+
+
+def key_consistency(key_records: Iterable[dict]) -> dict:
+    """How many distinct originals were replaced by exactly one placeholder everywhere. Counts only."""
+    groups = _groups(key_records)
+    consistent = sum(1 for g in groups.values() if len(g["replacements"]) == 1)
+    return {"originals": len(groups), "consistent": consistent}
+
+
+def key_table(key_records: Iterable[dict]) -> list[dict]:
+    """One row per distinct original: its spellings, placeholders, type, files and count. PRIVATE."""
+    rows = []
+    for norm, group in _groups(key_records).items():
+        rows.append({
+            "original": sorted(group["spellings"])[0],
+            "spellings": sorted(group["spellings"]),
+            "replacements": sorted(group["replacements"]),
+            "type": "/".join(sorted(group["types"])),
+            "files": sorted(group["files"]),
+            "occurrences": group["occurrences"],
+            "consistent": len(group["replacements"]) == 1,
+        })
+    rows.sort(key=lambda r: (r["consistent"], -r["occurrences"], r["type"], _norm(r["original"])))
+    return rows
+
+
+def build_private_report(manifest: dict, anonymise_result: dict, tool_version: str, key_records: list[dict]) -> dict:
+    """The public report plus a `private` section with originals, for the data manager only."""
+    report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records))
+    table = key_table(key_records)
+    found = {_norm(s) for row in table for s in row["spellings"]}
+    known = []
+    for item in (manifest.get("anonymisation") or {}).get("known_identifiers") or []:
+        spellings = [item["text"], *(item.get("variants") or [])]
+        known.append({"text": item["text"], "type": item.get("type", ""),
+                      "found": any(_norm(s) in found for s in spellings)})
+    report["private"] = {
+        "banner": PRIVATE_BANNER,
+        "key": table,
+        "known_identifiers": known,
+        "key_records": sum(row["occurrences"] for row in table),
+    }
+    return report
