@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import Problem, ProblemReport
+from deposit.errors import Problem, ProblemReport, UserError
 from deposit.fileio import CHUNK
 
 
@@ -40,10 +40,10 @@ def _child_text(element, *path: str) -> str | None:
 
 
 def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
-    """File stem -> what the DDI says about it (case count, variable names)."""
+    """File name (lower case) -> what the DDI says about it (case count, variable names)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     root = etree.parse(str(ddi_path), parser).getroot()
     files: dict[str, DescribedFile] = {}
     by_id: dict[str, DescribedFile] = {}
@@ -53,7 +53,7 @@ def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
         name = _child_text(element, "fileTxt", "fileName") or element.get("URI") or element.get("ID", "")
         cases = _child_text(element, "fileTxt", "dimensns", "caseQnty")
         described = DescribedFile(element.get("ID", ""), name, int(cases) if cases and cases.isdigit() else None)
-        files[PurePosixPath(name).stem.lower()] = described
+        files[PurePosixPath(name).name.lower()] = described
         by_id[described.ident] = described
     only = next(iter(files.values())) if len(files) == 1 else None
     for element in root.iter():
@@ -63,6 +63,15 @@ def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
         for owner in owners:
             owner.variables.add(element.get("name"))
     return files
+
+
+def _lookup(described: dict[str, DescribedFile], name: str) -> DescribedFile | None:
+    """By file name; else a data file of the same stem (the DDI may describe the .sav of a .tab)."""
+    key = PurePosixPath(name).name.lower()
+    if key in described:
+        return described[key]
+    stem = PurePosixPath(key).stem
+    return next((d for k, d in sorted(described.items()) if PurePosixPath(k).stem == stem and d.cases is not None), None)
 
 
 def tab_shape(path: Path) -> tuple[list[str], int]:
@@ -102,11 +111,16 @@ def check_ddi(ddi_path: Path, label: str) -> ProblemReport:
     """XSD, IDREF and CESSDA-profile validation by the metadata package."""
     from metadata.validate import validate_ddi
 
-    report = validate_ddi(ddi_path)
     out = ProblemReport()
+    try:
+        report = validate_ddi(ddi_path)
+    except UserError as exc:  # not XML, or not a codebook: inside a bundle that is a failed check
+        out.add("ddi.unreadable", f"{label}: {exc.message}", location=label, hint=exc.hint)
+        return out
     for problem in report:
-        location = problem.location.replace(str(ddi_path), label) if problem.location else label
-        out.add(problem.code, problem.message, location=location, hint=problem.hint, severity=problem.severity)
+        where = problem.location.replace(str(ddi_path), "") if problem.location else ""
+        out.add(problem.code, problem.message, location=f"{label}:{where}" if where else label,
+                hint=problem.hint, severity=problem.severity)
     return out
 
 
@@ -122,13 +136,12 @@ def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_la
         return [Problem("data.ddi_unreadable", f"{ddi_label} cannot be read as XML ({exc})", location=ddi_label)]
     seen: set[str] = set()
     for label, path in data_files:
-        stem = PurePosixPath(label).stem.lower()
-        entry = described.get(stem)
+        entry = _lookup(described, label)
         if entry is None:
-            problems.append(Problem("data.undescribed_file", f"{label} is not described in {ddi_label} (no fileDscr for '{stem}')",
+            problems.append(Problem("data.undescribed_file", f"{label} is not described in {ddi_label} (no fileDscr for it)",
                                     location=label, hint="re-run 'ukds-deposit describe' after changing the data"))
             continue
-        seen.add(stem)
+        seen.add(PurePosixPath(label).stem.lower())
         try:
             names, rows = sav_shape(path) if path.suffix.lower() == ".sav" else tab_shape(path)
         except Exception as exc:  # pyreadstat and csv raise their own types for unreadable files
@@ -140,15 +153,16 @@ def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_la
         for name in sorted(entry.variables - set(names)):
             problems.append(Problem("data.missing_variable", f"{ddi_label} describes variable {name}, which {label} does not have",
                                     location=f"{label}:{name}"))
-        if entry.cases is not None and rows is not None and entry.cases != rows:
-            problems.append(Problem("data.case_count", f"{label} has {rows} cases but {ddi_label} says {entry.cases}",
-                                    location=label, hint="the data changed after the DDI was built"))
-        elif entry.cases is None:
+        if entry.cases is None:
             problems.append(Problem("data.no_case_count", f"{ddi_label} gives no case count (caseQnty) for {entry.name}",
                                     location=ddi_label, severity="warning"))
+        elif rows is not None and entry.cases != rows:
+            problems.append(Problem("data.case_count", f"{label} has {rows} cases but {ddi_label} says {entry.cases}",
+                                    location=label, hint="the data changed after the DDI was built"))
     if complete:
-        for stem, entry in sorted(described.items()):
-            if stem not in seen:
-                problems.append(Problem("data.missing_file", f"{ddi_label} describes {entry.name}, which is not in the bundle",
+        # Only data files carry a case count; transcripts are described too but are not data.
+        for key, entry in sorted(described.items()):
+            if entry.cases is not None and PurePosixPath(key).stem not in seen:
+                problems.append(Problem("data.missing_file", f"{ddi_label} describes data file {entry.name}, which is not in the bundle",
                                         location=ddi_label))
     return problems

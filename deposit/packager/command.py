@@ -1,0 +1,70 @@
+"""`ukds-deposit package WORK --out DIST`: gates, then the bundle zip(s).
+
+Reads the study metadata from WORK/private/deposit.yaml (the manifest copy;
+only the study block and file descriptions are used), the anonymised files,
+metadata and reports from WORK. Refuses, one problem per reason, when a gate
+fails (exit 1). Records WORK/results/package.json either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deposit.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
+
+
+def add_arguments(parser) -> None:
+    from deposit.packager.bundle import DEFAULT_MAX_BYTES
+    from deposit.packager.layout import FORMAT_CHOICES
+
+    parser.add_argument("work", help="work folder written by 'ukds-deposit anonymise' and 'describe'")
+    parser.add_argument("--out", required=True, help="folder for the bundle zip(s)")
+    parser.add_argument("--format", default="tab", choices=FORMAT_CHOICES,
+                        help="data as tab-delimited text, SPSS, or both (two complete UKDA folders)")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help="split into several bags when a zip would be larger (default 2 GB, ReShare's limit)")
+    parser.add_argument("--allow-pending-review", action="store_true",
+                        help="package although review items are undecided (the residual and private-file gates have no override)")
+
+
+def run(args) -> int:
+    from deposit.packager import bundle, gates, layout, plan
+    from deposit.results import stage_result, write_result
+    from deposit.workdir import Work
+    from manifests.loader import load_manifest
+
+    work = Work.at(args.work)
+    if not work.root.is_dir():
+        raise UserError("no such work folder", location=str(work.root), hint="run 'ukds-deposit anonymise COLLECTION --work WORK' first")
+    if not work.manifest_copy.is_file():
+        raise UserError("the work folder has no manifest copy (private/deposit.yaml)", location=str(work.root),
+                        hint="run 'ukds-deposit anonymise' first")
+    if args.max_bytes < 1_000_000:
+        raise UserError(f"--max-bytes {args.max_bytes} is too small to hold a bundle", hint="use at least 1000000")
+    manifest = load_manifest(work.manifest_copy)
+    dist = Path(args.out)
+    formats = layout.formats_for(args.format)
+
+    report = ProblemReport()
+    files = [p for fmt in formats for p in plan.build(work, manifest, fmt, report)]
+    parts = bundle.assemble(manifest, files, formats, args.max_bytes)
+    # Gates see every file of every part, the generated readme and inventory included.
+    # A document shared by every part is checked once; each part's own readme is checked.
+    everything = {(f.name, f.source, f.data): f for part in parts for f in part}
+    report.extend(gates.check(work, manifest, list(everything.values()), args.allow_pending_review))
+    details = {"dist": str(dist.resolve()), "format": args.format, "max_bytes": args.max_bytes, "bundles": []}
+    if not report.ok:
+        write_result(work, stage_result("package", report, [], {"bundles": 0, "refused": len(report.errors)}, details))
+        raise ChecksFailed(f"packaging refused: {len(report.errors)} problem(s) must be fixed first", report)
+
+    dist.mkdir(parents=True, exist_ok=True)
+    written = bundle.write(parts, dist, manifest, args.format)
+    details["bundles"] = written
+    summary = {"bundles": len(written), "bytes": sum(w["bytes"] for w in written),
+               "payload_files": sum(w["payload_files"] for w in written)}
+    write_result(work, stage_result("package", report, [w["file"] for w in written], summary, details))
+    for problem in report:
+        print(f"  [{problem.severity}] {problem.location}: {problem.message}")
+    for entry in written:
+        print(f"package: {dist / entry['file']} ({entry['bytes']} bytes, {entry['payload_files']} files, sha256 {entry['sha256']})")
+    return EXIT_OK

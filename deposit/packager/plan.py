@@ -1,0 +1,163 @@
+"""What goes into a bundle, and where: WORK (and the collection's documents) -> payload names.
+
+The plan is a list of `Planned` files, each with its payload name (relative to
+the bag's data/ folder) and either a source file to copy or bytes made here
+(an RTF converted from .docx/.odt). Nothing is written; the gates read the plan
+before the zip writer does. The readme and file inventory are added per part
+(`finish_folder`), after splitting, because they say which part they are in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from deposit.bagit import PayloadItem
+from deposit.errors import ProblemReport
+from deposit.fileio import read_json
+from deposit.packager import documents, layout
+from deposit.workdir import Work
+
+
+@dataclass(frozen=True)
+class Planned:
+    name: str                 # relative to data/: UKDA-<id>-<fmt>/...
+    source: Path | None = None
+    data: bytes | None = None
+    origin: str = ""          # where it came from, for messages (WORK-relative path or "generated")
+    description: str = ""     # for the file inventory
+    text: str | None = None   # plain text of a converted document (the gates scan it)
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.source.stat().st_size
+
+    @property
+    def folder(self) -> str:
+        return self.name.split("/", 1)[0]
+
+    @property
+    def inner(self) -> str:
+        """Name inside its UKDA folder."""
+        return self.name.split("/", 1)[1]
+
+    def item(self) -> PayloadItem:
+        return PayloadItem(self.name, source=self.source, data=self.data)
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """Files under `folder`, sorted, skipping hidden ones (an interrupted atomic write leaves `.name.part`)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _descriptions(manifest: dict) -> dict[str, str]:
+    """File stem -> manifest description; the anonymised outputs keep their source's stem."""
+    out = {}
+    for entry in manifest["files"]:
+        if entry.get("description"):
+            out.setdefault(PurePosixPath(entry["path"]).stem.lower(), entry["description"])
+    return out
+
+
+def collection_folder(work: Work) -> Path | None:
+    """The collection folder the anonymise stage recorded (WORK/private/collection.json).
+
+    Only the path is read from private/; nothing there is ever bundled."""
+    pointer = work.collection_pointer
+    if not pointer.is_file():
+        return None
+    folder = Path(read_json(pointer).get("collection", ""))
+    return folder if folder.is_dir() else None
+
+
+def convert_to_rtf(path: Path, title: str) -> tuple[bytes, str]:
+    """A .docx/.odt document as RTF (UKDS-preferred), paragraph by paragraph, and its plain text."""
+    from anonymise.text.documents import read_document
+    from metadata.rtf import RtfDocument
+
+    units = read_document(path).units(path.name)
+    doc = RtfDocument(title=title)
+    for unit in units:
+        doc.paragraph(unit.text)
+    return doc.render().encode("ascii"), "\n".join(u.text for u in units)
+
+
+def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[Planned]:
+    """Every file of one payload folder except the readme and inventory. Missing optional
+    pieces are not errors here; the gates decide what is required."""
+    study_id = manifest["study"]["id"]
+    root = layout.payload_folder(study_id, fmt)
+    described = _descriptions(manifest)
+    describe = lambda path, default: described.get(Path(path).stem.lower(), default)
+    rel = lambda path: str(Path(path).relative_to(work.root)) if Path(path).is_relative_to(work.root) else Path(path).name
+    planned: list[Planned] = []
+
+    for path in sorted(work.data.glob(f"*{layout.DATA_SUFFIX[fmt]}")):
+        planned.append(Planned(f"{root}/{fmt}/{path.name}", source=path, origin=rel(path),
+                               description=describe(path, "Data file")))
+
+    for path in _visible_files(work.transcripts):
+        name, convert = layout.transcript_place(path.relative_to(work.transcripts).as_posix())
+        planned.append(_placed(f"{root}/{name}", path, convert, rel(path), describe(path, "Transcript")))
+
+    collection = None
+    for entry in sorted((f for f in manifest["files"] if f["role"] == "documentation"), key=lambda f: f["path"]):
+        # The anonymised copy is preferred: documents can name people too.
+        source = work.anonymised / "documentation" / entry["path"]
+        if not source.is_file():
+            collection = collection or collection_folder(work)
+            source = collection / entry["path"] if collection else source
+        if not source.is_file():
+            report.add("package.missing_document", f"documentation file {entry['path']} was found neither in "
+                       f"WORK/anonymised/documentation nor in the collection folder", location=entry["path"], severity="warning",
+                       hint="re-run 'ukds-deposit anonymise' so the document is copied")
+            continue
+        name, convert = layout.documentation_place(entry["path"])
+        planned.append(_placed(f"{root}/{name}", source, convert, rel(source), entry.get("description") or "Documentation"))
+
+    ddi = work.metadata / layout.ddi_name(study_id)
+    if ddi.is_file():
+        planned.append(Planned(f"{root}/{layout.MRDOC}/{ddi.name}", source=ddi, origin=rel(ddi),
+                               description=documents.GENERATED_DESCRIPTIONS["ddi"]))
+    codebook = work.metadata / "codebook.html"
+    if codebook.is_file():
+        planned.append(Planned(f"{root}/{layout.MRDOC}/codebook.html", source=codebook, origin=rel(codebook),
+                               description=documents.GENERATED_DESCRIPTIONS["codebook"]))
+    for path in sorted(work.metadata.glob(f"*{layout.DICTIONARY_SUFFIX}")):
+        planned.append(Planned(f"{root}/{layout.ALLISSUE}/{path.name}", source=path, origin=rel(path),
+                               description=documents.GENERATED_DESCRIPTIONS["dictionary"] + f" for {path.name[:-len(layout.DICTIONARY_SUFFIX)]}"))
+    for suffix, key in ((".html", "report_html"), (".json", "report_json")):
+        path = work.reports / f"anonymisation_report{suffix}"
+        if path.is_file():
+            planned.append(Planned(f"{root}/{layout.MRDOC}/{path.name}", source=path, origin=rel(path),
+                                   description=documents.GENERATED_DESCRIPTIONS[key]))
+    return sorted(planned, key=lambda p: p.name)
+
+
+def _placed(name: str, source: Path, convert: bool, origin: str, description: str) -> Planned:
+    if not convert:
+        return Planned(name, source=source, origin=origin, description=description)
+    data, text = convert_to_rtf(source, PurePosixPath(name).stem)
+    return Planned(name, data=data, origin=origin, description=description, text=text)
+
+
+def finish_folder(manifest: dict, fmt: str, files: list[Planned], part: tuple[int, int] | None) -> list[Planned]:
+    """Add the readme and the file inventory to one payload folder's files."""
+    study_id = manifest["study"]["id"]
+    root = layout.payload_folder(study_id, fmt)
+    readme = f"{root}/{layout.readme_name(study_id)}"
+    inventory = f"{root}/{layout.inventory_name(study_id)}"
+    inner = sorted([p.inner for p in files] + [layout.readme_name(study_id), layout.inventory_name(study_id)])
+    rows = {p.inner: p.description for p in files}
+    rows[layout.readme_name(study_id)] = documents.GENERATED_DESCRIPTIONS["readme"]
+    rows[layout.inventory_name(study_id)] = documents.GENERATED_DESCRIPTIONS["inventory"]
+    entries = [(name, rows[name]) for name in inner]
+    generated = [
+        Planned(readme, data=documents.readme_html(manifest, fmt, inner, part), origin="generated",
+                description=rows[layout.readme_name(study_id)]),
+        Planned(inventory, data=documents.file_information_rtf(manifest, entries), origin="generated",
+                description=rows[layout.inventory_name(study_id)]),
+    ]
+    return sorted(files + generated, key=lambda p: p.name)
