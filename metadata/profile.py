@@ -180,7 +180,7 @@ def node_path(node, prefixes: dict[str, str]) -> str:
 
 def _hint(rule: Rule) -> str:
     parts = []
-    if rule.label:
+    if rule.label and rule.label != "None":  # the profile writes "None" for "not shown"
         parts.append(f"shown in the CESSDA Data Catalogue as '{rule.label}'")
     if rule.usage:
         parts.append(rule.usage)

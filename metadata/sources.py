@@ -1,0 +1,185 @@
+"""Gather what the describe stage describes: the I/O edge of metadata/.
+
+Reads WORK/anonymised/data/*.sav (pyreadstat, user-missing kept), lists
+WORK/anonymised/transcripts/**, hashes every file, and joins in the manifest's
+file descriptions and question texts and the anonymise stage's decisions.
+Everything after this module is pure and works on the `Inputs` it returns.
+Only anonymised files are read: statistics never come from raw data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pyreadstat
+
+from deposit.errors import UserError
+from deposit.fileio import read_json, sha256_file
+from deposit.packager.layout import transcript_place
+from deposit.workdir import Work
+from metadata import anonymisation
+from metadata.stats import ColumnMeta, Variable, describe_column
+
+# Physical formats we describe for a data set, in the order they are listed.
+DATA_FORMATS = {
+    ".sav": ("application/x-spss-sav", "", "IBM SPSS Statistics system file (.sav)"),
+    ".tab": ("text/tab-separated-values", "UTF-8", "Tab-delimited text (.tab), UTF-8, first row holds the variable names"),
+}
+TEXT_FORMATS = {
+    ".txt": ("text/plain", "UTF-8", "Plain text (.txt)"),
+    ".rtf": ("application/rtf", "", "Rich Text Format (.rtf)"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "", "Microsoft Word document (.docx)"),
+    ".odt": ("application/vnd.oasis.opendocument.text", "", "OpenDocument text (.odt)"),
+    ".pdf": ("application/pdf", "", "PDF document (.pdf)"),
+}
+
+
+@dataclass(frozen=True)
+class PhysicalFile:
+    name: str            # file name as bundled
+    rel: str             # path relative to WORK/anonymised (POSIX)
+    sha256: str          # "" when the packager makes the bundled bytes (a converted transcript)
+    mime: str
+    charset: str
+    format: str
+    converted_from: str = ""   # original suffix when the packager converts the file (".docx" -> RTF)
+
+
+@dataclass(frozen=True)
+class DataSet:
+    stem: str
+    files: tuple[PhysicalFile, ...]
+    cases: int
+    variables: tuple[Variable, ...]
+    file_label: str = ""
+    description: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transcript:
+    file: PhysicalFile
+    description: str = ""
+    participant_type: str = ""
+    words: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    description: str
+
+
+@dataclass
+class Inputs:
+    data: list[DataSet] = field(default_factory=list)
+    transcripts: list[Transcript] = field(default_factory=list)
+    documentation: list[Document] = field(default_factory=list)
+
+
+def _manifest_entry(manifest: dict, role: str, rel: str, stem: str | None = None) -> dict:
+    """The files[] entry for a bundled file: same relative path, else same name, else (data) same stem."""
+    entries = [f for f in manifest.get("files", []) if f.get("role") == role]
+    for test in (
+        lambda p: p == rel,
+        lambda p: PurePosixPath(p).name == PurePosixPath(rel).name,
+        lambda p: stem is not None and PurePosixPath(p).stem == stem,
+    ):
+        for entry in entries:
+            if test(str(entry.get("path", ""))):
+                return entry
+    return {}
+
+
+def _physical(path: Path, base: Path, formats: dict) -> PhysicalFile:
+    mime, charset, label = formats.get(path.suffix.lower(), ("application/octet-stream", "", f"{path.suffix} file"))
+    return PhysicalFile(path.name, path.relative_to(base).as_posix(), sha256_file(path), mime, charset, label)
+
+
+def read_sav(path: Path):
+    try:
+        return pyreadstat.read_sav(str(path), user_missing=True)
+    except Exception as exc:  # pyreadstat raises its own types for corrupt or truncated files
+        raise UserError(f"cannot read the anonymised data file {path.name}: {exc}", location=str(path)) from exc
+
+
+def _column_metas(meta, questions: dict, notes: dict) -> list[ColumnMeta]:
+    labels = dict(zip(meta.column_names, meta.column_labels or [None] * len(meta.column_names)))
+    result = []
+    for position, name in enumerate(meta.column_names, start=1):
+        value_labels = meta.variable_value_labels.get(name) or {}
+        ranges = tuple((r["lo"], r["hi"]) for r in (meta.missing_ranges or {}).get(name, []))
+        result.append(ColumnMeta(
+            name=name, position=position, label=labels.get(name) or "",
+            measure=(meta.variable_measure or {}).get(name, "unknown") or "unknown",
+            format=(meta.original_variable_types or {}).get(name, ""),
+            storage=(meta.readstat_variable_types or {}).get(name, "double"),
+            value_labels=tuple(sorted(value_labels.items(), key=lambda kv: _code_key(kv[0]))),
+            missing_ranges=ranges, question=questions.get(name, ""), notes=tuple(notes.get(name, [])),
+        ))
+    return result
+
+
+def _code_key(value):
+    return (0, float(value), "") if isinstance(value, (int, float)) else (1, 0.0, str(value))
+
+
+def collect_data(work: Work, manifest: dict, data_results: list[dict]) -> list[DataSet]:
+    folder = work.data
+    if not folder.is_dir():
+        return []
+    base = work.anonymised
+    sets = []
+    for sav in sorted(folder.glob("*.sav")):
+        df, meta = read_sav(sav)
+        entry = _manifest_entry(manifest, "data", sav.relative_to(base).as_posix(), sav.stem)
+        result = anonymisation.result_for(sav.stem, data_results)
+        columns = _column_metas(meta, entry.get("questions") or {}, anonymisation.variable_notes(result))
+        variables = tuple(describe_column(df[c.name], c) for c in columns)
+        files = [_physical(sav, base, DATA_FORMATS)]
+        for suffix in DATA_FORMATS:
+            sibling = sav.with_suffix(suffix)
+            if suffix != ".sav" and sibling.is_file():
+                files.append(_physical(sibling, base, DATA_FORMATS))
+        sets.append(DataSet(sav.stem, tuple(files), int(len(df)), variables, meta.file_label or "",
+                            entry.get("description", ""), tuple(anonymisation.file_notes(result))))
+    return sets
+
+
+def collect_transcripts(work: Work, manifest: dict, transcript_results: list[dict]) -> list[Transcript]:
+    folder = work.transcripts
+    if not folder.is_dir():
+        return []
+    words = {}
+    for item in transcript_results or []:
+        for key in ("output", "file"):
+            if item.get(key) and item.get("words") is not None:
+                words.setdefault(PurePosixPath(str(item[key])).name, int(item["words"]))
+    result = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        physical = _physical(path, work.anonymised, TEXT_FORMATS)
+        bundled, converted = transcript_place(path.relative_to(folder).as_posix())
+        if converted:
+            # The packager writes this one as RTF: describe the file a user will find, not ours.
+            rtf = PurePosixPath(bundled).name
+            mime, charset, label = TEXT_FORMATS[".rtf"]
+            physical = PhysicalFile(rtf, physical.rel, "", mime, charset, label, path.suffix.lower())
+        entry = _manifest_entry(manifest, "transcript", physical.rel)
+        result.append(Transcript(physical, entry.get("description", ""), entry.get("participant_type", ""),
+                                 words.get(path.name)))
+    return result
+
+
+def collect(work: Work, manifest: dict) -> Inputs:
+    anonymise_result = {}
+    if work.result("anonymise").is_file():
+        anonymise_result = read_json(work.result("anonymise")) or {}
+    details = anonymise_result.get("details") or {}
+    docs = [Document(PurePosixPath(f["path"]).name, f.get("description", ""))
+            for f in manifest.get("files", []) if f.get("role") == "documentation"]
+    return Inputs(
+        data=collect_data(work, manifest, details.get("data") or []),
+        transcripts=collect_transcripts(work, manifest, details.get("transcripts") or []),
+        documentation=sorted(docs, key=lambda d: d.name),
+    )

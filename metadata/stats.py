@@ -1,0 +1,188 @@
+"""Describe one variable from its values and its SPSS metadata: the model every output shares.
+
+Pure functions, no file I/O: `describe_column(series, ColumnMeta)` returns a
+`Variable` that the DDI builder, the data dictionary and the HTML codebook all
+render. Statistics follow SPSS conventions, so a reader can check them against
+their own package: user-missing and system-missing values are "invalid"
+(`invd`), the standard deviation is the sample one (n - 1), and user-missing
+codes still get their own frequency in a labelled variable's categories.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+PLACES = 4  # decimal places for means and deviations: enough to check, stable across platforms
+
+
+@dataclass(frozen=True)
+class ColumnMeta:
+    """What the .sav says about one column (read by metadata.sources)."""
+
+    name: str
+    position: int                      # 1-based, as SPSS shows it
+    label: str = ""
+    measure: str = "unknown"           # nominal | ordinal | scale | unknown
+    format: str = ""                   # SPSS print format, e.g. F8.2, A20, DATE11
+    storage: str = "double"            # double | string
+    value_labels: tuple = ()           # ((value, label), ...) in code order
+    missing_ranges: tuple = ()         # ((lo, hi), ...); a discrete code has lo == hi
+    question: str = ""
+    notes: tuple = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    value: str
+    label: str
+    freq: int
+    missing: bool
+
+
+@dataclass(frozen=True)
+class Variable:
+    position: int
+    name: str
+    label: str
+    measure: str
+    kind: str                          # numeric | string | date
+    format: str
+    decimals: int | None
+    valid: int
+    invalid: int
+    value_labels: tuple = ()           # ((value text, label), ...)
+    missing_values: tuple = ()         # discrete user-missing codes, as text
+    missing_ranges: tuple = ()         # ((lo text, hi text), ...) for true ranges
+    stats: dict = field(default_factory=dict)   # min, max, mean, stdev, medn as text
+    categories: tuple = ()
+    question: str = ""
+    notes: tuple = ()
+
+    @property
+    def is_scale(self) -> bool:
+        return bool(self.stats) and self.kind == "numeric"
+
+    @property
+    def measure_label(self) -> str:
+        return {"nominal": "Nominal", "ordinal": "Ordinal", "scale": "Scale"}.get(self.measure, "Unknown")
+
+
+def number(value, places: int = PLACES) -> str:
+    """Numbers as a person writes them: 3 not 3.0, 2.5 not 2.5000, -0 as 0."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def decimals_of(fmt: str) -> int | None:
+    match = re.fullmatch(r"[A-Z]+\d+(?:\.(\d+))?", fmt or "")
+    if not match:
+        return None
+    return int(match.group(1) or 0)
+
+
+def _kind(series: pd.Series, meta: ColumnMeta) -> str:
+    if meta.storage == "string":
+        return "string"
+    if re.match(r"(DATE|ADATE|EDATE|SDATE|JDATE|DATETIME|YMDHMS|TIME|DTIME|MOYR|QYR|WKYR)", meta.format or ""):
+        return "date"
+    if pd.api.types.is_datetime64_any_dtype(series) or series.map(lambda v: isinstance(v, (_dt.date, _dt.datetime))).any():
+        return "date"
+    return "numeric"
+
+
+def _user_missing_mask(series: pd.Series, ranges: tuple) -> pd.Series:
+    mask = pd.Series(False, index=series.index)
+    for lo, hi in ranges:
+        if isinstance(lo, str) or isinstance(hi, str):
+            mask |= series.astype("object") == lo
+        else:
+            values = pd.to_numeric(series, errors="coerce")
+            mask |= (values >= lo) & (values <= hi)
+    return mask
+
+
+def _system_missing_mask(series: pd.Series, kind: str) -> pd.Series:
+    if kind == "string":
+        # An empty answer in a string variable is SPSS's "no value": count it as invalid.
+        return series.isna() | (series.astype("object").fillna("").astype(str).str.strip() == "")
+    return series.isna()
+
+
+def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
+    kind = _kind(series, meta)
+    user_missing = _user_missing_mask(series, meta.missing_ranges) if meta.missing_ranges else pd.Series(False, index=series.index)
+    invalid_mask = user_missing | _system_missing_mask(series, kind)
+    valid = series[~invalid_mask]
+
+    stats: dict[str, str] = {}
+    scale_like = meta.measure == "scale" or (meta.measure == "unknown" and not meta.value_labels)
+    if kind == "numeric" and scale_like and len(valid):
+        values = pd.to_numeric(valid, errors="coerce").astype(float)
+        stats = {
+            "min": number(values.min()),
+            "max": number(values.max()),
+            "mean": number(values.mean()),
+            "medn": number(values.median()),
+        }
+        if len(values) > 1:
+            stats["stdev"] = number(values.std(ddof=1))
+    elif kind == "date" and len(valid):
+        dates = sorted(pd.to_datetime(valid).dt.date)
+        stats = {"min": dates[0].isoformat(), "max": dates[-1].isoformat()}
+
+    missing_values = tuple(number(lo) for lo, hi in meta.missing_ranges if lo == hi)
+    missing_ranges = tuple((number(lo), number(hi)) for lo, hi in meta.missing_ranges if lo != hi)
+
+    categories: tuple = ()
+    if meta.value_labels:
+        categories = _categories(series, meta, user_missing)
+
+    return Variable(
+        position=meta.position, name=meta.name, label=meta.label or "", measure=meta.measure, kind=kind,
+        format=meta.format, decimals=decimals_of(meta.format), valid=int(len(valid)),
+        invalid=int(invalid_mask.sum()),
+        value_labels=tuple((number(v), str(l)) for v, l in meta.value_labels),
+        missing_values=missing_values, missing_ranges=missing_ranges, stats=stats, categories=categories,
+        question=meta.question, notes=tuple(meta.notes),
+    )
+
+
+def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) -> tuple:
+    """One category per labelled code, plus any observed code that has no label (so the freqs add up)."""
+    present = series.dropna()
+    counts = present.astype("object").map(number).value_counts()
+    missing_codes = set(present[user_missing.loc[present.index]].astype("object").map(number))
+    labels = {number(v): str(l) for v, l in meta.value_labels}
+    for lo, hi in meta.missing_ranges:
+        missing_codes.update(code for code in labels if _in_range(code, lo, hi))
+    order = list(labels) + sorted((c for c in counts.index if c not in labels), key=_sort_key)
+    return tuple(Category(code, labels.get(code, ""), int(counts.get(code, 0)), code in missing_codes) for code in order)
+
+
+def _in_range(code: str, lo, hi) -> bool:
+    if isinstance(lo, str):
+        return code == lo
+    try:
+        return lo <= float(code) <= hi
+    except ValueError:
+        return False
+
+
+def _sort_key(code: str):
+    try:
+        return (0, float(code), code)
+    except ValueError:
+        return (1, 0.0, code)
+
