@@ -1,0 +1,138 @@
+"""The report as a person sees it: rendered by headless Chromium with networking off.
+
+The screenshot is decoded with zlib and struct only (no imaging library) and
+must show a real page: many colours, a good share of ink, and the verdict
+panel's colour near the top. Chromium is Debian's `chromium` package
+(`make browser` installs it). In CI (CI=true) a missing browser fails the
+test; on a developer's machine it skips with the same message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from anonymise.report.build import build_report
+from anonymise.report.html import render_html
+from anonymise.report.private import key_consistency
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 1200, 1600
+VERDICT_READY_BG = (0xE7, 0xF4, 0xEC)  # --bg-pass in the page's CSS
+# Networking features off, plus a resolver and proxy that lead nowhere, so a stray
+# external reference would fail to load rather than reach the network.
+OFFLINE_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path:
+        return path
+    message = "Debian's chromium is not installed: run 'make browser' (apt-get install chromium) to render the report"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run_chromium(tmp_path: Path, *args: str) -> None:
+    command = [chromium(), *OFFLINE_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def decode_png(data: bytes) -> tuple[int, int, int, list[bytearray]]:
+    """8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes) -> rows of raw pixel bytes."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and interlace == 0 and colour in (2, 6), f"unexpected PNG format {header}"
+    bpp = 3 if colour == 2 else 4
+    stride = width * bpp
+    raw = zlib.decompress(b"".join(idat))
+    rows, prev, i = [], bytearray(stride), 0
+    for _ in range(height):
+        kind, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        # Undo the per-row filter (PNG spec, section 9).
+        if kind == 1:
+            for x in range(bpp, stride):
+                line[x] = (line[x] + line[x - bpp]) & 255
+        elif kind == 2:
+            for x in range(stride):
+                line[x] = (line[x] + prev[x]) & 255
+        elif kind == 3:
+            for x in range(stride):
+                line[x] = (line[x] + ((line[x - bpp] if x >= bpp else 0) + prev[x]) // 2) & 255
+        elif kind == 4:
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0
+                b = prev[x]
+                c = prev[x - bpp] if x >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+    return width, height, bpp, rows
+
+
+def pixels(rows: list[bytearray], bpp: int):
+    for row in rows:
+        for x in range(0, len(row), bpp):
+            yield row[x], row[x + 1], row[x + 2]
+
+
+@pytest.fixture
+def report_page(tmp_path, manifest, result, key_records) -> Path:
+    page = tmp_path / "anonymisation_report.html"
+    page.write_text(render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records))),
+                    encoding="utf-8")
+    return page
+
+
+def test_screenshot_shows_a_readable_page(tmp_path, report_page):
+    shot = tmp_path / "report.png"
+    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}", report_page.as_uri())
+    width, height, bpp, rows = decode_png(shot.read_bytes())
+    assert (width, height) == (WIDTH, HEIGHT)
+    colours: set[tuple[int, int, int]] = set()
+    ink = 0
+    for r, g, b in pixels(rows, bpp):
+        colours.add((r, g, b))
+        ink += (r, g, b) != (255, 255, 255)
+    assert len(colours) > 50, f"only {len(colours)} colours: the page looks blank"
+    assert ink / (width * height) > 0.05, f"only {ink} non-white pixels"
+    # The green verdict panel is drawn within the first screenful, i.e. at the top.
+    top = sum(1 for px in pixels(rows[: height // 3], bpp) if px == VERDICT_READY_BG)
+    assert top > 20000, "the verdict panel is not visible at the top"
+
+
+def test_prints_to_pdf(tmp_path, report_page):
+    pdf = tmp_path / "report.pdf"
+    run_chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", report_page.as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert 2 <= pages <= 40, f"{pages} printed pages"

@@ -1,0 +1,206 @@
+"""The public report's content: schema, verdict logic, figures and what it must never hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anonymise.report.build import build_report
+from anonymise.report.private import key_consistency
+from deposit.errors import UserError
+from deposit.fileio import dumps_json
+from manifests.loader import validate
+
+
+def build(manifest, result, key_records=None):
+    return build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records) if key_records else None)
+
+
+def test_report_validates_against_its_schema(manifest, result, key_records):
+    validate(build(manifest, result, key_records), "anonymisation_report", "test")
+    validate(build(manifest, result), "anonymisation_report", "test")
+    validate(build(manifest, result["details"]), "anonymisation_report", "test")
+
+
+def test_schema_rejects_an_unknown_field(manifest, result):
+    report = build(manifest, result)
+    report["originals"] = ["anything"]
+    with pytest.raises(UserError):
+        validate(report, "anonymisation_report", "test")
+
+
+def test_clean_run_is_ready_with_its_reasons(manifest, result, key_records):
+    verdict = build(manifest, result, key_records)["verdict"]
+    assert verdict["status"] == "ready"
+    assert verdict["label"] == "Ready to share"
+    codes = [r["code"] for r in verdict["reasons"]]
+    assert "residual.clean" in codes and codes.count("data.k_reached") == 2
+    assert all(r["outcome"] == "pass" for r in verdict["reasons"])
+
+
+def test_residual_hits_make_it_not_ready(manifest, variant):
+    result = variant()
+    result["status"] = "failed"
+    result["problems"] = [{"code": "residual.original_found", "message": "an original PERSON identifier survived",
+                           "location": "anonymised/transcripts/sw01.docx:12", "hint": "", "severity": "error"}]
+    result["details"]["residual"].update(status="hits", hits=[{"file": "anonymised/transcripts/sw01.docx", "location": "12", "type": "PERSON"}])
+    report = build(manifest, result)
+    assert report["verdict"]["status"] == "not_ready"
+    failed = [r for r in report["verdict"]["reasons"] if r["outcome"] == "fail"]
+    assert [r["code"] for r in failed] == ["residual.hits"]
+    assert "sw01.docx" in failed[0]["message"]
+    # The stage error behind the hit is counted by code, never by message.
+    assert report["stage"]["issues"] == [{"severity": "error", "code": "residual.original_found", "count": 1}]
+    assert any(c["topic"] == "Residual identifiers" for c in report["manual_checks"])
+
+
+def test_pending_review_makes_it_conditional(manifest, variant):
+    result = variant()
+    result["details"]["review"]["pending"] = 4
+    report = build(manifest, result)
+    assert report["verdict"]["status"] == "conditional"
+    assert report["verdict"]["label"] == "Share after the checks listed"
+    pending = [r for r in report["verdict"]["reasons"] if r["code"] == "review.pending"]
+    assert pending and pending[0]["outcome"] == "attention" and "4 uncertain" in pending[0]["message"]
+    assert any(c["topic"] == "Pending review decisions" for c in report["manual_checks"])
+
+
+def test_k_anonymity_not_reached_makes_it_not_ready(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey["risk_after"]["k_violations"]["3"] = 6
+    survey["risk_after"]["sample_uniques"] = 2
+    report = build(manifest, result)
+    assert report["verdict"]["status"] == "not_ready"
+    codes = {r["code"] for r in report["verdict"]["reasons"] if r["outcome"] == "fail"}
+    assert codes == {"data.k_not_reached", "data.sample_uniques"}
+    assert report["data"][0]["k_reached"] is False
+    assert "fewer than 3 records" in report["data"][0]["statement"]
+
+
+def test_other_stage_errors_fail_and_warnings_need_attention(manifest, variant):
+    result = variant()
+    result["problems"] = [{"code": "data.unreadable_value", "message": "x", "location": "", "hint": "", "severity": "warning"}]
+    assert build(manifest, result)["verdict"]["status"] == "conditional"
+    result["problems"].append({"code": "text.unit_failed", "message": "y", "location": "", "hint": "", "severity": "error"})
+    result["status"] = "failed"
+    assert build(manifest, result)["verdict"]["status"] == "not_ready"
+
+
+def test_date_comes_from_the_manifest_never_the_clock(manifest, result):
+    report = build(manifest, result)
+    assert (report["date"], report["date_source"]) == ("2015-07-15", "study.version.date")
+    del manifest["study"]["version"]["date"]
+    report = build(manifest, result)
+    assert (report["date"], report["date_source"]) == ("2015-06-30", "study.deposit_date")
+
+
+def test_same_input_gives_the_same_bytes(manifest, result, key_records):
+    assert dumps_json(build(manifest, result, key_records)) == dumps_json(build(manifest, result, key_records))
+
+
+def test_transcript_figures_per_file_and_type(manifest, result, key_records):
+    t = build(manifest, result, key_records)["transcripts"]
+    assert [f["file"] for f in t["files"]] == sorted(f["file"] for f in result["details"]["transcripts"])
+    assert t["totals"]["replaced"] == sum(f["replaced"] for f in t["files"])
+    assert t["totals"]["by_type"]["PERSON"] == sum(f["by_type"].get("PERSON", 0) for f in t["files"])
+    assert {f["file"]: f["participant_type"] for f in t["files"]}["transcripts/yp01.txt"] == "young_person"
+    assert t["review"] == {"pending": 0, "replace": 5, "keep": 2, "file": "review/uncertain.csv"}
+    assert t["residual"]["status"] == "clean"
+    assert t["samples"] == result["details"]["samples"]
+
+
+def test_entity_consistency_from_the_key_and_from_the_public_list(manifest, variant, key_records):
+    result = variant()
+    entities = build(manifest, result, key_records)["transcripts"]["entities"]
+    assert entities["consistency"] == {"source": "key", "entities": 26, "consistent": 26, "share": 1}
+    assert entities["distinct"] == len(result["details"]["entities"])
+    assert sum(entities["files_spanned"].values()) == entities["distinct"]
+    assert entities["in_several_files"] == sum(v for n, v in entities["files_spanned"].items() if n != "1")
+    # One original given two placeholders in the key: the key-based figure sees it.
+    drifted = [dict(r) for r in key_records]
+    seen = [r["original"].casefold() for r in drifted]
+    repeated = next(i for i, o in enumerate(seen) if seen.count(o) > 1)
+    drifted[repeated]["replacement"] = "[Person 99]"
+    assert key_consistency(drifted) == {"originals": 26, "consistent": 25}
+    # Two people sharing one numbered placeholder: the public-list figure sees it.
+    people = [e for e in result["details"]["entities"] if e["type"] == "PERSON"]
+    people[1]["placeholder"] = people[0]["placeholder"]
+    public = build(manifest, result)["transcripts"]["entities"]["consistency"]
+    assert public["source"] == "entities" and public["consistent"] == public["entities"] - 2
+    assert build(manifest, result)["verdict"]["status"] == "conditional"
+
+
+def test_data_file_sections(manifest, result):
+    survey, questionnaire = build(manifest, result)["data"]
+    assert survey["file"] == "data/casefile_survey.sav"
+    assert survey["keys"] == ["la", "sex", "age_band", "ethnicity", "legal_status"]
+    assert survey["decisions"][0] == {"variable": "child_name", "action": "drop", "reason": "Direct identifier", "detail": ""}
+    assert [d["action"] for d in survey["decisions"]][-1] == "keep"
+    assert survey["actions"]["drop"] == 1 and survey["actions"]["band"] == 1
+    assert survey["risk"]["before"]["k3"] == 36 and survey["risk"]["after"]["k3"] == 0
+    assert survey["risk"]["before"]["sample_uniques"] == 18 and survey["risk"]["after"]["max_risk"] == pytest.approx(1 / 3, abs=1e-4)
+    assert survey["suppressions"] == {"age_band": 4, "ethnicity": 9}  # zero counts are left out
+    assert survey["info_loss"]["cells_suppressed"] == 13
+    assert survey["k_reached"] is True
+    assert "1 in 3" in survey["statement"] and "at least 3 records" in survey["statement"]
+    assert questionnaire["actions"] == {"drop": 1, "topcode": 1, "freetext": 1}
+
+
+def test_risk_histogram_bins_count_every_record(manifest, result):
+    survey = build(manifest, result)["data"][0]
+    dist = survey["risk_distribution"]
+    assert dist["bins"][-1] == "1 in 1 (unique)" and dist["bins"][0] == "under 1 in 20"
+    assert sum(dist["before"]) == sum(dist["after"]) == survey["records"]
+    # Fixture classes: 18 uniques, 9 pairs, 6 triples, 5 of four, 4 of six, 3 of eight.
+    assert dict(zip(dist["bins"], dist["before"])) == {
+        "under 1 in 20": 0, "1 in 11-20": 0, "1 in 6-10": 48, "1 in 4-5": 20, "1 in 3": 18, "1 in 2": 18, "1 in 1 (unique)": 18}
+    assert dist["after"][-2:] == [0, 0]
+
+
+def test_plain_language_summary_is_generated_from_figures(manifest, result):
+    summary = build(manifest, result)["summary"]
+    text = " ".join(summary["plain_language"])
+    assert "5 transcripts (27,660 words)" in text
+    assert f"{summary['figures']['identifiers_replaced']} identifiers replaced" in text
+    assert "1 variable dropped (child_name)" in text
+    assert "found none of the 26 original identifiers" in text
+
+
+def test_manual_checks_are_tailored_to_the_collection(manifest, result):
+    checks = {c["topic"]: c for c in build(manifest, result)["manual_checks"]}
+    for topic in ("Rare events and distinctive incidents", "Professions, job titles and roles", "Family circumstances",
+                  "Small areas and local detail", "Young people's own accounts", "Parents' accounts",
+                  "Focus-group cross-references", "Professionals and their caseloads", "Combinations in free-text answers"):
+        assert topic in checks, topic
+    assert checks["Young people's own accounts"]["where"] == ["transcripts/yp01.txt"]
+    assert checks["Combinations in free-text answers"]["where"] == ["data/casefile_survey.sav::notes",
+                                                                    "data/iro_questionnaire.sav::comments"]
+    # A collection without young people does not get the young-people check.
+    manifest["files"] = [f for f in manifest["files"] if f.get("participant_type") != "young_person"]
+    topics = {c["topic"] for c in build(manifest, result)["manual_checks"]}
+    assert "Young people's own accounts" not in topics
+
+
+def test_only_public_settings_and_no_manifest_secrets(manifest, variant, key_records):
+    result = variant()
+    known = manifest["anonymisation"]["known_identifiers"][0]["text"]
+    result["details"]["settings"]["keep_terms"] = "Ofsted, Cafcass"
+    result["details"]["settings"]["known_names"] = [known]
+    report = build(manifest, result, key_records)
+    assert "keep_terms" not in report["settings"] and "known_names" not in report["settings"]
+    text = json.dumps(report).casefold()
+    assert known.casefold() not in text
+    for record in key_records:
+        assert record["original"].casefold() not in text
+
+
+def test_empty_collection_parts_still_build(manifest, variant):
+    result = variant()
+    result["details"].update(transcripts=[], entities=[], samples=[], data=[], review={},
+                             residual={"status": "clean", "checked_files": 0, "originals_checked": 0, "hits": []})
+    report = build(manifest, result)
+    validate(report, "anonymisation_report", "test")
+    assert report["verdict"]["status"] == "ready"
+    assert report["transcripts"]["entities"]["consistency"]["share"] == 1

@@ -1,0 +1,137 @@
+"""The HTML page as a reader gets it: structure, self-containment, no originals, same bytes."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from anonymise.report.build import build_report
+from anonymise.report.html import render_html
+from anonymise.report.leak import find_originals
+from anonymise.report.private import build_private_report, key_consistency
+
+VOID = {"meta", "br", "link", "img", "input", "hr"}
+
+
+class Outline(HTMLParser):
+    """Start tags in document order, with a check that every element is closed in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.text: dict[int, str] = {}
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        index = len(self.tags) - 1
+        self.text[index] = self.text.get(index, "") + data
+
+
+def outline(page: str) -> Outline:
+    parser = Outline()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture
+def page(manifest, result, key_records):
+    return render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records)))
+
+
+def test_well_formed_with_headings_in_order(page):
+    parsed = outline(page)
+    assert not parsed.errors and not parsed.stack
+    names = [t for t, _ in parsed.tags]
+    assert names.count("h1") == 1
+    assert names.index("h1") < names.index("h2") < names.index("h3")
+    headings = [parsed.text.get(i, "") for i, (t, _) in enumerate(parsed.tags) if t == "h2"]
+    for expected in ("Verdict: Ready to share", "1. Summary", "2. Transcripts", "3. Data files",
+                     "4. What a reviewer should still check by hand"):
+        assert expected in headings
+
+
+def test_every_table_has_a_caption_and_the_verdict_comes_first(page):
+    parsed = outline(page)
+    names = [t for t, _ in parsed.tags]
+    tables = [i for i, t in enumerate(names) if t == "table"]
+    assert len(tables) >= 10
+    for i in tables:
+        assert names[i + 1] == "caption", "a table without a caption"
+        assert parsed.text.get(i + 1, "").strip()
+    verdict = next(i for i, (t, a) in enumerate(parsed.tags) if a.get("id") == "verdict")
+    assert verdict < tables[0]
+    assert page.index("Verdict: Ready to share") < page.index("<table")
+
+
+def test_inline_svg_charts_for_identifiers_and_risk(page):
+    assert page.count("<svg") == 3  # one bar chart + a histogram per data file
+    assert "Identifiers replaced per file, by type" in page
+    assert "Risk per record in data/casefile_survey.sav" in page
+
+
+def test_self_contained_no_external_references(page):
+    assert not re.search(r"https?://", page)
+    assert not re.search(r"\bsrc\s*=", page)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"<script\b", page, re.I)
+    assert not re.search(r"url\(|@import", page)
+    assert not re.search(r"<(img|iframe|object|embed)\b", page, re.I)
+    # Only in-page anchors.
+    assert all(h.startswith("#") for h in re.findall(r'href="([^"]*)"', page))
+
+
+def test_prints_cleanly(page):
+    assert "@media print" in page and "break-inside: avoid" in page and "display: table-header-group" in page
+
+
+def test_no_original_appears(page, key_records):
+    assert find_originals({"html": page}, key_records) == []
+
+
+def test_same_report_same_bytes(manifest, result, key_records):
+    first = render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records)))
+    second = render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records)))
+    assert first.encode() == second.encode()
+
+
+def test_text_from_the_data_is_escaped(manifest, variant):
+    result = variant()
+    result["details"]["samples"] = [{"file": "t.txt", "text": "<script>x</script> met [Person 1] & left"}]
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    assert "<script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt; met <mark>[Person 1]</mark> &amp; left" in page
+
+
+def test_verdict_shown_for_each_outcome(manifest, variant):
+    result = variant()
+    result["details"]["review"]["pending"] = 3
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    assert 'class="verdict verdict-conditional"' in page and "Share after the checks listed" in page
+    result["details"]["residual"].update(status="hits", hits=[{"file": "a.docx", "location": "3", "type": "PERSON"}])
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    assert 'class="verdict verdict-not_ready"' in page and "Not ready to share" in page
+
+
+def test_private_variant_shows_originals_under_a_banner(manifest, result, key_records):
+    page = render_html(build_private_report(manifest, result, "0.1.0", key_records))
+    assert "PRIVATE" in page and 'id="private"' in page
+    assert find_originals({"html": page}, key_records)  # it is meant to show them
+    assert page.index("private-banner") < page.index('id="verdict"')

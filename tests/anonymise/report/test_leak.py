@@ -1,0 +1,52 @@
+"""The defensive leak check: any original from the key in public text stops the write."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymise.report.leak import OriginalLeak, assert_no_originals, find_originals
+
+KEY = [
+    {"original": "Tracey Walsh", "replacement": "[Person 1]", "type": "PERSON", "file": "a.txt"},
+    {"original": "Ann", "replacement": "[Person 2]", "type": "PERSON", "file": "a.txt"},
+    {"original": "O'Brien", "replacement": "[Person 3]", "type": "PERSON", "file": "a.txt"},
+    {"original": "CR-104233", "replacement": "[Case reference]", "type": "CASE_REFERENCE", "file": "a.txt"},
+]
+
+
+@pytest.mark.parametrize("text", [
+    "met tracey walsh on Monday",                # any case
+    "TRACEY\n  WALSH said",                     # any whitespace between the words
+    "<td>Tracey <b></b>Walsh</td>".replace("<b></b>", ""),
+    "Walsh's friend Ann's view",                 # possessive is still the word
+    "Mrs O&#x27;Brien",                          # HTML-escaped apostrophe
+    "Mrs O\u2019Brien",                          # typographic apostrophe
+    '{"text": "case CR-104233 closed"}',
+])
+def test_finds_an_original(text):
+    assert find_originals([text], KEY)
+
+
+@pytest.mark.parametrize("text", [
+    "The Annual review with [Person 2]",          # "Ann" only inside a longer word
+    "Tracey-less Walshingham",
+    "case CR-1042330 closed",
+    "[Person 1] and [Person 3] met",
+])
+def test_whole_words_only(text):
+    assert not find_originals([text], KEY)
+
+
+def test_error_names_where_but_never_the_original():
+    texts = {"anonymisation_report.html": "<p>fine</p>", "anonymisation_report.json": '{"x": "Tracey Walsh"}'}
+    with pytest.raises(OriginalLeak) as err:
+        assert_no_originals(texts, KEY)
+    rendered = err.value.render()
+    assert "anonymisation_report.json" in rendered and "PERSON" in rendered and "12 characters" in rendered
+    assert "tracey" not in rendered.casefold() and "walsh" not in rendered.casefold()
+    assert err.value.exit_code == 1
+
+
+def test_quiet_when_clean():
+    assert_no_originals({"a": "[Person 1] and [Case reference]"}, KEY)
+    assert_no_originals(["anything at all"], [])
