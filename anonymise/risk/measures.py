@@ -50,11 +50,11 @@ def check_variables(df: pd.DataFrame, keys, weight: str | None = None, sensitive
     if unknown:
         columns = [str(c) for c in df.columns]
         close = {name: difflib.get_close_matches(str(name), columns, n=1) for name in unknown}
-        guesses = ", ".join(f"{name!r} -> {match[0]!r}?" for name, match in close.items() if match)
+        guesses = ", ".join(f"{match[0]!r} for {name!r}" for name, match in close.items() if match)
         listed = ", ".join(columns[:30]) + (", ..." if len(columns) > 30 else "")
         raise UserError(
             f"unknown variable(s): {', '.join(map(repr, unknown))}",
-            hint=(f"did you mean {guesses} " if guesses else "") + f"the data have: {listed}")
+            hint=(f"did you mean {guesses}? " if guesses else "") + f"The data have: {listed}")
     repeated = sorted({name for name in wanted if wanted.count(name) > 1})
     if repeated:
         raise UserError(f"variable(s) given more than once or in two roles: {', '.join(repeated)}",
@@ -335,15 +335,20 @@ def risk_summary(df: pd.DataFrame, keys, weight: str | None = None, k: int = 3, 
         "missing_in_keys": {key: int(df[key].isna().sum()) for key in keys},
         "k_violations": {str(level): int((freq.fk < level).sum()) for level in levels},
         "sample_uniques": int((freq.fk == 1).sum()),
-        "expected_reidentifications": float(risk.sum()),
-        "global_risk": float(risk.mean()) if n else 0.0,
-        "mean_risk": float(risk.mean()) if n else 0.0,
-        "max_risk": float(risk.max()) if n else 0.0,
+        "expected_reidentifications": _tidy(risk.sum()),
+        "global_risk": _tidy(risk.mean()) if n else 0.0,
+        "mean_risk": _tidy(risk.mean()) if n else 0.0,
+        "max_risk": _tidy(risk.max()) if n else 0.0,
     }
     if sensitive:
         ldiv = l_diversity(df, keys, sensitive, pattern=freq.pattern)
         summary["l_diversity"] = {name: _l_summary(ldiv[name].to_numpy(), freq.pattern) for name in sensitive}
     return summary
+
+
+def _tidy(value) -> float:
+    """Round away summation noise (411.99999999999994) so JSON output is stable and readable."""
+    return round(float(value), 10)
 
 
 def _l_summary(l_values: np.ndarray, pattern: np.ndarray) -> dict:
