@@ -115,7 +115,6 @@ def _variable(data: DataSet, variable: Variable) -> str:
                         for k in ("min", "max", "mean", "stdev", "medn") if k in variable.stats)
         parts.append(f"<table class=\"stats\"><tbody>{cells}</tbody></table>")
     if variable.categories:
-        total = sum(c.freq for c in variable.categories) + 0
         rows = []
         for category in variable.categories:
             share = f"{100 * category.freq / data.cases:.1f}" if data.cases else ""
@@ -123,10 +122,9 @@ def _variable(data: DataSet, variable: Variable) -> str:
             flag = " (missing)" if category.missing else ""
             rows.append(f"<tr{css}><td class=\"num\">{escape(category.value)}</td><td>{escape(category.label)}{flag}</td>"
                         f"<td class=\"num\">{category.freq}</td><td class=\"num\">{share}</td></tr>")
-        system_missing = data.cases - total
-        if system_missing:
-            rows.append(f'<tr class="missing"><td></td><td>System missing</td><td class="num">{system_missing}</td>'
-                        f'<td class="num">{100 * system_missing / data.cases:.1f}</td></tr>')
+        if variable.system_missing:
+            rows.append(f'<tr class="missing"><td></td><td>System missing</td><td class="num">{variable.system_missing}</td>'
+                        f'<td class="num">{100 * variable.system_missing / data.cases:.1f}</td></tr>')
         parts.append('<table class="categories"><thead><tr><th>Value</th><th>Label</th><th>Frequency</th>'
                      f"<th>% of cases</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
     for note in variable.notes:

@@ -140,11 +140,11 @@ def load_profile(path: str | None = None) -> Profile:
 # ---------------------------------------------------------------- evaluation
 
 def _blank(node) -> bool:
+    """No text to show. Every element the profile requires or recommends is a text element."""
     if isinstance(node, str):  # attribute values come back as (smart) strings
         return not node.strip()
     if isinstance(node, etree._Element):
-        # An element that carries only attributes (e.g. ExtLink) is not blank; one with neither text nor attributes is.
-        return not "".join(node.itertext()).strip() and not node.attrib
+        return not "".join(node.itertext()).strip()
     return False
 
 

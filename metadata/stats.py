@@ -54,7 +54,7 @@ class Variable:
     format: str
     decimals: int | None
     valid: int
-    invalid: int
+    invalid: int                       # user-missing + system-missing
     value_labels: tuple = ()           # ((value text, label), ...)
     missing_values: tuple = ()         # discrete user-missing codes, as text
     missing_ranges: tuple = ()         # ((lo text, hi text), ...) for true ranges
@@ -62,6 +62,7 @@ class Variable:
     categories: tuple = ()
     question: str = ""
     notes: tuple = ()
+    system_missing: int = 0
 
     @property
     def is_scale(self) -> bool:
@@ -123,7 +124,8 @@ def _system_missing_mask(series: pd.Series, kind: str) -> pd.Series:
 def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
     kind = _kind(series, meta)
     user_missing = _user_missing_mask(series, meta.missing_ranges) if meta.missing_ranges else pd.Series(False, index=series.index)
-    invalid_mask = user_missing | _system_missing_mask(series, kind)
+    system_missing = _system_missing_mask(series, kind)
+    invalid_mask = user_missing | system_missing
     valid = series[~invalid_mask]
 
     stats: dict[str, str] = {}
@@ -155,19 +157,21 @@ def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
         invalid=int(invalid_mask.sum()),
         value_labels=tuple((number(v), str(l)) for v, l in meta.value_labels),
         missing_values=missing_values, missing_ranges=missing_ranges, stats=stats, categories=categories,
-        question=meta.question, notes=tuple(meta.notes),
+        question=meta.question, notes=tuple(meta.notes), system_missing=int((system_missing & ~user_missing).sum()),
     )
 
 
 def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) -> tuple:
-    """One category per labelled code, plus any observed code that has no label (so the freqs add up)."""
+    """One category per labelled code, plus any observed code without a label (so the freqs add up),
+    in code order. A scale variable lists only its labelled codes: its other values are measurements."""
     present = series.dropna()
     counts = present.astype("object").map(number).value_counts()
     missing_codes = set(present[user_missing.loc[present.index]].astype("object").map(number))
     labels = {number(v): str(l) for v, l in meta.value_labels}
     for lo, hi in meta.missing_ranges:
         missing_codes.update(code for code in labels if _in_range(code, lo, hi))
-    order = list(labels) + sorted((c for c in counts.index if c not in labels), key=_sort_key)
+    observed = [] if meta.measure == "scale" else [c for c in counts.index if c not in labels]
+    order = sorted(list(labels) + observed, key=_sort_key)
     return tuple(Category(code, labels.get(code, ""), int(counts.get(code, 0)), code in missing_codes) for code in order)
 
 
