@@ -1,0 +1,463 @@
+"""The collection's one replacement registry: which original becomes which placeholder.
+
+Everything that decides a replacement happens here, once, over the detections
+of the whole collection (DESIGN.md, two-phase text pass):
+
+1. clean: spans are trimmed, keyed by `phrases.phrase_key` (so "TRACEY",
+   "Tracey's" and "tracey" are one original), and dropped when on the keep-list
+   or decided "keep" in review;
+2. propagate: every string confirmed anywhere (a certain detection, a review
+   decision "replace", a manifest known identifier) is looked for in every
+   unit, in any case, whole-word, with one `PhraseMatcher` pass per unit.
+   Names that are also ordinary words ("Rose", "Will") are only propagated where
+   they are capitalised, and an uncertain detection that nobody has confirmed is
+   replaced where it was found but not spread;
+3. resolve overlaps (manifest identifiers first, then the longest span, then the
+   highest score);
+4. number entities in order of first appearance (units sorted by file, stable),
+   so the same collection always gets the same numbers.
+
+Partial names: a lone first name or surname ("Tracey", "Mrs Walsh") that belongs
+to exactly one full name in the collection ("Tracey Walsh") gets that person's
+placeholder, because for a reader they are the same person. When two full names
+share the part ("Tracey Walsh", "Tracey Brown") it cannot be told which is
+meant, and the lone part gets a placeholder of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED, Detection
+from anonymise.text.phrases import WORD, PhraseMatcher, phrase_key, strip_possessive
+from anonymise.text.placeholders import (Pseudonyms, age_placeholder, bracket, label_placeholder,
+                                         split_title)
+from anonymise.text.settings import PROPAGATED_TYPES
+from anonymise.text.units import TextUnit, UnitResult
+
+# When two detections of one span disagree, the more specific type wins a tie in the vote.
+_TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
+_TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
+_TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?$")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    text: str
+    score: float
+    detector: str
+    key: str
+    pending: bool = False     # uncertain and undecided: replaced here, listed for review, not spread
+    known: bool = False
+
+
+@dataclass
+class Span:
+    """A final decision for one stretch of one unit."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    replacement: str
+    public: str          # the entity's placeholder without possessive or name-part shaping
+    detector: str
+    score: float
+    pending: bool = False
+
+
+@dataclass
+class ReviewItem:
+    """The first occurrence of an uncertain original, for the review file."""
+
+    key: str
+    type: str
+    file: str
+    line: int
+    text: str            # the unit text around it is cut by the review writer
+    unit_text: str
+    start: int
+    end: int
+    decision: str | None
+    suggestion: str = ""
+    occurrences: int = 0
+
+
+@dataclass
+class Merged:
+    spans: dict[str, list[Span]]
+    review: list[ReviewItem]
+
+
+@dataclass
+class _Entity:
+    key: str
+    type: str
+    number: int | None = None
+    label: str | None = None
+    first: str | None = None      # pseudonym parts
+    last: str | None = None
+    placeholder: str = ""
+
+
+@dataclass
+class _Summary:
+    type: str
+    files: set = field(default_factory=set)
+    occurrences: int = 0
+
+
+class Registry:
+    """One per collection. `merge` decides, `apply` writes; `records()` is the private key,
+    `entities()` the public summary (placeholders and counts, never originals)."""
+
+    def __init__(self, style: str = "brackets", seed: int = 0, keep=(), known=(), age_bands: bool = True,
+                 review_threshold: float = 0.5, propagated_types=PROPAGATED_TYPES,
+                 default_keep: bool = True) -> None:
+        self.style = style
+        self.age_bands = age_bands
+        self.review_threshold = review_threshold
+        self.propagated_types = frozenset(propagated_types)
+        self._user_keep = {phrase_key(k) for k in keep} - {""}
+        self._default_keep = _default_keep() if default_keep else frozenset()
+        self._known: dict[str, dict] = {}
+        for item in known:
+            item = item if isinstance(item, dict) else {"text": item, "type": "PERSON"}
+            main = phrase_key(item["text"])
+            for text in (item["text"], *item.get("variants", ())):
+                if phrase_key(text) and phrase_key(text) not in self._user_keep:
+                    self._known[phrase_key(text)] = {"text": text, "type": item.get("type", "PERSON"),
+                                                     "label": item.get("label"), "main": main}
+        self._entities: dict[str, _Entity] = {}        # canonical key -> entity
+        self._alias: dict[str, str] = {}               # any key -> canonical key
+        self._counters: Counter = Counter()            # numbering per type (or per label)
+        self._label_users: dict[str, list[str]] = defaultdict(list)
+        self._pseudonyms = Pseudonyms(seed) if style == "pseudonym" else None
+        self._seed = seed
+        self._records: list[dict] = []
+        self._summary: dict[str, _Summary] = {}
+        self._common: set[str] = set()                 # keys only propagated where capitalised
+
+    @classmethod
+    def from_settings(cls, settings) -> "Registry":
+        return cls(style=settings.replacement_style, seed=settings.seed, keep=settings.keep,
+                   known=settings.known_identifiers, age_bands=settings.age_bands,
+                   review_threshold=settings.review_threshold, propagated_types=settings.propagated_types)
+
+    # ----------------------------------------------------------------- phase 2: merge
+    def merge(self, units: list[TextUnit], found: list[list[Detection]],
+              decisions: dict[tuple[str, str], str] | None = None) -> Merged:
+        """Decide every replacement in the collection. `found[i]` are the detections of `units[i]`;
+        `decisions` maps (key, type) -> "replace" | "keep" from the review file."""
+        decisions = decisions or {}
+        order = sorted(range(len(units)), key=lambda i: units[i].file)
+        candidates: dict[str, list[Candidate]] = {}
+        confirmed: dict[str, str] = {}
+        kept: set[tuple[str, str]] = set()
+        review: dict[tuple[str, str], ReviewItem] = {}
+        words: set[str] = set()
+
+        for i in order:
+            unit = units[i]
+            lines = _LineIndex(unit)
+            own = []
+            for detection in found[i]:
+                cand = self._candidate(unit.text, detection)
+                if cand is None:
+                    continue
+                words.update(WORD.findall(cand.text))
+                if self._kept_by_list(cand.key):
+                    continue
+                decision = decisions.get((cand.key, cand.type))
+                uncertain = detection.uncertain or detection.score < self.review_threshold
+                if uncertain:
+                    self._common.add(cand.key)
+                    item = review.get((cand.key, cand.type))
+                    if item is None:
+                        review[(cand.key, cand.type)] = item = ReviewItem(
+                            cand.key, cand.type, unit.file, lines.line(cand.start), cand.text, unit.text,
+                            cand.start, cand.end, decision)
+                    item.occurrences += 1
+                if decision == "keep":
+                    kept.add((cand.key, cand.type))
+                    continue
+                cand.pending = uncertain and decision is None
+                if cand.type in self.propagated_types and not cand.pending:
+                    confirmed.setdefault(cand.key, cand.type)
+                own.append(cand)
+            candidates[unit.uid] = own
+
+        matcher = self._propagation_matcher(confirmed, kept)
+        if self._pseudonyms is not None:
+            self._pseudonyms.forbid(words)
+            self._pseudonyms.forbid(w for k in self._known.values() for w in WORD.findall(k["text"]))
+
+        spans: dict[str, list[Span]] = {}
+        chosen_by_unit: dict[str, list[Candidate]] = {}
+        for i in order:
+            unit = units[i]
+            own = candidates[unit.uid]
+            for start, end, (key, kind, how) in matcher.find(unit.text):
+                text = unit.text[start:end]
+                own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known"))
+            chosen_by_unit[unit.uid] = _resolve(own)
+
+        self._assign(order, units, chosen_by_unit)
+        for i in order:
+            unit = units[i]
+            spans[unit.uid] = [Span(c.start, c.end, self._final_type(c), c.text, *self._render(c.text, c.type),
+                                    c.detector, c.score, c.pending) for c in chosen_by_unit[unit.uid]]
+        items = sorted(review.values(), key=lambda r: (r.file, r.line, r.key, r.type))
+        for item in items:
+            item.suggestion = self.replacement(item.text, item.type)
+        return Merged(spans, items)
+
+    def _candidate(self, text: str, detection: Detection) -> Candidate | None:
+        start, end = detection.start, min(detection.end, len(text))
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if start >= end:
+            return None
+        span = text[start:end]
+        key = phrase_key(span)
+        if not key or _TIMESTAMP.match(span):
+            return None
+        known = self._known.get(key)
+        kind = known["type"] if known else detection.type
+        return Candidate(start, end, kind, span, float(detection.score), detection.detector, key,
+                         known=bool(known))
+
+    def _kept_by_list(self, key: str) -> bool:
+        """The user's keep-list always wins; the built-in one never hides a manifest identifier."""
+        if key in self._user_keep:
+            return True
+        return key not in self._known and key in self._default_keep
+
+    def _propagation_matcher(self, confirmed: dict[str, str], kept: set) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+        # Manifest identifiers first: they win a tie and are matched in any case.
+        for key, item in sorted(self._known.items()):
+            matcher.add(key, (key, item["type"], "known"))
+        common = _common_words()
+        for key, kind in sorted(confirmed.items()):
+            if (key, kind) in kept:
+                continue
+            matcher.add(key, (key, kind, "propagation"), capitalised_only=key in self._common or key in common)
+        # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
+        people = {k: v for k, v in confirmed.items() if v == "PERSON"}
+        people.update({k: "PERSON" for k, item in self._known.items() if item["type"] == "PERSON"})
+        for key, kind in sorted(people.items()):
+            if (key, kind) in kept:
+                continue
+            parts = _name_parts(key)
+            if len(parts) < 2:
+                continue
+            for part in parts:
+                if len(part) > 2 and part not in common and not self._kept_by_list(part) \
+                        and (part, kind) not in kept:
+                    matcher.add(part, (part, kind, "propagation"), capitalised_only=True)
+        return matcher
+
+    # ----------------------------------------------------------------- entities and numbering
+    def _assign(self, order, units, chosen_by_unit) -> None:
+        """Give every new original an entity, numbered in order of first appearance."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        first_seen: dict[str, int] = {}
+        sequence = 0
+        for i in order:
+            for cand in chosen_by_unit[units[i].uid]:
+                votes[cand.key][cand.type] += 1
+                if cand.key not in first_seen:
+                    first_seen[cand.key] = sequence
+                    sequence += 1
+        new = [k for k in sorted(first_seen, key=first_seen.get) if k not in self._alias]
+        types = {k: self._known[k]["type"] if k in self._known else
+                 min(votes[k].items(), key=lambda kv: (-kv[1], _TYPE_ORDER[kv[0]]))[0] for k in new}
+        # Known identifiers' variants are aliases of their main text.
+        for key in new:
+            if key in self._known and self._known[key]["main"] != key:
+                self._alias[key] = self._known[key]["main"]
+        # Full names before lone parts, so a part can find the one full name it belongs to.
+        people = [k for k in new if types[k] == "PERSON" and k not in self._alias]
+        owners: dict[str, set[str]] = defaultdict(set)
+        for key in list(self._entities) + people:
+            parts = _name_parts(key)
+            if len(parts) >= 2:
+                for part in (parts[0], parts[-1]):
+                    owners[part].add(self._alias.get(key, key))
+        for key in people:
+            parts = _name_parts(key)
+            if len(parts) == 1 and len(owners.get(parts[0], ())) == 1:
+                self._alias[key] = next(iter(owners[parts[0]]))
+        for key in new:
+            canonical = self._alias.setdefault(key, key)
+            if canonical not in self._entities:
+                kind = self._known[canonical]["type"] if canonical in self._known else types.get(canonical, types[key])
+                self._entities[canonical] = self._new_entity(canonical, kind)
+
+    def _new_entity(self, key: str, kind: str) -> _Entity:
+        entity = _Entity(key, kind)
+        label = self._known.get(key, {}).get("label") if self.style == "role" else None
+        if kind in UNNUMBERED:
+            entity.placeholder = bracket(kind)
+        elif label:
+            self._label_users[label.casefold()].append(key)
+            entity.label = label
+            entity.placeholder = label_placeholder(label)
+        elif self.style == "pseudonym" and kind == "PERSON":
+            parts = _name_parts(key)
+            entity.first = self._pseudonyms.first_name()
+            entity.last = self._pseudonyms.last_name()
+            entity.placeholder = f"{entity.first} {entity.last}" if len(parts) >= 2 else entity.first
+        else:
+            self._counters[kind] += 1
+            entity.number = self._counters[kind]
+            entity.placeholder = bracket(kind, entity.number)
+        return entity
+
+    def _final_type(self, cand: Candidate) -> str:
+        entity = self._entities.get(self._alias.get(cand.key, ""))
+        return entity.type if entity else cand.type
+
+    def replacement(self, original: str, kind: str) -> str:
+        """What `original` is written as. Ages become bands; a possessive 's is kept after the placeholder."""
+        return self._render(original, kind)[0]
+
+    def _render(self, original: str, kind: str) -> tuple[str, str]:
+        """(replacement as written here, the entity's public placeholder for the summary)."""
+        core, suffix = strip_possessive(original)
+        entity = self._entities.get(self._alias.get(phrase_key(original), ""))
+        kind = entity.type if entity else kind
+        if kind == "AGE":
+            band = age_placeholder(core, self.age_bands)
+            return band, band
+        if entity is None:
+            return bracket(kind) + suffix, bracket(kind)
+        if entity.label:
+            shared = self._label_users[entity.label.casefold()]
+            number = shared.index(entity.key) + 1 if len(shared) > 1 else None
+            placeholder = label_placeholder(entity.label, number)
+            return placeholder + suffix, placeholder
+        if entity.first is not None:
+            return self._pseudonym_for(core, entity) + suffix, entity.placeholder
+        return entity.placeholder + suffix, entity.placeholder
+
+    @staticmethod
+    def _pseudonym_for(core: str, entity: _Entity) -> str:
+        """Keep the shape of the original: full name, first name, surname, or title + surname."""
+        title, rest = split_title(core)
+        parts = _name_parts(phrase_key(rest))
+        full = _name_parts(entity.key)
+        if title:
+            return f"{title} {entity.last}"
+        if len(parts) >= 2:
+            return f"{entity.first} {entity.last}"
+        if len(full) >= 2 and parts and parts[0] == full[-1] and parts[0] != full[0]:
+            return entity.last
+        return entity.first
+
+    # ----------------------------------------------------------------- phase 3: replace
+    def apply(self, unit: TextUnit, spans: list[Span]) -> UnitResult:
+        """Write the unit with its spans replaced; add the key records and the public counts."""
+        pieces, records, cursor = [], [], 0
+        lines = _LineIndex(unit)
+        for span in sorted(spans, key=lambda s: s.start):
+            pieces.append(unit.text[cursor:span.start])
+            pieces.append(span.replacement)
+            cursor = span.end
+            record = {"original": span.text, "replacement": span.replacement, "type": span.type,
+                      "file": unit.file, "start": span.start, "end": span.end, "line": lines.line(span.start),
+                      "detector": span.detector, "score": round(float(span.score), 4)}
+            if unit.location:
+                record["location"] = unit.location
+            if unit.variable is not None:
+                record["variable"] = unit.variable
+            if unit.row is not None:
+                record["row"] = unit.row
+            if span.pending:
+                record["pending_review"] = True
+            records.append(record)
+            summary = self._summary.setdefault(span.public, _Summary(span.type))
+            summary.files.add(unit.file)
+            summary.occurrences += 1
+        pieces.append(unit.text[cursor:])
+        self._records.extend(records)
+        return UnitResult(unit.uid, "".join(pieces), records)
+
+    def records(self) -> list[dict]:
+        """The private key: one record per replaced occurrence, in processing order."""
+        return list(self._records)
+
+    def entities(self) -> list[dict]:
+        """Public summary: [{placeholder, type, files, occurrences}]. No originals."""
+        return [{"placeholder": p, "type": s.type, "files": sorted(s.files), "occurrences": s.occurrences}
+                for p, s in sorted(self._summary.items(), key=lambda kv: (kv[1].type, _natural(kv[0])))]
+
+    def originals_by_type(self) -> dict[str, str]:
+        """Every original key the registry knows -> its type (for checks that need them, e.g. residual)."""
+        return {k: self._entities[c].type for k, c in self._alias.items() if c in self._entities}
+
+
+class _LineIndex:
+    """Line numbers for offsets in one unit, without rescanning the text per span."""
+
+    def __init__(self, unit: TextUnit) -> None:
+        self._offset = unit.line_offset
+        text = unit.text
+        self._breaks = []
+        at = text.find("\n")
+        while at != -1:
+            self._breaks.append(at)
+            at = text.find("\n", at + 1)
+
+    def line(self, offset: int) -> int:
+        return self._offset + bisect.bisect_left(self._breaks, offset) + 1
+
+
+def _resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping spans: manifest identifiers first, then longest, then a detector's own finding over
+    propagation (its record says more), then highest score, then earliest."""
+    ranked = sorted(cands, key=lambda c: (not c.known, -(c.end - c.start), c.detector == "propagation",
+                                         -c.score, c.start, c.pending,
+                                         _TYPE_ORDER.get(c.type, 99)))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for cand in ranked:
+        at = bisect.bisect_right(starts, cand.start)
+        if at and ends[at - 1] > cand.start:
+            continue
+        if at < len(starts) and starts[at] < cand.end:
+            continue
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _name_parts(key: str) -> list[str]:
+    """The words of a person key without a leading title: "mrs tracey walsh" -> ["tracey", "walsh"]."""
+    _, rest = split_title(key)
+    return rest.split()
+
+
+def _natural(placeholder: str):
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", placeholder)]
+
+
+def _default_keep() -> frozenset:
+    from anonymise.text.gazetteers import load
+    return frozenset(phrase_key(k) for k in load().keep)
+
+
+def _common_words() -> set[str] | dict:
+    from anonymise.text.gazetteers import load
+    return load().common

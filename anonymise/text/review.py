@@ -1,0 +1,145 @@
+"""The review file: uncertain detections waiting for a person's decision.
+
+WORK/review/text_review.csv has one row per uncertain original (an original is
+its normalised text plus its type), showing where it first occurs:
+
+    file, line, context, type, suggested_replacement, occurrences, decision
+
+The candidate is marked in the context like <<Rose>>. A reviewer writes
+`replace` or `keep` in the decision column. Decisions are read back on the next
+run and apply to that original everywhere in the collection; they survive
+re-runs because the file is rewritten with them filled in. Undecided rows are
+replaced (the safe default) but counted as pending, and the packager refuses a
+bundle while any are pending.
+
+The context shows originals, so the file is written owner-only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from anonymise.text.phrases import phrase_key
+from deposit.errors import UserError
+from deposit.fileio import write_text
+
+REVIEW_FILE = "text_review.csv"
+COLUMNS = ("file", "line", "context", "type", "suggested_replacement", "occurrences", "decision")
+CONTEXT_CHARS = 60
+_MARKED = re.compile(r"<<(.+?)>>", re.S)
+_SPACE = re.compile(r"\s+")
+_ANSWERS = {"replace": "replace", "r": "replace", "yes": "replace", "y": "replace",
+            "keep": "keep", "k": "keep", "no": "keep", "n": "keep"}
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """One line of text around the candidate, the candidate marked <<like this>>."""
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    flat = lambda s: _SPACE.sub(" ", s)
+    lead = "…" if start > width else ""
+    tail = "…" if end + width < len(text) else ""
+    return f"{lead}{flat(before).lstrip()}<<{flat(text[start:end])}>>{flat(after).rstrip()}{tail}"
+
+
+def _decision(value: str, where: str) -> str | None:
+    answer = (value or "").strip().casefold()
+    if not answer:
+        return None
+    if answer not in _ANSWERS:
+        raise UserError(f"review decision {value!r} is not 'replace' or 'keep'", location=where,
+                        hint="write replace or keep in the decision column, or leave it empty")
+    return _ANSWERS[answer]
+
+
+def _rows(path: Path) -> list[dict]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read the review file: {exc}", location=str(path),
+                        hint="save it as CSV (UTF-8) from your spreadsheet") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {"context", "type", "decision"} <= set(reader.fieldnames):
+        return []
+    return list(reader)
+
+
+def _review_files(review_dir) -> list[Path]:
+    folder = Path(review_dir)
+    path = folder / REVIEW_FILE
+    return [path] if path.is_file() else []
+
+
+def read_decisions(review_dir) -> dict[tuple[str, str], str]:
+    """(normalised original, type) -> "replace" | "keep", for every decided row."""
+    decisions: dict[tuple[str, str], str] = {}
+    for path in _review_files(review_dir):
+        for number, row in enumerate(_rows(path), start=2):
+            decision = _decision(row.get("decision", ""), f"{path}:{number}")
+            marked = _MARKED.search(row.get("context") or "")
+            if decision is None or not marked:
+                continue
+            key = (phrase_key(marked.group(1)), (row.get("type") or "").strip().upper())
+            # Conflicting rows for one original: replacing is the safe reading.
+            if decisions.get(key) != "replace":
+                decisions[key] = decision
+    return decisions
+
+
+def write_review(review_dir, items) -> Path | None:
+    """Rewrite the review file from this run's uncertain items, keeping earlier decisions."""
+    path = Path(review_dir) / REVIEW_FILE
+    earlier = {}
+    if path.is_file():
+        for row in _rows(path):
+            marked = _MARKED.search(row.get("context") or "")
+            if marked:
+                earlier[(phrase_key(marked.group(1)), (row.get("type") or "").strip().upper())] = row
+    if not items and not earlier:
+        return None
+    rows = []
+    current = set()
+    for item in items:
+        current.add((item.key, item.type))
+        rows.append({"file": item.file, "line": item.line,
+                     "context": context(item.unit_text, item.start, item.end), "type": item.type,
+                     "suggested_replacement": item.suggestion, "occurrences": item.occurrences,
+                     "decision": item.decision or ""})
+    # A decided original that no longer turns up keeps its row, so the decision is not lost.
+    for key in sorted(set(earlier) - current):
+        row = earlier[key]
+        if (row.get("decision") or "").strip():
+            rows.append({c: row.get(c, "") for c in COLUMNS})
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text(path, buffer.getvalue(), private=True, encoding="utf-8-sig")
+    return path
+
+
+def _counts(review_dir) -> dict:
+    counts = {"pending": 0, "replace": 0, "keep": 0}
+    for path in _review_files(review_dir):
+        for number, row in enumerate(_rows(path), start=2):
+            decision = _decision(row.get("decision", ""), f"{path}:{number}")
+            counts[decision or "pending"] += 1
+    return counts
+
+
+def pending_count(review_dir) -> int:
+    """Uncertain originals nobody has decided on yet (the packager refuses while this is not 0)."""
+    return _counts(review_dir)["pending"] if review_dir and Path(review_dir).is_dir() else 0
+
+
+def review_summary(review_dir, root=None) -> dict:
+    """{file (relative to root), pending, replace, keep} for the anonymise stage result."""
+    path = Path(review_dir) / REVIEW_FILE
+    counts = _counts(review_dir) if Path(review_dir).is_dir() else {"pending": 0, "replace": 0, "keep": 0}
+    shown = ""
+    if path.is_file():
+        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    return {"file": shown, **counts}

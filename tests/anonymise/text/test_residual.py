@@ -1,0 +1,40 @@
+import docx
+
+from anonymise.text.residual import residual_scan
+
+RECORDS = [
+    {"original": "Tracey Walsh", "replacement": "[Person 1]", "type": "PERSON", "file": "a.txt"},
+    {"original": "Rose", "replacement": "[Person 2]", "type": "PERSON", "file": "a.txt"},
+    {"original": "Town", "replacement": "[Town 1]", "type": "TOWN", "file": "a.txt"},
+    {"original": "fourteen", "replacement": "[aged 13–15]", "type": "AGE", "file": "a.txt"},
+    {"original": "2013", "replacement": "[Date]", "type": "DATE", "file": "a.txt"},
+    {"original": "12 May 2013", "replacement": "[Date]", "type": "DATE", "file": "a.txt"},
+    {"original": "Dawn", "replacement": "[Person 3]", "type": "PERSON", "file": "a.txt", "pending_review": True},
+]
+
+
+def test_clean_output_has_no_hits():
+    text = "[Person 1] was [aged 13–15] in 2013. [Person 1]'s [Town 1]. The sun rose. Dawn broke. fourteen."
+    assert residual_scan([("a.txt", text)], RECORDS) == []
+
+
+def test_hits_say_file_line_and_type_but_never_the_original():
+    text = "fine\nthen tracey\nWALSH came on 12 may 2013.\nRose said hi"
+    hits = residual_scan([("out/a.txt", text)], RECORDS)
+    assert hits == [{"file": "out/a.txt", "location": "line 2", "type": "PERSON"},
+                    {"file": "out/a.txt", "location": "line 3", "type": "DATE"},
+                    {"file": "out/a.txt", "location": "line 4", "type": "PERSON"}]
+    assert "Tracey" not in repr(hits) and "Rose" not in repr(hits)
+
+
+def test_scans_written_files_including_docx_headers(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("[Person 1] is fine")
+    document.sections[0].header.paragraphs[0].text = "About Tracey Walsh"
+    path = tmp_path / "out" / "sw01.docx"
+    path.parent.mkdir()
+    document.save(path)
+    text_file = tmp_path / "out" / "a.txt"
+    text_file.write_text("Nothing here but [Person 1].\n", encoding="utf-8")
+    assert residual_scan([path, text_file], RECORDS, root=tmp_path) == [
+        {"file": "out/sw01.docx", "location": "header1 line 1", "type": "PERSON"}]

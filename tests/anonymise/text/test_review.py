@@ -1,0 +1,53 @@
+import stat
+
+import pytest
+
+from anonymise.text.registry import ReviewItem
+from anonymise.text.review import (context, pending_count, read_decisions, review_summary, write_review)
+from deposit.errors import UserError
+
+
+def item(key="rose", kind="PERSON", text="Rose", unit="Then Rose said hello.", decision=None):
+    start = unit.index(text)
+    return ReviewItem(key, kind, "a.txt", 3, text, unit, start, start + len(text), decision,
+                      suggestion="[Person 1]", occurrences=2)
+
+
+def test_context_marks_the_candidate_on_one_line():
+    text = "a" * 100 + " line\nwith Rose in\nit " + "b" * 100
+    at = text.index("Rose")
+    shown = context(text, at, at + 4, width=10)
+    assert shown == "…line with <<Rose>> in it bbb…"
+
+
+def test_review_round_trip_counts_and_private_file(tmp_path):
+    path = write_review(tmp_path, [item(), item("will", text="Will", unit="Will came")])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert pending_count(tmp_path) == 2
+    text = path.read_text(encoding="utf-8-sig").replace("<<Will>> came,PERSON,[Person 1],2,", "<<Will>> came,PERSON,[Person 1],2,keep")
+    path.write_text(text, encoding="utf-8-sig")
+    assert read_decisions(tmp_path) == {("will", "PERSON"): "keep"}
+    assert pending_count(tmp_path) == 1
+    assert review_summary(tmp_path, tmp_path.parent) == {"file": f"{tmp_path.name}/text_review.csv",
+                                                         "pending": 1, "replace": 0, "keep": 1}
+
+
+def test_decided_rows_survive_when_the_original_no_longer_occurs(tmp_path):
+    write_review(tmp_path, [item(decision="replace")])
+    write_review(tmp_path, [])
+    assert read_decisions(tmp_path) == {("rose", "PERSON"): "replace"}
+
+
+def test_no_review_file_means_nothing_pending(tmp_path):
+    assert write_review(tmp_path, []) is None
+    assert pending_count(tmp_path) == 0
+    assert pending_count(tmp_path / "missing") == 0
+    assert review_summary(tmp_path) == {"file": "", "pending": 0, "replace": 0, "keep": 0}
+
+
+def test_a_bad_decision_is_a_user_error_with_its_row(tmp_path):
+    path = write_review(tmp_path, [item()])
+    path.write_text(path.read_text(encoding="utf-8-sig").replace(",2,\n", ",2,maybe\n"), encoding="utf-8")
+    with pytest.raises(UserError, match="maybe") as caught:
+        read_decisions(tmp_path)
+    assert caught.value.location.endswith("text_review.csv:2")
