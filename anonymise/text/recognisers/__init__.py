@@ -1,0 +1,68 @@
+"""The recogniser registry: the one place that says which recognisers run.
+
+Adding a UK identifier = one small module here with a Presidio-style recogniser class
+(`find(text, doc) -> list[Detection]`), one line in RECOGNISERS, and one test.
+"""
+
+from __future__ import annotations
+
+from anonymise.text.recognisers.addresses import AddressRecogniser
+from anonymise.text.recognisers.ages import AgeRecogniser
+from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
+from anonymise.text.recognisers.charities import CharityRecogniser
+from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
+from anonymise.text.recognisers.councils import CouncilRecogniser
+from anonymise.text.recognisers.courts import CourtRecogniser
+from anonymise.text.recognisers.dates import DateRecogniser
+from anonymise.text.recognisers.email import EmailRecogniser
+from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
+from anonymise.text.recognisers.hospitals import HospitalRecogniser
+from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
+from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
+from anonymise.text.recognisers.ni_number import NiNumberRecogniser
+from anonymise.text.recognisers.organisations import OrganisationRecogniser
+from anonymise.text.recognisers.persons import PersonRecogniser
+from anonymise.text.recognisers.phone import PhoneRecogniser
+from anonymise.text.recognisers.places import PlaceRecogniser
+from anonymise.text.recognisers.postcode import PostcodeRecogniser
+from anonymise.text.recognisers.schools import SchoolRecogniser
+from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
+from anonymise.text.recognisers.upn import UpnRecogniser
+from anonymise.text.recognisers.url import UrlRecogniser
+
+RECOGNISERS = [
+    KnownIdentifierRecogniser,
+    EmailRecogniser,
+    UrlRecogniser,
+    PhoneRecogniser,
+    PostcodeRecogniser,
+    NhsNumberRecogniser,
+    NiNumberRecogniser,
+    UpnRecogniser,
+    CaseReferenceRecogniser,
+    DateRecogniser,
+    AgeRecogniser,
+    AddressRecogniser,
+    CouncilRecogniser,
+    SchoolRecogniser,
+    HospitalRecogniser,
+    CourtRecogniser,
+    GpSurgeryRecogniser,
+    ChildrensHomeRecogniser,
+    CharityRecogniser,
+    OrganisationRecogniser,
+    PlaceRecogniser,
+    PersonRecogniser,
+    SpacyEntityRecogniser,
+]
+
+
+def build_recognisers(settings=None, gazetteers=None) -> list:
+    """One instance of every registered recogniser, configured from settings (duck-typed)."""
+    if gazetteers is None:
+        from anonymise.text.gazetteers import load
+        gazetteers = load()
+    return [cls(settings, gazetteers) for cls in RECOGNISERS]
+
+
+__all__ = ["RECOGNISERS", "build_recognisers", "find_all"]

@@ -1,0 +1,60 @@
+"""Addresses ("12 Elm Road", "Flat 3, 14 Mill Lane") and named streets and estates
+("Mill Lane", "the Mile Cross estate"). Town and postcode parts are found by their own recognisers."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.detection import Detection
+from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
+
+_STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
+           r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
+           r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
+_WEAK = r"Hill|View|Park|Green|Court|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path"
+_STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
+_STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
+           rf"(?:(?i:{_STRONG})|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
+_HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
+_WEAK_RE = re.compile(rf"(?:{_WEAK})$")
+
+# Street names every town has: naming them identifies nobody.
+_GENERIC_STREETS = frozenset(["high street", "main street", "main road", "high road", "ring road",
+                              "the high street", "town centre"])
+
+
+class AddressRecogniser(RegexRecogniser):
+    NAME = "uk_address"
+    ENTITY = "ADDRESS"
+    CONTEXT = ("live", "lives", "lived", "living", "address", "moved", "road", "street", "estate")
+    RULES = (
+        Rule("house_and_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET})\b", 0.95, type="ADDRESS"),
+        Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
+    )
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        out = []
+        for d in super().find(text, doc):
+            start = d.start
+            if d.type == "STREET":
+                for m in re.finditer(r"\S+\s+", d.text):
+                    if m.group(0).strip().lower() in LEADING_STOP:
+                        start = d.start + m.end()
+                    else:
+                        break
+            value = text[start:d.end]
+            words = value.split()
+            lower = value.lower()
+            if lower in _GENERIC_STREETS or len(words) < 2:
+                continue
+            name_words = [w for w in words[:-1] if not w[0].isdigit()]
+            if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words):
+                continue
+            score = d.score
+            uncertain = False
+            if d.type == "STREET" and _WEAK_RE.search(value):
+                # "Rose Hill", "Castle Park": street-like but also parks, hills or surnames.
+                score, uncertain = 0.6, False
+            out.append(Detection(start, d.end, d.type, value, score, d.detector, uncertain))
+        return out

@@ -1,0 +1,49 @@
+"""Exact ages: "he's fourteen", "a 14-year-old", "aged 9", "when she was six", "18 months old",
+"her 16th birthday". Not ages: durations ("15 years", "for six months"), counts, times, money."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.numbers import CARDINAL, ORDINAL_WORDS, parse_age
+from anonymise.text.recognisers.base import RegexRecogniser, Rule
+
+# What may follow a bare number that makes it something other than an age.
+_NOT_AGE_AFTER = (r"(?!\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|o'clock|o’clock|am\b|pm\b|"
+                  r"a\.m|p\.m|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?(?!\s+old)|"
+                  r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|"
+                  r"metres?|meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|"
+                  r"hundred|thousand|[:.,]\d|-\d|/|\s(?:and|or|to)\s\d))")
+_SUBJECT = r"(?:he|she|i|you|(?!(?:There|It|That|This|What|Which|Who|Here|Where|Everything|Nothing)\b)[A-Z][a-z]+)"
+_BE = r"(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|\s+turned|\s+turns|\s+had\s+turned|\s+will\s+be|'ll\s+be|\s+would\s+be|\s+must\s+have\s+been|\s+being|\s+'?d\s+be)"
+_HEDGE = r"(?:(?:only|just|nearly|almost|about|around|now|still|barely|already|like|maybe|probably|roughly|coming\s+up\s+to)\s+)*"
+_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old)"
+
+
+class AgeRecogniser(RegexRecogniser):
+    NAME = "age"
+    ENTITY = "AGE"
+    CONTEXT = ("age", "aged", "old", "birthday", "born")
+    BOOST = 0.05
+    RULES = (
+        Rule("aged", rf"\b(?P<id>(?:aged?|age\s+of)\s+{_HEDGE}{CARDINAL}\b{_YEARS_OLD}?)", 0.9, re.IGNORECASE),
+        Rule("years_old", rf"\b(?P<id>{CARDINAL}{_YEARS_OLD})\b", 0.9, re.IGNORECASE),
+        Rule("years_of_age", rf"\b(?P<id>{CARDINAL}\s+years?\s+of\s+age)\b", 0.9, re.IGNORECASE),
+        Rule("subject_is", rf"\b{_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
+        Rule("subject_is_lower", rf"\b(?:he|she|i)(?:'s|’s|\s+is|\s+was|'m|’m|\s+am)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("turned", rf"\b(?:turned|turns|turning|turn)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("birthday", rf"\b(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
+    )
+
+    def validate(self, value, match, rule):
+        age = parse_age(value)
+        if age is None:
+            return None
+        if rule.name in ("subject_is", "subject_is_lower", "turned"):
+            # Past 25, a bare number after "was"/"turned" is more often a score or a count than
+            # an age, unless "old"/"age" follows.
+            if not 0 < age <= 25 and not re.search(r"old|age", match.string[match.end():match.end() + 12]):
+                return None
+        if age > 110:
+            return None
+        return rule.score

@@ -1,0 +1,156 @@
+"""What every recogniser shares: Presidio's interface outside, a fast `find` inside.
+
+Each recogniser is a Presidio recogniser (so it can be added to an AnalyzerEngine registry and
+returns RecognizerResult from `analyze`), but the detector calls `find(text, doc)` directly: one
+spaCy pass per text is shared by all recognisers and nothing is re-tokenised or re-parsed.
+Regexes use the standard `re` module, compiled once per class, with a named group `id` when only
+part of the match is the identifier ("my mum Tracey" -> "Tracey").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+from anonymise.text.detection import Detection
+
+
+class Recogniser(EntityRecognizer):
+    """Base for recognisers that need tokens (the spaCy Doc) rather than a single regex."""
+
+    NAME = "recogniser"
+    ENTITIES: tuple[str, ...] = ()
+    CONTEXT: tuple[str, ...] = ()
+    needs_doc = True
+
+    def __init__(self, settings=None, gazetteers=None):
+        self.settings = settings
+        self.gazetteers = gazetteers
+        super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME,
+                         context=list(self.CONTEXT))
+
+    def load(self) -> None:  # Presidio hook; everything is built in __init__
+        pass
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        raise NotImplementedError
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts is not None else None
+        return to_presidio(self.find(text, doc), entities, self.name, self.id)
+
+    def detection(self, start: int, end: int, type_: str, text: str, score: float,
+                  uncertain: bool = False) -> Detection:
+        return Detection(start, end, type_, text[start:end], round(score, 3), self.NAME, uncertain)
+
+
+def to_presidio(detections: Iterable[Detection], entities, name: str, rid: str) -> list[RecognizerResult]:
+    wanted = set(entities or ())
+    return [RecognizerResult(d.type, d.start, d.end, d.score,
+                             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: rid})
+            for d in detections if not wanted or d.type in wanted]
+
+
+def drop_nested(found: list[Detection]) -> list[Detection]:
+    """Keep the widest of a recogniser's own matches: "the 3rd of March 2012", not also "March 2012"."""
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), -d.score))
+    out: list[Detection] = []
+    reach = -1
+    for d in found:
+        if d.end <= reach:
+            continue
+        out.append(d)
+        reach = max(reach, d.end)
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One regex of a RegexRecogniser. `needs_context`: keep a match only if a context word is near."""
+
+    name: str
+    regex: str
+    score: float
+    flags: int = 0
+    needs_context: bool = False
+    type: str | None = None   # defaults to the recogniser's first entity
+
+
+def context_regex(words: Sequence[str]) -> re.Pattern:
+    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE)
+
+
+class RegexRecogniser(PatternRecognizer):
+    """Base for pattern recognisers: Presidio PatternRecognizer with validation and sub-span groups.
+
+    Subclasses set NAME, ENTITY, RULES, CONTEXT and may override `validate(match_text, match)`
+    returning a score (None drops the match), and `boost` (score added when a context word is near).
+    """
+
+    NAME = "regex"
+    ENTITY = "PERSON"
+    RULES: tuple[Rule, ...] = ()
+    CONTEXT: tuple[str, ...] = ()
+    CONTEXT_BEFORE = 40     # characters searched for context words before a match
+    CONTEXT_AFTER = 25
+    BOOST = 0.15
+    needs_doc = False
+    _compiled: list | None = None
+    _context_re: re.Pattern | None = None
+
+    def __init__(self, settings=None, gazetteers=None):
+        self.settings = settings
+        self.gazetteers = gazetteers
+        super().__init__(supported_entity=self.ENTITY, name=self.NAME,
+                         patterns=[Pattern(r.name, r.regex, r.score) for r in self.rules()] or
+                         [Pattern("none", r"(?!x)x", 0.0)],
+                         context=list(self.CONTEXT))
+
+    def rules(self) -> Sequence[Rule]:
+        return self.RULES
+
+    def compiled(self) -> list[tuple[Rule, re.Pattern]]:
+        # Per instance (rules may depend on settings) but compiled only once.
+        if self._compiled is None:
+            self._compiled = [(r, re.compile(r.regex, r.flags)) for r in self.rules()]
+            self._context_re = context_regex(self.CONTEXT) if self.CONTEXT else None
+        return self._compiled
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        if self._context_re is None:
+            return False
+        window = text[max(0, start - self.CONTEXT_BEFORE):start] + " " + \
+            text[end:end + self.CONTEXT_AFTER]
+        return self._context_re.search(window) is not None
+
+    def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
+        return rule.score
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        out: list[Detection] = []
+        for rule, regex in self.compiled():
+            for m in regex.finditer(text):
+                group = "id" if "id" in regex.groupindex and m.group("id") is not None else 0
+                start, end = m.span(group)
+                if start == end:
+                    continue
+                value = text[start:end]
+                score = self.validate(value, m, rule)
+                if score is None:
+                    continue
+                near = self.has_context(text, start, end)
+                if rule.needs_context and not near:
+                    continue
+                if near:
+                    score = min(1.0, score + self.BOOST)
+                out.append(Detection(start, end, rule.type or self.ENTITY, value,
+                                     round(score, 3), self.NAME))
+        return drop_nested(out)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        return to_presidio(self.find(text), entities, self.name, self.id)

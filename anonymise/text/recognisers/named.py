@@ -1,0 +1,78 @@
+"""Shared machinery for names that end in a telling word: "Oak Tree Primary", "Norwich Family
+Court", "Norfolk County Council", "Willow House". Each organisation type is a small subclass
+giving its suffixes; this module owns the name-part regex and the clean-up rules."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.detection import Detection
+from anonymise.text.recognisers.base import RegexRecogniser, Rule
+
+CAP_WORD = r"(?:St\.?|Saint|[A-Z][\w'’&-]*)"
+LINK = r"(?:of|the|and|&|upon|on|under|in|le|de|with|for)"
+ORG_NAME = rf"{CAP_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{CAP_WORD}){{0,4}}"
+
+# Words that start a sentence or clause rather than a name: stripped from the front of a match.
+LEADING_STOP = frozenset("""
+the a an at in on to from into and but so or then when well yeah yes no erm um er like i we he she
+they you it my his her their our your this that there because cos if after before since until with
+went go goes going okay ok oh ah mum dad nan interviewer interviewee was is were are did does do had
+have has being been also just only even still both either all some any each every our about by for
+of over under up down out through across near round around past via while where which who what how
+why whether though although as than ever never not now today yesterday tomorrow tonight
+monday tuesday wednesday thursday friday saturday sunday sw iro yp p
+""".split())
+
+# Words that describe rather than name; a match made only of these is generic ("Family Court",
+# "Primary School", "Council House") and stays.
+GENERIC = frozenset("""
+family crown magistrates magistrates' county youth combined civil high supreme appeal appeals
+primary secondary junior juniors infant infants nursery special community local general district
+university children's childrens children child young people adult adults city borough metropolitan
+town parish new old medical health doctors doctor's gp surgery foster care residential council
+social services hospital big main catholic c e ce rc church england sixth form grammar academy
+school college unit pupil referral mental police national trust foundation nhs safe white halfway
+half way court care leaving our the a of and st saint independent private state boarding
+village group practice centre center home house lodge education authority team service
+""".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’&.-]+", text)
+
+
+class NamedOrganisation(RegexRecogniser):
+    """Subclasses set ENTITY, NAME, SUFFIXES (a regex) and optionally PREFIX_RULES / SCORE."""
+
+    SUFFIXES = r"(?!x)x"
+    SCORE = 0.85
+    EXTRA_RULES: tuple[Rule, ...] = ()
+
+    def rules(self):
+        named = Rule("named", rf"(?<![\w'’-])(?P<id>{ORG_NAME}[ \t]+{self.SUFFIXES})(?![\w'’-])", self.SCORE)
+        return (named,) + tuple(self.EXTRA_RULES)
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        out = []
+        for d in super().find(text, doc):
+            start = d.start
+            # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
+            for m in re.finditer(r"\S+\s+", d.text):
+                word = m.group(0).strip().lower().replace("’", "'")
+                if word in LEADING_STOP:
+                    start = d.start + m.end()
+                else:
+                    break
+            value = text[start:d.end]
+            names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
+            if not names or not self.accept(value):
+                continue
+            out.append(Detection(start, d.end, self.type_for(value), value, d.score, d.detector))
+        return out
+
+    def accept(self, value: str) -> bool:
+        return True
+
+    def type_for(self, value: str) -> str:
+        return self.ENTITY

@@ -1,0 +1,14 @@
+"""Other named organisations: police forces, churches and mosques, centres, housing providers,
+companies ("Norfolk Constabulary", "St Peter's Church", "Flagship Housing", "Acme Ltd")."""
+
+from anonymise.text.recognisers.named import NamedOrganisation
+
+
+class OrganisationRecogniser(NamedOrganisation):
+    NAME = "organisation"
+    ENTITY = "ORGANISATION"
+    CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
+    SCORE = 0.75
+    SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
+                r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
+                r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Fostering(?:\s+Agency|\s+Services)?)")

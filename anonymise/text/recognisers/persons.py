@@ -1,0 +1,258 @@
+"""People's names, from several kinds of evidence combined over one token pass:
+
+- titles ("Mrs Patel", "Mr K.", "Auntie Sharon");
+- relation and naming phrases ("my mum Tracey", "her foster carer Sue", "a lad called Jayden");
+- spaCy's PERSON entities;
+- the first-name and surname gazetteers, for capitalised words, ALL-CAPS speaker labels and, with
+  a weaker score, lower-case first names that are not ordinary words;
+- extension over neighbouring name-shaped words, hyphens ("Smith-Jones") and a line break.
+
+Names that are also ordinary words (Hope, Rose, Will, Dawn, Grace) are certain only with a title,
+a relation word, a surname beside them or a naming verb; otherwise a capitalised one mid-sentence
+is reported as uncertain (for review) and a sentence-initial or lower-case one is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.places import LOCATIVE
+from anonymise.text.recognisers.tokens import Tok, tokens_of
+
+TITLES = frozenset("""mr mrs ms miss mx dr doctor master sir dame lady lord nurse sister father
+rev reverend cllr councillor judge pc dc ds sgt sergeant inspector auntie aunty aunt uncle nana nanna
+nan nanny grandma grandad granny grandpa gran grandmother grandfather cousin prof professor""".split())
+
+# Words after which the next name-shaped word is a person: kin, carers, professionals, friends,
+# and naming verbs. Multi-word phrases are matched on their last word ("foster carer" -> "carer").
+RELATIONS = frozenset("""mum mom mam mummy mother dad daddy father stepdad stepmum stepfather
+stepmother brother sister bro sis son daughter sons daughters aunt auntie aunty uncle cousin nephew niece
+nan nana nanna gran granny grandma grandad grandpa grandmother grandfather grandson granddaughter
+partner boyfriend girlfriend husband wife fiance fiancé fiancée ex carer carers worker workers
+teacher friend friends mate mates keyworker guardian sibling siblings twin baby kid child girl boy
+lad lass colleague manager boss head headteacher therapist counsellor mentor advocate iro sw
+solicitor barrister psychologist psychiatrist nurse officer neighbour childminder befriender
+key called named name's calls nicknamed known aka alias""".split())
+
+# After these a capitalised word is a person rather than a sentence-initial word.
+SPEECH_VERBS = frozenset("said says told asks asked thinks thought wants wanted reckons feels felt "
+                         "went goes came comes rang phoned texted".split())
+
+# After these a sentence-initial ordinary word may be a name ("Rose was there", "Dawn said").
+CLAUSE_VERBS = SPEECH_VERBS | frozenset("was is has had does did would could will can "
+                                        "lives lived wasn't isn't didn't doesn't".split())
+
+# Words shaped like names that never are ("Yeah", "Okay", days, roles): checked after the keep list.
+NOT_NAMES = frozenset("""i i'm i've i'll i'd yeah yes no ok okay erm um er uh oh ah mm hmm right well
+so and but or the a an um interviewer interviewee participant respondent facilitator speaker
+sorry thanks hello hi bye god lord jesus christ mum dad nan""".split())
+
+_CONNECT = frozenset(["-", "‐"])
+
+
+class PersonRecogniser(Recogniser):
+    NAME = "uk_person"
+    ENTITIES = ("PERSON",)
+    CONTEXT = tuple(sorted(RELATIONS))
+
+    def __init__(self, settings=None, gazetteers=None):
+        super().__init__(settings, gazetteers)
+        keep = set(gazetteers.keep)
+        keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
+        self.keep = frozenset(keep)
+
+    # -- word classes -------------------------------------------------------------------------
+    def _blocked(self, t: Tok) -> bool:
+        return t.lower in self.keep or t.lower in NOT_NAMES or t.lower in TITLES
+
+    def _known_name(self, lower: str) -> bool:
+        g = self.gazetteers
+        return lower in g.first_names or lower in g.surnames
+
+    def _ordinary_word(self, lower: str) -> bool:
+        return self.gazetteers.common.get(lower, 0.0) >= 3.0
+
+    def _name_like(self, t: Tok) -> bool:
+        """Could be (part of) a name: capitalised, or ALL CAPS and in the name lists."""
+        if self._blocked(t):
+            return False
+        if t.cap:
+            return True
+        return t.upper and len(t.text) > 2 and self._known_name(t.lower)
+
+    # -- main ---------------------------------------------------------------------------------
+    def find(self, text, doc=None):
+        if doc is None:
+            return []
+        toks = tokens_of(doc)
+        n = len(toks)
+        by_start = {t.start: t.i for t in toks}
+        # (start token, end token exclusive) -> (score, uncertain)
+        spans: dict[tuple[int, int], tuple[float, bool]] = {}
+
+        def add(i: int, j: int, score: float, uncertain: bool) -> None:
+            if i >= j:
+                return
+            old = spans.get((i, j))
+            if old is None or (not uncertain and old[1]) or (uncertain == old[1] and score > old[0]):
+                spans[(i, j)] = (score, uncertain)
+
+        # 1. spaCy PERSON entities, trimmed of titles, relation words and non-name words.
+        if doc is not None:
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                idx = [by_start[t.idx] for t in ent if t.idx in by_start]
+                idx = [k for k in idx if self._name_like(toks[k]) or
+                       (toks[k].text in _CONNECT and 0 < k)]
+                if not idx:
+                    continue
+                i, j = idx[0], idx[-1] + 1
+                while i < j and not self._name_like(toks[i]):
+                    i += 1
+                while j > i and not self._name_like(toks[j - 1]):
+                    j -= 1
+                if i >= j:
+                    continue
+                words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
+                ambiguous = len(words) == 1 and self._ambiguous(words[0])
+                if ambiguous and not self._strong_context(toks, i, j):
+                    if words[0].initial:
+                        continue
+                    add(i, j, 0.55, True)
+                else:
+                    add(i, j, 0.8, False)
+
+        for t in toks:
+            k = t.i
+            prev = toks[k - 1] if k > 0 else None
+            # 2. Title + name ("Mrs Patel", "Mr K.", "Auntie Sharon").
+            if t.lower.rstrip(".") in TITLES and k + 1 < n:
+                nxt = k + 1
+                if toks[nxt].text == "." and nxt + 1 < n:
+                    nxt += 1
+                initial = re.fullmatch(r"[A-Z]\.?", toks[nxt].text) is not None
+                if self._name_like(toks[nxt]) or initial:
+                    j = self._extend(toks, nxt)
+                    add(nxt, j, 0.95, False)
+                continue
+            # 3. Relation / naming word + name ("my mum Tracey", "foster carer, Sue", "called jayden").
+            if prev is not None and self._relation_before(toks, k):
+                if self._name_like(t) and not (t.cap and self._ordinary_capital_word(t)):
+                    add(k, self._extend(toks, k), 0.9, False)
+                    continue
+                if t.alpha and not t.cap and t.lower in self.gazetteers.first_names and \
+                        not self._ordinary_word(t.lower) and not self._blocked(t):
+                    add(k, k + 1, 0.75, False)
+                    continue
+            # 4. Gazetteer names.
+            if self._blocked(t) or not t.alpha:
+                continue
+            lower = t.lower
+            is_first = lower in self.gazetteers.first_names
+            is_sur = lower in self.gazetteers.surnames
+            if not (is_first or is_sur):
+                continue
+            if t.cap or (t.upper and len(t.text) > 2):
+                if prev is not None and prev.lower in LOCATIVE and lower in self.gazetteers.places:
+                    continue   # "in Ashley": the place recogniser decides
+                j = self._extend(toks, k)
+                multi = j - k > 1 and any(self._known_name(toks[m].lower) for m in range(k + 1, j))
+                if self._ambiguous(t) and not multi:
+                    if self._strong_context(toks, k, j):
+                        add(k, j, 0.8, False)
+                    elif not t.initial or (j < n and toks[j].lower in CLAUSE_VERBS):
+                        add(k, j, 0.5, True)   # "Rose was there": maybe a name
+                    continue
+                if multi:
+                    add(k, j, 0.9, False)
+                elif is_first:
+                    add(k, j, 0.85 if not t.initial or not self._ordinary_word(lower) else 0.6,
+                        t.initial and self._ordinary_word(lower))
+                else:
+                    # A surname alone: sure mid-sentence unless it is also a word.
+                    if self._ordinary_word(lower):
+                        if not t.initial:
+                            add(k, j, 0.5, True)
+                    else:
+                        add(k, j, 0.75 if not t.initial else 0.6, False)
+            elif is_first and len(lower) >= 4 and not self._ordinary_word(lower):
+                # lower-case transcripts: "then kayleigh said"
+                add(k, k + 1, 0.55, False)
+
+        return self._to_detections(text, toks, spans)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _ambiguous(self, t: Tok) -> bool:
+        return self._ordinary_word(t.lower)
+
+    def _ordinary_capital_word(self, t: Tok) -> bool:
+        # After a relation word, a capitalised ordinary word that is not a name ("my mum Said")
+        # is a sentence start, not a name.
+        return t.initial and self._ordinary_word(t.lower) and not self._known_name(t.lower)
+
+    def _relation_before(self, toks: list[Tok], k: int) -> bool:
+        m = k - 1
+        if m >= 0 and toks[m].text == ",":
+            m -= 1
+        if m < 0:
+            return False
+        word = toks[m].lower
+        if word in ("is", "was", "'s") and m > 0 and toks[m - 1].lower in ("name", "name's"):
+            return True
+        if word == "as" and m > 0 and toks[m - 1].lower == "known":
+            return True
+        return word in RELATIONS and word not in ("known",)
+
+    def _strong_context(self, toks: list[Tok], i: int, j: int) -> bool:
+        if i > 0 and (toks[i - 1].lower.rstrip(".") in TITLES or self._relation_before(toks, i)):
+            return True
+        if j < len(toks) and toks[j].lower in SPEECH_VERBS and not toks[i].initial:
+            return True
+        if j < len(toks) and toks[j].lower in ("'s",) and j + 1 < len(toks) and \
+                toks[j + 1].lower in RELATIONS:
+            return True   # "Grace's mum"
+        return False
+
+    def _extend(self, toks: list[Tok], k: int) -> int:
+        """End (exclusive) of the name starting at k: following name-shaped words, hyphen-joined
+        parts and one line break, at most four words."""
+        j = k + 1
+        words = 1
+        n = len(toks)
+        while j < n and words < 4:
+            t = toks[j]
+            if t.text in _CONNECT and j + 1 < n and not toks[j - 1].space_after and \
+                    not t.space_after and toks[j + 1].cap:
+                j += 2   # Smith-Jones
+                continue
+            if t.text == "." and len(toks[j - 1].text) == 1:
+                j += 1   # "K." initial
+                continue
+            if not t.cap or self._blocked(t):
+                break
+            if t.initial and not t.newline_before:
+                break
+            if t.lower in self.gazetteers.places and not self._known_name(t.lower):
+                break
+            if self._ordinary_word(t.lower) and not self._known_name(t.lower):
+                break
+            j += 1
+            words += 1
+        # Don't end on a dot that closes the sentence after a full name.
+        if j - 1 > k and toks[j - 1].text == "." and len(toks[j - 2].text) > 1:
+            j -= 1
+        return j
+
+    def _to_detections(self, text, toks, spans):
+        out = []
+        for (i, j), (score, uncertain) in spans.items():
+            start = toks[i].start
+            end = toks[j - 1].end
+            if toks[j - 1].text == "." and j - 1 > i:
+                end = toks[j - 2].end   # "Mr K." -> "K"
+            elif text[end - 1] == ".":
+                end -= 1
+            out.append(self.detection(start, end, "PERSON", text, score, uncertain))
+        return out

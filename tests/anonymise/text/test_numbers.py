@@ -1,0 +1,37 @@
+from anonymise.text.numbers import ordinal_to_int, parse_age, spoken_digits, words_to_int
+
+
+def test_words_to_int_reads_cardinals_and_digits():
+    assert words_to_int("fourteen") == 14
+    assert words_to_int("twenty-one") == 21
+    assert words_to_int("twenty one") == 21
+    assert words_to_int("a hundred") == 100
+    assert words_to_int("17") == 17
+    assert words_to_int("fish") is None
+
+
+def test_ordinals():
+    assert ordinal_to_int("twelfth") == 12
+    assert ordinal_to_int("twenty-first") == 21
+    assert ordinal_to_int("3rd") == 3
+    assert ordinal_to_int("tenth of") is None
+
+
+def test_spoken_digits_with_double_triple_and_groups():
+    assert spoken_digits("oh seven seven double oh nine") == "077009"
+    assert spoken_digits("oh one six oh three, triple two") == "016032" + "22"
+    assert spoken_digits("oh 7700 900 one two three") == "07700900123"
+    assert spoken_digits("oh seven banana") is None
+    assert spoken_digits("double") is None
+
+
+def test_parse_age_from_every_age_form():
+    assert parse_age("fourteen") == 14
+    assert parse_age("14-year-old") == 14
+    assert parse_age("aged 9") == 9
+    assert parse_age("fifteen years old") == 15
+    assert parse_age("18 months old") == 1
+    assert parse_age("16th birthday") == 16
+    assert parse_age("sixteenth birthday") == 16
+    assert parse_age("twenty-one") == 21
+    assert parse_age("no age here") is None

@@ -1,0 +1,42 @@
+from anonymise.text.recognisers.ages import AgeRecogniser
+from anonymise.text.recognisers.dates import DateRecogniser
+
+
+def _dates(text):
+    return {d.text for d in DateRecogniser().find(text)}
+
+
+def _ages(text):
+    return {d.text for d in AgeRecogniser().find(text)}
+
+
+def test_specific_dates_in_many_forms():
+    assert _dates("born on the 3rd of March 2012") == {"the 3rd of March 2012"}
+    assert _dates("on March 3rd, 2012 we met") == {"March 3rd, 2012"}
+    assert _dates("DOB 03/03/2012.") == {"03/03/2012"}
+    assert _dates("on the twelfth of June") == {"the twelfth of June"}
+    assert _dates("from 2012-03-03") == {"2012-03-03"}
+    assert _dates("in March 2012") == {"March 2012"}
+    assert _dates("on 5 Feb. 2011") == {"5 Feb. 2011"}
+
+
+def test_vague_times_are_not_dates():
+    assert _dates("last week, on Monday, in March, in 2012, May I ask, for 15 years") == set()
+
+
+def test_ages():
+    assert _ages("he's fourteen now") == {"fourteen"}
+    assert _ages("a 14-year-old lad") == {"14-year-old"}
+    assert _ages("aged 9 at the time") == {"aged 9"}
+    assert _ages("when she was six") == {"six"}
+    assert _ages("she was 15 years old") >= {"15 years old"}
+    assert _ages("the baby was 18 months old") >= {"18 months old"}
+    assert _ages("it was her 16th birthday") == {"16th birthday"}
+    assert _ages("Kayleigh turned 16 in May") == {"16"}
+
+
+def test_durations_counts_and_times_are_not_ages():
+    assert _ages("he's been in care 15 years") == set()
+    assert _ages("she was 15 minutes late, it was 3 o'clock") == set()
+    assert _ages("I was one of six kids; there's two of them") == set()
+    assert _ages("for six months, 15 years ago") == set()

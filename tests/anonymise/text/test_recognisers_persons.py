@@ -1,0 +1,49 @@
+"""Person names through the whole detector (the person recogniser needs spaCy tokens)."""
+
+
+def test_full_names_first_names_and_possessives(found_texts):
+    got = found_texts("I met Tracey Walsh on Friday. Kayleigh's room was tidy and Jayden was there.")
+    assert {"Tracey Walsh", "Kayleigh", "Jayden"} <= got
+    assert "Friday" not in got
+
+
+def test_titles_keep_the_title_out_of_the_span(found_texts):
+    got = found_texts("Mrs Patel phoned, then Mr K. came round with Dr O'Neill.")
+    assert {"Patel", "K", "O'Neill"} <= got
+
+
+def test_relation_patterns_and_naming_words(found_texts):
+    got = found_texts("my mum Tracey came, and her foster carer Sue, and a lad called Reuben.")
+    assert {"Tracey", "Sue", "Reuben"} <= got
+
+
+def test_foreign_origin_and_double_barrelled_names(found_texts):
+    got = found_texts("She lived with Oluwaseun and Przemek Nowak, and Jayden Smith-Jones visited.")
+    assert {"Oluwaseun", "Przemek Nowak", "Jayden Smith-Jones"} <= got or \
+        {"Oluwaseun", "Nowak", "Jayden Smith-Jones"} <= got
+
+
+def test_lowercase_and_line_broken_names(found_texts):
+    got = found_texts("then kayleigh said no\nand I told Tracey\nWalsh about it")
+    assert "kayleigh" in got
+    assert "Tracey\nWalsh" in got
+
+
+def test_common_word_names_are_judged_from_context(detector):
+    dets = detector.detect(["I hope it works. Her sister Grace came. We saw Rose at school. "
+                            "Dawn was breaking. Will you come?"])[0]
+    by_text = {d.text: d for d in dets}
+    assert "hope" not in by_text
+    assert not by_text["Grace"].uncertain
+    assert by_text["Rose"].uncertain
+    assert "Will" not in by_text
+
+
+def test_roles_and_kin_words_stay(found_texts):
+    got = found_texts("Mum said the IRO and the SW from CAMHS met the judge and the guardian. Nan came.")
+    assert got == set()
+
+
+def test_propagation_within_a_text(found_texts):
+    got = found_texts("Kayleigh Brennan moved. later brennan rang and KAYLEIGH answered.")
+    assert {"Kayleigh Brennan", "brennan", "KAYLEIGH"} <= got

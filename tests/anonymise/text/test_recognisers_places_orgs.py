@@ -1,0 +1,44 @@
+"""Places and organisations through the whole detector."""
+
+
+def test_towns_counties_and_local_authorities(found):
+    got = found("We moved from Lowestoft to Great Yarmouth in Norfolk, then Tower Hamlets.")
+    assert {("Lowestoft", "TOWN"), ("Great Yarmouth", "TOWN"), ("Norfolk", "COUNTY")} <= got
+    assert any(t == "Tower Hamlets" for t, _ in got)
+
+
+def test_ambiguous_place_words_need_context(found_texts):
+    assert "Reading" not in found_texts("Reading is hard for him.")
+    assert "reading" not in found_texts("he loves reading")
+    assert "Reading" in found_texts("they moved to Reading last year")
+
+
+def test_organisations_by_type(found):
+    got = found("Norfolk County Council placed her at St Mary's Primary, then Ormiston Victory Academy. "
+                "Norwich Family Court heard it; she was born at the James Paget University Hospital, "
+                "registered at Bridge Road Surgery, lived at Willow House and went to the Oak Trust.")
+    types = {t: k for t, k in got}
+    assert types.get("Norfolk County Council") == "LOCAL_AUTHORITY"
+    assert types.get("St Mary's Primary") == "SCHOOL"
+    assert types.get("Ormiston Victory Academy") == "SCHOOL"
+    assert types.get("Norwich Family Court") == "COURT"
+    assert types.get("James Paget University Hospital") == "HOSPITAL"
+    assert types.get("Bridge Road Surgery") == "GP_SURGERY"
+    assert types.get("Willow House") == "CHILDRENS_HOME"
+    assert types.get("Oak Trust") == "CHARITY"
+
+
+def test_generic_references_stay(found_texts):
+    got = found_texts("The court and the school said the Family Court and the local authority "
+                      "would use section 20 at Christmas and Eid, last week on Monday.")
+    assert got == set()
+
+
+def test_addresses_and_streets(found):
+    got = found("She lives at 12 Elm Road, Lowestoft NR32 4TT, near Mill Lane on the Mile Cross Estate. "
+                "We went down the High Street.")
+    assert ("12 Elm Road", "ADDRESS") in got
+    assert ("Mill Lane", "STREET") in got
+    assert ("NR32 4TT", "POSTCODE") in got
+    assert any(t.startswith("Mile Cross") for t, _ in got)
+    assert not any("High Street" in t for t, _ in got)
