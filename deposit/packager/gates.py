@@ -40,6 +40,7 @@ def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review
     _residual_result(work, report)
     _literal_originals(work, files, report)
     _private(work, files, report)
+    _names(files, report)
     _formats(files, report)
     return report
 
@@ -79,14 +80,18 @@ def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport
                    hint=problem.hint or "re-run 'ukds-deposit describe'")
 
 
-def _review(work: Work, report: ProblemReport, allow: bool) -> None:
+def pending_reviews(work: Work) -> int:
+    """Undecided review items, as the text engine counts them (its review CSVs)."""
     try:
         from anonymise.text.review import pending_count
-
-        pending = pending_count(work.review)
-    except ImportError:
+    except ImportError:  # text engine not installed: fall back on what the anonymise stage recorded
         result = read_json(work.result("anonymise")) if work.result("anonymise").is_file() else {}
-        pending = ((result.get("details") or {}).get("review") or {}).get("pending", 0)
+        return ((result.get("details") or {}).get("review") or {}).get("pending", 0)
+    return pending_count(work.review)
+
+
+def _review(work: Work, report: ProblemReport, allow: bool) -> None:
+    pending = pending_reviews(work)
     if pending:
         report.add("gate.review_pending", f"{pending} review item(s) in {work.review} have no decision",
                    location=str(work.review), severity="warning" if allow else "error",
@@ -208,6 +213,18 @@ def _private(work: Work, files: list[Planned], report: ProblemReport) -> None:
 def _head(path: Path) -> bytes:
     with open(path, "rb") as handle:
         return handle.read(privacy.SNIFF_BYTES)
+
+
+def _names(files: list[Planned], report: ProblemReport) -> None:
+    """'%' and control characters are legal in BagIt (percent-encoded) but bagit-python and
+    many zip tools mishandle them; characters Windows cannot store break the download there."""
+    for planned in files:
+        if re.search(r"[%\x00-\x1f\x7f]", planned.name):
+            report.add("gate.file_name", f"{'data/' + planned.name!r} has a '%' or a control character in its name",
+                       location=planned.origin, hint="rename the file in the collection and re-run the stages")
+        elif re.search(r'[:*?"<>|\\]', planned.name):
+            report.add("gate.file_name", f"data/{planned.name} has a character Windows cannot use in file names",
+                       location=planned.origin, severity="warning", hint="rename the file to letters, digits, '-', '_' and '.'")
 
 
 def _formats(files: list[Planned], report: ProblemReport) -> None:

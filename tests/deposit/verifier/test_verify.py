@@ -1,0 +1,263 @@
+"""`ukds-deposit verify`: exit 0 for our bundles, 1 naming the file for any change, 2 for unusable input."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from deposit.cli import main
+from manifests.loader import load_schema
+from tests.deposit.packager.workfixture import STUDY_ID
+
+logging.getLogger("bagit").setLevel(logging.ERROR)
+BAG = f"{STUDY_ID}_tab"
+FOLDER = f"data/UKDA-{STUDY_ID}-tab"
+
+
+@pytest.fixture
+def bundle(work, tmp_path) -> Path:
+    assert main(["package", str(work.root), "--out", str(tmp_path / "dist")]) == 0
+    return tmp_path / "dist" / f"{BAG}.zip"
+
+
+@pytest.fixture
+def unpacked(bundle, tmp_path) -> Path:
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    return tmp_path / "unpacked" / BAG
+
+
+def verify_json(target, capsys, *extra) -> tuple[int, dict]:
+    code = main(["verify", str(target), "--json", *extra])
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, load_schema("verify_report"))
+    assert data["exit_code"] == code
+    return code, data
+
+
+def errors(data: dict) -> list[dict]:
+    return [p for check in data["checks"] for p in check["problems"] if p["severity"] == "error"]
+
+
+def rewrite_zip(source: Path, target: Path, change) -> Path:
+    """Copy a zip entry by entry; `change(name, data)` returns new bytes, or None to drop the entry."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info, data)
+    return target
+
+
+def test_our_bundle_is_valid(bundle, capsys):
+    code, data = verify_json(bundle, capsys)
+    assert code == 0 and data["valid"]
+    status = {c["name"]: c["status"] for c in data["checks"]}
+    assert status["bagit"] == status["layout"] == status["data"] == status["privacy"] == "passed"
+    assert status["ddi"] == "passed"
+    assert status["residual"] in ("passed", "warnings", "skipped")
+    assert data["bag_info"]["Bagging-Date"] == "2015-06-30"
+
+
+def test_human_report_reads_top_to_bottom(bundle, capsys):
+    assert main(["verify", str(bundle), "--no-residual"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("Verifying ")
+    assert out.rstrip().endswith("Result: VALID")
+
+
+def test_unpacked_folder_is_valid(unpacked, capsys):
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 0 and data["kind"] == "folder"
+
+
+def test_byte_flip_in_a_folder_names_the_file(unpacked, capsys):
+    target = unpacked / FOLDER / "tab/survey.tab"
+    raw = bytearray(target.read_bytes())
+    raw[-3] ^= 0x01
+    target.write_bytes(bytes(raw))
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    checksum = [p for p in errors(data) if p["code"] == "bagit.checksum"]
+    assert [p["location"] for p in checksum] == [f"{FOLDER}/tab/survey.tab"]
+
+
+def test_byte_flip_inside_the_zip_names_the_file(work, tmp_path, capsys):
+    # .sav entries are stored, so the changed byte sits in the zip as it is on disk
+    assert main(["package", str(work.root), "--out", str(tmp_path / "dist"), "--format", "spss"]) == 0
+    capsys.readouterr()
+    zip_path = tmp_path / "dist" / f"{STUDY_ID}_spss.zip"
+    raw = bytearray(zip_path.read_bytes())
+    with zipfile.ZipFile(zip_path) as archive:
+        info = archive.getinfo(f"{STUDY_ID}_spss/data/UKDA-{STUDY_ID}-spss/spss/survey.sav")
+        assert info.compress_type == zipfile.ZIP_STORED
+    start = info.header_offset + 30 + len(info.filename.encode())
+    raw[start + info.file_size // 2] ^= 0x01
+    zip_path.write_bytes(bytes(raw))
+    code, data = verify_json(zip_path, capsys, "--no-residual")
+    assert code == 1
+    located = {p["location"] for p in errors(data)}
+    assert f"data/UKDA-{STUDY_ID}-spss/spss/survey.sav" in located
+
+
+def test_deleted_file_is_named(unpacked, capsys):
+    (unpacked / FOLDER / "text/sw01.txt").unlink()
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    assert {"bagit.missing_file", "bagit.oxum"} <= {p["code"] for p in errors(data)}
+    assert f"{FOLDER}/text/sw01.txt" in {p["location"] for p in errors(data)}
+
+
+def test_added_file_is_named(bundle, tmp_path, capsys):
+    changed = tmp_path / "added.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(changed, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr(f"{BAG}/{FOLDER}/text/extra.txt", "added after packaging\n")
+    code, data = verify_json(changed, capsys, "--no-residual")
+    assert code == 1
+    extra = [p for p in errors(data) if p["code"] == "bagit.extra_file"]
+    assert [p["location"] for p in extra] == [f"{FOLDER}/text/extra.txt"]
+
+
+def test_deleted_entry_in_zip_is_named(bundle, tmp_path, capsys):
+    gone = f"{BAG}/{FOLDER}/mrdoc/codebook.html"
+    changed = rewrite_zip(bundle, tmp_path / "deleted.zip", lambda name, data: None if name == gone else data)
+    code, data = verify_json(changed, capsys, "--no-residual")
+    assert code == 1
+    assert f"{FOLDER}/mrdoc/codebook.html" in {p["location"] for p in errors(data) if p["code"] == "bagit.missing_file"}
+
+
+def test_bag_bagit_python_rejects_we_reject(unpacked, capsys):
+    import bagit as bagit_python
+
+    info = unpacked / "bag-info.txt"
+    text = info.read_text("utf-8")
+    oxum = next(line for line in text.splitlines() if line.startswith("Payload-Oxum:")).split(": ")[1]
+    size, count = oxum.split(".")
+    info.write_text(text.replace(oxum, f"{size}.{int(count) + 1}"), encoding="utf-8")
+    with pytest.raises(bagit_python.BagError):
+        bagit_python.Bag(str(unpacked)).validate()
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    assert "bagit.oxum" in {p["code"] for p in errors(data)}
+
+
+def test_bad_manifest_line_rejected(unpacked, capsys):
+    manifest = unpacked / "manifest-sha256.txt"
+    manifest.write_text("not-a-checksum-line\n" + manifest.read_text("utf-8"), encoding="utf-8")
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    assert "bagit.manifest_line" in {p["code"] for p in errors(data)}
+
+
+def test_data_and_ddi_must_agree(unpacked, capsys):
+    # drop the last case: the tab file now has one row fewer than the DDI says
+    tab = unpacked / FOLDER / "tab/survey.tab"
+    lines = tab.read_text("utf-8").splitlines(keepends=True)
+    tab.write_text("".join(lines[:-1]), encoding="utf-8")
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    case = [p for p in errors(data) if p["code"] == "data.case_count"]
+    assert case and case[0]["location"] == f"{FOLDER}/tab/survey.tab"
+    assert "5 cases" in case[0]["message"] and "says 6" in case[0]["message"]
+
+
+def test_undescribed_variable(unpacked, capsys):
+    tab = unpacked / FOLDER / "tab/survey.tab"
+    lines = tab.read_text("utf-8").splitlines()
+    tab.write_text("\n".join([lines[0] + "\tsecret"] + [line + "\tx" for line in lines[1:]]) + "\n", encoding="utf-8")
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    assert f"{FOLDER}/tab/survey.tab:secret" in {p["location"] for p in errors(data) if p["code"] == "data.undescribed_variable"}
+
+
+def test_invalid_ddi_in_bundle(unpacked, capsys):
+    ddi = unpacked / FOLDER / f"mrdoc/{STUDY_ID}_ddi.xml"
+    ddi.write_text(ddi.read_text("utf-8").replace("<stdyDscr>", "<stdyDscr><bogus/>", 1), encoding="utf-8")
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    ddi_check = next(c for c in data["checks"] if c["name"] == "ddi")
+    assert ddi_check["status"] == "failed"
+    assert all(p["location"].startswith(f"{FOLDER}/mrdoc/{STUDY_ID}_ddi.xml") for p in ddi_check["problems"])
+
+
+def test_private_key_in_bundle_is_found_by_name_and_by_content(bundle, tmp_path, capsys):
+    record = json.dumps({"original": "Someone Real", "replacement": "[Person 1]", "type": "PERSON", "file": "x"}) + "\n"
+    changed = tmp_path / "leaky.zip"
+    with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(changed, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr(f"{BAG}/{FOLDER}/mrdoc/key.jsonl", record)
+        new.writestr(f"{BAG}/{FOLDER}/mrdoc/notes.txt", record)
+    code, data = verify_json(changed, capsys, "--no-residual")
+    assert code == 1
+    privacy = next(c for c in data["checks"] if c["name"] == "privacy")
+    assert {(p["code"], p["location"]) for p in privacy["problems"]} == {
+        ("privacy.private_file", f"{FOLDER}/mrdoc/key.jsonl"),
+        ("privacy.key_content", f"{FOLDER}/mrdoc/notes.txt"),
+    }
+
+
+def test_layout_problems(unpacked, capsys):
+    (unpacked / FOLDER / f"read{STUDY_ID}.htm").unlink()
+    (unpacked / FOLDER / "spss").mkdir()
+    shutil.copy(unpacked / FOLDER / "tab/survey.tab", unpacked / FOLDER / "spss/survey.sav")
+    code, data = verify_json(unpacked, capsys, "--no-residual")
+    assert code == 1
+    layout = next(c for c in data["checks"] if c["name"] == "layout")
+    codes = {p["code"] for p in layout["problems"]}
+    assert {"layout.missing", "layout.wrong_format"} <= codes
+
+
+def test_residual_scan_warns_with_locations_only(bundle, tmp_path, capsys):
+    pytest.importorskip("anonymise.text.detector", reason="the text engine is not installed")
+    line = "Social worker: I phoned Margaret Thompson at Leeds City Council on Tuesday.\n"
+    changed = rewrite_zip(bundle, tmp_path / "names.zip",
+                          lambda name, data: data + line.encode() if name.endswith("text/sw01.txt") else data)
+    # the bag now fails its checksum too; the residual scan still runs and lists where
+    code, data = verify_json(changed, capsys)
+    residual = next(c for c in data["checks"] if c["name"] == "residual")
+    assert residual["status"] == "warnings"
+    hits = [p for p in residual["problems"] if p["code"] == "residual.possible_identifier"]
+    assert any(p["location"] == f"{FOLDER}/text/sw01.txt:4" for p in hits)
+    assert all(p["severity"] == "warning" for p in hits)
+    assert not any("Margaret" in p["message"] for p in hits)
+
+
+def test_missing_path_and_not_a_zip_are_unusable(tmp_path, capsys):
+    assert main(["verify", str(tmp_path / "nothing.zip")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"this is not a zip file at all")
+    code, data = verify_json(junk, capsys)
+    assert code == 2 and data["checks"][0]["name"] == "open"
+    assert "not a readable zip" in data["checks"][0]["problems"][0]["message"]
+
+
+def test_truncated_download_is_unusable(bundle, tmp_path, capsys):
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(bundle.read_bytes()[: bundle.stat().st_size // 2])
+    assert verify_json(cut, capsys)[0] == 2
+
+
+def test_a_folder_that_is_not_a_bag_fails(tmp_path, capsys):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "readme.txt").write_text("hello\n")
+    code, data = verify_json(tmp_path / "folder", capsys)
+    assert code == 1
+    assert errors(data)[0]["code"] == "bagit.no_bag"
+
+
+def test_verify_result_recorded_in_work(bundle, work, capsys):
+    assert main(["verify", str(bundle), "--no-residual", "--work", str(work.root)]) == 0
+    from deposit.fileio import read_json
+
+    result = read_json(work.result("verify"))
+    assert result["status"] == "ok" and result["summary"]["valid"] is True
