@@ -54,6 +54,7 @@ HINT_FOR_TYPE = {"PERSON": "name", "ADDRESS": "address", "STREET": "address", "P
                  "PHONE": "phone", "EMAIL": "email", "NHS_NUMBER": "nhs", "NI_NUMBER": "ni", "UPN": "upn",
                  "CASE_REFERENCE": "id"}
 
+LABEL_HINT_WORDS = 6         # longer labels are questions, not names of what the variable holds
 SAMPLE_VALUES = 400          # distinct values per string variable shown to the text engine
 FREETEXT_MEDIAN_CHARS = 25   # string values this long (median) are prose, not codes
 CONTENT_SHARE = 0.3          # share of sampled values with a direct identifier that marks the variable
@@ -75,8 +76,11 @@ def name_hints(variable: str, label: str = "") -> list[str]:
     """Identifier kinds suggested by a variable's name or label (may be several)."""
     found = []
     toks = tokens(variable)
+    # A label names what a variable holds only when it is short ("Date of birth"); a question
+    # ("Do you challenge the local authority when...") mentions things it does not hold.
+    short_label = bool(label) and len(label.split()) <= LABEL_HINT_WORDS
     for hint, (name_rx, label_rx) in HINTS.items():
-        if any(re.match(name_rx, t) for t in toks) or (label and re.search(label_rx, label, re.IGNORECASE)):
+        if any(re.match(name_rx, t) for t in toks) or (short_label and re.search(label_rx, label, re.IGNORECASE)):
             found.append(hint)
     # "date of birth" also says "date"; "child name" is a name, not an id
     if "name" in found and "id" in found and not any(re.match(HINTS["id"][0], t) for t in toks):
@@ -114,7 +118,11 @@ def id_kind(col: pd.Series, n_records: int) -> str:
             return id_kind(pd.to_numeric(sample), n_records)
         if (sample.str.contains(_DATE_IN_TEXT)).mean() >= 0.5:
             return "date"
-        if sample.str.contains(r"[A-Za-z]").mean() >= 0.5:
+        letters = sample.str.replace(r"[^A-Za-z]+", "", regex=True)
+        if letters.str.len().gt(0).mean() >= 0.5:
+            # One shared prefix ("IRO001", "IRO002") is a label, not initials: judge the number.
+            if letters.nunique() == 1:
+                return id_kind(pd.to_numeric(sample.str.replace(r"\D+", "", regex=True), errors="coerce"), n_records)
             return "initials"
         return "external"
     values = pd.to_numeric(col, errors="coerce").dropna()

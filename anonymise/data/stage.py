@@ -11,7 +11,8 @@ Two entry points share the same steps:
 
 Rules from the manifest win; every variable no rule names gets the automatic safe
 default (identify.py), so a forgotten e-mail column is still caught. Rows in uids,
-locators and key records are case numbers (1-based, as SPSS shows them).
+locators and key records are 0-based row positions (SPSS case number = row + 1),
+as in the demo's gold annotations.
 """
 
 from __future__ import annotations
@@ -130,18 +131,17 @@ class PreparedData:
         return [p.variable for p in self.planned if p.rule.get("action") == "freetext"]
 
     def text_units(self) -> list:
-        """One TextUnit per non-empty free-text cell; uid "<file>::<variable>::<case number>"."""
+        """One TextUnit per non-empty free-text cell; uid "<file>::<variable>::<row>"."""
         if self._units is None:
             self._units = []
             for var in self.freetext_variables():
                 col = self.original.df[var]
                 text = col.astype("string")
                 rows = np.flatnonzero((text.notna() & (text.str.strip() != "")).to_numpy())
-                for row in rows:
-                    case = int(row) + 1
-                    self._units.append(engine.text_unit(uid=f"{self.file}::{var}::{case}", file=self.file,
-                                                        text=str(text.iat[row]), location=f"{var}[{case}]",
-                                                        variable=var, row=case))
+                for row in rows.tolist():
+                    self._units.append(engine.text_unit(uid=f"{self.file}::{var}::{row}", file=self.file,
+                                                        text=str(text.iat[row]), location=f"{var}[{row}]",
+                                                        variable=var, row=row))
         return self._units
 
     # ------------------------------------------------------------ applying (no file I/O)
@@ -174,7 +174,7 @@ class PreparedData:
         records = []
         for unit in units:
             res = by_uid[unit.uid]
-            col.iat[unit.row - 1] = res.text
+            col.iat[unit.row] = res.text
             for record in res.records:
                 records.append({**record, "file": self.file, "variable": var, "row": unit.row})
         table.df[var] = col
@@ -405,7 +405,7 @@ def _value_records(col: pd.Series, var: str, file: str, kind: str, replacement: 
             continue
         position = col.index.get_loc(row)
         records.append({"original": value, "replacement": replacement, "type": kind, "file": file,
-                        "variable": var, "row": int(position) + 1, "detector": "data_rule"})
+                        "variable": var, "row": int(position), "detector": "data_rule"})
     return records
 
 
