@@ -98,7 +98,9 @@ def _kind(series: pd.Series, meta: ColumnMeta) -> str:
         return "string"
     if re.match(r"(DATE|ADATE|EDATE|SDATE|JDATE|DATETIME|YMDHMS|TIME|DTIME|MOYR|QYR|WKYR)", meta.format or ""):
         return "date"
-    if pd.api.types.is_datetime64_any_dtype(series) or series.map(lambda v: isinstance(v, (_dt.date, _dt.datetime))).any():
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if series.dtype == object and series.map(lambda v: isinstance(v, (_dt.date, _dt.datetime))).any():
         return "date"
     return "numeric"
 
@@ -165,12 +167,16 @@ def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) ->
     """One category per labelled code, plus any observed code without a label (so the freqs add up),
     in code order. A scale variable lists only its labelled codes: its other values are measurements."""
     present = series.dropna()
-    counts = present.astype("object").map(number).value_counts()
-    missing_codes = set(present[user_missing.loc[present.index]].astype("object").map(number))
+    # Count raw values first, then format the (few) distinct ones: fast on large files.
+    counts: dict[str, int] = {}
+    for value, count in present.value_counts(sort=False).items():
+        code = number(value)
+        counts[code] = counts.get(code, 0) + int(count)
+    missing_codes = {number(v) for v in present[user_missing.loc[present.index]].unique()}
     labels = {number(v): str(l) for v, l in meta.value_labels}
     for lo, hi in meta.missing_ranges:
         missing_codes.update(code for code in labels if _in_range(code, lo, hi))
-    observed = [] if meta.measure == "scale" else [c for c in counts.index if c not in labels]
+    observed = [] if meta.measure == "scale" else [c for c in counts if c not in labels]
     order = sorted(list(labels) + observed, key=_sort_key)
     return tuple(Category(code, labels.get(code, ""), int(counts.get(code, 0)), code in missing_codes) for code in order)
 
