@@ -12,7 +12,6 @@ from pathlib import PurePosixPath
 # Why a sentence per action: a secondary analyst reads "top-coded" and knows to
 # treat the maximum with care; a bare action code would not tell them that.
 ACTION_PHRASES = {
-    "keep": "reviewed for disclosure risk and kept unchanged",
     "recode": "recoded into broader categories",
     "band": "grouped into bands",
     "topcode": "top-coded (values beyond a limit shown at the limit)",
@@ -62,13 +61,17 @@ def variable_notes(result: dict | None) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
     if not result:
         return notes
+    suppressed = set()
     for decision in result.get("decisions") or []:
-        if decision.get("action") == "drop" or not decision.get("variable"):
+        # A kept variable was not changed: a note on every one of them would bury the real changes.
+        if decision.get("action") in ("drop", "keep") or not decision.get("variable"):
             continue
         notes.setdefault(decision["variable"], []).append(decision_note(decision))
+        if decision.get("action") == "suppress":
+            suppressed.add(decision["variable"])
     k = result.get("k")
     for variable, count in sorted((result.get("suppressions") or {}).items()):
-        if count:
+        if count and variable not in suppressed:
             target = f" to reach k-anonymity with k = {k}" if k else ""
             notes.setdefault(variable, []).append(
                 f"Anonymisation: {count} value{'s' if count != 1 else ''} set to missing by local suppression{target}.")
