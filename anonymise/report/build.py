@@ -334,16 +334,22 @@ def _risk_statement(data: dict) -> str:
     else:
         parts.append(" was not assessed after anonymisation.")
     if after.get("max_risk") is not None:
-        parts.append(f" The highest chance of correctly re-identifying any one record is {_as_one_in(after['max_risk'])}")
-        if before.get("max_risk") is not None:
-            parts.append(f" (before anonymisation: {_as_one_in(before['max_risk'])})")
-        parts.append(".")
+        parts.append(f" The highest chance of correctly re-identifying any one record is {_as_one_in(after['max_risk'])}"
+                     + _compared(before.get("max_risk"), after["max_risk"], _as_one_in) + ".")
     if after.get("expected_reidentifications") is not None:
         parts.append(f" Across all {data['records']} records an intruder would expect to re-identify about "
                      f"{_fmt(after['expected_reidentifications'])} people by matching on these keys alone"
-                     + (f", down from {_fmt(before['expected_reidentifications'])}." if before.get("expected_reidentifications") is not None else "."))
+                     + _compared(before.get("expected_reidentifications"), after["expected_reidentifications"], _fmt) + ".")
     parts.append(" Information outside the key variables (free text, rare values of other variables) is not covered by these figures.")
     return "".join(parts)
+
+
+def _compared(before, after, show) -> str:
+    if before is None:
+        return ""
+    if before == after:
+        return ", the same as before anonymisation"
+    return f" ({'down' if after < before else 'up'} from {show(before)} before anonymisation)"
 
 
 def _as_one_in(risk) -> str:
@@ -408,14 +414,20 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
                                    f"{name}: every combination of the {len(item['keys'])} key variables is shared by at least "
                                    f"{k} records ({k}-anonymity reached)."))
         elif item["k_reached"] is False:
+            after = item["risk"]["after"]
+            below = after.get(f"k{k}") if k in (2, 3, 5) else None
+            figures = [f"{below} record(s) share their key values with fewer than {k - 1} others"] if below else []
+            if after.get("sample_uniques"):
+                figures.append(f"{after['sample_uniques']} are unique")
             reasons.append(_reason("data.k_not_reached", FAIL,
-                                   f"{name}: {k}-anonymity on the key variables is not reached after anonymisation."))
+                                   f"{name}: {k}-anonymity on the key variables is not reached after anonymisation"
+                                   + (f" ({'; '.join(figures)})." if figures else ".")))
         elif not item["keys"]:
             reasons.append(_reason("data.no_keys", ATTENTION, f"{name}: no key variables were named, so risk was not measured."))
         else:
             reasons.append(_reason("data.not_measured", ATTENTION, f"{name}: risk after anonymisation was not measured."))
         uniques = item["risk"]["after"].get("sample_uniques")
-        if uniques:
+        if uniques and item["k_reached"] is not False:
             reasons.append(_reason("data.sample_uniques", FAIL,
                                    f"{name}: {uniques} record(s) are still unique on the key variables."))
 
@@ -460,9 +472,12 @@ def _summary(transcripts: dict, data: list[dict]) -> dict:
             f"{_pct(c['share'])} were replaced by the same placeholder everywhere.")
     review = transcripts["review"]
     decided = review["replace"] + review["keep"]
-    if decided or review["pending"]:
+    if decided:
         sentences.append(f"A person reviewed {_plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
                          f"{review['keep']:,} kept); {review['pending']:,} still await a decision.")
+    elif review["pending"]:
+        sentences.append(f"{_plural(review['pending'], 'uncertain detection')} await a person's decision; "
+                         "none has been decided yet.")
     residual = transcripts["residual"]
     if residual["status"] == "clean":
         sentences.append(f"A final scan of {_plural(residual['checked_files'], 'output file')} found none of the "

@@ -19,7 +19,7 @@ STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
         --fail: #a0161b; --bg-pass: #e7f4ec; --bg-attention: #fdf3dc; --bg-fail: #fbe6e6; }
 * { box-sizing: border-box; }
-html { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+html { font-family: system-ui, sans-serif; color: var(--ink);
        line-height: 1.45; font-size: 16px; }
 body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.5rem 3rem; background: #fff; }
 h1 { font-size: 1.7rem; margin: .2rem 0 .4rem; line-height: 1.2; }
@@ -45,7 +45,7 @@ table { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; font-siz
 caption { text-align: left; font-weight: 600; padding: .3rem 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); background: #f3f3f3; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.file { word-break: break-all; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .better { color: var(--pass); } .worse { color: var(--fail); }

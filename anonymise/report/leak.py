@@ -8,6 +8,12 @@ and on whole words, like the bundle-wide check: "Ann" does not fire on
 whitespace (an HTML line break between first and last name still counts), and
 HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past.
 
+Which key records count is the same as the bundle's literal search
+(deposit/packager/gates.py): every original of at least two characters. One
+exception, shared with the residual scan: AGE records, whose "original" is a
+bare number ("16") that the report legitimately prints as a count; an exact age
+is banded in the output, and a number alone identifies nobody.
+
 The error never repeats the original: it names the file, the identifier type
 and its length, which is enough to find it in the private key.
 """
@@ -22,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from deposit.errors import ChecksFailed, ProblemReport
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+MIN_ORIGINAL = 2  # as the packager's literal search: a one-letter "original" protects nothing
+SKIPPED_TYPES = frozenset({"AGE"})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -63,7 +71,10 @@ def find_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterab
     named = dict(texts) if isinstance(texts, Mapping) else {f"text {i + 1}": t for i, t in enumerate(texts)}
     originals: dict[tuple[str, ...], str] = {}
     for record in key_records:
-        tokens = tuple(_tokens(str(record.get("original", ""))))
+        original = str(record.get("original", "")).strip()
+        if len(original) < MIN_ORIGINAL or record.get("type") in SKIPPED_TYPES:
+            continue
+        tokens = tuple(_tokens(original))
         if tokens:
             originals.setdefault(tokens, str(record.get("type", "identifier")))
     lengths = sorted({len(t) for t in originals})

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from anonymise.report.build import build_report
 
+DATA_RULE = "data_rule"  # detector name of key records written by data rules, not the text registry
 PRIVATE_BANNER = ("PRIVATE: this report shows original identifiers. Keep it with the key under WORK/private/; "
                   "never share or deposit it.")
 
@@ -22,12 +23,12 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _groups(key_records: Iterable[dict]) -> dict[str, dict]:
+def _groups(key_records: Iterable[dict], text_only: bool = False) -> dict[str, dict]:
     groups: dict[str, dict] = defaultdict(lambda: {"spellings": set(), "replacements": set(), "types": set(),
                                                    "files": set(), "occurrences": 0})
     for record in key_records:
         original = str(record.get("original", ""))
-        if not original.strip():
+        if not original.strip() or (text_only and record.get("detector") == DATA_RULE):
             continue
         group = groups[_norm(original)]
         group["spellings"].add(original)
@@ -39,8 +40,11 @@ def _groups(key_records: Iterable[dict]) -> dict[str, dict]:
 
 
 def key_consistency(key_records: Iterable[dict]) -> dict:
-    """How many distinct originals were replaced by exactly one placeholder everywhere. Counts only."""
-    groups = _groups(key_records)
+    """How many distinct originals were replaced by exactly one placeholder everywhere. Counts only.
+
+    Only the text pass's replacements count: a data rule deliberately gives a value
+    its own code ("LA 2", "[dropped]") that differs from the transcripts' placeholder."""
+    groups = _groups(key_records, text_only=True)
     consistent = sum(1 for g in groups.values() if len(g["replacements"]) == 1)
     return {"originals": len(groups), "consistent": consistent}
 

@@ -74,9 +74,21 @@ def test_k_anonymity_not_reached_makes_it_not_ready(manifest, variant):
     report = build(manifest, result)
     assert report["verdict"]["status"] == "not_ready"
     codes = {r["code"] for r in report["verdict"]["reasons"] if r["outcome"] == "fail"}
-    assert codes == {"data.k_not_reached", "data.sample_uniques"}
+    assert codes == {"data.k_not_reached"}
+    message = next(r["message"] for r in report["verdict"]["reasons"] if r["code"] == "data.k_not_reached")
+    assert "6 record(s)" in message and "2 are unique" in message
     assert report["data"][0]["k_reached"] is False
     assert "fewer than 3 records" in report["data"][0]["statement"]
+
+
+def test_sample_uniques_fail_even_when_k_is_not_measured(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey["k"] = 4  # k_violations only has 2, 3 and 5: k-anonymity at 4 cannot be judged
+    survey["risk_after"]["sample_uniques"] = 1
+    report = build(manifest, result)
+    assert report["data"][0]["k_reached"] is None
+    assert {r["code"] for r in report["verdict"]["reasons"] if r["outcome"] == "fail"} == {"data.sample_uniques"}
 
 
 def test_other_stage_errors_fail_and_warnings_need_attention(manifest, variant):
@@ -204,3 +216,13 @@ def test_empty_collection_parts_still_build(manifest, variant):
     validate(report, "anonymisation_report", "test")
     assert report["verdict"]["status"] == "ready"
     assert report["transcripts"]["entities"]["consistency"]["share"] == 1
+
+
+def test_data_rule_codes_do_not_count_as_inconsistent(key_records):
+    # A local authority coded "LA 2" by a data rule and "[Local authority 1]" in transcripts is by design.
+    records = key_records + [
+        {"original": "Westshire", "replacement": "[Local authority 1]", "type": "LOCAL_AUTHORITY", "file": "transcripts/sw01.docx"},
+        {"original": "Westshire", "replacement": "LA 2", "type": "LOCAL_AUTHORITY", "file": "data/casefile_survey.sav",
+         "variable": "la", "detector": "data_rule"},
+    ]
+    assert key_consistency(records) == {"originals": 27, "consistent": 27}

@@ -50,3 +50,11 @@ def test_error_names_where_but_never_the_original():
 def test_quiet_when_clean():
     assert_no_originals({"a": "[Person 1] and [Case reference]"}, KEY)
     assert_no_originals(["anything at all"], [])
+
+
+def test_same_originals_as_the_bundle_search():
+    # One-letter "originals" and bare ages are not searched (see leak.py); everything else is.
+    key = [{"original": "I", "type": "PERSON"}, {"original": "16", "type": "AGE"},
+           {"original": "Jo", "type": "PERSON"}]
+    assert not find_originals(["I was 16 then"], key)
+    assert find_originals(["and jo said"], key)
