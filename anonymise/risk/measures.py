@@ -69,8 +69,8 @@ def key_codes(df: pd.DataFrame, keys) -> np.ndarray:
     return out
 
 
-def _row_ids(codes: np.ndarray) -> tuple[np.ndarray, int]:
-    """A dense id per row of an integer matrix (equal rows get equal ids) and how many ids.
+def row_ids(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """A dense id per row of a code matrix (values >= -1; equal rows get equal ids) and how many ids.
 
     Columns are folded in as mixed-radix digits; when the radix product would overflow
     int64 the running ids are first re-densified, so any number of keys works."""
@@ -125,7 +125,7 @@ def frequencies(df: pd.DataFrame, keys, weight: str | None = None) -> Frequencie
 def frequencies_of_codes(codes: np.ndarray, weights: np.ndarray) -> Frequencies:
     """`frequencies` on already-coded keys (-1 = missing); used by local suppression."""
     n, p = codes.shape
-    pattern, m = _row_ids(codes)
+    pattern, m = row_ids(codes)
     count = np.bincount(pattern, minlength=m).astype(float)
     wsum = np.bincount(pattern, weights=weights, minlength=m)
     first = np.empty(m, dtype=np.int64)
@@ -179,7 +179,7 @@ class _Coder:
     """Integer codes for key patterns reduced to some of the keys (the others set to 0).
 
     When every combination of digits fits in int64 a pattern's code is a mixed-radix number
-    (one vector operation per key); otherwise rows are compared as tuples via `_row_ids`."""
+    (one vector operation per key); otherwise rows are compared as tuples via `row_ids`."""
 
     def __init__(self, digits: np.ndarray, complete: np.ndarray) -> None:
         self.digits = digits
@@ -232,7 +232,7 @@ def _match(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         ids, uniques = pd.factorize(np.concatenate([a, b]))
         size = len(uniques)
     else:
-        ids, size = _row_ids(np.concatenate([a, b]))
+        ids, size = row_ids(np.concatenate([a, b]))
     return ids[: len(a)], ids[len(a):], size
 
 
@@ -301,7 +301,7 @@ def l_diversity(df: pd.DataFrame, keys, sensitive, pattern: np.ndarray | None = 
     sdcMicro's `ldiversity`."""
     check_variables(df, keys, sensitive=sensitive)
     if pattern is None:
-        pattern, classes = _row_ids(key_codes(df, keys))
+        pattern, classes = row_ids(key_codes(df, keys))
     else:
         classes = int(pattern.max()) + 1 if len(pattern) else 0
     out = {}
