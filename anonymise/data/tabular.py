@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -300,7 +301,10 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
-def write_sav(path, table: Table) -> Path:
+def write_sav(path, table: Table, timestamp: datetime | None = None) -> Path:
+    """Write an SPSS .sav with the table's metadata. The header's creation time is set to
+    `timestamp` (default: SOURCE_DATE_EPOCH, else 1980-01-01), so the same data give the
+    same bytes on every run."""
     import pyreadstat
 
     df = _spss_ready(table.df)
@@ -309,7 +313,33 @@ def write_sav(path, table: Table) -> Path:
             pyreadstat.write_sav(df, tmp, **sav_arguments(Table(df, table.meta)))
         except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
             raise UserError(f"cannot write the SPSS file: {exc}", location=str(path)) from None
+        stamp_sav_header(tmp, timestamp or fixed_timestamp())
     return Path(path)
+
+
+# The .sav header: "$FL2", product (60), layout, case size, compression, weight index,
+# case count (4 each), bias (8), then creation date "dd Mon yy" and time "hh:mm:ss".
+_SAV_DATE = slice(92, 101)
+_SAV_TIME = slice(101, 109)
+
+
+def fixed_timestamp() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
+def stamp_sav_header(path, when: datetime) -> None:
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    date_text = f"{when.day:02d} {months[when.month - 1]} {when.year % 100:02d}".encode("ascii")
+    time_text = f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}".encode("ascii")
+    with open(path, "r+b") as handle:
+        head = handle.read(_SAV_TIME.stop)
+        if head[:4] not in (b"$FL2", b"$FL3") or len(head) < _SAV_TIME.stop:
+            return
+        handle.seek(_SAV_DATE.start)
+        handle.write(date_text + time_text)
 
 
 def write_dta(path, table: Table) -> Path:

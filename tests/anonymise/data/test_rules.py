@@ -1,0 +1,154 @@
+"""Each per-variable rule on a small in-memory table: values, metadata and the decision."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from anonymise.data.rules import RuleContext, apply_rule, authority_letters
+from anonymise.data.tabular import Table, TableMeta
+from deposit.errors import UserError
+
+
+def make_table() -> Table:
+    df = pd.DataFrame({
+        "age": [3.0, 7.0, 12.0, 16.0, -9.0, np.nan],
+        "kids": [0.0, 1.0, 2.0, 9.0, 12.0, 1.0],
+        "tenure": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        "dob": pd.to_datetime(["2000-09-02", "2000-09-01", "1999-12-31", None, "2005-01-15", "2013-08-31"]),
+        "la": ["Westvale Council", "Eastborough Council", "Westvale Council", None, "Northshire", "Eastborough Council"],
+        "la_code": [2.0, 1.0, 2.0, 3.0, -9.0, 1.0],
+        "case": ["AB12", "CD34", "AB12", "EF56", None, "GH78"],
+        "name": ["Jo Bloggs", "Sam Smith", "A Person", "B Person", "C Person", "D Person"],
+    })
+    meta = TableMeta(
+        variable_labels={"age": "Age in years", "dob": "Date of birth", "la": "Local authority"},
+        value_labels={"tenure": {1.0: "Owner", 2.0: "Mortgage", 3.0: "Social rent", 4.0: "Private rent"},
+                      "age": {-9.0: "Not known"},
+                      "la_code": {1.0: "Westvale", 2.0: "Eastborough", 3.0: "Northshire", -9.0: "Not recorded"}},
+        missing_ranges={"age": [{"lo": -9.0, "hi": -9.0}], "la_code": [{"lo": -9.0, "hi": -9.0}]},
+        formats={"dob": "DATE11", "age": "F3.0"},
+    )
+    return Table(df, meta)
+
+
+@pytest.fixture
+def ctx():
+    return RuleContext(file="data/t.sav", reference_date="2013-09-01")
+
+
+def test_drop_removes_values_and_metadata(ctx):
+    table = make_table()
+    d = apply_rule(table, "name", {"action": "drop", "reason": "Direct identifier"}, ctx)
+    assert "name" not in table.df.columns and d == {"variable": "name", "action": "drop",
+                                                    "reason": "Direct identifier", "detail": "variable removed"}
+    assert ctx.info_loss["variables_dropped"] == 1
+
+
+def test_recode_merges_categories_and_keeps_labels(ctx):
+    table = make_table()
+    apply_rule(table, "tenure", {"action": "recode", "map": {"3": 3, "4": 3, "5": 9, "6": 9},
+                                 "labels": {3: "Rented", 9: "Other"}}, ctx)
+    assert table.df["tenure"].tolist() == [1, 2, 3, 3, 9, 9]
+    assert table.meta.value_labels["tenure"] == {1.0: "Owner", 2.0: "Mortgage", 3.0: "Rented", 9.0: "Other"}
+    assert ctx.info_loss["categories_merged"] == 2
+
+
+def test_band_keeps_user_missing_and_labels_bands(ctx):
+    table = make_table()
+    d = apply_rule(table, "age", {"action": "band", "bands": [[0, 4, "Under 5"], [5, 9], [10, 15, "10 to 15"]]}, ctx)
+    out = table.df["age"].tolist()
+    assert out[:3] == [1.0, 2.0, 3.0]
+    assert np.isnan(out[3])                   # 16 is outside every band
+    assert out[4] == -9.0 and np.isnan(out[5])
+    assert table.meta.value_labels["age"] == {1.0: "Under 5", 2.0: "5-9", 3.0: "10 to 15", -9.0: "Not known"}
+    assert table.meta.measure["age"] == "ordinal"
+    assert "1 values outside every band" in d["detail"]
+
+
+def test_topcode_and_bottomcode(ctx):
+    table = make_table()
+    d = apply_rule(table, "kids", {"action": "topcode", "top": 4, "bottom": 1, "top_label": "4 or more"}, ctx)
+    assert table.df["kids"].tolist() == [1.0, 1.0, 2.0, 4.0, 4.0, 1.0]
+    assert table.meta.value_labels["kids"] == {4.0: "4 or more"}
+    assert ctx.info_loss["values_topcoded"] == 3 and "above 4" in d["detail"]
+
+
+def test_topcode_leaves_user_missing_codes_alone(ctx):
+    table = make_table()
+    apply_rule(table, "age", {"action": "topcode", "bottom": 5}, ctx)
+    assert table.df["age"].tolist()[:5] == [5.0, 7.0, 12.0, 16.0, -9.0]
+
+
+def test_date_to_year_month_year_age_and_duration(ctx):
+    table = make_table()
+    apply_rule(table, "dob", {"action": "date", "to": "age"}, ctx)
+    ages = table.df["dob"].tolist()
+    assert ages[0] == 12 and ages[1] == 13 and ages[2] == 13 and np.isnan(ages[3]) and ages[5] == 0
+    assert table.meta.formats["dob"] == "F8.0" and "age in years at 2013-09-01" in table.meta.variable_labels["dob"]
+
+    table = make_table()
+    apply_rule(table, "dob", {"action": "date", "to": "year"}, ctx)
+    assert table.df["dob"].tolist()[:3] == [2000, 2000, 1999] and table.meta.formats["dob"] == "F4.0"
+
+    table = make_table()
+    apply_rule(table, "dob", {"action": "date", "to": "month_year"}, ctx)
+    assert table.df["dob"].tolist()[:3] == ["2000-09", "2000-09", "1999-12"] and table.df["dob"].iloc[3] is None
+
+    table = make_table()
+    apply_rule(table, "dob", {"action": "date", "to": "duration", "unit": "months"}, ctx)
+    assert table.df["dob"].iloc[5] == 0 and table.df["dob"].iloc[0] == 155
+
+
+def test_date_rules_read_text_dates(ctx):
+    table = Table(pd.DataFrame({"when": ["01/02/2010", "31/12/2011", "", "not a date"]}), TableMeta())
+    d = apply_rule(table, "when", {"action": "date", "to": "year"}, ctx)
+    assert table.df["when"].iloc[:2].tolist() == [2010, 2011]
+    assert "1 values were not dates" in d["detail"]
+
+
+def test_age_without_a_reference_date_is_a_user_error():
+    with pytest.raises(UserError, match="reference date"):
+        apply_rule(make_table(), "dob", {"action": "date", "to": "age"}, RuleContext(file="t.sav"))
+
+
+def test_newid_is_sequential_by_first_appearance_with_private_crosswalk(ctx):
+    table = make_table()
+    apply_rule(table, "case", {"action": "newid"}, ctx)
+    values = table.df["case"].tolist()
+    assert values[:4] == [1.0, 2.0, 1.0, 3.0] and np.isnan(values[4]) and values[5] == 4.0
+    assert ctx.crosswalk == [{"variable": "case", "kind": "newid", "originals": ["AB12", "CD34", "EF56", "GH78"],
+                              "replacements": [1, 2, 3, 4]}]
+    table = make_table()
+    apply_rule(table, "case", {"action": "newid", "prefix": "C"}, RuleContext(file="t"))
+    assert table.df["case"].tolist()[:2] == ["C0001", "C0002"]
+
+
+def test_authority_names_by_sorted_name(ctx):
+    table = make_table()
+    apply_rule(table, "la", {"action": "authority"}, ctx)
+    assert table.df["la"].tolist() == ["Authority C", "Authority A", "Authority C", None, "Authority B", "Authority A"]
+    assert ctx.crosswalk[0]["originals"] == ["Eastborough Council", "Northshire", "Westvale Council"]
+
+
+def test_authority_codes_are_renumbered_and_relabelled(ctx):
+    table = make_table()
+    apply_rule(table, "la_code", {"action": "authority"}, ctx)
+    # sorted names: Eastborough (was 2) -> 1, Northshire (3) -> 2, Westvale (1) -> 3; -9 stays missing
+    assert table.df["la_code"].tolist() == [1.0, 3.0, 1.0, 2.0, -9.0, 3.0]
+    assert table.meta.value_labels["la_code"] == {1.0: "Authority A", 2.0: "Authority B", 3.0: "Authority C",
+                                                  -9.0: "Not recorded"}
+
+
+def test_authority_letters_go_past_z():
+    letters = authority_letters(28)
+    assert letters[:3] == ["A", "B", "C"] and letters[25:] == ["Z", "AA", "AB"]
+
+
+def test_bad_rules_are_user_errors(ctx):
+    for var, rule in (("age", {"action": "shred"}), ("nope", {"action": "drop"}), ("age", {"action": "band"}),
+                      ("name", {"action": "band", "bands": [[0, 1]]}), ("age", {"action": "topcode"}),
+                      ("dob", {"action": "date", "to": "week"}), ("tenure", {"action": "recode", "map": {}})):
+        with pytest.raises(UserError):
+            apply_rule(make_table(), var, rule, ctx)

@@ -1,0 +1,202 @@
+"""The data pass end to end on real .sav files: automatic mode, manifest rules, the
+collection-stage contract (prepare -> text units -> finish) and the command line."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from anonymise.data.stage import FileSettings, PreparedData, anonymise_file, plan, prepare, private_folder
+from anonymise.data.tabular import Table, TableMeta, read_table
+from anonymise.text.units import UnitResult
+from deposit.cli import main
+from deposit.errors import UserError
+
+
+def by_variable(result: dict) -> dict[str, dict]:
+    return {d["variable"]: d for d in result["decisions"] if d["action"] != "suppress"}
+
+
+def test_automatic_mode_removes_direct_identifiers_and_keeps_analytic_variables(survey, tmp_path):
+    out = tmp_path / "out" / "survey.sav"
+    result = anonymise_file(survey, out, reference_date="2013-09-01")
+    d = by_variable(result)
+    assert d["child_name"]["action"] == "drop" and "name" in d["child_name"]["reason"]
+    assert d["email"]["action"] == "drop"
+    assert d["case_id"]["action"] == "newid" and "date" in d["case_id"]["reason"]
+    assert d["dob"]["action"] == "date" and "age" in d["dob"]["reason"]
+    assert d["la"]["action"] == "authority"
+    for var in ("sex", "age_band", "n_placements", "score"):
+        assert d[var]["action"] == "keep"
+    df, meta = pyreadstat.read_sav(str(out), user_missing=True)
+    assert set(df.columns) == {"case_id", "dob", "la", "sex", "age_band", "n_placements", "score"}
+    original_df, original = pyreadstat.read_sav(str(survey), user_missing=True)
+    # analytic variables and their labels untouched
+    for var in ("sex", "age_band"):
+        assert meta.variable_value_labels[var] == original.variable_value_labels[var]
+        assert meta.column_names_to_labels[var] == original.column_names_to_labels[var]
+    assert meta.missing_ranges["age_band"] == original.missing_ranges["age_band"]
+    pd.testing.assert_series_equal(df["score"], original_df["score"])
+    assert sorted(df["la"].unique()) == ["Authority A", "Authority B", "Authority C", "Authority D"]
+    assert df["case_id"].tolist()[:3] == [1.0, 2.0, 3.0]
+    assert df["dob"].between(0, 14).all()
+
+
+def test_private_outputs_are_owner_only_and_not_beside_the_output(survey, tmp_path):
+    out = tmp_path / "out" / "survey.sav"
+    result = anonymise_file(survey, out)
+    private = tmp_path / "out" / "private"
+    assert result["private"] == str(private)
+    crosswalk = private / "crosswalk_survey.csv"
+    assert stat.S_IMODE(crosswalk.stat().st_mode) == 0o600
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    lines = crosswalk.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "variable,original,replacement" and any(line.startswith("case_id,") for line in lines)
+    keys = [json.loads(line) for line in (private / "key_survey.jsonl").read_text(encoding="utf-8").splitlines()]
+    names = {k["original"] for k in keys if k["variable"] == "child_name"}
+    assert "Amelia Hargreaves" in names and all(k["replacement"] == "[dropped]" for k in keys if k["variable"] == "child_name")
+    with pytest.raises(UserError, match="must not be the output"):
+        private_folder(out, out.parent)
+
+
+def test_without_reference_date_dob_becomes_year(survey, tmp_path):
+    result = anonymise_file(survey, tmp_path / "o.sav")
+    assert "year" in by_variable(result)["dob"]["reason"]
+    df, _ = pyreadstat.read_sav(str(tmp_path / "o.sav"))
+    assert df["dob"].between(2000, 2014).all()
+
+
+def test_rules_win_over_automatic_choices_and_risk_is_measured(survey, tmp_path):
+    rules = {"child_name": {"action": "drop"}, "dob": {"action": "date", "to": "year"},
+             "n_placements": {"action": "topcode", "top": 6}, "la": {"action": "keep", "reason": "public"}}
+    result = anonymise_file(survey, tmp_path / "o.sav", rules=rules, keys=["sex", "age_band", "n_placements"], k=3)
+    d = by_variable(result)
+    assert d["la"]["action"] == "keep" and d["la"]["reason"] == "public"
+    assert d["n_placements"]["action"] == "topcode"
+    assert d["email"]["action"] == "drop" and d["email"]["reason"].startswith("automatic")
+    before, after = result["risk_before"], result["risk_after"]
+    assert before["records"] == after["records"] == 40
+    assert after["k_violations"]["3"] <= before["k_violations"]["3"]
+    assert len(result["risk_distribution_before"]) == 40
+    assert result["info_loss"]["cells_suppressed"] == sum(result["suppressions"].values())
+    json.dumps(result)   # JSON-able, no numpy types
+
+
+def test_unknown_rule_variable_or_key_is_a_user_error(survey, tmp_path):
+    with pytest.raises(UserError, match="not in the file"):
+        anonymise_file(survey, tmp_path / "o.sav", rules={"nope": {"action": "drop"}})
+    with pytest.raises(UserError, match="not in the file"):
+        anonymise_file(survey, tmp_path / "o.sav", keys=["sex", "nope"])
+
+
+def manifest_for(path: str) -> dict:
+    return {"files": [{"path": path, "role": "data"}], "anonymisation": {"reference_date": "2013-09-01"}}
+
+
+def test_collection_contract_text_units_and_finish(survey, tmp_path):
+    table = read_table(survey)
+    table.df["notes"] = ["Visited by Jo on Monday" if i % 2 == 0 else "" for i in range(len(table.df))]
+    from anonymise.data.tabular import write_sav
+    collection = tmp_path / "collection"
+    write_sav(collection / "data" / "casefile.sav", table)
+    settings = {"rules": {"notes": {"action": "freetext"}}, "keys": ["sex", "age_band"], "k": 2}
+    prepared = prepare(collection / "data" / "casefile.sav", settings, manifest_for("data/casefile.sav"))
+    units = prepared.text_units()
+    assert len(units) == 20
+    assert units[1].uid == "data/casefile.sav::notes::2" and units[1].variable == "notes" and units[1].row == 2
+    assert units[1].file == "data/casefile.sav" and units[1].text == "Visited by Jo on Monday"
+    results = [UnitResult(u.uid, u.text.replace("Jo", "[Person 1]"),
+                          [{"original": "Jo", "replacement": "[Person 1]", "type": "PERSON", "file": u.file,
+                            "start": 11, "end": 13}]) for u in units]
+    work = tmp_path / "work"
+    result = prepared.finish(results, work / "anonymised" / "data", work / "private")
+    assert result["outputs"] == ["anonymised/data/casefile.sav", "anonymised/data/casefile.tab"]
+    key_records = result.pop("key_records")
+    notes = [r for r in key_records if r["variable"] == "notes"]
+    assert len(notes) == 20 and {r["row"] for r in notes} == set(range(0, 40, 2))
+    df, _ = pyreadstat.read_sav(str(work / "anonymised" / "data" / "casefile.sav"))
+    assert df["notes"].iloc[0] == "Visited by [Person 1] on Monday" and df["notes"].iloc[1] == ""
+    tab = (work / "anonymised" / "data" / "casefile.tab").read_text(encoding="utf-8")
+    assert "Jo " not in tab and "[Person 1]" in tab and "Hargreaves" not in tab
+    assert (work / "private" / "crosswalk_casefile.csv").is_file()
+    assert result["file"] == "data/casefile.sav" and result["k"] == 2 and result["keys"] == ["sex", "age_band"]
+
+
+def test_free_text_the_engine_did_not_process_is_dropped(survey, tmp_path):
+    table = read_table(survey)
+    table.df["notes"] = "a long free-text answer that mentions somebody by name"
+    prepared = PreparedData("t.sav", table, FileSettings(rules={"notes": {"action": "freetext"}}),
+                            plan(table, FileSettings(rules={"notes": {"action": "freetext"}}), None), None)
+    out, result, _keys, _cw = prepared.apply(None)
+    assert "notes" not in out.df.columns
+    assert "did not process" in by_variable(result)["notes"]["reason"]
+
+
+def test_same_input_gives_the_same_bytes(survey, tmp_path):
+    anonymise_file(survey, tmp_path / "a" / "s.sav", reference_date="2013-09-01")
+    anonymise_file(survey, tmp_path / "b" / "s.sav", reference_date="2013-09-01")
+    assert (tmp_path / "a" / "s.sav").read_bytes() == (tmp_path / "b" / "s.sav").read_bytes()
+
+
+def test_serial_ids_are_kept_and_external_numbers_replaced():
+    df = pd.DataFrame({"id": np.arange(1, 31, dtype=float), "ref": np.arange(1, 31) * 7919.0 + 4000000,
+                       "x": np.ones(30)})
+    table = Table(df, TableMeta(variable_labels={"ref": "Council reference number"}))
+    planned = {p.variable: p for p in plan(table, FileSettings(), None)}
+    assert planned["id"].rule["action"] == "keep"
+    assert planned["ref"].rule["action"] == "newid" and "external" in planned["ref"].reason
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_writes_output_and_json(survey, tmp_path, capsys):
+    out = tmp_path / "o.tab"
+    code = main(["anonymise-data", str(survey), str(out), "--keys", "sex,age_band", "--k", "2",
+                 "--reference-date", "2013-09-01", "--json"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["k"] == 2 and result["records"] == 40
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[0] == "case_id"
+
+
+def test_cli_rules_file(survey, tmp_path, capsys):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  child_name: {action: drop}\n  score: {action: band, bands: [[0, 50, low], [50.01, 100, high]]}\n"
+                     "keys: [sex]\nk: 2\n", encoding="utf-8")
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 0
+    printed = capsys.readouterr().out
+    assert "score: band" in printed
+    df, meta = pyreadstat.read_sav(str(tmp_path / "o.sav"))
+    assert set(df["score"].dropna().unique()) <= {1.0, 2.0} and meta.variable_value_labels["score"] == {1.0: "low", 2.0: "high"}
+
+
+@pytest.mark.parametrize("content", [b"id,name\n1,Jo\n", b"$FL2" + b"\x00" * 40, b""])
+def test_cli_exit_2_for_corrupt_truncated_or_mislabelled_input(tmp_path, content, capsys):
+    bad = tmp_path / "bad.sav"
+    bad.write_bytes(content)
+    assert main(["anonymise-data", str(bad), str(tmp_path / "o.sav")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "Traceback" not in err
+    assert not (tmp_path / "o.sav").exists()
+
+
+def test_cli_exit_2_for_truncated_real_sav(survey, tmp_path, capsys):
+    cut = tmp_path / "cut.sav"
+    cut.write_bytes(survey.read_bytes()[:-40])
+    assert main(["anonymise-data", str(cut), str(tmp_path / "o.sav")]) == 2
+    assert "truncated or corrupt" in capsys.readouterr().err
+
+
+def test_cli_refuses_key_dir_beside_output_and_bad_rules(survey, tmp_path, capsys):
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--key-dir", str(tmp_path)]) == 2
+    rules = tmp_path / "r.yaml"
+    rules.write_text("child_name: drop\n", encoding="utf-8")
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 2
+    rules.write_text("child_name: {action: explode}\n", encoding="utf-8")
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
