@@ -1,0 +1,1 @@
+"""Health checks on a collection's raw inputs (QAMyData-style, declared in checks.yaml)."""

@@ -1,0 +1,218 @@
+"""`ukds-deposit check` on real collections: a .sav with planted problems, transcripts,
+a manifest listing a missing file, and the JSON/HTML report and stage result."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+import yaml
+
+from anonymise.data.tabular import Table, TableMeta
+from deposit.checks.config import load_checks, word_list
+from deposit.checks.data import check_table, misspelt
+from deposit.cli import main
+from manifests.loader import validate
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def write_problem_survey(path: Path, rows: int = 30) -> None:
+    rng = np.random.default_rng(7)
+    ids = [f"{i:03d}" for i in range(rows)]
+    ids[5] = ids[4]                                    # a duplicate ID
+    df = pd.DataFrame({
+        "hh_id": ids,
+        "respondent_name": [f"Person {chr(65 + i % 26)}{i}" for i in range(rows)],
+        "tenure": rng.choice([1.0, 2.0, 3.0], rows),
+        "income": [np.nan] * 20 + list(rng.normal(2000, 300, rows - 20)),   # two thirds system-missing
+        "n_kids": [1.0] * rows,
+        "visit_date": ["2013-04-0%d" % (1 + i % 9) for i in range(rows)],
+        "remark": ["fine"] * rows,
+        "region": [1.0] * rows,
+        "nolabel": np.arange(rows, dtype=float),
+    })
+    df.loc[3, "tenure"] = 7.0                            # outside the labelled range 1..3
+    df.loc[7, "visit_date"] = "4th April 2013"          # not an allowed date format
+    df.loc[2, "visit_date"] = "04/13/2013"               # month-first: not allowed either
+    df.loc[9, "remark"] = "and the"                      # only stop-words
+    df.loc[10, "remark"] = "fiine"                       # misspelt
+    df.loc[11, "region"] = 2.0                           # a category seen once
+    df.loc[12, "n_kids"] = -9.0
+    pyreadstat.write_sav(
+        df, str(path),
+        column_labels={"hh_id": "Household identifier", "respondent_name": "Respondent's name",
+                       "tenure": "Housing  tenure",   # double space: odd characters
+                       "income": "Monthly income of the household in pounds sterling before tax and after benefits were paid",
+                       "n_kids": "Numbr of children", "visit_date": "Date of visit", "remark": "Interviewer remark",
+                       "region": "Region"},
+        variable_value_labels={"tenure": {1: "Owner", 2: "Social rent",
+                                          3: "Private rent from a landlord who is not a relative or friend"},
+                               "region": {1: "North", 2: "South"}},
+        missing_ranges={"n_kids": [-9]},
+        variable_measure={"tenure": "nominal", "region": "nominal", "income": "scale"},
+    )
+
+
+def make_collection(base: Path, broken: bool = True) -> Path:
+    coll = base / "collection"
+    (coll / "data").mkdir(parents=True)
+    (coll / "transcripts").mkdir()
+    (coll / "gold").mkdir()
+    write_problem_survey(coll / "data" / "survey.sav")
+    (coll / "transcripts" / "int01.txt").write_text("Interviewer: How did the review go?\nJo: Fine, thanks.\n",
+                                                    encoding="utf-8")
+    (coll / "gold" / "annotations.jsonl").write_text("{}\n", encoding="utf-8")
+    manifest = yaml.safe_load((ROOT / "manifests" / "example-deposit.yaml").read_text(encoding="utf-8"))
+    manifest["files"] = [
+        {"path": "data/survey.sav", "role": "data"},
+        {"path": "transcripts/int01.txt", "role": "transcript"},
+    ]
+    manifest["anonymisation"]["data"] = {"data/survey.sav": {"id_variable": "hh_id"}}
+    if broken:
+        (coll / "transcripts" / "int02.txt").write_bytes(b"\x00\x01\x02binary\x00")
+        (coll / "transcripts" / "stray notes.txt").write_text("not listed", encoding="utf-8")
+        manifest["files"] += [{"path": "transcripts/int02.txt", "role": "transcript"},
+                              {"path": "transcripts/int03.txt", "role": "transcript"}]
+    (coll / "deposit.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    return coll
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    base = tmp_path_factory.mktemp("check")
+    coll = make_collection(base)
+    work = base / "work"
+    code = main(["check", str(coll), "--work", str(work)])
+    report = json.loads((work / "reports" / "check.json").read_text(encoding="utf-8"))
+    return {"code": code, "report": report, "work": work, "coll": coll}
+
+
+def findings(report: dict, check: str) -> list[dict]:
+    return [p for p in report["problems"] if p["code"] == f"check.{check}"]
+
+
+def test_errors_give_exit_1_and_a_valid_report_and_stage_result(checked):
+    assert checked["code"] == 1
+    validate(checked["report"], "check_report", "check.json")
+    result = json.loads((checked["work"] / "results" / "check.json").read_text(encoding="utf-8"))
+    validate(result, "stage_result", "results/check.json")
+    assert result["stage"] == "check" and result["status"] == "failed"
+    assert sorted(result["outputs"]) == ["reports/check.html", "reports/check.json"]
+
+
+def test_missing_unreadable_and_unlisted_files(checked):
+    report = checked["report"]
+    missing = findings(report, "manifest_files")
+    assert [(p["location"], p["severity"]) for p in missing] == [("transcripts/int03.txt", "error")]
+    unreadable = findings(report, "transcript_readable")
+    assert [(p["location"], p["severity"]) for p in unreadable] == [("transcripts/int02.txt", "error")]
+    unlisted = [p["location"] for p in findings(report, "unlisted_files")]
+    assert unlisted == ["transcripts/stray notes.txt"]          # gold/ and deposit.yaml are ignored
+    names = [p["location"] for p in findings(report, "file_name_pattern")]
+    assert names == []                                           # only listed files are judged by name
+    status = {f["path"]: f["status"] for f in report["files"]}
+    assert status == {"data/survey.sav": "ok", "transcripts/int01.txt": "ok", "transcripts/int02.txt": "unreadable",
+                      "transcripts/int03.txt": "missing"}
+
+
+def test_data_findings_have_locators(checked):
+    report = checked["report"]
+    f = "data/survey.sav"
+    dup = findings(report, "duplicate_ids")
+    assert dup and dup[0]["location"] == f"{f}:hh_id[4]" and dup[0]["severity"] == "error" and "4, 5" in dup[0]["message"]
+    assert f"{f}:nolabel" in [p["location"] for p in findings(report, "missing_variable_labels")]
+    assert [p["location"] for p in findings(report, "user_missing_without_labels")] == [f"{f}:n_kids"]
+    assert f"{f}:income" in [p["location"] for p in findings(report, "variable_label_max_length")]
+    assert f"{f}:tenure" in [p["location"] for p in findings(report, "value_label_max_length")]
+    assert f"{f}:tenure" in [p["location"] for p in findings(report, "odd_characters")]
+    assert [p["location"] for p in findings(report, "system_missing")] == [f"{f}:income"]
+    assert [p["location"] for p in findings(report, "values_outside_labels")] == [f"{f}:tenure[3]"]
+    assert sorted(p["location"] for p in findings(report, "date_formats")) == [f"{f}:visit_date[2]", f"{f}:visit_date[7]"]
+    assert [p["location"] for p in findings(report, "stopword_values")] == [f"{f}:remark[9]"]
+    assert f"{f}:region[11]" in [p["location"] for p in findings(report, "rare_values")]
+    spelling = {(p["location"], p["message"].split("'")[1]) for p in findings(report, "spelling_labels") + findings(report, "spelling_values")}
+    assert (f"{f}:n_kids", "numbr") in spelling and (f"{f}:remark[10]", "fiine") in spelling
+    assert f"{f}:respondent_name" in [p["location"] for p in findings(report, "high_cardinality_strings")]
+
+
+def test_identifiers_in_raw_data_are_warnings(checked):
+    report = checked["report"]
+    hints = {p["location"]: p for p in findings(report, "identifier_hints")}
+    assert "data/survey.sav:respondent_name" in hints and hints["data/survey.sav:respondent_name"]["severity"] == "warning"
+    for p in findings(report, "identifiers_in_values"):
+        assert p["severity"] in ("warning", "info")
+        assert re.fullmatch(r"data/survey\.sav(:\w+(\[\d+\])?)?", p["location"])
+
+
+def test_html_is_self_contained(checked):
+    html = (checked["work"] / "reports" / "check.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "data/survey.sav:hh_id[4]" in html and "transcripts/int02.txt" in html
+
+
+def test_clean_collection_exits_0_although_identifiers_are_found(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    config = tmp_path / "checks.yaml"
+    config.write_text("duplicate_ids: false\n", encoding="utf-8")
+    assert main(["check", str(coll), "--config", str(config), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] > 0
+    assert not findings(report, "duplicate_ids")
+    assert next(c for c in report["checks"] if c["name"] == "duplicate_ids")["enabled"] is False
+
+
+def test_corrupt_data_file_is_an_error_finding(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    (coll / "data" / "survey.sav").write_text("id,name\n1,Jo\n", encoding="utf-8")
+    assert main(["check", str(coll), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    [problem] = findings(report, "data_readable")
+    assert problem["severity"] == "error" and problem["location"] == "data/survey.sav" and "plain text" in problem["message"]
+
+
+def test_unknown_check_in_config_is_a_usage_error(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    config = tmp_path / "checks.yaml"
+    config.write_text("duplicate_idz: false\n", encoding="utf-8")
+    assert main(["check", str(coll), "--config", str(config)]) == 2
+    assert "did you mean 'duplicate_ids'" in capsys.readouterr().err
+
+
+def test_config_overrides_merge_field_by_field():
+    checks = load_checks()
+    assert checks["variable_label_max_length"].setting == 79 and checks["value_label_max_length"].setting == 39
+    assert all(c.severity in ("error", "warning", "info") and c.desc for c in checks.values())
+
+
+def test_shipped_word_lists():
+    english = word_list("en_GB")
+    assert len(english) > 50_000 and {"colour", "organise", "children", "placement"} <= english
+    assert "color" not in english
+    assert {"the", "and"} <= word_list("stopwords_en")
+
+
+def test_spelling_skips_names_and_acronyms():
+    known = word_list("en_GB")
+    assert misspelt("Numbr of placments with the IRO in Leeds", known) == ["numbr", "placments"]
+    assert misspelt("Child's mother's partner", known) == []
+
+
+def test_regex_rules_and_caps():
+    df = pd.DataFrame({"code": ["A1", "B2", "bad", "worse", "C3"] * 10})
+    checks = load_checks()
+    from dataclasses import replace
+    checks = {**checks,
+              "regex_rules": replace(checks["regex_rules"], setting=[{"variables": ["code"], "pattern": r"^[A-Z]\d$",
+                                                                      "must": "match", "desc": "letter+digit"}]),
+              "max_findings_per_variable": replace(checks["max_findings_per_variable"], setting=5)}
+    problems = check_table("f.csv", Table(df, TableMeta()), checks)
+    regex = [p for p in problems if p.code == "check.regex_rules"]
+    assert len(regex) == 6 and regex[0].location == "f.csv:code[2]" and "letter+digit" in regex[0].message
+    assert regex[-1].message.startswith("15 more findings")
