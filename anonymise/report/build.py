@@ -14,6 +14,7 @@ same inputs always give the same bytes.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 
 REPORT_VERSION = 1
@@ -255,14 +256,15 @@ def _risk_row(summary: dict | None) -> dict:
     }
 
 
+# The same bins as lower risk limits, for a binary search: a record falls in bin i
+# when its 1/risk is at most that bin's bound (with the tolerance above).
+_RISK_EDGES = [1 / (bound * (1 + _EPS)) for _, bound in RISK_BINS[1:]]
+
+
 def _histogram(values) -> list[int]:
     counts = [0] * len(RISK_BINS)
     for value in values or []:
-        risk = min(max(float(value), 0.0), 1.0)
-        share = 1 / risk if risk > 0 else float("inf")
-        # The highest-risk bin whose bound the record is within.
-        index = max(i for i, (_, bound) in enumerate(RISK_BINS) if share <= bound + _EPS * max(bound, 1))
-        counts[index] += 1
+        counts[bisect.bisect_right(_RISK_EDGES, min(max(float(value), 0.0), 1.0))] += 1
     return counts
 
 

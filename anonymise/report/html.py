@@ -378,13 +378,21 @@ def _private(report: dict) -> str:
         return ""
     p = report["private"]
     key = table("Every distinct original and its placeholder(s) (inconsistent ones first)",
-                ["Original", "Other spellings", "Placeholder(s)", "Type", "Files", "Occurrences"],
+                ["Original", "Other spellings", "Placeholder(s)", "One placeholder", "Type", "Files", "Occurrences"],
                 [[r["original"], ", ".join(s for s in r["spellings"] if s != r["original"]), ", ".join(r["replacements"]),
-                  r["type"], len(r["files"]), r["occurrences"]] for r in p["key"]], numeric={4, 5})
+                  "yes" if r["consistent"] else "NO", r["type"], len(r["files"]), r["occurrences"]] for r in p["key"]],
+                numeric={5, 6})
     known = table("Known identifiers from the manifest", ["Identifier", "Type", "Found in the collection"],
                   [[k["text"], k["type"], "yes" if k["found"] else "no"] for k in p["known_identifiers"]])
+    leaks = ""
+    if p.get("leaks"):
+        leaks = ("<p><strong>The public report was not written:</strong> these originals from the key appear in it. "
+                 "A common word taken for a name must be fixed in the text pass (or added to the keep list); "
+                 "an original in a public field is a bug.</p>"
+                 + table("Originals found in the public report", ["Original", "Type", "Found in"],
+                         [[h["original"], h["type"], h["text"]] for h in p["leaks"]]))
     return (f'<section id="private"><h2>Private: the key</h2><p class="private-banner">{_e(p["banner"])}</p>'
-            f"<p>{p['key_records']:,} replacements recorded in the key.</p>{known}{key}</section>")
+            f"{leaks}<p>{p['key_records']:,} replacements recorded in the key.</p>{known}{key}</section>")
 
 
 def render_html(report: dict) -> str:

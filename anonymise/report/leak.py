@@ -66,17 +66,22 @@ def _views(text: str) -> list[str]:
     return views
 
 
-def find_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterable[dict]) -> list[dict]:
-    """Every (text name, original type, original length) where an original occurs. Originals are not returned."""
+def find_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterable[dict], reveal: bool = False) -> list[dict]:
+    """Every (text name, original type, original length) where an original occurs.
+
+    Originals are returned only with reveal=True, for the private report."""
     named = dict(texts) if isinstance(texts, Mapping) else {f"text {i + 1}": t for i, t in enumerate(texts)}
-    originals: dict[tuple[str, ...], str] = {}
+    # A key repeats each original once per occurrence: tokenise each distinct one once.
+    distinct: dict[str, str] = {}
     for record in key_records:
         original = str(record.get("original", "")).strip()
-        if len(original) < MIN_ORIGINAL or record.get("type") in SKIPPED_TYPES:
-            continue
+        if len(original) >= MIN_ORIGINAL and record.get("type") not in SKIPPED_TYPES:
+            distinct.setdefault(original, str(record.get("type", "identifier")))
+    originals: dict[tuple[str, ...], tuple[str, str]] = {}
+    for original, kind in distinct.items():
         tokens = tuple(_tokens(original))
         if tokens:
-            originals.setdefault(tokens, str(record.get("type", "identifier")))
+            originals.setdefault(tokens, (kind, original))
     lengths = sorted({len(t) for t in originals})
     found = []
     for name in sorted(named):
@@ -87,20 +92,27 @@ def find_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterab
                 grams.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
         for tokens in sorted(originals):
             if tokens in grams:
-                found.append({"text": name, "type": originals[tokens], "length": len(" ".join(tokens))})
+                kind, original = originals[tokens]
+                hit = {"text": name, "type": kind, "length": len(original)}
+                found.append(hit | {"original": original} if reveal else hit)
     return found
+
+
+def leak_error(found: list[dict], hint: str = "") -> OriginalLeak:
+    """The exception for `found` hits, naming where and what type, never the original."""
+    report = ProblemReport()
+    for hit in found:
+        report.add("report.original_leak",
+                   f"an original {hit['type']} identifier ({hit['length']} characters) appears in the public report",
+                   location=hit["text"], hint="the public report was not written")
+    return OriginalLeak(f"{len(found)} original identifier(s) would appear in the public anonymisation report; "
+                        "the public report was not written", report,
+                        hint=hint or "either the key holds a word that is not an identifier (a false detection) "
+                                     "or a public field carries an original")
 
 
 def assert_no_originals(texts: Mapping[str, str] | Iterable[str], key_records: Iterable[dict]) -> None:
     """Raise OriginalLeak if any original from the key occurs (whole word, any case) in any text."""
     found = find_originals(texts, key_records)
-    if not found:
-        return
-    report = ProblemReport()
-    for hit in found:
-        report.add("report.original_leak",
-                   f"an original {hit['type']} identifier ({hit['length']} characters) appears in the public report",
-                   location=hit["text"],
-                   hint="find it in the private key by type and length; the report was not written")
-    raise OriginalLeak(f"{len(found)} original identifier(s) would appear in the public anonymisation report; nothing was written",
-                       report, hint="this is a bug or a public field carrying an original: report it with the private report")
+    if found:
+        raise leak_error(found)

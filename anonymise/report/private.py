@@ -8,7 +8,7 @@ private HTML that stays under WORK/private/ and is never bundled.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import Counter
 from typing import Iterable
 
 from anonymise.report.build import build_report
@@ -24,14 +24,22 @@ def _norm(text: str) -> str:
 
 
 def _groups(key_records: Iterable[dict], text_only: bool = False) -> dict[str, dict]:
-    groups: dict[str, dict] = defaultdict(lambda: {"spellings": set(), "replacements": set(), "types": set(),
-                                                   "files": set(), "occurrences": 0})
+    groups: dict[str, dict] = {}
+    norms: dict[str, str] = {}  # a key repeats each original many times: fold each spelling once
     for record in key_records:
-        original = str(record.get("original", ""))
-        if not original.strip() or (text_only and record.get("detector") == DATA_RULE):
+        original = record.get("original") or ""
+        if text_only and record.get("detector") == DATA_RULE:
             continue
-        group = groups[_norm(original)]
-        group["spellings"].add(original)
+        norm = norms.get(original)
+        if norm is None:
+            norm = norms[original] = _norm(str(original))
+        if not norm:
+            continue
+        group = groups.get(norm)
+        if group is None:
+            group = groups[norm] = {"spellings": Counter(), "replacements": set(), "types": set(),
+                                    "files": set(), "occurrences": 0}
+        group["spellings"][original] += 1
         group["replacements"].add(str(record.get("replacement", "")))
         group["types"].add(str(record.get("type", "")))
         group["files"].add(str(record.get("file", "")))
@@ -53,8 +61,10 @@ def key_table(key_records: Iterable[dict]) -> list[dict]:
     """One row per distinct original: its spellings, placeholders, type, files and count. PRIVATE."""
     rows = []
     for norm, group in _groups(key_records).items():
+        # Show the spelling used most, preferring one as written over one in capitals.
+        shown = min(group["spellings"], key=lambda s: (-group["spellings"][s], s.isupper(), s))
         rows.append({
-            "original": sorted(group["spellings"])[0],
+            "original": shown,
             "spellings": sorted(group["spellings"]),
             "replacements": sorted(group["replacements"]),
             "type": "/".join(sorted(group["types"])),
@@ -66,8 +76,11 @@ def key_table(key_records: Iterable[dict]) -> list[dict]:
     return rows
 
 
-def build_private_report(manifest: dict, anonymise_result: dict, tool_version: str, key_records: list[dict]) -> dict:
-    """The public report plus a `private` section with originals, for the data manager only."""
+def build_private_report(manifest: dict, anonymise_result: dict, tool_version: str, key_records: list[dict],
+                         leaks: list[dict] | None = None) -> dict:
+    """The public report plus a `private` section with originals, for the data manager only.
+
+    `leaks` are originals the leak check found in the public texts (leak.find_originals(..., reveal=True))."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records))
     table = key_table(key_records)
     found = {_norm(s) for row in table for s in row["spellings"]}
@@ -81,5 +94,7 @@ def build_private_report(manifest: dict, anonymise_result: dict, tool_version: s
         "key": table,
         "known_identifiers": known,
         "key_records": sum(row["occurrences"] for row in table),
+        "leaks": sorted({(h["original"], h["type"], h["text"]): h for h in leaks or []}.values(),
+                        key=lambda h: (h["type"], h["original"].casefold(), h["text"])),
     }
     return report

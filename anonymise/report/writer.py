@@ -11,7 +11,7 @@ from pathlib import Path
 
 from anonymise.report.build import build_report
 from anonymise.report.html import render_html
-from anonymise.report.leak import assert_no_originals
+from anonymise.report.leak import find_originals, leak_error
 from anonymise.report.private import build_private_report, key_consistency
 from deposit.fileio import dumps_json, make_private_dir, write_text
 from deposit.workdir import Work
@@ -29,24 +29,32 @@ def _tool_version() -> str:
     return __version__
 
 
-def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict], tool_version: str) -> dict[str, str]:
-    """{file name: text} for the public report, validated and checked for originals. Writes nothing."""
+def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict], tool_version: str) -> tuple[dict[str, str], list[dict]]:
+    """({file name: text}, leaks) for the public report, validated. Writes nothing.
+
+    `leaks` lists every original found in those texts, WITH the original: it is
+    for the private report only."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records))
     validate(report, SCHEMA, PUBLIC_JSON)
     texts = {PUBLIC_JSON: dumps_json(report), PUBLIC_HTML: render_html(report)}
-    assert_no_originals(texts, key_records)
-    return texts
+    return texts, find_originals(texts, key_records, reveal=True)
 
 
 def write_reports(work: Work, manifest: dict, anonymise_result: dict, key_records: list[dict],
                   tool_version: str | None = None) -> list[Path]:
     """WORK/reports/anonymisation_report.json|html (public) and WORK/private/anonymisation_report_private.html (0600).
 
-    Returns the paths written, public ones first."""
+    The public files are written only if no original appears in them; otherwise
+    OriginalLeak is raised after the private report (which lists the leaks) is
+    written, so the data manager can see what to fix. Returns the paths written."""
     version = tool_version or _tool_version()
-    texts = render_public(manifest, anonymise_result, key_records, version)
-    written = [write_text(work.reports / name, text) for name, text in texts.items()]
-    private = build_private_report(manifest, anonymise_result, version, key_records)
+    texts, leaks = render_public(manifest, anonymise_result, key_records, version)
+    private = build_private_report(manifest, anonymise_result, version, key_records, leaks=leaks)
     make_private_dir(work.private)
-    written.append(write_text(work.private / PRIVATE_HTML, render_html(private), private=True))
-    return written
+    private_path = write_text(work.private / PRIVATE_HTML, render_html(private), private=True)
+    if leaks:
+        raise leak_error([{k: v for k, v in hit.items() if k != "original"} for hit in leaks],
+                         hint=f"{private_path} lists them; a false detection in the key (a common word taken for a name) "
+                              "must be fixed in the text pass, an original in a public field is a bug")
+    written = [write_text(work.reports / name, text) for name, text in texts.items()]
+    return written + [private_path]

@@ -39,7 +39,12 @@ def test_planted_original_stops_the_write(tmp_path, manifest, variant, key_recor
     assert person.casefold() not in err.value.render().casefold()
     assert {p.location for p in err.value.report} == {"anonymisation_report.json", "anonymisation_report.html"}
     assert not work.reports.exists() or not any(work.reports.iterdir())
-    assert not (work.private / "anonymisation_report_private.html").exists()
+    # The private report is written, owner-only, and names the leaked original for the data manager.
+    private = work.private / "anonymisation_report_private.html"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    page = private.read_text(encoding="utf-8")
+    assert "Originals found in the public report" in page and person in page
+    assert str(private) in err.value.hint
 
 
 def test_rewriting_gives_the_same_bytes(tmp_path, manifest, result, key_records):
