@@ -11,11 +11,10 @@ Exit codes: 0 passes, 1 invalid (XSD, IDREFs, or the chosen gate), 2 unreadable 
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from deposit.errors import ChecksFailed, ProblemReport, UserError
+from deposit.errors import ChecksFailed, Problem, ProblemReport, UserError
 from deposit.fileio import dumps_json, write_bytes, write_text
 from deposit.results import stage_result, write_result
 from deposit.workdir import Work
@@ -59,8 +58,6 @@ def run(args) -> int:
 
 
 def _problems(result: dict):
-    from deposit.errors import Problem
-
     return [Problem.from_dict(p) for p in result["problems"]]
 
 
@@ -81,9 +78,7 @@ def describe(work: Work, gate: str = "BASIC") -> dict:
                         hint="; ".join(p.hint for p in report.errors), location=str(work.manifest_copy))
 
     inputs = collect(work, manifest)
-    if not inputs.data and not inputs.transcripts:
-        report.add("describe.no_files", "no anonymised data files or transcripts found to describe",
-                   location=str(work.anonymised), hint="run 'ukds-deposit anonymise' first", severity="warning")
+    report.extend(unmatched_files(manifest, inputs))
     xml = serialise(build_tree(manifest, inputs))
     validation = ddi_validate.validate_ddi(xml, gate=gate)
     report.extend(validation)
@@ -127,6 +122,24 @@ def describe(work: Work, gate: str = "BASIC") -> dict:
     result = stage_result(STAGE, report, outputs=[rel(p) for p in outputs], summary=summary, details=details)
     write_result(work, result)
     return result
+
+
+def unmatched_files(manifest: dict, inputs) -> list:
+    """Warnings for manifest files that have no anonymised counterpart to describe."""
+    problems = []
+    if not inputs.data and not inputs.transcripts:
+        problems.append(Problem("describe.no_files", "no anonymised data files or transcripts found to describe",
+                                "anonymised/", "run 'ukds-deposit anonymise' first", "warning"))
+        return problems
+    data_stems = {d.stem for d in inputs.data}
+    transcript_stems = {PurePosixPath(t.file.rel).stem for t in inputs.transcripts}
+    for entry in manifest.get("files", []):
+        stem = PurePosixPath(entry["path"]).stem
+        if (entry["role"] == "data" and stem not in data_stems) or (entry["role"] == "transcript" and stem not in transcript_stems):
+            problems.append(Problem("describe.missing_file", f"{entry['path']} is in the manifest but has no anonymised "
+                                    "file to describe", entry["path"],
+                                    "re-run 'ukds-deposit anonymise', or remove the entry from files[]", "warning"))
+    return problems
 
 
 def validate_file(path: Path, gate: str, as_json: bool = False) -> int:

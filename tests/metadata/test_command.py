@@ -127,3 +127,12 @@ def test_validate_unreadable_or_not_xml(tmp_path, capsys):
     (tmp_path / "bad.xml").write_bytes(b"\x00\x01 not xml")
     assert main(["describe", "--validate", str(tmp_path / "bad.xml")]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_manifest_file_without_anonymised_copy_is_a_warning(tmp_path):
+    data = example_manifest()
+    data["files"].append({"path": "transcripts/iro09.txt", "role": "transcript"})
+    work = make_work(tmp_path, data)
+    assert main(["describe", str(work)]) == 0
+    result = json.loads((work / "results" / "describe.json").read_text(encoding="utf-8"))
+    assert [(p["code"], p["location"]) for p in result["problems"]] == [("describe.missing_file", "transcripts/iro09.txt")]

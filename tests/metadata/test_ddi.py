@@ -1,8 +1,6 @@
 """The DDI builder on a real WORK folder: valid, complete, in schema order, right numbers, same bytes twice."""
 
-from pathlib import Path
 
-import pandas as pd
 import pyreadstat
 import pytest
 from lxml import etree

@@ -1,6 +1,5 @@
 """Reading the CESSDA profile and judging documents against its gates."""
 
-import copy
 from pathlib import Path
 
 import pytest
