@@ -239,7 +239,7 @@ def _newid(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
     table.meta.value_labels.pop(var, None)
     table.meta.missing_ranges.pop(var, None)
     table.meta.measure[var] = "nominal"
-    originals = pd.Series(uniques).map(_plain).tolist()
+    originals = [_plain(v) for v in uniques.tolist()] if pd.api.types.is_numeric_dtype(col) else list(uniques)
     ctx.crosswalk.append({"variable": var, "kind": "newid", "originals": originals, "replacements": replacements})
     return f"{len(uniques)} distinct IDs replaced by new sequential IDs; crosswalk kept privately"
 
@@ -277,11 +277,14 @@ def _authority(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
             raise UserError(f"{unlabelled} values of {var} have no value label, so they cannot be mapped to an authority",
                             location=ctx.file, hint="label every code, or use a recode rule")
     else:
-        text = col.astype("string").str.strip()
-        names = sorted({v for v in text.dropna().unique() if v}, key=str.casefold)
+        # Work on the distinct values, then spread back by code: vectorised on any length.
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        stripped = [str(u).strip() for u in uniques]
+        names = sorted({u for u in stripped if u}, key=str.casefold)
         letters = authority_letters(len(names))
         mapping = {name: f"{prefix} {letters[i]}" for i, name in enumerate(names)}
-        table.df[var] = text.map(mapping).astype(object).where(text.notna() & (text != ""), None).rename(col.name)
+        lookup = np.array([mapping.get(u) for u in stripped] + [None], dtype=object)
+        table.df[var] = pd.Series(lookup[codes], index=col.index, name=col.name)
         originals, replacements = names, [mapping[n] for n in names]
         table.meta.value_labels.pop(var, None)
         table.meta.formats.pop(var, None)

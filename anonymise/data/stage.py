@@ -74,8 +74,10 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
         raise UserError(f"rules name variable(s) not in the file: {', '.join(unknown)}",
                         hint="variables in the file: " + ", ".join(table.variables[:30]))
     planned = []
-    candidates = [v for v in table.variables if v not in settings.rules]
-    findings = _content_findings(table, candidates, text_settings)
+    # Names and labels settle most variables; only the rest are shown to the (slow) text engine.
+    undecided = [v for v in table.variables if v not in settings.rules and v != settings.id_variable
+                 and identify.is_string(table.df[v]) and _needs_content_check(table, v)]
+    findings = _content_findings(table, undecided, text_settings)
     for var in table.variables:
         if var in settings.rules:
             planned.append(PlannedRule(var, dict(settings.rules[var]), "rule in the manifest"))
@@ -92,6 +94,14 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
         else:
             planned.append(PlannedRule(var, {"action": "keep"}, "automatic: no identifier found by name, label or content"))
     return planned
+
+
+def _needs_content_check(table: Table, var: str) -> bool:
+    if identify.automatic_rule(table, var, [], None, True) is not None:
+        return False
+    # A value shared by a hundred records or more on average names a category, not a person.
+    n = len(table.df)
+    return not (n >= 1000 and table.df[var].nunique(dropna=True) * 100 <= n)
 
 
 def _content_findings(table: Table, variables: list[str], text_settings) -> dict:
@@ -146,9 +156,14 @@ class PreparedData:
 
     # ------------------------------------------------------------ applying (no file I/O)
 
-    def apply(self, unit_results) -> tuple[Table, dict, list[dict], list[dict]]:
-        """The anonymised table, the public result (without outputs), key records and crosswalk."""
-        table = Table(self.original.df.copy(), _copy_meta(self.original.meta))
+    def apply(self, unit_results, full_key: bool = True) -> tuple[Table, dict, list[dict], list[dict]]:
+        """The anonymised table, the public result (without outputs), key records and crosswalk.
+
+        `full_key` adds dropped identifiers, authority names and ID strings to the key
+        records, so the collection's residual scan looks for them in every output; a
+        single file needs only the free-text records (its crosswalk holds the rest)."""
+        # Shallow: pandas' copy-on-write keeps the original intact while rules replace columns.
+        table = Table(self.original.df.copy(deep=False), _copy_meta(self.original.meta))
         ctx = RuleContext(file=self.file, reference_date=self.reference_date)
         decisions, key_records = [], []
         by_uid = {r.uid: r for r in (unit_results or [])}
@@ -162,9 +177,11 @@ class PreparedData:
                                                 reason=f"{item.reason}; the text engine did not process it, so it is dropped"))
                     continue
                 key_records += self._replace_cells(table, item.variable, by_uid)
-            key_records += self._originals_for_key(item, table)
+            if full_key:
+                key_records += self._originals_for_key(item, table)
             decisions.append(apply_rule(table, item.variable, item.rule, ctx, reason=item.reason))
-        key_records += _crosswalk_key_records(ctx.crosswalk, self.file, self.original)
+        if full_key:
+            key_records += _crosswalk_key_records(ctx.crosswalk, self.file)
         result = self._measure(table, decisions, ctx)
         return table, result, key_records, ctx.crosswalk
 
@@ -271,7 +288,7 @@ def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_an
     prepared.file = in_path.name
     units = prepared.text_units()
     unit_results = _run_text_engine(units, text_anonymiser, manifest) if units else []
-    table, result, key_records, crosswalk = prepared.apply(unit_results)
+    table, result, key_records, crosswalk = prepared.apply(unit_results, full_key=False)
     write_table(out_path, table)
     result["outputs"] = [str(out_path)]
     make_private_dir(key_dir)
@@ -409,7 +426,7 @@ def _value_records(col: pd.Series, var: str, file: str, kind: str, replacement: 
     return records
 
 
-def _crosswalk_key_records(crosswalk: list[dict], file: str, original: Table) -> list[dict]:
+def _crosswalk_key_records(crosswalk: list[dict], file: str) -> list[dict]:
     """Authority names and ID strings that carry letters go into the private key too."""
     records = []
     for block in crosswalk:

@@ -16,6 +16,7 @@ from anonymise.data.tabular import Table, TableMeta, read_table
 from anonymise.text.units import UnitResult
 from deposit.cli import main
 from deposit.errors import UserError
+from manifests.loader import validate
 
 
 def by_variable(result: dict) -> dict[str, dict]:
@@ -57,9 +58,8 @@ def test_private_outputs_are_owner_only_and_not_beside_the_output(survey, tmp_pa
     assert stat.S_IMODE(private.stat().st_mode) == 0o700
     lines = crosswalk.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "variable,original,replacement" and any(line.startswith("case_id,") for line in lines)
-    keys = [json.loads(line) for line in (private / "key_survey.jsonl").read_text(encoding="utf-8").splitlines()]
-    names = {k["original"] for k in keys if k["variable"] == "child_name"}
-    assert "Amelia Hargreaves" in names and all(k["replacement"] == "[dropped]" for k in keys if k["variable"] == "child_name")
+    # no free text here, so no key records: the crosswalk is the whole private record
+    assert not (private / "key_survey.jsonl").exists()
     with pytest.raises(UserError, match="must not be the output"):
         private_folder(out, out.parent)
 
@@ -117,6 +117,13 @@ def test_collection_contract_text_units_and_finish(survey, tmp_path):
     result = prepared.finish(results, work / "anonymised" / "data", work / "private")
     assert result["outputs"] == ["anonymised/data/casefile.sav", "anonymised/data/casefile.tab"]
     key_records = result.pop("key_records")
+    for record in key_records:
+        validate(record, "key_record", "key record")
+    names = [r for r in key_records if r["variable"] == "child_name"]
+    assert "Amelia Hargreaves" in {r["original"] for r in names} and {r["replacement"] for r in names} == {"[dropped]"}
+    authorities = {r["original"]: r["replacement"] for r in key_records if r["variable"] == "la"}
+    assert authorities["Eastborough Council"] == "Authority A"
+    assert any(r["variable"] == "case_id" and r["type"] == "CASE_REFERENCE" for r in key_records)
     notes = [r for r in key_records if r["variable"] == "notes"]
     assert len(notes) == 20 and {r["row"] for r in notes} == set(range(0, 40, 2))
     df, _ = pyreadstat.read_sav(str(work / "anonymised" / "data" / "casefile.sav"))
