@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+MAX_UNLABELLED_CODES = 50  # beyond this, observed codes without labels are not listed as categories
 PLACES = 4  # decimal places for means and deviations: enough to check, stable across platforms
 
 
@@ -143,8 +144,11 @@ def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
         if len(values) > 1:
             stats["stdev"] = number(values.std(ddof=1))
     elif kind == "date" and len(valid):
-        dates = sorted(pd.to_datetime(valid).dt.date)
-        stats = {"min": dates[0].isoformat(), "max": dates[-1].isoformat()}
+        try:
+            ordered = sorted(valid.tolist())
+            stats = {"min": _iso(ordered[0]), "max": _iso(ordered[-1])}
+        except TypeError:  # mixed types in one column: no meaningful order, so no range
+            stats = {}
 
     missing_values = tuple(number(lo) for lo, hi in meta.missing_ranges if lo == hi)
     missing_ranges = tuple((number(lo), number(hi)) for lo, hi in meta.missing_ranges if lo != hi)
@@ -163,9 +167,16 @@ def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
     )
 
 
+def _iso(value) -> str:
+    if isinstance(value, (int, float)):
+        return number(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) -> tuple:
     """One category per labelled code, plus any observed code without a label (so the freqs add up),
-    in code order. A scale variable lists only its labelled codes: its other values are measurements."""
+    in code order. A scale variable lists only its labelled codes: its other values are measurements;
+    so does a variable with more than MAX_UNLABELLED_CODES unlabelled codes."""
     present = series.dropna()
     # Count raw values first, then format the (few) distinct ones: fast on large files.
     counts: dict[str, int] = {}
@@ -177,6 +188,8 @@ def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) ->
     for lo, hi in meta.missing_ranges:
         missing_codes.update(code for code in labels if _in_range(code, lo, hi))
     observed = [] if meta.measure == "scale" else [c for c in counts if c not in labels]
+    if len(observed) > MAX_UNLABELLED_CODES:
+        observed = []  # an identifier or a measurement with a few labelled codes, not a code list
     order = sorted(list(labels) + observed, key=_sort_key)
     return tuple(Category(code, labels.get(code, ""), int(counts.get(code, 0)), code in missing_codes) for code in order)
 

@@ -87,3 +87,22 @@ def test_scale_with_labels_lists_only_labelled_codes():
     var = describe_column(series, meta)
     assert [(c.value, c.freq, c.missing) for c in var.categories] == [("-9", 1, True)]
     assert var.stats["max"] == "3.5" and var.decimals == 1
+
+
+def test_many_unlabelled_codes_are_not_listed():
+    series = pd.Series([float(i) for i in range(200)] + [-1.0])
+    meta = ColumnMeta("id", 1, measure="nominal", format="F8.0", value_labels=((-1.0, "Unknown"),),
+                      missing_ranges=((-1.0, -1.0),))
+    var = describe_column(series, meta)
+    assert [(c.value, c.freq) for c in var.categories] == [("-1", 1)]
+    assert var.valid == 200 and var.invalid == 1
+
+
+def test_time_and_datetime_values():
+    import datetime as dt
+    times = pd.Series([dt.time(9, 30), dt.time(8, 0), None], dtype=object)
+    var = describe_column(times, ColumnMeta("t", 1, measure="scale", format="TIME8"))
+    assert var.kind == "date" and var.stats == {"min": "08:00:00", "max": "09:30:00"} and var.invalid == 1
+    stamps = pd.Series(pd.to_datetime(["2013-05-01 10:00", "2012-01-01 00:00"]))
+    var = describe_column(stamps, ColumnMeta("d", 1, measure="scale", format="DATETIME20"))
+    assert var.stats == {"min": "2012-01-01T00:00:00", "max": "2013-05-01T10:00:00"}
