@@ -143,12 +143,9 @@ def test_single_key_with_missing_adds_missing_records_everywhere():
     assert frequencies(data, ["a"]).fk.tolist() == [3, 3, 2, 4]
 
 
-def test_missing_values_in_many_key_patterns_match_pairwise_definition():
-    """Brute-force check of the vectorised wildcard matching on random data with many NA patterns."""
-    rng = np.random.default_rng(7)
-    data = pd.DataFrame(rng.integers(0, 3, size=(300, 4)).astype(float), columns=list("abcd"))
-    data = data.mask(rng.random(data.shape) < 0.2)
-    codes = data.to_numpy()
+def brute_force_fk(data: pd.DataFrame) -> list[int]:
+    """fk by the definition, one record at a time (sdcMicro's rules, see measures.py)."""
+    codes = data.to_numpy(dtype=float)
     present = ~np.isnan(codes)
     complete = present.all(axis=1)
     all_missing = ~present.any(axis=1)
@@ -162,7 +159,39 @@ def test_missing_values_in_many_key_patterns_match_pairwise_definition():
         if complete[i]:
             agree &= ~all_missing
         expected.append(int(agree.sum()))
-    assert frequencies(data, list("abcd")).fk.tolist() == expected
+    return expected
+
+
+def test_missing_values_in_many_key_patterns_match_pairwise_definition():
+    """Brute-force check of the vectorised wildcard matching on random data with many NA patterns."""
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame(rng.integers(0, 3, size=(300, 4)).astype(float), columns=list("abcd"))
+    data = data.mask(rng.random(data.shape) < 0.2)
+    assert frequencies(data, list("abcd")).fk.tolist() == brute_force_fk(data)
+
+
+def test_many_fine_keys_overflowing_int64_codes():
+    """Twelve keys of thousands of values cannot be packed into one int64; the tuple fallback
+    must give the same answers, with and without missing values."""
+    rng = np.random.default_rng(11)
+    data = pd.DataFrame(rng.integers(0, 5000, size=(400, 12)).astype(float), columns=[f"k{i}" for i in range(12)])
+    data.iloc[::2, :] = data.iloc[1::2, :].to_numpy()  # pairs of equal records
+    keys = list(data.columns)
+    assert frequencies(data, keys).fk.tolist() == [2] * 400
+    holed = data.mask(rng.random(data.shape) < 0.1)
+    assert frequencies(holed, keys).fk.tolist() == brute_force_fk(holed)
+
+
+def test_l_diversity_groups_missing_keys_like_sdcmicro():
+    """sdcMicro tests/testthat/test_ldiversity.R: distinct l is 3, 3, 3, 2, 2, 2, 2."""
+    data = pd.DataFrame({
+        "sex": ["female", "female", "female", "male", "male", "female", "female"],
+        "occupation": [None, None, None, "teacher", "teacher", "nurse", "nurse"],
+        "ethnicity": ["other", "other", "other", "other", "other", "majority", "majority"],
+        "sensitive": [1, 0, 2, 1, 0, 0, 1],
+    })
+    ldiv = l_diversity(data, ["sex", "occupation", "ethnicity"], ["sensitive"])
+    assert ldiv["sensitive"].tolist() == [3, 3, 3, 2, 2, 2, 2]
 
 
 # --- Formula and input checks ---
