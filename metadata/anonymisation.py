@@ -78,6 +78,11 @@ def variable_notes(result: dict | None) -> dict[str, list[str]]:
     return notes
 
 
+def free_text_variables(result: dict | None) -> set[str]:
+    """Variables the anonymiser treated as free text."""
+    return {d["variable"] for d in (result or {}).get("decisions") or [] if d.get("action") == "freetext" and d.get("variable")}
+
+
 def file_notes(result: dict | None) -> list[str]:
     """Sentences about the whole file: variables removed, and the risk measure reached."""
     if not result:

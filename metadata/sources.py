@@ -104,7 +104,7 @@ def read_sav(path: Path):
         raise UserError(f"cannot read the anonymised data file {path.name}: {exc}", location=str(path)) from exc
 
 
-def _column_metas(meta, questions: dict, notes: dict) -> list[ColumnMeta]:
+def _column_metas(meta, questions: dict, notes: dict, free_text: set) -> list[ColumnMeta]:
     labels = dict(zip(meta.column_names, meta.column_labels or [None] * len(meta.column_names)))
     result = []
     for position, name in enumerate(meta.column_names, start=1):
@@ -117,6 +117,7 @@ def _column_metas(meta, questions: dict, notes: dict) -> list[ColumnMeta]:
             storage=(meta.readstat_variable_types or {}).get(name, "double"),
             value_labels=tuple(sorted(value_labels.items(), key=lambda kv: _code_key(kv[0]))),
             missing_ranges=ranges, question=questions.get(name, ""), notes=tuple(notes.get(name, [])),
+            free_text=name in free_text,
         ))
     return result
 
@@ -135,7 +136,8 @@ def collect_data(work: Work, manifest: dict, data_results: list[dict]) -> list[D
         df, meta = read_sav(sav)
         entry = _manifest_entry(manifest, "data", sav.relative_to(base).as_posix(), sav.stem)
         result = anonymisation.result_for(sav.stem, data_results)
-        columns = _column_metas(meta, entry.get("questions") or {}, anonymisation.variable_notes(result))
+        columns = _column_metas(meta, entry.get("questions") or {}, anonymisation.variable_notes(result),
+                                anonymisation.free_text_variables(result))
         variables = tuple(describe_column(df[c.name], c) for c in columns)
         files = [_physical(sav, base, DATA_FORMATS)]
         for suffix in DATA_FORMATS:

@@ -35,6 +35,7 @@ class ColumnMeta:
     missing_ranges: tuple = ()         # ((lo, hi), ...); a discrete code has lo == hi
     question: str = ""
     notes: tuple = ()
+    free_text: bool = False            # answers in words (anonymised): never listed as categories
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ def describe_column(series: pd.Series, meta: ColumnMeta) -> Variable:
     categories: tuple = ()
     if meta.value_labels:
         categories = _categories(series, meta, user_missing)
+    elif kind == "string" and meta.measure in ("nominal", "ordinal") and not meta.free_text:
+        categories = _string_codes(valid)
 
     return Variable(
         position=meta.position, name=meta.name, label=meta.label or "", measure=meta.measure, kind=kind,
@@ -192,6 +195,15 @@ def _categories(series: pd.Series, meta: ColumnMeta, user_missing: pd.Series) ->
         observed = []  # an identifier or a measurement with a few labelled codes, not a code list
     order = sorted(list(labels) + observed, key=_sort_key)
     return tuple(Category(code, labels.get(code, ""), int(counts.get(code, 0)), code in missing_codes) for code in order)
+
+
+def _string_codes(valid: pd.Series) -> tuple:
+    """Frequencies of a coded string variable ("Authority A"...): only when few values repeat a lot,
+    which tells codes from answers written in words."""
+    counts = valid.astype(str).value_counts()
+    if not 0 < len(counts) <= min(MAX_UNLABELLED_CODES, len(valid) // 5):
+        return ()
+    return tuple(Category(code, "", int(counts[code]), False) for code in sorted(counts.index))
 
 
 def _in_range(code: str, lo, hi) -> bool:

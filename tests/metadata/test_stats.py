@@ -106,3 +106,14 @@ def test_time_and_datetime_values():
     stamps = pd.Series(pd.to_datetime(["2013-05-01 10:00", "2012-01-01 00:00"]))
     var = describe_column(stamps, ColumnMeta("d", 1, measure="scale", format="DATETIME20"))
     assert var.stats == {"min": "2012-01-01T00:00:00", "max": "2013-05-01T10:00:00"}
+
+
+def test_coded_strings_get_frequencies_but_free_text_does_not():
+    codes = pd.Series(["Authority B", "Authority A", "Authority B", ""] * 10)
+    var = describe_column(codes, ColumnMeta("la", 1, measure="nominal", format="A11", storage="string"))
+    assert [(c.value, c.freq) for c in var.categories] == [("Authority A", 10), ("Authority B", 20)]
+    assert var.invalid == 10
+    var = describe_column(codes, ColumnMeta("la", 1, measure="nominal", format="A11", storage="string", free_text=True))
+    assert var.categories == ()
+    answers = pd.Series([f"answer {i}" for i in range(40)])
+    assert describe_column(answers, ColumnMeta("q", 1, measure="nominal", format="A20", storage="string")).categories == ()
