@@ -565,7 +565,7 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
     if "young_person" in participants or "young_people_focus_group" in participants:
         where = by_participant.get("young_person", []) + by_participant.get("young_people_focus_group", [])
         add("Young people's own accounts",
-            "Children and young people often mention schools, teachers, foster carers, pets and siblings by "
+            "Children and young people often mention schools, teachers, the adults they live with, pets and siblings by "
             "nickname or description; read these transcripts in full.", where)
     if "parent" in participants:
         add("Parents' accounts",
