@@ -19,6 +19,9 @@ from collections import defaultdict
 from typing import Iterator
 
 WORD = re.compile(r"[^\W_]+")
+ANY_CASE, CAPITALISED, MID_SENTENCE = "any", "capitalised", "mid-sentence"
+MODES = (ANY_CASE, CAPITALISED, MID_SENTENCE)
+_OPENERS = frozenset(".!?:;\"“‘([-–—\n")
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:(?<=[^\W_])['’]s|(?<=[sS])['’])$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -66,16 +69,19 @@ class PhraseMatcher:
     def __len__(self) -> int:
         return len(self._seen)
 
-    def add(self, phrase: str, payload=None, capitalised_only: bool = False) -> bool:
-        """`capitalised_only`: match only where the text's first letter is upper case (for names
-        that are also common words, so "Will" the name does not catch "will" the verb)."""
+    def add(self, phrase: str, payload=None, mode: str = ANY_CASE) -> bool:
+        """`mode` says where a match counts: ANY_CASE; CAPITALISED, where the text's first letter
+        is upper case (so "Will" the name does not catch "will" the verb); or MID_SENTENCE,
+        capitalised and not the first word of a sentence or line (where every word is capitalised)."""
+        if mode not in MODES:
+            raise ValueError(f"unknown match mode {mode!r}")
         core, _ = strip_possessive(phrase)
         tokens, gaps = tokens_and_gaps(core)
         if not tokens or (tokens, gaps) in self._seen:
             return False
         self._seen.add((tokens, gaps))
         bucket = self._by_first[tokens[0]]
-        bucket.append((tokens, gaps, capitalised_only, payload))
+        bucket.append((tokens, gaps, mode, payload))
         bucket.sort(key=lambda p: -len(p[0]))   # longest first, so "Tracey Walsh" beats "Tracey"
         return True
 
@@ -100,12 +106,14 @@ class PhraseMatcher:
     @staticmethod
     def _match_at(text, words, folded, i, bucket):
         n = len(words)
-        for tokens, gaps, capitalised_only, payload in bucket:
+        for tokens, gaps, mode, payload in bucket:
             k = len(tokens)
             if i + k > n:
                 continue
-            if capitalised_only and not text[words[i].start()].isupper():
-                continue
+            if mode != ANY_CASE:
+                start = words[i].start()
+                if not text[start].isupper() or (mode == MID_SENTENCE and _sentence_initial(text, start)):
+                    continue
             ok = True
             for j in range(1, k):
                 if folded[i + j] != tokens[j] or _gap(text[words[i + j - 1].end():words[i + j].start()]) != gaps[j - 1]:
@@ -114,3 +122,11 @@ class PhraseMatcher:
             if ok:
                 return k, payload
         return None
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True at the start of the text, a line, a sentence, or after a speaker label's colon."""
+    at = start - 1
+    while at >= 0 and text[at] in " \t\r\"'“‘(":
+        at -= 1
+    return at < 0 or text[at] in _OPENERS

@@ -32,7 +32,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED, Detection
-from anonymise.text.phrases import WORD, PhraseMatcher, phrase_key, strip_possessive
+from anonymise.text.phrases import (ANY_CASE, CAPITALISED, MID_SENTENCE, WORD, PhraseMatcher, phrase_key,
+                                     strip_possessive)
 from anonymise.text.placeholders import (Pseudonyms, age_placeholder, bracket, label_placeholder,
                                          split_title)
 from anonymise.text.settings import PROPAGATED_TYPES
@@ -142,7 +143,8 @@ class Registry:
         self._seed = seed
         self._records: list[dict] = []
         self._summary: dict[str, _Summary] = {}
-        self._common: set[str] = set()                 # keys only propagated where capitalised
+        self._common: set[str] = set()                 # keys a detector was unsure of somewhere
+        self._decided: set[str] = set()                # keys a reviewer confirmed
 
     @classmethod
     def from_settings(cls, settings) -> "Registry":
@@ -187,6 +189,8 @@ class Registry:
                 if decision == "keep":
                     kept.add((cand.key, cand.type))
                     continue
+                if decision == "replace":
+                    self._decided.add(cand.key)
                 cand.pending = uncertain and decision is None
                 if cand.type in self.propagated_types and not cand.pending:
                     confirmed.setdefault(cand.key, cand.type)
@@ -245,12 +249,11 @@ class Registry:
         matcher = PhraseMatcher()
         # Manifest identifiers first: they win a tie and are matched in any case.
         for key, item in sorted(self._known.items()):
-            matcher.add(key, (key, item["type"], "known"))
-        common = _common_words()
+            matcher.add(key, (key, item["type"], "known"), match_mode(key, item["type"], confirmed=True) or CAPITALISED)
         for key, kind in sorted(confirmed.items()):
-            if (key, kind) in kept:
-                continue
-            matcher.add(key, (key, kind, "propagation"), capitalised_only=key in self._common or key in common)
+            mode = match_mode(key, kind, confirmed=key in self._decided)
+            if (key, kind) not in kept and mode is not None:
+                matcher.add(key, (key, kind, "propagation"), mode)
         # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
         people = {k: v for k, v in confirmed.items() if v == "PERSON"}
         people.update({k: "PERSON" for k, item in self._known.items() if item["type"] == "PERSON"})
@@ -261,9 +264,9 @@ class Registry:
             if len(parts) < 2:
                 continue
             for part in parts:
-                if len(part) > 2 and part not in common and not self._kept_by_list(part) \
+                if len(part) > 2 and not _gazetteers().is_word(part) and not self._kept_by_list(part) \
                         and (part, kind) not in kept:
-                    matcher.add(part, (part, kind, "propagation"), capitalised_only=True)
+                    matcher.add(part, (part, kind, "propagation"), ANY_CASE)
         return matcher
 
     # ----------------------------------------------------------------- entities and numbering
@@ -458,6 +461,37 @@ def _default_keep() -> frozenset:
     return frozenset(phrase_key(k) for k in load().keep)
 
 
-def _common_words() -> set[str] | dict:
+def _gazetteers():
     from anonymise.text.gazetteers import load
-    return load().common
+    return load()
+
+
+def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str | None:
+    """Where a confirmed original is looked for again (propagation, and the residual scan).
+
+    Propagation multiplies whatever it is given, so it is strict with ordinary English:
+    a lone word too common to be a name on its own ("I", "care") is not spread at all
+    unless a person confirmed it; a very common word that is also a name ("Harry",
+    "Will") only where capitalised mid-sentence; an ordinary word ("Daisy") or a phrase
+    of ordinary words ("Care Services") only where capitalised. Anything else ("Tracey",
+    "Walsh", "NR32 4TT", "12 May 2013") is matched in any case. A date is only spread
+    when it has two parts or more and a number: "2013" alone says little.
+    `confirmed` (a manifest identifier or a reviewer's "replace") lifts the first two
+    limits to "where capitalised". The residual scan uses the same rules unconfirmed, so
+    it never flags a place propagation was told to leave alone."""
+    gazetteers = _gazetteers()
+    words = WORD.findall(key)
+    if not words:
+        return None
+    if kind == "DATE":
+        return ANY_CASE if len(words) >= 2 and any(w.isdigit() for w in words) else None
+    if len(words) == 1:
+        word = words[0]
+        if len(word) < 2 or word.isdigit():
+            return CAPITALISED if confirmed and len(word) > 1 else None
+        if gazetteers.very_common(word):
+            if confirmed:
+                return CAPITALISED
+            return MID_SENTENCE if gazetteers.is_name(word) else None
+        return CAPITALISED if gazetteers.is_word(word) else ANY_CASE
+    return CAPITALISED if all(gazetteers.is_word(w) for w in words) else ANY_CASE

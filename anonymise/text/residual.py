@@ -5,10 +5,10 @@ read back from the .docx), so it checks what will be deposited, not what we
 meant to write. Any hit fails the run. Hits say where and what type, never
 which original: the result goes into public reports.
 
-The rules mirror propagation, so the scan fails on real leaks, not on words that
-were never identifiers: ages are not searched (a band replaced "fourteen", and
-"fourteen" elsewhere means nothing); a date is searched only when it has at
-least two parts ("12 May 2013", not "2013"); an original that is also an
+The rules are propagation's (`registry.match_mode`), so the scan fails on real
+leaks, not on words that were never identifiers: ages are not searched (a band
+replaced "fourteen", and "fourteen" elsewhere means nothing); a date is searched
+only when specific ("12 May 2013", not "2013"); an original that is also an
 ordinary word ("Rose") is searched only where capitalised; and an uncertain
 original still waiting for review is left to the review count, which blocks
 packaging anyway. Placeholders written by the run are masked first, so an
@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from anonymise.text.phrases import PhraseMatcher, WORD, phrase_key
+from anonymise.text.phrases import PhraseMatcher, phrase_key
+from anonymise.text.registry import match_mode
 
 _BRACKETED = re.compile(r"\[[^\[\]\n]{1,80}\]")
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
@@ -46,9 +47,6 @@ def residual_scan(paths_or_texts, key_records, root=None) -> list[dict]:
 
 
 def build_matcher(key_records) -> tuple[PhraseMatcher, set[str]]:
-    from anonymise.text.gazetteers import load
-
-    common = load().common
     matcher = PhraseMatcher()
     placeholders = set()
     for record in sorted(key_records, key=lambda r: (r.get("type", ""), r["original"])):
@@ -58,10 +56,9 @@ def build_matcher(key_records) -> tuple[PhraseMatcher, set[str]]:
         kind = record.get("type", "")
         if kind == "AGE" or record.get("pending_review"):
             continue
-        key = phrase_key(record["original"])
-        if not key or (kind == "DATE" and len(WORD.findall(key)) < 2):
-            continue
-        matcher.add(record["original"], kind, capitalised_only=key in common)
+        mode = match_mode(phrase_key(record["original"]), kind)
+        if mode is not None:
+            matcher.add(record["original"], kind, mode)
     return matcher, placeholders
 
 

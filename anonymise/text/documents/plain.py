@@ -13,6 +13,7 @@ from anonymise.text.units import TextUnit, UnitResult
 from deposit.errors import UserError
 from deposit.fileio import write_bytes
 
+MOSTLY_ASCII = 0.03   # at most this share of bytes above 0x7F for Windows-1252 without a vote from charset-normalizer
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
 
 
@@ -30,7 +31,10 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     candidates = [match.encoding for match in from_bytes(data)]
-    if "cp1252" in candidates:
+    # English text in Windows-1252 is mostly ASCII: a few curly quotes, dashes, accents and
+    # pound signs. Text in another code page decodes to cp1252 too, but as mojibake.
+    high = sum(1 for b in data if b >= 0x80)
+    if "cp1252" in candidates or high <= max(4, len(data) * MOSTLY_ASCII):
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:

@@ -1,6 +1,6 @@
 import pytest
 
-from anonymise.text.phrases import PhraseMatcher, phrase_key, strip_possessive
+from anonymise.text.phrases import CAPITALISED, MID_SENTENCE, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import (AGE_BANDS, Pseudonyms, age_band, age_placeholder, bracket,
                                          label_placeholder, split_title)
 
@@ -66,7 +66,9 @@ def test_phrase_matcher_is_whole_word_case_insensitive_and_longest_first():
     matcher = PhraseMatcher()
     matcher.add("Tracey Walsh", "full")
     matcher.add("Tracey", "first")
-    matcher.add("Will", "name", capitalised_only=True)
-    text = "tracey\nWALSH's, Traceyann, Tracey. will Will O'Brien"
+    matcher.add("Will", "name", CAPITALISED)
+    matcher.add("Harry", "harry", MID_SENTENCE)
+    text = "tracey\nWALSH's, Traceyann, Tracey. will Will O'Brien. Harry and harry and Harry."
     assert [(text[s:e], p) for s, e, p in matcher.find(text)] == [
-        ("tracey\nWALSH", "full"), ("Tracey", "first"), ("Will", "name")]
+        ("tracey\nWALSH", "full"), ("Tracey", "first"), ("Will", "name"), ("Harry", "harry")]
+    assert [s for s, _, _ in matcher.find(text)][-1] == text.rindex("Harry")

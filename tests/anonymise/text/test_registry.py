@@ -1,7 +1,7 @@
 import pytest
 
 from anonymise.text.detection import Detection
-from anonymise.text.registry import Registry
+from anonymise.text.registry import Registry, match_mode
 from anonymise.text.units import TextUnit
 from manifests.loader import validate
 
@@ -134,3 +134,19 @@ def test_records_match_the_key_schema_and_entities_hold_no_originals():
     assert registry.entities() == [{"placeholder": "[Person 1]", "type": "PERSON", "files": ["data/x.sav"],
                                     "occurrences": 1}]
     assert "Kayleigh" not in repr(registry.entities())
+
+
+def test_propagation_is_strict_with_ordinary_words():
+    assert match_mode("tracey walsh") == match_mode("tracey") == match_mode("nr32 4tt", "POSTCODE") == "any"
+    assert match_mode("i") is None and match_mode("care") is None and match_mode("2013", "DATE") is None
+    assert match_mode("harry") == "mid-sentence"
+    assert match_mode("harry", confirmed=True) == match_mode("care", confirmed=True) == "capitalised"
+    assert match_mode("care services") == "capitalised"
+    assert match_mode("12 may 2013", "DATE") == "any"
+
+
+def test_a_detector_mistake_on_an_ordinary_word_is_not_spread():
+    out, _ = run(Registry(), [
+        ("a.txt", "I said Harry came. Date of interview.", [("I", "PERSON"), ("Harry", "PERSON"), ("Date", "PERSON")]),
+        ("b.txt", "I think Harry is fine. Harry left. harry. Date: today.", [])])
+    assert out["b.txt"] == "I think [Person 2] is fine. Harry left. harry. Date: today."

@@ -19,12 +19,13 @@ def test_clean_output_has_no_hits():
 
 
 def test_hits_say_file_line_and_type_but_never_the_original():
-    text = "fine\nthen tracey\nWALSH came on 12 may 2013.\nRose said hi"
+    text = "fine\nthen tracey\nWALSH came on 12 may 2013.\nand Rose said hi.\nRose said hi. The sun rose."
     hits = residual_scan([("out/a.txt", text)], RECORDS)
     assert hits == [{"file": "out/a.txt", "location": "line 2", "type": "PERSON"},
                     {"file": "out/a.txt", "location": "line 3", "type": "DATE"},
                     {"file": "out/a.txt", "location": "line 4", "type": "PERSON"}]
     assert "Tracey" not in repr(hits) and "Rose" not in repr(hits)
+    # "Rose" opening a sentence and "rose" the verb are left alone, as propagation leaves them.
 
 
 def test_scans_written_files_including_docx_headers(tmp_path):
