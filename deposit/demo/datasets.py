@@ -194,7 +194,7 @@ QUESTIONNAIRES = {
         "path": "data/iro_questionnaire.sav", "n": 65, "prefix": "IRO", "participant_type": "iro",
         "description": "National questionnaire of independent reviewing officers (synthetic)",
         "items": {
-            "q1": "I am able to challenge the local authority when a care plan is not being implemented",
+            "q1": "I can challenge the local authority when a care plan is not carried out",
             "q2": "My caseload allows me to know the children I review",
             "q3": "Children attend and take part in their reviews",
             "q4": "Social workers act on review recommendations promptly",

@@ -73,10 +73,16 @@ class TranscriptSpec:
 class Transcript:
     spec: TranscriptSpec
     lines: list = field(default_factory=list)
+    _counted: int = 0
+    _words: int = 0
 
     @property
     def words(self) -> int:
-        return sum(line.words() for line in self.lines)
+        # Lines are only ever appended, so count the new ones: composing stays linear in length.
+        for line in self.lines[self._counted:]:
+            self._words += line.words()
+        self._counted = len(self.lines)
+        return self._words
 
 
 class Pool:
