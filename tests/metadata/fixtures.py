@@ -63,7 +63,7 @@ def survey_frame() -> tuple[pd.DataFrame, dict]:
     meta = dict(
         column_labels={"case_id": "Case identifier (new arbitrary number)", "la": "Local authority",
                        "sex": "Sex of child", "age": "Age of child at survey (years)",
-                       "placement_type": "Type of placement", "months_in_care": "Months in care",
+                       "placement_type": "Type of placement", "months_in_care": "Months in care \u2013 total (Zo\u00eb test)",
                        "review_date": "Date of last review", "notes": "Case notes (anonymised)"},
         variable_value_labels={
             "la": {1.0: "Authority A", 2.0: "Authority B", 3.0: "Authority C", 4.0: "Authority D"},

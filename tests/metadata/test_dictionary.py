@@ -51,3 +51,9 @@ def test_value_labels_and_missing(dictionary):
     text = rtf_to_text(rtf)
     assert "9 = Not recorded (missing)" in text and "-9 to -1 = (missing)" in text
     assert "Variables removed before deposit" in text and "child_name" in text
+
+
+def test_non_ascii_labels_survive(dictionary):
+    _, rtf = dictionary
+    assert "\\u8211?" in rtf and "\\u235?" in rtf
+    assert "Months in care \u2013 total (Zo\u00eb test)" in rtf_to_text(rtf)
