@@ -15,6 +15,7 @@ same inputs always give the same bytes.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter, defaultdict
 
 REPORT_VERSION = 1
@@ -55,14 +56,6 @@ RISK_BINS = (
 )
 TOP_ENTITIES = 25
 MAX_SAMPLES = 12
-
-PARTICIPANT_WORDS = {
-    "social_worker": "social workers", "iro": "independent reviewing officers", "parent": "parents",
-    "young_person": "young people", "focus_group": "focus groups",
-    "professional_focus_group": "professional focus groups",
-    "young_people_focus_group": "young people's focus groups", "team_manager": "team managers",
-    "childrens_guardian": "children's guardians", "case_file": "case files", "other": "other participants",
-}
 
 
 def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None) -> dict:
@@ -135,11 +128,14 @@ def _settings(settings: dict) -> dict:
     out = {}
     for key in sorted(settings):
         value = settings[key]
-        if key in PUBLIC_SETTINGS and isinstance(value, (str, bool, int, float)):
-            out[key] = _num(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-        elif isinstance(value, (bool, int, float)):
-            # Numbers and switches cannot carry an identifier, so unknown ones are shown too.
-            out[key] = value if isinstance(value, bool) else _num(value)
+        # Numbers and switches cannot carry an identifier, so unknown ones are shown too;
+        # text only from the list of settings known to be safe.
+        if isinstance(value, bool):
+            out[key] = value
+        elif isinstance(value, (int, float)) and _num(value) is not None:
+            out[key] = _num(value)
+        elif isinstance(value, str) and key in PUBLIC_SETTINGS:
+            out[key] = value
     return out
 
 
@@ -159,6 +155,8 @@ def _num(value, places: int = 4):
     if isinstance(value, int):
         return value
     number = float(value)
+    if not math.isfinite(number):
+        return None  # JSON has no NaN; "not measured" is what it means here
     if number.is_integer() and abs(number) < 1e15:
         return int(number)
     return round(number, places)

@@ -136,3 +136,13 @@ def test_prints_to_pdf(tmp_path, report_page):
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
     assert 2 <= pages <= 40, f"{pages} printed pages"
+
+
+def test_missing_chromium_fails_in_ci_and_skips_locally(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="make browser"):
+        chromium()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="make browser"):
+        chromium()

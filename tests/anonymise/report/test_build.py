@@ -226,3 +226,15 @@ def test_data_rule_codes_do_not_count_as_inconsistent(key_records):
          "variable": "la", "detector": "data_rule"},
     ]
     assert key_consistency(records) == {"originals": 27, "consistent": 27}
+
+
+def test_missing_and_not_a_number_measures_become_null(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey["risk_after"]["expected_reidentifications"] = float("nan")
+    del survey["risk_after"]["mean_risk"]
+    report = build(manifest, result)
+    validate(report, "anonymisation_report", "test")
+    after = report["data"][0]["risk"]["after"]
+    assert after["expected_reidentifications"] is None and after["mean_risk"] is None
+    assert "NaN" not in dumps_json(report)
