@@ -185,6 +185,7 @@ class _Coder:
         self.digits = digits
         self.by_column = digits[complete].T.copy()  # column-major: fast single-key scans
         widths = [int(w) + 1 for w in digits.max(axis=0)]
+        self.widths = widths
         self.radix = None
         if np.prod([float(w) for w in widths]) < 2.0**62:
             self.radix = np.cumprod([1] + widths[:-1]).astype(np.int64)
@@ -215,7 +216,7 @@ class _Coder:
             return np.arange(total)
         wanted = {}
         for col in cols:  # digits are small dense integers, so a lookup table beats isin
-            wanted[col] = np.zeros(int(self.digits[:, col].max()) + 1, dtype=bool)
+            wanted[col] = np.zeros(self.widths[col], dtype=bool)
             wanted[col][self.digits[members, col]] = True
         order = sorted(cols, key=lambda col: wanted[col].mean())
         near = np.flatnonzero(wanted[order[0]][self.by_column[order[0]]])
@@ -281,7 +282,6 @@ def census_risk(fk) -> np.ndarray:
 
 
 def _measure(df, keys, weight, census):
-    check_variables(df, keys, weight)
     freq = frequencies_of_codes(key_codes(df, keys), _weights(df, weight))
     # sdcMicro's measure_risk treats data without weights as a census, as census mode does.
     risk = census_risk(freq.fk) if census or not weight else individual_risk(freq.fk, freq.Fk)
@@ -290,7 +290,12 @@ def _measure(df, keys, weight, census):
 
 def record_risks(df: pd.DataFrame, keys, weight: str | None = None, census: bool = False) -> pd.DataFrame:
     """Per-record fk (int), Fk (float) and risk, indexed like `df`."""
+    check_variables(df, keys, weight)
     freq, risk = _measure(df, keys, weight, census)
+    return _records(df, freq, risk)
+
+
+def _records(df: pd.DataFrame, freq: Frequencies, risk: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"fk": np.rint(freq.fk).astype(np.int64), "Fk": freq.Fk, "risk": risk}, index=df.index)
 
 
@@ -317,6 +322,12 @@ def l_diversity(df: pd.DataFrame, keys, sensitive, pattern: np.ndarray | None = 
 def risk_summary(df: pd.DataFrame, keys, weight: str | None = None, k: int = 3, sensitive=(),
                  census: bool = False) -> dict:
     """The headline disclosure-risk figures for a data file (JSON-able; see risk.schema.json)."""
+    return assess(df, keys, weight, k, sensitive, census)[0]
+
+
+def assess(df: pd.DataFrame, keys, weight: str | None = None, k: int = 3, sensitive=(),
+           census: bool = False) -> tuple[dict, pd.DataFrame]:
+    """`risk_summary` and `record_risks` from one pass over the data."""
     keys, sensitive = list(keys), list(sensitive)
     if int(k) < 2:
         raise UserError(f"k must be at least 2 (got {k})", hint="k-anonymity thresholds of 3 or 5 are usual")
@@ -343,7 +354,7 @@ def risk_summary(df: pd.DataFrame, keys, weight: str | None = None, k: int = 3, 
     if sensitive:
         ldiv = l_diversity(df, keys, sensitive, pattern=freq.pattern)
         summary["l_diversity"] = {name: _l_summary(ldiv[name].to_numpy(), freq.pattern) for name in sensitive}
-    return summary
+    return summary, _records(df, freq, risk)
 
 
 def _tidy(value) -> float:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from anonymise.risk.measures import (
+    assess,
     frequencies,
     individual_risk,
     l_diversity,
@@ -237,3 +238,10 @@ def test_string_and_numeric_keys_mix(guide_table):
     data = guide_table.assign(age=[30, 30, 41, 52, 52, 52, 30, 41, 30, 30])
     fk = frequencies(data, ["gender", "age"]).fk.tolist()
     assert fk == [5, 5, 1, 2, 1, 2, 5, 1, 5, 5]
+
+
+def test_assess_gives_summary_and_records_in_one_pass(testdata):
+    summary, records = assess(testdata, TESTDATA_KEYS, weight="sampling_weight")
+    assert summary == risk_summary(testdata, TESTDATA_KEYS, weight="sampling_weight")
+    pd.testing.assert_frame_equal(records, record_risks(testdata, TESTDATA_KEYS, weight="sampling_weight"))
+    assert records["risk"].sum() == pytest.approx(summary["expected_reidentifications"])
