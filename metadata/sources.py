@@ -176,7 +176,11 @@ def collect_transcripts(work: Work, manifest: dict, transcript_results: list[dic
 def collect(work: Work, manifest: dict) -> Inputs:
     anonymise_result = {}
     if work.result("anonymise").is_file():
-        anonymise_result = read_json(work.result("anonymise")) or {}
+        try:
+            anonymise_result = read_json(work.result("anonymise")) or {}
+        except ValueError as exc:
+            raise UserError(f"{work.result('anonymise')} is not valid JSON: {exc}",
+                            hint="re-run 'ukds-deposit anonymise'") from exc
     details = anonymise_result.get("details") or {}
     docs = [Document(PurePosixPath(f["path"]).name, f.get("description", ""))
             for f in manifest.get("files", []) if f.get("role") == "documentation"]

@@ -136,3 +136,14 @@ def test_manifest_file_without_anonymised_copy_is_a_warning(tmp_path):
     assert main(["describe", str(work)]) == 0
     result = json.loads((work / "results" / "describe.json").read_text(encoding="utf-8"))
     assert [(p["code"], p["location"]) for p in result["problems"]] == [("describe.missing_file", "transcripts/iro09.txt")]
+
+
+def test_corrupt_inputs_end_with_one_message(tmp_path, capsys):
+    work = make_work(tmp_path)
+    (work / "results" / "anonymise.json").write_text("{not json", encoding="utf-8")
+    assert main(["describe", str(work)]) == 2
+    (work / "results" / "anonymise.json").unlink()
+    (work / "anonymised" / "data" / "casefile_survey.sav").write_bytes(b"$FL2 truncated")
+    assert main(["describe", str(work)]) == 2
+    err = capsys.readouterr().err
+    assert "anonymise.json" in err and "casefile_survey.sav" in err and "Traceback" not in err

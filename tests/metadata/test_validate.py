@@ -23,12 +23,40 @@ def test_bundled_schema_set_matches_shared_copy():
             assert (v.schema_dir() / path.relative_to(shared)).read_bytes() == path.read_bytes(), path
 
 
+class _Counting(v.LocalOnlyResolver):
+    def __init__(self, root):
+        super().__init__(root)
+        self.seen = []
+
+    def resolve(self, url, public_id, context):
+        self.seen.append(url)
+        return super().resolve(url, public_id, context)
+
+
 def test_schema_loads_without_network():
-    resolver = v.LocalOnlyResolver(v.schema_dir())
+    resolver = _Counting(v.schema_dir())
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(resolver)
     etree.XMLSchema(etree.parse(str(v.schema_dir() / "codebook.xsd"), parser))
+    # Every import/include went through the resolver, and every one was one of our own files.
+    assert any(url.endswith("/xml.xsd") for url in resolver.seen)
+    assert any("/XHTML/" in url for url in resolver.seen)
     assert resolver.refused == []
+
+
+def test_a_remote_import_is_refused_not_fetched(tmp_path):
+    (tmp_path / "a.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        '<xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="http://www.w3.org/2001/xml.xsd"/>'
+        "</xs:schema>", encoding="utf-8")
+    resolver = v.LocalOnlyResolver(tmp_path)
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(resolver)
+    try:
+        etree.XMLSchema(etree.parse(str(tmp_path / "a.xsd"), parser))
+    except etree.XMLSchemaParseError:
+        pass  # libxml2 may report the failed import as an error or only a warning; either way nothing was fetched
+    assert resolver.refused == ["http://www.w3.org/2001/xml.xsd"]
 
 
 def test_resolver_refuses_remote_and_foreign_files(tmp_path):
