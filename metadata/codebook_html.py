@@ -120,7 +120,8 @@ def _variable(data: DataSet, variable: Variable) -> str:
             share = f"{100 * category.freq / data.cases:.1f}" if data.cases else ""
             css = ' class="missing"' if category.missing else ""
             flag = " (missing)" if category.missing else ""
-            rows.append(f"<tr{css}><td class=\"num\">{escape(category.value)}</td><td>{escape(category.label)}{flag}</td>"
+            align = ' class="num"' if variable.kind != "string" else ""
+            rows.append(f"<tr{css}><td{align}>{escape(category.value)}</td><td>{escape(category.label)}{flag}</td>"
                         f"<td class=\"num\">{category.freq}</td><td class=\"num\">{share}</td></tr>")
         if variable.system_missing:
             rows.append(f'<tr class="missing"><td></td><td>System missing</td><td class="num">{variable.system_missing}</td>'
