@@ -474,7 +474,8 @@ def _summary(transcripts: dict, data: list[dict]) -> dict:
     decided = review["replace"] + review["keep"]
     if decided:
         sentences.append(f"A person reviewed {_plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
-                         f"{review['keep']:,} kept); {review['pending']:,} still await a decision.")
+                         f"{review['keep']:,} kept); "
+                         + (f"{review['pending']:,} still await a decision." if review["pending"] else "none is left undecided."))
     elif review["pending"]:
         sentences.append(f"{_plural(review['pending'], 'uncertain detection')} await a person's decision; "
                          "none has been decided yet.")

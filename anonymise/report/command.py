@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from anonymise.report.writer import write_reports  # also what the anonymise stage calls
 from deposit.errors import EXIT_OK, UserError
 from deposit.workdir import Work
+
+__all__ = ["add_arguments", "run", "load_inputs", "write_reports"]
 
 
 def add_arguments(parser) -> None:
@@ -44,8 +47,6 @@ def load_inputs(work: Work) -> tuple[dict, dict, list[dict]]:
 
 
 def run(args) -> int:
-    from anonymise.report.writer import write_reports
-
     work = Work.at(Path(args.work))
     manifest, result, key_records = load_inputs(work)
     written = write_reports(work, manifest, result, key_records)
