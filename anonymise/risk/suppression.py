@@ -101,9 +101,10 @@ def _least_important_present(codes: np.ndarray, rank: np.ndarray) -> np.ndarray:
 
 def _blank_these(codes, column, pattern, fk, k) -> np.ndarray:
     """Row positions (into `codes`) to blank this round (see step 3 of the module doc)."""
-    n, p = codes.shape
     reduced = codes.copy()
-    reduced[np.arange(n), column] = -1  # as it will be once blanked
+    reduced[np.arange(len(codes)), column] = -1  # as it will be once blanked
+    # The blanked key is part of the group: two records that differ only there are apart
+    # now and alike after blanking, so blanking one adds exactly one to the other's fk.
     group, _ = row_ids(np.column_stack([reduced, column]))
     classes, first, size = np.unique(pattern, return_index=True, return_counts=True)
     cls_group, cls_fk = group[first], fk[first]
