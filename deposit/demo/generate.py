@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from deposit.demo import writers
 from deposit.demo.cast import World
 from deposit.demo.datasets import all_data_files
 from deposit.demo.gold import GOLD_DATA, GOLD_TEXT
 from deposit.demo.manifest import build_manifest
 from deposit.demo.plan import transcript_plan
+from deposit.demo.render import ALTERNATIVES, SLOT
 from deposit.demo.transcripts import TOPICS, Transcript, compose, fragments
 from deposit.fileio import write_jsonl, write_text
 from manifests.loader import dump_yaml
@@ -59,18 +62,49 @@ def transcript_bytes(transcript: Transcript) -> bytes:
     return writers.txt_bytes(lines, spec.encoding, spec.newline)
 
 
+GUIDE_WORDS = {"child": "the child", "carer": "the carer"}
+GUIDE_HEADINGS = {"background": "1. Background and role", "care_planning": "2. Care planning", "reviews": "3. Reviews",
+                  "iro_role": "4. The IRO's role and challenge", "contact": "5. Contact", "placement": "6. Placement",
+                  "court": "7. Court proceedings", "school": "8. Education", "health": "9. Health",
+                  "participation": "10. Wishes, feelings and participation", "closing": "11. Closing"}
+
+
+def guide_question(template: str) -> str:
+    """A question as the guide prints it: the first wording, and roles where the transcripts put names."""
+    text = ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], template)
+    return SLOT.sub(lambda m: GUIDE_WORDS.get(m.group(1), "the child"), text)
+
+
 def interview_guide_lines() -> list[str]:
     guide = fragments()["questions"]["professional"]
     lines = ["SYNTHETIC DEMONSTRATION DOCUMENT - Interview guide (social workers and IROs)",
              "Semi-structured: the interviewer follows the topics in order and uses the prompts as needed.", ""]
     for topic in TOPICS:
-        lines.append(topic.replace("_", " ").capitalize())
-        lines.extend(f"- {q.replace('{child}', 'the child').replace('{carer}', 'the carer')}" for q in guide[topic])
+        lines.append(GUIDE_HEADINGS[topic])
+        lines.extend(f"- {guide_question(q)}" for q in guide[topic])
     return lines
+
+
+def previous_demo_files(root: Path) -> set[str]:
+    """Files an earlier `demo` run listed in a synthetic manifest here (another scale leaves more
+    transcripts than this one writes). Anything the manifest does not list is not ours to touch."""
+    try:
+        old = yaml.safe_load((root / "deposit.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()
+    if not isinstance(old, dict) or old.get("synthetic") is not True or not isinstance(old.get("files"), list):
+        return set()
+    paths = set()
+    for entry in old["files"]:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        if isinstance(path, str) and (root / path).resolve().is_relative_to(root.resolve()):
+            paths.add(path)
+    return paths
 
 
 def generate(folder: str | Path, scale: str = "small", seed: int = 1) -> Summary:
     root = Path(folder)
+    stale = previous_demo_files(root)
     world = World(seed)
     specs = transcript_plan(world, scale, seed)
     gold, words = [], 0
@@ -92,5 +126,7 @@ def generate(folder: str | Path, scale: str = "small", seed: int = 1) -> Summary
     write_text(root / "deposit.yaml", MANIFEST_HEADER + dump_yaml(manifest))
     write_jsonl(root / GOLD_TEXT, gold)
     write_jsonl(root / GOLD_DATA, data_gold)
+    for path in sorted(stale - {f["path"] for f in manifest["files"]}):
+        (root / path).unlink(missing_ok=True)
     return Summary(files=len(specs) + len(data) + len(DOCS) + 1, transcripts=len(specs), data_files=len(data),
                    words=words, identifiers=len(gold) + len(data_gold))

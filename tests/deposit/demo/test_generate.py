@@ -164,6 +164,22 @@ def test_regenerating_in_place_keeps_bytes_and_unrelated_files(tmp_path):
     assert after == before
 
 
+def test_a_smaller_demo_over_a_bigger_one_removes_only_the_old_demo_files(tmp_path, monkeypatch):
+    from deposit.demo import plan
+
+    bigger = plan.Scale(counts={**SMALL_COUNTS, "social_worker": 4}, words=plan.SCALES["small"].words)
+    monkeypatch.setitem(plan.SCALES, "bigger", bigger)
+    folder = tmp_path / "c"
+    generate(folder, scale="bigger", seed=4)
+    assert list((folder / "transcripts").glob("sw04.*"))
+    (folder / "transcripts" / "mine.txt").write_text("not the demo's")
+    generate(folder, scale="small", seed=4)
+    assert not list((folder / "transcripts").glob("sw04.*"))
+    assert (folder / "transcripts" / "mine.txt").is_file()
+    listed = {f["path"] for f in load_manifest(folder)["files"]}
+    assert all((folder / p).is_file() for p in listed)
+
+
 def test_docx_is_stamped_with_fixed_properties(demo):
     path = demo / "transcripts" / "sw01.docx"
     with zipfile.ZipFile(path) as archive:
