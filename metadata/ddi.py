@@ -106,7 +106,6 @@ def _doc_dscr(w: _Writer, root, study: dict) -> None:
     citation = w.el(doc, "citation")
     titl_stmt = w.el(citation, "titlStmt")
     w.text(titl_stmt, "titl", f"DDI 2.5 metadata record for study {study['id']}: {study['title']}")
-    w.el(titl_stmt, "IDNo", f"{study['id']}-ddi", lang=True, agency=study.get("id_agency") or DEFAULT_ID_AGENCY)
     prod = w.el(citation, "prodStmt")
     w.text(prod, "producer", study["publisher"]["name"], abbr=study["publisher"].get("abbr"))
     date = study["version"]["date"]
@@ -285,7 +284,7 @@ def _stdy_dscr(w: _Writer, root, manifest: dict) -> None:
 # fileTxt: fileName, fileCitation, dataFingerprint, fileCont, fileStrc, dimensns, fileType, format, ...
 
 def _file_dscr(w: _Writer, root, file_id: str, physical, contents: str, cases=None, variables=None, notes=()):
-    dscr = w.el(root, "fileDscr", ID=file_id)
+    dscr = w.el(root, "fileDscr", ID=file_id, URI=physical.uri)
     txt = w.el(dscr, "fileTxt")
     w.text(txt, "fileName", physical.name)
     if physical.sha256:
@@ -375,13 +374,11 @@ def _var(w: _Writer, parent, var_id: str, variable: Variable, file_ids: list[str
 # ---------------------------------------------------------------- otherMat
 
 def _other_material(w: _Writer, root, inputs: Inputs) -> None:
-    entries = [(doc.name, doc.description or "Study documentation") for doc in inputs.documentation]
-    entries += [(f"{data.stem}_ukda_data_dictionary.rtf", f"Data dictionary for {data.files[0].name}")
-                for data in inputs.data]
-    for name, description in entries:
-        other = w.el(root, "otherMat", level="study", type="documentation")
-        w.text(other, "labl", name)
-        w.text(other, "txt", description)
+    # otherMat: labl, txt, notes, table, citation, otherMat
+    for doc in inputs.documentation:
+        other = w.el(root, "otherMat", level="study", type="documentation", URI=doc.uri)
+        w.text(other, "labl", doc.name)
+        w.text(other, "txt", doc.description)
 
 
 # ---------------------------------------------------------------- the codeBook

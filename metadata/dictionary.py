@@ -10,11 +10,10 @@ sees at a glance which variables were changed before deposit.
 
 from __future__ import annotations
 
+from deposit.packager.layout import DICTIONARY_SUFFIX
 from metadata.rtf import RtfDocument
 from metadata.sources import DataSet
 from metadata.stats import Variable
-
-DICTIONARY_SUFFIX = "_ukda_data_dictionary.rtf"
 
 
 def dictionary_name(stem: str) -> str:

@@ -16,7 +16,9 @@ import pyreadstat
 
 from deposit.errors import UserError
 from deposit.fileio import read_json, sha256_file
-from deposit.packager.layout import transcript_place
+from deposit.packager.documents import GENERATED_DESCRIPTIONS
+from deposit.packager.layout import (ALLISSUE, DATA_SUFFIX, DICTIONARY_SUFFIX, MRDOC, documentation_place,
+                                     transcript_place)
 from deposit.workdir import Work
 from metadata import anonymisation
 from metadata.stats import ColumnMeta, Variable, describe_column
@@ -44,6 +46,7 @@ class PhysicalFile:
     charset: str
     format: str
     converted_from: str = ""   # original suffix when the packager converts the file (".docx" -> RTF)
+    uri: str = ""              # where it sits in the bundle's payload folder, e.g. spss/survey.sav
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Transcript:
 class Document:
     name: str
     description: str
+    uri: str = ""          # where it sits in the bundle's payload folder, e.g. mrdoc/codebook.html
 
 
 @dataclass
@@ -92,9 +96,14 @@ def _manifest_entry(manifest: dict, role: str, rel: str, stem: str | None = None
     return {}
 
 
-def _physical(path: Path, base: Path, formats: dict) -> PhysicalFile:
+def _physical(path: Path, base: Path, formats: dict, uri: str = "") -> PhysicalFile:
     mime, charset, label = formats.get(path.suffix.lower(), ("application/octet-stream", "", f"{path.suffix} file"))
-    return PhysicalFile(path.name, path.relative_to(base).as_posix(), sha256_file(path), mime, charset, label)
+    return PhysicalFile(path.name, path.relative_to(base).as_posix(), sha256_file(path), mime, charset, label, uri=uri)
+
+
+def _data_uri(path: Path) -> str:
+    folder = next((fmt for fmt, suffix in DATA_SUFFIX.items() if suffix == path.suffix.lower()), "")
+    return f"{folder}/{path.name}" if folder else ""
 
 
 def read_sav(path: Path):
@@ -139,11 +148,11 @@ def collect_data(work: Work, manifest: dict, data_results: list[dict]) -> list[D
         columns = _column_metas(meta, entry.get("questions") or {}, anonymisation.variable_notes(result),
                                 anonymisation.free_text_variables(result))
         variables = tuple(describe_column(df[c.name], c) for c in columns)
-        files = [_physical(sav, base, DATA_FORMATS)]
+        files = [_physical(sav, base, DATA_FORMATS, _data_uri(sav))]
         for suffix in DATA_FORMATS:
             sibling = sav.with_suffix(suffix)
             if suffix != ".sav" and sibling.is_file():
-                files.append(_physical(sibling, base, DATA_FORMATS))
+                files.append(_physical(sibling, base, DATA_FORMATS, _data_uri(sibling)))
         sets.append(DataSet(sav.stem, tuple(files), int(len(df)), variables, meta.file_label or "",
                             entry.get("description", ""), tuple(anonymisation.file_notes(result))))
     return sets
@@ -160,13 +169,13 @@ def collect_transcripts(work: Work, manifest: dict, transcript_results: list[dic
                 words.setdefault(PurePosixPath(str(item[key])).name, int(item["words"]))
     result = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        physical = _physical(path, work.anonymised, TEXT_FORMATS)
         bundled, converted = transcript_place(path.relative_to(folder).as_posix())
+        physical = _physical(path, work.anonymised, TEXT_FORMATS, bundled)
         if converted:
             # The packager writes this one as RTF: describe the file a user will find, not ours.
             rtf = PurePosixPath(bundled).name
             mime, charset, label = TEXT_FORMATS[".rtf"]
-            physical = PhysicalFile(rtf, physical.rel, "", mime, charset, label, path.suffix.lower())
+            physical = PhysicalFile(rtf, physical.rel, "", mime, charset, label, path.suffix.lower(), bundled)
         entry = _manifest_entry(manifest, "transcript", physical.rel)
         result.append(Transcript(physical, entry.get("description", ""), entry.get("participant_type", ""),
                                  words.get(path.name)))
@@ -182,10 +191,29 @@ def collect(work: Work, manifest: dict) -> Inputs:
             raise UserError(f"{work.result('anonymise')} is not valid JSON: {exc}",
                             hint="re-run 'ukds-deposit anonymise'") from exc
     details = anonymise_result.get("details") or {}
-    docs = [Document(PurePosixPath(f["path"]).name, f.get("description", ""))
-            for f in manifest.get("files", []) if f.get("role") == "documentation"]
+    data = collect_data(work, manifest, details.get("data") or [])
     return Inputs(
-        data=collect_data(work, manifest, details.get("data") or []),
+        data=data,
         transcripts=collect_transcripts(work, manifest, details.get("transcripts") or []),
-        documentation=sorted(docs, key=lambda d: d.name),
+        documentation=collect_documentation(work, manifest, data),
     )
+
+
+def collect_documentation(work: Work, manifest: dict, data: list[DataSet]) -> list[Document]:
+    """The documents the bundle carries besides data and transcripts, under the names it gives them."""
+    docs = []
+    for entry in manifest.get("files", []):
+        if entry.get("role") == "documentation":
+            place, _ = documentation_place(entry["path"])
+            docs.append(Document(PurePosixPath(place).name, entry.get("description") or "Study documentation", place))
+    # The same wording as the bundle's file inventory, from the one place that holds it.
+    for item in data:
+        name = f"{item.stem}{DICTIONARY_SUFFIX}"
+        docs.append(Document(name, f"{GENERATED_DESCRIPTIONS['dictionary']} for {item.files[0].name}",
+                             f"{ALLISSUE}/{name}"))
+    docs.append(Document("codebook.html", GENERATED_DESCRIPTIONS["codebook"], f"{MRDOC}/codebook.html"))
+    for suffix, key in ((".html", "report_html"), (".json", "report_json")):
+        name = f"anonymisation_report{suffix}"
+        if (work.reports / name).is_file():
+            docs.append(Document(name, GENERATED_DESCRIPTIONS[key], f"{MRDOC}/{name}"))
+    return sorted(docs, key=lambda d: d.uri)

@@ -41,7 +41,7 @@ def test_valid_and_zero_violations_at_standard(built):
 def test_element_order_follows_the_schema_sequences(built):
     root = built[3]
     assert [local(c) for c in root] == ["docDscr", "stdyDscr", "fileDscr", "fileDscr", "fileDscr", "dataDscr",
-                                        "otherMat", "otherMat"]
+                                        "otherMat", "otherMat", "otherMat"]
     assert children(root, "ddi:stdyDscr") == ["citation", "stdyInfo", "method", "dataAccs", "notes"]
     assert children(root, "ddi:stdyDscr/ddi:citation") == ["titlStmt", "rspStmt", "prodStmt", "distStmt", "verStmt",
                                                            "biblCit", "holdings"]
@@ -86,6 +86,8 @@ def test_a_file_description_for_every_bundled_file(built):
     work, _, _, root = built
     files = {f.findtext("ddi:fileTxt/ddi:fileName", namespaces=NS): f for f in root.iterfind("ddi:fileDscr", NS)}
     assert sorted(files) == ["casefile_survey.sav", "casefile_survey.tab", "sw01.txt"]
+    assert [files[n].get("URI") for n in sorted(files)] == ["spss/casefile_survey.sav", "tab/casefile_survey.tab",
+                                                           "text/sw01.txt"]
     sav = files["casefile_survey.sav"]
     assert sav.findtext("ddi:fileTxt/ddi:dimensns/ddi:caseQnty", namespaces=NS) == "40"
     assert sav.findtext("ddi:fileTxt/ddi:dimensns/ddi:varQnty", namespaces=NS) == "8"
@@ -97,6 +99,14 @@ def test_a_file_description_for_every_bundled_file(built):
     import hashlib
     digest = hashlib.sha256((work / "anonymised" / "transcripts" / "sw01.txt").read_bytes()).hexdigest()
     assert transcript.findtext(".//ddi:digitalFingerprintValue", namespaces=NS) == digest
+
+
+def test_other_material_names_the_bundled_documents(built):
+    root = built[3]
+    other = [(o.get("URI"), o.findtext("ddi:labl", namespaces=NS)) for o in root.iterfind("ddi:otherMat", NS)]
+    assert other == [("mrdoc/allissue/casefile_survey_ukda_data_dictionary.rtf", "casefile_survey_ukda_data_dictionary.rtf"),
+                     ("mrdoc/codebook.html", "codebook.html"),
+                     ("mrdoc/interview_guide.txt", "interview_guide.txt")]
 
 
 def test_every_variable_with_valid_references(built):
@@ -199,6 +209,7 @@ def test_converted_transcripts_are_described_as_bundled(tmp_path):
     root = etree.fromstring(serialise(build_codebook(load_manifest(work / "private" / "deposit.yaml"), work)))
     transcript = root.findall("ddi:fileDscr", NS)[-1]
     assert transcript.findtext("ddi:fileTxt/ddi:fileName", namespaces=NS) == "sw01.rtf"
+    assert transcript.get("URI") == "rtf/sw01.rtf"
     assert transcript.find(".//ddi:dataFingerprint", NS) is None
     assert "Converted from .docx" in transcript.findtext("ddi:notes", namespaces=NS)
     assert transcript.findtext("ddi:fileTxt/ddi:fileCont", namespaces=NS).startswith("Interview with a social worker")
