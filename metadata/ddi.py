@@ -18,6 +18,8 @@ import re
 from lxml import etree
 
 from deposit import __version__
+# One citation text for the DDI, the codebook and the bundle's readme.
+from deposit.packager.documents import citation as bibliographic_citation
 from deposit.workdir import Work
 from metadata.profile import DDI_NS
 from metadata.sources import DataSet, Inputs, Transcript, collect
@@ -79,22 +81,6 @@ class _Writer:
         element = self.el(parent, tag, text or term.get("label") or humanise(term["term"]), lang=True)
         self.el(element, "concept", term["term"], vocab=vocab, vocabURI=term.get("vocabulary_uri") or default_uri)
         return element
-
-
-def _year(date: str | None) -> str:
-    return (date or "")[:4]
-
-
-def _authors(study: dict) -> str:
-    return ", ".join(c["name"] for c in study["creators"])
-
-
-def bibliographic_citation(study: dict) -> str:
-    year = _year(study.get("distribution_date") or study["version"]["date"] or study["deposit_date"])
-    text = f"{_authors(study)} ({year}). {study['title']}. [Data Collection]. {study['publisher']['name']}."
-    if study.get("doi"):
-        text += f" {DOI_RESOLVER}{study['doi']}"
-    return text
 
 
 # ---------------------------------------------------------------- docDscr
