@@ -26,6 +26,9 @@ _TYPE_RANK = {t: r for r, t in enumerate([
     "ADDRESS", "DATE", "AGE", "SCHOOL", "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME",
     "CHARITY", "LOCAL_AUTHORITY", "STREET", "PERSON", "COUNTY", "TOWN", "ORGANISATION", "PLACE"])}
 
+_TITLE_WORDS = frozenset("mr mrs ms miss dr hhj judge sir dame lord lady".split())
+_PRONOUNS = frozenset("you we they he she it i there this that".split())
+
 __all__ = ["Detector", "find_all", "load_model", "chunk_text", "DEFAULT_MODEL"]
 
 
@@ -139,14 +142,20 @@ class Detector:
         g = self.gazetteers
         names: set[str] = set()
         places: set[str] = set()
+        maybe: set[str] = set()
         for d in chosen:
+            if d.type == "PERSON" and d.uncertain and d.text[:1].isupper() and " " not in d.text:
+                maybe.add(d.text)
             if d.uncertain or d.score < 0.7:
                 continue
             if d.type == "PERSON":
                 for part in re.split(r"[\s]+", d.text):
                     part = part.strip(".,'’")
                     low = part.lower()
-                    if len(part) > 1 and low not in self.keep and g.common.get(low, 0.0) < 3.0:
+                    # Only parts that are names and not words: "Carers" from a mis-read "Young
+                    # Carers" must not turn every "carers" into a name.
+                    if len(part) > 1 and low not in self.keep and (
+                            not g.is_word(low) or (g.is_name(low) and g.zipf(low) < 3.0)):
                         names.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
@@ -159,6 +168,13 @@ class Detector:
                 value = text[s:e]
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      0.75, "propagation", False))
+        # A common-word name found (uncertainly) once: its other capitalised uses are candidates
+        # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
+        for s, e in find_all(text, maybe - names):
+            value = text[s:e]
+            following = text[e:e + 8].split()
+            if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
+                out.append(Detection(s, e, "PERSON", value, 0.45, "propagation", True))
         return out
 
 
@@ -199,7 +215,10 @@ def _select(cands: list[Detection]) -> list[Detection]:
             lead = len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
             trail = len(sub.rstrip(" ,.-'’\n\t"))
             a2, b2 = a + lead, a + trail
-            if b2 > a2 and re.search(r"\w{2,}", d.text[a2 - d.start:b2 - d.start]):
+            rest = d.text[a2 - d.start:b2 - d.start]
+            # What is left of a clipped span must still look like a name or a number.
+            if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and \
+                    normalise(rest) not in _TITLE_WORDS:
                 chosen.append(Detection(a2, b2, d.type, d.text[a2 - d.start:b2 - d.start],
                                         d.score, d.detector, d.uncertain))
                 taken.append((a2, b2))

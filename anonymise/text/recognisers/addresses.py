@@ -15,7 +15,8 @@ _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|P
 _WEAK = r"Hill|View|Park|Green|Court|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path"
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
 _STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
-           rf"(?:(?i:{_STRONG})|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
+           rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
+_BUILDING = r"Lodge|House|Cottages?|Towers?|Point|Mansions|Buildings|Hall|Farm|Barns?|Mill|Court|Flats"
 _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
 
@@ -30,6 +31,8 @@ class AddressRecogniser(RegexRecogniser):
     CONTEXT = ("live", "lives", "lived", "living", "address", "moved", "road", "street", "estate")
     RULES = (
         Rule("house_and_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET})\b", 0.95, type="ADDRESS"),
+        Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
+                                   rf"[ \t]+(?:{_BUILDING}))\b", 0.9, type="ADDRESS"),
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
     )
 

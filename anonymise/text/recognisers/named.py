@@ -34,7 +34,11 @@ town parish new old medical health doctors doctor's gp surgery foster care resid
 social services hospital big main catholic c e ce rc church england sixth form grammar academy
 school college unit pupil referral mental police national trust foundation nhs safe white halfway
 half way court care leaving our the a of and st saint independent private state boarding
-village group practice centre center home house lodge education authority team service
+village group practice centre center home house lodge education authority team service virtual
+monday tuesday wednesday thursday friday saturday sunday weekend evening summer holiday
+polish english welsh scottish irish british european african asian caribbean muslim islamic jewish
+christian arabic urdu punjabi bengali somali turkish romanian lithuanian portuguese spanish french
+german italian chinese sunday supplementary language
 """.split())
 
 
@@ -60,7 +64,7 @@ class NamedOrganisation(RegexRecogniser):
             # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
             for m in re.finditer(r"\S+\s+", d.text):
                 word = m.group(0).strip().lower().replace("’", "'")
-                if word in LEADING_STOP:
+                if word in LEADING_STOP or re.fullmatch(r"\w+'(?:s|re|ve|ll|d|m)", word):
                     start = d.start + m.end()
                 else:
                     break

@@ -22,7 +22,7 @@ from anonymise.text.recognisers.tokens import Tok, tokens_of
 
 TITLES = frozenset("""mr mrs ms miss mx dr doctor master sir dame lady lord nurse sister father
 rev reverend cllr councillor judge pc dc ds sgt sergeant inspector auntie aunty aunt uncle nana nanna
-nan nanny grandma grandad granny grandpa gran grandmother grandfather cousin prof professor""".split())
+nan nanny grandma grandad granny grandpa gran grandmother grandfather cousin prof professor hhj""".split())
 
 # Words after which the next name-shaped word is a person: kin, carers, professionals, friends,
 # and naming verbs. Multi-word phrases are matched on their last word ("foster carer" -> "carer").
@@ -42,6 +42,18 @@ SPEECH_VERBS = frozenset("said says told asks asked thinks thought wants wanted 
 # After these a sentence-initial ordinary word may be a name ("Rose was there", "Dawn said").
 CLAUSE_VERBS = SPEECH_VERBS | frozenset("was is has had does did would could will can "
                                         "lives lived wasn't isn't didn't doesn't".split())
+
+# Naming words: after these even an unknown lower-case word is a name if it isn't an English word.
+NAMING = frozenset("called named calls nicknamed aka".split())
+
+ROLE_WORDS = frozenset("guardian iro sw social manager officer carer worker teacher nurse "
+                       "solicitor judge manager chair advocate".split())
+
+PETS = frozenset("dog cat puppy kitten hamster rabbit horse pony pet fish budgie snake tortoise".split())
+
+# Lower-case clause openers: "..., grace stayed with me" (a common-word name used as a name).
+PAST_VERBS = frozenset("stayed said came went told took rang got gave brought helped picked drove "
+                       "was were sat looked asked shouted cried laughed lives lived".split())
 
 # Words shaped like names that never are ("Yeah", "Okay", days, roles): checked after the keep list.
 NOT_NAMES = frozenset("""i i'm i've i'll i'd yeah yes no ok okay erm um er uh oh ah mm hmm right well
@@ -71,7 +83,7 @@ class PersonRecogniser(Recogniser):
         return lower in g.first_names or lower in g.surnames
 
     def _ordinary_word(self, lower: str) -> bool:
-        return self.gazetteers.common.get(lower, 0.0) >= 3.0
+        return self.gazetteers.zipf(lower) >= 3.0
 
     def _name_like(self, t: Tok) -> bool:
         """Could be (part of) a name: capitalised, or ALL CAPS and in the name lists."""
@@ -116,7 +128,8 @@ class PersonRecogniser(Recogniser):
                 if i >= j:
                     continue
                 words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
-                ambiguous = len(words) == 1 and self._ambiguous(words[0])
+                ambiguous = all(self._ambiguous(w) and not self._known_name(w.lower) for w in words) \
+                    or (len(words) == 1 and self._ambiguous(words[0]))
                 if ambiguous and not self._strong_context(toks, i, j):
                     if words[0].initial:
                         continue
@@ -132,20 +145,28 @@ class PersonRecogniser(Recogniser):
                 nxt = k + 1
                 if toks[nxt].text == "." and nxt + 1 < n:
                     nxt += 1
-                initial = re.fullmatch(r"[A-Z]\.?", toks[nxt].text) is not None
-                if self._name_like(toks[nxt]) or initial:
+                initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", toks[nxt].text) is not None
+                if not toks[nxt].newline_before and (self._name_like(toks[nxt]) or initial):
                     j = self._extend(toks, nxt)
                     add(nxt, j, 0.95, False)
                 continue
             # 3. Relation / naming word + name ("my mum Tracey", "foster carer, Sue", "called jayden").
-            if prev is not None and self._relation_before(toks, k):
-                if self._name_like(t) and not (t.cap and self._ordinary_capital_word(t)):
+            if prev is not None and not t.newline_before and self._relation_before(toks, k):
+                if self._name_like(t) and not (t.initial and self._ordinary_word(t.lower)):
                     add(k, self._extend(toks, k), 0.9, False)
                     continue
-                if t.alpha and not t.cap and t.lower in self.gazetteers.first_names and \
-                        not self._ordinary_word(t.lower) and not self._blocked(t):
-                    add(k, k + 1, 0.75, False)
-                    continue
+                if t.alpha and not t.cap and not self._blocked(t):
+                    lower = t.lower
+                    zipf = self.gazetteers.zipf(lower)
+                    if lower in self.gazetteers.first_names:
+                        if zipf < 3.0:
+                            add(k, k + 1, 0.75, False)
+                        elif zipf < 5.5:
+                            add(k, k + 1, 0.5, True)   # "my brother guy"
+                        continue
+                    if zipf == 0.0 and prev.lower in NAMING and len(lower) > 2:
+                        add(k, k + 1, 0.7, False)      # "a lad called lenny"
+                        continue
             # 4. Gazetteer names.
             if self._blocked(t) or not t.alpha:
                 continue
@@ -180,6 +201,12 @@ class PersonRecogniser(Recogniser):
             elif is_first and len(lower) >= 4 and not self._ordinary_word(lower):
                 # lower-case transcripts: "then kayleigh said"
                 add(k, k + 1, 0.55, False)
+            elif is_first and self._coordinated_with_name(toks, k, spans):
+                add(k, k + 1, 0.5 if self._ordinary_word(lower) else 0.7, self._ordinary_word(lower))
+            elif is_first and prev is not None and prev.text in (",", "and", "but") and \
+                    k + 1 < n and toks[k + 1].lower in PAST_VERBS and \
+                    self.gazetteers.zipf(lower) < 5.0:
+                add(k, k + 1, 0.45, True)   # "..., grace stayed with me all night"
 
         return self._to_detections(text, toks, spans)
 
@@ -192,7 +219,20 @@ class PersonRecogniser(Recogniser):
         # is a sentence start, not a name.
         return t.initial and self._ordinary_word(t.lower) and not self._known_name(t.lower)
 
+    def _coordinated_with_name(self, toks: list[Tok], k: int, spans) -> bool:
+        """ "Mandy and harry": a lower-case first name joined by "and"/"&" to a name found already."""
+        if k < 2 or toks[k - 1].lower not in ("and", "&", "or"):
+            return False
+        before = k - 2
+        for (i, j), (score, uncertain) in spans.items():
+            if j - 1 == before and not uncertain:
+                return True
+        t = toks[before]
+        return t.cap and not t.initial and self._known_name(t.lower) and not self._ordinary_word(t.lower)
+
     def _relation_before(self, toks: list[Tok], k: int) -> bool:
+        if toks[k].newline_before:
+            return False
         m = k - 1
         if m >= 0 and toks[m].text == ",":
             m -= 1
@@ -201,6 +241,8 @@ class PersonRecogniser(Recogniser):
         word = toks[m].lower
         if word in ("is", "was", "'s") and m > 0 and toks[m - 1].lower in ("name", "name's"):
             return True
+        if word in NAMING and m > 0 and toks[m - 1].lower in PETS:
+            return False   # "a dog called Biscuit"
         if word == "as" and m > 0 and toks[m - 1].lower == "known":
             return True
         return word in RELATIONS and word not in ("known",)
@@ -213,6 +255,9 @@ class PersonRecogniser(Recogniser):
         if j < len(toks) and toks[j].lower in ("'s",) and j + 1 < len(toks) and \
                 toks[j + 1].lower in RELATIONS:
             return True   # "Grace's mum"
+        if j + 1 < len(toks) and toks[j].text == "," and \
+                any(t.lower in RELATIONS or t.lower in ROLE_WORDS for t in toks[j + 1:j + 5]):
+            return True   # "P6: Heather, children's guardian"
         return False
 
     def _extend(self, toks: list[Tok], k: int) -> int:

@@ -65,11 +65,11 @@ class PlaceRecogniser(Recogniser):
             uncertain = False
             if not tok.cap and not tok.upper:
                 # lower case: only "in lowestoft", never "in reading"
-                if not locative or key in g.common:
+                if not locative or g.is_word(key):
                     i += 1
                     continue
                 score = 0.6
-            elif single and key in g.common:
+            elif single and g.is_word(key):
                 if g.very_common(key):
                     if not locative:
                         i += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from anonymise.text.gazetteers import normalise
 from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.persons import TITLES
 
 _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
 
@@ -29,9 +30,9 @@ class SpacyEntityRecogniser(Recogniser):
             type_ = _TYPES.get(ent.label_)
             if type_ is None:
                 continue
-            words = [t for t in ent if not t.is_punct and t.text.lower() not in ("the", "a", "an")]
-            if not words:
-                continue
+            words = [t for t in ent if not t.is_punct and t.text.lower() not in ("the", "a", "an", "'s", "’s")]
+            if not words or words[0].text.lower().rstrip(".") in TITLES:
+                continue   # "HHJ Whitcombe", "Mrs Patel": a person, the person recogniser's job
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             value = text[start:end]
             key = normalise(value)
@@ -41,9 +42,10 @@ class SpacyEntityRecogniser(Recogniser):
                 continue
             caps = [t for t in words if t.text[:1].isupper()]
             # Acronyms and single ordinary capitalised words ("Care", "Court") are mostly noise.
-            if len(words) == 1 and (words[0].is_upper or g.common.get(key, 0) >= 3.0):
+            if len(words) == 1 and (words[0].is_upper or g.zipf(key) >= 3.0
+                                    or ent.label_ == "ORG"):
                 continue
-            if all(g.common.get(t.text.lower(), 0) >= 3.0 for t in caps) and len(caps) == len(words) \
+            if all(g.zipf(t.text.lower()) >= 3.0 for t in caps) and len(caps) == len(words) \
                     and not key in g.places:
                 continue
             if key in g.places:

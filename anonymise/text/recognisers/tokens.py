@@ -8,7 +8,17 @@ import re
 from dataclasses import dataclass
 
 _OPENERS = frozenset(['.', '?', '!', ':', ';', '"', '“', '”', '‘', "'", '(', '[', '-', '–', '—', '…', '...'])
-_NAME_SHAPE = re.compile(r"(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ]+)?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)")
+
+
+def _name_shaped(text: str) -> bool:
+    """Capital first, then letters (any script: "Wiśniewski", "Zoë"), apostrophes or hyphens;
+    "McDonald" and "O'Brien" qualify, ALL CAPS words do not (single capitals do: initials)."""
+    if not text[:1].isupper():
+        return False
+    if len(text) == 1:
+        return True
+    rest = text[1:].replace("'", "").replace("’", "").replace("-", "")
+    return (rest.isalpha() or not rest) and not text.isupper()
 
 
 @dataclass(slots=True)
@@ -41,7 +51,7 @@ def tokens_of(doc) -> list[Tok]:
         alpha = text.isalpha() or bool(re.fullmatch(r"[\w'’-]+", text)) and any(c.isalpha() for c in text)
         out.append(Tok(len(out), text, text.lower().replace("’", "'"), start, start + len(text),
                        bool(t.whitespace_), newline, initial,
-                       bool(_NAME_SHAPE.fullmatch(text)) and not text.isupper() or (len(text) == 1 and text.isupper()),
+                       _name_shaped(text),
                        text.isupper() and len(text) > 1 and text.isalpha(), alpha))
         if "\n" in t.whitespace_:
             newline = True
