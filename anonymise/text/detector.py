@@ -142,10 +142,11 @@ class Detector:
         g = self.gazetteers
         names: set[str] = set()
         places: set[str] = set()
-        maybe: set[str] = set()
+        maybe: set[str] = set()      # common-word names: only capitalised mentions spread
+        sure_words: set[str] = set()
         for d in chosen:
-            if d.type == "PERSON" and d.uncertain and d.text[:1].isupper() and " " not in d.text:
-                maybe.add(d.text)
+            if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and g.is_word(d.text.lower()):
+                (maybe if d.uncertain or d.score < 0.7 else sure_words).add(d.text)
             if d.uncertain or d.score < 0.7:
                 continue
             if d.type == "PERSON":
@@ -170,11 +171,12 @@ class Detector:
                                      0.75, "propagation", False))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
-        for s, e in find_all(text, maybe - names):
-            value = text[s:e]
-            following = text[e:e + 8].split()
-            if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
-                out.append(Detection(s, e, "PERSON", value, 0.45, "propagation", True))
+        for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):
+            for s, e in find_all(text, group):
+                value = text[s:e]
+                following = text[e:e + 8].split()
+                if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
+                    out.append(Detection(s, e, "PERSON", value, 0.7 if sure else 0.45, "propagation", not sure))
         return out
 
 
