@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from deposit.demo.generate import generate
 from deposit.demo.gold import by_file, data_gold, read_lines, text_gold
 from deposit.demo.manifest import KEEP
 from deposit.demo.plan import SCALES, planned_words, transcript_plan
+from deposit.demo.transcripts import compose
 from manifests.loader import load_manifest
 
 SMALL_COUNTS = {"social_worker": 2, "iro": 2, "parent": 2, "young_person": 2,
@@ -137,10 +141,32 @@ def test_full_plan_mirrors_the_study_without_writing_it():
     assert SCALES["small"].counts == SMALL_COUNTS
 
 
-def test_same_seed_gives_identical_bytes(demo, tmp_path):
+def test_same_seed_gives_identical_bytes_in_another_process(demo, tmp_path):
+    """Another interpreter with another hash seed: no set or dict order may leak into the bytes."""
     again = tmp_path / "again"
-    generate(again, scale="small", seed=1)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run([sys.executable, "-m", "deposit", "demo", str(again), "--seed", "1"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     assert digest_tree(again) == digest_tree(demo)
+
+
+@pytest.mark.parametrize("kind", ["social_worker", "iro", "parent", "young_person", "professional_focus_group",
+                                  "young_people_focus_group"])
+def test_full_scale_transcripts_compose_to_length(kind):
+    """One full-length transcript of each kind, composed in memory (writing a million words is the bench's job)."""
+    world = World(1)
+    spec = next(s for s in transcript_plan(world, "full", 1) if s.kind == kind)
+    transcript = compose(world, spec, 1)
+    assert spec.words <= transcript.words <= spec.words + 600
+    for line in transcript.lines:
+        assert "\n" not in line.text
+        for span in line.spans:
+            assert 0 <= span.start < span.end <= len(line.text)
+    # Questions and back-channels ("Mm-hm.") recur in any long interview; long turns should not.
+    turns = [re.sub(r"^(\[[0-9:]+\] )?[A-Za-z0-9 ]+: ", "", line.text) for line in transcript.lines]
+    long_turns = [t for t in turns if len(t.split()) >= 12]
+    assert len(set(long_turns)) >= 0.9 * len(long_turns), "long transcripts should not repeat whole turns"
 
 
 def test_other_seed_gives_other_people(demo, tmp_path):

@@ -99,3 +99,21 @@ def test_world_has_122_cases_in_four_areas(world):
     assert names & {"Hope", "Rose", "Grace", "Faith", "Joy", "Summer", "Holly", "Ruby", "Amber", "Daisy", "Poppy", "Autumn",
                     "Rocky", "Hunter", "Mason", "Bill", "Will", "Frank"}, "some children should have word-names"
     assert any("-" in c.child.last or "-" in c.mum.last for c in world.cases), "double-barrelled surnames expected"
+
+
+def test_fragment_files_have_no_duplicate_keys():
+    """YAML quietly keeps the last of two equal keys, which would drop a whole block of templates."""
+    from importlib import resources
+
+    import yaml
+
+    from deposit.demo.transcripts import FRAGMENT_FILES
+
+    class Strict(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+            assert len(keys) == len(set(keys)), f"duplicate key in {node.start_mark}"
+            return super().construct_mapping(node, deep)
+
+    for name in (*FRAGMENT_FILES, "notes.yaml", "gazetteer.yaml"):
+        yaml.load(resources.files("deposit.demo").joinpath("fragments", name).read_text("utf-8"), Loader=Strict)
