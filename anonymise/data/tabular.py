@@ -370,7 +370,7 @@ def _spss_ready(df: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(s.dtype, pd.CategoricalDtype):
             out[col] = s.astype(object).where(s.notna(), None)
             changed = True
-        elif s.dtype == object and s.map(type).isin([str, type(None), float]).all():
+        elif s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
             out[col] = s
         elif s.dtype == object:
             out[col] = s.map(lambda v: v if v is None or isinstance(v, str) or (isinstance(v, float) and np.isnan(v)) else str(v))
