@@ -91,6 +91,10 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
         auto = identify.automatic_rule(table, var, sample, finding, reference_date is not None)
         if auto:
             planned.append(PlannedRule(var, auto[0], f"automatic: {auto[1]}"))
+        elif pd.api.types.is_datetime64_any_dtype(table.df[var]):
+            # Kept for analysis, but said plainly: exact event dates help linkage.
+            planned.append(PlannedRule(var, {"action": "keep"}, "automatic: an exact date that is not a date of birth; "
+                                       "kept (a date rule to year or month_year lowers linkage risk)"))
         else:
             planned.append(PlannedRule(var, {"action": "keep"}, "automatic: no identifier found by name, label or content"))
     return planned

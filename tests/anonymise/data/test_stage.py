@@ -207,3 +207,12 @@ def test_cli_refuses_key_dir_beside_output_and_bad_rules(survey, tmp_path, capsy
     rules.write_text("child_name: {action: explode}\n", encoding="utf-8")
     assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_event_dates_are_kept_with_a_reason_and_dates_of_birth_transformed():
+    df = pd.DataFrame({"review_date": pd.to_datetime(["2013-01-05", "2013-02-07"]),
+                       "birth_date": pd.to_datetime(["2001-01-05", "2002-02-07"])})
+    table = Table(df, TableMeta(variable_labels={"birth_date": "Date of birth"}))
+    planned = {p.variable: p for p in plan(table, FileSettings(), "2013-09-01")}
+    assert planned["review_date"].rule == {"action": "keep"} and "date rule" in planned["review_date"].reason
+    assert planned["birth_date"].rule == {"action": "date", "to": "age"}
