@@ -261,7 +261,7 @@ class World:
         entered = self._date_between(max(dob, dt.date(2006, 1, 1)), dt.date(2013, 6, 30))
         initials = (child.first[0] + child.last[0]).upper()
         case_id = f"{initials}{dob:%d%m%y}"
-        other = rng.choice([a for a in self.elsewhere])
+        other = rng.choice(self.elsewhere)
         sw = rng.choice(la.social_workers)
         return Case(
             index=index, case_id=case_id, la=la, child=child, dob=dob, mum=mum, dad=dad, carer=carer, carer2=carer2,

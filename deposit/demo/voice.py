@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from deposit.demo.cast import PERIOD, Case, Person, fold
+from deposit.demo.numbers import spoken_phone
 
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -134,7 +135,6 @@ class Voice:
             return [(la.short if variant == "short" else la.name, "LOCAL_AUTHORITY")]
         if slot == "phone":
             if variant == "spoken":
-                from deposit.demo.numbers import spoken_phone
                 return [(spoken_phone(rng), "PHONE")]
             return [(case.phone, "PHONE")]
         if slot == "dob":

@@ -89,8 +89,9 @@ def sav_bytes(df, **meta) -> bytes:
         scratch = os.path.join(tmp, "file.sav")
         pyreadstat.write_sav(df, scratch, row_compress=True, **meta)
         data = bytearray(Path(scratch).read_bytes())
-    stamp = STAMP.strftime("%d %b %y").encode("ascii") + STAMP.strftime("%H:%M:%S").encode("ascii")
-    assert len(stamp) == 17
+    # English month abbreviations whatever the locale: SPSS reads this field as "dd Mon yy".
+    month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[STAMP.month - 1]
+    stamp = f"{STAMP:%d} {month} {STAMP:%y}{STAMP:%H:%M:%S}".encode("ascii")
     data[SAV_DATE_OFFSET:SAV_DATE_OFFSET + 17] = stamp
     return bytes(data)
 
