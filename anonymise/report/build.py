@@ -591,9 +591,10 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
     for d in data:
         kept = sorted(dec["variable"] for dec in d["decisions"] if dec["action"] == "keep" and dec["variable"] not in d["keys"])
         if d["keys"] or kept:
+            measured = f"Risk was measured only on {', '.join(d['keys'])}." if d["keys"] else "Risk was not measured."
             add(f"Key variables in {d['file']}",
-                "Risk was measured only for the key variables listed. Check whether other variables (rare categories, "
-                "exact dates, counts of events) could be known to an intruder and should be keys too.",
+                f"{measured} Check whether other variables, such as those kept unchanged listed here (rare "
+                "categories, exact dates, counts of events), could be known to an intruder and should be keys too.",
                 [f"{d['file']}::{v}" for v in kept] or [d["file"]])
     if transcripts["review"]["pending"]:
         add("Pending review decisions",

@@ -21,7 +21,8 @@ STYLE = """
 * { box-sizing: border-box; }
 html { font-family: system-ui, sans-serif; color: var(--ink);
        line-height: 1.45; font-size: 16px; }
-body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.5rem 3rem; background: #fff; }
+body { margin: 0 auto; width: 62rem; padding: 1.5rem 1.5rem 3rem; background: #fff; }
+@media screen and (width < 66rem) { body { width: auto; } figure { inline-size: auto; } }
 h1 { font-size: 1.7rem; margin: .2rem 0 .4rem; line-height: 1.2; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
@@ -36,44 +37,42 @@ p { margin: .4rem 0 .8rem; }
 .verdict-ready { border-color: var(--pass); background: var(--bg-pass); }
 .verdict-conditional { border-color: var(--attention); background: var(--bg-attention); }
 .verdict-not_ready { border-color: var(--fail); background: var(--bg-fail); }
-.reasons { list-style: none; padding: 0; margin: 0; }
-.reasons li { margin: .3rem 0; padding-left: 6.2rem; text-indent: -6.2rem; }
+.reasons p { margin: .3rem 0; padding-left: 6.2rem; text-indent: -6.2rem; }
 .outcome { display: inline-block; width: 5.8rem; text-indent: 0; font-weight: 700; font-size: .85rem; }
 .outcome-pass { color: var(--pass); } .outcome-attention { color: var(--attention); } .outcome-fail { color: var(--fail); }
-nav ol { columns: 2; margin: .3rem 0; }
 table { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; font-size: .92rem; }
-caption { text-align: left; font-weight: 600; padding: .3rem 0; caption-side: top; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); background: #f3f3f3; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.file { word-break: break-all; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .better { color: var(--pass); } .worse { color: var(--fail); }
-figure { margin: .8rem 0 1.2rem; }
+figure { margin: .8rem 0 1.2rem; inline-size: 47rem; }
 figcaption { font-size: .88rem; color: var(--muted); }
-svg.chart { max-width: 100%; height: auto; font-family: inherit; }
+svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
 svg .chart-title { font-size: 14px; font-weight: 600; fill: var(--ink); }
 svg .label, svg .value, svg .legend { font-size: 12px; fill: var(--ink); }
 svg .tick { font-size: 11px; fill: var(--muted); }
 svg .grid { stroke: #e4e4e4; stroke-width: 1; } svg .axis { stroke: var(--ink); stroke-width: 1; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #9aa; background: #f7f8f8; }
 blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-style: normal; }
-mark { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
+.ph { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
 .statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
-.checks li { margin-bottom: .6rem; }
+.checks dt { font-weight: 700; margin-top: .7rem; }
+.checks dd { margin: .1rem 0 0 1.2rem; }
 .where { font-size: .85rem; color: var(--muted); word-break: break-all; }
 .private-banner { background: var(--fail); color: #fff; font-weight: 700; padding: .6rem 1rem; border-radius: .3rem; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
-  @page { margin: 14mm 12mm; }
   html { font-size: 10pt; }
-  body { max-width: none; padding: 0; }
+  body { width: auto; padding: 0; }
   nav { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, .verdict, .statement { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; }
+  table, figure, blockquote, .verdict, .statement { break-inside: avoid; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; }
 }
 """
 
@@ -148,7 +147,7 @@ class Raw:
 
 def _placeholders_marked(text: str) -> str:
     escaped = _e(text)
-    return _PLACEHOLDER.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+    return _PLACEHOLDER.sub(lambda m: f"<span class=\"ph\">{m.group(0)}</span>", escaped)
 
 
 # ---------------------------------------------------------------- sections
@@ -170,14 +169,14 @@ def _header(report: dict) -> str:
 def _verdict(report: dict) -> str:
     v = report["verdict"]
     items = "".join(
-        f'<li class="{_e(r["outcome"])}"><span class="outcome outcome-{_e(r["outcome"])}">'
-        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_e(r["message"])}</li>'
+        f'<p class="{_e(r["outcome"])}"><span class="outcome outcome-{_e(r["outcome"])}">'
+        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_e(r["message"])}</p>'
         for r in v["reasons"])
     if not items:
-        items = "<li>No automatic check applied: nothing was anonymised.</li>"
-    return (f'<section id="verdict" class="verdict verdict-{_e(v["status"])}" aria-labelledby="verdict-h">'
-            f'<h2 id="verdict-h">Verdict: {_e(v["label"])}</h2>'
-            f'<ul class="reasons">{items}</ul>'
+        items = "<p>No automatic check applied: nothing was anonymised.</p>"
+    return (f'<section id="verdict" class="verdict verdict-{_e(v["status"])}">'
+            f'<h2>Verdict: {_e(v["label"])}</h2>'
+            f'<div class="reasons">{items}</div>'
             f'<p>The automatic checks cannot judge everything: section 4 lists what a reviewer should still read for.</p>'
             f"</section>")
 
@@ -187,8 +186,8 @@ def _nav(report: dict) -> str:
                ("checks", "What to check by hand")]
     if "private" in report:
         entries.append(("private", "Private: the key"))
-    items = "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in entries)
-    return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
+    links = " · ".join(f'{i}. <a href="#{a}">{_e(t)}</a>' for i, (a, t) in enumerate(entries, 1))
+    return f"<nav><h2>Contents</h2><p>{links}</p></nav>"
 
 
 def _summary(report: dict) -> str:
@@ -253,7 +252,7 @@ def _entities(e: dict) -> str:
     source = ("checked against the private key: each distinct original and every placeholder it received"
               if c["source"] == "key" else "from the public list of entities")
     text = (f"<p>{e['distinct']:,} distinct entities were replaced; {e['in_several_files']:,} of them appear in more than one "
-            f"file. <strong>{c['consistent']:,} of {c['entities']:,} ({_n(round(float(c['share']) * 100, 1))}%)</strong> "
+            f"file. <b>{c['consistent']:,} of {c['entities']:,} ({_n(round(float(c['share']) * 100, 1))}%)</b> "
             f"were replaced by one and the same placeholder everywhere they occur ({_e(source)}).</p>")
     spans = table("Distinct entities by the number of files they appear in", ["Files", "Entities"],
                   [[f"{n} file" + ("" if n == "1" else "s"), v] for n, v in e["files_spanned"].items()], numeric={1})
@@ -274,10 +273,10 @@ def _review(r: dict) -> str:
 
 def _residual(r: dict) -> str:
     if r["status"] == "clean":
-        text = (f"<p><strong>Clean.</strong> After writing, every output file ({r['checked_files']:,}) was searched for every "
+        text = (f"<p><b>Clean.</b> After writing, every output file ({r['checked_files']:,}) was searched for every "
                 f"original in the key ({r['originals_checked']:,} distinct originals, whole words, any case). None was found.</p>")
     elif r["status"] == "hits":
-        text = (f"<p><strong>Originals found.</strong> The scan found {len(r['hits']):,} original identifier(s) in the output. "
+        text = (f"<p><b>Originals found.</b> The scan found {len(r['hits']):,} original identifier(s) in the output. "
                 "Which originals is recorded only in the private report.</p>"
                 + table("Where the residual scan found originals", ["File", "Location", "Type"],
                         [[h.get("file", ""), h.get("location", ""), _words(h.get("type", ""))] for h in r["hits"]]))
@@ -345,7 +344,7 @@ def _data_file(d: dict, index: int) -> str:
             f"<h4>Variables changed and why</h4>{decisions}"
             f"<h4>Key variables and risk</h4><p>Key variables (what an intruder is assumed to know): {keys}. "
             f"Target: every combination shared by at least {d['k']} records.</p>{risk}"
-            f"<figure>{chart}<figcaption>Grey: before anonymisation; blue: after. Bars further right mean records "
+            f"<figure>{chart}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further right mean records "
             f"that are easier to re-identify.</figcaption></figure>{dist_table}"
             f"<h4>Suppression and information loss</h4>{suppress}{loss}"
             f'<h4>Residual risk</h4><p class="statement">{_e(d["statement"])}</p>')
@@ -366,11 +365,11 @@ def _checks(report: dict) -> str:
             listed = ", ".join(_e(w) for w in c["where"][:12])
             more = f" and {len(c['where']) - 12} more" if len(c["where"]) > 12 else ""
             where = f'<br><span class="where">Where: {listed}{more}</span>'
-        items.append(f"<li><strong>{_e(c['topic'])}.</strong> {_e(c['why'])}{where}</li>")
+        items.append(f"<dt>{_e(c['topic'])}</dt><dd>{_e(c['why'])}{where}</dd>")
     return ('<section id="checks"><h2>4. What a reviewer should still check by hand</h2>'
             "<p>The tool finds names, places, numbers and dates, and measures risk on the key variables. "
             "It cannot judge indirect identifiers. Read for these:</p>"
-            f'<ul class="checks">{"".join(items)}</ul></section>')
+            f'<dl class="checks">{"".join(items)}</dl></section>')
 
 
 def _private(report: dict) -> str:
@@ -386,7 +385,7 @@ def _private(report: dict) -> str:
                   [[k["text"], k["type"], "yes" if k["found"] else "no"] for k in p["known_identifiers"]])
     leaks = ""
     if p.get("leaks"):
-        leaks = ("<p><strong>The public report was not written:</strong> these originals from the key appear in it. "
+        leaks = ("<p><b>The public report was not written:</b> these originals from the key appear in it. "
                  "A common word taken for a name must be fixed in the text pass (or added to the keep list); "
                  "an original in a public field is a bug.</p>"
                  + table("Originals found in the public report", ["Original", "Type", "Found in"],

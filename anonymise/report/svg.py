@@ -29,8 +29,8 @@ def _t(text) -> str:
 
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
     return [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" preserveAspectRatio="xMinYMin meet">',
+        # The <title> as first child is the chart's accessible name; no aria attributes needed.
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">',
         f'<title id="{ident}-title">{_t(title)}</title>',
         f'<desc id="{ident}-desc">{_t(desc)}</desc>',
     ]
@@ -44,7 +44,7 @@ def _nice_max(value: float) -> float:
     magnitude = 1
     while magnitude * 10 <= value:
         magnitude *= 10
-    for step in (1, 2, 5, 10):
+    for step in (1, 2, 4, 5, 10):
         if step * magnitude >= value:
             return step * magnitude
     return 10 * magnitude

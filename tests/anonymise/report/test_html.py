@@ -117,7 +117,7 @@ def test_text_from_the_data_is_escaped(manifest, variant):
     result["details"]["samples"] = [{"file": "t.txt", "text": "<script>x</script> met [Person 1] & left"}]
     page = render_html(build_report(manifest, result, "0.1.0"))
     assert "<script>" not in page
-    assert "&lt;script&gt;x&lt;/script&gt; met <mark>[Person 1]</mark> &amp; left" in page
+    assert '&lt;script&gt;x&lt;/script&gt; met <span class="ph">[Person 1]</span> &amp; left' in page
 
 
 def test_verdict_shown_for_each_outcome(manifest, variant):
@@ -135,3 +135,17 @@ def test_private_variant_shows_originals_under_a_banner(manifest, result, key_re
     assert "PRIVATE" in page and 'id="private"' in page
     assert find_originals({"html": page}, key_records)  # it is meant to show them
     assert page.index("private-banner") < page.index('id="verdict"')
+
+
+def test_markup_and_css_use_no_common_names(page):
+    """The leak check and the bundle search match whole words in any case, so a tag or CSS
+    word that is also a name ("mark", "max", "li", "aria") would make a real person called
+    Mark, Max, Li or Aria look like a leak. Only these unavoidable, rare-as-name words remain."""
+    from anonymise.report.html import STYLE
+    from anonymise.text.gazetteers import load
+
+    unavoidable = {"font", "lang", "meta", "sans", "ui"}  # <meta charset>, lang="en", font-family
+    names = {n.casefold() for n in load().first_names} | {n.casefold() for n in load().surnames}
+    markup = " ".join(re.findall(r"<[^>]+>", page)) + STYLE
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", markup)}
+    assert words & names <= unavoidable, sorted(words & names - unavoidable)
