@@ -74,6 +74,7 @@ def normalise_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, date_time=STAMP.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = 3   # ZipInfo picks the host's value; pin it so Windows writes the same bytes
             target.writestr(info, source.read(name), compresslevel=6)
     return out.getvalue()
 
