@@ -1,8 +1,9 @@
 """Write the reports to a WORK folder: the file I/O edge of the report package.
 
 Order matters: build, validate, render, check for originals, and only then
-write. If the leak check fires nothing public is written, so a half-safe
-report can never be picked up by the packager.
+write. If the leak check fires nothing public is written (and an earlier
+run's public report is removed), so neither a half-safe nor a stale report
+can be picked up by the packager.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def write_reports(work: Work, manifest: dict, anonymise_result: dict, key_record
     make_private_dir(work.private)
     private_path = write_text(work.private / PRIVATE_HTML, render_html(private), private=True)
     if leaks:
+        # A report from an earlier run no longer describes this one: remove it so the
+        # packager finds no public report rather than a stale one.
+        for name in texts:
+            (work.reports / name).unlink(missing_ok=True)
         raise leak_error([{k: v for k, v in hit.items() if k != "original"} for hit in leaks],
                          hint=f"{private_path} lists them; a false detection in the key (a common word taken for a name) "
                               "must be fixed in the text pass, an original in a public field is a bug")
