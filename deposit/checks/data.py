@@ -18,7 +18,7 @@ import pandas as pd
 
 from anonymise.data import engine, identify
 from anonymise.data.tabular import Table
-from deposit.checks.config import Check, words
+from deposit.checks.config import Check, word_list, words
 from deposit.errors import Problem
 
 # whole words only: "4th" and "AM240200" hold no word to spell-check
@@ -26,6 +26,7 @@ WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?!\w)")
 LOOKS_LIKE_DATE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(\s.*)?$")
 CATEGORICAL_MAX_DISTINCT = 50
 SPELL_VALUES = 2000
+PROPER_NOUNS = "en_GB_proper"   # shipped: names and places, to tell a name from a typo
 
 
 class Findings:
@@ -178,9 +179,12 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in WORD.finditer(text)]
 
 
-def misspelt(text: str, known: frozenset[str]) -> list[str]:
+def misspelt(text: str, known: frozenset[str], proper: frozenset[str] | None = None) -> list[str]:
     """Words not in the lists. Capitalised words (names, places) and acronyms are
-    skipped: they are the identifier checks' business, not spelling's."""
+    skipped: they are the identifier checks' business, not spelling's. With `proper`
+    (labels only), a capitalised first word that is no known name but one edit from a
+    known word ("Numbr") is reported; cell values never get this, so a child's name is
+    never quoted in the report as a "misspelling"."""
     out = []
     for position, token in _tokens(text):
         if token.isupper() and len(token) > 1:
@@ -192,7 +196,8 @@ def misspelt(text: str, known: frozenset[str]) -> list[str]:
             continue
         # A capitalised first word is checked only when one edit away from a known word
         # ("Numbr"); otherwise it is taken for a name ("Yorkshire and the Humber").
-        if not token.islower() and not (position == 0 and token[1:].islower() and _one_edit_known(word, known)):
+        if not token.islower() and not (proper is not None and position == 0 and token[1:].islower()
+                                        and word not in proper and _one_edit_known(word, known)):
             continue
         out.append(word)
     return out
@@ -209,12 +214,12 @@ def _one_edit_known(word: str, known: frozenset[str]) -> bool:
 def _spelling(f: Findings, table: Table, _id) -> None:
     labels, values = f.on("spelling_labels"), f.on("spelling_values")
     if labels:
-        known = words(labels.setting)
+        known, proper = words(labels.setting), word_list(PROPER_NOUNS)
         for var in table.variables:
-            for word in misspelt(table.meta.variable_labels.get(var) or "", known):
+            for word in misspelt(table.meta.variable_labels.get(var) or "", known, proper):
                 f.add("spelling_labels", f"'{word}' in the variable label is not in the word lists", var)
             for code, text in (table.meta.value_labels.get(var) or {}).items():
-                for word in misspelt(str(text), known):
+                for word in misspelt(str(text), known, proper):
                     f.add("spelling_labels", f"'{word}' in the value label for {_code(code)} is not in the word lists", var)
     if values:
         known = words(values.setting)

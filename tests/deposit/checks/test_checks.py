@@ -199,9 +199,12 @@ def test_shipped_word_lists():
 
 
 def test_spelling_skips_names_and_acronyms():
-    known = word_list("en_GB")
-    assert misspelt("Numbr of placments with the IRO in Leeds", known) == ["numbr", "placments"]
-    assert misspelt("Child's mother's partner", known) == []
+    known, proper = word_list("en_GB"), word_list("en_GB_proper")
+    assert misspelt("Numbr of placments with the IRO in Leeds", known, proper) == ["numbr", "placments"]
+    assert misspelt("Child's mother's partner", known, proper) == []
+    assert misspelt("Asian or Asian British", known, proper) == []
+    # cell values: a capitalised word is never judged, so names are never quoted as typos
+    assert misspelt("Gerald Numbr", known) == [] and misspelt("Gerald", known, proper) == []
 
 
 def test_regex_rules_and_caps():
