@@ -7,7 +7,7 @@ split into word tokens once and each token is looked up in a dictionary keyed by
 a phrase's first token. Whole-word matching falls out for free: tokens are
 maximal runs of letters and digits, so "Ann" never matches inside "Anne".
 
-`phrase_key` is also the registry's notion of "the same original": case-folded,
+`phrase_key` is also the registry's notion of "the same original": lower-cased,
 whitespace-collapsed, curly quotes straightened, possessive 's dropped, outer
 punctuation ignored.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 WORD = re.compile(r"[^\W_]+")
@@ -36,16 +37,20 @@ def strip_possessive(text: str) -> tuple[str, str]:
 
 
 def _gap(separator: str) -> str:
+    if separator == " ":
+        return ""
     return _SPACE.sub("", separator).translate(_QUOTES)
 
 
+@lru_cache(maxsize=1 << 16)
 def tokens_and_gaps(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     words = list(WORD.finditer(text))
-    tokens = tuple(w.group(0).casefold() for w in words)
+    tokens = tuple(w.group(0).lower() for w in words)
     gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(words, words[1:]))
     return tokens, gaps
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str) -> str:
     """The normalised form two spellings of one original share ("TRACEY\\nWalsh's" -> "tracey walsh")."""
     core, _ = strip_possessive(text)
@@ -60,11 +65,20 @@ def phrase_key(text: str) -> str:
 
 
 class PhraseMatcher:
-    """Add phrases with a payload; `find(text)` yields (start, end, payload), leftmost-longest, no overlaps."""
+    """Add phrases with a payload; `find(text)` yields (start, end, payload), leftmost-longest, no overlaps.
+
+    First words are found by one compiled regex shaped as a trie of every phrase's first
+    word, so the scan over the text runs in C and Python only looks at real candidates;
+    the words after a candidate are read once and looked up by the whole word sequence."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], bool, object]]] = defaultdict(list)
+        # first word -> {word tuple -> [(gaps, mode, payload)]}, and the longest phrase per first word
+        self._by_first: dict[str, dict[tuple[str, ...], list[tuple[tuple[str, ...], str, object]]]] = \
+            defaultdict(lambda: defaultdict(list))
+        self._longest: dict[str, int] = defaultdict(int)
+        self._second: dict[str, set[str]] = defaultdict(set)   # words that can follow a first word
         self._seen: set[tuple] = set()
+        self._regex: tuple[re.Pattern, re.Pattern] | None = None
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -80,48 +94,88 @@ class PhraseMatcher:
         if not tokens or (tokens, gaps) in self._seen:
             return False
         self._seen.add((tokens, gaps))
-        bucket = self._by_first[tokens[0]]
-        bucket.append((tokens, gaps, mode, payload))
-        bucket.sort(key=lambda p: -len(p[0]))   # longest first, so "Tracey Walsh" beats "Tracey"
+        self._by_first[tokens[0]][tokens].append((gaps, mode, payload))
+        self._longest[tokens[0]] = max(self._longest[tokens[0]], len(tokens))
+        if len(tokens) > 1:
+            self._second[tokens[0]].add(tokens[1])
+        self._regex = None
         return True
+
+    def _compiled(self) -> tuple[re.Pattern, re.Pattern]:
+        """(for lower-cased text, for any text). Matching lower-cased text without IGNORECASE
+        is about twice as fast; the second form is for the rare text whose length lower() changes."""
+        if self._regex is None:
+            trie = _trie_pattern(self._by_first)
+            self._regex = (re.compile(rf"(?<![^\W_])(?:{trie})(?![^\W_])"),
+                           re.compile(rf"(?<![^\W_])(?:{trie})(?![^\W_])", re.IGNORECASE))
+        return self._regex
 
     def find(self, text: str) -> Iterator[tuple[int, int, object]]:
         if not self._by_first:
             return
-        words = list(WORD.finditer(text))
-        folded = [w.group(0).casefold() for w in words]
-        i, n = 0, len(words)
-        by_first = self._by_first
-        while i < n:
-            bucket = by_first.get(folded[i])
-            if bucket:
-                hit = self._match_at(text, words, folded, i, bucket)
-                if hit is not None:
-                    length, payload = hit
-                    yield words[i].start(), words[i + length - 1].end(), payload
-                    i += length
-                    continue
-            i += 1
-
-    @staticmethod
-    def _match_at(text, words, folded, i, bucket):
-        n = len(words)
-        for tokens, gaps, mode, payload in bucket:
-            k = len(tokens)
-            if i + k > n:
+        lowered, anycase = self._compiled()
+        low = text.lower()
+        candidates = lowered.finditer(low) if len(low) == len(text) else anycase.finditer(text)
+        done = 0
+        for first in candidates:
+            if first.start() < done:
                 continue
-            if mode != ANY_CASE:
-                start = words[i].start()
-                if not text[start].isupper() or (mode == MID_SENTENCE and _sentence_initial(text, start)):
+            word = first.group(0).lower()
+            hit = self._match_at(text, first, word)
+            if hit is not None:
+                end, payload = hit
+                done = end
+                yield first.start(), end, payload
+
+    def _match_at(self, text: str, first: re.Match, word: str) -> tuple[int, object] | None:
+        phrases = self._by_first.get(word)
+        if not phrases:
+            return None
+        start = first.start()
+        words, gaps, ends = [word], [], [first.end()]
+        position = first.end()
+        second = self._second.get(word)
+        for _ in range(self._longest[word] - 1):
+            following = WORD.search(text, position)
+            if following is None:
+                break
+            if len(words) == 1 and following.group(0).lower() not in second:
+                break                       # the usual case for a common first word: nothing longer fits
+            words.append(following.group(0).lower())
+            gaps.append(_gap(text[position:following.start()]))
+            position = following.end()
+            ends.append(position)
+        for length in range(len(words), 0, -1):
+            for wanted_gaps, mode, payload in phrases.get(tuple(words[:length]), ()):
+                if tuple(gaps[:length - 1]) != wanted_gaps:
                     continue
-            ok = True
-            for j in range(1, k):
-                if folded[i + j] != tokens[j] or _gap(text[words[i + j - 1].end():words[i + j].start()]) != gaps[j - 1]:
-                    ok = False
-                    break
-            if ok:
-                return k, payload
+                if mode != ANY_CASE and (not text[start].isupper()
+                                         or (mode == MID_SENTENCE and _sentence_initial(text, start))):
+                    continue
+                return ends[length - 1], payload
         return None
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching exactly `words`, written as a trie so the engine never backtracks far."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return render(trie)
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -20,7 +20,8 @@ from anonymise.text.phrases import WORD
 AGE_BANDS = ((0, 2), (3, 5), (6, 9), (10, 12), (13, 15), (16, 17), (18, 24), (25, 34),
              (35, 44), (45, 54), (55, 64), (65, None))
 
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "master"})
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "master", "judge", "hhj",
+                    "cllr"})
 
 
 def age_band(age: int) -> str:

@@ -49,16 +49,18 @@ def residual_scan(paths_or_texts, key_records, root=None) -> list[dict]:
 def build_matcher(key_records) -> tuple[PhraseMatcher, set[str]]:
     matcher = PhraseMatcher()
     placeholders = set()
-    for record in sorted(key_records, key=lambda r: (r.get("type", ""), r["original"])):
+    searched = set()
+    for record in key_records:
         replacement = record.get("replacement", "")
         placeholders.add(replacement)
-        placeholders.add(_POSSESSIVE_TAIL.sub("", replacement))
         kind = record.get("type", "")
-        if kind == "AGE" or record.get("pending_review"):
-            continue
-        mode = match_mode(phrase_key(record["original"]), kind)
+        if kind != "AGE" and not record.get("pending_review"):
+            searched.add((kind, record["original"]))
+    placeholders |= {_POSSESSIVE_TAIL.sub("", p) for p in placeholders}
+    for kind, original in sorted(searched):
+        mode = match_mode(phrase_key(original), kind)
         if mode is not None:
-            matcher.add(record["original"], kind, mode)
+            matcher.add(original, kind, mode)
     return matcher, placeholders
 
 

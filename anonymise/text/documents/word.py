@@ -94,21 +94,31 @@ class _Story:
             seg.element.set(XML_SPACE, "preserve")
 
 
+_TEXT_TAGS = (W + "t", *_FIXED_TEXT)
+
+
+def _pieces_of(element, tag: str):
+    if tag == W + "t":
+        if element.text:
+            yield element, element.text
+    elif tag != W + "br" or element.get(W + "type") in (None, "textWrapping"):
+        yield None, _FIXED_TEXT[tag]
+
+
 def _paragraph_pieces(paragraph):
     """(w:t element or None, text) in reading order, not descending into nested paragraphs."""
+    if paragraph.find(".//" + W + "p") is None:     # the usual case: lxml's C iterator does the walk
+        for element in paragraph.iter(*_TEXT_TAGS):
+            yield from _pieces_of(element, element.tag)
+        return
     stack = list(reversed(paragraph))
     while stack:
         element = stack.pop()
         tag = element.tag
         if tag == W + "p":
             continue                      # a text box's paragraph: its own paragraph in the story
-        if tag == W + "t":
-            if element.text:
-                yield element, element.text
-            continue
-        if tag in _FIXED_TEXT:
-            if tag != W + "br" or element.get(W + "type") in (None, "textWrapping"):
-                yield None, _FIXED_TEXT[tag]
+        if tag in _TEXT_TAGS:
+            yield from _pieces_of(element, tag)
             continue
         stack.extend(reversed(element))
 
