@@ -219,3 +219,18 @@ def test_regex_rules_and_caps():
     regex = [p for p in problems if p.code == "check.regex_rules"]
     assert len(regex) == 6 and regex[0].location == "f.csv:code[2]" and "letter+digit" in regex[0].message
     assert regex[-1].message.startswith("15 more findings")
+
+
+def test_csv_data_in_windows_1252_with_semicolons(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    (coll / "data" / "extra.csv").write_bytes("id;town;comment\r\n1;Bury;Zoë said no\r\n2;Leeds;fine\r\n"
+                                               .encode("cp1252"))
+    manifest = yaml.safe_load((coll / "deposit.yaml").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": "data/extra.csv", "role": "data"})
+    (coll / "deposit.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    main(["check", str(coll), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    extra = next(f for f in report["files"] if f["path"] == "data/extra.csv")
+    assert extra == {"path": "data/extra.csv", "role": "data", "status": "ok", "records": 2, "variables": 3,
+                     "format": "csv", "encoding": "cp1252"}
+    assert "data/extra.csv:town" in [p["location"] for p in findings(report, "missing_variable_labels")]
