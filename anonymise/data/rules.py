@@ -56,7 +56,7 @@ def apply_rule(table: Table, variable: str, rule: dict, ctx: RuleContext, reason
         raise UserError(f"a rule names variable '{variable}', which is not in the file", location=ctx.file,
                         hint="check the spelling in anonymisation.data rules; variables: "
                              + ", ".join(table.variables[:20]))
-    reason = rule.get("reason") or reason or "rule in the manifest"
+    reason = reason or rule.get("reason") or "rule in the manifest"
     detail = _HANDLERS[action](table, variable, rule, ctx)
     return decision(variable, action, reason, detail)
 

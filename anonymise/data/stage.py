@@ -80,7 +80,11 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
     findings = _content_findings(table, undecided, text_settings)
     for var in table.variables:
         if var in settings.rules:
-            planned.append(PlannedRule(var, dict(settings.rules[var]), "rule in the manifest"))
+            rule = dict(settings.rules[var])
+            planned.append(PlannedRule(var, rule, rule.get("reason") or "rule in the manifest"))
+            if rule.get("action") == "keep" and _identifying_id(table, var, settings):
+                # The depositor's word stands, but the result says what automatic mode would have done.
+                planned[-1].reason += f"; note: the values look like they encode {_identifying_id(table, var, settings)}"
             continue
         if var == settings.id_variable and "id" not in identify.name_hints(var, table.label(var)):
             kind = identify.id_kind(table.df[var], len(table.df))
@@ -98,6 +102,14 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
         else:
             planned.append(PlannedRule(var, {"action": "keep"}, "automatic: no identifier found by name, label or content"))
     return planned
+
+
+def _identifying_id(table: Table, var: str, settings: FileSettings) -> str:
+    """"initials" or "a date" when an ID variable's values encode them, else ""."""
+    if var != settings.id_variable and "id" not in identify.name_hints(var, table.label(var)):
+        return ""
+    kind = identify.id_kind(table.df[var], len(table.df))
+    return {"initials": "initials", "date": "a date"}.get(kind, "")
 
 
 def _needs_content_check(table: Table, var: str) -> bool:

@@ -216,3 +216,9 @@ def test_event_dates_are_kept_with_a_reason_and_dates_of_birth_transformed():
     planned = {p.variable: p for p in plan(table, FileSettings(), "2013-09-01")}
     assert planned["review_date"].rule == {"action": "keep"} and "date rule" in planned["review_date"].reason
     assert planned["birth_date"].rule == {"action": "date", "to": "age"}
+
+
+def test_a_kept_id_that_encodes_a_date_is_kept_but_noted(survey, tmp_path):
+    result = anonymise_file(survey, tmp_path / "o.sav", rules={"case_id": {"action": "keep", "reason": "needed"}})
+    decision = by_variable(result)["case_id"]
+    assert decision["action"] == "keep" and decision["reason"].startswith("needed; note:") and "a date" in decision["reason"]
