@@ -145,7 +145,8 @@ class Detector:
         maybe: set[str] = set()      # common-word names: only capitalised mentions spread
         sure_words: set[str] = set()
         for d in chosen:
-            if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and g.is_word(d.text.lower()):
+            if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
+                    g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
                 (maybe if d.uncertain or d.score < 0.7 else sure_words).add(d.text)
             if d.uncertain or d.score < 0.7:
                 continue

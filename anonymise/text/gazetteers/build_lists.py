@@ -247,7 +247,9 @@ def main() -> None:
     _write("counties.txt", counties)
     _write("local_authorities.txt", authorities)
     _write("places.txt", places - counties - authorities | (places & authorities))
-    _write("keep.txt", KEEP + sorted(_countries()))
+    # Countries that are also first names (Jordan, Chad, India, Georgia) stay detectable as names.
+    names_lower = {n.lower() for n in firsts}
+    _write("keep.txt", KEEP + sorted(c for c in _countries() if c.lower() not in names_lower))
     print(f"first names {len(firsts)}, surnames {len(lasts)}, places {len(places)}, "
           f"counties {len(counties)}, authorities {len(authorities)}, common words {len(common)}")
 

@@ -1,5 +1,6 @@
 """Named children's homes and residential units ("Willow House", "Beech Lodge children's home")."""
 
+from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import NamedOrganisation
 
 
@@ -10,3 +11,7 @@ class ChildrensHomeRecogniser(NamedOrganisation):
     SCORE = 0.75
     SUFFIXES = (r"(?:(?i:children['’]?s\s+home|residential\s+(?:home|unit)|care\s+home)|"
                 r"House|Lodge|Cottages?|Grange|Manor)")
+    # "I was at The Junipers": a capitalised "The" mid-sentence names a place, usually a home.
+    EXTRA_RULES = (
+        Rule("the_name", r"\b(?:at|in|to|from|into|left|called|named) (?P<id>The(?: [A-Z][\w'’-]+){1,2})", 0.65),
+    )

@@ -61,8 +61,10 @@ class NamedOrganisation(RegexRecogniser):
         out = []
         for d in super().find(text, doc):
             start = d.start
+            # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
+            keeps_the = d.text.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, d.start - 3):d.start])
             # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
-            for m in re.finditer(r"\S+\s+", d.text):
+            for m in ([] if keeps_the else re.finditer(r"\S+\s+", d.text)):
                 word = m.group(0).strip().lower().replace("’", "'")
                 if word in LEADING_STOP or re.fullmatch(r"\w+'(?:s|re|ve|ll|d|m)", word):
                     start = d.start + m.end()

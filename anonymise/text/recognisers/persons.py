@@ -33,6 +33,8 @@ partner boyfriend girlfriend husband wife fiance fiancé fiancée ex carer carer
 teacher friend friends mate mates keyworker guardian sibling siblings twin baby kid child girl boy
 lad lass colleague manager boss head headteacher therapist counsellor mentor advocate iro sw
 solicitor barrister psychologist psychiatrist nurse officer neighbour childminder befriender
+visitor supervisor practitioner assistant coordinator co-ordinator adviser advisor pa director chair
+volunteer deputy receptionist doctor gp paediatrician midwife interpreter
 key called named name's calls nicknamed known aka alias""".split())
 
 # After these a capitalised word is a person rather than a sentence-initial word.
@@ -49,6 +51,9 @@ NAMING = frozenset("called named calls nicknamed aka".split())
 ROLE_WORDS = frozenset("guardian iro sw social manager officer carer worker teacher nurse "
                        "solicitor judge manager chair advocate".split())
 
+DETERMINERS = frozenset("a an the his her my your their our its this that these those some any no "
+                        "every each another".split())
+
 PETS = frozenset("dog cat puppy kitten hamster rabbit horse pony pet fish budgie snake tortoise".split())
 
 # Lower-case clause openers: "..., grace stayed with me" (a common-word name used as a name).
@@ -58,8 +63,10 @@ PAST_VERBS = frozenset("stayed said came went told took rang got gave brought he
 # Words shaped like names that never are ("Yeah", "Okay", days, roles): checked after the keep list.
 NOT_NAMES = frozenset("""i i'm i've i'll i'd yeah yes no ok okay erm um er uh oh ah mm hmm right well
 so and but or the a an um interviewer interviewee participant respondent facilitator speaker
-sorry thanks hello hi bye god lord jesus christ mum dad nan""".split())
+sorry thanks hello hi bye god lord jesus christ mum dad nan she he they we you it her him his them
+me my our their your its this that these those there here what who""".split())
 
+_ABBREVIATED_TITLES = frozenset("mr mrs ms dr rev cllr prof pc dc ds sgt hhj st".split())
 _CONNECT = frozenset(["-", "‐"])
 
 
@@ -143,8 +150,8 @@ class PersonRecogniser(Recogniser):
             # 2. Title + name ("Mrs Patel", "Mr K.", "Auntie Sharon").
             if t.lower.rstrip(".") in TITLES and k + 1 < n:
                 nxt = k + 1
-                if toks[nxt].text == "." and nxt + 1 < n:
-                    nxt += 1
+                if toks[nxt].text == "." and nxt + 1 < n and t.lower in _ABBREVIATED_TITLES:
+                    nxt += 1   # "Dr. Patel", but not "a nurse. She"
                 initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", toks[nxt].text) is not None
                 if not toks[nxt].newline_before and (self._name_like(toks[nxt]) or initial):
                     j = self._extend(toks, nxt)
@@ -198,7 +205,9 @@ class PersonRecogniser(Recogniser):
                             add(k, j, 0.5, True)
                     else:
                         add(k, j, 0.75 if not t.initial else 0.6, False)
-            elif is_first and len(lower) >= 4 and not self._ordinary_word(lower):
+            elif prev is not None and prev.lower in DETERMINERS:
+                continue   # "gave me a teddy": a noun, whatever the name list says
+            elif is_first and len(lower) >= 4 and lower not in self.gazetteers.common:
                 # lower-case transcripts: "then kayleigh said"
                 add(k, k + 1, 0.55, False)
             elif is_first and self._coordinated_with_name(toks, k, spans):
@@ -224,6 +233,8 @@ class PersonRecogniser(Recogniser):
         if k < 2 or toks[k - 1].lower not in ("and", "&", "or"):
             return False
         before = k - 2
+        if toks[before].lower in ("me", "i") and self.gazetteers.zipf(toks[k].lower) < 5.0:
+            return True   # "me and guy talk on Xbox"
         for (i, j), (score, uncertain) in spans.items():
             if j - 1 == before and not uncertain:
                 return True

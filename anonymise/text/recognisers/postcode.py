@@ -25,8 +25,9 @@ class PostcodeRecogniser(RegexRecogniser):
     NAME = "uk_postcode"
     ENTITY = "POSTCODE"
     CONTEXT = ("postcode", "post code", "area", "in", "from", "near", "around", "round", "live",
-               "lives", "living", "lived", "moved", "move", "address", "side of", "part of", "district")
-    CONTEXT_BEFORE = 30
+               "lives", "living", "lived", "moved", "move", "address", "side of", "part of", "district",
+               "estate", "road", "street")
+    CONTEXT_BEFORE = 40
     RULES = (
         Rule("full", rf"\b(?P<id>{_OUTWARD} ?\d[A-Z]{{2}})\b", 0.9, re.IGNORECASE),
         Rule("outward", rf"\b(?P<id>{_OUTWARD})\b(?! ?\d[A-Za-z]{{2}}\b)", 0.6, 0, needs_context=True),
