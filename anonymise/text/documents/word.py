@@ -7,7 +7,7 @@ into the first run it touches and the rest of the original is removed from the
 runs it spans, so formatting around it is untouched.
 
 Also removed, because they can identify people and are not part of the text:
-tracked deletions (their text is still in the file), revision and comment
+the target of a link whose text held an identifier, tracked deletions (their text is still in the file), revision and comment
 authors, and the author, title, company and similar document properties.
 Saved with fixed zip timestamps and fixed document dates, so the same input
 gives byte-identical output.
@@ -29,6 +29,7 @@ from deposit.fileio import write_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 STORY_PARTS = ("/word/document.xml", "/word/header", "/word/footer", "/word/footnotes.xml",
                "/word/endnotes.xml", "/word/comments.xml")
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -81,8 +82,10 @@ class _Story:
                 changes.setdefault(j, []).append((local_start, local_end, "" if inserted else new))
                 inserted = True
                 j += 1
+        edited = set()
         for index, ops in changes.items():
             seg = editable[index]
+            edited.add(seg.element)
             old = seg.element.text or ""
             out, cursor = [], 0
             for local_start, local_end, new in sorted(ops):
@@ -92,6 +95,19 @@ class _Story:
             out.append(old[cursor:])
             seg.element.text = "".join(out)
             seg.element.set(XML_SPACE, "preserve")
+        self._unlink(edited)
+
+    def _unlink(self, edited: set) -> None:
+        """A link whose text held an identifier keeps its text but loses its target
+        (a "mailto:" or profile address would still name the person)."""
+        for link in list(self.root.iter(W + "hyperlink")):
+            rid = link.get(R_ID)
+            if rid is None or not any(t in edited for t in link.iter(W + "t")):
+                continue
+            del link.attrib[R_ID]
+            still_used = any(e.get(R_ID) == rid for e in self.root.iter(W + "hyperlink"))
+            if not still_used and rid in self.part.rels:
+                self.part.rels.pop(rid)
 
 
 _TEXT_TAGS = (W + "t", *_FIXED_TEXT)
@@ -162,7 +178,13 @@ class WordDocument:
                 for story in self._stories]
 
     def texts(self) -> list[tuple[str, str]]:
-        return [("" if s.name == "document" else s.name, s.text) for s in self._stories]
+        """Story texts and, for the residual scan, the addresses links point to."""
+        pieces = [("" if s.name == "document" else s.name, s.text) for s in self._stories]
+        targets = [rel.target_ref for s in self._stories for rel in s.part.rels.values()
+                   if rel.is_external and rel.reltype.endswith("/hyperlink")]
+        if targets:
+            pieces.append(("link targets", "\n".join(targets)))
+        return pieces
 
     def word_count(self) -> int:
         return sum(len(s.text.split()) for s in self._stories)

@@ -179,3 +179,58 @@ def test_odt_in_rtf_out(tmp_path, fake_detector):
     assert target.name == "yp01.rtf"
     assert read_document(target).text.splitlines() == ["Young person 1", "Interviewer: Is [Person 1] your mum?",
                                                        "R: Yes, in [Town 1]."]
+
+
+def add_link(paragraph, text, url):
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def test_docx_links_lose_a_target_that_named_someone(tmp_path, fake_detector):
+    from anonymise.text.residual import residual_scan
+
+    source = tmp_path / "links.docx"
+    document = docx.Document()
+    add_link(document.add_paragraph("Write to "), "Kayleigh", "mailto:kayleigh.jones@example.org")
+    add_link(document.add_paragraph("See "), "the guidance", "https://www.gov.uk/guidance")
+    document.save(source)
+    doc = read_document(source)
+    assert ("link targets", "mailto:kayleigh.jones@example.org\nhttps://www.gov.uk/guidance") in doc.texts()
+    target = tmp_path / "out.docx"
+    results = anonymise(doc, "links.docx", fake_detector)
+    doc.write(target, results)
+    out = docx.Document(target)
+    assert [p.text for p in out.paragraphs] == ["Write to [Person 1]", "See the guidance"]
+    rels = zipfile.ZipFile(target).read("word/_rels/document.xml.rels")
+    assert b"kayleigh" not in rels and b"gov.uk/guidance" in rels
+    assert residual_scan([target], [r for res in results for r in res.records]) == []
+
+
+def test_docx_text_box_paragraphs_are_their_own_lines(tmp_path, fake_detector):
+    from docx.oxml import parse_xml
+
+    source = tmp_path / "box.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph("Outer text ")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(parse_xml(
+        f'<w:r {w}><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed Kayleigh</w:t></w:r></w:p>'
+        f'</w:txbxContent></w:pict></w:r>'))
+    paragraph.add_run("after the box")
+    document.save(source)
+    doc = read_document(source)
+    assert doc.units("box.docx")[0].text == "Outer text after the box\nBoxed Kayleigh"
+    target = tmp_path / "out.docx"
+    doc.write(target, anonymise(doc, "box.docx", fake_detector))
+    assert b"Boxed [Person 1]" in zipfile.ZipFile(target).read("word/document.xml")
