@@ -162,13 +162,23 @@ def _wildcard_frequencies(patterns, present, count, wsum):
         keep = (mask >> np.arange(p)) & 1 == 1
         # sdcMicro never adds all-missing records to complete keys, except with one key.
         if complete.size and (mask or p == 1):
-            near = coder.candidates(keep, members)
-            ids_m, ids_c, size = _match(coder.encode(digits[members]), coder.complete_codes(near, keep))
-            near = complete[near]
-            fk[members] += np.bincount(ids_c, weights=count[near], minlength=size)[ids_m]
-            Fk[members] += np.bincount(ids_c, weights=wsum[near], minlength=size)[ids_m]
-            fk[near] += np.bincount(ids_m, weights=count[members], minlength=size)[ids_c]
-            Fk[near] += np.bincount(ids_m, weights=wsum[members], minlength=size)[ids_c]
+            found = coder.completions(members, keep)
+            if found is not None:
+                # Each complete pattern completes at most one member (members differ on kept keys).
+                at_m, at_c = found
+                m, c = members[at_m], complete[at_c]
+                fk[members] += np.bincount(at_m, weights=count[c], minlength=len(members))
+                Fk[members] += np.bincount(at_m, weights=wsum[c], minlength=len(members))
+                fk[c] += count[m]
+                Fk[c] += wsum[m]
+            else:
+                near = coder.candidates(keep, members)
+                near = complete[near]
+                ids_m, ids_c, size = _match(coder.reduce(members, keep), coder.reduce(near, keep))
+                fk[members] += np.bincount(ids_c, weights=count[near], minlength=size)[ids_m]
+                Fk[members] += np.bincount(ids_c, weights=wsum[near], minlength=size)[ids_m]
+                fk[near] += np.bincount(ids_m, weights=count[members], minlength=size)[ids_c]
+                Fk[near] += np.bincount(ids_m, weights=wsum[members], minlength=size)[ids_c]
         others = partial[masks[partial] != mask]  # within one mask only identical patterns agree
         if mask and others.size:
             _add_partial_matches(coder, masks, mask, members, others, count, wsum, fk, Fk)
@@ -189,20 +199,37 @@ class _Coder:
         self.radix = None
         if np.prod([float(w) for w in widths]) < 2.0**62:
             self.radix = np.cumprod([1] + widths[:-1]).astype(np.int64)
-            self.complete_full = sum(self.by_column[j] * self.radix[j] for j in range(len(widths)))
+            self.full = digits @ self.radix
+            self.complete_full = self.full[complete]
+            self.order = np.argsort(self.complete_full, kind="stable")
+            self.sorted_full = self.complete_full[self.order]
 
-    def encode(self, reduced: np.ndarray) -> np.ndarray:
-        return reduced @ self.radix if self.radix is not None else reduced
+    def completions(self, members: np.ndarray, keep: np.ndarray):
+        """(member positions, complete positions) of every complete pattern that fills in a
+        member's missing keys, found by trying every value of those keys; None when that
+        would try more codes than scanning all complete patterns costs."""
+        if self.radix is None:
+            return None
+        offsets = np.zeros(1, dtype=np.int64)
+        for j in np.flatnonzero(~keep):
+            offsets = (offsets[:, None] + np.arange(1, self.widths[j], dtype=np.int64) * self.radix[j]).ravel()
+            if len(offsets) * len(members) > 2 * len(self.sorted_full):
+                return None
+        tried = (self.full[members][:, None] + offsets[None, :]).ravel()
+        spot = np.minimum(np.searchsorted(self.sorted_full, tried), len(self.sorted_full) - 1)
+        hit = self.sorted_full[spot] == tried
+        return np.repeat(np.arange(len(members)), len(offsets))[hit], self.order[spot[hit]]
 
-    def complete_codes(self, positions: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    def reduce(self, rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """Codes of the patterns `rows` with the keys not in `keep` set to 0."""
         dropped = np.flatnonzero(~keep)
         if self.radix is None:
-            reduced = self.by_column[:, positions].T.copy()
+            reduced = self.digits[rows]
             reduced[:, dropped] = 0
             return reduced
-        codes = self.complete_full[positions]
+        codes = self.full[rows]
         for j in dropped:
-            codes = codes - self.by_column[j, positions] * self.radix[j]
+            codes = codes - self.digits[rows, j] * self.radix[j]
         return codes
 
     def candidates(self, keep: np.ndarray, members: np.ndarray) -> np.ndarray:
@@ -228,29 +255,34 @@ class _Coder:
 
 
 def _match(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Dense ids for two sets of codes (or rows) such that equal codes get equal ids."""
-    if a.ndim == 1:
-        ids, uniques = pd.factorize(np.concatenate([a, b]))
-        size = len(uniques)
-    else:
+    """Ids for two sets of codes (or rows) such that equal codes get equal ids, in range(size).
+
+    Integer codes are looked up among the sorted distinct codes of the smaller set (a hash
+    table over a million codes costs more than a binary search into a few thousand); codes
+    of the larger set found nowhere in the smaller share one spare id, which no code of the
+    smaller set has, so sums read there are always zero."""
+    if a.ndim != 1:
         ids, size = row_ids(np.concatenate([a, b]))
-    return ids[: len(a)], ids[len(a):], size
+        return ids[: len(a)], ids[len(a):], size
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    distinct, small_ids = np.unique(small, return_inverse=True)
+    spot = np.minimum(np.searchsorted(distinct, large), max(len(distinct) - 1, 0))
+    large_ids = np.where(distinct[spot] == large, spot, len(distinct)) if len(distinct) else np.zeros(len(large), np.int64)
+    size = len(distinct) + 1
+    return (small_ids, large_ids, size) if small is a else (large_ids, small_ids, size)
 
 
 def _add_partial_matches(coder, masks, mask, members, others, count, wsum, fk, Fk) -> None:
     """Add to each member (all with `mask`) the partly missing patterns it matches.
 
-    Each other pattern is reduced to the keys it shares with `mask` (zero elsewhere); each
-    member is reduced once per distinct shared-key set among the others. A reduced member
-    equals a reduced other exactly when they share those keys and agree on them."""
-    digits = coder.digits
-    p = digits.shape[1]
-    bit = 1 << np.arange(p, dtype=np.int64)
-    shared = masks[others] & mask
-    source = coder.encode(digits[others] * ((shared[:, None] & bit) > 0))
-    sets = np.unique(shared)
-    keep = (sets[:, None] & bit) > 0  # (sets x keys)
-    target = coder.encode((digits[members][None, :, :] * keep[:, None, :]).reshape(-1, p))
+    Each other pattern is reduced to `mask`'s keys: being zero where it is missing, that
+    leaves exactly the keys both have. Each member is reduced once per distinct set of keys
+    shared with the others. A reduced member equals a reduced other exactly when they share
+    those keys and agree on them."""
+    bit = 1 << np.arange(coder.digits.shape[1], dtype=np.int64)
+    source = coder.reduce(others, (mask & bit) > 0)
+    sets = np.unique(masks[others] & mask)
+    target = np.concatenate([coder.reduce(members, (shared & bit) > 0) for shared in sets])
     frm, to, size = _match(source, target)
     to = to.reshape(len(sets), len(members))
     fk[members] += np.bincount(frm, weights=count[others], minlength=size)[to].sum(axis=0)

@@ -171,6 +171,16 @@ def test_missing_values_in_many_key_patterns_match_pairwise_definition():
     assert frequencies(data, list("abcd")).fk.tolist() == brute_force_fk(data)
 
 
+def test_missing_values_in_a_fine_key_match_pairwise_definition():
+    """A missing value in a key of many categories is matched by scanning, not by trying every
+    category; both ways must agree with the definition."""
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({"fine": rng.integers(0, 1000, 500).astype(float), "coarse": rng.integers(0, 3, 500).astype(float)})
+    data.loc[rng.random(500) < 0.1, "fine"] = np.nan
+    data.loc[rng.random(500) < 0.05, "coarse"] = np.nan
+    assert frequencies(data, ["fine", "coarse"]).fk.tolist() == brute_force_fk(data)
+
+
 def test_many_fine_keys_overflowing_int64_codes():
     """Twelve keys of thousands of values cannot be packed into one int64; the tuple fallback
     must give the same answers, with and without missing values."""
