@@ -14,13 +14,13 @@ Messages never quote an original: they say which file, where, and the type.
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path, PurePosixPath
 
 from deposit.errors import ProblemReport, UserError
-from deposit.fileio import CHUNK, read_json, read_jsonl
+from deposit.fileio import read_json, read_jsonl
 from deposit.packager import layout
+from deposit.packager.literal import LiteralScanner, scan_files
 from deposit.packager.plan import Planned
 from deposit.verifier import privacy
 from deposit.workdir import Work
@@ -29,7 +29,6 @@ REQUIRED_STAGES = ("anonymise", "describe")
 # Files whose bytes are searched for originals. .sav is included: its string values
 # and labels are stored as plain bytes.
 SCANNED_SUFFIXES = {".txt", ".tab", ".csv", ".rtf", ".htm", ".html", ".xml", ".json", ".sav", ""}
-MIN_ORIGINAL = 2  # a one-character "original" would match everywhere and protect nothing
 
 
 def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review: bool = False) -> ProblemReport:
@@ -116,72 +115,30 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
                    hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
 
 
-def originals_pattern(originals) -> re.Pattern | None:
-    """One case-insensitive, whole-word pattern for every original (longest first, so a
-    full name wins over its first name)."""
-    words = sorted({o.strip() for o in originals if len(o.strip()) >= MIN_ORIGINAL}, key=lambda o: (-len(o), o.casefold()))
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
-
-def scan_stream(handle, pattern: re.Pattern, overlap: int) -> list[int]:
-    """Line numbers (1-based) of matches in a binary stream read in chunks; memory stays flat.
-
-    Each round searches the tail of the previous chunk plus the new chunk, so a name
-    across a chunk boundary is still seen; a match starting in the new tail is left
-    for the next round, so nothing is counted twice."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    lines: list[int] = []
-    carry, line_base = "", 1
-    while True:
-        block = handle.read(CHUNK)
-        text = carry + decoder.decode(block, final=not block)
-        tail = len(text) - overlap if block else len(text)
-        for match in pattern.finditer(text):
-            if match.start() < tail:
-                lines.append(line_base + text.count("\n", 0, match.start()))
-        if not block:
-            return lines
-        cut = max(tail, 0)
-        line_base += text.count("\n", 0, cut)
-        carry = text[cut:]
-
-
 def _literal_originals(work: Work, files: list[Planned], report: ProblemReport) -> None:
     if not work.key.is_file():
         return
-    records = read_jsonl(work.key)
-    types: dict[str, str] = {}
-    for record in records:
-        types.setdefault(record["original"].strip().casefold(), record.get("type", "identifier"))
-    pattern = originals_pattern(r["original"] for r in records)
-    if pattern is None:
+    originals = sorted({record["original"] for record in read_jsonl(work.key)})
+    scanner = LiteralScanner(originals)
+    if not scanner:
         return
-    overlap = max(len(o) for o in types) + 1
-    for planned in files:
-        suffix = PurePosixPath(planned.name).suffix.lower()
-        if planned.text is None and suffix not in SCANNED_SUFFIXES:
-            continue
-        found: list[tuple[str, int]] = []
+    scanned = [f for f in files if f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES]
+    on_disk = scan_files(originals, sorted({f.source for f in scanned if f.data is None and f.source is not None}))
+    for planned in scanned:
+        lines: set[int] = set()
         if planned.text is not None:
-            found += [("line", n) for n in _scan_text(planned.text, pattern)]
+            lines.update(scanner.scan_bytes(planned.text.encode("utf-8")))
         if planned.data is not None:
-            found += [("line", n) for n in _scan_text(planned.data.decode("utf-8", errors="replace"), pattern)]
+            lines.update(scanner.scan_bytes(planned.data))
         elif planned.source is not None:
-            with open(planned.source, "rb") as handle:
-                found += [("line", n) for n in scan_stream(handle, pattern, overlap)]
-            if suffix == ".rtf":
-                found += [("line", n) for n in _scan_text(_rtf_text(planned.source), pattern)]
-        for _, line in sorted(set(found))[:20]:
+            lines.update(on_disk.get(planned.source, []))
+            if planned.source.suffix.lower() == ".rtf":
+                lines.update(scanner.scan_bytes(_rtf_text(planned.source).encode("utf-8")))
+        for line in sorted(lines)[:20]:
             report.add("gate.original_found", f"an original identifier from the private key appears in {planned.origin} "
                        f"(bundle file data/{planned.name}), line {line}",
                        location=f"data/{planned.name}:{line}",
                        hint="the file must be anonymised again (add the identifier to known_identifiers); this gate has no override")
-
-
-def _scan_text(text: str, pattern: re.Pattern) -> list[int]:
-    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
 
 
 def _rtf_text(path: Path) -> str:

@@ -28,7 +28,7 @@ TEXT_SUFFIXES = {".txt", ".rtf", ".docx", ".odt"}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
 
-def _looks_like_key(head: str) -> bool:
+def looks_like_key(head: str) -> bool:
     lines = [line for line in head.splitlines() if line.strip()][:5]
     if not lines:
         return False
@@ -62,7 +62,7 @@ def private_files(root: Path, names: list[str]) -> list[Problem]:
             continue
         with open(root / name, "rb") as handle:
             head = handle.read(SNIFF_BYTES).decode("utf-8", errors="replace")
-        if _looks_like_key(head):
+        if looks_like_key(head):
             problems.append(Problem("privacy.key_content", f"{name} holds original -> replacement records (a private key)",
                                     location=name, hint=hint))
     return problems
@@ -81,12 +81,20 @@ def residual_candidates(names: list[str]) -> list[str]:
     return out
 
 
-def residual_scan(root: Path, names: list[str]) -> list[Problem]:
+def make_detector():
+    """The text engine's detector with its model loaded. Raises ImportError without the engine."""
+    from anonymise.text.detector import Detector
+    from anonymise.text.settings import TextSettings
+
+    detector = Detector(TextSettings())
+    detector.nlp  # loading the model is the slow part; do it now, not on first use
+    return detector
+
+
+def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     """Warnings, one per detection, naming the file and location. Raises ImportError when the
     text engine is not installed (the caller reports the check as skipped)."""
-    from anonymise.text.detector import Detector
     from anonymise.text.documents import read_document
-    from anonymise.text.settings import TextSettings
 
     problems: list[Problem] = []
     units = []
@@ -102,7 +110,7 @@ def residual_scan(root: Path, names: list[str]) -> list[Problem]:
                                     location=name, severity="warning"))
     if not units:
         return problems
-    detections = Detector(TextSettings()).detect([u.text for u in units], high_precision=True)
+    detections = (detector or make_detector()).detect([u.text for u in units], high_precision=True)
     for unit, found in zip(units, detections):
         for detection in found:
             line = unit.line_offset + unit.text.count("\n", 0, detection.start) + 1

@@ -107,16 +107,136 @@ def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verifica
     bundle = Path(bundle)
     if not bundle.exists():
         raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
-    if bundle.is_dir():
-        return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), residual)
-    with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
-        target = Path(tmp) / "bundle"
-        target.mkdir()
-        digests, damaged = extract(bundle, target, limits)
-        return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, residual)
+    with ResidualWorker(residual) as worker:
+        if bundle.is_dir():
+            return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), worker)
+        with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
+            target = Path(tmp) / "bundle"
+            target.mkdir()
+            digests, damaged = extract(bundle, target, limits)
+            return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, worker)
 
 
-def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: ProblemReport, residual: bool) -> Verification:
+_worker_detector = None
+
+
+def _load_detector() -> None:
+    global _worker_detector
+    _worker_detector = privacy.make_detector()
+
+
+def _scan_in_worker(root: str, names: list[str]) -> list[Problem]:
+    return privacy.residual_scan(Path(root), names, detector=_worker_detector)
+
+
+class ResidualWorker:
+    """The residual scan in a process of its own, started first: loading the text engine
+    takes seconds, and that happens while this process extracts and hashes the bundle."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._pool = None
+
+    def __enter__(self) -> "ResidualWorker":
+        if self.enabled:
+            import multiprocessing
+
+            self._pool = multiprocessing.get_context("fork").Pool(1)
+            self._loading = self._pool.apply_async(_load_detector)
+        return self
+
+    def scan(self, root: Path, names: list[str]) -> list[Problem]:
+        self._loading.get()  # ImportError: no text engine; the caller reports the check as skipped
+        return self._pool.apply_async(_scan_in_worker, (str(root), names)).get()
+
+    def __exit__(self, *exc) -> None:
+        # terminate, not close: after an unsafe zip the model may still be loading, and
+        # the user should not wait for it
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+def find_bag_root(folder: Path) -> tuple[Path | None, list[Problem]]:
+    """The bag is the folder itself or its single top-level folder (how our zips are built)."""
+    if (folder / BAGIT_TXT).is_file():
+        return folder, []
+    entries = sorted(folder.iterdir())
+    candidates = [e for e in entries if e.is_dir() and (e / BAGIT_TXT).is_file()]
+    if len(candidates) != 1:
+        return None, [Problem("bagit.no_bag", "no BagIt bag found (no bagit.txt at the top or in one top-level folder)",
+                              location=folder.name, hint="is this a ukds-deposit bundle?")]
+    strays = [e.name for e in entries if e != candidates[0]]
+    return candidates[0], [Problem("bagit.outside_bag", f"{name} sits outside the bag folder {candidates[0].name}",
+                                   location=name, hint="something was added next to the bag") for name in strays]
+
+
+def _bag_count(info: dict) -> tuple[int, int] | None:
+    match = re.fullmatch(r"\s*(\d+)\s+of\s+(\d+|\?)\s*", info.get("Bag-Count", ""))
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2).isdigit() else 0
+
+
+def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verification:
+    """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked."""
+    bundle = Path(bundle)
+    if not bundle.exists():
+        raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
+    with ResidualWorker(residual) as worker:
+        if bundle.is_dir():
+            return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), worker)
+        with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
+            target = Path(tmp) / "bundle"
+            target.mkdir()
+            digests, damaged = extract(bundle, target, limits)
+            return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, worker)
+
+
+_worker_detector = None
+
+
+def _load_detector() -> None:
+    global _worker_detector
+    _worker_detector = privacy.make_detector()
+
+
+def _scan_in_worker(root: str, names: list[str]) -> list[Problem]:
+    return privacy.residual_scan(Path(root), names, detector=_worker_detector)
+
+
+class ResidualWorker:
+    """The residual scan in a process of its own, started first: loading the text engine
+    takes seconds, and that happens while this process extracts and hashes the bundle."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._pool = None
+
+    def __enter__(self) -> "ResidualWorker":
+        if self.enabled:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._loading = self._pool.submit(_load_detector)
+        return self
+
+    def scan(self, root: Path, names: list[str]) -> list[Problem]:
+        try:
+            self._loading.result()
+        except ImportError:
+            raise
+        except Exception:  # the scan below reports the same fault with its message
+            pass
+        return self._pool.submit(_scan_in_worker, str(root), names).result()
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: ProblemReport, worker: "ResidualWorker") -> Verification:
     bag = CheckResult("bagit", problems=list(damaged))
     result.checks.append(bag)
     root, problems = find_bag_root(folder)
@@ -142,7 +262,7 @@ def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: P
     result.checks.extend(_content_checks(payload_root, names, complete))
     in_bag = [f"{PAYLOAD}/{n}" for n in names]  # privacy problems name files as the bag check does
     result.checks.append(CheckResult("privacy", problems=privacy.private_files(root, in_bag)).finish())
-    result.checks.append(_residual_check(root, in_bag, residual))
+    result.checks.append(_residual_check(root, in_bag, worker))
     return result
 
 
@@ -183,9 +303,9 @@ def _content_checks(payload_root: Path, names: list[str], complete: bool) -> lis
     return [ddi_check.finish(), data_check.finish()]
 
 
-def _residual_check(root: Path, names: list[str], enabled: bool) -> CheckResult:
+def _residual_check(root: Path, names: list[str], worker: ResidualWorker) -> CheckResult:
     check = CheckResult("residual")
-    if not enabled:
+    if not worker.enabled:
         check.status, check.note = "skipped", "switched off (--no-residual)"
         return check
     candidates = privacy.residual_candidates(names)
@@ -193,9 +313,14 @@ def _residual_check(root: Path, names: list[str], enabled: bool) -> CheckResult:
         check.status, check.note = "skipped", "no transcripts or documents to scan"
         return check
     try:
-        check.problems = privacy.residual_scan(root, names)
+        check.problems = worker.scan(root, names)
     except ImportError as exc:
         check.status, check.note = "skipped", f"the text engine is not installed ({exc.name})"
         return check
+    except Exception as exc:  # a fault in the text engine must not hide the integrity verdict
+        check.problems = [Problem("residual.failed", f"the residual-identifier scan could not run ({type(exc).__name__}: {exc})",
+                                  severity="warning", hint="the other checks are unaffected; report this to the toolkit's maintainers")]
+        check.note = "scan failed"
+        return check.finish()
     check.note = f"{len(candidates)} file(s) scanned at high precision"
     return check.finish()
