@@ -77,6 +77,7 @@ class PhraseMatcher:
             defaultdict(lambda: defaultdict(list))
         self._longest: dict[str, int] = defaultdict(int)
         self._second: dict[str, set[str]] = defaultdict(set)   # words that can follow a first word
+        self._any_case: set[str] = set()                         # first words with an ANY_CASE phrase
         self._seen: set[tuple] = set()
         self._regex: tuple[re.Pattern, re.Pattern] | None = None
 
@@ -98,6 +99,8 @@ class PhraseMatcher:
         self._longest[tokens[0]] = max(self._longest[tokens[0]], len(tokens))
         if len(tokens) > 1:
             self._second[tokens[0]].add(tokens[1])
+        if mode == ANY_CASE:
+            self._any_case.add(tokens[0])
         self._regex = None
         return True
 
@@ -132,6 +135,8 @@ class PhraseMatcher:
         if not phrases:
             return None
         start = first.start()
+        if word not in self._any_case and not text[start].isupper():
+            return None                 # "and", "care": only capitalised phrases start with them
         words, gaps, ends = [word], [], [first.end()]
         position = first.end()
         second = self._second.get(word)

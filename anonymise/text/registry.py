@@ -42,6 +42,9 @@ from anonymise.text.units import TextUnit, UnitResult
 # When two detections of one span disagree, the more specific type wins a tie in the vote.
 _TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
+_NUMERIC = frozenset({"DATE", "AGE", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
+                      "EMAIL", "URL", "ADDRESS"})
+_LEADING_LAYOUT = re.compile(r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)+(?:[A-Z][\w ]{0,24}:\s+)?")
 _TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?$")
 
 
@@ -230,6 +233,15 @@ class Registry:
             end -= 1
         if start >= end:
             return None
+        if detection.type not in _NUMERIC:
+            # A name never starts with a timestamp or a speaker label: keep them, they are layout.
+            lead = _LEADING_LAYOUT.match(text, start, end)
+            if lead and lead.end() > start:
+                start = lead.end()
+                while start < end and text[start] in _TRIM:
+                    start += 1
+                if start >= end:
+                    return None
         span = text[start:end]
         key = phrase_key(span)
         if not key or _TIMESTAMP.match(span):

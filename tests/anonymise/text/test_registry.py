@@ -150,3 +150,9 @@ def test_a_detector_mistake_on_an_ordinary_word_is_not_spread():
         ("a.txt", "I said Harry came. Date of interview.", [("I", "PERSON"), ("Harry", "PERSON"), ("Date", "PERSON")]),
         ("b.txt", "I think Harry is fine. Harry left. harry. Date: today.", [])])
     assert out["b.txt"] == "I think [Person 2] is fine. Harry left. harry. Date: today."
+
+
+def test_a_span_that_swallowed_a_timestamp_and_speaker_label_is_trimmed_to_the_name():
+    text = "[00:03:10] Interviewer: Kayleigh said"
+    out, _ = run(Registry(), [("a.txt", text, [("00:03:10] Interviewer: Kayleigh", "ORGANISATION")])])
+    assert out["a.txt"] == "[00:03:10] Interviewer: [Organisation 1] said"
