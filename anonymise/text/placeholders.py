@@ -20,6 +20,7 @@ from anonymise.text.phrases import WORD
 AGE_BANDS = ((0, 2), (3, 5), (6, 9), (10, 12), (13, 15), (16, 17), (18, 24), (25, 34),
              (35, 44), (45, 54), (55, 64), (65, None))
 
+DRAWS = 5_000        # tries per name before the Faker list counts as exhausted
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "master", "judge", "hhj",
                     "cllr"})
 
@@ -83,26 +84,27 @@ class Pseudonyms:
 
         self._faker = Faker("en_GB")
         self._faker.seed_instance(seed)
-        self.forbidden = {w.casefold() for w in forbidden}
+        self.forbidden = {w.lower() for w in forbidden}
         self._used: set[str] = set()
 
     def forbid(self, words) -> None:
-        self.forbidden.update(w.casefold() for w in words)
+        self.forbidden.update(w.lower() for w in words)
 
-    def first_name(self) -> str:
-        return self._draw(self._faker.first_name)
+    def person(self) -> tuple[str, str] | None:
+        """A new (first name, surname), or None when the Faker lists are exhausted: the
+        registry then falls back to a bracket placeholder rather than reuse a name."""
+        first = self._draw(self._faker.first_name)
+        last = self._draw(self._faker.last_name)
+        return (first, last) if first and last else None
 
-    def last_name(self) -> str:
-        return self._draw(self._faker.last_name)
-
-    def _draw(self, source) -> str:
-        for _ in range(10_000):
+    def _draw(self, source) -> str | None:
+        for _ in range(DRAWS):
             name = source()
-            words = [w.casefold() for w in WORD.findall(name)]
-            if name.casefold() not in self._used and not any(w in self.forbidden for w in words):
-                self._used.add(name.casefold())
+            words = [w.lower() for w in WORD.findall(name)]
+            if name.lower() not in self._used and not any(w in self.forbidden for w in words):
+                self._used.add(name.lower())
                 return name
-        raise RuntimeError("ran out of pseudonyms: too many names in the collection for the Faker list")
+        return None
 
 
 def _parse_age(text: str) -> int | None:

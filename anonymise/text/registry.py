@@ -42,6 +42,7 @@ from anonymise.text.units import TextUnit, UnitResult
 # When two detections of one span disagree, the more specific type wins a tie in the vote.
 _TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
+_CAPITALISED_WORD = re.compile(r"(?<![^\W_])[^\W\d_a-z][^\W_]+")
 _NUMERIC = frozenset({"DATE", "AGE", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
                       "EMAIL", "URL", "ADDRESS"})
 _LEADING_LAYOUT = re.compile(r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)+(?:[A-Z][\w ]{0,24}:\s+)?")
@@ -202,6 +203,10 @@ class Registry:
 
         matcher = self._propagation_matcher(confirmed, kept)
         if self._pseudonyms is not None:
+            # Every capitalised word in the collection is off limits too, so a pseudonym cannot
+            # coincide with a name the detectors missed.
+            for unit in units:
+                words.update(_CAPITALISED_WORD.findall(unit.text))
             self._pseudonyms.forbid(words)
             self._pseudonyms.forbid(w for k in self._known.values() for w in WORD.findall(k["text"]))
 
@@ -327,11 +332,9 @@ class Registry:
             self._label_users[label.casefold()].append(key)
             entity.label = label
             entity.placeholder = label_placeholder(label)
-        elif self.style == "pseudonym" and kind == "PERSON":
-            parts = _name_parts(key)
-            entity.first = self._pseudonyms.first_name()
-            entity.last = self._pseudonyms.last_name()
-            entity.placeholder = f"{entity.first} {entity.last}" if len(parts) >= 2 else entity.first
+        elif self.style == "pseudonym" and kind == "PERSON" and (names := self._pseudonyms.person()):
+            entity.first, entity.last = names
+            entity.placeholder = f"{entity.first} {entity.last}" if len(_name_parts(key)) >= 2 else entity.first
         else:
             self._counters[kind] += 1
             entity.number = self._counters[kind]

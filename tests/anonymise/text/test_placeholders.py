@@ -45,12 +45,24 @@ def test_titles_are_split_off():
 
 def test_pseudonyms_are_seeded_and_avoid_originals():
     first = Pseudonyms(7)
-    names = [first.first_name() for _ in range(20)]
+    drawn = [first.person() for _ in range(20)]
     again = Pseudonyms(7)
-    assert [again.first_name() for _ in range(20)] == names
-    assert len(set(names)) == 20
-    blocked = Pseudonyms(7, forbidden=names[:5])
-    assert not {blocked.first_name().casefold() for _ in range(50)} & {n.casefold() for n in names[:5]}
+    assert [again.person() for _ in range(20)] == drawn
+    assert len({f for f, _ in drawn}) == len({s for _, s in drawn}) == 20
+    taken = {w.lower() for pair in drawn[:5] for w in pair}
+    blocked = Pseudonyms(7, forbidden=taken)
+    assert not {w.lower() for _ in range(50) for w in blocked.person()} & taken
+
+
+def test_pseudonyms_run_out_politely():
+    from faker import Faker
+
+    everything = set()
+    faker = Faker("en_GB")
+    for provider in faker.providers:
+        for attribute in ("first_names", "last_names"):
+            everything.update(w.lower() for w in getattr(provider, attribute, ()))
+    assert Pseudonyms(1, forbidden=everything).person() is None
 
 
 def test_phrase_key_normalises_case_space_and_possessives():

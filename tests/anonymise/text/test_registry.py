@@ -156,3 +156,13 @@ def test_a_span_that_swallowed_a_timestamp_and_speaker_label_is_trimmed_to_the_n
     text = "[00:03:10] Interviewer: Kayleigh said"
     out, _ = run(Registry(), [("a.txt", text, [("00:03:10] Interviewer: Kayleigh", "ORGANISATION")])])
     assert out["a.txt"] == "[00:03:10] Interviewer: [Organisation 1] said"
+
+
+def test_a_pseudonym_never_reuses_a_capitalised_word_of_the_collection():
+    from anonymise.text.placeholders import Pseudonyms
+
+    would_be, _ = Pseudonyms(5).person()
+    text = f"Kayleigh met {would_be} yesterday."
+    out, _ = run(Registry(style="pseudonym", seed=5), [("a.txt", text, [("Kayleigh", "PERSON")])])
+    first = out["a.txt"].split()[0]
+    assert first not in (would_be, "Kayleigh") and out["a.txt"].endswith(f"met {would_be} yesterday.")
