@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
@@ -43,6 +44,9 @@ class TextAnonymiser:
         self.review_dir = Path(review_dir) if review_dir else None
         self._factory = detector_factory or build_detector
         self._detector = None
+        self._workers_used = 0
+        # Figures from the latest run() (counts and seconds per phase), for benchmarks and logs.
+        self.last_run: dict = {}
 
     # ----------------------------------------------------------------- detection
     def detect(self, texts: Sequence[str], high_precision: bool = False) -> list[list[Detection]]:
@@ -61,8 +65,10 @@ class TextAnonymiser:
         total = sum(len(p[2]) for p in pieces)
         workers = max(1, int(self.settings.workers))
         if workers == 1 or total < self.settings.in_process_chars:
+            self._workers_used = 1
             found = self._detect_here([p[2] for p in pieces], progress)
         else:
+            self._workers_used = workers
             found = self._detect_parallel([p[2] for p in pieces], total, workers, progress)
         out: list[list[Detection]] = [[] for _ in units]
         for (index, offset, _), tuples in zip(pieces, found):
@@ -102,12 +108,22 @@ class TextAnonymiser:
                 raise ValueError(f"duplicate text unit id {unit.uid!r}")
             seen.add(unit.uid)
         progress = progress and sys.stderr.isatty()
+        clock = time.perf_counter()
         decisions = read_decisions(self.review_dir) if self.review_dir else {}
         found = self._detect_units(units, progress)
+        detected = time.perf_counter()
         merged = self.registry.merge(units, found, decisions)
+        merged_at = time.perf_counter()
         results = [self.registry.apply(unit, merged.spans[unit.uid]) for unit in units]
         if self.review_dir is not None:
             write_review(self.review_dir, merged.review)
+        done = time.perf_counter()
+        self.last_run = {"units": len(units), "characters": sum(len(u.text) for u in units),
+                         "words": sum(len(u.text.split()) for u in units),
+                         "detections": sum(len(f) for f in found), "replaced": sum(len(r.records) for r in results),
+                         "workers": self._workers_used,
+                         "seconds": {"detect": round(detected - clock, 3), "merge": round(merged_at - detected, 3),
+                                     "replace": round(done - merged_at, 3), "total": round(done - clock, 3)}}
         return results
 
 

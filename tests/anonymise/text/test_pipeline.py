@@ -51,8 +51,19 @@ def test_parallel_detection_gives_the_same_result_as_in_process(fake_detector):
                               for _ in range(30)))
              for i in range(12)]
     here = anonymiser(fake_detector, workers=1).run(units)
-    parallel = anonymiser(fake_detector, workers=2, in_process_chars=0, chunk_chars=600).run(units)
+    engine = anonymiser(fake_detector, workers=2, in_process_chars=0, chunk_chars=600)
+    parallel = engine.run(units)
+    assert engine.last_run["workers"] == 2
     assert [(r.uid, r.text, r.records) for r in parallel] == [(r.uid, r.text, r.records) for r in here]
+
+
+def test_run_reports_its_figures(fake_detector):
+    engine = anonymiser(fake_detector)
+    engine.run([TextUnit("a.txt::text", "a.txt", "Kayleigh and Kayleigh went to Lowestoft.")])
+    figures = engine.last_run
+    assert (figures["units"], figures["words"], figures["detections"], figures["replaced"], figures["workers"]) == \
+        (1, 6, 3, 3, 1)
+    assert set(figures["seconds"]) == {"detect", "merge", "replace", "total"}
 
 
 def test_review_file_is_written_and_decisions_apply_on_rerun(fake_detector, tmp_path):
