@@ -8,10 +8,12 @@ of the whole collection (DESIGN.md, two-phase text pass):
    or decided "keep" in review;
 2. propagate: every string confirmed anywhere (a certain detection, a review
    decision "replace", a manifest known identifier) is looked for in every
-   unit, in any case, whole-word, with one `PhraseMatcher` pass per unit.
-   Names that are also ordinary words ("Rose", "Will") are only propagated where
-   they are capitalised, and an uncertain detection that nobody has confirmed is
-   replaced where it was found but not spread;
+   unit, whole-word, with one `PhraseMatcher` pass per unit: in any case for
+   a name-like string, only capitalised for ordinary words ("Rose", "Will"),
+   never for a lone word too common to be a name (see `match_mode`). Parts of
+   a confirmed full name that are not ordinary words are looked for too. An
+   uncertain detection nobody has confirmed is replaced where it was found but
+   not spread: spreading a guess would multiply a mistake;
 3. resolve overlaps (manifest identifiers first, then the longest span, then the
    highest score);
 4. number entities in order of first appearance (units sorted by file, stable),
@@ -147,7 +149,6 @@ class Registry:
         self._seed = seed
         self._records: list[dict] = []
         self._summary: dict[str, _Summary] = {}
-        self._common: set[str] = set()                 # keys a detector was unsure of somewhere
         self._decided: set[str] = set()                # keys a reviewer confirmed
 
     @classmethod
@@ -177,13 +178,13 @@ class Registry:
                 cand = self._candidate(unit.text, detection)
                 if cand is None:
                     continue
-                words.update(WORD.findall(cand.text))
+                if self._pseudonyms is not None:
+                    words.update(WORD.findall(cand.text))
                 if self._kept_by_list(cand.key):
                     continue
                 decision = decisions.get((cand.key, cand.type))
                 uncertain = detection.uncertain or detection.score < self.review_threshold
                 if uncertain:
-                    self._common.add(cand.key)
                     item = review.get((cand.key, cand.type))
                     if item is None:
                         review[(cand.key, cand.type)] = item = ReviewItem(
