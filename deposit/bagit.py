@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Mapping, Protocol
 
-from deposit.errors import Problem, ProblemReport
+from deposit.errors import ProblemReport
 from deposit.fileio import CHUNK, atomic_output, sha256_file, write_bytes
 
 VERSION = "1.0"

@@ -93,10 +93,9 @@ def is_preferred(name: str) -> bool:
     return PurePosixPath(name).suffix.lower() in PREFERRED
 
 
-def check_payload(names: list[str], complete: bool = True) -> list[Problem]:
-    """Problems with a payload's layout. `names` are paths relative to data/.
-
-    `complete` is False for one part of a split bundle: the data may sit in another part."""
+def check_payload(names: list[str]) -> list[Problem]:
+    """Problems with a payload's layout. `names` are paths relative to data/. Every part of a
+    split bundle carries the readme, inventory and DDI, so the rules are the same for parts."""
     problems: list[Problem] = []
     by_folder: dict[str, list[str]] = {}
     for name in names:
@@ -114,11 +113,11 @@ def check_payload(names: list[str], complete: bool = True) -> list[Problem]:
             problems.append(Problem("layout.folder", f"data/{folder} is not named UKDA-<study id>-<tab|spss>",
                                     location=f"data/{folder}"))
             continue
-        problems.extend(_check_folder(folder, match["id"], match["format"], set(rests), complete))
+        problems.extend(_check_folder(folder, match["id"], match["format"], set(rests)))
     return problems
 
 
-def _check_folder(folder: str, study_id: str, fmt: str, rests: set[str], complete: bool) -> list[Problem]:
+def _check_folder(folder: str, study_id: str, fmt: str, rests: set[str]) -> list[Problem]:
     problems = []
     where = lambda rest: f"data/{folder}/{rest}"
     for required in (readme_name(study_id), inventory_name(study_id), f"{MRDOC}/{ddi_name(study_id)}"):
