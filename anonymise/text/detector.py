@@ -8,6 +8,7 @@ known_identifiers, keep, case_reference_patterns, spacy_model and review_thresho
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -188,32 +189,39 @@ def _shift(d: Detection, offset: int) -> Detection:
 def _select(cands: list[Detection]) -> list[Detection]:
     """Greedy non-overlapping choice: certain before uncertain, then longer, higher-scoring and
     more specific first. A candidate that partly overlaps a chosen one keeps its free part if a
-    word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
+    name-like word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
     order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), -d.score,
                                          _TYPE_RANK.get(d.type, 99), d.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []        # chosen spans, kept sorted and disjoint
+    ends: list[int] = []
     chosen: list[Detection] = []
+
+    def free_parts(a: int, b: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_right(starts, a) - 1
+        if i < 0:
+            i = 0
+        parts, cursor = [], a
+        while i < len(starts) and starts[i] < b:
+            if ends[i] > cursor:
+                if starts[i] > cursor:
+                    parts.append((cursor, starts[i]))
+                cursor = max(cursor, ends[i])
+            i += 1
+        if cursor < b:
+            parts.append((cursor, b))
+        return parts
+
+    def take(a: int, b: int) -> None:
+        i = bisect.bisect_left(starts, a)
+        starts.insert(i, a)
+        ends.insert(i, b)
+
     for d in order:
-        pieces = [(d.start, d.end)]
-        for s, e in taken:
-            nxt = []
-            for a, b in pieces:
-                if b <= s or a >= e:
-                    nxt.append((a, b))
-                    continue
-                if a < s:
-                    nxt.append((a, s))
-                if b > e:
-                    nxt.append((e, b))
-            pieces = nxt
-            if not pieces:
-                break
-        for a, b in pieces:
+        for a, b in free_parts(d.start, d.end):
             if (a, b) == (d.start, d.end):
                 chosen.append(d)
-                taken.append((a, b))
+                take(a, b)
                 continue
-            # trim to whole words
             sub = d.text[a - d.start:b - d.start]
             lead = len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
             trail = len(sub.rstrip(" ,.-'’\n\t"))
@@ -222,8 +230,7 @@ def _select(cands: list[Detection]) -> list[Detection]:
             # What is left of a clipped span must still look like a name or a number.
             if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and \
                     normalise(rest) not in _TITLE_WORDS:
-                chosen.append(Detection(a2, b2, d.type, d.text[a2 - d.start:b2 - d.start],
-                                        d.score, d.detector, d.uncertain))
-                taken.append((a2, b2))
+                chosen.append(Detection(a2, b2, d.type, rest, d.score, d.detector, d.uncertain))
+                take(a2, b2)
     chosen.sort(key=lambda d: (d.start, d.end))
     return chosen

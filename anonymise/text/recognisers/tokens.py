@@ -36,7 +36,20 @@ class Tok:
     alpha: bool
 
 
+_last: tuple = (None, None)
+
+
 def tokens_of(doc) -> list[Tok]:
+    """The token view of `doc`; the last one is cached, since several recognisers ask in turn."""
+    global _last
+    if _last[0] is doc:
+        return _last[1]
+    out = _tokens(doc)
+    _last = (doc, out)
+    return out
+
+
+def _tokens(doc) -> list[Tok]:
     out: list[Tok] = []
     prev_text = None
     newline = True
