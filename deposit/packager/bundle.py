@@ -74,7 +74,8 @@ def assemble(manifest: dict, files: list[Planned], formats, max_bytes: int = DEF
 
 
 def write(parts: list[list[Planned]], dist: Path, manifest: dict, choice: str) -> list[dict]:
-    """Write one zip per part into `dist`. Returns, per zip: file name, sha256, bytes, payload counts."""
+    """Write one zip per part into the folder `dist`. Returns, per zip: file name, sha256, bytes,
+    payload counts."""
     dist = Path(dist)
     study = manifest["study"]
     stamp = date_time_from(study["deposit_date"])
@@ -87,13 +88,16 @@ def write(parts: list[list[Planned]], dist: Path, manifest: dict, choice: str) -
         written.append({"file": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size,
                         "payload_files": len(files), "payload_bytes": sum(f.size for f in files),
                         "part": number, "parts": len(parts)})
-    _remove_stale(dist, study["id"], choice, {w["file"] for w in written})
     return written
 
 
-def _remove_stale(dist: Path, study_id: str, choice: str, keep: set[str]) -> None:
-    """Bundles of an earlier run of the same study and format that this run did not rewrite
-    (e.g. it was split into more parts then): leaving them would mix two editions."""
+def publish(staging: Path, dist: Path, study_id: str, choice: str, written: list[dict]) -> None:
+    """Move finished zips from `staging` into `dist` (same file system: a rename each), then
+    remove bundles of an earlier run of the same study and format that this run did not
+    rewrite (e.g. it was split into more parts then): leaving them would mix two editions."""
+    keep = {w["file"] for w in written}
+    for name in sorted(keep):
+        (staging / name).replace(dist / name)
     for old in [dist / f"{study_id}_{choice}.zip", *dist.glob(f"{study_id}_{choice}_part*.zip")]:
         if old.name not in keep and old.is_file():
             old.unlink()

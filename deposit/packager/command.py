@@ -8,6 +8,8 @@ fails (exit 1). Records WORK/results/package.json either way.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from deposit.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
@@ -48,17 +50,32 @@ def run(args) -> int:
     report = ProblemReport()
     files = [p for fmt in formats for p in plan.build(work, manifest, fmt, report)]
     parts = bundle.assemble(manifest, files, formats, args.max_bytes)
-    # Gates see every file of every part, the generated readme and inventory included.
-    # A document shared by every part is checked once; each part's own readme is checked.
-    everything = {(f.name, f.source, f.data): f for part in parts for f in part}
-    report.extend(gates.check(work, manifest, list(everything.values()), args.allow_pending_review))
+    # Gates see every file of every part, the generated readme and inventory included;
+    # a document shared by every part is checked once.
+    everything = list({(f.name, f.source, f.data): f for part in parts for f in part}.values())
+    report.extend(gates.check(work, manifest, everything, args.allow_pending_review, search_originals=False))
     details = {"dist": str(dist.resolve()), "format": args.format, "max_bytes": args.max_bytes, "bundles": []}
     if not report.ok:
-        write_result(work, stage_result("package", report, [], {"bundles": 0, "refused": len(report.errors)}, details))
-        raise ChecksFailed(f"packaging refused: {len(report.errors)} problem(s) must be fixed first", report)
+        _refuse(work, report, details)
 
+    # The key search is the slow gate: it runs in worker processes while the zips are
+    # written to a staging folder, and they are published only if it finds nothing.
+    search = gates.OriginalsSearch(work, everything)
     dist.mkdir(parents=True, exist_ok=True)
-    written = bundle.write(parts, dist, manifest, args.format)
+    staging = Path(tempfile.mkdtemp(prefix=".package-", dir=dist))
+    try:
+        try:
+            written = bundle.write(parts, staging, manifest, args.format)
+        except BaseException:
+            search.cancel()
+            raise
+        report.extend(search.result())
+        if not report.ok:
+            _refuse(work, report, details)
+        bundle.publish(staging, dist, manifest["study"]["id"], args.format, written)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
     details["bundles"] = written
     summary = {"bundles": len(written), "bytes": sum(w["bytes"] for w in written),
                "payload_files": sum(w["payload_files"] for w in written)}
@@ -68,3 +85,10 @@ def run(args) -> int:
     for entry in written:
         print(f"package: {dist / entry['file']} ({entry['bytes']} bytes, {entry['payload_files']} files, sha256 {entry['sha256']})")
     return EXIT_OK
+
+
+def _refuse(work, report: ProblemReport, details: dict) -> None:
+    from deposit.results import stage_result, write_result
+
+    write_result(work, stage_result("package", report, [], {"bundles": 0, "refused": len(report.errors)}, details))
+    raise ChecksFailed(f"packaging refused: {len(report.errors)} problem(s) must be fixed first", report)

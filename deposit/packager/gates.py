@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from deposit.errors import ProblemReport, UserError
 from deposit.fileio import read_json, read_jsonl
 from deposit.packager import layout
-from deposit.packager.literal import LiteralScanner, scan_files
+from deposit.packager.literal import FileScan, LiteralScanner
 from deposit.packager.plan import Planned
 from deposit.verifier import privacy
 from deposit.workdir import Work
@@ -31,13 +31,17 @@ REQUIRED_STAGES = ("anonymise", "describe")
 SCANNED_SUFFIXES = {".txt", ".tab", ".csv", ".rtf", ".htm", ".html", ".xml", ".json", ".sav", ""}
 
 
-def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review: bool = False) -> ProblemReport:
+def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review: bool = False,
+          search_originals: bool = True) -> ProblemReport:
+    """Every gate. With `search_originals=False` the key search is left out, for a caller that
+    runs it alongside writing (`OriginalsSearch`) and refuses afterwards."""
     report = ProblemReport()
     _stage_results(work, report)
     _ddi(work, manifest, files, report)
     _review(work, report, allow_pending_review)
     _residual_result(work, report)
-    _literal_originals(work, files, report)
+    if search_originals:
+        report.extend(OriginalsSearch(work, files).result())
     _private(work, files, report)
     _names(files, report)
     _formats(files, report)
@@ -115,30 +119,40 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
                    hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
 
 
-def _literal_originals(work: Work, files: list[Planned], report: ProblemReport) -> None:
-    if not work.key.is_file():
-        return
-    originals = sorted({record["original"] for record in read_jsonl(work.key)})
-    scanner = LiteralScanner(originals)
-    if not scanner:
-        return
-    scanned = [f for f in files if f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES]
-    on_disk = scan_files(originals, sorted({f.source for f in scanned if f.data is None and f.source is not None}))
-    for planned in scanned:
-        lines: set[int] = set()
-        if planned.text is not None:
-            lines.update(scanner.scan_bytes(planned.text.encode("utf-8")))
-        if planned.data is not None:
-            lines.update(scanner.scan_bytes(planned.data))
-        elif planned.source is not None:
-            lines.update(on_disk.get(planned.source, []))
-            if planned.source.suffix.lower() == ".rtf":
-                lines.update(scanner.scan_bytes(_rtf_text(planned.source).encode("utf-8")))
-        for line in sorted(lines)[:20]:
-            report.add("gate.original_found", f"an original identifier from the private key appears in {planned.origin} "
-                       f"(bundle file data/{planned.name}), line {line}",
-                       location=f"data/{planned.name}:{line}",
-                       hint="the file must be anonymised again (add the identifier to known_identifiers); this gate has no override")
+class OriginalsSearch:
+    """The key search over every text file to be bundled, started now (in worker processes for
+    large inputs) and collected with `result()`: a ProblemReport, one problem per file and line."""
+
+    def __init__(self, work: Work, files: list[Planned]) -> None:
+        self.originals = sorted({r["original"] for r in read_jsonl(work.key)}) if work.key.is_file() else []
+        self.scanner = LiteralScanner(self.originals)
+        self.files = [f for f in files if self.scanner and
+                      (f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES)]
+        paths = sorted({f.source for f in self.files if f.data is None and f.source is not None})
+        self._on_disk = FileScan(self.originals, paths)
+
+    def result(self) -> ProblemReport:
+        report = ProblemReport()
+        on_disk = self._on_disk.result()
+        for planned in self.files:
+            lines: set[int] = set()
+            if planned.text is not None:
+                lines.update(self.scanner.scan_bytes(planned.text.encode("utf-8")))
+            if planned.data is not None:
+                lines.update(self.scanner.scan_bytes(planned.data))
+            elif planned.source is not None:
+                lines.update(on_disk.get(planned.source, []))
+                if planned.source.suffix.lower() == ".rtf":
+                    lines.update(self.scanner.scan_bytes(_rtf_text(planned.source).encode("utf-8")))
+            for line in sorted(lines)[:20]:
+                report.add("gate.original_found", f"an original identifier from the private key appears in {planned.origin} "
+                           f"(bundle file data/{planned.name}), line {line}",
+                           location=f"data/{planned.name}:{line}",
+                           hint="the file must be anonymised again (add the identifier to known_identifiers); this gate has no override")
+        return report
+
+    def cancel(self) -> None:
+        self._on_disk.cancel()
 
 
 def _rtf_text(path: Path) -> str:

@@ -231,23 +231,43 @@ def offsets_to_lines(path, offsets: list[int]) -> list[int]:
     return lines
 
 
-def scan_files(originals: list[str], paths: list[Path], workers: int | None = None) -> dict[Path, list[int]]:
-    """Hits (line numbers) per file, for every file in `paths`; files without hits are left out.
+class FileScan:
+    """A search of many files, running in worker processes while the caller does other work.
 
     Large inputs are cut into byte ranges scanned by one process per core, since the search,
-    not the disk, is what limits the speed."""
-    scanner = LiteralScanner(originals)
-    if not scanner:
-        return {}
-    sizes = {Path(p): os.stat(p).st_size for p in paths}
-    tasks = [(str(p), begin, min(begin + RANGE, size)) for p, size in sizes.items() for begin in range(0, max(size, 1), RANGE)]
-    workers = min(workers or os.cpu_count() or 1, len(tasks))
-    found: dict[Path, list[int]] = defaultdict(list)
-    if workers <= 1 or sum(sizes.values()) < PARALLEL_FROM:
-        for path, begin, end in tasks:
-            found[Path(path)] += scanner.scan_range(path, begin, end)
-    else:
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(list(originals),)) as pool:
-            for path, offsets in pool.map(_scan_piece, tasks):
-                found[Path(path)] += offsets
-    return {path: offsets_to_lines(path, offsets) for path, offsets in found.items() if offsets}
+    not the disk, is what limits the speed. `result()` waits and gives line numbers per file
+    (files without hits are left out)."""
+
+    def __init__(self, originals: list[str], paths: list[Path], workers: int | None = None) -> None:
+        self._scanner = LiteralScanner(originals)
+        sizes = {Path(p): os.stat(p).st_size for p in paths} if self._scanner else {}
+        self._tasks = [(str(p), begin, min(begin + RANGE, size)) for p, size in sizes.items()
+                       for begin in range(0, max(size, 1), RANGE)]
+        workers = min(workers or os.cpu_count() or 1, len(self._tasks))
+        self._pool = None
+        if workers > 1 and sum(sizes.values()) >= PARALLEL_FROM:
+            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(list(originals),))
+            self._futures = [self._pool.submit(_scan_piece, task) for task in self._tasks]
+
+    def result(self) -> dict[Path, list[int]]:
+        found: dict[Path, list[int]] = defaultdict(list)
+        if self._pool is None:
+            for path, begin, end in self._tasks:
+                found[Path(path)] += self._scanner.scan_range(path, begin, end)
+        else:
+            try:
+                for future in self._futures:
+                    path, offsets = future.result()
+                    found[Path(path)] += offsets
+            finally:
+                self._pool.shutdown(cancel_futures=True)
+        return {path: offsets_to_lines(path, offsets) for path, offsets in found.items() if offsets}
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def scan_files(originals: list[str], paths: list[Path], workers: int | None = None) -> dict[Path, list[int]]:
+    """Hits (line numbers) per file, for every file in `paths`; files without hits are left out."""
+    return FileScan(originals, paths, workers).result()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import bagit as bagit_python
 import pyreadstat
+import pytest
 
 from deposit.cli import main
 from deposit.fileio import read_json, write_json, write_text
@@ -237,12 +238,18 @@ def test_gate_residual_scan_not_clean_has_no_override(work, tmp_path, capsys):
     assert "gate.residual" in err and "transcripts/sw01.txt" in err
 
 
-def test_gate_literal_original_in_any_bundled_text(work, tmp_path, capsys):
+@pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "worker-processes"])
+def test_gate_literal_original_in_any_bundled_text(work, tmp_path, capsys, monkeypatch, parallel):
+    from deposit.packager import literal
+
+    if parallel:  # the search then runs in worker processes while the zip is being written
+        monkeypatch.setattr(literal, "PARALLEL_FROM", 0)
     transcript = work.transcripts / "transcripts" / "sw01.txt"
     transcript.write_text(transcript.read_text() + f"Later {ORIGINAL.upper()} rang the office.\n")
     err = refused(work, tmp_path / "dist", capsys, "--allow-pending-review")
     assert "gate.original_found" in err and "text/sw01.txt" in err and ", line 4" in err
     assert ORIGINAL.lower() not in err.lower()  # never repeat the original itself
+    assert [p.name for p in (tmp_path / "dist").iterdir()] == []  # the staged zip was thrown away
 
 
 def test_gate_literal_original_is_whole_word_only(work, tmp_path):
