@@ -1,7 +1,7 @@
 """The text pass over a whole collection: detect (parallel) -> merge (registry) -> replace.
 
 Detection is the slow part and has no shared state, so it runs in worker
-processes (two by default), each building its own Detector once. Long units are
+processes (two by default, started fresh), each building its own Detector once. Long units are
 cut into pieces at paragraph or line breaks so both workers stay busy and spaCy
 never sees a huge document; pieces travel as plain strings and come back as
 plain tuples, never as spaCy objects. Small inputs are detected in this process:
@@ -88,7 +88,10 @@ class TextAnonymiser:
     def _detect_parallel(self, texts: list[str], total: int, workers: int, progress: bool) -> list[list[tuple]]:
         size = max(self.settings.chunk_chars, total // (workers * BATCHES_PER_WORKER) + 1)
         batches = _batches(texts, size)
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        # Fresh worker processes, not forks: a fork would inherit (and be charged for) whatever
+        # the caller holds, such as parsed documents and data frames. Each worker loads its own
+        # model anyway, so starting clean costs only an interpreter start-up.
+        context = multiprocessing.get_context("spawn")
         results: list[list[tuple]] = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                  initargs=(self._factory, self.settings)) as pool, \

@@ -139,86 +139,100 @@ def _paragraph_pieces(paragraph):
         stack.extend(reversed(element))
 
 
-class WordDocument:
-    suffix = ".docx"
+class _Parsed:
+    """A python-docx package and its stories. Built on demand: a parsed .docx takes several
+    megabytes, so a collection keeps only the file's bytes and texts between reading and writing."""
 
-    def __init__(self, document, source: Path | None = None) -> None:
-        self._document = document
-        self.source = source
-        self._stories: list[_Story] = []
-        self._blob_parts = []
-        for part in sorted(document.part.package.iter_parts(), key=lambda p: str(p.partname)):
+    def __init__(self, data: bytes) -> None:
+        import docx
+
+        self.document = docx.Document(io.BytesIO(data))
+        self.stories: list[_Story] = []
+        self.blob_parts = []
+        for part in sorted(self.document.part.package.iter_parts(), key=lambda p: str(p.partname)):
             name = str(part.partname)
             if not name.startswith(STORY_PARTS):
                 continue
             root = getattr(part, "element", None)
             if root is None:
                 root = etree.fromstring(part.blob)
-                self._blob_parts.append((part, root))
+                self.blob_parts.append((part, root))
             _scrub_revisions(root)
-            self._stories.append(_Story(Path(name).stem, root, part))
+            self.stories.append(_Story(Path(name).stem, root, part))
+
+    def link_targets(self) -> list[str]:
+        return [rel.target_ref for s in self.stories for rel in s.part.rels.values()
+                if rel.is_external and rel.reltype.endswith("/hyperlink")]
+
+
+class WordDocument:
+    suffix = ".docx"
+
+    def __init__(self, data: bytes, source: Path | None = None) -> None:
+        self._data = data
+        self.source = source
+        parsed = _Parsed(data)
+        self._stories = [(story.name, story.text) for story in parsed.stories]
+        self._links = parsed.link_targets()
 
     @classmethod
     def from_bytes(cls, data: bytes, path: Path) -> "WordDocument":
-        import docx
-
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise UserError("the Word file is corrupt (not a .docx zip)", location=str(path),
                             hint="open it in Word and save it again as .docx")
         try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises many types for broken packages
+            return cls(data, path)
+        except Exception as exc:  # python-docx and lxml raise many types for broken packages
             raise UserError(f"the Word file is corrupt: {exc}", location=str(path),
                             hint="open it in Word and save it again as .docx") from exc
-        return cls(document, path)
 
     def units(self, label: str) -> list[TextUnit]:
-        return [TextUnit(f"{label}::{story.name}", label, story.text,
-                         location="" if story.name == "document" else story.name)
-                for story in self._stories]
+        return [TextUnit(f"{label}::{name}", label, text, location="" if name == "document" else name)
+                for name, text in self._stories]
 
     def texts(self) -> list[tuple[str, str]]:
         """Story texts and, for the residual scan, the addresses links point to."""
-        pieces = [("" if s.name == "document" else s.name, s.text) for s in self._stories]
-        targets = [rel.target_ref for s in self._stories for rel in s.part.rels.values()
-                   if rel.is_external and rel.reltype.endswith("/hyperlink")]
-        if targets:
-            pieces.append(("link targets", "\n".join(targets)))
+        pieces = [("" if name == "document" else name, text) for name, text in self._stories]
+        if self._links:
+            pieces.append(("link targets", "\n".join(self._links)))
         return pieces
 
     def word_count(self) -> int:
-        return sum(len(s.text.split()) for s in self._stories)
+        return sum(len(text.split()) for _, text in self._stories)
 
     def write(self, path, results: list[UnitResult]) -> Path:
+        parsed = _Parsed(self._data)
         by_story = {r.uid.rsplit("::", 1)[-1]: r for r in results}
-        for story in self._stories:
+        for story in parsed.stories:
             result = by_story.get(story.name)
             if result is not None:
-                story.apply(_edits(story.text, result))
-        for part, root in self._blob_parts:
+                story.apply(_edits(result))
+        for part, root in parsed.blob_parts:
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        self._scrub_properties()
+        _scrub_properties(parsed.document)
         buffer = io.BytesIO()
-        self._document.save(buffer)
+        parsed.document.save(buffer)
         return write_bytes(Path(path), deterministic_zip(buffer.getvalue()))
 
-    def _scrub_properties(self) -> None:
-        props = self._document.core_properties
-        for name in ("author", "last_modified_by", "title", "subject", "keywords", "comments",
-                     "category", "content_status", "identifier", "language", "version"):
-            setattr(props, name, "")
-        props.created = FIXED_TIME
-        props.modified = FIXED_TIME
-        if props.last_printed is not None:
-            props.last_printed = FIXED_TIME
-        props.revision = 1
-        for part in self._document.part.package.iter_parts():
-            if str(part.partname) == "/docProps/app.xml":
-                root = etree.fromstring(part.blob)
-                for element in root:
-                    if etree.QName(element).localname in _APP_PRIVATE:
-                        element.text = ""
-                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+def _scrub_properties(document) -> None:
+    """Blank the properties that name people or places; fix the dates so output is reproducible."""
+    props = document.core_properties
+    for name in ("author", "last_modified_by", "title", "subject", "keywords", "comments",
+                 "category", "content_status", "identifier", "language", "version"):
+        setattr(props, name, "")
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    if props.last_printed is not None:
+        props.last_printed = FIXED_TIME
+    props.revision = 1
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            root = etree.fromstring(part.blob)
+            for element in root:
+                if etree.QName(element).localname in _APP_PRIVATE:
+                    element.text = ""
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _scrub_revisions(root) -> None:
@@ -232,7 +246,7 @@ def _scrub_revisions(root) -> None:
                 element.set(attribute, "")
 
 
-def _edits(original: str, result: UnitResult) -> list[tuple[int, int, str]]:
+def _edits(result: UnitResult) -> list[tuple[int, int, str]]:
     """The replacements as (start, end, new) in the original story text, read from the key records."""
     return [(r["start"], r["end"], r["replacement"]) for r in result.records]
 
