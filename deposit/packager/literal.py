@@ -2,8 +2,8 @@
 
 This is the packager's last line of defence, so it must be exhaustive and must
 keep up with packaging. It works on bytes (no decoding of gigabytes of data).
-Each chunk is lower-cased (ASCII); numpy finds every word start and looks its
-first three bytes up in a table built from the originals; only those
+numpy finds every word start in a chunk and looks its first three bytes
+(lower-cased, ASCII) up in a table built from the originals; only those
 candidates are compared in full, and word boundaries are checked around a hit
 by decoding the neighbouring character, so "Walsh's" and "Walsh\u2019s" count
 and "Walshes" does not. (A trie regular expression was 3-4 times slower: the
@@ -36,6 +36,8 @@ _STARTS_WORD = np.zeros(256, dtype=bool)
 _STARTS_WORD[list(_ASCII_WORD)] = True
 _STARTS_WORD[0xC0:] = True
 _WORD_BYTES = bytes(_STARTS_WORD.astype(np.uint8))  # for bytes.translate: faster than a numpy lookup
+_LOWER = np.arange(256, dtype=np.int32)  # 32 bits: three bytes fit, and half the memory traffic of 64
+_LOWER[ord("A"):ord("Z") + 1] += 32
 
 
 def _variants(original: str) -> set[bytes]:
@@ -100,17 +102,18 @@ class LiteralScanner:
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def _candidates(self, low: bytes, at_file_start: bool) -> Iterable[tuple[int, list[bytes]]]:
+    def _candidates(self, buffer: bytes, at_file_start: bool) -> Iterable[tuple[int, list[bytes]]]:
         """Word starts whose first bytes begin some pattern, with those patterns."""
-        if low and (self._long or self._medium or self._two):
-            padded = low + b"\0" * 8
+        if buffer and (self._long or self._medium or self._two):
+            padded = buffer + b"\0" * 8
             codes = np.frombuffer(padded, dtype=np.uint8)
             word = np.frombuffer(padded.translate(_WORD_BYTES), dtype=np.bool_)
-            starts = np.flatnonzero(word[1:len(low) + 1] & ~word[:len(low)]) + 1
+            starts = np.flatnonzero(word[1:len(buffer) + 1] & ~word[:len(buffer)]) + 1
             if at_file_start and word[0]:
                 starts = np.concatenate(([0], starts))
-            key3 = (codes[starts].astype(np.int64) | codes[starts + 1].astype(np.int64) << 8
-                    | codes[starts + 2].astype(np.int64) << 16)
+            # Lower-case only the bytes looked at, not the whole chunk.
+            byte = lambda offset, positions: _LOWER[codes[positions + offset]] << (8 * offset)
+            key3 = byte(0, starts) | byte(1, starts) | byte(2, starts)
             if self._two:
                 two = key3 & 0xFFFF
                 hit = self._two_table[two]
@@ -123,33 +126,35 @@ class LiteralScanner:
                 for start, key in zip(starts[hit].tolist(), key3[hit].tolist()):
                     yield start, self._medium[key]
             if self._long and len(starts):
-                # Eight bytes read at each remaining start (an unaligned strided view, no copy).
-                at_every_byte = np.ndarray((len(low) + 1,), dtype="<u8", buffer=padded, strides=(1,))
-                key6 = at_every_byte[starts] & np.uint64((1 << (8 * LONG)) - 1)
+                wide = lambda offset: _LOWER[codes[starts + offset]].astype(np.uint64) << np.uint64(8 * offset)
+                key6 = key3.astype(np.uint64) | wide(3) | wide(4) | wide(5)
                 at = np.minimum(np.searchsorted(self._long_keys, key6), len(self._long_keys) - 1)
                 hit = self._long_keys[at] == key6
                 for start, key in zip(starts[hit].tolist(), key6[hit].tolist()):
                     yield start, self._long[key]
-        for pattern in self._odd:
-            at = low.find(pattern)
-            while at != -1:
-                yield at, [pattern]
-                at = low.find(pattern, at + 1)
+        if self._odd:
+            low = buffer.lower()
+            for pattern in self._odd:
+                at = low.find(pattern)
+                while at != -1:
+                    yield at, [pattern]
+                    at = low.find(pattern, at + 1)
 
-    def _hits(self, buffer: bytes, low: bytes, first: int, stop: int, at_file_start: bool = True) -> list[int]:
+    def _hits(self, buffer: bytes, first: int, stop: int, at_file_start: bool = True) -> list[int]:
         """Starts in [first, stop) where some pattern matches as a whole word."""
         hits = set()
-        for start, patterns in self._candidates(low, at_file_start):
+        for start, patterns in self._candidates(buffer, at_file_start):
             if first <= start < stop and start not in hits and not _is_word_at(buffer, start, before=True):
                 for pattern in patterns:
-                    if low.startswith(pattern, start) and not _is_word_at(buffer, start + len(pattern), before=False):
+                    end = start + len(pattern)
+                    if buffer[start:end].lower() == pattern and not _is_word_at(buffer, end, before=False):
                         hits.add(start)
                         break
         return sorted(hits)
 
     def scan_bytes(self, data: bytes) -> list[int]:
         """Line numbers (1-based) of every hit."""
-        return [data.count(b"\n", 0, s) + 1 for s in self._hits(data, data.lower(), 0, len(data))]
+        return [data.count(b"\n", 0, s) + 1 for s in self._hits(data, 0, len(data))]
 
     def scan_range(self, path, begin: int, end: int) -> list[int]:
         """Byte offsets of hits starting in [begin, end) of the file at `path`, read in chunks.
@@ -167,7 +172,7 @@ class LiteralScanner:
                 final = not block
                 stop = min(end - origin, len(buffer) if final else len(buffer) - keep)
                 if stop > first:
-                    offsets += [origin + s for s in self._hits(buffer, buffer.lower(), first, stop, at_file_start=origin == 0 and first == 0)]
+                    offsets += [origin + s for s in self._hits(buffer, first, stop, at_file_start=origin == 0 and first == 0)]
                 if final or stop >= end - origin:
                     return offsets
                 if stop > first:
@@ -187,8 +192,7 @@ class LiteralScanner:
             buffer += block
             stop = len(buffer) if not block else len(buffer) - keep
             if stop > first or not block:
-                low = buffer.lower()
-                for start in self._hits(buffer, low, first, max(stop, first), at_file_start=first == 0):
+                for start in self._hits(buffer, first, max(stop, first), at_file_start=first == 0):
                     lines.append(line_base + buffer.count(b"\n", 0, start))
             if not block:
                 return lines
