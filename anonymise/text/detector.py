@@ -27,6 +27,8 @@ _TYPE_RANK = {t: r for r, t in enumerate([
     "ADDRESS", "DATE", "AGE", "SCHOOL", "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME",
     "CHARITY", "LOCAL_AUTHORITY", "STREET", "PERSON", "COUNTY", "TOWN", "ORGANISATION", "PLACE"])}
 
+_CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
+_CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = frozenset("mr mrs ms miss dr hhj judge sir dame lord lady".split())
 _PRONOUNS = frozenset("you we they he she it i there this that".split())
 
@@ -90,6 +92,9 @@ class Detector:
         self.gazetteers = gazetteers or load_gazetteers()
         self.keep = frozenset(self.gazetteers.keep | {normalise(k) for k in _setting(settings, "keep", ())})
         self.recognisers = build_recognisers(settings, self.gazetteers)
+        # Run NER only where the lists leave a capitalised word unexplained (much faster, same
+        # findings); False runs it on every chunk.
+        self.selective_ner = bool(_setting(settings, "selective_ner", True))
         self._nlp = nlp
 
     @property
@@ -107,12 +112,62 @@ class Detector:
             for offset, piece in chunk_text(text):
                 pieces.append((ti, offset, piece))
         raw: list[list[Detection]] = [[] for _ in texts]
-        docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
+        if self.selective_ner:
+            docs = self._parse_selectively([p[2] for p in pieces], batch_size)
+        else:
+            docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
         for (ti, offset, piece), doc in zip(pieces, docs):
             for rec in self.recognisers:
                 for d in rec.find(piece, doc):
                     raw[ti].append(_shift(d, offset) if offset else d)
         return [self.resolve(text, found, high_precision) for text, found in zip(texts, raw)]
+
+    def _parse_selectively(self, pieces: list[str], batch_size: int) -> list:
+        """Tokenise everything; run the statistical NER only on lines holding a capitalised word
+        that no list explains (not an English word, name, place, keep term or title). Elsewhere
+        the gazetteers and rules already decide, and NER -- most of the cost -- would add nothing.
+        Entities found on those lines are set on the chunk's Doc at their offsets."""
+        from spacy.util import filter_spans
+
+        nlp = self.nlp
+        docs = [nlp.make_doc(p) for p in pieces]
+        wanted: list[tuple[int, int, int]] = []         # (piece index, line start, line end)
+        for pi, piece in enumerate(pieces):
+            start = 0
+            for line in piece.split("\n"):
+                end = start + len(line)
+                if self._needs_ner(line):
+                    wanted.append((pi, start, end))
+                start = end + 1
+        found: list[list] = [[] for _ in pieces]
+        lines = nlp.pipe((pieces[pi][s:e] for pi, s, e in wanted), batch_size=batch_size)
+        for (pi, s, e), line_doc in zip(wanted, lines):
+            for ent in line_doc.ents:
+                span = docs[pi].char_span(s + ent.start_char, s + ent.end_char, label=ent.label_,
+                                          alignment_mode="expand")
+                if span is not None:
+                    found[pi].append(span)
+        for doc, spans in zip(docs, found):
+            if spans:
+                doc.set_ents(filter_spans(spans))
+        return docs
+
+    def _needs_ner(self, line: str) -> bool:
+        g = self.gazetteers
+        for m in _CAP_RUN.finditer(line):
+            # Two or more capitalised words mid-sentence: a name the suffix rules may not know
+            # ("Brighter Futures Suffolk"), unless every word is a list name or place.
+            words = m.group(0).split()
+            if not all(w.lower() in g.first_names or w.lower() in g.surnames or w.lower() in g.places
+                       for w in words):
+                return True
+        for m in _CAP_WORD.finditer(line):
+            low = m.group(0).lower()
+            if low in g.first_names or low in g.surnames or low in g.places or low in self.keep \
+                    or low in _TITLE_WORDS or g.is_word(low):
+                continue
+            return True
+        return False
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:

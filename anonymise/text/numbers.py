@@ -109,7 +109,7 @@ def spoken_digits(text: str) -> str | None:
     return "".join(out)
 
 
-_AGE_NUMBER = re.compile(rf"\b(\d{{1,3}}|{NUMBER_WORDS})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_AGE_NUMBER = re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)|\b({NUMBER_WORDS})\b", re.IGNORECASE)
 _AGE_ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.IGNORECASE)
 
 
@@ -120,7 +120,7 @@ def parse_age(text: str) -> int | None:
     """
     m = _AGE_NUMBER.search(text)
     if m:
-        value = words_to_int(m.group(1))
+        value = words_to_int(m.group(1) or m.group(2))
     else:
         m = _AGE_ORDINAL.search(text)   # "her sixteenth birthday"
         value = ordinal_to_int(m.group(1)) if m else None

@@ -19,7 +19,7 @@ _BE = r"(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|\s+turned|\s+turns|\s+had\s+turned
 _HEDGE = r"(?:(?:only|just|nearly|almost|about|around|now|still|barely|already|like|maybe|probably|roughly|coming\s+up\s+to)\s+)*"
 # Ages named as limits ("until she's eighteen") describe the system, not the child.
 _THRESHOLD = re.compile(r"\b(?:till|until|til|beyond)\b(?:\s+\S+){0,3}\s*$")
-_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old)"
+_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
 
 
 class AgeRecogniser(RegexRecogniser):

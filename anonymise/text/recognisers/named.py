@@ -35,6 +35,7 @@ social services hospital big main catholic c e ce rc church england sixth form g
 school college unit pupil referral mental police national trust foundation nhs safe white halfway
 half way court care leaving our the a of and st saint independent private state boarding
 village group practice centre center home house lodge education authority team service virtual
+area locality office offices hub head support early help youth post job jobcentre
 monday tuesday wednesday thursday friday saturday sunday weekend evening summer holiday
 polish english welsh scottish irish british european african asian caribbean muslim islamic jewish
 christian arabic urdu punjabi bengali somali turkish romanian lithuanian portuguese spanish french

@@ -11,5 +11,5 @@ class OrganisationRecogniser(NamedOrganisation):
     SCORE = 0.75
     SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
-                r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Fostering(?:\s+Agency|\s+Services)?|"
+                r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?))")

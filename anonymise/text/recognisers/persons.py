@@ -181,6 +181,10 @@ class PersonRecogniser(Recogniser):
             is_first = lower in self.gazetteers.first_names
             is_sur = lower in self.gazetteers.surnames
             if not (is_first or is_sur):
+                if self._unknown_proper_noun(t, prev):
+                    # Not a word, not in any list, capitalised mid-sentence: a name or place the
+                    # lists lack ("Zephyrine", "Kaz"). Reported for review rather than trusted.
+                    add(k, self._extend(toks, k), 0.5, True)
                 continue
             if t.cap or (t.upper and len(t.text) > 2):
                 if prev is not None and prev.lower in LOCATIVE and lower in self.gazetteers.places:
@@ -227,6 +231,17 @@ class PersonRecogniser(Recogniser):
         # After a relation word, a capitalised ordinary word that is not a name ("my mum Said")
         # is a sentence start, not a name.
         return t.initial and self._ordinary_word(t.lower) and not self._known_name(t.lower)
+
+    def _unknown_proper_noun(self, t: Tok, prev: Tok | None) -> bool:
+        g = self.gazetteers
+        if not t.cap or t.initial or len(t.text) < 3 or not t.text.isalpha() or prev is None:
+            return False
+        lower = t.lower
+        if g.is_word(lower) or lower in g.places or lower in self.keep:
+            return False
+        # After "the"/"a" it is a product or a title ("the Xbox"), after a locative word a place
+        # (the place recogniser and spaCy decide those).
+        return prev.lower not in DETERMINERS and prev.lower not in LOCATIVE
 
     def _coordinated_with_name(self, toks: list[Tok], k: int, spans) -> bool:
         """ "Mandy and harry": a lower-case first name joined by "and"/"&" to a name found already."""

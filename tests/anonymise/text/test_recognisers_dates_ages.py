@@ -40,3 +40,14 @@ def test_durations_counts_and_times_are_not_ages():
     assert _ages("she was 15 minutes late, it was 3 o'clock") == set()
     assert _ages("I was one of six kids; there's two of them") == set()
     assert _ages("for six months, 15 years ago") == set()
+
+
+def test_more_age_forms():
+    assert _ages("a 14yo boy") == {"14yo"}
+    assert _ages("it was when he got to about 9 that it started") == {"9"}
+    assert _ages("I’m 13, I’ll be fourteen soon") == {"13", "fourteen"}
+
+
+def test_ages_named_as_limits_are_not_ages():
+    assert _ages("I want to stay till I'm eighteen") == set()
+    assert _ages("support until she's 21") == set()

@@ -47,3 +47,19 @@ def test_roles_and_kin_words_stay(found_texts):
 def test_propagation_within_a_text(found_texts):
     got = found_texts("Kayleigh Brennan moved. later brennan rang and KAYLEIGH answered.")
     assert {"Kayleigh Brennan", "brennan", "KAYLEIGH"} <= got
+
+
+def test_unknown_capitalised_words_mid_sentence_go_to_review(detector):
+    dets = {d.text: d for d in detector.detect(["Then Zephyrine came round with the Xbox."])[0]}
+    assert dets["Zephyrine"].uncertain
+    assert "Xbox" not in dets
+
+
+def test_nouns_after_determiners_are_not_names(found_texts):
+    got = found_texts("the guardian gave me a teddy and my mum gave me a jack in the box")
+    assert "teddy" not in got and "jack" not in got
+
+
+def test_speaker_labels_and_line_starts_are_not_relation_contexts(found_texts):
+    got = found_texts("Transcript 3: social worker\nDate of interview: 4 May 2013\nbirth father\nI: hello")
+    assert "Date" not in got and "I" not in got

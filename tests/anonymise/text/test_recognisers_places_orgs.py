@@ -42,3 +42,11 @@ def test_addresses_and_streets(found):
     assert ("NR32 4TT", "POSTCODE") in got
     assert any(t.startswith("Mile Cross") for t, _ in got)
     assert not any("High Street" in t for t, _ in got)
+
+
+def test_school_and_office_forms(found):
+    got = found("He moved up to Sprowston High and I work at the Beeston Area Office. "
+                "When I was at The Junipers it was better.")
+    assert ("Sprowston High", "SCHOOL") in got
+    assert any(t == "Beeston Area Office" for t, _ in got)
+    assert any(t == "The Junipers" for t, _ in got)
