@@ -231,12 +231,14 @@ def _payload_files(root: Path) -> list[str]:
 
 
 def check_bag(root: Path, known_digests: Mapping[str, str] | None = None,
-              hasher: Hasher = sha256_file) -> ProblemReport:
+              hasher: Hasher = sha256_file, listing: Mapping[str, int] | None = None) -> ProblemReport:
     """Check the bag at `root`: structure, bagit.txt, bag-info, Payload-Oxum, completeness and
     every checksum in every manifest and tag manifest.
 
     `known_digests` (bag-relative path -> sha256) lets a caller that already hashed the
-    files while extracting them skip a second read; anything missing is hashed here."""
+    files while extracting them skip a second read; anything missing is hashed here.
+    `listing` (bag-relative payload path -> size) replaces walking data/: a zip's own list
+    of entries, when not every payload file was written to disk."""
     root = Path(root)
     report = ProblemReport()
     known = dict(known_digests or {})
@@ -261,11 +263,15 @@ def check_bag(root: Path, known_digests: Mapping[str, str] | None = None,
         report.add("bagit.fetch", "the bag has a fetch.txt: it is not complete without downloading more files",
                    location="fetch.txt", hint="a deposit bundle must carry every file itself")
 
-    on_disk = _payload_files(root)
+    if listing is None:
+        on_disk = _payload_files(root)
+        sizes = {rel: (root / rel).lstat().st_size for rel in on_disk}
+    else:
+        on_disk, sizes = sorted(listing), dict(listing)
     for rel in on_disk:
         if (root / rel).is_symlink():
             report.add("bagit.symlink", f"{rel} is a symbolic link, not a file", location=rel)
-    info_pairs = _check_bag_info(root, on_disk, report)
+    _check_bag_info(root, sizes, report)
     manifests = sorted(p.name for p in root.glob("manifest-*.txt"))
     if not manifests:
         report.add("bagit.no_manifest", "the bag has no payload manifest (manifest-<algorithm>.txt)", location=str(root))
@@ -343,10 +349,10 @@ def _check_bagit_txt(root: Path, report: ProblemReport) -> None:
                    location=BAGIT_TXT)
 
 
-def _check_bag_info(root: Path, on_disk: list[str], report: ProblemReport) -> list[tuple[str, str]]:
+def _check_bag_info(root: Path, sizes: Mapping[str, int], report: ProblemReport) -> None:
     path = root / BAG_INFO
     if not path.is_file():
-        return []
+        return
     pairs, bad = parse_bag_info(path.read_text("utf-8", errors="replace"))
     for line in bad:
         report.add("bagit.info_line", f"bag-info.txt has a line that is not 'Label: value': {line[:80]!r}", location=BAG_INFO)
@@ -359,13 +365,12 @@ def _check_bag_info(root: Path, on_disk: list[str], report: ProblemReport) -> li
             report.add("bagit.oxum", f"malformed Payload-Oxum value {oxum[0]!r}", location=BAG_INFO,
                        hint="it must be <bytes>.<file count>")
         else:
-            found_bytes = sum((root / rel).lstat().st_size for rel in on_disk)
+            found_bytes = sum(sizes.values())
             want_bytes, want_files = int(match.group(1)), int(match.group(2))
-            if (want_bytes, want_files) != (found_bytes, len(on_disk)):
+            if (want_bytes, want_files) != (found_bytes, len(sizes)):
                 report.add("bagit.oxum", f"Payload-Oxum validation failed: expected {want_files} files and {want_bytes} bytes "
-                           f"but found {len(on_disk)} files and {found_bytes} bytes", location=BAG_INFO,
+                           f"but found {len(sizes)} files and {found_bytes} bytes", location=BAG_INFO,
                            hint="files were added, deleted or changed in size after bagging")
-    return pairs
 
 
 def read_bag_info(root: Path) -> list[tuple[str, str]]:

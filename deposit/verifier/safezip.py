@@ -135,13 +135,23 @@ def open_archive(path: Path) -> zipfile.ZipFile:
         raise UserError(f"cannot read the file ({exc.strerror or exc})", location=str(path)) from None
 
 
-def extract(path: Path, dest: Path, limits: Limits = Limits()) -> tuple[dict[str, str], ProblemReport]:
+@dataclass
+class Extracted:
+    """What extraction found: sha256 and size of every file entry (written to disk or not),
+    and the entries found damaged while reading (a CRC mismatch: a changed byte)."""
+
+    digests: dict[str, str]
+    sizes: dict[str, int]
+    damaged: ProblemReport
+
+
+def extract(path: Path, dest: Path, limits: Limits = Limits(), wanted=lambda name: True) -> Extracted:
     """Check, then extract the zip at `path` into the existing empty folder `dest`.
 
-    Returns entry name -> sha256 of what was written, and the entries found damaged
-    while reading (a CRC mismatch: a changed byte; these are check failures, exit 1).
-    Raises UserError (exit 2) with every problem when the archive is unsafe; nothing
-    is written in that case."""
+    Every file entry is read and hashed; only those `wanted(name)` accepts are written
+    (the others' folders are still made, so the tree shows them). Damage found while
+    reading is a check failure (exit 1), reported in the result. Raises UnsafeArchive
+    (exit 2) with every problem when the archive is unsafe; nothing is written then."""
     path, dest = Path(path), Path(dest).resolve()
     with open_archive(path) as archive:
         report = inspect(archive, path.stat().st_size, limits, path.name)
@@ -150,8 +160,7 @@ def extract(path: Path, dest: Path, limits: Limits = Limits()) -> tuple[dict[str
             more = f" (and {len(report.errors) - 1} more problems)" if len(report.errors) > 1 else ""
             raise UnsafeArchive(f"unsafe zip: {first.message}{more}", report, location=str(path),
                                 hint=first.hint or "do not extract this archive")
-        digests: dict[str, str] = {}
-        damaged = ProblemReport()
+        found = Extracted({}, {}, ProblemReport())
         for info in archive.infolist():
             target = dest.joinpath(*info.filename.rstrip("/").split("/"))
             # Checked by name already; the resolved path is the last line of defence.
@@ -161,18 +170,22 @@ def extract(path: Path, dest: Path, limits: Limits = Limits()) -> tuple[dict[str
                 target.mkdir(parents=True, exist_ok=True)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            digests[info.filename] = _copy_entry(archive, info, target, path, damaged)
-    return digests, damaged
+            found.sizes[info.filename] = info.file_size
+            found.digests[info.filename] = _copy_entry(archive, info, target if wanted(info.filename) else None,
+                                                       path, found.damaged)
+    return found
 
 
-def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, path: Path,
+def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None, path: Path,
                 damaged: ProblemReport) -> str:
+    """Read one entry, hashing it, and write it to `target` (exclusively, never through a
+    link) unless `target` is None."""
     digest = hashlib.sha256()
     written = 0
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(target, flags, 0o600)
+    sink = os.fdopen(os.open(target, flags, 0o600), "wb") if target is not None else open(os.devnull, "wb")
     try:
-        with os.fdopen(fd, "wb") as out, archive.open(info) as src:
+        with sink as out, archive.open(info) as src:
             while block := src.read(CHUNK):
                 written += len(block)
                 if written > info.file_size:

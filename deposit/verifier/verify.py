@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from deposit import __version__
 from deposit.bagit import BAGIT_TXT, PAYLOAD, check_bag, read_bag_info
 from deposit.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
 from deposit.packager import layout
 from deposit.verifier import content, privacy
-from deposit.verifier.safezip import Limits, extract
+from deposit.verifier.safezip import Extracted, Limits, extract
 
 CHECKS = {
     "open": "the bundle can be opened safely",
@@ -109,12 +109,24 @@ def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verifica
         raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
     with ResidualWorker(residual) as worker:
         if bundle.is_dir():
-            return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), worker)
+            return _verify_folder(bundle, Verification(str(bundle), "folder"), worker)
         with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
             target = Path(tmp) / "bundle"
             target.mkdir()
-            digests, damaged = extract(bundle, target, limits)
-            return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, worker)
+            found = extract(bundle, target, limits, wanted=needs_content)
+            return _verify_folder(target, Verification(str(bundle), "zip"), worker, found)
+
+
+# Payload the content checks read (DDI, data, transcripts and documents for the residual scan,
+# anything the key sniffer opens). Other payload (PDFs, images) is hashed from the zip but
+# never written to disk: less time, and less temporary space for a large bundle.
+READ_SUFFIXES = frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".odt"}) | privacy.SNIFF_SUFFIXES
+
+
+def needs_content(entry: str) -> bool:
+    parts = entry.split("/")
+    in_payload = (len(parts) > 2 and parts[1] == PAYLOAD) or (len(parts) > 1 and parts[0] == PAYLOAD)
+    return not in_payload or PurePosixPath(entry).suffix.lower() in READ_SUFFIXES
 
 
 _worker_detector = None
@@ -157,87 +169,8 @@ class ResidualWorker:
             self._pool.join()
 
 
-def find_bag_root(folder: Path) -> tuple[Path | None, list[Problem]]:
-    """The bag is the folder itself or its single top-level folder (how our zips are built)."""
-    if (folder / BAGIT_TXT).is_file():
-        return folder, []
-    entries = sorted(folder.iterdir())
-    candidates = [e for e in entries if e.is_dir() and (e / BAGIT_TXT).is_file()]
-    if len(candidates) != 1:
-        return None, [Problem("bagit.no_bag", "no BagIt bag found (no bagit.txt at the top or in one top-level folder)",
-                              location=folder.name, hint="is this a ukds-deposit bundle?")]
-    strays = [e.name for e in entries if e != candidates[0]]
-    return candidates[0], [Problem("bagit.outside_bag", f"{name} sits outside the bag folder {candidates[0].name}",
-                                   location=name, hint="something was added next to the bag") for name in strays]
-
-
-def _bag_count(info: dict) -> tuple[int, int] | None:
-    match = re.fullmatch(r"\s*(\d+)\s+of\s+(\d+|\?)\s*", info.get("Bag-Count", ""))
-    if not match:
-        return None
-    return int(match.group(1)), int(match.group(2)) if match.group(2).isdigit() else 0
-
-
-def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verification:
-    """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked."""
-    bundle = Path(bundle)
-    if not bundle.exists():
-        raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
-    with ResidualWorker(residual) as worker:
-        if bundle.is_dir():
-            return _verify_folder(bundle, Verification(str(bundle), "folder"), {}, ProblemReport(), worker)
-        with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
-            target = Path(tmp) / "bundle"
-            target.mkdir()
-            digests, damaged = extract(bundle, target, limits)
-            return _verify_folder(target, Verification(str(bundle), "zip"), digests, damaged, worker)
-
-
-_worker_detector = None
-
-
-def _load_detector() -> None:
-    global _worker_detector
-    _worker_detector = privacy.make_detector()
-
-
-def _scan_in_worker(root: str, names: list[str]) -> list[Problem]:
-    return privacy.residual_scan(Path(root), names, detector=_worker_detector)
-
-
-class ResidualWorker:
-    """The residual scan in a process of its own, started first: loading the text engine
-    takes seconds, and that happens while this process extracts and hashes the bundle."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._pool = None
-
-    def __enter__(self) -> "ResidualWorker":
-        if self.enabled:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._loading = self._pool.submit(_load_detector)
-        return self
-
-    def scan(self, root: Path, names: list[str]) -> list[Problem]:
-        try:
-            self._loading.result()
-        except ImportError:
-            raise
-        except Exception:  # the scan below reports the same fault with its message
-            pass
-        return self._pool.submit(_scan_in_worker, str(root), names).result()
-
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: ProblemReport, worker: "ResidualWorker") -> Verification:
-    bag = CheckResult("bagit", problems=list(damaged))
+def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker", found: Extracted | None = None) -> Verification:
+    bag = CheckResult("bagit", problems=list(found.damaged) if found else [])
     result.checks.append(bag)
     root, problems = find_bag_root(folder)
     bag.problems.extend(problems)
@@ -246,15 +179,22 @@ def _verify_folder(folder: Path, result: Verification, digests: dict, damaged: P
         result.checks.extend(CheckResult(name, "skipped", note="no bag to check").finish() for name in list(CHECKS)[2:])
         return result
     prefix = "" if root == folder else f"{root.name}/"
-    known = {name[len(prefix):]: digest for name, digest in digests.items() if name.startswith(prefix)}
-    bag.problems.extend(check_bag(root, known))
+    payload_root = root / PAYLOAD
+    if found is not None:
+        known = {name[len(prefix):]: digest for name, digest in found.digests.items() if name.startswith(prefix)}
+        listing = {name[len(prefix):]: size for name, size in found.sizes.items()
+                   if name.startswith(f"{prefix}{PAYLOAD}/")}
+        bag.problems.extend(check_bag(root, known, listing=listing))
+        sizes = {name[len(PAYLOAD) + 1:]: size for name, size in listing.items()}
+    else:
+        bag.problems.extend(check_bag(root))
+        sizes = {p.relative_to(payload_root).as_posix(): p.stat().st_size for p in payload_root.rglob("*")
+                 if p.is_file() and not p.is_symlink()} if payload_root.is_dir() else {}
     bag.finish()
     result.bag_info = {label: value for label, value in read_bag_info(root)}
-    payload_root = root / PAYLOAD
-    names = sorted(p.relative_to(payload_root).as_posix() for p in payload_root.rglob("*")
-                   if p.is_file() and not p.is_symlink()) if payload_root.is_dir() else []
+    names = sorted(sizes)
     result.files = len(names)
-    result.bytes = sum((payload_root / n).stat().st_size for n in names)
+    result.bytes = sum(sizes.values())
     count = _bag_count(result.bag_info)
     complete = count is None or count[1] == 1
 

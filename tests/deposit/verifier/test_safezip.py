@@ -108,7 +108,20 @@ def test_safe_zip_extracts_with_digests(tmp_path):
     path = make_zip(tmp_path / "ok.zip", [("bag/data/a.txt", b"hello\n"), ("bag/bagit.txt", b"x")])
     dest = tmp_path / "out"
     dest.mkdir()
-    digests, damaged = extract(path, dest)
-    assert damaged.ok
-    assert digests["bag/data/a.txt"] == hashlib.sha256(b"hello\n").hexdigest()
+    found = extract(path, dest)
+    assert found.damaged.ok
+    assert found.digests["bag/data/a.txt"] == hashlib.sha256(b"hello\n").hexdigest()
+    assert found.sizes == {"bag/data/a.txt": 6, "bag/bagit.txt": 1}
     assert (dest / "bag/data/a.txt").read_bytes() == b"hello\n"
+
+
+def test_unwanted_entries_are_hashed_but_not_written(tmp_path):
+    import hashlib
+
+    path = make_zip(tmp_path / "ok.zip", [("bag/data/scan.pdf", b"%PDF-1.4 ..."), ("bag/bagit.txt", b"x")])
+    dest = tmp_path / "out"
+    dest.mkdir()
+    found = extract(path, dest, wanted=lambda name: not name.endswith(".pdf"))
+    assert found.digests["bag/data/scan.pdf"] == hashlib.sha256(b"%PDF-1.4 ...").hexdigest()
+    assert not (dest / "bag/data/scan.pdf").exists() and (dest / "bag/data").is_dir()
+    assert (dest / "bag/bagit.txt").read_bytes() == b"x"

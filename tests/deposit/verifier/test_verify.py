@@ -216,6 +216,31 @@ def test_layout_problems(unpacked, capsys):
     assert {"layout.missing", "layout.wrong_format"} <= codes
 
 
+def test_binary_payload_is_checked_without_being_extracted(work, tmp_path, capsys):
+    from deposit.verifier.verify import needs_content
+
+    assert needs_content(f"{BAG}/bagit.txt") and needs_content(f"{BAG}/{FOLDER}/tab/survey.tab")
+    assert not needs_content(f"{BAG}/{FOLDER}/mrdoc/scan.pdf")
+    pdf = work.anonymised / "documentation" / "docs" / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 100)
+    import yaml
+    from deposit.fileio import write_text
+
+    manifest = yaml.safe_load(work.manifest_copy.read_text("utf-8"))
+    manifest["files"].append({"path": "docs/scan.pdf", "role": "documentation", "description": "Scanned consent form (blank)"})
+    write_text(work.manifest_copy, yaml.safe_dump(manifest, sort_keys=False), private=True)
+    assert main(["package", str(work.root), "--out", str(tmp_path / "dist")]) == 0
+    capsys.readouterr()
+    bundle = tmp_path / "dist" / f"{BAG}.zip"
+    assert verify_json(bundle, capsys, "--no-residual")[0] == 0
+    # a changed byte in the unextracted PDF is still found, and named
+    changed = rewrite_zip(bundle, tmp_path / "pdf.zip",
+                          lambda name, data: data[:-1] + bytes([data[-1] ^ 1]) if name.endswith("scan.pdf") else data)
+    code, data = verify_json(changed, capsys, "--no-residual")
+    assert code == 1
+    assert [p["location"] for p in errors(data) if p["code"] == "bagit.checksum"] == [f"{FOLDER}/mrdoc/scan.pdf"]
+
+
 def test_residual_scan_warns_with_locations_only(bundle, tmp_path, capsys):
     pytest.importorskip("anonymise.text.detector", reason="the text engine is not installed")
     line = "Social worker: I phoned Margaret Thompson at Leeds City Council on Tuesday.\n"
