@@ -8,6 +8,9 @@ plain tuples, never as spaCy objects. Small inputs are detected in this process:
 starting workers and loading a model twice costs more than it saves.
 
 Everything that decides a replacement happens afterwards, once, in the registry.
+
+Workers are started with "spawn", so a script that calls `run()` on a big input
+needs the usual `if __name__ == "__main__":` guard (the command line has it).
 """
 
 from __future__ import annotations
