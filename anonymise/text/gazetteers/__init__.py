@@ -24,7 +24,8 @@ def _lines(name: str) -> list[str]:
 
 def normalise(text: str) -> str:
     """Key used for every gazetteer lookup: lower case, curly apostrophes straightened, single spaces."""
-    return " ".join(text.replace("’", "'").lower().split())
+    key = " ".join(text.replace("’", "'").lower().split())
+    return key.replace("st. ", "st ") if "st. " in key else key   # "Thorpe St. Andrew"
 
 
 @dataclass

@@ -14,7 +14,7 @@ _NOT_AGE_AFTER = (r"(?!\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|o'clock|o
                   r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|"
                   r"metres?|meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|"
                   r"hundred|thousand|[:.,]\d|-\d|/|\s(?:and|or|to)\s\d))")
-_SUBJECT = r"(?:(?i:he|she|i|you|who)|(?:[A-Z][a-z]+,\s+)?who|(?!(?:There|It|That|This|What|Which|Who|Here|Where|Everything|Nothing)\b)[A-Z][a-z]+)"
+_SUBJECT = r"(?:(?i:he|she|i|you|who|(?:brother|sister|son|daughter|baby|twin|cousin|nephew|niece|boy|girl|lad)s?)|(?:[A-Z][a-z]+,\s+)?who|(?!(?:There|It|That|This|What|Which|Who|Here|Where|Everything|Nothing)\b)[A-Z][a-z]+)"
 _BE = r"(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|\s+turned|\s+turns|\s+had\s+turned|\s+will\s+be|['’]ll\s+be|\s+would\s+be|\s+must\s+have\s+been|\s+being|\s+'?d\s+be)"
 _HEDGE = r"(?:(?:only|just|nearly|almost|about|around|now|still|barely|already|like|maybe|probably|roughly|coming\s+up\s+to)\s+)*"
 # Ages named as limits ("until she's eighteen") describe the system, not the child.
@@ -34,6 +34,7 @@ class AgeRecogniser(RegexRecogniser):
         Rule("subject_is", rf"\b{_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
         Rule("subject_is_lower", rf"\b(?:he|she|i|who|hes|shes|im)(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|(?<=hes)|(?<=shes)|(?<=im))\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         Rule("turned", rf"\b(?:turned|turns|turning|turn|(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
         Rule("birthday", rf"\b(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
     )
 

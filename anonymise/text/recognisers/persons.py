@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from anonymise.text.gazetteers import normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.places import LOCATIVE
 from anonymise.text.recognisers.tokens import Tok, tokens_of
@@ -134,6 +135,9 @@ class PersonRecogniser(Recogniser):
                     j -= 1
                 if i >= j:
                     continue
+                if i > 0 and toks[i - 1].lower in LOCATIVE and \
+                        normalise(text[toks[i].start:toks[j - 1].end]) in self.gazetteers.places:
+                    continue   # "moved to Thorpe St Andrew": a place, whatever spaCy says
                 words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
                 ambiguous = all(self._ambiguous(w) and not self._known_name(w.lower) for w in words) \
                     or (len(words) == 1 and self._ambiguous(words[0]))
@@ -190,6 +194,9 @@ class PersonRecogniser(Recogniser):
                 if prev is not None and prev.lower in LOCATIVE and lower in self.gazetteers.places:
                     continue   # "in Ashley": the place recogniser decides
                 j = self._extend(toks, k)
+                if prev is not None and prev.lower in LOCATIVE and \
+                        normalise(text[t.start:toks[j - 1].end]) in self.gazetteers.places:
+                    continue   # "to Thorpe St Andrew"
                 multi = j - k > 1 and any(self._known_name(toks[m].lower) for m in range(k + 1, j))
                 if self._ambiguous(t) and not multi:
                     if self._strong_context(toks, k, j):
@@ -267,6 +274,8 @@ class PersonRecogniser(Recogniser):
         word = toks[m].lower
         if word in ("is", "was", "'s") and m > 0 and toks[m - 1].lower in ("name", "name's"):
             return True
+        if word in ("is", "was") and m > 0 and toks[m - 1].lower in RELATIONS and toks[m - 1].lower not in NAMING:
+            return True   # "my sw was jade", "my mum is Tracey"
         if word in NAMING and m > 0 and toks[m - 1].lower in PETS:
             return False   # "a dog called Biscuit"
         if word == "as" and m > 0 and toks[m - 1].lower == "known":

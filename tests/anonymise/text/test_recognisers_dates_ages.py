@@ -51,3 +51,8 @@ def test_more_age_forms():
 def test_ages_named_as_limits_are_not_ages():
     assert _ages("I want to stay till I'm eighteen") == set()
     assert _ages("support until she's 21") == set()
+
+
+def test_ages_in_brackets_and_of_relatives():
+    assert _ages("Jayden (14) and Kayla (9) were placed together") == {"14", "9"}
+    assert _ages("My brother's 19 and my sister turned twenty") == {"19", "twenty"}
