@@ -28,13 +28,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("out_dir", help="folder for the anonymised transcripts (same names)")
     parser.add_argument("--key", help="private key file (JSON Lines); must be outside OUT_DIR "
                                       "(default: OUT_DIR/../<OUT_DIR name>_private/key.jsonl)")
-    parser.add_argument("--known", action="append", default=[], metavar="NAME",
-                        help="a name that must always be replaced (repeatable)")
+    parser.add_argument("--known", action="extend", nargs="+", default=[], metavar="NAME",
+                        help="names that must always be replaced")
     parser.add_argument("--known-file", help="file of known names, one per line (optionally NAME<TAB>TYPE<TAB>LABEL)")
-    parser.add_argument("--keep", action="append", default=[], metavar="WORD",
-                        help="a word or phrase never replaced (repeatable)")
+    parser.add_argument("--keep", action="extend", nargs="+", default=[], metavar="WORD",
+                        help="words or phrases never replaced")
     parser.add_argument("--style", choices=("brackets", "role", "pseudonym"), default="brackets",
-                        help="placeholders: [Person 1] (default), role labels from --known-file, or en_GB pseudonyms")
+                        help="placeholders: [Person 1] (default), role labels from --known-file, or en_GB "
+                             "pseudonyms for people (other identifiers keep brackets)")
     parser.add_argument("--workers", type=int, default=2, help="processes for detection (default 2)")
     parser.add_argument("--review-dir", help="folder for the review file of uncertain detections "
                                              "(default: next to the key)")

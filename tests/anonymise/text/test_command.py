@@ -4,6 +4,7 @@ import stat
 import docx
 import pytest
 
+from anonymise.text.pipeline import build_detector as real_detector
 from deposit.cli import main
 from manifests.loader import validate
 
@@ -34,7 +35,8 @@ def collection(tmp_path):
 
 def test_every_transcript_goes_to_the_same_name_and_the_key_outside(tmp_path, collection, capsys):
     out = tmp_path / "out"
-    code = main(["anonymise-text", str(collection), str(out), "--known", "Jim Bloggs", "--keep", "Lowestoft"])
+    code = main(["anonymise-text", str(collection), str(out), "--known", "Jim Bloggs", "Nobody Else",
+                 "--keep", "Lowestoft"])
     assert code == 0, capsys.readouterr().err
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
         "focus/fg01.docx", "sw01.txt", "yp01.rtf"]
@@ -94,3 +96,20 @@ def test_known_file_with_types_and_labels(tmp_path, collection):
     out = tmp_path / "out"
     assert main(["anonymise-text", str(collection), str(out), "--known-file", str(known), "--style", "role"]) == 0
     assert "R: Ask [Birth mother], Ofsted said." in (out / "sw01.txt").read_text(encoding="utf-8")
+
+
+def test_with_the_shipped_detector(tmp_path, monkeypatch):
+    monkeypatch.setattr("anonymise.text.pipeline.build_detector", real_detector)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "iro01.txt").write_text(
+        "[00:00:05] Interviewer: Tell me about the placement.\n"
+        "IRO: Kayleigh Brennan moved to a foster placement in Lowestoft on 12 March 2013, she's fourteen.\n"
+        "IRO: Her mum, Tracey, rang me on 07700 900123. Kayleigh's social worker agreed.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["anonymise-text", str(folder), str(out), "--workers", "1"]) == 0
+    text = (out / "iro01.txt").read_text(encoding="utf-8")
+    for original in ("Kayleigh", "Brennan", "Lowestoft", "12 March 2013", "fourteen", "Tracey", "07700"):
+        assert original not in text
+    assert text.startswith("[00:00:05] Interviewer: Tell me about the placement.\nIRO: [Person 1] moved")
+    assert "[aged 13–15]" in text
