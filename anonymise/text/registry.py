@@ -167,6 +167,7 @@ class Registry:
         candidates: dict[str, list[Candidate]] = {}
         confirmed: dict[str, str] = {}
         kept: set[tuple[str, str]] = set()
+        certain: set[tuple[str, str]] = set()
         review: dict[tuple[str, str], ReviewItem] = {}
         words: set[str] = set()
 
@@ -197,10 +198,20 @@ class Registry:
                 if decision == "replace":
                     self._decided.add(cand.key)
                 cand.pending = uncertain and decision is None
+                if not uncertain:
+                    certain.add((cand.key, cand.type))
                 if cand.type in self.propagated_types and not cand.pending:
                     confirmed.setdefault(cand.key, cand.type)
                 own.append(cand)
             candidates[unit.uid] = own
+
+        # A detector that was sure of an original somewhere settles its doubtful occurrences:
+        # they are replaced like the rest and nobody is asked about them.
+        for own in candidates.values():
+            for cand in own:
+                if cand.pending and (cand.key, cand.type) in certain:
+                    cand.pending = False
+        review = {k: item for k, item in review.items() if item.decision is not None or k not in certain}
 
         matcher = self._propagation_matcher(confirmed, kept)
         if self._pseudonyms is not None:

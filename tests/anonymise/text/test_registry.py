@@ -166,3 +166,12 @@ def test_a_pseudonym_never_reuses_a_capitalised_word_of_the_collection():
     out, _ = run(Registry(style="pseudonym", seed=5), [("a.txt", text, [("Kayleigh", "PERSON")])])
     first = out["a.txt"].split()[0]
     assert first not in (would_be, "Kayleigh") and out["a.txt"].endswith(f"met {would_be} yesterday.")
+
+
+def test_a_doubtful_occurrence_is_settled_by_a_sure_one_elsewhere():
+    out, merged = run(Registry(), [
+        ("a.txt", "Lee came.", [("Lee", "PERSON", 0.4, True)]),
+        ("b.txt", "I spoke to Lee Harris and Lee.", [("Lee", "PERSON", 0.9, False, 1)])])
+    assert merged.review == []
+    assert out == {"a.txt": "[Person 1] came.", "b.txt": "I spoke to [Person 1] Harris and [Person 1]."}
+    assert not any(s.pending for spans in merged.spans.values() for s in spans)
