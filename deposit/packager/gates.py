@@ -119,17 +119,43 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
                    hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
 
 
+def searched_originals(records: list[dict]) -> LiteralScanner:
+    """A scanner for the key's originals, by the text engine's own rules for where an original
+    counts (`anonymise.text.registry.match_mode`, as its residual scan uses them): ages are not
+    searched (a band replaced "14"; "14" elsewhere means nothing), nor a bare year, nor an
+    original still waiting for review (the review gate holds that); an ordinary word that is
+    also a name counts only where capitalised. Without the text engine: every original, any case."""
+    try:
+        from anonymise.text.phrases import ANY_CASE, phrase_key
+        from anonymise.text.registry import match_mode
+    except ImportError:
+        return LiteralScanner(sorted({r["original"] for r in records}))
+    originals, capitalised, any_case = set(), set(), set()
+    for record in records:
+        kind = record.get("type", "")
+        if kind == "AGE" or record.get("pending_review"):
+            continue
+        mode = match_mode(phrase_key(record["original"]), kind)
+        if mode is None:
+            continue
+        originals.add(record["original"])
+        (any_case if mode == ANY_CASE else capitalised).add(record["original"])
+    # an original searched in any case under one record wins over the stricter rule of another
+    return LiteralScanner(sorted(originals), sorted(capitalised - any_case),
+                          sorted({r.get("replacement", "") for r in records}))
+
+
 class OriginalsSearch:
     """The key search over every text file to be bundled, started now (in worker processes for
     large inputs) and collected with `result()`: a ProblemReport, one problem per file and line."""
 
     def __init__(self, work: Work, files: list[Planned]) -> None:
-        self.originals = sorted({r["original"] for r in read_jsonl(work.key)}) if work.key.is_file() else []
-        self.scanner = LiteralScanner(self.originals)
+        records = read_jsonl(work.key) if work.key.is_file() else []
+        self.scanner = searched_originals(records)
         self.files = [f for f in files if self.scanner and
                       (f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES)]
         paths = sorted({f.source for f in self.files if f.data is None and f.source is not None})
-        self._on_disk = FileScan(self.originals, paths)
+        self._on_disk = FileScan(self.scanner, paths)
 
     def result(self) -> ProblemReport:
         report = ProblemReport()

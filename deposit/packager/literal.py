@@ -62,16 +62,38 @@ def _is_word_at(buffer: bytes, index: int, before: bool) -> bool:
     return bool(char) and (char.isalnum() or char == "_")
 
 
+def _capital_at(buffer: bytes, index: int) -> bool:
+    char = buffer[index:index + 4].decode("utf-8", errors="ignore")[:1]
+    return char.isupper()
+
+
 def _int(data: bytes) -> int:
     return int.from_bytes(data, "little")
 
 
+_BRACKET_REACH = 82  # placeholders are short: "[" + at most 80 characters + "]"
+
+
 class LiteralScanner:
-    def __init__(self, originals: Iterable[str]) -> None:
+    """`capitalised`: originals that count only where their first letter is a capital (an
+    ordinary word that is also a name: "Grace", not "grace period"). `placeholders`: the
+    replacements written by the run; a hit inside one ("[Town 3]" for an original "Town")
+    is the placeholder, not a leak."""
+
+    def __init__(self, originals: Iterable[str], capitalised: Iterable[str] = (), placeholders: Iterable[str] = ()) -> None:
+        originals = list(originals)
+        capitalised = set(capitalised)
         patterns = set()
+        any_case = set()
         for original in originals:
             if len(original.strip()) >= MIN_LENGTH:
-                patterns |= _variants(original)
+                forms = _variants(original)
+                patterns |= forms
+                if original not in capitalised:
+                    any_case |= forms
+        self._needs_capital = patterns - any_case
+        self._placeholders = {p.encode("utf-8") for p in placeholders if p}
+        self.config = (originals, sorted(capitalised), sorted(placeholders))
         self.patterns = sorted(patterns, key=lambda p: (-len(p), p))
         self.longest = max((len(p) for p in self.patterns), default=0)
         # Patterns not starting with a word character cannot be found from word starts.
@@ -147,10 +169,22 @@ class LiteralScanner:
             if first <= start < stop and start not in hits and not _is_word_at(buffer, start, before=True):
                 for pattern in patterns:
                     end = start + len(pattern)
-                    if buffer[start:end].lower() == pattern and not _is_word_at(buffer, end, before=False):
+                    if (buffer[start:end].lower() == pattern and not _is_word_at(buffer, end, before=False)
+                            and (pattern not in self._needs_capital or _capital_at(buffer, start))
+                            and not self._in_placeholder(buffer, start, end)):
                         hits.add(start)
                         break
         return sorted(hits)
+
+    def _in_placeholder(self, buffer: bytes, start: int, end: int) -> bool:
+        if not self._placeholders:
+            return False
+        opening = buffer.rfind(b"[", max(start - _BRACKET_REACH, 0), start + 1)
+        closing = buffer.find(b"]", end - 1, end + _BRACKET_REACH)
+        if opening == -1 or closing == -1:
+            return False
+        span = buffer[opening:closing + 1]
+        return b"\n" not in span and span in self._placeholders
 
     def scan_bytes(self, data: bytes) -> list[int]:
         """Line numbers (1-based) of every hit."""
@@ -209,9 +243,9 @@ PARALLEL_FROM = 32 * 1024 * 1024  # below this much, starting worker processes c
 _worker_scanner: LiteralScanner | None = None
 
 
-def _start_worker(originals: list[str]) -> None:
+def _start_worker(config: tuple) -> None:
     global _worker_scanner
-    _worker_scanner = LiteralScanner(originals)
+    _worker_scanner = LiteralScanner(*config)
 
 
 def _scan_piece(task: tuple[str, int, int]) -> tuple[str, list[int]]:
@@ -242,15 +276,15 @@ class FileScan:
     not the disk, is what limits the speed. `result()` waits and gives line numbers per file
     (files without hits are left out)."""
 
-    def __init__(self, originals: list[str], paths: list[Path], workers: int | None = None) -> None:
-        self._scanner = LiteralScanner(originals)
+    def __init__(self, scanner: LiteralScanner, paths: list[Path], workers: int | None = None) -> None:
+        self._scanner = scanner
         sizes = {Path(p): os.stat(p).st_size for p in paths} if self._scanner else {}
         self._tasks = [(str(p), begin, min(begin + RANGE, size)) for p, size in sizes.items()
                        for begin in range(0, max(size, 1), RANGE)]
         workers = min(workers or os.cpu_count() or 1, len(self._tasks))
         self._pool = None
         if workers > 1 and sum(sizes.values()) >= PARALLEL_FROM:
-            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(list(originals),))
+            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(scanner.config,))
             self._futures = [self._pool.submit(_scan_piece, task) for task in self._tasks]
 
     def result(self) -> dict[Path, list[int]]:
@@ -274,4 +308,4 @@ class FileScan:
 
 def scan_files(originals: list[str], paths: list[Path], workers: int | None = None) -> dict[Path, list[int]]:
     """Hits (line numbers) per file, for every file in `paths`; files without hits are left out."""
-    return FileScan(originals, paths, workers).result()
+    return FileScan(LiteralScanner(originals), paths, workers).result()

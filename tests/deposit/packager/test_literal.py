@@ -70,3 +70,23 @@ def test_files_in_ranges_and_in_parallel_agree_with_one_pass(piece, tmp_path, mo
     expected = {p: scanner.scan_bytes(p.read_bytes()) for p in paths if scanner.scan_bytes(p.read_bytes())}
     assert literal.scan_files(ORIGINALS, paths, workers=1) == expected
     assert literal.scan_files(ORIGINALS, paths, workers=2) == expected
+
+
+def test_capitalised_originals_and_placeholders():
+    scanner = LiteralScanner(["Grace", "Town", "Walsh"], capitalised=["Grace"], placeholders=["[Town 3]"])
+    text = "a grace period\nGrace came\n[Town 3] is fine\nthe Town hall\n[Walsh] is not a placeholder\n"
+    assert scanner.scan_bytes(text.encode()) == [2, 4, 5]
+
+
+def test_key_rules_follow_the_text_engine():
+    pytest.importorskip("anonymise.text.registry", reason="the text engine is not installed")
+    from deposit.packager.gates import searched_originals
+
+    records = [{"original": "16", "replacement": "[Age 16-17]", "type": "AGE", "file": "x"},
+               {"original": "Tracey Walsh", "replacement": "[Person 1]", "type": "PERSON", "file": "x"},
+               {"original": "2013", "replacement": "[Year]", "type": "DATE", "file": "x"},
+               {"original": "Zara Quinnell", "replacement": "[Person 2]", "type": "PERSON", "file": "x", "pending_review": True}]
+    scanner = searched_originals(records)
+    text = "[00:03:16] in 2013 Zara Quinnell met tracey walsh\n"
+    assert scanner.scan_bytes(text.encode()) == [1]
+    assert scanner.scan_bytes(b"[00:03:16] in 2013 Zara Quinnell\n") == []
