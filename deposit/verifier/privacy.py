@@ -26,6 +26,7 @@ GENERATED = re.compile(r"(_ddi\.xml|codebook\.html|anonymisation_report\.(html|j
                        r"_file_information\.rtf|read[0-9A-Za-z-]+\.htm)$", re.IGNORECASE)
 TEXT_SUFFIXES = {".txt", ".rtf", ".docx", ".odt"}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
 
 
 def looks_like_key(head: str) -> bool:
@@ -112,7 +113,11 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
         return problems
     detections = (detector or make_detector()).detect([u.text for u in units], high_precision=True)
     for unit, found in zip(units, detections):
+        # The toolkit's own placeholders ("[aged 10–12]", "[Person 3]") are not identifiers left behind.
+        placeholders = [m.span() for m in PLACEHOLDER.finditer(unit.text)]
         for detection in found:
+            if any(a <= detection.start and detection.end <= b for a, b in placeholders):
+                continue
             line = unit.line_offset + unit.text.count("\n", 0, detection.start) + 1
             where = unit.location or f"line {line}"
             problems.append(Problem("residual.possible_identifier",

@@ -286,3 +286,29 @@ def test_verify_result_recorded_in_work(bundle, work, capsys):
 
     result = read_json(work.result("verify"))
     assert result["status"] == "ok" and result["summary"]["valid"] is True
+
+
+def test_residual_scan_skips_the_toolkits_own_placeholders(tmp_path):
+    pytest.importorskip("anonymise.text.documents", reason="the text engine is not installed")
+    from anonymise.text.detection import Detection
+
+    from deposit.verifier.privacy import residual_scan
+
+    text = "YP1: I'm [Person 27], I was [aged 10-12].\nYP2: Margaret said hello.\n"
+    (tmp_path / "data/UKDA-1-tab/text").mkdir(parents=True)
+    (tmp_path / "data/UKDA-1-tab/text/yp.txt").write_text(text, encoding="utf-8")
+
+    class Fake:
+        def detect(self, texts, high_precision=False):
+            out = []
+            for t in texts:
+                found = []
+                for word, kind in (("Person 27", "PERSON"), ("aged 10-12", "AGE"), ("Margaret", "PERSON")):
+                    at = t.find(word)
+                    if at >= 0:
+                        found.append(Detection(at, at + len(word), kind, word, 0.99, "fake", False))
+                out.append(found)
+            return out
+
+    problems = residual_scan(tmp_path, ["data/UKDA-1-tab/text/yp.txt"], detector=Fake())
+    assert [(p.code, p.location) for p in problems] == [("residual.possible_identifier", "data/UKDA-1-tab/text/yp.txt:2")]
