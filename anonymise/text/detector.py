@@ -112,17 +112,21 @@ class Detector:
             for offset, piece in chunk_text(text):
                 pieces.append((ti, offset, piece))
         raw: list[list[Detection]] = [[] for _ in texts]
+        # Pattern recognisers first (text only): what they explain needs no statistical NER.
+        textual = [r for r in self.recognisers if not getattr(r, "needs_doc", True)]
+        tokened = [r for r in self.recognisers if getattr(r, "needs_doc", True)]
+        early = [[d for rec in textual for d in rec.find(piece)] for _, _, piece in pieces]
         if self.selective_ner:
-            docs = self._parse_selectively([p[2] for p in pieces], batch_size)
+            docs = self._parse_selectively([p[2] for p in pieces], early, batch_size)
         else:
             docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
-        for (ti, offset, piece), doc in zip(pieces, docs):
-            for rec in self.recognisers:
-                for d in rec.find(piece, doc):
-                    raw[ti].append(_shift(d, offset) if offset else d)
+        for (ti, offset, piece), doc, found in zip(pieces, docs, early):
+            for rec in tokened:
+                found.extend(rec.find(piece, doc))
+            raw[ti].extend(_shift(d, offset) for d in found) if offset else raw[ti].extend(found)
         return [self.resolve(text, found, high_precision) for text, found in zip(texts, raw)]
 
-    def _parse_selectively(self, pieces: list[str], batch_size: int) -> list:
+    def _parse_selectively(self, pieces: list[str], early: list[list[Detection]], batch_size: int) -> list:
         """Tokenise everything; run the statistical NER only on lines holding a capitalised word
         that no list explains (not an English word, name, place, keep term or title). Elsewhere
         the gazetteers and rules already decide, and NER -- most of the cost -- would add nothing.
@@ -133,10 +137,11 @@ class Detector:
         docs = [nlp.make_doc(p) for p in pieces]
         wanted: list[tuple[int, int, int]] = []         # (piece index, line start, line end)
         for pi, piece in enumerate(pieces):
+            covered = _Cover((d.start, d.end) for d in early[pi])
             start = 0
             for line in piece.split("\n"):
                 end = start + len(line)
-                if self._needs_ner(line):
+                if self._needs_ner(line, start, covered):
                     wanted.append((pi, start, end))
                 start = end + 1
         found: list[list] = [[] for _ in pieces]
@@ -152,17 +157,25 @@ class Detector:
                 doc.set_ents(filter_spans(spans))
         return docs
 
-    def _needs_ner(self, line: str) -> bool:
+    def _needs_ner(self, line: str, offset: int = 0, covered: "_Cover | None" = None) -> bool:
         g = self.gazetteers
         for m in _CAP_RUN.finditer(line):
             # Two or more capitalised words mid-sentence: a name the suffix rules may not know
-            # ("Brighter Futures Suffolk"), unless every word is a list name or place.
+            # ("Brighter Futures Suffolk"), unless every word is a list name or place, or a
+            # pattern recogniser has already claimed it ("Oak Tree Primary School").
+            if covered is not None and covered.covers(offset + m.start(), offset + m.end()):
+                continue
             words = m.group(0).split()
             if not all(w.lower() in g.first_names or w.lower() in g.surnames or w.lower() in g.places
                        for w in words):
                 return True
         for m in _CAP_WORD.finditer(line):
-            low = m.group(0).lower()
+            word = m.group(0)
+            if sum(c.isupper() for c in word) > 1:
+                continue   # acronyms and labels: YP, HMP, GCSEs
+            if covered is not None and covered.covers(offset + m.start(), offset + m.end()):
+                continue
+            low = word.lower()
             if low in g.first_names or low in g.surnames or low in g.places or low in self.keep \
                     or low in _TITLE_WORDS or g.is_word(low):
                 continue
@@ -235,6 +248,24 @@ class Detector:
                 if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
                     out.append(Detection(s, e, "PERSON", value, 0.7 if sure else 0.45, "propagation", not sure))
         return out
+
+
+class _Cover:
+    """Which character ranges a set of spans covers, for quick "is this run inside one?" checks."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.starts, s) - 1
+        return i >= 0 and self.ends[i] >= e
 
 
 def _shift(d: Detection, offset: int) -> Detection:

@@ -1,7 +1,8 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
 companies ("Norfolk Constabulary", "St Peter's Church", "Flagship Housing", "Acme Ltd")."""
 
-from anonymise.text.recognisers.named import NamedOrganisation
+from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
 
 
 class OrganisationRecogniser(NamedOrganisation):
@@ -12,4 +13,7 @@ class OrganisationRecogniser(NamedOrganisation):
     SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Fostering(?:\s+Agency|\s+Services)?|"
-                r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?))")
+                r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
+    EXTRA_RULES = (
+        Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", 0.8),
+    )
