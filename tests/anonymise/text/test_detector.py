@@ -54,3 +54,20 @@ def test_model_name_comes_from_settings():
     from deposit.errors import UserError
     with pytest.raises(UserError):
         det.detect(["hello"])
+
+
+def test_ner_runs_only_where_the_lists_leave_something_unexplained(detector):
+    assert not detector._needs_ner("I: And how is Kayleigh getting on at school in Lowestoft?")
+    assert not detector._needs_ner("YP2: the IRO and the SW from CAMHS came on Monday")
+    assert detector._needs_ner("then Zephyrine came round")
+    assert detector._needs_ner("she works for Brighter Futures Suffolk now")
+
+
+def test_selective_and_full_ner_agree_on_names(nlp):
+    text = ("I: Who came to the review?\nR: Tracey Walsh, her sister Zephyrine Okonjo-Baptiste "
+            "and the IRO. We met at Oak Tree Primary in Lowestoft.")
+    quick = Detector(SimpleNamespace(selective_ner=True), nlp=nlp).detect([text])[0]
+    full = Detector(SimpleNamespace(selective_ner=False), nlp=nlp).detect([text])[0]
+    names = lambda ds: {d.text for d in ds if d.type == "PERSON"}  # noqa: E731
+    assert {"Tracey Walsh", "Zephyrine Okonjo-Baptiste"} <= names(quick)
+    assert names(quick) == names(full)
