@@ -185,7 +185,7 @@ class PersonRecogniser(Recogniser):
             is_first = lower in self.gazetteers.first_names
             is_sur = lower in self.gazetteers.surnames
             if not (is_first or is_sur):
-                if self._unknown_proper_noun(t, prev):
+                if self._unknown_proper_noun(t, prev, toks[k + 1] if k + 1 < n else None):
                     # Not a word, not in any list, capitalised mid-sentence: a name or place the
                     # lists lack ("Zephyrine", "Kaz"). Reported for review rather than trusted.
                     add(k, self._extend(toks, k), 0.5, True)
@@ -239,16 +239,21 @@ class PersonRecogniser(Recogniser):
         # is a sentence start, not a name.
         return t.initial and self._ordinary_word(t.lower) and not self._known_name(t.lower)
 
-    def _unknown_proper_noun(self, t: Tok, prev: Tok | None) -> bool:
+    def _unknown_proper_noun(self, t: Tok, prev: Tok | None, nxt: Tok | None = None) -> bool:
         g = self.gazetteers
-        if not t.cap or t.initial or len(t.text) < 3 or not t.text.isalpha() or prev is None:
+        if not t.cap or len(t.text) < 3 or not t.text.isalpha():
             return False
+        if t.initial or prev is None:
+            # At a sentence start only when a verb follows: "Zephyrine said", "Kwabena's mum".
+            if nxt is None or (nxt.lower not in CLAUSE_VERBS and nxt.lower != "'s"):
+                return False
+            prev = None
         lower = t.lower
         if g.is_word(lower) or lower in g.places or lower in self.keep:
             return False
         # After "the"/"a" it is a product or a title ("the Xbox"), after a locative word a place
         # (the place recogniser and spaCy decide those).
-        return prev.lower not in DETERMINERS and prev.lower not in LOCATIVE
+        return prev is None or (prev.lower not in DETERMINERS and prev.lower not in LOCATIVE)
 
     def _coordinated_with_name(self, toks: list[Tok], k: int, spans) -> bool:
         """ "Mandy and harry": a lower-case first name joined by "and"/"&" to a name found already."""
@@ -328,6 +333,12 @@ class PersonRecogniser(Recogniser):
     def _to_detections(self, text, toks, spans):
         out = []
         for (i, j), (score, uncertain) in spans.items():
+            # An initial before the name belongs to it: "J. Smith", "K Patel".
+            if i >= 2 and toks[i - 1].text == "." and re.fullmatch(r"[A-Z]", toks[i - 2].text) \
+                    and not toks[i - 2].initial:
+                i -= 2
+            elif i >= 1 and re.fullmatch(r"[A-HJ-Z]\.?", toks[i - 1].text) and not toks[i - 1].initial:
+                i -= 1
             start = toks[i].start
             end = toks[j - 1].end
             if toks[j - 1].text == "." and j - 1 > i:

@@ -63,3 +63,10 @@ def test_nouns_after_determiners_are_not_names(found_texts):
 def test_speaker_labels_and_line_starts_are_not_relation_contexts(found_texts):
     got = found_texts("Transcript 3: social worker\nDate of interview: 4 May 2013\nbirth father\nI: hello")
     assert "Date" not in got and "I" not in got
+
+
+def test_initials_and_unknown_names_opening_a_sentence(detector):
+    dets = {d.text: d for d in detector.detect(["The letter was from J. Smith and K Patel.\n"
+                                                "Kwabenaxo said he would come."])[0]}
+    assert "J. Smith" in dets and "K Patel" in dets
+    assert "Kwabenaxo" in dets
