@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from anonymise.text.detection import Detection
+from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.gazetteers import Gazetteers, load as load_gazetteers, normalise
 from anonymise.text.recognisers import build_recognisers, find_all
 
@@ -27,6 +27,8 @@ _TYPE_RANK = {t: r for r, t in enumerate([
     "ADDRESS", "DATE", "AGE", "SCHOOL", "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME",
     "CHARITY", "LOCAL_AUTHORITY", "STREET", "PERSON", "COUNTY", "TOWN", "ORGANISATION", "PLACE"])}
 
+_PLACEHOLDER = re.compile(r"\[(?:(?:%s)(?: \d+)?|aged \d+(?:\s?[–-]\s?\d+)?|aged under \d+|aged \d+\+?)\]"
+                          % "|".join(re.escape(v) for v in ENTITY_TYPES.values()), re.IGNORECASE)
 _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = frozenset("mr mrs ms miss dr hhj judge sir dame lord lady".split())
@@ -185,6 +187,11 @@ class Detector:
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
         kept = [d for d in found if d.detector == "known" or not self._kept_term(d.text)]
+        if "[" in text:
+            # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters
+            # when the verifier scans anonymised output.
+            placed = _Cover(m.span() for m in _PLACEHOLDER.finditer(text))
+            kept = [d for d in kept if not placed.covers(d.start, d.end)]
         chosen = _select(kept)
         chosen = _select(chosen + self._propagate(text, chosen))
         out = []

@@ -71,3 +71,9 @@ def test_selective_and_full_ner_agree_on_names(nlp):
     names = lambda ds: {d.text for d in ds if d.type == "PERSON"}  # noqa: E731
     assert {"Tracey Walsh", "Zephyrine Okonjo-Baptiste"} <= names(quick)
     assert names(quick) == names(full)
+
+
+def test_placeholders_in_anonymised_text_are_not_detected(detector):
+    text = "[Person 1] is [aged 13–15] and lives in [Town 2] near [Postcode]; [Date] at [School 1]."
+    assert detector.detect([text], high_precision=True)[0] == []
+    assert detector.detect([text])[0] == []
