@@ -94,6 +94,12 @@ class Detector:
         self.gazetteers = gazetteers or load_gazetteers()
         self.keep = frozenset(self.gazetteers.keep | {normalise(k) for k in _setting(settings, "keep", ())})
         self.recognisers = build_recognisers(settings, self.gazetteers)
+        # Keep phrases of several words ("Boxing Day", "Family Court") protect their words too.
+        phrases = [k for k in self.keep if " " in k]
+        self._keep_phrases = re.compile(
+            r"(?<![\w])(?:%s)(?![\w])" % "|".join(
+                r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)),
+            re.IGNORECASE) if phrases else None
         # Run NER only where the lists leave a capitalised word unexplained (much faster, same
         # findings); False runs it on every chunk.
         self.selective_ner = bool(_setting(settings, "selective_ner", True))
@@ -187,6 +193,10 @@ class Detector:
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
         kept = [d for d in found if d.detector == "known" or not self._kept_term(d.text)]
+        if self._keep_phrases is not None:
+            protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
+            if protected.starts:
+                kept = [d for d in kept if d.detector == "known" or not protected.covers(d.start, d.end)]
         if "[" in text:
             # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters
             # when the verifier scans anonymised output.
@@ -280,11 +290,13 @@ def _shift(d: Detection, offset: int) -> Detection:
 
 
 def _select(cands: list[Detection]) -> list[Detection]:
-    """Greedy non-overlapping choice: certain before uncertain, then longer, higher-scoring and
-    more specific first. A candidate that partly overlaps a chosen one keeps its free part if a
+    """Greedy non-overlapping choice: certain before uncertain, then longer, more specific and
+    higher-scoring first. A candidate that partly overlaps a chosen one keeps its free part if a
     name-like word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
-    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), -d.score,
-                                         _TYPE_RANK.get(d.type, 99), d.start))
+    # For the very same span a structural type (school, court, address) beats a score:
+    # "Willow House" is a home even if spaCy is sure it is a person.
+    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), _TYPE_RANK.get(d.type, 99),
+                                         -d.score, d.start))
     starts: list[int] = []        # chosen spans, kept sorted and disjoint
     ends: list[int] = []
     chosen: list[Detection] = []

@@ -51,6 +51,17 @@ Seamus Sean Shaun Shawn Dermot Fergal Ruairi Tadhg Bronagh Caoimhe Dervla Mairea
 Rhiannon Cerys Carys Sian Seren Ffion Bethan Angharad Gethin Dafydd Dylan Iwan Huw Ieuan Owain
 Morag Mhairi Eilidh Isla Ailsa Catriona Fiona Kirsteen Hamish Angus Callum Ewan Fraser Lachlan
 Nan Dawn Rose Will Hope Grace Joy Faith Holly Ivy Summer Autumn Skye Sky River Storm Rain Star
+Lily Mae Lily-Mae Poppy Ava Isla Evie Ella Freya Sienna Millie Daisy Phoebe Ruby Florence Willow
+Rosie Esme Harper Matilda Elsie Amelia Olivia Isabella Mia Emily Sophia Chloe Layla Aria Luna Olly
+Oliver George Noah Arthur Leo Oscar Harry Jack Jacob Freddie Theo Finley Finlay Archie Henry Tommy
+Ronnie Albie Reggie Arlo Rory Jude Louie Max Sonny Toby Zach Ezra Luca Elijah Ethan Isaac Jaxon
+Bella Lola Maisie Darcy Darcey Thea Nancy Erin Imogen Scarlett Eliza Robyn Macie Kacey Tilly Ellie
+Lacey Kayden Brody Kobe Tyson Ashton Reuben Rocco Casey Jenson Bobby Billy Stevie Dolly Nell Connie
+Beau Remi Ottilie Aurora Hallie Nova Ayla Mabel Sadie Evie-Mae Ellie-Mae Lexi-Mae Gracie Bonnie
+Harley-Quinn Jayda Jorja Kenzie Mckenzie Kiera Keira Kendra Leah Libby Lottie Maddison Madison
+Nevaeh Tegan Tayla Taylor Ty Tiegan Zara Zac Zak Kade Kodie Codey Cody Bradley Corey Kurtis Curtis
+Dwayne Jermaine Tyrese Marcel Jamal Malachi Kian Kyron Leon Levi Lewis Lucas Marley Mikey Nathan
+Reiss Rhys Ryley Ryan Sami Shay Shea Taylan Tayler Tommy-Lee Tommie Vinnie Warren Zac Zayne
 """.split()
 
 EXTRA_SURNAMES = """

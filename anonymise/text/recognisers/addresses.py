@@ -34,6 +34,10 @@ class AddressRecogniser(RegexRecogniser):
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", 0.9, type="ADDRESS"),
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
+        # lower-case transcripts: "we live on mill lane" (only after a locative word)
+        Rule("lower_street", rf"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
+                             rf"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
+             0.5, type="STREET"),
     )
 
     def find(self, text: str, doc=None) -> list[Detection]:
@@ -52,6 +56,12 @@ class AddressRecogniser(RegexRecogniser):
             if lower in _GENERIC_STREETS or len(words) < 2:
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
+            if value[:1].islower():
+                # "down the road", "in our street", "on the estate": no name in front of the suffix
+                if any(w in LEADING_STOP or w in GENERIC for w in name_words):
+                    continue
+                out.append(Detection(start, d.end, d.type, value, d.score, d.detector, True))
+                continue
             if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words):
                 continue
             score = d.score

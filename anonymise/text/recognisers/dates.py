@@ -27,7 +27,7 @@ class DateRecogniser(RegexRecogniser):
     CONTEXT = ("born", "birth", "dob", "d.o.b", "date", "birthday", "on")
     BOOST = 0.05
     RULES = (
-        Rule("day_month", rf"\b(?P<id>(?:the\s)?{_DAY_ANY}\s(?:of\s)?{_MONTH}{_ANY_YEAR}?)(?![\w])", 0.9),
+        Rule("day_month", rf"\b(?P<id>(?:[Tt]he\s)?{_DAY_ANY}\s(?:of\s)?{_MONTH}{_ANY_YEAR}?)(?![\w])", 0.9),
         Rule("month_day", rf"\b(?P<id>{_MONTH}\s(?:the\s)?{_DAY_ANY}{_ANY_YEAR}?)(?![\w])", 0.85),
         Rule("numeric", r"(?<![\d/.-])(?P<id>(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?:(?:19|20)\d{2}|\d{2}))(?![\d/-]|\.\d)", 0.9),
         Rule("iso", r"(?<![\d-])(?P<id>(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\d-])", 0.9),

@@ -197,7 +197,8 @@ class PersonRecogniser(Recogniser):
                 if prev is not None and prev.lower in LOCATIVE and \
                         normalise(text[t.start:toks[j - 1].end]) in self.gazetteers.places:
                     continue   # "to Thorpe St Andrew"
-                multi = j - k > 1 and any(self._known_name(toks[m].lower) for m in range(k + 1, j))
+                multi = j - k > 1 and any(self._known_name(toks[m].lower) or toks[m].text in _CONNECT
+                                          for m in range(k + 1, j))
                 if self._ambiguous(t) and not multi:
                     if self._strong_context(toks, k, j):
                         add(k, j, 0.8, False)
@@ -220,7 +221,7 @@ class PersonRecogniser(Recogniser):
                 continue   # "gave me a teddy": a noun, whatever the name list says
             elif is_first and len(lower) >= 4 and lower not in self.gazetteers.common:
                 # lower-case transcripts: "then kayleigh said"
-                add(k, k + 1, 0.55, False)
+                add(k, k + 1, 0.65, False)
             elif is_first and self._coordinated_with_name(toks, k, spans):
                 add(k, k + 1, 0.5 if self._ordinary_word(lower) else 0.7, self._ordinary_word(lower))
             elif is_first and prev is not None and prev.text in (",", "and", "but") and \

@@ -77,3 +77,15 @@ def test_placeholders_in_anonymised_text_are_not_detected(detector):
     text = "[Person 1] is [aged 13–15] and lives in [Town 2] near [Postcode]; [Date] at [School 1]."
     assert detector.detect([text], high_precision=True)[0] == []
     assert detector.detect([text])[0] == []
+
+
+def test_keep_phrases_protect_their_words(found_texts):
+    assert found_texts("Last Christmas, on Boxing Day, mum came; on Mother's Day too.") == set()
+
+
+def test_lower_case_transcripts(detector):
+    dets = {d.text: d for d in detector.detect(
+        ["we live on mill lane in beccles now, my postcode is nr34 9ab and me and kayleigh walk to school"])[0]}
+    assert {"mill lane", "beccles", "nr34 9ab", "kayleigh"} <= set(dets)
+    assert dets["mill lane"].uncertain and not dets["kayleigh"].uncertain
+    assert not any(t in dets for t in ("school", "walk"))
