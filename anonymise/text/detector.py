@@ -202,8 +202,8 @@ class Detector:
             # when the verifier scans anonymised output.
             placed = _Cover(m.span() for m in _PLACEHOLDER.finditer(text))
             kept = [d for d in kept if not placed.covers(d.start, d.end)]
-        chosen = _select(kept)
-        chosen = _select(chosen + self._propagate(text, chosen))
+        chosen = _select(kept, self._meaningful)
+        chosen = _select(chosen + self._propagate(text, chosen), self._meaningful)
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
@@ -213,6 +213,20 @@ class Detector:
                 d = Detection(d.start, d.end, d.type, d.text, d.score, d.detector, uncertain)
             out.append(d)
         return out
+
+    def _meaningful(self, piece: str) -> bool:
+        """Whether the leftover of a clipped span still identifies: a name, a non-word or a
+        number ("Tracey"), not a lone ordinary word ("Aid" from "Women's Aid")."""
+        g = self.gazetteers
+        if len(re.findall(r"(?<![\w'’])[A-Z]\w+", piece)) >= 2:
+            return True   # several capitalised words: "City College" of "City College Norwich"
+        for w in re.findall(r"\w+", piece):
+            low = w.lower()
+            if w.isupper() and len(w) <= 4 and not any(c.isdigit() for c in w):
+                continue   # "TM", "SW": role acronyms left over from "TM Amanda"
+            if any(c.isdigit() for c in w) or g.is_name(low) or not g.is_word(low):
+                return True
+        return False
 
     def _kept_term(self, value: str) -> bool:
         key = normalise(value)
@@ -289,7 +303,7 @@ def _shift(d: Detection, offset: int) -> Detection:
     return Detection(d.start + offset, d.end + offset, d.type, d.text, d.score, d.detector, d.uncertain)
 
 
-def _select(cands: list[Detection]) -> list[Detection]:
+def _select(cands: list[Detection], meaningful=None) -> list[Detection]:
     """Greedy non-overlapping choice: certain before uncertain, then longer, more specific and
     higher-scoring first. A candidate that partly overlaps a chosen one keeps its free part if a
     name-like word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
@@ -334,7 +348,7 @@ def _select(cands: list[Detection]) -> list[Detection]:
             rest = d.text[a2 - d.start:b2 - d.start]
             # What is left of a clipped span must still look like a name or a number.
             if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and \
-                    normalise(rest) not in _TITLE_WORDS:
+                    normalise(rest) not in _TITLE_WORDS and (meaningful is None or meaningful(rest)):
                 chosen.append(Detection(a2, b2, d.type, rest, d.score, d.detector, d.uncertain))
                 take(a2, b2)
     chosen.sort(key=lambda d: (d.start, d.end))

@@ -18,7 +18,7 @@ class CharityRecogniser(NamedOrganisation):
     CONTEXT = ("charity", "voluntary", "project", "trust")
     SUFFIXES = r"(?:Trust|Foundation|Charity|Society|Association|Project|Appeal|Alliance)"
     EXTRA_RULES = (
-        Rule("known", r"(?<![\w])(?P<id>" + "|".join(re.escape(k) for k in KNOWN if k != "Become")
+        Rule("known", r"(?<![\w])(?P<id>" + "|".join(re.escape(k).replace("'", "['’]") for k in KNOWN if k != "Become")
              + r")(?![\w])", 0.8),
     )
 

@@ -24,6 +24,9 @@ why whether though although as than ever never not now today yesterday tomorrow 
 monday tuesday wednesday thursday friday saturday sunday sw iro yp p
 """.split())
 
+_CONTRACTIONS = frozenset("how's what's it's that's there's here's where's who's he's she's let's "
+                          "i'm i've i'd i'll we're we've they're they've you're you've".split())
+
 # Words that describe rather than name; a match made only of these is generic ("Family Court",
 # "Primary School", "Council House") and stays.
 GENERIC = frozenset("""
@@ -67,7 +70,7 @@ class NamedOrganisation(RegexRecogniser):
             # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
             for m in ([] if keeps_the else re.finditer(r"\S+\s+", d.text)):
                 word = m.group(0).strip().lower().replace("’", "'")
-                if word in LEADING_STOP or re.fullmatch(r"\w+'(?:s|re|ve|ll|d|m)", word):
+                if word in LEADING_STOP or word in _CONTRACTIONS:
                     start = d.start + m.end()
                 else:
                     break

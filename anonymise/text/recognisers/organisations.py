@@ -12,7 +12,7 @@ class OrganisationRecogniser(NamedOrganisation):
     SCORE = 0.75
     SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
-                r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Fostering(?:\s+Agency|\s+Services)?|"
+                r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
         Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", 0.8),

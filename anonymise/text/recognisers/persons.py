@@ -15,6 +15,7 @@ is reported as uncertain (for review) and a sentence-initial or lower-case one i
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from anonymise.text.gazetteers import normalise
 from anonymise.text.recognisers.base import Recogniser
@@ -67,6 +68,13 @@ so and but or the a an um interviewer interviewee participant respondent facilit
 sorry thanks hello hi bye god lord jesus christ mum dad nan she he they we you it her him his them
 me my our their your its this that these those there here what who""".split())
 
+def _fold(word: str) -> str:
+    """ "siobhán" -> "siobhan": accents are often dropped or added by transcribers."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 _ABBREVIATED_TITLES = frozenset("mr mrs ms dr rev cllr prof pc dc ds sgt hhj st".split())
 _CONNECT = frozenset(["-", "‐"])
 
@@ -110,6 +118,7 @@ class PersonRecogniser(Recogniser):
         by_start = {t.start: t.i for t in toks}
         # (start token, end token exclusive) -> (score, uncertain)
         spans: dict[tuple[int, int], tuple[float, bool]] = {}
+        self._spans = spans
 
         def add(i: int, j: int, score: float, uncertain: bool) -> None:
             if i >= j:
@@ -182,8 +191,9 @@ class PersonRecogniser(Recogniser):
             if self._blocked(t) or not t.alpha:
                 continue
             lower = t.lower
-            is_first = lower in self.gazetteers.first_names
-            is_sur = lower in self.gazetteers.surnames
+            folded = _fold(lower)
+            is_first = lower in self.gazetteers.first_names or folded in self.gazetteers.first_names
+            is_sur = lower in self.gazetteers.surnames or folded in self.gazetteers.surnames
             if not (is_first or is_sur):
                 if self._unknown_proper_noun(t, prev, toks[k + 1] if k + 1 < n else None):
                     # Not a word, not in any list, capitalised mid-sentence: a name or place the
@@ -296,6 +306,9 @@ class PersonRecogniser(Recogniser):
         if j < len(toks) and toks[j].lower in ("'s",) and j + 1 < len(toks) and \
                 toks[j + 1].lower in RELATIONS:
             return True   # "Grace's mum"
+        if i >= 2 and toks[i - 1].lower in ("and", "&") and any(
+                s[1] == i - 1 and not u for s, (_, u) in self._spans.items()):
+            return True   # "Mandy and Harry": joined to a name found already
         if j + 1 < len(toks) and toks[j].text == "," and \
                 any(t.lower in RELATIONS or t.lower in ROLE_WORDS for t in toks[j + 1:j + 5]):
             return True   # "P6: Heather, children's guardian"

@@ -31,8 +31,12 @@ class SpacyEntityRecogniser(Recogniser):
             if type_ is None:
                 continue
             words = [t for t in ent if not t.is_punct and t.text.lower() not in ("the", "a", "an", "'s", "’s")]
+            while words and not words[0].text[:1].isupper():
+                words = words[1:]   # "school, Ruby" -> "Ruby"
             if not words or words[0].text.lower().rstrip(".") in TITLES:
                 continue   # "HHJ Whitcombe", "Mrs Patel": a person, the person recogniser's job
+            if len(words) == 1 and g.is_name(words[0].text.lower()):
+                continue   # a lone name: the person recogniser decides
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             value = text[start:end]
             key = normalise(value)
