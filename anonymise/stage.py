@@ -45,6 +45,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     from anonymise.data import stage as data_stage
     from anonymise.report import write_reports
     from anonymise.text.documents import read_document
+    from anonymise.text.originals import kept_phrases
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan
@@ -100,7 +101,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
 
     report = ProblemReport()
     text_outputs = [o for o in outputs if o.suffix.lower() != ".sav"]
-    hits = residual_scan(text_outputs, key_records)
+    hits = residual_scan(text_outputs, key_records, root=work.root, kept=kept_phrases(settings))
     for hit in hits:
         report.add("residual.original_found", f"an original {hit['type']} identifier survived anonymisation",
                    location=f"{hit['file']}:{hit.get('location', '')}",

@@ -22,6 +22,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--work", required=True, help="work folder")
     parser.add_argument("--out", required=True, help="folder for the bundle zip(s)")
     parser.add_argument("--format", default="tab", choices=("tab", "spss", "both"), help="data format(s) in the bundle")
+    parser.add_argument("--allow-pending-review", action="store_true",
+                        help="package even if review items are undecided (they stay replaced, the safe default); "
+                             "the summary and the anonymisation report say how many")
 
 
 def call(command: str, argv: list[str]) -> int:
@@ -37,7 +40,8 @@ def stages(args) -> list[tuple[str, list[str]]]:
         ("check", [args.collection, "--work", args.work]),
         ("anonymise", [args.collection, "--work", args.work]),
         ("describe", [args.work]),
-        ("package", [args.work, "--out", args.out, "--format", args.format]),
+        ("package", [args.work, "--out", args.out, "--format", args.format]
+         + (["--allow-pending-review"] if args.allow_pending_review else [])),
     ]
 
 
@@ -50,7 +54,7 @@ def run(args) -> int:
             raise ChecksFailed(f"the {name} stage failed (exit {code}); see the messages above")
     bundles = sorted(Path(args.out).glob("*.zip"))
     print("== verify", flush=True)
-    verify_codes = [call("verify", [str(b)]) for b in bundles]
+    verify_codes = [call("verify", [str(b), "--work", args.work]) for b in bundles]
     print(summary(Work.at(args.work), bundles, verify_codes))
     return EXIT_OK if verify_codes and all(c == EXIT_OK for c in verify_codes) else 1
 
@@ -62,7 +66,8 @@ def summary(work: Work, bundles: list[Path], verify_codes: list[int]) -> str:
              f"  files processed       {s['files_processed']}",
              f"  identifiers replaced  {s['identifiers_replaced']} ({s['distinct_entities']} distinct entities)",
              f"  residual scan         {s['residual']}",
-             f"  review items pending  {s['review_pending']}"]
+             f"  review items pending  {s['review_pending']}"
+             + (" (replaced by default; packaged with --allow-pending-review)" if s["review_pending"] else "")]
     for data in anon["details"].get("data", []):
         before, after = data.get("risk_before") or {}, data.get("risk_after") or {}
         if before:

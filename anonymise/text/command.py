@@ -44,6 +44,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from anonymise.text.documents import read_document
     from anonymise.text.pipeline import TextAnonymiser
+    from anonymise.text.originals import kept_phrases
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan
     from anonymise.text.review import pending_count
@@ -77,7 +78,7 @@ def run(args) -> int:
     make_private_dir(key_path.parent)
     write_jsonl(key_path, records, private=True)
 
-    hits = residual_scan(written, records, root=out_dir)
+    hits = residual_scan(written, records, root=out_dir, kept=kept_phrases(settings))
     pending = pending_count(review_dir)
     print(f"anonymise-text: {len(documents)} file(s) -> {out_dir}, {len(records)} identifier(s) replaced; "
           f"key: {key_path}")

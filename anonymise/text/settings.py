@@ -59,7 +59,7 @@ class TextSettings:
         block = (manifest or {}).get("anonymisation") or {}
         values = {
             "known_identifiers": block.get("known_identifiers") or [],
-            "keep": block.get("keep") or [],
+            "keep": [*(block.get("keep") or []), *study_organisations(manifest)],
             "replacement_style": block.get("replacement_style") or "brackets",
             "age_bands": block.get("age_bands", True),
             "case_reference_patterns": block.get("case_reference_patterns") or [],
@@ -83,6 +83,28 @@ class TextSettings:
         return {"replacement_style": self.replacement_style, "age_bands": self.age_bands,
                 "spacy_model": self.spacy_model, "keep_count": len(self.keep),
                 "known_count": len(self.known_identifiers)}
+
+
+def study_organisations(manifest: dict) -> list[str]:
+    """Organisations the study description itself names (producer, funders, distributor,
+    publisher, the creators' and depositor's affiliations). They are published in the
+    catalogue record, so replacing them in an information sheet protects no one, and the
+    packager would find them in the DDI anyway. People's names are not included: a
+    researcher's name in a transcript is left to the detector like any other."""
+    study = (manifest or {}).get("study") or {}
+    parties = [*(study.get("producer") or []), *(study.get("funders") or []),
+               study.get("distributor") or {}, study.get("publisher") or {}, study.get("depositor") or {},
+               *(study.get("creators") or [])]
+    names = []
+    for party in parties:
+        if not isinstance(party, dict):
+            continue
+        is_person = party in (study.get("creators") or []) or party is study.get("depositor")
+        for field_name in (("affiliation",) if is_person else ("name", "abbr", "affiliation")):
+            value = str(party.get(field_name) or "").strip()
+            if value and value not in names:
+                names.append(value)
+    return names
 
 
 def _known(item) -> dict:

@@ -41,7 +41,7 @@ def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review
     _review(work, report, allow_pending_review)
     _residual_result(work, report)
     if search_originals:
-        report.extend(OriginalsSearch(work, files).result())
+        report.extend(OriginalsSearch(work, files, manifest).result())
     _private(work, files, report)
     _names(files, report)
     _formats(files, report)
@@ -119,39 +119,31 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
                    hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
 
 
-def searched_originals(records: list[dict]) -> LiteralScanner:
-    """A scanner for the key's originals, by the text engine's own rules for where an original
-    counts (`anonymise.text.registry.match_mode`, as its residual scan uses them): ages are not
-    searched (a band replaced "14"; "14" elsewhere means nothing), nor a bare year, nor an
-    original still waiting for review (the review gate holds that); an ordinary word that is
-    also a name counts only where capitalised. Without the text engine: every original, any case."""
-    try:
-        from anonymise.text.phrases import ANY_CASE, phrase_key
-        from anonymise.text.registry import match_mode
-    except ImportError:
-        return LiteralScanner(sorted({r["original"] for r in records}))
-    originals, capitalised, any_case = set(), set(), set()
-    for record in records:
-        kind = record.get("type", "")
-        if kind == "AGE" or record.get("pending_review"):
-            continue
-        mode = match_mode(phrase_key(record["original"]), kind)
-        if mode is None:
-            continue
-        originals.add(record["original"])
-        (any_case if mode == ANY_CASE else capitalised).add(record["original"])
-    # an original searched in any case under one record wins over the stricter rule of another
-    return LiteralScanner(sorted(originals), sorted(capitalised - any_case),
-                          sorted({r.get("replacement", "") for r in records}))
+def searched_originals(records: list[dict], kept: list[str] = ()) -> LiteralScanner:
+    """A scanner for the key's originals, by the rule the anonymise stage's residual scan
+    follows (`anonymise.text.originals`), so the two never disagree about the same text."""
+    from anonymise.text.originals import any_case_originals, searched_originals as searched
+
+    found = searched(records)
+    originals = {original for original, _kind, _mode in found}
+    return LiteralScanner(sorted(originals), sorted(originals - any_case_originals(found)),
+                          sorted({r.get("replacement", "") for r in records}), kept)
+
+
+def kept_phrases(manifest: dict) -> list[str]:
+    from anonymise.text.originals import kept_phrases as phrases
+    from anonymise.text.settings import TextSettings
+
+    return phrases(TextSettings.from_manifest(manifest))
 
 
 class OriginalsSearch:
     """The key search over every text file to be bundled, started now (in worker processes for
     large inputs) and collected with `result()`: a ProblemReport, one problem per file and line."""
 
-    def __init__(self, work: Work, files: list[Planned]) -> None:
+    def __init__(self, work: Work, files: list[Planned], manifest: dict | None = None) -> None:
         records = read_jsonl(work.key) if work.key.is_file() else []
-        self.scanner = searched_originals(records)
+        self.scanner = searched_originals(records, kept_phrases(manifest or {}))
         self.files = [f for f in files if self.scanner and
                       (f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES)]
         paths = sorted({f.source for f in self.files if f.data is None and f.source is not None})

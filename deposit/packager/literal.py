@@ -23,6 +23,7 @@ from typing import BinaryIO, Iterable
 
 import numpy as np
 
+from anonymise.text.originals import KeptPhrases
 from deposit.fileio import CHUNK
 
 MIN_LENGTH = 2   # a one-character "original" would match everywhere and protect nothing
@@ -78,9 +79,11 @@ class LiteralScanner:
     """`capitalised`: originals that count only where their first letter is a capital (an
     ordinary word that is also a name: "Grace", not "grace period"). `placeholders`: the
     replacements written by the run; a hit inside one ("[Town 3]" for an original "Town")
-    is the placeholder, not a leak."""
+    is the placeholder, not a leak. `kept`: phrases the collection always keeps; a hit inside
+    one ("White" in "White British") is the phrase, not the original."""
 
-    def __init__(self, originals: Iterable[str], capitalised: Iterable[str] = (), placeholders: Iterable[str] = ()) -> None:
+    def __init__(self, originals: Iterable[str], capitalised: Iterable[str] = (), placeholders: Iterable[str] = (),
+                 kept: Iterable[str] = ()) -> None:
         originals = list(originals)
         capitalised = set(capitalised)
         patterns = set()
@@ -93,7 +96,8 @@ class LiteralScanner:
                     any_case |= forms
         self._needs_capital = patterns - any_case
         self._placeholders = {p.encode("utf-8") for p in placeholders if p}
-        self.config = (originals, sorted(capitalised), sorted(placeholders))
+        self._kept = KeptPhrases(kept)
+        self.config = (originals, sorted(capitalised), sorted(placeholders), self._kept.phrases)
         self.patterns = sorted(patterns, key=lambda p: (-len(p), p))
         self.longest = max((len(p) for p in self.patterns), default=0)
         # Patterns not starting with a word character cannot be found from word starts.
@@ -171,7 +175,8 @@ class LiteralScanner:
                     end = start + len(pattern)
                     if (buffer[start:end].lower() == pattern and not _is_word_at(buffer, end, before=False)
                             and (pattern not in self._needs_capital or _capital_at(buffer, start))
-                            and not self._in_placeholder(buffer, start, end)):
+                            and not self._in_placeholder(buffer, start, end)
+                            and not self._kept.covers(buffer, start, end)):
                         hits.add(start)
                         break
         return sorted(hits)

@@ -8,6 +8,8 @@ The residual scan runs the text engine's detector at its high-precision
 settings over transcripts and study documents. It only warns: a name the
 detector finds may be a placeholder-like word or a public organisation, and a
 person has to look. It lists where, never what, so the report can be shared.
+Organisations the bundle's own study description names (producer, funder,
+distributor, the authors' affiliations) are public and not reported.
 """
 
 from __future__ import annotations
@@ -92,10 +94,31 @@ def make_detector():
     return detector
 
 
+def public_organisations(root: Path, names: list[str]) -> list[str]:
+    """Organisation names the bundle's DDI codebook(s) publish in the study citation."""
+    from lxml import etree
+
+    found = []
+    for name in names:
+        if not name.lower().endswith("_ddi.xml"):
+            continue
+        try:
+            tree = etree.parse(str(root / name), etree.XMLParser(resolve_entities=False, no_network=True))
+        except (OSError, etree.XMLSyntaxError):
+            continue  # the DDI check reports an unreadable codebook
+        for element in tree.iter("{*}producer", "{*}fundAg", "{*}distrbtr", "{*}AuthEnty"):
+            if element.tag.endswith("AuthEnty"):
+                found.append(element.get("affiliation") or "")
+            else:
+                found += [element.text or "", element.get("abbr") or ""]
+    return sorted({" ".join(n.split()) for n in found if n.strip()})
+
+
 def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     """Warnings, one per detection, naming the file and location. Raises ImportError when the
     text engine is not installed (the caller reports the check as skipped)."""
     from anonymise.text.documents import read_document
+    from anonymise.text.originals import KeptPhrases
 
     problems: list[Problem] = []
     units = []
@@ -112,11 +135,14 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     if not units:
         return problems
     detections = (detector or make_detector()).detect([u.text for u in units], high_precision=True)
+    public = KeptPhrases(public_organisations(root, names))
     for unit, found in zip(units, detections):
         # The toolkit's own placeholders ("[aged 10–12]", "[Person 3]") are not identifiers left behind.
         placeholders = [m.span() for m in PLACEHOLDER.finditer(unit.text)]
         for detection in found:
             if any(a <= detection.start and detection.end <= b for a, b in placeholders):
+                continue
+            if public.covers(unit.text, detection.start, detection.end):
                 continue
             line = unit.line_offset + unit.text.count("\n", 0, detection.start) + 1
             where = unit.location or f"line {line}"

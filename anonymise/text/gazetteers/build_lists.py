@@ -161,6 +161,20 @@ Fortnite|Roblox|Pokemon|Pokémon|Disney|Primark|Amazon|eBay|Uber|Deliveroo|Jobce
 Virtual School|the Virtual School|virtual school head|Sure Start|Early Help|Youth Offending Team
 """.replace("\n", "").split("|")
 
+# Ethnic groups as census forms and case files write them ("White" here is not a Mrs White),
+# and research funders and archives, which information sheets and codebooks name.
+KEEP += """
+White British|White Irish|White English|White Scottish|White Welsh|White other|Other White|
+Any other White background|Gypsy or Irish Traveller|Irish Traveller|Mixed White and Black Caribbean|
+White and Black Caribbean|White and Black African|White and Asian|Mixed or multiple ethnic groups|
+Asian or Asian British|Asian British|Black or Black British|Black British|Black African|Black Caribbean|
+Other ethnic group|Any other ethnic group|UK Research and Innovation|UKRI|
+Economic and Social Research Council|ESRC|Medical Research Council|MRC|
+Arts and Humanities Research Council|AHRC|National Institute for Health and Care Research|NIHR|
+Nuffield Foundation|Joseph Rowntree Foundation|Leverhulme Trust|Wellcome Trust|UK Data Service|
+UK Data Archive
+""".replace("\n", "").split("|")
+
 
 def _ascii(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
