@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Mapping, Protocol
 
 from deposit.errors import ProblemReport
-from deposit.fileio import CHUNK, atomic_output, sha256_file, write_bytes
+from deposit.fileio import CHUNK, atomic_output, copy_hashing, sha256_file, write_bytes
 
 VERSION = "1.0"
 ENCODING = "UTF-8"
@@ -210,14 +210,8 @@ class DirectorySink:
         write_bytes(self.root / name, data)
 
     def add_file(self, name: str, source: Path, size: int, digest) -> None:
-        copied = 0
-        with open(source, "rb") as src, atomic_output(self.root / name, "wb") as out:
-            while block := src.read(CHUNK):
-                digest.update(block)
-                out.write(block)
-                copied += len(block)
-        if copied != size:
-            raise OSError(f"{source} changed size while it was being bagged")
+        with atomic_output(self.root / name, "wb") as out:
+            copy_hashing(source, out, size, digest, "bagged")
 
 
 # --------------------------------------------------------------------------- checking

@@ -94,6 +94,20 @@ def sha256_file(path: str | os.PathLike, chunk: int = CHUNK) -> str:
     return digest.hexdigest()
 
 
+def copy_hashing(source: str | os.PathLike, out, size: int, digest, purpose: str = "copied") -> None:
+    """Copy `source` into the open binary `out`, feeding `digest` on the way, so a file is
+    read once for both. Raises OSError if the file is not `size` bytes: it changed since it
+    was listed, and the manifest about to be written would not match it."""
+    copied = 0
+    with open(source, "rb") as src:
+        while block := src.read(CHUNK):
+            digest.update(block)
+            out.write(block)
+            copied += len(block)
+    if copied != size:
+        raise OSError(f"{source} changed size while it was being {purpose}")
+
+
 def make_private_dir(path: str | os.PathLike) -> Path:
     """Create (or tighten) a folder that only its owner may read."""
     folder = Path(path)

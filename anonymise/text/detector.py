@@ -281,16 +281,22 @@ class Detector:
         return out
 
 
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: the ranges of characters they cover."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
 class _Cover:
     """Which character ranges a set of spans covers, for quick "is this run inside one?" checks."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
+        merged = merged_spans(spans)
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
 

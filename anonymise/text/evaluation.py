@@ -179,21 +179,13 @@ class Score:
         self.false_hits.update(other.false_hits)
 
 
-def _covered(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
-
-
 def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
     import bisect
 
+    from anonymise.text.detector import merged_spans
+
     sc = Score()
-    cover = _covered(spans)
+    cover = merged_spans(spans)
     starts = [s for s, _ in cover]
 
     def fully(s: int, e: int) -> bool:

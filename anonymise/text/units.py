@@ -26,3 +26,22 @@ class UnitResult:
     uid: str
     text: str                                       # the anonymised text
     records: list[dict] = field(default_factory=list)   # key records (original -> replacement), private
+
+
+class SingleTextDocument:
+    """A document that is one text and one unit (plain text, RTF, ODT): what the pipeline
+    needs from it besides reading and writing, which differ by format."""
+
+    text: str
+
+    def units(self, label: str) -> list[TextUnit]:
+        return [TextUnit(f"{label}::text", label, self.text)]
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [("", self.text)]
+
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def anonymised_text(self, results: list[UnitResult]) -> str:
+        return results[0].text if results else self.text

@@ -14,7 +14,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from deposit.fileio import CHUNK, atomic_output
+from deposit.fileio import CHUNK, atomic_output, copy_hashing
 
 # Formats worth deflating. Everything else (.sav, .pdf, .docx, which are already
 # compressed or binary) is stored.
@@ -82,14 +82,8 @@ class DeterministicZip:
 
     def add_file(self, name: str, source: Path, size: int, digest) -> None:
         info = entry_info(self._name(name), size, self.date_time)
-        copied = 0
-        with open(source, "rb") as src, self._zip.open(info, "w") as out:
-            while block := src.read(CHUNK):
-                digest.update(block)
-                out.write(block)
-                copied += len(block)
-        if copied != size:
-            raise OSError(f"{source} changed size while it was being packaged")
+        with self._zip.open(info, "w") as out:
+            copy_hashing(source, out, size, digest, "packaged")
 
     def __enter__(self) -> "DeterministicZip":
         return self

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from anonymise.text.units import TextUnit, UnitResult
+from anonymise.text.units import SingleTextDocument, UnitResult
 from deposit.errors import UserError
 from deposit.fileio import write_bytes
 
@@ -72,7 +72,7 @@ def encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
-class PlainDocument:
+class PlainDocument(SingleTextDocument):
     suffix = ".txt"
 
     def __init__(self, text: str, encoding: str, source: Path | None = None) -> None:
@@ -87,15 +87,6 @@ class PlainDocument:
             raise UserError("the file is empty", location=str(path))
         return cls(text, encoding, path)
 
-    def units(self, label: str) -> list[TextUnit]:
-        return [TextUnit(f"{label}::text", label, self.text)]
-
-    def texts(self) -> list[tuple[str, str]]:
-        return [("", self.text)]
-
-    def word_count(self) -> int:
-        return len(self.text.split())
-
     def write(self, path, results: list[UnitResult]) -> Path:
-        text = results[0].text if results else self.text
+        text = self.anonymised_text(results)
         return write_bytes(Path(path), encode(text, self.encoding))

@@ -10,12 +10,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from anonymise.text.units import TextUnit, UnitResult
+from anonymise.text.units import SingleTextDocument, UnitResult
 from deposit.errors import UserError
 from deposit.fileio import write_text
 
 
-class RichTextDocument:
+class RichTextDocument(SingleTextDocument):
     """Text taken out of an RTF or ODT file; written as RTF."""
 
     suffix = ".rtf"
@@ -24,19 +24,10 @@ class RichTextDocument:
         self.text = text
         self.source = source
 
-    def units(self, label: str) -> list[TextUnit]:
-        return [TextUnit(f"{label}::text", label, self.text)]
-
-    def texts(self) -> list[tuple[str, str]]:
-        return [("", self.text)]
-
-    def word_count(self) -> int:
-        return len(self.text.split())
-
     def write(self, path, results: list[UnitResult]) -> Path:
         from metadata.rtf import RtfDocument
 
-        text = results[0].text if results else self.text
+        text = self.anonymised_text(results)
         document = RtfDocument()
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             document.paragraph(line)

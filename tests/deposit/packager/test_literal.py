@@ -90,3 +90,11 @@ def test_key_rules_follow_the_text_engine():
     text = "[00:03:16] in 2013 Zara Quinnell met tracey walsh\n"
     assert scanner.scan_bytes(text.encode()) == [1]
     assert scanner.scan_bytes(b"[00:03:16] in 2013 Zara Quinnell\n") == []
+
+
+def test_hits_inside_kept_phrases_are_not_originals():
+    scanner = LiteralScanner(["White"], capitalised=["White"], kept=["White British"])
+    text = "ethnicity: White British\nMrs White came\nWHITE BRITISH\n"
+    assert scanner.scan_bytes(text.encode()) == [2]
+    # worker processes rebuild the scanner from its config: the kept phrases go with it
+    assert LiteralScanner(*scanner.config).scan_bytes(text.encode()) == [2]

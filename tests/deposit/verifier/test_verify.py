@@ -312,3 +312,36 @@ def test_residual_scan_skips_the_toolkits_own_placeholders(tmp_path):
 
     problems = residual_scan(tmp_path, ["data/UKDA-1-tab/text/yp.txt"], detector=Fake())
     assert [(p.code, p.location) for p in problems] == [("residual.possible_identifier", "data/UKDA-1-tab/text/yp.txt:2")]
+
+
+def test_residual_scan_passes_organisations_the_bundle_publishes(tmp_path):
+    pytest.importorskip("anonymise.text.detector", reason="the text engine is not installed")
+    from anonymise.text.detection import Detection
+    from deposit.verifier.privacy import public_organisations, residual_scan
+
+    mrdoc = tmp_path / "data/UKDA-1-tab/mrdoc"
+    mrdoc.mkdir(parents=True)
+    (mrdoc / "sheet.txt").write_text("We are at the University of Anytown.\nMy school is Oak Hill Academy.\n",
+                                     encoding="utf-8")
+    (mrdoc / "1_ddi.xml").write_text(
+        '<codeBook xmlns="ddi:codebook:2_5"><stdyDscr><citation><rspStmt>'
+        '<AuthEnty affiliation="University of Anytown">Example, A.</AuthEnty></rspStmt><prodStmt>'
+        '<fundAg abbr="ESRC">Economic and Social Research Council</fundAg></prodStmt></citation></stdyDscr></codeBook>',
+        encoding="utf-8")
+    names = ["data/UKDA-1-tab/mrdoc/sheet.txt", "data/UKDA-1-tab/mrdoc/1_ddi.xml"]
+    assert public_organisations(tmp_path, names) == ["ESRC", "Economic and Social Research Council", "University of Anytown"]
+
+    class Fake:
+        def detect(self, texts, high_precision=False):
+            out = []
+            for t in texts:
+                found = []
+                for phrase in ("University of Anytown", "Oak Hill Academy"):
+                    at = t.find(phrase)
+                    if at >= 0:
+                        found.append(Detection(at, at + len(phrase), "ORGANISATION", phrase, 0.9, "fake", False))
+                out.append(found)
+            return out
+
+    problems = residual_scan(tmp_path, names, detector=Fake())
+    assert [p.location for p in problems] == ["data/UKDA-1-tab/mrdoc/sheet.txt:2"]
