@@ -383,24 +383,18 @@ def _copy_meta(meta):
 
 
 def _key_frame(table: Table, keys, extra=()) -> pd.DataFrame:
-    """Key columns with SPSS user-missing codes as missing, as sdcMicro sees data read by haven."""
-    frame = table.df[[*keys, *[e for e in extra if e and e not in keys]]].copy()
-    for key in keys:
-        mask = table.meta.user_missing_mask(key, frame[key])
-        if mask.any():
-            frame[key] = frame[key].mask(mask)
-    return frame
+    """Key (and weight, sensitive) columns with SPSS user-missing codes as missing."""
+    return table.meta.as_haven_reads(table.df[[*keys, *[e for e in extra if e and e not in keys]]].copy())
 
 
 def _risk(table: Table, keys, weight, k, sensitive):
     try:
-        from anonymise.risk.measures import record_risks, risk_summary
+        from anonymise.risk.measures import assess
     except ImportError:
         return None, []
     frame = _key_frame(table, keys, [weight, *sensitive])
-    summary = _plain(risk_summary(frame, keys, weight=weight, k=k, sensitive=list(sensitive)))
-    risk = record_risks(frame, keys, weight=weight)["risk"].to_numpy(dtype="float64")
-    return summary, _distribution(risk)
+    summary, records = assess(frame, keys, weight=weight, k=k, sensitive=list(sensitive))
+    return _plain(summary), _distribution(records["risk"].to_numpy(dtype="float64"))
 
 
 def _distribution(risk: np.ndarray) -> list[float]:

@@ -37,13 +37,7 @@ def read_variables(path, variables) -> "pandas.DataFrame":  # noqa: F821 - panda
         # A name the file lacks upsets some readers; read everything so that either the
         # file's own problem or the unknown variable is reported, whichever is true.
         table = read_table(path)
-    frame = table.df
-    for name in variables:
-        if name in frame.columns:
-            mask = table.meta.user_missing_mask(name, frame[name])
-            if mask.any():
-                frame[name] = frame[name].mask(mask)
-    return frame
+    return table.meta.as_haven_reads(table.df, variables)
 
 
 def run(args) -> int:
