@@ -493,6 +493,9 @@ def _gazetteers():
     return load()
 
 
+LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
+
+
 def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str | None:
     """Where a confirmed original is looked for again (propagation, and the residual scan).
 
@@ -514,6 +517,8 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
         return ANY_CASE if len(words) >= 2 and any(w.isdigit() for w in words) else None
     if len(words) == 1:
         word = words[0]
+        if word.isdigit() and len(word) >= LONG_NUMBER:
+            return ANY_CASE      # a phone or NHS number written without spaces: specific, never a count
         if len(word) < 2 or word.isdigit():
             return CAPITALISED if confirmed and len(word) > 1 else None
         if gazetteers.very_common(word):

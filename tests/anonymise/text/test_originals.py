@@ -48,3 +48,10 @@ def _all(text, word):
     while at != -1:
         yield at
         at = text.find(word, at + 1)
+
+
+def test_numbers_written_without_spaces_are_searched_but_not_short_counts():
+    records = [{"original": "+447700900550", "replacement": "[Phone]", "type": "PHONE", "file": "a.txt"},
+               {"original": "4247098195", "replacement": "[NHS number]", "type": "NHS_NUMBER", "file": "a.txt"},
+               {"original": "16", "replacement": "[Date]", "type": "DATE", "file": "a.txt"}]
+    assert {o for o, _kind, _mode in searched_originals(records)} == {"+447700900550", "4247098195"}
