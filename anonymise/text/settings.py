@@ -92,19 +92,12 @@ def study_organisations(manifest: dict) -> list[str]:
     packager would find them in the DDI anyway. People's names are not included: a
     researcher's name in a transcript is left to the detector like any other."""
     study = (manifest or {}).get("study") or {}
-    parties = [*(study.get("producer") or []), *(study.get("funders") or []),
-               study.get("distributor") or {}, study.get("publisher") or {}, study.get("depositor") or {},
-               *(study.get("creators") or [])]
-    names = []
-    for party in parties:
-        if not isinstance(party, dict):
-            continue
-        is_person = party in (study.get("creators") or []) or party is study.get("depositor")
-        for field_name in (("affiliation",) if is_person else ("name", "abbr", "affiliation")):
-            value = str(party.get(field_name) or "").strip()
-            if value and value not in names:
-                names.append(value)
-    return names
+    organisations = [*(study.get("producer") or []), *(study.get("funders") or []),
+                     study.get("distributor") or {}, study.get("publisher") or {}]
+    people = [*(study.get("creators") or []), study.get("depositor") or {}]
+    values = [o.get(f) for o in organisations for f in ("name", "abbr", "affiliation")]
+    values += [p.get("affiliation") for p in people]
+    return list(dict.fromkeys(str(v).strip() for v in values if v and str(v).strip()))
 
 
 def _known(item) -> dict:
