@@ -96,3 +96,7 @@ def main() -> None:
         print(f"pyreadstat read + write : {baseline:6.2f} s (read {read:.2f}, write {write:.2f})")
         print(f"anonymise-data (auto)   : {ours:6.2f} s   decisions: {changed}")
         print(f"ratio                   : {ours / baseline:6.2f}x (target <= 2.0x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -40,7 +40,9 @@ CHILD = (
     "import resource, sys\n"
     "from deposit.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    # VmHWM is this program's own peak; ru_maxrss would include the benchmark's memory at start.
+    "own = int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))\n"
+    "peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "print('MAXRSS_KB', peak, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )

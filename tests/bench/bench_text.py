@@ -133,12 +133,19 @@ def run_spacy_ner(texts: list[tuple[str, str]]) -> float:
     return time.perf_counter() - started
 
 
+def _own_peak_kb() -> int:
+    """This program's own peak RSS (VmHWM): unlike ru_maxrss it leaves out the memory of the
+    process that started it, which Linux carries over."""
+    with open("/proc/self/status") as status:
+        return int(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+
+
 def _full_run(folder: str, queue) -> None:
     """In a fresh process: the toolkit on the whole corpus; report time and peak memory."""
     block_network()
     texts, _ = load_corpus(Path(folder))
     elapsed = run_toolkit(texts)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    own = _own_peak_kb()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     queue.put((elapsed, count_words(texts), own, kids))
 

@@ -7,10 +7,9 @@ noise never turns the suite red. Pass area names to run a subset:
 
 from __future__ import annotations
 
-import importlib
+import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 
@@ -22,10 +21,11 @@ def main(argv: list[str]) -> int:
     for name in names:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        try:
-            importlib.import_module(f"tests.bench.{name}").main()
-        except Exception:  # one broken benchmark must not hide the others' figures
-            traceback.print_exc()
+        # Each benchmark in a fresh interpreter: Linux carries a process's peak RSS over into
+        # the programs it starts, so a benchmark run after another (bench_data holds ~2 GB)
+        # would report the earlier one's memory as its own. One broken benchmark must not
+        # hide the others' figures.
+        if subprocess.run([sys.executable, "-m", f"tests.bench.{name}"]).returncode != 0:
             failed.append(name)
         print(f"--- {name}: {time.perf_counter() - started:.1f} s", flush=True)
     if failed:
