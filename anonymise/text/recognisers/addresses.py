@@ -12,11 +12,25 @@ from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
            r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
-_WEAK = r"Hill|View|Park|Green|Court|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path"
+_WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path|Garden|Groves|"
+         r"Brooks?|Dale|Mount|Orchard|Ridge")
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
 _STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
            rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
 _BUILDING = r"Lodge|House|Cottages?|Towers?|Point|Mansions|Buildings|Hall|Farm|Barns?|Mill|Court|Flats"
+# Street types beyond the everyday ones, the full range address generators and town planners
+# use ("35 Marian Overpass", "Watkins Radial", "Hope Common"). After a house number they close
+# an address; alone, only behind a first name or surname ("Hodgson Plain", not "Salisbury Plain").
+_ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(?:er|re)|Circle|Cliff|Club|"
+             r"Common|Corner|Course|Court|Cove|Creek|Crest|Crossing|Crossroad|Curve|Dale|Dam|Divide|Drive|"
+             r"Estate|Expressway|Extension|Fall|Ferry|Field|Flat|Ford|Forest|Forge|Fork|Fort|Freeway|Garden|"
+             r"Gateway|Glen|Green|Grove|Harbou?r|Haven|Height|Highway|Hill|Hollow|Inlet|Island|Isle|Junction|"
+             r"Key|Knoll|Lake|Land|Landing|Lane|Light|Loaf|Lock|Lodge|Loop|Mall|Manor|Meadow|Mews|Mill|"
+             r"Mission|Motorway|Mount|Mountain|Neck|Orchard|Oval|Overpass|Park|Parkway|Pass|Passage|Path|"
+             r"Pike|Pine|Place|Plain|Plaza|Point|Port|Prairie|Radial|Ramp|Ranch|Rapid|Rest|Ridge|Rise|River|"
+             r"Road|Route|Row|Rue|Run|Shoal|Shore|Skyway|Spring|Spur|Square|Station|Stravenue|Stream|Street|"
+             r"Summit|Terrace|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Union|Valley|"
+             r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
 _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
 
@@ -31,14 +45,27 @@ class AddressRecogniser(RegexRecogniser):
     CONTEXT = ("live", "lives", "lived", "living", "address", "moved", "road", "street", "estate")
     RULES = (
         Rule("house_and_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET})\b", 0.95, type="ADDRESS"),
+        Rule("house_and_any_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
+                                     rf"[ \t]+{_ANY_TYPE})\b", 0.9, type="ADDRESS"),
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", 0.9, type="ADDRESS"),
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
+        Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", 0.6, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
         Rule("lower_street", rf"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
                              rf"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
              0.5, type="STREET"),
     )
+
+    def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
+        if rule.name == "named_street":
+            from anonymise.text.gazetteers import load
+
+            names = self.gazetteers or load()
+            first = value.split()[0].lower()
+            if not names.is_name(first) or names.very_common(first):
+                return None
+        return rule.score
 
     def find(self, text: str, doc=None) -> list[Detection]:
         out = []

@@ -50,3 +50,16 @@ def test_school_and_office_forms(found):
     assert ("Sprowston High", "SCHOOL") in got
     assert any(t == "Beeston Area Office" for t, _ in got)
     assert any(t == "The Junipers" for t, _ in got)
+
+
+def test_uncommon_street_types_after_a_house_number_or_a_name(found):
+    got = found("The carers moved to 35 Marian Overpass, then to 121 Watkins Radial. "
+                "Her nan is on Hodgson Plain.")
+    assert ("35 Marian Overpass", "ADDRESS") in got
+    assert ("121 Watkins Radial", "ADDRESS") in got
+    assert ("Hodgson Plain", "STREET") in got
+
+
+def test_street_type_words_alone_are_not_streets(found_texts):
+    texts = found_texts("At 16 Social Services took him. We walked on Salisbury Plain. It was a Rest day.")
+    assert not {"16 Social Services", "Salisbury Plain", "Rest day"} & set(texts)
