@@ -162,7 +162,7 @@ Virtual School|the Virtual School|virtual school head|Sure Start|Early Help|Yout
 """.replace("\n", "").split("|")
 
 # Ethnic groups as census forms and case files write them ("White" here is not a Mrs White),
-# and research funders and archives, which information sheets and codebooks name.
+# research funders and archives, which information sheets and codebooks name, and exams.
 KEEP += """
 White British|White Irish|White English|White Scottish|White Welsh|White other|Other White|
 Any other White background|Gypsy or Irish Traveller|Irish Traveller|Mixed White and Black Caribbean|
@@ -172,7 +172,7 @@ Other ethnic group|Any other ethnic group|UK Research and Innovation|UKRI|
 Economic and Social Research Council|ESRC|Medical Research Council|MRC|
 Arts and Humanities Research Council|AHRC|National Institute for Health and Care Research|NIHR|
 Nuffield Foundation|Joseph Rowntree Foundation|Leverhulme Trust|Wellcome Trust|UK Data Service|
-UK Data Archive
+UK Data Archive|GCSE|GCSEs|A-level|A-levels|A level|A levels|AS level|BTEC|BTECs|NVQ|SATs|Year 6|Year 11|Ofqual
 """.replace("\n", "").split("|")
 
 
