@@ -17,14 +17,14 @@ from deposit.verifier.safezip import Limits, UnsafeArchive, extract
 
 @pytest.fixture
 def sandbox(tmp_path, monkeypatch):
-    """Zips live in sandbox/in/; the verifier's temporary folders go to sandbox/tmp/.
+    """Zips live in sandbox/in/; the verifier's temporary folders go to sandbox/scratch/.
     Afterwards both must hold nothing new, and nothing may appear next to them."""
     (tmp_path / "in").mkdir()
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
     yield tmp_path
-    assert list((tmp_path / "tmp").iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "tmp"]
+    assert list((tmp_path / "scratch").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "scratch"]
 
 
 def make_zip(path: Path, entries) -> Path:
@@ -54,7 +54,7 @@ def device_entry(name: str) -> tuple[zipfile.ZipInfo, bytes]:
 CASES = {
     "traversal": ([("bag/bagit.txt", b"x"), ("../escaped.txt", b"gotcha")], "zip.unsafe_path", "'..'"),
     "deep_traversal": ([("bag/data/../../../escaped.txt", b"gotcha")], "zip.unsafe_path", "'..'"),
-    "absolute": ([("/tmp/escaped.txt", b"gotcha")], "zip.unsafe_path", "absolute"),
+    "absolute": ([("/srv/escaped.txt", b"gotcha")], "zip.unsafe_path", "absolute"),
     "backslash": ([("..\\escaped.txt", b"gotcha")], "zip.unsafe_path", "backslash"),
     "symlink": ([link_entry("bag/data/link", "/etc/passwd")], "zip.symlink", "symbolic link"),
     "device": ([device_entry("bag/data/dev")], "zip.special_file", "device"),
