@@ -6,6 +6,8 @@ second) and done once per process.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,7 +83,7 @@ def load() -> Gazetteers:
     keep = frozenset(normalise(k) for k in _lines("keep.txt"))
     for k in keep:
         places.pop(k, None)
-    return Gazetteers(
+    gazetteers = Gazetteers(
         first_names=frozenset(normalise(n) for n in _lines("first_names.txt")),
         surnames=frozenset(normalise(n) for n in _lines("surnames.txt")),
         common=common,
@@ -90,3 +92,21 @@ def load() -> Gazetteers:
         rare=frozenset(_lines("rare_words.txt")),
         max_place_words=max(len(p.split()) for p in places),
     )
+    _add_short_forms(gazetteers)
+    return gazetteers
+
+
+_LONG_FORM = re.compile(r"^(?P<short>[a-z'’]+(?:[ -][a-z'’]+)?)(?:-| )(?:on|upon|under|in|le|by|super|next)(?:-| )\S")
+
+
+def _add_short_forms(g: Gazetteers) -> None:
+    """People say "Thornaby" for Thornaby-on-Tees and "Newcastle" for Newcastle upon Tyne: add
+    the short form of such names, unless it is an ordinary word ("Stoke", "Bishop") or a name."""
+    for place, kind in list(g.places.items()):
+        match = _LONG_FORM.match(place)
+        if match is None:
+            continue
+        short = match.group("short")
+        if short in g.places or short in g.keep or g.is_name(short) or any(g.is_word(w) for w in short.split()):
+            continue
+        g.places[short] = kind

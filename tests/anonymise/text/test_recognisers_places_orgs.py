@@ -63,3 +63,8 @@ def test_uncommon_street_types_after_a_house_number_or_a_name(found):
 def test_street_type_words_alone_are_not_streets(found_texts):
     texts = found_texts("At 16 Social Services took him. We walked on Salisbury Plain. It was a Rest day.")
     assert not {"16 Social Services", "Salisbury Plain", "Rest day"} & set(texts)
+
+
+def test_short_forms_of_long_place_names(found):
+    got = found("She was placed in Thornaby, then moved to Clacton.")
+    assert {("Thornaby", "TOWN"), ("Clacton", "TOWN")} <= got
