@@ -44,9 +44,9 @@ def kept_phrases(settings) -> list[str]:
     """Every phrase of two words or more the text pass always keeps: the built-in list
     (ethnic groups, research councils, festivals...) and the manifest's, which includes
     the organisations the study description names."""
-    from anonymise.text.gazetteers import load, normalise
+    from anonymise.text.gazetteers import keep_terms, normalise
 
-    phrases = set(load().keep) | {normalise(k) for k in getattr(settings, "keep", ())}
+    phrases = set(keep_terms()) | {normalise(k) for k in getattr(settings, "keep", ())}
     return sorted(p for p in phrases if " " in p)
 
 

@@ -86,3 +86,17 @@ def test_every_problem_is_reported_with_a_location():
     locations = {p.location for p in problems}
     assert "deposit.yaml:study.nation.abbr" in locations
     assert "deposit.yaml:study.language" in locations
+
+
+def test_every_shipped_schema_is_valid_against_its_metaschema():
+    import jsonschema
+    from importlib import resources
+
+    from manifests.loader import load_schema
+
+    names = [p.name.removesuffix(".schema.json") for p in resources.files("manifests").joinpath("schemas").iterdir()
+             if p.name.endswith(".schema.json")]
+    assert "deposit" in names and len(names) >= 5
+    for name in names:
+        schema = load_schema(name)
+        jsonschema.validators.validator_for(schema).check_schema(schema)

@@ -68,6 +68,12 @@ class Gazetteers:
 
 
 @lru_cache(maxsize=1)
+def keep_terms() -> frozenset[str]:
+    """The built-in keep list alone: the key searches need it without the name and place lists."""
+    return frozenset(normalise(k) for k in _lines("keep.txt"))
+
+
+@lru_cache(maxsize=1)
 def load() -> Gazetteers:
     common: dict[str, float] = {}
     for line in _lines("common_words.txt"):
@@ -80,7 +86,7 @@ def load() -> Gazetteers:
         places.setdefault(normalise(name), "LOCAL_AUTHORITY")
     for name in _lines("counties.txt"):
         places[normalise(name)] = "COUNTY"
-    keep = frozenset(normalise(k) for k in _lines("keep.txt"))
+    keep = keep_terms()
     for k in keep:
         places.pop(k, None)
     gazetteers = Gazetteers(
