@@ -12,7 +12,6 @@ from pathlib import Path
 
 from deposit import __version__
 from deposit.bagit import write_bag
-from deposit.fileio import sha256_file
 from deposit.packager import layout, plan, split
 from deposit.packager.plan import Planned
 from deposit.packager.zipwriter import DeterministicZip, date_time_from
@@ -85,7 +84,7 @@ def write(parts: list[list[Planned]], dist: Path, manifest: dict, choice: str) -
         path = dist / f"{stem}.zip"
         with DeterministicZip(path, stem, stamp) as sink:
             write_bag(sink, [f.item() for f in files], bag_info(manifest, choice, number, len(parts)))
-        written.append({"file": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size,
+        written.append({"file": path.name, "sha256": sink.sha256, "bytes": path.stat().st_size,
                         "payload_files": len(files), "payload_bytes": sum(f.size for f in files),
                         "part": number, "parts": len(parts)})
     return written
