@@ -168,18 +168,20 @@ def casefile(world: World, seed: int) -> DataFile:
     }
     settings = {
         "id_variable": "case_id",
-        "keys": ["la", "sex", "age_band", "ethnicity", "legal_status"],
+        "keys": ["la", "sex", "age_band", "ethnicity", "legal_status", "date_entered_care"],
         "k": 3,
         "sensitive": ["placement_type"],
-        "importance": ["la", "legal_status", "sex", "age_band", "ethnicity"],
+        "importance": ["la", "legal_status", "sex", "age_band", "ethnicity", "date_entered_care"],
         "rules": {
             "case_id": {"action": "newid", "reason": "Built from initials and date of birth"},
             "child_name": {"action": "drop", "reason": "Direct identifier"},
-            "dob": {"action": "date", "to": "year", "reason": "Exact date of birth identifies"},
-            "date_entered_care": {"action": "date", "to": "month_year", "reason": "Exact dates aid linkage"},
+            # Age is published once, as the key age_band: a birth year or an exact age beside it
+            # would put back the bands that local suppression blanked.
+            "dob": {"action": "drop", "reason": "Date of birth: age_band, a key variable, carries the age"},
+            "date_entered_care": {"action": "date", "to": "year",
+                                  "reason": "Exact dates aid linkage; the year is a key variable"},
             "la": {"action": "authority", "reason": "Participating authorities were promised anonymity"},
-            "age": {"action": "band", "bands": [[0, 4, "Under 5"], [5, 9, "5 to 9"], [10, 15, "10 to 15"], [16, 17, "16 and over"]],
-                    "reason": "Age in years with other keys is too detailed"},
+            "age": {"action": "drop", "reason": "Exact age: age_band, a key variable, carries it in bands"},
             "n_placements": {"action": "topcode", "top": 6, "reason": "Very high counts are rare and identifying"},
             "postcode": {"action": "drop", "reason": "Direct identifier (placement address)"},
             "notes": {"action": "freetext", "reason": "Free text names people and places"},
@@ -294,9 +296,19 @@ def questionnaire(world: World, seed: int, key: str) -> DataFile:
             "la_name": {"action": "authority", "reason": "Names the respondent's employer"},
             first_number: {"action": "topcode", "top": 15, "reason": "Long service is rare and identifying"},
             **{var: {"action": "freetext", "reason": "Free text may name people and places"} for var in spec["free"]},
+            **{var: {"action": "band", "bands": _thirds(low, high),
+                     "reason": "An exact count with the region can single out a respondent"}
+               for var, (_label, low, high) in list(spec["numbers"].items())[1:]},
         },
     }
     return DataFile(path, spec["participant_type"], spec["description"], df, meta, questions, settings, text.gold)
+
+
+def _thirds(low: int, high: int) -> list[list]:
+    """Three bands over a count's range, the last open-ended."""
+    first, second = low + (high - low) // 3, low + 2 * (high - low) // 3
+    return [[0, first, f"Up to {first}"], [first + 1, second, f"{first + 1} to {second}"],
+            [second + 1, 9999, f"{second + 1} or more"]]
 
 
 def all_data_files(world: World, seed: int) -> list[DataFile]:
