@@ -235,11 +235,16 @@ class PreparedData:
         if keys_before:
             risk_before, dist_before = _risk(self.original, keys_before, s.weight, s.k, s.sensitive)
             if keys_after:
-                suppressions = _suppress(table, keys_after, s.k, s.importance)
+                masks = _suppress(table, keys_after, s.k, s.importance)
+                suppressions = {key: int(mask.sum()) for key, mask in masks.items()}
                 for var, n in suppressions.items():
-                    if n:
-                        decisions.append(decision(var, "suppress", f"local suppression to reach {s.k}-anonymity on the keys",
-                                                  f"{n} values set to system-missing"))
+                    decisions.append(decision(var, "suppress", f"local suppression to reach {s.k}-anonymity on the keys",
+                                              f"{n} values set to system-missing"))
+                free = {d["variable"] for d in decisions if d["action"] == "freetext"}
+                for var, (n, key) in _follow_suppression(table, masks, skip=set(keys_after) | free).items():
+                    suppressions[var] = n
+                    decisions.append(decision(var, "suppress", f"its values would give back suppressed values of the key {key}",
+                                              f"{n} values set to system-missing"))
                 sensitive = [v for v in s.sensitive if v in table.df.columns]
                 risk_after, dist_after = _risk(table, keys_after, weight, s.k, sensitive)
         info_loss = {"cells_suppressed": int(sum(suppressions.values())), **ctx.info_loss}
@@ -403,8 +408,9 @@ def _distribution(risk: np.ndarray) -> list[float]:
     return [round(float(r), 6) for r in risk]
 
 
-def _suppress(table: Table, keys, k, importance) -> dict[str, int]:
-    """Local suppression on the keys; suppressed cells become system-missing in the table."""
+def _suppress(table: Table, keys, k, importance) -> dict[str, np.ndarray]:
+    """Blank key cells until every key combination is shared by k records; per key, the cells
+    blanked (only keys that lost any)."""
     try:
         from anonymise.risk.suppression import local_suppression
     except ImportError:
@@ -412,14 +418,54 @@ def _suppress(table: Table, keys, k, importance) -> dict[str, int]:
     frame = _key_frame(table, keys)
     order = [v for v in importance if v in keys] + [v for v in keys if v not in importance]
     suppressed, _info = local_suppression(frame, keys, k, order)
-    counts = {}
+    masks = {}
     for key in keys:
         newly = (suppressed[key].isna() & frame[key].notna()).to_numpy()
         if newly.any():
             col = table.df[key]
             table.df[key] = col.mask(pd.Series(newly, index=col.index))
-        counts[key] = int(newly.sum())
-    return {key: n for key, n in counts.items() if n}
+            masks[key] = newly
+    return masks
+
+
+def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -> dict[str, tuple[int, str]]:
+    """Blank, in other variables, the cells that would give a suppressed key value back.
+
+    A published variable V gives K back when V determines K across the file (every value of V
+    seen in two records or more goes with a single K value: an exact age beside an age band,
+    an authority beside its region, a detailed code beside its group) and a suppressed
+    record's V value occurs among the records whose K is published. Such cells of V are
+    blanked too. An identifier whose values are all different determines nothing (no value
+    is shared), so it is left alone. Returns {V: (cells blanked, K)}."""
+    followed: dict[str, tuple[int, str]] = {}
+    for var in table.variables:
+        if var in skip or var in masks:
+            continue
+        column = table.df[var]
+        blank = np.zeros(len(column), dtype=bool)
+        first_key = ""
+        for key, mask in masks.items():
+            known = table.df[key].notna().to_numpy() & column.notna().to_numpy()
+            if not known.any():
+                continue
+            # For each value of V among records whose K is still published: how many K values?
+            pairs = pd.DataFrame({"v": column[known], "k": table.df[key][known]})
+            grouped = pairs.groupby("v", sort=False, dropna=True)["k"]
+            kinds, sizes = grouped.nunique().to_numpy(), grouped.size().to_numpy()
+            shared = sizes >= 2
+            # V must determine K throughout the file (age -> age band, authority -> region), not by
+            # chance in a few small groups: every value seen twice or more goes with one K only.
+            if not shared.any() or (kinds[shared] != 1).any():
+                continue
+            telling = set(grouped.size().index)
+            hit = mask & column.isin(telling).to_numpy()
+            if hit.any():
+                blank |= hit
+                first_key = first_key or key
+        if blank.any():
+            table.df[var] = column.mask(pd.Series(blank, index=column.index))
+            followed[var] = (int(blank.sum()), first_key)
+    return followed
 
 
 def _value_records(col: pd.Series, var: str, file: str, kind: str, replacement: str) -> list[dict]:

@@ -168,10 +168,10 @@ def casefile(world: World, seed: int) -> DataFile:
     }
     settings = {
         "id_variable": "case_id",
-        "keys": ["la", "sex", "age_band", "ethnicity", "legal_status", "date_entered_care"],
+        "keys": ["la", "sex", "age_band", "ethnicity", "legal_status"],
         "k": 3,
         "sensitive": ["placement_type"],
-        "importance": ["la", "legal_status", "sex", "age_band", "ethnicity", "date_entered_care"],
+        "importance": ["la", "legal_status", "sex", "age_band", "ethnicity"],
         "rules": {
             "case_id": {"action": "newid", "reason": "Built from initials and date of birth"},
             "child_name": {"action": "drop", "reason": "Direct identifier"},
@@ -179,7 +179,7 @@ def casefile(world: World, seed: int) -> DataFile:
             # would put back the bands that local suppression blanked.
             "dob": {"action": "drop", "reason": "Date of birth: age_band, a key variable, carries the age"},
             "date_entered_care": {"action": "date", "to": "year",
-                                  "reason": "Exact dates aid linkage; the year is a key variable"},
+                                  "reason": "Exact dates aid linkage; the year is kept for time in care"},
             "la": {"action": "authority", "reason": "Participating authorities were promised anonymity"},
             "age": {"action": "drop", "reason": "Exact age: age_band, a key variable, carries it in bands"},
             "n_placements": {"action": "topcode", "top": 6, "reason": "Very high counts are rare and identifying"},

@@ -222,3 +222,25 @@ def test_a_kept_id_that_encodes_a_date_is_kept_but_noted(survey, tmp_path):
     result = anonymise_file(survey, tmp_path / "o.sav", rules={"case_id": {"action": "keep", "reason": "needed"}})
     decision = by_variable(result)["case_id"]
     assert decision["action"] == "keep" and decision["reason"].startswith("needed; note:") and "a date" in decision["reason"]
+
+
+def test_a_variable_that_determines_a_suppressed_key_is_suppressed_with_it(tmp_path):
+    """An exact age published beside the key age_band would give back every blanked band."""
+    rng = np.random.default_rng(3)
+    ages = rng.integers(0, 18, 60).astype(float)
+    band = np.select([ages < 5, ages < 10, ages < 16], [1.0, 2.0, 3.0], 4.0)
+    df = pd.DataFrame({"sex": rng.integers(1, 3, 60).astype(float), "age_band": band, "age": ages,
+                       "score": rng.integers(1, 6, 60).astype(float)})
+    source = tmp_path / "in.sav"
+    pyreadstat.write_sav(df, str(source))
+    result = anonymise_file(source, tmp_path / "out.sav", rules={v: {"action": "keep"} for v in df.columns},
+                            keys=["sex", "age_band"], k=3)
+    out, _ = pyreadstat.read_sav(str(tmp_path / "out.sav"))
+    blanked = out["age_band"].isna() & df["age_band"].notna()
+    assert blanked.any(), "the fixture must need some suppression"
+    # wherever the band was blanked and the same age is published elsewhere, the age is blanked too
+    published = set(out.loc[out["age_band"].notna(), "age"].dropna())
+    assert not (blanked & out["age"].isin(published)).any()
+    reasons = {d["variable"]: d["reason"] for d in result["decisions"] if d["action"] == "suppress"}
+    assert "age_band" in reasons["age"]
+    assert "score" not in reasons          # a score does not determine the band: left alone
