@@ -52,7 +52,10 @@ def run(args) -> int:
         # check findings on raw inputs are what anonymise is for; only unreadable input stops the run.
         if code != EXIT_OK and name != "check":
             raise ChecksFailed(f"the {name} stage failed (exit {code}); see the messages above")
-    bundles = sorted(Path(args.out).glob("*.zip"))
+    # The bundles this run wrote, as the package stage recorded them: other zips in --out
+    # (another study's, or a copy) are not this run's to verify.
+    package = read_json(Work.at(args.work).result("package"))["details"]
+    bundles = [Path(package["dist"]) / b["file"] for b in package["bundles"]]
     print("== verify", flush=True)
     verify_codes = [call("verify", [str(b), "--work", args.work]) for b in bundles]
     print(summary(Work.at(args.work), bundles, verify_codes))

@@ -131,3 +131,13 @@ def test_second_run_gives_the_same_bundle(deposit_run):
                  "--allow-pending-review"]) == 0
     second = {b.name: hashlib.sha256(b.read_bytes()).hexdigest() for b in dist2.glob("*.zip")}
     assert first == second
+
+
+def test_run_verifies_only_the_bundles_it_wrote(deposit_run, capsys):
+    stray = deposit_run["base"] / "dist3" / "someone_elses.zip"
+    stray.parent.mkdir()
+    stray.write_bytes(b"not a zip")
+    code = main(["run", str(deposit_run["collection"]), "--work", str(deposit_run["base"] / "work3"),
+                 "--out", str(stray.parent), "--allow-pending-review"])
+    assert code == 0
+    assert "someone_elses.zip" not in capsys.readouterr().out
