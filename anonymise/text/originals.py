@@ -6,7 +6,8 @@ run the anonymise stage calls clean is refused by the packager for the same
 text. This module is the one rule they share:
 
 - ages are not searched: a band replaced "14", and "14" elsewhere means nothing;
-- an original still waiting for review is left to the review gate;
+- an original still waiting for review is left to the review gate (unless the bundle is
+  packaged before the review, when it is searched too);
 - otherwise propagation's own rule (`registry.match_mode`): a bare year is not
   searched, an ordinary word that is also a name ("Rose") only where capitalised;
 - a hit inside a phrase the collection always keeps is the phrase, not the
@@ -22,12 +23,14 @@ from anonymise.text.phrases import ANY_CASE, phrase_key
 from anonymise.text.registry import match_mode
 
 
-def searched_originals(records: Iterable[dict]) -> list[tuple[str, str, str]]:
-    """(original, type, mode) for every key record whose original counts if found again."""
+def searched_originals(records: Iterable[dict], include_pending: bool = False) -> list[tuple[str, str, str]]:
+    """(original, type, mode) for every key record whose original counts if found again.
+    `include_pending`: also originals still waiting for review, for a bundle packaged before
+    they were decided (they were replaced where found, so finding one elsewhere is news)."""
     searched = set()
     for record in records:
         kind = record.get("type", "")
-        if kind == "AGE" or record.get("pending_review"):
+        if kind == "AGE" or (record.get("pending_review") and not include_pending):
             continue
         mode = match_mode(phrase_key(record["original"]), kind)
         if mode is not None:

@@ -60,7 +60,7 @@ def run(args) -> int:
 
     # The key search is the slow gate: it runs in worker processes while the zips are
     # written to a staging folder, and they are published only if it finds nothing.
-    search = gates.OriginalsSearch(work, everything, manifest)
+    search = gates.OriginalsSearch(work, everything, manifest, args.allow_pending_review)
     dist.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".package-", dir=dist))
     try:

@@ -41,7 +41,7 @@ def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review
     _review(work, report, allow_pending_review)
     _residual_result(work, report)
     if search_originals:
-        report.extend(OriginalsSearch(work, files, manifest).result())
+        report.extend(OriginalsSearch(work, files, manifest, allow_pending_review).result())
     _private(work, files, report)
     _names(files, report)
     _formats(files, report)
@@ -119,12 +119,12 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
                    hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
 
 
-def searched_originals(records: list[dict], kept: list[str] = ()) -> LiteralScanner:
+def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False) -> LiteralScanner:
     """A scanner for the key's originals, by the rule the anonymise stage's residual scan
     follows (`anonymise.text.originals`), so the two never disagree about the same text."""
     from anonymise.text.originals import any_case_originals, searched_originals as searched
 
-    found = searched(records)
+    found = searched(records, include_pending)
     originals = {original for original, _kind, _mode in found}
     return LiteralScanner(sorted(originals), sorted(originals - any_case_originals(found)),
                           sorted({r.get("replacement", "") for r in records}), kept)
@@ -141,9 +141,10 @@ class OriginalsSearch:
     """The key search over every text file to be bundled, started now (in worker processes for
     large inputs) and collected with `result()`: a ProblemReport, one problem per file and line."""
 
-    def __init__(self, work: Work, files: list[Planned], manifest: dict | None = None) -> None:
+    def __init__(self, work: Work, files: list[Planned], manifest: dict | None = None,
+                 include_pending: bool = False) -> None:
         records = read_jsonl(work.key) if work.key.is_file() else []
-        self.scanner = searched_originals(records, kept_phrases(manifest or {}))
+        self.scanner = searched_originals(records, kept_phrases(manifest or {}), include_pending)
         self.files = [f for f in files if self.scanner and
                       (f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES)]
         paths = sorted({f.source for f in self.files if f.data is None and f.source is not None})

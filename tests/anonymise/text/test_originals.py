@@ -55,3 +55,8 @@ def test_numbers_written_without_spaces_are_searched_but_not_short_counts():
                {"original": "4247098195", "replacement": "[NHS number]", "type": "NHS_NUMBER", "file": "a.txt"},
                {"original": "16", "replacement": "[Date]", "type": "DATE", "file": "a.txt"}]
     assert {o for o, _kind, _mode in searched_originals(records)} == {"+447700900550", "4247098195"}
+
+
+def test_pending_originals_are_searched_when_packaging_before_review():
+    found = {o for o, _kind, _mode in searched_originals(RECORDS, include_pending=True)}
+    assert "Dawn" in found and "fourteen" not in found
