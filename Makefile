@@ -10,22 +10,26 @@ SCALE   ?= small
 SEED    ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install deposit test bench eval interop browser clean
+.PHONY: help install constraints deposit test bench eval interop browser clean
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
 # Re-install only when the declared dependencies change: quick when nothing did.
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the toolkit with pinned dependencies (idempotent)
+
+constraints: install ## rewrite constraints.txt from .venv after changing a pin in pyproject.toml
+	@{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
+	@mv constraints.txt.new constraints.txt
 
 deposit: install ## run the whole job on the demonstration collection: demo -> check -> anonymise -> describe -> package -> verify
 	$(PY) -m deposit demo $(BUILD)/collection --scale $(SCALE) --seed $(SEED)
