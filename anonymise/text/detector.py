@@ -33,6 +33,9 @@ _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = frozenset("mr mrs ms miss dr hhj judge sir dame lord lady".split())
 _PRONOUNS = frozenset("you we they he she it i there this that".split())
+# A capitalised word explains itself as an English word only if it is a fairly common one: the
+# rare-word list also holds foreign first names ("amadou") that NER must get to see.
+_EXPLAINED_ZIPF = 3.0
 
 __all__ = ["Detector", "find_all", "load_model", "chunk_text", "DEFAULT_MODEL"]
 
@@ -185,7 +188,7 @@ class Detector:
                 continue
             low = word.lower()
             if low in g.first_names or low in g.surnames or low in g.places or low in self.keep \
-                    or low in _TITLE_WORDS or g.is_word(low):
+                    or low in _TITLE_WORDS or g.zipf(low) >= _EXPLAINED_ZIPF:
                 continue
             return True
         return False

@@ -48,6 +48,7 @@ _CAPITALISED_WORD = re.compile(r"(?<![^\W_])[^\W\d_a-z][^\W_]+")
 _NUMERIC = frozenset({"DATE", "AGE", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
                       "EMAIL", "URL", "ADDRESS"})
 _LEADING_LAYOUT = re.compile(r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)+(?:[A-Z][\w ]{0,24}:\s+)?")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?$")
 
 
@@ -402,6 +403,10 @@ class Registry:
         for span in sorted(spans, key=lambda s: s.start):
             pieces.append(unit.text[cursor:span.start])
             pieces.append(span.replacement)
+            if "\n" in span.text or "\r" in span.text:
+                # A name split by a line break ("Jordan\nFletcher-Hughes") keeps its breaks after
+                # the placeholder: the layout keeps its lines, so line numbers still match.
+                pieces.append("".join(_LINE_BREAK.findall(span.text)))
             cursor = span.end
             record = {"original": span.text, "replacement": span.replacement, "type": span.type,
                       "file": unit.file, "start": span.start, "end": span.end, "line": lines.line(span.start),

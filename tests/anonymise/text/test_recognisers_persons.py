@@ -70,3 +70,18 @@ def test_initials_and_unknown_names_opening_a_sentence(detector):
                                                 "Kwabenaxo said he would come."])[0]}
     assert "J. Smith" in dets and "K Patel" in dets
     assert "Kwabenaxo" in dets
+
+
+def test_foreign_first_names_in_the_rare_word_list_still_reach_ner(found_texts):
+    # "amadou" is in the large dictionary's rare words: that must not explain it away.
+    assert "Amadou" in found_texts("I met Amadou at the office.")
+    # An unknown capitalised word just before a listed surname is its first name.
+    assert "Amadou Diallo" in found_texts("Amadou Diallo was the interpreter.")
+    got = found_texts("We bought a new Xbox Smith said.")
+    assert not any("Xbox" in t for t in got)
+
+
+def test_lowercase_surname_after_a_lowercase_first_name(found_texts):
+    assert "siobhan o'sullivan" in found_texts("I rang siobhan o'sullivan.")
+    got = found_texts("then kayleigh said no")
+    assert "kayleigh" in got and "kayleigh said" not in got

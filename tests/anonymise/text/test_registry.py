@@ -175,3 +175,10 @@ def test_a_doubtful_occurrence_is_settled_by_a_sure_one_elsewhere():
     assert merged.review == []
     assert out == {"a.txt": "[Person 1] came.", "b.txt": "I spoke to [Person 1] Harris and [Person 1]."}
     assert not any(s.pending for spans in merged.spans.values() for s in spans)
+
+
+def test_a_name_split_by_a_line_break_keeps_the_break():
+    text = "I spoke to Jordan\nFletcher-Hughes yesterday.\nThen left."
+    out, _ = run(Registry(), [("a.txt", text, [("Jordan\nFletcher-Hughes", "PERSON")])])
+    assert out["a.txt"] == "I spoke to [Person 1]\n yesterday.\nThen left."
+    assert out["a.txt"].count("\n") == text.count("\n")
