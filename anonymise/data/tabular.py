@@ -36,7 +36,9 @@ TEXT_SUFFIXES = {".csv", ".tab", ".tsv", ".txt"}
 SUFFIXES = SPSS_SUFFIXES | STATA_SUFFIXES | TEXT_SUFFIXES
 
 DELIMITERS = (",", ";", "\t")
-ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")
+ENCODINGS = ("utf-8-sig", "utf-8", "utf-16", "cp1252")
+# Excel's "Unicode Text" export (and some R/SPSS exports) are UTF-16 with a byte-order mark.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SNIFF_BYTES = 256 * 1024
 
 # SPSS display formats pyreadstat can write back: F8.2, A20, DATE11, ADATE10, DATETIME20, ...
@@ -126,19 +128,40 @@ def sniff_kind(head: bytes) -> str:
         return "zip"
     if head[:5] == b"%PDF-":
         return "pdf"
+    # UTF-16 text is full of NUL bytes: its byte-order mark says it is text, not binary.
+    if head.startswith(UTF16_BOMS) and _utf16_text(head):
+        return "text"
     if b"\x00" in head[:4096]:
         return "binary"
     return "text"
 
 
-def detect_encoding(data: bytes) -> str:
-    """utf-8-sig, utf-8 or cp1252 (UKDS deposits are nearly always one of these).
+def _utf16_text(head: bytes) -> bool:
+    """The start of `head` decodes as UTF-16 into text without control characters other
+    than tab and line breaks (a binary file that happens to start with FF FE does not)."""
+    sample = head[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    try:
+        text = sample.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        # a surrogate pair cut by the window is still UTF-16
+        if exc.start < len(sample) - 4:
+            return False
+        text = sample[: exc.start].decode("utf-16")
+    return not any(ord(c) < 32 and c not in "\t\r\n" for c in text)
 
-    A strict UTF-8 decode settles most files; charset-normalizer arbitrates the
-    rest, restricted to single-byte Western encodings so a short file is not
+
+def detect_encoding(data: bytes) -> str:
+    """utf-8-sig, utf-8, utf-16 or cp1252 (UKDS deposits are nearly always one of these).
+
+    A byte-order mark settles UTF-8-with-BOM and UTF-16 (Excel's "Unicode Text");
+    a strict UTF-8 decode settles most other files; charset-normalizer arbitrates
+    the rest, restricted to single-byte Western encodings so a short file is not
     mistaken for something exotic."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if data.startswith(UTF16_BOMS):
+        return "utf-16"   # Python's utf-16 codec reads the BOM for the byte order and drops it
     try:
         data.decode("utf-8")
         return "utf-8"

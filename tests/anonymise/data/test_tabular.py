@@ -155,3 +155,49 @@ def test_csv_to_sav_gets_plain_metadata(tmp_path):
     assert df["town"].tolist() == ["Leeds", "York"]
     assert np.isnan(df["n"].iloc[1])
     assert isinstance(table.meta, TableMeta) and table.meta.source_format == "csv"
+
+
+EXCEL_UNICODE_TEXT = ("id\tsex\tregion\tname\r\n1\t1\tNorth West\tZo\u00eb N\u00ed Bhriain\r\n"
+                      "2\t2\tLondon\t\"Smith, Jo\"\r\n3\t1\tWales\t\r\n4\t2\tLondon\tSam\r\n")
+
+
+def excel_unicode_text(path, text: str = EXCEL_UNICODE_TEXT, big_endian: bool = False):
+    """What Excel's "Save as Unicode Text" writes: UTF-16 LE with the BOM FF FE, tabs, CRLF."""
+    data = b"\xfe\xff" + text.encode("utf-16-be") if big_endian else b"\xff\xfe" + text.encode("utf-16-le")
+    path.write_bytes(data)
+    return path
+
+
+def test_utf16_tab_files_from_excel_are_read(tmp_path):
+    path = excel_unicode_text(tmp_path / "unicode.tab")
+    assert path.read_bytes()[:2] == b"\xff\xfe" and b"\x00" in path.read_bytes()[:20]
+    assert sniff_kind(path.read_bytes()) == "text" and detect_encoding(path.read_bytes()) == "utf-16"
+    table = read_table(path)
+    assert table.meta.encoding == "utf-16" and table.meta.delimiter == "\t" and table.meta.source_format == "tab"
+    assert table.variables == ["id", "sex", "region", "name"]          # no BOM left on the first name
+    assert table.df["name"].tolist()[:2] == ["Zo\u00eb N\u00ed Bhriain", "Smith, Jo"]
+    assert table.df["sex"].tolist() == [1, 2, 1, 2]
+    # Excel names the file .txt; big-endian UTF-16 with FE FF is read too; usecols as the risk command asks
+    other = excel_unicode_text(tmp_path / "unicode.txt", big_endian=True)
+    assert read_table(other, usecols=["id", "region"]).df["region"].tolist() == ["North West", "London", "Wales", "London"]
+
+
+def test_utf16_is_not_an_excuse_for_binary(tmp_path):
+    assert sniff_kind(b"\xff\xfe\x01\x00\x02\x00\x00\x00\x07\x00") == "binary"   # control characters
+    assert sniff_kind(b"\x00\x01\x02binary") == "binary"
+    path = tmp_path / "junk.tab"
+    path.write_bytes(b"\xff\xfe" + b"\x01\x00\x02\x00\x1b\x00" * 20)
+    with pytest.raises(UserError, match="binary data"):
+        read_table(path)
+
+
+def test_risk_command_reads_a_utf16_tab_file(tmp_path, capsys):
+    import json
+
+    from deposit.cli import main
+
+    rows = "".join(f"{i}\t{1 + i % 2}\t{['North West', 'London', 'Wales'][i % 3]}\r\n" for i in range(30))
+    path = excel_unicode_text(tmp_path / "survey.tab", "id\tsex\tregion\r\n" + rows)
+    assert main(["risk", str(path), "--keys", "sex,region", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["records"] == 30 and summary["keys"] == ["sex", "region"] and summary["equivalence_classes"] == 6
