@@ -14,14 +14,29 @@ Rule vocabulary (the manifest's anonymisation.data[<file>].rules):
     date      to: year | month_year | age | duration, reference_date, until: VAR, unit: days|weeks|months|years
     freetext  cells go through the text engine (applied by the stage, not here)
     newid     new sequential IDs in order of first appearance; prefix: "C" for C0001-style strings
-    authority local-authority names -> "Authority A".. by sorted name
+    authority local-authority names -> "Authority A".. in a secret order (see below)
+
+Authority labels are handed out in an order drawn from a private secret (a keyed
+hash of each name), never in the order of the names: anyone who knows which
+authorities took part could otherwise rebuild "Authority A" = the first of them
+alphabetically. The secret is RuleContext.secret when the caller gives one, else
+$UKDS_DEPOSIT_SECRET, else a random secret made once for the user and kept
+owner-only in ~/.config/ukds-deposit/secret. It is never written into any output;
+the private crosswalk records the mapping. The same secret and names give the same
+labels on every run; files that share a RuleContext.authorities mapping (one per
+collection) give an authority the same label in every file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import secrets
 import string
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -31,6 +46,7 @@ from deposit.errors import UserError
 
 ACTIONS = ("drop", "keep", "recode", "band", "topcode", "date", "freetext", "newid", "authority")
 DATE_TARGETS = ("year", "month_year", "age", "duration")
+SECRET_ENV = "UKDS_DEPOSIT_SECRET"
 
 
 @dataclass
@@ -40,6 +56,12 @@ class RuleContext:
     crosswalk: list[dict] = field(default_factory=list)   # private: {variable, original, replacement}
     info_loss: dict = field(default_factory=lambda: {"categories_merged": 0, "values_topcoded": 0,
                                                      "variables_dropped": 0, "values_out_of_band": 0})
+    # PRIVATE, never published: orders the authority labels (None: $UKDS_DEPOSIT_SECRET, else the
+    # user's secret file). A collection stage passes one secret to every file.
+    secret: bytes | str | None = None
+    # normalised authority name -> label number (1 = "A"); share one dict between the files
+    # of a collection so an authority has the same label in each, whatever names a file holds
+    authorities: dict = field(default_factory=dict)
 
 
 def decision(variable: str, action: str, reason: str, detail: str = "") -> dict:
@@ -246,14 +268,7 @@ def _newid(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
 
 def authority_letters(n: int) -> list[str]:
     """A, B, ... Z, AA, AB, ...: enough letters for any number of authorities."""
-    out = []
-    for i in range(n):
-        s, i = "", i + 1
-        while i:
-            i, r = divmod(i - 1, 26)
-            s = string.ascii_uppercase[r] + s
-        out.append(s)
-    return out
+    return [authority_letter(i + 1) for i in range(n)]
 
 
 def _authority(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
@@ -261,36 +276,129 @@ def _authority(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
     labels = table.meta.value_labels.get(var) or {}
     prefix = rule.get("prefix", "Authority")
     if pd.api.types.is_numeric_dtype(col) and labels:
-        # Codes carry names in their labels: renumber by sorted name so neither the
-        # code nor the label keeps the depositor's order.
-        missing_codes = {k for k in labels if _is_user_missing(table, var, k)}
-        named = sorted(((str(v), k) for k, v in labels.items() if k not in missing_codes), key=lambda p: p[0].casefold())
-        letters = authority_letters(len(named))
-        mapping = {code: float(i + 1) for i, (_, code) in enumerate(named)}
-        table.df[var] = _map_numeric(col, mapping)
-        table.meta.value_labels[var] = {float(i + 1): f"{prefix} {letters[i]}" for i in range(len(named))} | {
-            k: labels[k] for k in missing_codes}
-        originals = [name for name, _ in named]
-        replacements = [f"{prefix} {letter}" for letter in letters]
+        # Codes carry names in their labels: renumber in the secret order so neither the
+        # code nor the label keeps the depositor's order (nor the alphabet's).
         unlabelled = int((col.notna() & ~col.isin(list(labels))).sum())
         if unlabelled:
             raise UserError(f"{unlabelled} values of {var} have no value label, so they cannot be mapped to an authority",
                             location=ctx.file, hint="label every code, or use a recode rule")
+        missing_codes = {k for k in labels if _is_user_missing(table, var, k)}
+        named = {k: str(v) for k, v in labels.items() if k not in missing_codes}
+        numbers = authority_numbers(named.values(), ctx)
+        mapping = {code: float(numbers[_authority_key(name)]) for code, name in named.items()}
+        table.df[var] = _map_numeric(col, mapping)
+        used = sorted(set(mapping.values()))
+        table.meta.value_labels[var] = {n: f"{prefix} {authority_letter(int(n))}" for n in used} | {
+            k: labels[k] for k in missing_codes}
+        pairs = {(int(mapping[code]), name) for code, name in named.items()}
     else:
         # Work on the distinct values, then spread back by code: vectorised on any length.
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
         stripped = [str(u).strip() for u in uniques]
-        names = sorted({u for u in stripped if u}, key=str.casefold)
-        letters = authority_letters(len(names))
-        mapping = {name: f"{prefix} {letters[i]}" for i, name in enumerate(names)}
-        lookup = np.array([mapping.get(u) for u in stripped] + [None], dtype=object)
+        numbers = authority_numbers([u for u in stripped if u], ctx)
+        lookup = np.array([f"{prefix} {authority_letter(numbers[_authority_key(u)])}" if u else None
+                           for u in stripped] + [None], dtype=object)
         table.df[var] = pd.Series(lookup[codes], index=col.index, name=col.name)
-        originals, replacements = names, [mapping[n] for n in names]
+        pairs = {(numbers[_authority_key(u)], u) for u in stripped if u}
         table.meta.value_labels.pop(var, None)
         table.meta.formats.pop(var, None)
     table.meta.measure[var] = "nominal"
+    ordered = sorted(pairs, key=lambda p: (p[0], p[1].casefold(), p[1]))
+    originals = [name for _, name in ordered]
+    replacements = [f"{prefix} {authority_letter(number)}" for number, _ in ordered]
     ctx.crosswalk.append({"variable": var, "kind": "authority", "originals": originals, "replacements": replacements})
-    return f"{len(originals)} authorities renamed {replacements[0] if replacements else ''}..{replacements[-1] if replacements else ''} by sorted name; crosswalk kept privately"
+    shown = sorted(set(replacements), key=lambda r: (len(r), r))
+    span = f"{shown[0]}..{shown[-1]}" if shown else "none"
+    return (f"{len(set(replacements))} authorities renamed {span} in an order drawn from a private secret "
+            "(not the order of the names); crosswalk kept privately")
+
+
+def authority_letter(number: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA."""
+    s = ""
+    while number:
+        number, r = divmod(number - 1, 26)
+        s = string.ascii_uppercase[r] + s
+    return s
+
+
+def _authority_key(name: str) -> str:
+    """One key per authority however a file spells it ("Westvale  council" = "Westvale Council")."""
+    return " ".join(str(name).split()).casefold()
+
+
+def authority_numbers(names, ctx: RuleContext) -> dict[str, int]:
+    """Label numbers (1 = "A") for `names`, keyed by `_authority_key`, recorded in ctx.authorities.
+
+    Names already there keep their number; new ones follow in the order of a keyed hash
+    (HMAC-SHA256 with the private secret), which nobody without the secret can derive
+    from the names, while the same secret and names always give the same order."""
+    new = sorted({_authority_key(n) for n in names} - set(ctx.authorities))
+    if new:
+        key = _secret_bytes(ctx)
+        new.sort(key=lambda k: hmac.new(key, b"ukds-deposit authority\x00" + k.encode("utf-8"), hashlib.sha256).digest())
+        start = max(ctx.authorities.values(), default=0)
+        for i, k in enumerate(new, start=1):
+            ctx.authorities[k] = start + i
+    return dict(ctx.authorities)
+
+
+def _secret_bytes(ctx: RuleContext) -> bytes:
+    if ctx.secret:
+        return ctx.secret if isinstance(ctx.secret, bytes) else str(ctx.secret).encode("utf-8")
+    env = os.environ.get(SECRET_ENV, "").strip()
+    if env:
+        return env.encode("utf-8")
+    return user_secret()
+
+
+def user_secret_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "ukds-deposit" / "secret"
+
+
+def user_secret() -> bytes:
+    """The user's private secret: 32 random bytes (hex), made once, owner-only (0600).
+
+    Made beside nothing that is published, so it never travels with a deposit; two
+    processes starting at once agree on one (the file appears whole, by a hard link)."""
+    path = user_secret_path()
+    try:
+        data = path.read_bytes().strip()
+        if data:
+            return data
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise _secret_error(path, exc) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".secret-{os.getpid()}-{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_hex(32).encode("ascii") + b"\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass                     # another process made it first: use theirs
+        except OSError:
+            if not path.exists():    # a file system without hard links
+                os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        data = path.read_bytes().strip()
+    except OSError as exc:
+        raise _secret_error(path, exc) from None
+    if not data:
+        raise _secret_error(path, "the file is empty")
+    return data
+
+
+def _secret_error(path: Path, exc) -> UserError:
+    return UserError(f"cannot read or create the private secret that orders authority labels ({exc})",
+                     location=str(path), hint=f"set {SECRET_ENV} to a private random string (keep it the same for "
+                                              "every run of a collection, and never publish it)")
 
 
 _HANDLERS = {"drop": _drop, "keep": _keep, "recode": _recode, "band": _band, "topcode": _topcode,

@@ -46,3 +46,10 @@ def survey(tmp_path):
     path = tmp_path / "survey.sav"
     write_survey(path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_secret_home(tmp_path_factory, monkeypatch):
+    """The authority rule's user secret lives in a scratch config folder, never the tester's home."""
+    monkeypatch.delenv("UKDS_DEPOSIT_SECRET", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "config"))

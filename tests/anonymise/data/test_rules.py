@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from anonymise.data.rules import RuleContext, apply_rule, authority_letters
+from anonymise.data.rules import (RuleContext, apply_rule, authority_letters, authority_numbers, user_secret,
+                                  user_secret_path)
 from anonymise.data.tabular import Table, TableMeta
 from deposit.errors import UserError
 
@@ -125,21 +126,101 @@ def test_newid_is_sequential_by_first_appearance_with_private_crosswalk(ctx):
     assert table.df["case"].tolist()[:2] == ["C0001", "C0002"]
 
 
-def test_authority_names_by_sorted_name(ctx):
+def keyed(secret, names) -> list[str]:
+    """The order the authority rule gives `names` under `secret`."""
+    numbers = authority_numbers(names, RuleContext(file="t", secret=secret))
+    return sorted(names, key=lambda n: numbers[" ".join(n.split()).casefold()])
+
+
+NAMES = ["Eastborough Council", "Northshire", "Westvale Council"]
+
+
+def secret_not_alphabetical(names=NAMES) -> str:
+    """A secret under which the labels are not handed out alphabetically."""
+    return next(s for s in (f"secret-{i}" for i in range(100)) if keyed(s, names) != sorted(names, key=str.casefold))
+
+
+def test_authority_labels_follow_a_secret_order_not_the_names():
+    orders = {tuple(keyed(f"secret-{i}", NAMES)) for i in range(40)}
+    assert len(orders) == 6                       # every order of three names occurs: the names do not decide it
+    secret = secret_not_alphabetical()
+    ctx = RuleContext(file="data/t.sav", secret=secret)
     table = make_table()
-    apply_rule(table, "la", {"action": "authority"}, ctx)
+    decision = apply_rule(table, "la", {"action": "authority"}, ctx)
+    letters = {name: f"Authority {'ABC'[i]}" for i, name in enumerate(keyed(secret, NAMES))}
     values = [v if isinstance(v, str) else None for v in table.df["la"].tolist()]
-    assert values == ["Authority C", "Authority A", "Authority C", None, "Authority B", "Authority A"]
-    assert ctx.crosswalk[0]["originals"] == ["Eastborough Council", "Northshire", "Westvale Council"]
+    raw = ["Westvale Council", "Eastborough Council", "Westvale Council", None, "Northshire", "Eastborough Council"]
+    assert values == [letters.get(v) for v in raw]
+    assert values != ["Authority C", "Authority A", "Authority C", None, "Authority B", "Authority A"]   # alphabetical
+    # the private crosswalk records the mapping, in label order
+    [block] = ctx.crosswalk
+    assert block["kind"] == "authority" and dict(zip(block["originals"], block["replacements"])) == letters
+    assert block["replacements"] == ["Authority A", "Authority B", "Authority C"]
+    assert "Authority A..Authority C" in decision["detail"] and "secret" in decision["detail"]
+    assert secret not in str(decision) and not any(n in str(decision) for n in NAMES)
 
 
-def test_authority_codes_are_renumbered_and_relabelled(ctx):
+def test_authority_order_is_the_same_on_every_run_with_the_same_secret(monkeypatch):
+    runs = []
+    for _ in range(2):
+        table = make_table()
+        apply_rule(table, "la", {"action": "authority"}, RuleContext(file="t", secret=b"kept private"))
+        runs.append(table.df["la"].tolist())
+    assert runs[0] == runs[1]
+    # $UKDS_DEPOSIT_SECRET is the secret when the caller gives none
+    monkeypatch.setenv("UKDS_DEPOSIT_SECRET", "kept private")
+    table = make_table()
+    apply_rule(table, "la", {"action": "authority"}, RuleContext(file="t"))
+    assert table.df["la"].tolist() == runs[0]
+
+
+def test_without_a_secret_one_is_made_once_for_the_user_and_kept_private(monkeypatch):
+    path = user_secret_path()
+    assert not path.exists()
+    first = make_table()
+    apply_rule(first, "la", {"action": "authority"}, RuleContext(file="t"))
+    assert path.is_file() and (path.stat().st_mode & 0o777) == 0o600 and len(path.read_bytes().strip()) == 64
+    again = make_table()
+    apply_rule(again, "la", {"action": "authority"}, RuleContext(file="t"))
+    assert again.df["la"].tolist() == first.df["la"].tolist()
+    assert user_secret() == path.read_bytes().strip()
+
+
+def test_one_mapping_for_all_files_of_a_collection():
+    """Files sharing ctx.authorities give an authority one label, whatever other names a file holds."""
+    shared: dict = {}
+    casefile = make_table()
+    ctx1 = RuleContext(file="data/casefile.sav", secret="s", authorities=shared)
+    apply_rule(casefile, "la", {"action": "authority"}, ctx1)
+    survey = Table(pd.DataFrame({"la_name": ["Northshire", "Southmere", " westvale  council", "Southmere"]}), TableMeta())
+    ctx2 = RuleContext(file="data/survey.csv", secret="s", authorities=shared)
+    apply_rule(survey, "la_name", {"action": "authority"}, ctx2)
+    first = dict(zip(ctx1.crosswalk[0]["originals"], ctx1.crosswalk[0]["replacements"]))
+    second = dict(zip(ctx2.crosswalk[0]["originals"], ctx2.crosswalk[0]["replacements"]))
+    assert second["Northshire"] == first["Northshire"] and second["westvale  council"] == first["Westvale Council"]
+    assert second["Southmere"] == "Authority D"                # a new authority gets the next letter
+    # two variables of one file share the context, so the same mapping
+    table = make_table()
+    table.df["la_before"] = table.df["la"].iloc[::-1].to_numpy()
+    ctx = RuleContext(file="t", secret="s")
+    apply_rule(table, "la", {"action": "authority"}, ctx)
+    apply_rule(table, "la_before", {"action": "authority"}, ctx)
+    assert table.df["la_before"].tolist() == table.df["la"].iloc[::-1].tolist()
+
+
+def test_authority_codes_are_renumbered_and_relabelled():
+    secret = secret_not_alphabetical(["Westvale", "Eastborough", "Northshire"])
+    order = keyed(secret, ["Westvale", "Eastborough", "Northshire"])
+    ctx = RuleContext(file="data/t.sav", secret=secret)
     table = make_table()
     apply_rule(table, "la_code", {"action": "authority"}, ctx)
-    # sorted names: Eastborough (was 2) -> 1, Northshire (3) -> 2, Westvale (1) -> 3; -9 stays missing
-    assert table.df["la_code"].tolist() == [1.0, 3.0, 1.0, 2.0, -9.0, 3.0]
+    new = {name: float(order.index(name) + 1) for name in order}
+    # old codes 1 Westvale, 2 Eastborough, 3 Northshire; -9 stays user-missing with its label
+    expected = [new["Eastborough"], new["Westvale"], new["Eastborough"], new["Northshire"], -9.0, new["Westvale"]]
+    assert table.df["la_code"].tolist() == expected
     assert table.meta.value_labels["la_code"] == {1.0: "Authority A", 2.0: "Authority B", 3.0: "Authority C",
                                                   -9.0: "Not recorded"}
+    assert ctx.crosswalk[0]["originals"] == order
 
 
 def test_authority_letters_go_past_z():

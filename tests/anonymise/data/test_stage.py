@@ -122,7 +122,10 @@ def test_collection_contract_text_units_and_finish(survey, tmp_path):
     names = [r for r in key_records if r["variable"] == "child_name"]
     assert "Amelia Hargreaves" in {r["original"] for r in names} and {r["replacement"] for r in names} == {"[dropped]"}
     authorities = {r["original"]: r["replacement"] for r in key_records if r["variable"] == "la"}
-    assert authorities["Eastborough Council"] == "Authority A"
+    # the labels' order comes from a private secret; the key and the crosswalk agree on it
+    assert sorted(authorities.values()) == ["Authority A", "Authority B", "Authority C", "Authority D"]
+    crosswalk = (work / "private" / "crosswalk_casefile.csv").read_text(encoding="utf-8").splitlines()
+    assert {tuple(line.split(",")[1:]) for line in crosswalk if line.startswith("la,")} == set(authorities.items())
     assert any(r["variable"] == "case_id" and r["type"] == "CASE_REFERENCE" for r in key_records)
     notes = [r for r in key_records if r["variable"] == "notes"]
     assert len(notes) == 20 and {r["row"] for r in notes} == set(range(0, 40, 2))
@@ -244,3 +247,41 @@ def test_a_variable_that_determines_a_suppressed_key_is_suppressed_with_it(tmp_p
     reasons = {d["variable"]: d["reason"] for d in result["decisions"] if d["action"] == "suppress"}
     assert "age_band" in reasons["age"]
     assert "score" not in reasons          # a score does not determine the band: left alone
+
+
+def test_authority_labels_on_real_files_are_secret_ordered_and_reproducible(tmp_path, monkeypatch):
+    """A .sav with labelled authority codes and a .csv with the names: same secret, same
+    labels in both files and the same bytes on a re-run; the crosswalk records the mapping."""
+    from anonymise.data.rules import RuleContext, authority_numbers
+
+    names = ["Eastborough Council", "Northshire County Council", "Southmere Borough Council", "Westvale Council"]
+    def order(secret):
+        numbers = authority_numbers(names, RuleContext(file="t", secret=secret))
+        return sorted(names, key=lambda n: numbers[n.casefold()])
+    secret = next(s for s in (f"collection-secret-{i}" for i in range(100)) if order(s) != names)
+    monkeypatch.setenv("UKDS_DEPOSIT_SECRET", secret)
+    expected = {name: f"Authority {'ABCD'[i]}" for i, name in enumerate(order(secret))}
+    rows = [names[i % 4] for i in range(24)]
+    sav, csv = tmp_path / "casefile.sav", tmp_path / "survey.csv"
+    pyreadstat.write_sav(pd.DataFrame({"la": [float(names.index(n) + 1) for n in rows], "sex": [1.0, 2.0] * 12}),
+                         str(sav), column_labels={"la": "Local authority", "sex": "Sex"},
+                         variable_value_labels={"la": {i + 1: n for i, n in enumerate(names)}, "sex": {1: "M", 2: "F"}})
+    pd.DataFrame({"la": rows[::-1], "score": range(24)}).to_csv(csv, index=False)
+    rules = {"la": {"action": "authority"}}
+    outputs = {}
+    for run in ("a", "b"):
+        for source, target in ((sav, "casefile.sav"), (csv, "survey.tab")):
+            anonymise_file(source, tmp_path / run / target, rules=rules)
+        outputs[run] = {p.relative_to(tmp_path / run).as_posix(): p.read_bytes()
+                        for p in sorted((tmp_path / run).rglob("*")) if p.is_file()}
+    assert outputs["a"] == outputs["b"]                               # same inputs, same bytes
+    df, meta = pyreadstat.read_sav(str(tmp_path / "a" / "casefile.sav"))
+    labelled = [meta.variable_value_labels["la"][code] for code in df["la"]]
+    assert labelled == [expected[n] for n in rows]
+    assert pd.read_csv(tmp_path / "a" / "survey.tab", sep="\t")["la"].tolist() == [expected[n] for n in rows[::-1]]
+    assert labelled != [f"Authority {'ABCD'[names.index(n)]}" for n in rows]     # not alphabetical
+    for target in ("casefile", "survey"):
+        lines = (tmp_path / "a" / "private" / f"crosswalk_{target}.csv").read_text(encoding="utf-8").splitlines()
+        assert dict(tuple(line.split(",")[1:]) for line in lines[1:] if line.startswith("la,")) == expected
+    published = b"".join(data for path, data in outputs["a"].items() if not path.startswith("private/"))
+    assert secret.encode() not in published and not any(n.encode() in published for n in names)
