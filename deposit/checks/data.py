@@ -10,8 +10,10 @@ describes raw data that may still hold identifiers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -297,10 +299,25 @@ def _categorical(table: Table, var: str) -> bool:
         return True
     if not identify.is_string(col):
         # SPSS marks strings nominal by default, so the measure only tells for numbers
-        return table.meta.measure.get(var) in ("nominal", "ordinal")
+        measure = table.meta.measure.get(var)
+        if measure:
+            return measure in ("nominal", "ordinal")
+        # CSV, Stata and SPSS files without a measure: whole-number codes (1, 2, 1, 9)
+        # with few distinct values are categories, as for strings.
+        if not pd.api.types.is_numeric_dtype(col):
+            return False
+        values = pd.to_numeric(col, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        values = values[~np.isnan(values)]
+        if not values.size or not np.all(np.mod(values, 1) == 0):
+            return False
+        return _few_distinct(int(np.unique(values).size), int(values.size))
     distinct, present = col.nunique(dropna=True), int(col.notna().sum())
-    return (distinct <= CATEGORICAL_MAX_DISTINCT and distinct <= present / 2
+    return (_few_distinct(distinct, present)
             and not identify.looks_like_freetext(identify.distinct_sample(col, 200)))
+
+
+def _few_distinct(distinct: int, present: int) -> bool:
+    return distinct <= CATEGORICAL_MAX_DISTINCT and distinct <= present / 2
 
 
 def _rare_values(f: Findings, table: Table, _id) -> None:
@@ -423,17 +440,64 @@ def _identifiers(f: Findings, table: Table, text_settings) -> None:
             jobs += [(var, None, f"value label for {_code(code)}", str(label)) for code, label in labels.items()]
     if not jobs:
         return
-    detections = engine.detect([j[3] for j in jobs], text_settings)
+    kept = f.on("identifier_kept_terms")
+    detections = engine.detect([j[3] for j in jobs], with_kept_terms(text_settings, kept.setting if kept else ()))
     if detections is None:
         f.problems.append(Problem("check.identifiers_in_values", "the text engine is not available, so values were "
                                   "not searched for identifiers", f.file, "install the toolkit fully", "info"))
         return
-    for (var, row, where, _text), found in zip(jobs, detections):
+    hints: dict[str, list[str]] = {}
+    for (var, row, where, text), found in zip(jobs, detections):
         # A label is a few words with no context; the engine's unsure guesses there are mostly noise.
-        kinds = sorted({d.type for d in found if d.type in identify.DIRECT_TYPES and not (row is None and d.uncertain)})
+        kinds = {d.type for d in found if d.type in identify.DIRECT_TYPES and not (row is None and d.uncertain)}
+        if var not in hints:
+            hints[var] = identify.name_hints(var, table.label(var))
+        kinds = sorted(_as_named(kinds, text, hints[var]))
         if kinds:
             f.add("identifiers_in_values", f"the {where} looks like it holds {', '.join(kinds)}", var, row,
                   hint="expected in raw data: the anonymise stage removes it; check the anonymised output")
+
+
+def _as_named(kinds: set[str], text: str, hints: list[str]) -> set[str]:
+    """In a variable whose name or label says it holds names ("child_name"), a value the
+    engine took for a street ("Will Green": first name + a word streets end in) is a
+    person's name: say so, rather than send the reader looking for an address."""
+    if "name" in hints and "address" not in hints and kinds & {"STREET", "ADDRESS"} and not any(c.isdigit() for c in text):
+        return (kinds - {"STREET", "ADDRESS"}) | {"PERSON"}
+    return kinds
+
+
+_KEPT_SETTINGS: dict[tuple, tuple] = {}
+_DEFAULT_SETTINGS: list = []
+
+
+def with_kept_terms(settings, terms):
+    """`settings` with `terms` added to its keep list (words and phrases the text engine never
+    reports), e.g. English region names in value labels ("North West" is no person).
+
+    One derived object per (settings, terms), kept alive here: the engine caches its loaded
+    detector per settings object, so a collection's files still share one detector."""
+    terms = [terms] if isinstance(terms, str) else terms if isinstance(terms, (list, tuple)) else ()
+    terms = tuple(dict.fromkeys(str(t).strip() for t in terms if str(t).strip()))
+    if not terms:
+        return settings
+    if settings is None:
+        if not _DEFAULT_SETTINGS:
+            _DEFAULT_SETTINGS.append(engine.text_settings())
+        settings = _DEFAULT_SETTINGS[0]
+    key = (id(settings), terms)
+    cached = _KEPT_SETTINGS.get(key)
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    keep = list(dict.fromkeys([*(getattr(settings, "keep", None) or []), *terms]))
+    if dataclasses.is_dataclass(settings):
+        derived = dataclasses.replace(settings, keep=keep)
+    else:
+        derived = SimpleNamespace(**{**vars(settings), "keep": keep})
+    if len(_KEPT_SETTINGS) >= 16:
+        _KEPT_SETTINGS.pop(next(iter(_KEPT_SETTINGS)))
+    _KEPT_SETTINGS[key] = (settings, derived)
+    return derived
 
 
 def _code(value) -> str:

@@ -234,3 +234,82 @@ def test_csv_data_in_windows_1252_with_semicolons(tmp_path, capsys):
     assert extra == {"path": "data/extra.csv", "role": "data", "status": "ok", "records": 2, "variables": 3,
                      "format": "csv", "encoding": "cp1252"}
     assert "data/extra.csv:town" in [p["location"] for p in findings(report, "missing_variable_labels")]
+
+
+def add_data_file(coll: Path, name: str, data: bytes) -> None:
+    (coll / "data" / name).write_bytes(data)
+    manifest = yaml.safe_load((coll / "deposit.yaml").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": f"data/{name}", "role": "data"})
+    (coll / "deposit.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+
+
+def test_utf16_tab_from_excel_is_checked_not_refused(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    text = "id\tsex\tcomment\r\n" + "".join(f"{i}\t{1 + i % 2}\tfine\r\n" for i in range(6))
+    add_data_file(coll, "unicode.tab", b"\xff\xfe" + text.encode("utf-16-le"))    # Excel's "Unicode Text"
+    main(["check", str(coll), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert not findings(report, "data_readable")
+    extra = next(f for f in report["files"] if f["path"] == "data/unicode.tab")
+    assert extra == {"path": "data/unicode.tab", "role": "data", "status": "ok", "records": 6, "variables": 3,
+                     "format": "tab", "encoding": "utf-16"}
+
+
+def rare_locations(path: Path) -> set[str]:
+    from anonymise.data.tabular import read_table
+
+    checks = {n: c for n, c in load_checks().items() if n != "identifiers_in_values"}
+    return {p.location for p in check_table(path.name, read_table(path), checks) if p.code == "check.rare_values"}
+
+
+def test_rare_codes_in_csv_and_stata_files_without_a_measure(tmp_path):
+    df = pd.DataFrame({"id": range(1, 21),
+                       "tenure": [1, 2, 1, 2] * 4 + [1, 2, 1, 9],          # code 9 occurs once
+                       "score": [round(50 + i * 1.37, 2) for i in range(20)],  # a measurement: not a category
+                       "count": list(range(20))})                             # every value differs
+    df.to_csv(tmp_path / "codes.csv", index=False)
+    df.to_csv(tmp_path / "codes.tab", index=False, sep="\t")
+    pyreadstat.write_dta(df.astype({"tenure": float}), str(tmp_path / "codes.dta"))
+    for name in ("codes.csv", "codes.tab", "codes.dta"):
+        assert rare_locations(tmp_path / name) == {f"{name}:tenure[19]"}, name
+
+
+def test_rare_values_follow_the_spss_measure_when_there_is_one(tmp_path):
+    df = pd.DataFrame({"tenure": [1.0, 2.0, 1.0, 2.0] * 4 + [1.0, 2.0, 1.0, 9.0],
+                       "rooms": [3.0, 4.0, 3.0, 4.0] * 4 + [3.0, 4.0, 3.0, 12.0],
+                       "kids": [0.0, 1.0, 0.0, 1.0] * 4 + [0.0, 1.0, 0.0, 7.0]})
+    pyreadstat.write_sav(df, str(tmp_path / "measured.sav"),
+                         variable_measure={"tenure": "nominal", "rooms": "scale"})   # kids: no measure
+    assert rare_locations(tmp_path / "measured.sav") == {"measured.sav:tenure[19]", "measured.sav:kids[19]"}
+
+
+def test_region_value_labels_are_not_identifiers_but_names_are_people(tmp_path):
+    regions = ["North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
+               "East of England", "London", "South East", "South West", "Wales", "Scotland", "Northern Ireland"]
+    rows = 24
+    df = pd.DataFrame({"region": [float(1 + i % 12) for i in range(rows)],
+                       "region_name": [regions[i % 12] for i in range(rows)],
+                       "child_name": ["Will Green", "Amelia Hargreaves", "Kieran Okafor"] * (rows // 3)})
+    path = tmp_path / "regions.sav"
+    pyreadstat.write_sav(df, str(path), column_labels={"region": "Region of employer", "region_name": "Region",
+                                                       "child_name": "Child's name"},
+                         variable_value_labels={"region": {i + 1: r for i, r in enumerate(regions)}},
+                         variable_measure={"region": "nominal"})
+    from anonymise.data.tabular import read_table
+
+    problems = [p for p in check_table("regions.sav", read_table(path), load_checks())
+                if p.code == "check.identifiers_in_values"]
+    if any("not available" in p.message for p in problems):
+        pytest.skip("the text engine is not installed")
+    flagged = {p.location: p.message for p in problems}
+    assert not [loc for loc in flagged if loc.startswith(("regions.sav:region", "regions.sav:region_name"))], flagged
+    # a child's name is reported as a person, never as a street ("Will Green")
+    assert flagged["regions.sav:child_name[0]"].endswith("holds PERSON")
+    assert all("STREET" not in m for m in flagged.values())
+    # without the kept terms the engine does take region labels for people: the setting is what helps
+    from dataclasses import replace
+    checks = load_checks()
+    checks["identifier_kept_terms"] = replace(checks["identifier_kept_terms"], setting=False)
+    bare = {p.location for p in check_table("regions.sav", read_table(path), checks)
+            if p.code == "check.identifiers_in_values"}
+    assert "regions.sav:region" in bare
