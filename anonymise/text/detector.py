@@ -199,7 +199,8 @@ class Detector:
         if self._keep_phrases is not None:
             protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
             if protected.starts:
-                kept = [d for d in kept if d.detector == "known" or not protected.covers(d.start, d.end)]
+                kept = [part for d in kept for part in
+                        ((d,) if d.detector == "known" else self._outside(d, protected))]
         if "[" in text:
             # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters
             # when the verifier scans anonymised output.
@@ -215,6 +216,35 @@ class Detector:
             if uncertain != d.uncertain:
                 d = Detection(d.start, d.end, d.type, d.text, d.score, d.detector, uncertain)
             out.append(d)
+        return out
+
+    def _outside(self, d: Detection, protected: "_Cover") -> list[Detection]:
+        """`d` without the keep phrases crossing its edges: nothing if a phrase holds all of it,
+        the part outside if that still looks like a name ("Chantelle" of "Day Chantelle" after
+        "Boxing Day"), else nothing."""
+        inside = protected.overlapping(d.start, d.end)
+        if not inside:
+            return [d]
+        if inside[0][0] <= d.start and inside[-1][1] >= d.end and len(inside) == 1:
+            return []
+        # A kept phrase wholly inside a longer name is part of it ("High Street Surgery",
+        # "Norwich Family Court"); only one crossing the name's edge is cut off.
+        inside = [(s, e) for s, e in inside if s < d.start or e > d.end]
+        if not inside:
+            return [d]
+        out, cursor = [], d.start
+        for s, e in inside + [(d.end, d.end)]:
+            a, b = cursor, min(s, d.end)
+            cursor = max(cursor, e)
+            if b <= a:
+                continue
+            sub = d.text[a - d.start:b - d.start]
+            a2 = a + len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
+            b2 = a + len(sub.rstrip(" ,.-'’\n\t"))
+            rest = d.text[a2 - d.start:b2 - d.start]
+            if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and normalise(rest) not in _TITLE_WORDS \
+                    and not self._kept_term(rest) and self._meaningful(rest):
+                out.append(Detection(a2, b2, d.type, rest, d.score, d.detector, d.uncertain))
         return out
 
     def _meaningful(self, piece: str) -> bool:
@@ -306,6 +336,16 @@ class _Cover:
     def covers(self, s: int, e: int) -> bool:
         i = bisect.bisect_right(self.starts, s) - 1
         return i >= 0 and self.ends[i] >= e
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The covered ranges that share a character with s..e, in order."""
+        i = max(0, bisect.bisect_right(self.starts, s) - 1)
+        out = []
+        while i < len(self.starts) and self.starts[i] < e:
+            if self.ends[i] > s:
+                out.append((self.starts[i], self.ends[i]))
+            i += 1
+        return out
 
 
 def _shift(d: Detection, offset: int) -> Detection:

@@ -46,6 +46,17 @@ german italian chinese sunday supplementary language
 """.split())
 
 
+# The last word of an organisation's name ("... Court", "... Nursery", "... Lodge"): "and" after
+# one joins two organisations rather than making one name.
+_ORG_END = re.compile(r"(?<![\w'’-])(?:School|Academy|College|Primary|Infants|Juniors|Nursery|Nurseries|"
+                      r"Pre-?[Ss]chool|PRU|Unit|Trust|Courts?|Centre|Center|Hospitals?|Infirmary|Surgery|"
+                      r"Practice|Council|Services|House|Lodge|Cottages?|Grange|Manor|Home|Homes|Foundation|"
+                      r"Charity|Society|Association|Project|Appeal|Alliance|Police|Constabulary|Church|"
+                      r"Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Ltd|Limited|plc|Agency|"
+                      r"Hub|Network|Forum|University)$")
+_JOIN = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’&.-]+", text)
 
@@ -64,22 +75,45 @@ class NamedOrganisation(RegexRecogniser):
     def find(self, text: str, doc=None) -> list[Detection]:
         out = []
         for d in super().find(text, doc):
-            start = d.start
-            # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
-            keeps_the = d.text.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, d.start - 3):d.start])
-            # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
-            for m in ([] if keeps_the else re.finditer(r"\S+\s+", d.text)):
-                word = m.group(0).strip().lower().replace("’", "'")
-                if word in LEADING_STOP or word in _CONTRACTIONS:
-                    start = d.start + m.end()
-                else:
-                    break
-            value = text[start:d.end]
-            names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
-            if not names or not self.accept(value):
-                continue
-            out.append(Detection(start, d.end, self.type_for(value), value, d.score, d.detector))
+            pieces = self._split(d)
+            for begin, end in pieces:
+                start = begin
+                piece = text[begin:end]
+                # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
+                keeps_the = piece.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, begin - 3):begin])
+                # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
+                for m in ([] if keeps_the else re.finditer(r"\S+\s+", piece)):
+                    word = m.group(0).strip().lower().replace("’", "'")
+                    if word in LEADING_STOP or word in _CONTRACTIONS:
+                        start = begin + m.end()
+                    else:
+                        break
+                value = text[start:end]
+                names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
+                if not names or not self.accept(value):
+                    continue
+                if len(pieces) > 1 and self._named().fullmatch(value) is None:
+                    continue   # "Ipswich Hospital" of a court's match: the hospital recogniser's
+                out.append(Detection(start, end, self.type_for(value), value, d.score, d.detector))
         return out
+
+    def _named(self) -> re.Pattern:
+        return self.compiled()[0][1]
+
+    @staticmethod
+    def _split(d: Detection) -> list[tuple[int, int]]:
+        """Two organisations joined by "and" are two names: "Lowestoft Family Court and Ipswich
+        Crown Court", "Rainbow Nursery and Little Acorns Pre-School". A name whose part before
+        "and" does not end in an organisation word stays whole ("Norfolk and Norwich Hospital")."""
+        if " and " not in d.text and "&" not in d.text:
+            return [(d.start, d.end)]
+        pieces, begin = [], 0
+        for m in _JOIN.finditer(d.text):
+            if _ORG_END.search(d.text, begin, m.start()):
+                pieces.append((d.start + begin, d.start + m.start()))
+                begin = m.end()
+        pieces.append((d.start + begin, d.end))
+        return pieces
 
     def accept(self, value: str) -> bool:
         return True

@@ -85,3 +85,11 @@ def test_lowercase_surname_after_a_lowercase_first_name(found_texts):
     assert "siobhan o'sullivan" in found_texts("I rang siobhan o'sullivan.")
     got = found_texts("then kayleigh said no")
     assert "kayleigh" in got and "kayleigh said" not in got
+
+
+def test_a_name_read_together_with_a_kept_phrase_keeps_only_its_own_part(found):
+    got = found("on Boxing Day Chantelle turned up")
+    assert ("Chantelle", "PERSON") in got
+    assert not any("Day" in t for t, _ in got)
+    # A kept phrase wholly inside a longer name stays part of it.
+    assert ("High Street Surgery", "GP_SURGERY") in found("She is at the High Street Surgery now.")

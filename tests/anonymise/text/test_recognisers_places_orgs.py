@@ -68,3 +68,15 @@ def test_street_type_words_alone_are_not_streets(found_texts):
 def test_short_forms_of_long_place_names(found):
     got = found("She was placed in Thornaby, then moved to Clacton.")
     assert {("Thornaby", "TOWN"), ("Clacton", "TOWN")} <= got
+
+
+def test_two_organisations_joined_by_and_stay_two(found):
+    got = found("It went between Lowestoft Family Court and Ipswich Crown Court.")
+    assert {("Lowestoft Family Court", "COURT"), ("Ipswich Crown Court", "COURT")} <= got
+    got = found("She went to Rainbow Nursery and Little Acorns Pre-School.")
+    assert {("Rainbow Nursery", "SCHOOL"), ("Little Acorns Pre-School", "SCHOOL")} <= got
+    got = found("We were at the High Street Surgery and Norwich Family Court.")
+    assert {("High Street Surgery", "GP_SURGERY"), ("Norwich Family Court", "COURT")} <= got
+    # "and" inside one name, not after an organisation word, still joins.
+    assert ("Norfolk and Norwich University Hospital", "HOSPITAL") in \
+        found("She was born at the Norfolk and Norwich University Hospital.")

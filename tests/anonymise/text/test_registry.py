@@ -182,3 +182,15 @@ def test_a_name_split_by_a_line_break_keeps_the_break():
     out, _ = run(Registry(), [("a.txt", text, [("Jordan\nFletcher-Hughes", "PERSON")])])
     assert out["a.txt"] == "I spoke to [Person 1]\n yesterday.\nThen left."
     assert out["a.txt"].count("\n") == text.count("\n")
+
+
+def test_organisations_with_an_uncommon_word_propagate_in_any_case():
+    assert match_mode("oakwood primary school", "SCHOOL") == "any"
+    assert match_mode("rainbow nursery", "SCHOOL") == "capitalised"      # ordinary words only
+    assert match_mode("young carers project", "CHARITY") == "capitalised"
+    assert match_mode("mill lane", "STREET") == "capitalised"
+    out, _ = run(Registry(), [
+        ("a.txt", "She goes to Oakwood Primary School now.", [("Oakwood Primary School", "SCHOOL")]),
+        ("b.txt", "the oakwood primary school lot were rude.", []),
+    ])
+    assert out["b.txt"] == "the [School 1] lot were rude."
