@@ -45,7 +45,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     from anonymise.data import stage as data_stage
     from anonymise.report import write_reports
     from anonymise.text.documents import read_document
-    from anonymise.text.originals import kept_phrases
+    from anonymise.text.originals import kept_phrases, searched_originals
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan
@@ -64,6 +64,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     data_settings = (manifest.get("anonymisation") or {}).get("data") or {}
     prepared = {f["path"]: data_stage.prepare(collection / f["path"], data_settings.get(f["path"], {}), manifest)
                 for f in files if f["role"] == "data"}
+    data_stage.share_labels(list(prepared.values()))
 
     make_private_dir(work.private)
     write_text(work.manifest_copy, dump_yaml(manifest), private=True)
@@ -116,7 +117,8 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
         "entities": registry.entities(),
         "review": review_summary(work.review, work.root),
         "residual": {"status": "hits" if hits else "clean", "checked_files": len(text_outputs),
-                     "originals_checked": len({r["original"].casefold() for r in key_records}),
+                     # what the scan looked for: not ages, pending-review items or bare years (originals.py)
+                     "originals_checked": len({o.casefold() for o, _kind, _mode in searched_originals(key_records)}),
                      "hits": [{k: h[k] for k in ("file", "location", "type") if k in h} for h in hits]},
         "samples": _samples(results.values(), units),
         "data": data_results,
@@ -142,21 +144,39 @@ def _transcript_summary(path: str, output: Path, work: Work, doc, records: list[
 
 
 def _samples(results, units) -> list[dict]:
-    """A few anonymised sentences that contain placeholders, spread over files.
+    """Anonymised sentences that contain placeholders: document passages first, spread over
+    files, then free-text answers from data files (marked with their variable).
 
-    Taken from the OUTPUT text, so they can only show placeholders; picked in a
-    fixed order so the report is deterministic."""
-    file_of = {u.uid: u.file for u in units}
-    per_file = defaultdict(list)
+    Taken from the OUTPUT text, so they can only show placeholders; picked in a fixed
+    order so the report is deterministic. Units do not say whether a document is a
+    transcript or study documentation, so documents give up to SAMPLE_COUNT passages
+    each, round-robin over files, and the report keeps the transcripts' (the first
+    SAMPLE_COUNT of them are then still spread over the transcripts)."""
+    unit_of = {u.uid: u for u in units}
+    documents, answers = defaultdict(list), defaultdict(list)
     for res in sorted(results, key=lambda r: r.uid):
         if not res.records:
             continue
+        unit = unit_of.get(res.uid)
+        variable = getattr(unit, "variable", None)
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", res.text):
-            if _PLACEHOLDER.search(sentence) and 40 <= len(sentence) <= 400:
-                per_file[file_of.get(res.uid, "")].append(sentence.strip())
-    samples = []
-    while len(samples) < SAMPLE_COUNT and any(per_file.values()):
-        for file in sorted(per_file):
-            if per_file[file] and len(samples) < SAMPLE_COUNT:
-                samples.append({"file": file, "text": per_file[file].pop(0)})
-    return samples
+            sentence = sentence.strip()
+            # a placeholder has a word in it: "[00:00:11]" is a transcript's timestamp
+            placed = any(re.search(r"[^\W\d_]", m.group(0)) for m in _PLACEHOLDER.finditer(sentence))
+            if not (placed and 40 <= len(sentence) <= 400):
+                continue
+            if variable is None:
+                documents[getattr(unit, "file", "")].append({"file": getattr(unit, "file", ""), "text": sentence})
+            else:
+                answers[unit.file].append({"file": unit.file, "variable": variable, "text": sentence})
+
+    def round_robin(per_file: dict, per_file_limit: int, total: int) -> list[dict]:
+        queues = {file: items[:per_file_limit] for file, items in sorted(per_file.items())}
+        out: list[dict] = []
+        while len(out) < total and any(queues.values()):
+            for file in sorted(queues):
+                if queues[file] and len(out) < total:
+                    out.append(queues[file].pop(0))
+        return out
+
+    return round_robin(documents, SAMPLE_COUNT, 4 * SAMPLE_COUNT) + round_robin(answers, SAMPLE_COUNT, SAMPLE_COUNT)

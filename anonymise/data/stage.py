@@ -18,6 +18,8 @@ as in the demo's gold annotations.
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +28,10 @@ import numpy as np
 import pandas as pd
 
 from anonymise.data import engine, identify
-from anonymise.data.rules import RuleContext, apply_rule, decision
+from anonymise.data.rules import SECRET_ENV, RuleContext, apply_rule, decision
 from anonymise.data.tabular import Table, read_table, write_sav, write_tab, write_table
 from deposit.errors import UserError
-from deposit.fileio import make_private_dir, write_jsonl, write_text
+from deposit.fileio import make_private_dir, sha256_file, write_jsonl, write_text
 
 # Above this many records the per-record risk lists are summarised by quantiles:
 # a million floats would swamp the stage result and the report.
@@ -147,6 +149,8 @@ class PreparedData:
         self.planned = planned
         self.reference_date = reference_date
         self._units = None
+        self.secret: bytes | None = None        # PRIVATE: orders authority labels (see share_labels)
+        self.authorities: dict = {}             # authority -> label number, shared by a collection
         _check_keys(table, settings, file)
 
     @property
@@ -180,7 +184,8 @@ class PreparedData:
         single file needs only the free-text records (its crosswalk holds the rest)."""
         # Shallow: pandas' copy-on-write keeps the original intact while rules replace columns.
         table = Table(self.original.df.copy(deep=False), _copy_meta(self.original.meta))
-        ctx = RuleContext(file=self.file, reference_date=self.reference_date)
+        ctx = RuleContext(file=self.file, reference_date=self.reference_date, secret=self.secret,
+                          authorities=self.authorities)
         decisions, key_records = [], []
         by_uid = {r.uid: r for r in (unit_results or [])}
         for item in self.planned:
@@ -290,7 +295,25 @@ def prepare(path, settings_for_file: dict | None, manifest: dict | None) -> Prep
     settings = FileSettings.from_dict(settings_for_file)
     reference_date = ((manifest.get("anonymisation") or {}).get("reference_date")) or None
     planned = plan(table, settings, reference_date, engine.text_settings(manifest) if _has_strings(table) else None)
-    return PreparedData(file, table, settings, planned, reference_date)
+    prepared = PreparedData(file, table, settings, planned, reference_date)
+    if not os.environ.get(SECRET_ENV):
+        # Without a secret of the user's own, the file's digest (see share_labels).
+        prepared.secret = hashlib.sha256(b"ukds-deposit authority order\0" + sha256_file(path).encode()).digest()
+    return prepared
+
+
+def share_labels(prepared: list[PreparedData]) -> None:
+    """One authority order for the files of a collection, so an authority has the same label in
+    each. Unless the user set a secret of their own ($UKDS_DEPOSIT_SECRET), it is a digest of
+    the original data files: only the depositor holds them, so nobody can work the order out
+    from the authority names, and the same files always give the same labels (no secret to
+    keep, nothing written outside the work folder)."""
+    secret = None
+    if prepared and all(p.secret is not None for p in prepared):
+        secret = hashlib.sha256(b"".join(p.secret for p in sorted(prepared, key=lambda p: p.file))).digest()
+    authorities: dict = {}
+    for item in prepared:
+        item.secret, item.authorities = secret, authorities
 
 
 def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_anonymiser=None, *,

@@ -285,3 +285,27 @@ def test_authority_labels_on_real_files_are_secret_ordered_and_reproducible(tmp_
         assert dict(tuple(line.split(",")[1:]) for line in lines[1:] if line.startswith("la,")) == expected
     published = b"".join(data for path, data in outputs["a"].items() if not path.startswith("private/"))
     assert secret.encode() not in published and not any(n.encode() in published for n in names)
+
+
+def test_a_collection_shares_one_authority_order_without_any_secret_file(tmp_path, monkeypatch):
+    """Two files naming different sets of authorities: one label per authority across both, an
+    order taken from the files themselves, and nothing written to the user's configuration."""
+    from anonymise.data.stage import share_labels
+
+    monkeypatch.delenv("UKDS_DEPOSIT_SECRET", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    pd.DataFrame({"la": ["Eastborough Council", "Westvale Council"] * 4, "x": range(8)}).to_csv(first, index=False)
+    pd.DataFrame({"la": ["Westvale Council", "Northshire County Council"] * 4, "x": range(8)}).to_csv(second, index=False)
+    settings = {"rules": {"la": {"action": "authority"}}}
+    labels = []
+    for attempt in range(2):
+        prepared = [prepare(first, settings, {}), prepare(second, settings, {})]
+        share_labels(prepared)
+        tables = [p.apply([])[0] for p in prepared]
+        labels.append([dict(zip(t.df["x"], t.df["la"])) for t in tables])
+    assert labels[0] == labels[1]                                   # same files, same labels
+    a, b = labels[0]
+    assert a[1] == b[0]                                             # Westvale: one label in both files
+    assert len({a[0], a[1], b[1]}) == 3
+    assert not (tmp_path / "config").exists()
