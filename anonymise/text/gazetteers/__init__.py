@@ -39,6 +39,7 @@ class Gazetteers:
     keep: frozenset[str]
     rare: frozenset[str] = frozenset()   # rarer dictionary words, without frequencies
     max_place_words: int = field(default=1)
+    loose_places: dict[str, str] = field(default_factory=dict)   # hyphens as spaces -> entry
 
     def zipf(self, lower: str) -> float:
         """Frequency of an ordinary word, plural forms included ("carers" via "carer"); 0 if none."""
@@ -65,6 +66,16 @@ class Gazetteers:
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.surnames
+
+    def place_key(self, key: str) -> str | None:
+        """The gazetteer entry a normalised place name stands for, hyphens and spaces alike:
+        "sutton-in-ashfield" is the list's "sutton in ashfield", "stoke on trent" its
+        "stoke-on-trent". None if it is no listed place."""
+        if key in self.places:
+            return key
+        if "-" in key or " " in key:
+            return self.loose_places.get(key.replace("-", " "))
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +110,9 @@ def load() -> Gazetteers:
         max_place_words=max(len(p.split()) for p in places),
     )
     _add_short_forms(gazetteers)
+    for place in gazetteers.places:
+        if "-" in place or " " in place:
+            gazetteers.loose_places.setdefault(place.replace("-", " "), place)
     return gazetteers
 
 

@@ -68,6 +68,46 @@ so and but or the a an um interviewer interviewee participant respondent facilit
 sorry thanks hello hi bye god lord jesus christ mum dad nan she he they we you it her him his them
 me my our their your its this that these those there here what who""".split())
 
+# Words for places: "a village called Wrentham" names a place, not a person.
+PLACE_NOUNS = frozenset("""village town city hamlet place estate area street road lane avenue close
+suburb district county borough island farm park pub shop cafe school academy college nursery
+hospital ward unit home house hostel flat flats block street""".split())
+
+# After these a run of capitalised words that are no names is a place ("lives in Oulton Broad").
+PLACE_WORDS = frozenset("in near outside around towards toward via".split())
+
+
+def place_context(toks: list[Tok], i: int) -> bool:
+    """Whether the words before token i introduce a place: "in", "near", "a village called"."""
+    if i == 0 or toks[i].newline_before:
+        return False
+    prev = toks[i - 1].lower
+    if prev in PLACE_WORDS:
+        return True
+    return prev in NAMING and i > 1 and toks[i - 2].lower in PLACE_NOUNS
+
+
+def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """spaCy's PERSON i..j is better read as a place: a listed place after a locative word
+    ("moved to Thorpe St Andrew"), or anywhere if none of its words is a name ("Manchester was
+    great"); a listed place followed by words that are not names, after a locative word ("to
+    Carlton Colville"); any run without a name after a place word ("lives in Oulton Broad",
+    "a village called Blundeston")."""
+    words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
+    named = [g.is_name(w.lower) or g.is_name(_fold(w.lower)) for w in words]
+    locative = place_context(toks, i)
+    after_locative = i > 0 and toks[i - 1].lower in LOCATIVE and not toks[i].newline_before
+    if g.place_key(normalise(text[toks[i].start:toks[j - 1].end])) is not None:
+        return locative or after_locative or not any(named)
+    if locative and not any(named):
+        return True
+    if after_locative:
+        for m in range(j - 1, i, -1):   # the longest listed place the span starts with
+            if g.place_key(normalise(text[toks[i].start:toks[m - 1].end])) is not None:
+                return not any(g.is_name(toks[k].lower) for k in range(m, j) if toks[k].text not in _CONNECT)
+    return False
+
+
 def _fold(word: str) -> str:
     """ "siobhán" -> "siobhan": accents are often dropped or added by transcribers."""
     if word.isascii():
@@ -144,9 +184,8 @@ class PersonRecogniser(Recogniser):
                     j -= 1
                 if i >= j:
                     continue
-                if i > 0 and toks[i - 1].lower in LOCATIVE and \
-                        normalise(text[toks[i].start:toks[j - 1].end]) in self.gazetteers.places:
-                    continue   # "moved to Thorpe St Andrew": a place, whatever spaCy says
+                if self._place_reading(text, toks, i, j):
+                    continue   # "moved to Thorpe St Andrew", "Manchester was great": a place
                 words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
                 ambiguous = all(self._ambiguous(w) and not self._known_name(w.lower) for w in words) \
                     or (len(words) == 1 and self._ambiguous(words[0]))
@@ -205,7 +244,7 @@ class PersonRecogniser(Recogniser):
                     continue   # "in Ashley": the place recogniser decides
                 j = self._extend(toks, k)
                 if prev is not None and prev.lower in LOCATIVE and \
-                        normalise(text[t.start:toks[j - 1].end]) in self.gazetteers.places:
+                        self.gazetteers.place_key(normalise(text[t.start:toks[j - 1].end])) is not None:
                     continue   # "to Thorpe St Andrew"
                 multi = j - k > 1 and any(self._known_name(toks[m].lower) or toks[m].text in _CONNECT
                                           for m in range(k + 1, j))
@@ -269,6 +308,9 @@ class PersonRecogniser(Recogniser):
         # (the place recogniser and spaCy decide those).
         return prev is None or (prev.lower not in DETERMINERS and prev.lower not in LOCATIVE)
 
+    def _place_reading(self, text: str, toks: list[Tok], i: int, j: int) -> bool:
+        return place_reading(self.gazetteers, text, toks, i, j)
+
     def _lower_surname_end(self, toks: list[Tok], k: int) -> int:
         """End (exclusive) of a lower-case name starting with the first name at k: a following
         lower-case surname that is not an ordinary word joins it ("siobhan o'sullivan")."""
@@ -330,8 +372,8 @@ class PersonRecogniser(Recogniser):
             return True
         if word in ("is", "was") and m > 0 and toks[m - 1].lower in RELATIONS and toks[m - 1].lower not in NAMING:
             return True   # "my sw was jade", "my mum is Tracey"
-        if word in NAMING and m > 0 and toks[m - 1].lower in PETS:
-            return False   # "a dog called Biscuit"
+        if word in NAMING and m > 0 and (toks[m - 1].lower in PETS or toks[m - 1].lower in PLACE_NOUNS):
+            return False   # "a dog called Biscuit", "a village called Wrentham"
         if word == "as" and m > 0 and toks[m - 1].lower == "known":
             return True
         return word in RELATIONS and word not in ("known",)

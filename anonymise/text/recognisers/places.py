@@ -50,8 +50,8 @@ class PlaceRecogniser(Recogniser):
             for j in range(min(n, i + self.max_tokens), i, -1):
                 if toks[j - 1].newline_before and j - 1 > i:
                     continue
-                key = normalise(text[tok.start:toks[j - 1].end])
-                if key in self.places:
+                key = g.place_key(normalise(text[tok.start:toks[j - 1].end]))
+                if key is not None:
                     match = (j, key)
                     break
             if match is None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from anonymise.text.gazetteers import normalise
 from anonymise.text.recognisers.base import Recogniser
-from anonymise.text.recognisers.persons import TITLES
+from anonymise.text.recognisers.persons import TITLES, place_context, place_reading
+from anonymise.text.recognisers.tokens import tokens_of
 
 _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
 
@@ -26,8 +27,18 @@ class SpacyEntityRecogniser(Recogniser):
             return []
         g = self.gazetteers
         out = []
+        toks = None
         for ent in doc.ents:
             type_ = _TYPES.get(ent.label_)
+            if ent.label_ == "PERSON":
+                # A "person" the person recogniser reads as a place ("to Carlton Colville", "in
+                # Oulton Broad"): a place here, unless it is a listed place (the gazetteer's).
+                if toks is None:
+                    toks = tokens_of(doc)
+                    by_start = {t.start: t.i for t in toks}
+                    found = _place_people(g, text, doc, toks, by_start)
+                    out.extend(self.detection(s, e, "PLACE", text, 0.75) for s, e in found)
+                continue
             if type_ is None:
                 continue
             words = [t for t in ent if not t.is_punct and t.text.lower() not in ("the", "a", "an", "'s", "’s")]
@@ -54,6 +65,39 @@ class SpacyEntityRecogniser(Recogniser):
                 continue
             if key in g.places:
                 out.append(self.detection(start, end, g.places[key], text, 0.8))
+            elif type_ == "PLACE" and _in_place_context(g, text, doc, words):
+                out.append(self.detection(start, end, type_, text, 0.7))   # "in Oulton Broad"
             else:
                 out.append(self.detection(start, end, type_, text, 0.55, True))
         return out
+
+
+def _place_people(g, text, doc, toks, by_start) -> list[tuple[int, int]]:
+    """Spans of spaCy PERSON entities that read as unlisted places."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        idx = [by_start[t.idx] for t in ent if t.idx in by_start]
+        idx = [k for k in idx if toks[k].cap]
+        if not idx:
+            continue
+        i, j = idx[0], idx[-1] + 1
+        if any(not (toks[k].cap or toks[k].text in ("-", "‐")) for k in range(i, j)):
+            continue
+        if g.place_key(normalise(text[toks[i].start:toks[j - 1].end])) is not None:
+            continue   # a listed place: the place recogniser's
+        if any(normalise(toks[k].text) in g.keep for k in range(i, j)):
+            continue
+        if place_reading(g, text, toks, i, j):
+            out.append((toks[i].start, toks[j - 1].end))
+    return out
+
+
+def _in_place_context(g, text, doc, words) -> bool:
+    """A spaCy place whose words are no names, after "in", "near", "a village called"."""
+    toks = tokens_of(doc)
+    first = next((t for t in toks if t.start == words[0].idx), None)
+    if first is None or any(g.is_name(w.text.lower()) for w in words):
+        return False
+    return place_context(toks, first.i)

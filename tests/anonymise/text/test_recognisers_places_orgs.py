@@ -80,3 +80,15 @@ def test_two_organisations_joined_by_and_stay_two(found):
     # "and" inside one name, not after an organisation word, still joins.
     assert ("Norfolk and Norwich University Hospital", "HOSPITAL") in \
         found("She was born at the Norfolk and Norwich University Hospital.")
+
+
+def test_places_outrank_person_readings(found):
+    assert ("Manchester", "TOWN") in found("Manchester was great.")
+    assert ("Chester", "TOWN") in found("He was in Chester last year.")
+    assert ("Wrentham", "TOWN") in found("We lived in a village called Wrentham.")
+    assert ("Sutton-in-Ashfield", "TOWN") in found("Her nan lives in Sutton-in-Ashfield.")
+    assert ("Carlton Colville", "PLACE") in found("We went to Carlton Colville.")
+    assert ("Oulton Broad", "PLACE") in found("They're in Oulton Broad now.")
+    # A person after a naming word stays a person, a place name or not.
+    assert ("Chester", "PERSON") in found("A lad called Chester came.")
+    assert ("Amadou Smith", "PERSON") in found("I spoke to Amadou Smith.")
