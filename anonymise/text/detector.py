@@ -195,7 +195,9 @@ class Detector:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
-        kept = [d for d in found if d.detector == "known" or not self._kept_term(d.text)]
+        kept = [d for d in found if d.detector == "known" or not (
+            self._kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < 0.9
+                                        and self._kept_term(d.text + "'s")))]
         if self._keep_phrases is not None:
             protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
             if protected.starts:
@@ -262,6 +264,8 @@ class Detector:
         return False
 
     def _kept_term(self, value: str) -> bool:
+        """On the keep list, also as "the X"; "McDonald" read before its 's is asked as
+        "McDonald's" by the caller (a title or relation word before it makes it a person)."""
         key = normalise(value)
         if key in self.keep:
             return True
@@ -301,6 +305,8 @@ class Detector:
             types = {normalise(d.text): d.type for d in chosen}
             for s, e in find_all(text, strings):
                 value = text[s:e]
+                if text[e:e + 2] in ("'s", "’s") and self._kept_term(value + "'s"):
+                    continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      0.75, "propagation", False))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates

@@ -32,6 +32,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED, Detection
 from anonymise.text.phrases import (ANY_CASE, CAPITALISED, MID_SENTENCE, WORD, PhraseMatcher, phrase_key,
@@ -132,8 +133,12 @@ class Registry:
         self.age_bands = age_bands
         self.review_threshold = review_threshold
         self.propagated_types = frozenset(propagated_types)
-        self._user_keep = {phrase_key(k) for k in keep} - {""}
-        self._default_keep = _default_keep() if default_keep else frozenset()
+        self._user_keep, user_brands = _keep_keys(keep)
+        default_keys, default_brands = _default_keep() if default_keep else (frozenset(), frozenset())
+        self._default_keep = default_keys
+        # Kept names that are possessives ("McDonald's", "Sainsbury's"): kept where the text has
+        # the 's, but the bare word stays a name ("Mrs McDonald"); the detector drops the brand.
+        self._brands = frozenset(user_brands | default_brands)
         self._known: dict[str, dict] = {}
         for item in known:
             item = item if isinstance(item, dict) else {"text": item, "type": "PERSON"}
@@ -229,6 +234,8 @@ class Registry:
             unit = units[i]
             own = candidates[unit.uid]
             for start, end, (key, kind, how) in matcher.find(unit.text):
+                if key in self._brands and unit.text[end:end + 2].lower() in ("'s", "’s"):
+                    continue   # "at McDonald's": the kept brand, not Mrs McDonald
                 text = unit.text[start:end]
                 own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known"))
             chosen_by_unit[unit.uid] = _resolve(own)
@@ -488,9 +495,23 @@ def _natural(placeholder: str):
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", placeholder)]
 
 
-def _default_keep() -> frozenset:
+def _keep_keys(terms) -> tuple[frozenset, frozenset]:
+    """(keys of kept phrases, keys of kept one-word possessives): "McDonald's" is keyed "mcdonald"
+    like the surname, so it is kept only where its 's is written, never as a bare key."""
+    keys, brands = set(), set()
+    for term in terms:
+        key = phrase_key(term)
+        if not key:
+            continue
+        core, suffix = strip_possessive(str(term).strip())
+        (brands if suffix and len(core.split()) == 1 else keys).add(key)
+    return frozenset(keys), frozenset(brands - keys)
+
+
+@lru_cache(maxsize=1)
+def _default_keep() -> tuple[frozenset, frozenset]:
     from anonymise.text.gazetteers import load
-    return frozenset(phrase_key(k) for k in load().keep)
+    return _keep_keys(load().keep)
 
 
 def _gazetteers():

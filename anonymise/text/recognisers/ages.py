@@ -1,5 +1,5 @@
-"""Exact ages: "he's fourteen", "a 14-year-old", "aged 9", "when she was six", "18 months old",
-"her 16th birthday". Not ages: durations ("15 years", "for six months"), counts, times, money."""
+"""Exact ages: "he's fourteen", "a 14-year-old", "aged 9", "when she was six", "I were eleven"
+(dialect), "18 months old", "her 16th birthday". Not ages: durations ("15 years", "for six months"), counts, times, money."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class AgeRecogniser(RegexRecogniser):
         Rule("years_old", rf"\b(?P<id>{CARDINAL}{_YEARS_OLD})\b", 0.9, re.IGNORECASE),
         Rule("years_of_age", rf"\b(?P<id>{CARDINAL}\s+years?\s+of\s+age)\b", 0.9, re.IGNORECASE),
         Rule("subject_is", rf"\b{_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
-        Rule("subject_is_lower", rf"\b(?:he|she|i|who|hes|shes|im)(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|(?<=hes)|(?<=shes)|(?<=im))\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("subject_is_lower", rf"\b(?:he|she|i|who|hes|shes|im)(?:'s|’s|\s+is|\s+was|\s+were|'m|’m|\s+am|(?<=hes)|(?<=shes)|(?<=im))\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         Rule("turned", rf"\b(?:turned|turns|turning|turn|(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
         Rule("birthday", rf"\b(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),

@@ -105,3 +105,13 @@ def test_detect_passthrough_builds_the_detector_once(fake_detector):
     engine.detect(["again"], high_precision=True)
     assert fake_detector.calls == before + 2
     assert engine._detector is engine._detector
+
+
+def test_a_kept_possessive_brand_is_not_the_surname_it_shares():
+    # "McDonald's" is on the keep list; Mrs McDonald is a person, the restaurant is not.
+    s = TextSettings(workers=1)
+    units = [TextUnit("a.txt::text", "a.txt", "Leah went to Mrs McDonald in Norton. We had the review at McDonald's."),
+             TextUnit("b.txt::text", "b.txt", "We went to McDonald's after. McDonald rang me.")]
+    a, b = TextAnonymiser(s, Registry.from_settings(s)).run(units)
+    assert "Mrs [Person" in a.text and a.text.endswith("review at McDonald's.")
+    assert b.text.startswith("We went to McDonald's after. [Person")

@@ -56,3 +56,9 @@ def test_ages_named_as_limits_are_not_ages():
 def test_ages_in_brackets_and_of_relatives():
     assert _ages("Jayden (14) and Kayla (9) were placed together") == {"14", "9"}
     assert _ages("My brother's 19 and my sister turned twenty") == {"19", "twenty"}
+
+
+def test_dialect_were_ages():
+    assert _ages("I were eleven when I went into care.") == {"eleven"}
+    assert _ages("she were 9 at the time") == {"9"}
+    assert _ages("There were eleven kids. We were eleven of us.") == set()
