@@ -19,6 +19,7 @@ import unicodedata
 
 from anonymise.text.gazetteers import normalise
 from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.named import GENERIC
 from anonymise.text.recognisers.places import LOCATIVE
 from anonymise.text.recognisers.tokens import Tok, tokens_of
 
@@ -106,6 +107,12 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
             if g.place_key(normalise(text[toks[i].start:toks[m - 1].end])) is not None:
                 return not any(g.is_name(toks[k].lower) for k in range(m, j) if toks[k].text not in _CONNECT)
     return False
+
+
+# Capitalised words that are never names before "'s mum" ("Everyone's mum", "Today's worker").
+_NOT_POSSESSORS = frozenset("""everyone everybody someone somebody anyone anybody nobody noone one
+today tonight tomorrow yesterday everything something nothing anything other another each either
+neither which whose whoever there here that this what who""".split())
 
 
 def _fold(word: str) -> str:
@@ -234,6 +241,11 @@ class PersonRecogniser(Recogniser):
             is_first = lower in self.gazetteers.first_names or folded in self.gazetteers.first_names
             is_sur = lower in self.gazetteers.surnames or folded in self.gazetteers.surnames
             if not (is_first or is_sur):
+                if t.cap and lower not in _NOT_POSSESSORS and lower not in GENERIC and \
+                        self._possessive_relation(toks, k) and self.gazetteers.zipf(lower) < 5.5 and \
+                        (prev is None or prev.lower not in DETERMINERS):
+                    add(k, k + 1, 0.5, True)   # "Liberty's mum rang me": maybe a name
+                    continue
                 if self._unknown_proper_noun(t, prev, toks[k + 1] if k + 1 < n else None):
                     # Not a word, not in any list, capitalised mid-sentence: a name or place the
                     # lists lack ("Zephyrine", "Kaz"). Reported for review rather than trusted.
@@ -254,8 +266,8 @@ class PersonRecogniser(Recogniser):
                 if self._ambiguous(t) and not multi:
                     if self._strong_context(toks, k, j):
                         add(k, j, 0.8, False)
-                    elif not t.initial or (j < n and toks[j].lower in CLAUSE_VERBS):
-                        add(k, j, 0.5, True)   # "Rose was there": maybe a name
+                    elif not t.initial or (j < n and toks[j].lower in CLAUSE_VERBS) or self._opening_cue(toks, j):
+                        add(k, j, 0.5, True)   # "Rose was there", "Dawn from CAMHS": maybe a name
                     continue
                 if multi:
                     add(k, j, 0.9, False)
@@ -310,6 +322,24 @@ class PersonRecogniser(Recogniser):
 
     def _place_reading(self, text: str, toks: list[Tok], i: int, j: int) -> bool:
         return place_reading(self.gazetteers, text, toks, i, j)
+
+    @staticmethod
+    def _possessive_relation(toks: list[Tok], k: int) -> bool:
+        """ "<word>'s mum", "<word>'s foster carer": the word is someone's name."""
+        return k + 2 < len(toks) and toks[k + 1].lower == "'s" and toks[k + 2].lower in RELATIONS \
+            and toks[k + 2].lower not in NAMING
+
+    def _opening_cue(self, toks: list[Tok], j: int) -> bool:
+        """After a sentence-opening ordinary word, what makes it a likely name: "Dawn from CAMHS",
+        "Grace and Hope are twins" (joined to another name)."""
+        if j + 1 >= len(toks) or toks[j + 1].newline_before:
+            return False
+        word, nxt = toks[j].lower, toks[j + 1]
+        if word == "from":
+            return nxt.upper or (nxt.cap and not self._ordinary_word(nxt.lower))
+        if word in ("and", "&"):
+            return nxt.cap and self._known_name(nxt.lower) and not self._blocked(nxt)
+        return False
 
     def _lower_surname_end(self, toks: list[Tok], k: int) -> int:
         """End (exclusive) of a lower-case name starting with the first name at k: a following

@@ -93,3 +93,12 @@ def test_a_name_read_together_with_a_kept_phrase_keeps_only_its_own_part(found):
     assert not any("Day" in t for t, _ in got)
     # A kept phrase wholly inside a longer name stays part of it.
     assert ("High Street Surgery", "GP_SURGERY") in found("She is at the High Street Surgery now.")
+
+
+def test_word_names_opening_a_sentence_with_a_strong_cue_go_to_review(detector):
+    def uncertain(text):
+        return {d.text for d in detector.detect([text])[0] if d.type == "PERSON" and d.uncertain}
+    assert "Dawn" in uncertain("Dawn from CAMHS phoned.")
+    assert {"Grace", "Hope"} <= uncertain("Grace and Hope are twins.")
+    assert "Liberty" in uncertain("Liberty's mum rang me.")
+    assert not uncertain("Everyone's mum came. The Council's manager came. Dawn and dusk were lovely.")
