@@ -37,7 +37,7 @@ def call(command: str, argv: list[str]) -> int:
 
 def stages(args) -> list[tuple[str, list[str]]]:
     return [
-        ("check", [args.collection, "--work", args.work]),
+        ("check", [args.collection, "--work", args.work, "--brief"]),   # every finding is in the check report
         ("anonymise", [args.collection, "--work", args.work]),
         ("describe", [args.work]),
         ("package", [args.work, "--out", args.out, "--format", args.format]

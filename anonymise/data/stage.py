@@ -439,8 +439,8 @@ def _suppress(table: Table, keys, k, importance) -> dict[str, np.ndarray]:
     except ImportError:
         return {}
     frame = _key_frame(table, keys)
-    order = [v for v in importance if v in keys] + [v for v in keys if v not in importance]
-    suppressed, _info = local_suppression(frame, keys, k, order)
+    # Only the keys the user ranked; None lets sdcMicro's default decide (most categories first).
+    suppressed, _info = local_suppression(frame, keys, k, [v for v in importance if v in keys] or None)
     masks = {}
     for key in keys:
         newly = (suppressed[key].isna() & frame[key].notna()).to_numpy()

@@ -20,6 +20,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--work", help="work folder: the report goes to WORK/reports/check.json|html")
     parser.add_argument("--config", help="YAML overriding the shipped checks (same keys as deposit/checks/checks.yaml)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--brief", action="store_true",
+                        help="list errors only, and count the other findings per check (the reports hold them all)")
 
 
 def run_checks(collection, config=None) -> dict:
@@ -62,8 +64,10 @@ def run(args) -> int:
         s = report["summary"]
         print(f"check: {s['files']} files, {s['errors']} errors, {s['warnings']} warnings, {s['info']} notes")
         for p in report["problems"]:
-            if p["severity"] != "info":
+            if p["severity"] == "error" or (p["severity"] == "warning" and not args.brief):
                 print(f"  [{p['severity']}] {p['location']}: {p['message']}")
+        if args.brief and s["by_check"]:
+            print("  findings per check: " + ", ".join(f"{name} {n}" for name, n in sorted(s["by_check"].items())))
         for path in written:
             print(f"  report: {path}")
     return EXIT_FAILED if report["summary"]["errors"] else EXIT_OK
