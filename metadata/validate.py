@@ -209,8 +209,11 @@ def parse_ddi(source) -> tuple[etree._ElementTree, list[Problem]]:
     return document, notes
 
 
-def validate_ddi(source, gate: str = "BASIC", profile: Profile | None = None) -> ProblemReport:
-    """XSD + ID/IDREF + CESSDA profile. Problems outside `gate` are warnings; see the module docstring."""
+def validate_ddi(source, gate: str = "BASIC", profile: Profile | None = None, strict: bool = False) -> ProblemReport:
+    """XSD + ID/IDREF + CESSDA profile. Problems outside `gate` are warnings; see the module docstring.
+
+    `strict` reads recommended rules as the CESSDA validator does, under absent optional
+    elements too (metadata.profile.evaluate)."""
     if gate not in GATES:
         raise UserError(f"unknown gate {gate!r}", hint=f"use one of {', '.join(GATES)}")
     document, notes = parse_ddi(source)
@@ -219,7 +222,7 @@ def validate_ddi(source, gate: str = "BASIC", profile: Profile | None = None) ->
     report.extend(_xsd_problems(document))
     report.extend(check_ids(document.getroot()))
     allowed = GATES[: GATES.index(gate) + 1]
-    for problem in evaluate(document.getroot(), profile or load_profile(), gate=GATES[-1]):
+    for problem in evaluate(document.getroot(), profile or load_profile(), gate=GATES[-1], strict=strict):
         problem_gate = problem.code.split(".")[1].upper()
         if problem_gate not in allowed:
             problem = Problem(problem.code, problem.message, problem.location, problem.hint, "warning")

@@ -99,6 +99,29 @@ def test_recommended_under_absent_optional_element_does_not_apply(profile):
     assert evaluate(root, profile, "STANDARD") == []
 
 
+def test_strict_mode_asks_for_recommended_nodes_under_absent_optional_elements(profile):
+    root = compliant()
+    assert evaluate(root, profile, "STANDARD", strict=True) == []
+    for link in root.iterfind(".//ddi:AuthEnty/ddi:ExtLink", NS):
+        link.getparent().remove(link)
+    series = root.find(".//ddi:serStmt", NS)
+    series.getparent().remove(series)
+    other = root.find(".//ddi:othrStdyMat", NS)
+    other.getparent().remove(other)
+    problems = evaluate(root, profile, "STANDARD", strict=True)
+    assert sorted(p.location for p in problems) == sorted([
+        "/ddi:codeBook/ddi:stdyDscr/ddi:citation/ddi:rspStmt/ddi:AuthEnty/ddi:ExtLink/@role",
+        "/ddi:codeBook/ddi:stdyDscr/ddi:citation/ddi:rspStmt/ddi:AuthEnty/ddi:ExtLink/@title",
+        "/ddi:codeBook/ddi:stdyDscr/ddi:citation/ddi:serStmt/ddi:serName/@xml:lang",
+        "/ddi:codeBook/ddi:stdyDscr/ddi:citation/ddi:serStmt/ddi:serInfo/@xml:lang",
+        "/ddi:codeBook/ddi:stdyDscr/ddi:othrStdyMat/ddi:relPubl/ddi:citation/ddi:distStmt/ddi:distDate/@date",
+    ])
+    assert set(codes(problems)) == {"cdc.standard.recommended"}
+    # Recommended rules are STANDARD rules: strict reading changes nothing at BASIC, and is not the default.
+    assert evaluate(root, profile, "BASIC", strict=True) == []
+    assert evaluate(root, profile, "STANDARD") == []
+
+
 def test_recommended_under_present_optional_element_applies(profile):
     root = compliant()
     link = root.find(".//ddi:AuthEnty/ddi:ExtLink", NS)
