@@ -1,6 +1,7 @@
 """Build one DDI Codebook 2.5 `codeBook` from the manifest and the anonymised files.
 
     tree = build_codebook(manifest, work)           # reads WORK (metadata.sources), then builds
+    tree = build_codebook(manifest, work, "tab")    # only what the tab bundle holds (sources.for_format)
     tree = build_tree(manifest, inputs)             # pure: same inputs -> same tree
     data = serialise(tree)                          # pretty-printed UTF-8 bytes, deterministic
 
@@ -22,7 +23,7 @@ from deposit import __version__
 from deposit.packager.documents import citation as bibliographic_citation
 from deposit.workdir import Work
 from metadata.profile import DDI_NS
-from metadata.sources import DataSet, Inputs, Transcript, collect
+from metadata.sources import DataSet, Inputs, Transcript, collect, for_format
 from metadata.stats import Variable
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -405,9 +406,11 @@ def build_tree(manifest: dict, inputs: Inputs) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def build_codebook(manifest: dict, work) -> etree._ElementTree:
-    """The metadata contract's entry point: read WORK, then build."""
-    return build_tree(manifest, collect(Work.at(work) if not isinstance(work, Work) else work, manifest))
+def build_codebook(manifest: dict, work, fmt: str | None = None) -> etree._ElementTree:
+    """The metadata contract's entry point: read WORK, then build. With `fmt` ("tab" or
+    "spss"), the codebook of that format's bundle: its data files only."""
+    inputs = collect(Work.at(work) if not isinstance(work, Work) else work, manifest)
+    return build_tree(manifest, for_format(inputs, fmt) if fmt else inputs)
 
 
 def serialise(tree: etree._ElementTree) -> bytes:

@@ -5,11 +5,15 @@ WORK/anonymised/transcripts/**, hashes every file, and joins in the manifest's
 file descriptions and question texts and the anonymise stage's decisions.
 Everything after this module is pure and works on the `Inputs` it returns.
 Only anonymised files are read: statistics never come from raw data.
+
+`collect` describes the whole collection (every data set in every format found);
+`for_format(inputs, "tab")` narrows that to what one format's bundle holds, so
+the DDI, codebook and dictionaries built from it name only files that bundle has.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import pyreadstat
@@ -206,14 +210,39 @@ def collect_documentation(work: Work, manifest: dict, data: list[DataSet]) -> li
         if entry.get("role") == "documentation":
             place, _ = documentation_place(entry["path"])
             docs.append(Document(PurePosixPath(place).name, entry.get("description") or "Study documentation", place))
-    # The same wording as the bundle's file inventory, from the one place that holds it.
-    for item in data:
-        name = f"{item.stem}{DICTIONARY_SUFFIX}"
-        docs.append(Document(name, f"{GENERATED_DESCRIPTIONS['dictionary']} for {item.files[0].name}",
-                             f"{ALLISSUE}/{name}"))
+    docs += _dictionary_documents(data)
     docs.append(Document("codebook.html", GENERATED_DESCRIPTIONS["codebook"], f"{MRDOC}/codebook.html"))
     for suffix, key in ((".html", "report_html"), (".json", "report_json")):
         name = f"anonymisation_report{suffix}"
         if (work.reports / name).is_file():
             docs.append(Document(name, GENERATED_DESCRIPTIONS[key], f"{MRDOC}/{name}"))
     return sorted(docs, key=lambda d: d.uri)
+
+
+def _dictionary_documents(data: list[DataSet]) -> list[Document]:
+    """One data dictionary per data set, named for its first (main) file."""
+    # The same wording as the bundle's file inventory, from the one place that holds it.
+    docs = []
+    for item in data:
+        name = f"{item.stem}{DICTIONARY_SUFFIX}"
+        docs.append(Document(name, f"{GENERATED_DESCRIPTIONS['dictionary']} for {item.files[0].name}",
+                             f"{ALLISSUE}/{name}"))
+    return docs
+
+
+def for_format(inputs: Inputs, fmt: str) -> Inputs:
+    """What the bundle of one data format (`tab` or `spss`) holds, as the packager builds it.
+
+    Each data set keeps only its file in that format's folder (a data set with none is
+    left out, as the packager leaves it out, and so is its data dictionary); transcripts
+    and documents are the same in every bundle."""
+    if fmt not in DATA_SUFFIX:
+        raise ValueError(f"unknown data format {fmt!r}; expected one of {', '.join(DATA_SUFFIX)}")
+    data = []
+    for item in inputs.data:
+        files = tuple(f for f in item.files if PurePosixPath(f.uri).parent.as_posix() == fmt)
+        if files:
+            data.append(replace(item, files=files))
+    dictionaries = {d.uri for d in _dictionary_documents(inputs.data)}
+    docs = [d for d in inputs.documentation if d.uri not in dictionaries] + _dictionary_documents(data)
+    return Inputs(data=data, transcripts=list(inputs.transcripts), documentation=sorted(docs, key=lambda d: d.uri))

@@ -11,6 +11,11 @@
 The packager asks this module where a file goes (`place`); the verifier asks it
 whether a payload looks right (`check_payload`). Both are pure: names in,
 names or problems out.
+
+Each format's folder carries its own edition of the generated metadata (DDI,
+codebook, data dictionaries), naming only the data files that folder holds.
+`describe` writes the editions to WORK/metadata/<format>/ (`metadata_edition`),
+and the packager copies each into its folder's mrdoc/.
 """
 
 from __future__ import annotations
@@ -59,6 +64,14 @@ def inventory_name(study_id: str) -> str:
 
 def ddi_name(study_id: str) -> str:
     return f"{study_id}_ddi.xml"
+
+
+def metadata_edition(fmt: str) -> str:
+    """The folder under WORK/metadata/ holding the DDI, codebook and data dictionaries of
+    one format's bundle (WORK/metadata/ itself holds the whole collection's)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown data format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return fmt
 
 
 def formats_for(choice: str) -> tuple[str, ...]:

@@ -5,6 +5,11 @@ the bag's data/ folder) and either a source file to copy or bytes made here
 (an RTF converted from .docx/.odt). Nothing is written; the gates read the plan
 before the zip writer does. The readme and file inventory are added per part
 (`finish_folder`), after splitting, because they say which part they are in.
+
+The DDI, codebook and data dictionaries come from the format's own edition,
+WORK/metadata/<format>/, which `describe` builds from the same files this plan
+bundles: a tab folder's DDI lists its .tab files, never the .sav ones it does
+not hold. WORK/metadata/ itself (the whole collection) is never bundled.
 """
 
 from __future__ import annotations
@@ -117,15 +122,20 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
         name, convert = layout.documentation_place(entry["path"])
         planned.append(_placed(f"{root}/{name}", source, convert, rel(source), entry.get("description") or "Documentation"))
 
-    ddi = work.metadata / layout.ddi_name(study_id)
+    edition = work.metadata / layout.metadata_edition(fmt)
+    ddi = edition / layout.ddi_name(study_id)
     if ddi.is_file():
         planned.append(Planned(f"{root}/{layout.MRDOC}/{ddi.name}", source=ddi, origin=rel(ddi),
                                description=documents.GENERATED_DESCRIPTIONS["ddi"]))
-    codebook = work.metadata / "codebook.html"
+    elif (work.metadata / layout.ddi_name(study_id)).is_file():
+        # Described by a version that wrote one DDI for every format: bundling it would list files this folder lacks.
+        report.add("package.metadata_edition", f"WORK/metadata/{edition.name}/ holds no {ddi.name} for the {fmt} bundle",
+                   location=str(edition), hint="re-run 'ukds-deposit describe' to write one DDI per data format")
+    codebook = edition / "codebook.html"
     if codebook.is_file():
         planned.append(Planned(f"{root}/{layout.MRDOC}/codebook.html", source=codebook, origin=rel(codebook),
                                description=documents.GENERATED_DESCRIPTIONS["codebook"]))
-    for path in sorted(work.metadata.glob(f"*{layout.DICTIONARY_SUFFIX}")):
+    for path in sorted(edition.glob(f"*{layout.DICTIONARY_SUFFIX}")):
         planned.append(Planned(f"{root}/{layout.ALLISSUE}/{path.name}", source=path, origin=rel(path),
                                description=documents.GENERATED_DESCRIPTIONS["dictionary"] + f" for {path.name[:-len(layout.DICTIONARY_SUFFIX)]}"))
     for suffix, key in ((".html", "report_html"), (".json", "report_json")):

@@ -1,48 +1,87 @@
 """`ukds-deposit describe`: the stage end to end through the CLI, and --validate on real records."""
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
 
 from deposit.cli import main
 from manifests.loader import validate
+from metadata.validate import summary, validate_ddi
 
 from tests.metadata.fixtures import example_manifest, make_work
 
 EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "ddi-examples"
 
 
+NS = {"ddi": "ddi:codebook:2_5"}
+WRITTEN = ["900001_ddi.xml", "casefile_survey_ukda_data_dictionary.rtf", "codebook.html"]
+
+
 def outputs(work):
-    return sorted(p.name for p in (work / "metadata").iterdir())
+    return sorted(p.relative_to(work / "metadata").as_posix() for p in (work / "metadata").rglob("*") if p.is_file())
 
 
 def test_describe_writes_everything_and_a_valid_result(tmp_path, capsys):
     work = make_work(tmp_path)
     assert main(["describe", str(work), "--gate", "STANDARD"]) == 0
-    assert outputs(work) == ["900001_ddi.xml", "casefile_survey_ukda_data_dictionary.rtf", "codebook.html"]
+    # The whole collection's metadata, and the edition of each format's bundle.
+    assert outputs(work) == sorted(WRITTEN + [f"{fmt}/{name}" for fmt in ("spss", "tab") for name in WRITTEN])
     result = json.loads((work / "results" / "describe.json").read_text(encoding="utf-8"))
     validate(result, "stage_result", "describe.json")
     assert result["status"] == "ok" and result["problems"] == []
     assert result["summary"]["violations"] == {"BASIC": 0, "STANDARD": 0}
     assert result["summary"]["variables"] == 8 and result["summary"]["cases"] == {"casefile_survey": 40}
-    assert result["outputs"] == ["metadata/900001_ddi.xml", "metadata/casefile_survey_ukda_data_dictionary.rtf",
-                                 "metadata/codebook.html"]
+    assert result["outputs"] == [f"metadata/{name}" for name in outputs(work)]
+    editions = result["details"]["editions"]
+    assert {fmt: e["data_files"] for fmt, e in editions.items()} == {"tab": ["tab/casefile_survey.tab"],
+                                                                    "spss": ["spss/casefile_survey.sav"]}
+    assert all(e["xsd_valid"] and e["violations"] == {"BASIC": 0, "STANDARD": 0} for e in editions.values())
     assert "STANDARD 0" in capsys.readouterr().out
     # Nothing is left half-written.
-    assert not [p for p in (work / "metadata").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (work / "metadata").rglob("*") if p.name.startswith(".")]
 
 
 def test_describe_twice_gives_the_same_bytes(tmp_path):
     work = make_work(tmp_path)
     main(["describe", str(work)])
-    first = {p.name: p.read_bytes() for p in (work / "metadata").iterdir()}
+    first = {name: (work / "metadata" / name).read_bytes() for name in outputs(work)}
     first["describe.json"] = (work / "results" / "describe.json").read_bytes()
     main(["describe", str(work)])
-    second = {p.name: p.read_bytes() for p in (work / "metadata").iterdir()}
+    second = {name: (work / "metadata" / name).read_bytes() for name in outputs(work)}
     second["describe.json"] = (work / "results" / "describe.json").read_bytes()
     assert first == second
+
+
+@pytest.mark.parametrize("fmt, other", [("tab", "spss"), ("spss", "tab")])
+def test_each_format_edition_names_only_that_formats_data(tmp_path, fmt, other):
+    work = make_work(tmp_path)
+    assert main(["describe", str(work), "--gate", "STANDARD"]) == 0
+    edition = work / "metadata" / fmt
+    suffix, other_suffix = {"tab": (".tab", ".sav"), "spss": (".sav", ".tab")}[fmt]
+    ddi = (edition / "900001_ddi.xml").read_bytes()
+    root = etree.fromstring(ddi)
+    files = {f.get("ID"): f for f in root.iterfind("ddi:fileDscr", NS)}
+    assert sorted(f.get("URI") for f in files.values()) == [f"{fmt}/casefile_survey{suffix}", "text/sw01.txt"]
+    data = next(f for f in files.values() if f.get("URI").startswith(f"{fmt}/"))
+    assert data.findtext("ddi:fileTxt/ddi:fileName", namespaces=NS) == f"casefile_survey{suffix}"
+    assert f"({suffix})" in data.findtext("ddi:fileTxt/ddi:format", namespaces=NS)
+    digest = hashlib.sha256((work / "anonymised" / "data" / f"casefile_survey{suffix}").read_bytes()).hexdigest()
+    assert data.findtext(".//ddi:digitalFingerprintValue", namespaces=NS) == digest
+    for var in root.iterfind("ddi:dataDscr/ddi:var", NS):
+        assert var.get("files") == data.get("ID")
+        assert [loc.get("fileid") for loc in var.iterfind("ddi:location", NS)] == [data.get("ID")]
+    assert f"{other}/".encode() not in ddi and other_suffix.encode() not in ddi
+    assert summary(validate_ddi(ddi, gate="STANDARD")) == {"xsd_valid": True, "id_errors": 0,
+                                                           "violations": {"BASIC": 0, "STANDARD": 0}}
+    # The codebook and the data dictionary agree with the DDI.
+    codebook = (edition / "codebook.html").read_text(encoding="utf-8")
+    dictionary = (edition / "casefile_survey_ukda_data_dictionary.rtf").read_text(encoding="ascii")
+    for text in (codebook, dictionary):
+        assert f"casefile_survey{suffix}" in text and f"casefile_survey{other_suffix}" not in text
 
 
 def test_missing_mandatory_field_fails_early_naming_it(tmp_path, capsys):
@@ -80,13 +119,46 @@ def test_missing_recommended_field_warns_but_passes_basic(tmp_path):
     assert main(["describe", str(work), "--gate", "STANDARD"]) == 1
 
 
+def test_strict_reading_asks_for_what_optional_elements_would_hold(tmp_path, capsys):
+    # The example manifest has no ORCID iDs, series or related publications: fine at STANDARD,
+    # not under the CESSDA validator's strict reading, which only the --strict flag asks for.
+    work = make_work(tmp_path)
+    assert main(["describe", str(work), "--gate", "STANDARD"]) == 0
+    assert main(["describe", str(work), "--gate", "STANDARD", "--strict"]) == 1
+    result = json.loads((work / "results" / "describe.json").read_text(encoding="utf-8"))
+    assert result["details"]["strict"] is True
+    assert {p["location"].rsplit("/", 2)[-2] for p in result["problems"] if p["severity"] == "error"} == {
+        "ddi:ExtLink", "ddi:serName", "ddi:serInfo", "ddi:distDate"}
+    assert main(["describe", str(work), "--strict"]) == 0  # recommended rules are STANDARD's: BASIC still passes
+    capsys.readouterr()
+    assert main(["describe", "--validate", str(work / "metadata" / "900001_ddi.xml"), "--gate", "STANDARD",
+                 "--strict", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["strict"] is True and report["violations"]["STANDARD"] == 5
+
+
 def test_stale_dictionary_is_removed(tmp_path):
     work = make_work(tmp_path)
-    (work / "metadata").mkdir()
-    stale = work / "metadata" / "gone_ukda_data_dictionary.rtf"
-    stale.write_text("{\\rtf1 old}", encoding="ascii")
+    stale = [work / "metadata" / folder / "gone_ukda_data_dictionary.rtf" for folder in ("", "tab", "spss")]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{\\rtf1 old}", encoding="ascii")
     main(["describe", str(work)])
-    assert not stale.exists()
+    assert not any(path.exists() for path in stale)
+
+
+def test_a_data_set_without_a_tab_copy_is_left_out_of_the_tab_edition(tmp_path):
+    work = make_work(tmp_path)
+    (work / "anonymised" / "data" / "casefile_survey.tab").unlink()
+    assert main(["describe", str(work), "--gate", "STANDARD"]) == 0
+    assert outputs(work) == sorted(WRITTEN + [f"spss/{name}" for name in WRITTEN]
+                                   + ["tab/900001_ddi.xml", "tab/codebook.html"])
+    root = etree.parse(str(work / "metadata" / "tab" / "900001_ddi.xml")).getroot()
+    assert [f.get("URI") for f in root.iterfind("ddi:fileDscr", NS)] == ["text/sw01.txt"]
+    assert root.find("ddi:dataDscr", NS) is None
+    assert "allissue" not in (work / "metadata" / "tab" / "900001_ddi.xml").read_text(encoding="utf-8")
+    assert summary(validate_ddi(work / "metadata" / "tab" / "900001_ddi.xml", gate="STANDARD"))["violations"] == {
+        "BASIC": 0, "STANDARD": 0}
 
 
 def test_no_manifest_copy_is_a_usage_error(tmp_path, capsys):

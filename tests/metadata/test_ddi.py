@@ -215,6 +215,30 @@ def test_converted_transcripts_are_described_as_bundled(tmp_path):
     assert transcript.findtext("ddi:fileTxt/ddi:fileCont", namespaces=NS).startswith("Interview with a social worker")
 
 
+@pytest.mark.parametrize("fmt, uri", [("tab", "tab/casefile_survey.tab"), ("spss", "spss/casefile_survey.sav")])
+def test_a_formats_codebook_describes_that_bundles_data_file_only(built, fmt, uri):
+    work, manifest, _, _ = built
+    xml = serialise(build_codebook(manifest, work, fmt))
+    root = etree.fromstring(xml)
+    files = {f.get("URI"): f.get("ID") for f in root.iterfind("ddi:fileDscr", NS)}
+    assert sorted(files) == [uri, "text/sw01.txt"]
+    for var in root.iterfind("ddi:dataDscr/ddi:var", NS):
+        assert var.get("files") == files[uri]
+        assert [loc.get("fileid") for loc in var.iterfind("ddi:location", NS)] == [files[uri]]
+    dictionary = root.find("ddi:otherMat[@URI='mrdoc/allissue/casefile_survey_ukda_data_dictionary.rtf']", NS)
+    assert dictionary.findtext("ddi:txt", namespaces=NS).endswith(f"for {uri.split('/')[1]}")
+    report = validate_ddi(xml, gate="STANDARD")
+    assert report.problems == [], report.render()
+
+
+def test_for_format_knows_only_the_bundle_formats():
+    from metadata.sources import Inputs, for_format
+
+    assert for_format(Inputs(), "tab") == Inputs()
+    with pytest.raises(ValueError):
+        for_format(Inputs(), "csv")
+
+
 def test_humanise():
     assert humanise("Interview.FaceToFace") == "Interview: face to face"
     assert humanise("CrossSection") == "Cross section"

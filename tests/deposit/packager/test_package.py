@@ -123,6 +123,72 @@ def test_both_formats_give_two_complete_folders(work, tmp_path):
     assert list(df.columns) == ["case_id", "sex", "age_band"]
 
 
+DDI_NS = {"ddi": "ddi:codebook:2_5"}
+
+
+def bundled_ddis(bundle: Path) -> dict[str, tuple[set[str], bytes]]:
+    """Per UKDA folder: the payload names inside it, and its DDI's bytes."""
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        folders = {}
+        for name in names:
+            parts = name.split("/")
+            if len(parts) > 3 and parts[1] == "data":
+                folders.setdefault(parts[2], set()).add("/".join(parts[3:]))
+        return {folder: (inner, archive.read(f"{bundle.stem}/data/{folder}/mrdoc/{STUDY_ID}_ddi.xml"))
+                for folder, inner in folders.items()}
+
+
+@pytest.mark.parametrize("choice", ["tab", "spss", "both"])
+def test_each_folders_ddi_lists_exactly_the_files_it_holds(work, tmp_path, capsys, choice):
+    from lxml import etree
+
+    dist = tmp_path / "dist"
+    assert package(work, dist, "--format", choice) == 0
+    bundle = dist / f"{STUDY_ID}_{choice}.zip"
+    folders = bundled_ddis(bundle)
+    assert sorted(folders) == [f"UKDA-{STUDY_ID}-{fmt}" for fmt in (("spss", "tab") if choice == "both" else (choice,))]
+    for folder, (inner, ddi) in folders.items():
+        fmt = folder.rsplit("-", 1)[1]
+        other = "spss" if fmt == "tab" else "tab"
+        root = etree.fromstring(ddi)
+        uris = [f.get("URI") for f in root.iterfind("ddi:fileDscr", DDI_NS)]
+        # Every fileDscr names a file of this folder, and every data file and transcript here has one.
+        assert all(uri in inner for uri in uris), (folder, uris)
+        assert sorted(uris) == sorted(n for n in inner if n.split("/")[0] in (fmt, "rtf", "text"))
+        assert not [uri for uri in uris if uri.startswith(f"{other}/")]
+        assert f"{other}/survey".encode() not in ddi
+        ids = {f.get("ID") for f in root.iterfind("ddi:fileDscr", DDI_NS)}
+        for var in root.iterfind(".//ddi:var", DDI_NS):
+            assert set(var.get("files").split()) <= ids
+            assert {loc.get("fileid") for loc in var.iterfind("ddi:location", DDI_NS)} <= ids
+        for other_material in root.iterfind("ddi:otherMat", DDI_NS):
+            assert other_material.get("URI") in inner
+    assert main(["verify", str(bundle), "--work", str(work.root)]) == 0
+    assert "Result: VALID" in capsys.readouterr().out
+
+
+def test_codebook_and_dictionary_follow_the_folders_format(work, tmp_path):
+    assert package(work, tmp_path / "dist", "--format", "both") == 0
+    with zipfile.ZipFile(tmp_path / "dist" / f"{STUDY_ID}_both.zip") as archive:
+        for fmt, mine, other in (("tab", "survey.tab", "survey.sav"), ("spss", "survey.sav", "survey.tab")):
+            folder = f"{STUDY_ID}_both/data/UKDA-{STUDY_ID}-{fmt}/mrdoc"
+            for name in ("codebook.html", "allissue/survey_ukda_data_dictionary.rtf"):
+                text = archive.read(f"{folder}/{name}").decode("utf-8")
+                assert mine in text and other not in text, (fmt, name)
+
+
+def test_work_described_with_one_ddi_for_every_format_must_be_described_again(work, tmp_path, capsys):
+    import shutil
+
+    for fmt in ("tab", "spss"):
+        shutil.rmtree(work.metadata / fmt)
+    assert package(work, tmp_path / "dist") == 1
+    err = capsys.readouterr().err
+    assert "package.metadata_edition" in err and "re-run 'ukds-deposit describe'" in err
+    assert not (tmp_path / "dist" / f"{STUDY_ID}_tab.zip").exists()
+
+
 def test_readme_and_inventory_describe_the_folder(work, tmp_path):
     assert package(work, tmp_path / "dist") == 0
     with zipfile.ZipFile(tmp_path / "dist" / f"{STUDY_ID}_tab.zip") as archive:

@@ -1,9 +1,10 @@
 """A small, real WORK folder as the anonymise and describe stages leave it.
 
 Real files throughout: a .sav written by pyreadstat and its .tab copy, a
-transcript, a study document, a DDI codebook (built by metadata.ddi when that
-package is installed, otherwise a small hand-written codebook that passes the
-same XSD and CESSDA checks), the private key and the stage results.
+transcript, a study document, a DDI codebook for the collection and one per
+data format in metadata/<format>/ (built by metadata.ddi when that package is
+installed, otherwise small hand-written codebooks that pass the same XSD and
+CESSDA checks), the private key and the stage results.
 Used by the packager and verifier tests.
 """
 
@@ -43,19 +44,18 @@ HAND_DDI = """<?xml version="1.0" encoding="UTF-8"?>
     </citation>
     <stdyInfo><abstract xml:lang="en">A small test collection.</abstract></stdyInfo>
   </stdyDscr>
-  <fileDscr ID="F1">
-    <fileTxt><fileName>survey.sav</fileName><dimensns><caseQnty>{cases}</caseQnty><varQnty>3</varQnty></dimensns></fileTxt>
-  </fileDscr>
-  <fileDscr ID="F2">
-    <fileTxt><fileName>survey.tab</fileName><dimensns><caseQnty>{cases}</caseQnty><varQnty>3</varQnty></dimensns></fileTxt>
-  </fileDscr>
+{files}
   <dataDscr>
-    <var ID="V1" name="case_id" files="F1 F2"><labl>Case identifier</labl></var>
-    <var ID="V2" name="sex" files="F1 F2"><labl>Sex of child</labl></var>
-    <var ID="V3" name="age_band" files="F1 F2"><labl>Age band</labl></var>
+    <var ID="V1" name="case_id" files="{ids}"><labl>Case identifier</labl></var>
+    <var ID="V2" name="sex" files="{ids}"><labl>Sex of child</labl></var>
+    <var ID="V3" name="age_band" files="{ids}"><labl>Age band</labl></var>
   </dataDscr>
 </codeBook>
 """
+HAND_FILE = """  <fileDscr ID="F{n}" URI="{folder}/survey.{suffix}">
+    <fileTxt><fileName>survey.{suffix}</fileName><dimensns><caseQnty>{cases}</caseQnty><varQnty>3</varQnty></dimensns></fileTxt>
+  </fileDscr>"""
+FOLDERS = {"spss": "sav", "tab": "tab"}
 
 
 def manifest() -> dict:
@@ -79,12 +79,15 @@ def _frame(rows: int) -> pd.DataFrame:
     })
 
 
-def _ddi(work: Work, data: dict, rows: int) -> str:
+def _ddi(work: Work, data: dict, rows: int, fmt: str | None = None) -> str:
+    """The collection's DDI, or with `fmt` the one of that format's bundle (its data file only)."""
     try:
         from metadata.ddi import build_codebook, serialise
     except ImportError:
-        return HAND_DDI.format(id=data["study"]["id"], cases=rows)
-    return serialise(build_codebook(data, work)).decode("utf-8")
+        folders = [fmt] if fmt else list(FOLDERS)
+        files = "\n".join(HAND_FILE.format(n=n, folder=f, suffix=FOLDERS[f], cases=rows) for n, f in enumerate(folders, 1))
+        return HAND_DDI.format(id=data["study"]["id"], files=files, ids=" ".join(f"F{n}" for n in range(1, len(folders) + 1)))
+    return serialise(build_codebook(data, work, fmt)).decode("utf-8")
 
 
 def make_work(base: Path, rows: int = 6, name: str = "work") -> Work:
@@ -123,12 +126,15 @@ def make_work(base: Path, rows: int = 6, name: str = "work") -> Work:
     summary = {"files_processed": 3, "identifiers_replaced": 1, "distinct_entities": 1, "review_pending": 0, "residual": "clean"}
     write_result(work, stage_result("anonymise", ProblemReport(), ["anonymised/transcripts/transcripts/sw01.txt"], summary, details))
 
-    write_text(work.metadata / f"{STUDY_ID}_ddi.xml", _ddi(work, data, rows))
     from metadata.rtf import RtfDocument
 
-    write_text(work.metadata / "survey_ukda_data_dictionary.rtf",
-               RtfDocument(title="survey").heading("survey.sav").table([["Name", "Label"], ["sex", "Sex of child"]]).render())
-    write_text(work.metadata / "codebook.html", "<!DOCTYPE html><html><body><h1>Codebook</h1></body></html>\n")
+    # describe writes the collection's metadata, then one edition per format, which is what gets bundled.
+    for folder, fmt in ((work.metadata, None), (work.metadata / "tab", "tab"), (work.metadata / "spss", "spss")):
+        name = f"survey.{FOLDERS[fmt]}" if fmt else "survey.sav"
+        write_text(folder / f"{STUDY_ID}_ddi.xml", _ddi(work, data, rows, fmt))
+        write_text(folder / "survey_ukda_data_dictionary.rtf",
+                   RtfDocument(title="survey").heading(name).table([["Name", "Label"], ["sex", "Sex of child"]]).render())
+        write_text(folder / "codebook.html", f"<!DOCTYPE html><html><body><h1>Codebook</h1><p>{name}</p></body></html>\n")
     write_text(work.reports / "anonymisation_report.html", "<!DOCTYPE html><html><body><p>[Person 1]</p></body></html>\n")
     write_json(work.reports / "anonymisation_report.json", {"entities": 1})
     write_result(work, stage_result("describe", ProblemReport(), [f"metadata/{STUDY_ID}_ddi.xml"], {}, {}))
