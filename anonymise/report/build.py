@@ -9,7 +9,13 @@ hold originals. The one private-derived input, `consistency`, is a set of
 counts computed by `private.key_consistency` and carries no text.
 
 The date is the study's version date (or deposit date), never today's, so the
-same inputs always give the same bytes.
+same inputs always give the same bytes; the page labels it as such ("Study
+version date"), so no reader takes it for the day the anonymisation ran.
+
+`counts` (optional, private.key_counts) are replacements per file from the key,
+counts only: with them the identifier figures cover every record of the key
+(transcripts, documentation, free-text answers, data rules) and add up to the
+run summary.
 """
 
 from __future__ import annotations
@@ -55,18 +61,23 @@ RISK_BINS = (
     ("1 in 1 (unique)", 1.0),
 )
 TOP_ENTITIES = 25
-MAX_SAMPLES = 12
+MAX_SAMPLES = 8
+# Disclosure-control actions after which a variable is still published in some form.
+PUBLISHED_ACTIONS = ("keep", "band", "topcode", "date", "recode", "authority")
 
 
-def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None) -> dict:
+def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None,
+                 counts: dict | None = None) -> dict:
     """The public report. `anonymise_result` is WORK/results/anonymise.json (or just its `details`).
 
     `consistency` (optional) are counts from the private key (see private.key_consistency);
-    without it the consistency figure is derived from the public entity list alone."""
+    without it the consistency figure is derived from the public entity list alone.
+    `counts` (optional) are replacements per file from the key (private.key_counts)."""
     details, status, problems = _unpack(anonymise_result)
     files_meta = {f["path"]: f for f in manifest.get("files", [])}
     transcripts = _transcripts(details, files_meta, consistency)
     data = [_data_file(d, files_meta) for d in sorted(details.get("data") or [], key=lambda d: d.get("file", ""))]
+    identifiers = _identifiers(transcripts, data, files_meta, counts, _run_total(anonymise_result))
     stage_issues = _stage_issues(problems)
     verdict = _verdict(transcripts, data, stage_issues, status)
     date, date_source = _report_date(manifest)
@@ -80,11 +91,11 @@ def build_report(manifest: dict, anonymise_result: dict, tool_version: str, cons
                  "anonymised_with": str((details.get("settings") or {}).get("tool_version", tool_version))},
         "settings": _settings(details.get("settings") or {}),
         "verdict": verdict,
-        "summary": _summary(transcripts, data),
+        "summary": _summary(transcripts, data, identifiers),
         "stage": {"status": status, "issues": stage_issues},
         "transcripts": transcripts,
         "data": data,
-        "charts": _charts(transcripts, data),
+        "charts": _charts(identifiers, data),
         "manual_checks": _manual_checks(manifest, transcripts, data),
     }
     return report
@@ -97,6 +108,12 @@ def _unpack(result: dict) -> tuple[dict, str, list[dict]]:
     if "details" in result and "stage" in result:
         return result.get("details") or {}, result.get("status", "ok"), list(result.get("problems") or [])
     return result, "ok", []
+
+
+def _run_total(result: dict) -> int | None:
+    """The run summary's "identifiers replaced" (every record of the key), when the whole result was given."""
+    value = (result.get("summary") or {}).get("identifiers_replaced") if "details" in result else None
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _report_date(manifest: dict) -> tuple[str, str]:
@@ -192,9 +209,22 @@ def _transcripts(details: dict, files_meta: dict, consistency: dict | None) -> d
                      "checked_files": int(residual.get("checked_files") or 0),
                      "originals_checked": int(residual.get("originals_checked") or 0),
                      "hits": sorted(hits, key=lambda h: (h.get("file", ""), h.get("location", ""), h.get("type", "")))},
-        "samples": [{"file": str(s.get("file", "")), "text": str(s.get("text", ""))}
-                    for s in (details.get("samples") or [])[:MAX_SAMPLES]],
+        "samples": _transcript_samples(details.get("samples") or [], files_meta),
     }
+
+
+def _transcript_samples(samples: list[dict], files_meta: dict) -> list[dict]:
+    """Passages from transcripts only, in the stage's order (spread over files). Samples from
+    documentation or from free-text answers in data files (they carry their `variable`) are
+    left out: this section is about transcripts, and the report has no place for the others."""
+    out = []
+    for sample in samples:
+        file = str(sample.get("file", ""))
+        role = (files_meta.get(file) or {}).get("role", "transcript")
+        if sample.get("variable") or role != "transcript":
+            continue
+        out.append({"file": file, "text": str(sample.get("text", ""))})
+    return out[:MAX_SAMPLES]
 
 
 def _entities(entities: list[dict], consistency: dict | None) -> dict:
@@ -237,6 +267,38 @@ def _entities(entities: list[dict], consistency: dict | None) -> dict:
         "consistency": measured,
         "top": top[:TOP_ENTITIES],
     }
+
+
+def _identifiers(transcripts: dict, data: list[dict], files_meta: dict, counts: dict | None,
+                 run_total: int | None) -> dict:
+    """Every replacement the key records, by where it was made, so the figures add up:
+    transcripts, documentation, free-text answers in data files (all three by the text
+    pass, one registry) and data values changed by variable rules. Not part of the JSON
+    as such: it feeds the summary's sentences and figures and the per-file chart."""
+    rows = [{"file": r["file"], "by_type": dict(r["by_type"]), "total": r["replaced"]} for r in transcripts["files"]]
+    transcript_files = {r["file"] for r in rows}
+    data_files = {d["file"] for d in data}
+    documentation, data_text, rules = [], [], 0
+    for file, entry in sorted((counts or {}).items()):
+        rules += int(entry.get("rules") or 0)
+        by_type = {str(k): int(v) for k, v in sorted((entry.get("by_type") or {}).items()) if int(v)}
+        if file in transcript_files or not by_type:
+            continue
+        row = {"file": file, "by_type": by_type, "total": sum(by_type.values())}
+        role = (files_meta.get(file) or {}).get("role")
+        (data_text if file in data_files or role == "data" else documentation).append(row)
+    out = {
+        "measured": counts is not None,
+        "transcripts": transcripts["totals"]["replaced"],
+        "transcript_files": len(rows),
+        "documentation": documentation,
+        "data_text": data_text,
+        "rules": rules,
+        "rows": rows + documentation + data_text,
+    }
+    text = out["transcripts"] + sum(r["total"] for r in documentation + data_text)
+    out["total"] = text + rules if counts is not None else max(run_total or 0, text)
+    return out
 
 
 # ---------------------------------------------------------------- data files
@@ -340,8 +402,26 @@ def _risk_statement(data: dict) -> str:
         parts.append(f" Across all {data['records']} records an intruder would expect to re-identify about "
                      f"{_fmt(after['expected_reidentifications'])} people by matching on these keys alone"
                      + _compared(before.get("expected_reidentifications"), after["expected_reidentifications"], _fmt) + ".")
-    parts.append(" Information outside the key variables (free text, rare values of other variables) is not covered by these figures.")
+    published = _published_others(data)
+    free_text = any(d["action"] == "freetext" for d in data["decisions"])
+    parts.append(" These figures measure risk on the key variables only"
+                 + (f": the {_plural(len(published), 'other variable')} published ({', '.join(published)})"
+                    + (" and the free text" if free_text else "")
+                    + " were not part of the measure, and section 4 asks a reviewer to check whether an intruder "
+                    "could know any of them." if published else
+                    "; free text and rare values of other variables are not covered by them."))
     return "".join(parts)
+
+
+def _published_others(data: dict) -> list[str]:
+    """Variables that are not keys but are still published in some form (kept, banded, top-coded,
+    coarsened, recoded or relabelled), in the order of the decisions table."""
+    keys = set(data["keys"])
+    seen: list[str] = []
+    for decision in data["decisions"]:
+        if decision["action"] in PUBLISHED_ACTIONS and decision["variable"] not in keys and decision["variable"] not in seen:
+            seen.append(decision["variable"])
+    return seen
 
 
 def _compared(before, after, show) -> str:
@@ -381,8 +461,9 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
     residual = transcripts["residual"]
     if residual["status"] == "clean":
         reasons.append(_reason("residual.clean", PASS,
-                               f"The residual scan looked for all {residual['originals_checked']} original identifiers "
-                               f"in the {residual['checked_files']} files written and found none."))
+                               f"The residual scan looked for the {residual['originals_checked']:,} originals in the key "
+                               f"that it searches for in the {residual['checked_files']} files written and found none "
+                               f"(exact ages, detections awaiting review and bare years are not searched: see section 2)."))
     elif residual["status"] == "hits":
         files = sorted({h.get("file", "") for h in residual["hits"]})
         reasons.append(_reason("residual.hits", FAIL,
@@ -453,23 +534,33 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _summary(transcripts: dict, data: list[dict]) -> dict:
+def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
     """What was done, in sentences generated from the figures."""
     sentences = []
     totals, entities = transcripts["totals"], transcripts["entities"]
     if totals["files"]:
         types = sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))
-        kinds = ", ".join(f"{t.lower().replace('_', ' ')} {n:,}" for t, n in types[:5])
+        kinds = "; ".join(f"{t.lower().replace('_', ' ')}: {n:,}" for t, n in types[:5])
         sentences.append(
             f"{_plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
-            f"{_plural(totals['replaced'], 'identifier')} replaced by placeholders"
-            + (f" (by type: {kinds}{', …' if len(types) > 5 else ''})" if kinds else "") + ".")
+            f"{_plural(totals['replaced'], 'identifier')} in them replaced by placeholders"
+            + (f" (by type, {kinds}{'; …' if len(types) > 5 else ''})" if kinds else "") + ".")
+    breakdown = _breakdown(identifiers)
+    if breakdown:
+        sentences.append(breakdown)
     if entities["distinct"]:
         c = entities["consistency"]
-        sentences.append(
-            f"These stand for {_plural(entities['distinct'], 'distinct person, place or organisation', 'distinct people, places and organisations')}; "
-            f"{entities['in_several_files']:,} of them appear in more than one file, and "
-            f"{_pct(c['share'])} were replaced by the same placeholder everywhere.")
+        text = (f"The text pass reads transcripts, documentation and free-text answers together, so one person or place "
+                f"gets one placeholder everywhere: it gave {_plural(entities['distinct'], 'distinct placeholder')} "
+                f"(dates, ages, postcodes and similar share one unnumbered placeholder per kind), "
+                f"{entities['in_several_files']:,} of them used in more than one file. ")
+        if c["source"] == "key":
+            text += (f"They stand for {_plural(c['entities'], 'distinct original')} in the private key, and "
+                     f"{c['consistent']:,} of {c['entities']:,} ({_pct(c['share'])}) were replaced by the same "
+                     f"placeholder everywhere.")
+        else:
+            text += f"{_pct(c['share'])} of them stand for one entity only."
+        sentences.append(text)
     review = transcripts["review"]
     decided = review["replace"] + review["keep"]
     if decided:
@@ -482,7 +573,8 @@ def _summary(transcripts: dict, data: list[dict]) -> dict:
     residual = transcripts["residual"]
     if residual["status"] == "clean":
         sentences.append(f"A final scan of {_plural(residual['checked_files'], 'output file')} found none of the "
-                         f"{residual['originals_checked']:,} original identifiers.")
+                         f"{residual['originals_checked']:,} originals it searches for (exact ages, detections "
+                         f"awaiting review and bare years are not searched).")
     elif residual["status"] == "hits":
         sentences.append(f"A final scan found {_plural(len(residual['hits']), 'original identifier')} left in the output: "
                          f"these must be fixed before sharing.")
@@ -504,7 +596,7 @@ def _summary(transcripts: dict, data: list[dict]) -> dict:
     figures = {
         "transcripts": totals["files"],
         "words": totals["words"],
-        "identifiers_replaced": totals["replaced"],
+        "identifiers_replaced": identifiers["total"],
         "distinct_entities": entities["distinct"],
         "review_pending": review["pending"],
         "residual": residual["status"],
@@ -516,15 +608,45 @@ def _summary(transcripts: dict, data: list[dict]) -> dict:
     return {"plain_language": sentences, "figures": figures}
 
 
+def _breakdown(identifiers: dict) -> str:
+    """Where the replacements were made, adding up to the run summary's figure."""
+    parts = []
+    if identifiers["transcript_files"]:
+        parts.append(f"{identifiers['transcripts']:,} in {_plural(identifiers['transcript_files'], 'transcript')}")
+    if not identifiers["measured"]:
+        rest = identifiers["total"] - identifiers["transcripts"]
+        if rest <= 0:
+            return ""
+        return (f"The run recorded {_plural(identifiers['total'], 'replacement')} in all: "
+                + (parts[0] + " and " if parts else "")
+                + f"{rest:,} in documentation and data files.")
+    docs, answers = identifiers["documentation"], identifiers["data_text"]
+    if docs:
+        parts.append(f"{sum(r['total'] for r in docs):,} in {_plural(len(docs), 'documentation file')}")
+    if answers:
+        parts.append(f"{sum(r['total'] for r in answers):,} in free-text answers of {_plural(len(answers), 'data file')}")
+    if identifiers["rules"]:
+        parts.append(f"{identifiers['rules']:,} data values removed or recoded by rules on data variables "
+                     "(a dropped name or postcode column, renumbered case identifiers, relabelled authorities)")
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"In all, {_plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
+
+
 def _pct(share) -> str:
     return f"{round(float(share) * 100, 1):g}%"
 
 
-def _charts(transcripts: dict, data: list[dict]) -> dict:
-    """Only the numbers the SVG needs, so the HTML draws from the JSON and nothing else."""
+def _charts(identifiers: dict, data: list[dict]) -> dict:
+    """Only the numbers the SVG needs, so the HTML draws from the JSON and nothing else.
+
+    Identifiers per file: the transcripts, then documentation and data files whose text
+    (free-text answers) had replacements; data values changed by variable rules are not
+    text replacements and are not drawn."""
     return {
-        "identifiers_per_file": [{"file": r["file"], "by_type": r["by_type"], "total": r["replaced"]}
-                                 for r in transcripts["files"]],
+        "identifiers_per_file": [{"file": r["file"], "by_type": r["by_type"], "total": r["total"]}
+                                 for r in identifiers["rows"]],
         "risk_distributions": [{"file": d["file"], "bins": d["risk_distribution"]["bins"],
                                 "before": d["risk_distribution"]["before"], "after": d["risk_distribution"]["after"]}
                                for d in data],
@@ -589,13 +711,19 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
             "Free-text answers were anonymised for names and places, but a combination of details in one answer "
             "(a diagnosis, an age, an event) can still identify; read the free-text variables.", freetext)
     for d in data:
-        kept = sorted(dec["variable"] for dec in d["decisions"] if dec["action"] == "keep" and dec["variable"] not in d["keys"])
-        if d["keys"] or kept:
-            measured = f"Risk was measured only on {', '.join(d['keys'])}." if d["keys"] else "Risk was not measured."
-            add(f"Key variables in {d['file']}",
-                f"{measured} Check whether other variables, such as those kept unchanged listed here (rare "
-                "categories, exact dates, counts of events), could be known to an intruder and should be keys too.",
-                [f"{d['file']}::{v}" for v in kept] or [d["file"]])
+        actions: dict[str, list[str]] = defaultdict(list)
+        for dec in d["decisions"]:
+            if dec["action"] in PUBLISHED_ACTIONS and dec["variable"] not in d["keys"]:
+                actions[dec["variable"]].append(ACTION_WORDS[dec["action"]])
+        if d["keys"] or actions:
+            measured = (f"Risk was measured on the key variables only ({', '.join(d['keys'])}); every figure in "
+                        "section 3 assumes an intruder knows these and nothing else." if d["keys"]
+                        else "No key variables were named, so risk was not measured at all.")
+            add(f"Variables outside the keys in {d['file']}",
+                f"{measured} The variables listed here are published too, kept as they were or in a coarser form. "
+                "For each, ask whether an intruder could know it about a person (a rare category, a date, a count of "
+                "events, an area): if so it belongs among the keys, and the risk must be measured again with it.",
+                [f"{d['file']}::{v} ({', '.join(dict.fromkeys(words))})" for v, words in actions.items()] or [d["file"]])
     if transcripts["review"]["pending"]:
         add("Pending review decisions",
             "Uncertain detections still wait for a person: decide each one and re-run the anonymise stage.",

@@ -59,6 +59,7 @@ blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #9aa;
 blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-style: normal; }
 .ph { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
 .statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
+p.item { margin: .15rem 0 .15rem 1.2rem; }
 .checks dt { font-weight: 700; margin-top: .7rem; }
 .checks dd { margin: .1rem 0 0 1.2rem; }
 .where { font-size: .85rem; color: var(--muted); word-break: break-all; }
@@ -85,6 +86,24 @@ PARTICIPANT_WORDS = {
     "childrens_guardian": "children's guardian", "case_file": "case file", "other": "other",
 }
 MAX_TYPE_COLUMNS = 6
+DATE_WORDS = {
+    "study.version.date": ("Study version date", "the study's version date (study.version.date in the manifest)"),
+    "study.deposit_date": ("Study deposit date", "the study's deposit date (study.deposit_date in the manifest)"),
+    "none": ("Undated", "none: the manifest gives no version or deposit date"),
+}
+# What the residual scan does not look for, and why (anonymise/text/originals.py is the rule).
+NOT_SEARCHED = (
+    # No example words here: any word quoted could be an original of some collection.
+    "Exact ages: each was replaced by an age band, and the same number elsewhere (a count, a time) says nothing "
+    "about anyone.",
+    "Detections still waiting for a person's decision: the review step holds the deposit back until each one is "
+    "decided, and they are replaced by default.",
+    "A year on its own and other short numbers: they occur everywhere as counts and dates.",
+    "Ordinary English words that are also first names or surnames, and names made only of ordinary words, are "
+    "searched only where written with a capital letter, as a name would be; in lower case they are the word.",
+    "An original inside a phrase the collection always keeps (such as an ethnic group or the study's own "
+    "university) counts as the phrase, not as the identifier.",
+)
 SETTING_WORDS = {
     "replacement_style": "Replacement style (brackets, role or pseudonym)",
     "age_bands": "Exact ages replaced by age bands",
@@ -162,7 +181,9 @@ def _header(report: dict) -> str:
     private = f'<p class="private-banner">{_e(report["private"]["banner"])}</p>' if "private" in report else ""
     return (f"<header>{private}<p class=\"kicker\">Anonymisation report · study {_e(c['id'])}</p>"
             f"<h1>{_e(c['title'])}</h1>"
-            f"<p class=\"meta\">Dated {_e(report['date'])}{version}{doi} · produced by {_e(tool['name'])} "
+            f"<p class=\"meta\">{_e(DATE_WORDS.get(report['date_source'], DATE_WORDS['none'])[0])}"
+            f"{': ' + _e(report['date']) if report['date_source'] != 'none' else ''}"
+            f" (not the date the anonymisation ran){version}{doi} · produced by {_e(tool['name'])} "
             f"{_e(tool['version'])}{ran}{badges}</p></header>")
 
 
@@ -194,7 +215,8 @@ def _summary(report: dict) -> str:
     paragraphs = "".join(f"<p>{_e(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
     settings = [[SETTING_WORDS.get(k, _words(k)), v if not isinstance(v, bool) else ("yes" if v else "no")]
                 for k, v in report["settings"].items()]
-    settings.append(["Report date taken from", report["date_source"]])
+    settings.append(["Date shown at the top", f"{DATE_WORDS.get(report['date_source'], DATE_WORDS['none'])[1]}; "
+                     "the report carries no run date, so the same inputs always give the same bundle"])
     issues = ""
     if report["stage"]["issues"]:
         issues = table("Problems the anonymise stage reported (by code)", ["Severity", "Code", "Count"],
@@ -228,15 +250,18 @@ def _transcripts(report: dict) -> str:
     total = ["All transcripts", "", totals["words"], totals["replaced"], *type_cells(totals["by_type"])]
     chart_rows = [{"label": c["file"], "parts": c["by_type"]} for c in report["charts"]["identifiers_per_file"]]
     chart = svg.stacked_bars(chart_rows, "Identifiers replaced per file, by type")
-    shown = "" if len(chart_rows) <= svg.MAX_BARS else f" The chart shows the first {svg.MAX_BARS} files; the table lists all."
+    shown = "" if len(chart_rows) <= svg.MAX_BARS else f" The chart shows the first {svg.MAX_BARS} files; the tables list all."
     per_type = table("Identifiers replaced by type, all transcripts", ["Type", "Replaced"],
                      [[_words(k), v] for k, v in sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))],
                      numeric={1}, total=["All types", totals["replaced"]])
     parts = [
         '<section id="transcripts"><h2>2. Transcripts</h2>',
         "<h3>Identifiers replaced per file and type</h3>",
-        f"<figure>{chart}<figcaption>Each bar is one transcript; colours are identifier types.{shown}</figcaption></figure>",
+        _counted(report),
+        f"<figure>{chart}<figcaption>Each bar is one file (transcripts first, then documentation and data files whose "
+        f"text had replacements); colours are identifier types.{shown}</figcaption></figure>",
         table("Identifiers replaced per transcript", headers, rows, numeric=numeric, total=total),
+        _other_files(report),
         per_type,
         _entities(t["entities"]),
         _review(t["review"]),
@@ -247,13 +272,55 @@ def _transcripts(report: dict) -> str:
     return "".join(parts)
 
 
+def _counted(report: dict) -> str:
+    """What each identifier figure counts, so that they can be added up."""
+    figures, t = report["summary"]["figures"], report["transcripts"]
+    text_rows = report["charts"]["identifiers_per_file"]
+    text_total = sum(r["total"] for r in text_rows)
+    rules = figures["identifiers_replaced"] - text_total
+    items = [f"<b>{t['totals']['replaced']:,}</b> in the transcripts, counted per transcript below;"]
+    others = text_total - t["totals"]["replaced"]
+    if others > 0:
+        items.append(f"<b>{others:,}</b> in documentation and in the free-text answers of data files, by the same "
+                     "text pass, counted per file in the second table;")
+    if rules > 0 and t["entities"]["consistency"]["source"] != "key":
+        # Built without the private key: only the run's total is known beyond the transcripts.
+        items.append(f"<b>{rules:,}</b> in documentation and data files (not broken down: this report was built "
+                     "without the private key).")
+    elif rules > 0:
+        items.append(f"<b>{rules:,}</b> data values removed or recoded by rules on data variables (a dropped name or "
+                     "postcode column, renumbered case identifiers, relabelled authorities): see section 3.")
+    return (f"<p>The private key records <b>{figures['identifiers_replaced']:,}</b> replacements in all:</p>"
+            + "".join(f'<p class="item">– {item}</p>' for item in items))
+
+
+def _other_files(report: dict) -> str:
+    transcript_files = {r["file"] for r in report["transcripts"]["files"]}
+    data_files = {d["file"] for d in report["data"]}
+    rows = [r for r in report["charts"]["identifiers_per_file"] if r["file"] not in transcript_files]
+    if not rows:
+        return ""
+    body = [[r["file"], "free-text answers (data file)" if r["file"] in data_files else "documentation", r["total"],
+             ", ".join(f"{_words(k).lower()} {v:,}" for k, v in sorted(r["by_type"].items(), key=lambda kv: (-kv[1], kv[0])))]
+            for r in rows]
+    return table("Identifiers replaced in documentation and in free-text answers of data files", ["File", "What", "Replaced", "By type"],
+                 body, numeric={2}, total=["All these files", "", sum(r["total"] for r in rows), ""])
+
+
 def _entities(e: dict) -> str:
     c = e["consistency"]
-    source = ("checked against the private key: each distinct original and every placeholder it received"
-              if c["source"] == "key" else "from the public list of entities")
-    text = (f"<p>{e['distinct']:,} distinct entities were replaced; {e['in_several_files']:,} of them appear in more than one "
-            f"file. <b>{c['consistent']:,} of {c['entities']:,} ({_n(round(float(c['share']) * 100, 1))}%)</b> "
-            f"were replaced by one and the same placeholder everywhere they occur ({_e(source)}).</p>")
+    text = (f"<p>Transcripts, documentation and the free-text answers of data files are anonymised together, so one "
+            f"person or place gets one placeholder in every file. <b>{e['distinct']:,} distinct placeholders</b> were used "
+            f"(dates, ages, postcodes and similar share one unnumbered placeholder per kind); {e['in_several_files']:,} of "
+            "them appear in more than one file.</p>")
+    if c["source"] == "key":
+        text += (f"<p>Checked against the private key, these placeholders stand for {c['entities']:,} distinct originals "
+                 f"(each written form of a name, place or number counted once): <b>{c['consistent']:,} of {c['entities']:,} "
+                 f"({_n(round(float(c['share']) * 100, 1))}%)</b> were replaced by one and the same placeholder everywhere "
+                 "they occur.</p>")
+    else:
+        text += (f"<p>From the public list of placeholders: <b>{c['consistent']:,} of {c['entities']:,} "
+                 f"({_n(round(float(c['share']) * 100, 1))}%)</b> stand for one entity only.</p>")
     spans = table("Distinct entities by the number of files they appear in", ["Files", "Entities"],
                   [[f"{n} file" + ("" if n == "1" else "s"), v] for n, v in e["files_spanned"].items()], numeric={1})
     types = table("Distinct entities by type", ["Type", "Entities"],
@@ -273,8 +340,9 @@ def _review(r: dict) -> str:
 
 def _residual(r: dict) -> str:
     if r["status"] == "clean":
-        text = (f"<p><b>Clean.</b> After writing, every output file ({r['checked_files']:,}) was searched for every "
-                f"original in the key ({r['originals_checked']:,} distinct originals, whole words, any case). None was found.</p>")
+        text = (f"<p><b>Clean.</b> After writing, every output file ({r['checked_files']:,}) was searched for the "
+                f"originals in the key that the scan looks for ({r['originals_checked']:,} distinct originals, whole words). "
+                "None was found.</p>")
     elif r["status"] == "hits":
         text = (f"<p><b>Originals found.</b> The scan found {len(r['hits']):,} original identifier(s) in the output. "
                 "Which originals is recorded only in the private report.</p>"
@@ -282,6 +350,10 @@ def _residual(r: dict) -> str:
                         [[h.get("file", ""), h.get("location", ""), _words(h.get("type", ""))] for h in r["hits"]]))
     else:
         text = "<p>No residual scan was recorded.</p>"
+    if r["status"] != "not_run":
+        # Paragraphs, not a list: the page's markup avoids words that are also names ("li").
+        items = "".join(f'<p class="item">– {_e(item)}</p>' for item in NOT_SEARCHED)
+        text += f"<p>What the scan does not look for, and why:</p>{items}"
     return f"<h3>Residual scan</h3>{text}"
 
 
@@ -290,7 +362,7 @@ def _samples(samples: list[dict]) -> str:
         return "<h3>Sample passages</h3><p>No passage with a placeholder was sampled.</p>"
     quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_e(s['file'])}</cite></blockquote>"
                      for s in samples)
-    return ("<h3>Sample passages</h3><p>Passages taken from the anonymised output, so they show placeholders "
+    return ("<h3>Sample passages</h3><p>Passages taken from the anonymised transcripts, so they show placeholders "
             f"(highlighted) where identifiers were.</p>{quotes}")
 
 
@@ -343,7 +415,8 @@ def _data_file(d: dict, index: int) -> str:
     return (f'<h3 id="data-{index}">{_e(d["file"])}</h3><p>{"; ".join(intro)}.</p>'
             f"<h4>Variables changed and why</h4>{decisions}"
             f"<h4>Key variables and risk</h4><p>Key variables (what an intruder is assumed to know): {keys}. "
-            f"Target: every combination shared by at least {d['k']} records.</p>{risk}"
+            f"Target: every combination shared by at least {d['k']} records. The figures below measure risk on these "
+            f"variables only; section 4 lists the other variables published.</p>{risk}"
             f"<figure>{chart}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further right mean records "
             f"that are easier to re-identify.</figcaption></figure>{dist_table}"
             f"<h4>Suppression and information loss</h4>{suppress}{loss}"
@@ -362,8 +435,10 @@ def _checks(report: dict) -> str:
     for c in report["manual_checks"]:
         where = ""
         if c["where"]:
-            listed = ", ".join(_e(w) for w in c["where"][:12])
-            more = f" and {len(c['where']) - 12} more" if len(c["where"]) > 12 else ""
+            # Variables are listed in full: each is a question for the reviewer.
+            limit = len(c["where"]) if any("::" in w for w in c["where"]) else 12
+            listed = ", ".join(_e(w) for w in c["where"][:limit])
+            more = f" and {len(c['where']) - limit} more" if len(c["where"]) > limit else ""
             where = f'<br><span class="where">Where: {listed}{more}</span>'
         items.append(f"<dt>{_e(c['topic'])}</dt><dd>{_e(c['why'])}{where}</dd>")
     return ('<section id="checks"><h2>4. What a reviewer should still check by hand</h2>'

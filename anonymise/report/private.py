@@ -57,6 +57,24 @@ def key_consistency(key_records: Iterable[dict]) -> dict:
     return {"originals": len(groups), "consistent": consistent}
 
 
+def key_counts(key_records: Iterable[dict]) -> dict:
+    """Replacements per file, counts only: {file: {"by_type": {type: n}, "rules": n}}.
+
+    "by_type" counts the text pass's replacements (transcripts, documentation, free-text
+    answers in data files); "rules" counts data values a variable rule removed or recoded
+    (a dropped name column, renumbered case IDs, relabelled authorities). Together they
+    are every record of the key, so the report adds up to the run summary."""
+    files: dict[str, dict] = {}
+    for record in key_records:
+        entry = files.setdefault(str(record.get("file", "")), {"by_type": Counter(), "rules": 0})
+        if record.get("detector") == DATA_RULE:
+            entry["rules"] += 1
+        else:
+            entry["by_type"][str(record.get("type", ""))] += 1
+    return {file: {"by_type": dict(sorted(entry["by_type"].items())), "rules": entry["rules"]}
+            for file, entry in sorted(files.items())}
+
+
 def key_table(key_records: Iterable[dict]) -> list[dict]:
     """One row per distinct original: its spellings, placeholders, type, files and count. PRIVATE."""
     rows = []
@@ -81,7 +99,8 @@ def build_private_report(manifest: dict, anonymise_result: dict, tool_version: s
     """The public report plus a `private` section with originals, for the data manager only.
 
     `leaks` are originals the leak check found in the public texts (leak.find_originals(..., reveal=True))."""
-    report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records))
+    report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
+                          counts=key_counts(key_records))
     table = key_table(key_records)
     found = {_norm(s) for row in table for s in row["spellings"]}
     known = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals, leak_error
-from anonymise.report.private import build_private_report, key_consistency
+from anonymise.report.private import build_private_report, key_consistency, key_counts
 from deposit.fileio import dumps_json, make_private_dir, write_text
 from deposit.workdir import Work
 from manifests.loader import validate
@@ -35,7 +35,8 @@ def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict
 
     `leaks` lists every original found in those texts, WITH the original: it is
     for the private report only."""
-    report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records))
+    report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
+                          counts=key_counts(key_records))
     validate(report, SCHEMA, PUBLIC_JSON)
     texts = {PUBLIC_JSON: dumps_json(report), PUBLIC_HTML: render_html(report)}
     return texts, find_originals(texts, key_records, reveal=True)

@@ -5,11 +5,21 @@ and by its content (JSON records or a table header pairing `original` with
 `replacement`), so renaming a key does not smuggle it through.
 
 The residual scan runs the text engine's detector at its high-precision
-settings over transcripts and study documents. It only warns: a name the
-detector finds may be a placeholder-like word or a public organisation, and a
-person has to look. It lists where, never what, so the report can be shared.
-Organisations the bundle's own study description names (producer, funder,
-distributor, the authors' affiliations) are public and not reported.
+settings over everything in the payload a person can read: transcripts and
+study documents, the text nodes of the HTML and XML files (the codebook, the
+readme, the DDI, the anonymisation report: tags stripped, each text node on a
+line of its own) and the text columns of the .tab data files (one line per
+row). It only warns: a name the detector finds may be a placeholder-like word
+or a public organisation, and a person has to look. It lists where, never
+what, so the report can be shared.
+
+What the bundle's own study citation publishes is not reported: the producer,
+funder, distributor and the authors' affiliations (as phrases, wherever they
+are written), and in the metadata files also the creators' names, the study's
+numbers, DOI, grant and dates. Markup and tables are lists, not prose, so there
+a detection that runs from one text node or cell into the next is not one, and
+what metadata is full of by design (counts, years, ages in a table of counts,
+region names, the words of our own templates) is left out.
 """
 
 from __future__ import annotations
@@ -23,10 +33,28 @@ from deposit.errors import Problem
 SNIFF_BYTES = 64 * 1024
 KEY_NAMES = re.compile(r"^(key\.jsonl|crosswalk.*|.*_private\..*|deposit\.ya?ml|collection\.json)$", re.IGNORECASE)
 SNIFF_SUFFIXES = {".jsonl", ".json", ".csv", ".tab", ".tsv", ".txt", ".ndjson", ""}
-# Files our packager generates: scanning them would flag the creators named in the citation.
-GENERATED = re.compile(r"(_ddi\.xml|codebook\.html|anonymisation_report\.(html|json)|_ukda_data_dictionary\.rtf|"
-                       r"_file_information\.rtf|read[0-9A-Za-z-]+\.htm)$", re.IGNORECASE)
 TEXT_SUFFIXES = {".txt", ".rtf", ".docx", ".odt"}
+MARKUP_SUFFIXES = {".htm", ".html", ".xml"}
+TABLE_SUFFIXES = {".tab"}
+DOCUMENT_FOLDERS = {"rtf", "text", "mrdoc"}
+# Documents our packager renders from the DDI as tables: read as lists, like the markup.
+GENERATED_TABLES = re.compile(r"(_ukda_data_dictionary|_file_information)\.rtf$", re.IGNORECASE)
+# Elements whose text is not shown to a reader.
+HIDDEN_TAGS = {"style", "script"}
+# HTML elements that run on within a line of text; every other element starts a new line.
+INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
+               "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+# Public geography at the level of English regions and the UK's nations: a region variable's
+# categories in the codebook, a study's coverage. Not places that identify anyone.
+REGIONS = ("North East", "North West", "Yorkshire and the Humber", "Yorkshire and The Humber", "East Midlands",
+           "West Midlands", "East of England", "London", "South East", "South West", "England", "Wales", "Scotland",
+           "Northern Ireland", "Great Britain", "United Kingdom")
+# The words of the toolkit's own metadata templates (codebook, readme, data dictionaries).
+TEMPLATE_WORDS = ("Rich Text Format", "Std. deviation", "SHA-256", "UK Data Service End User Licence",
+                  "End User Licence", "UK Data Service")
+# Detection types that metadata holds by design: a table of counts by type ("Age 15"),
+# numbers that look like references, dates of versions and collection periods.
+METADATA_QUIET = {"AGE"}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
 
@@ -72,16 +100,123 @@ def private_files(root: Path, names: list[str]) -> list[Problem]:
 
 
 def residual_candidates(names: list[str]) -> list[str]:
-    """Transcripts and study documents; not the files we generate, not data files."""
+    """What a person can read: transcripts and study documents (in rtf/, text/, mrdoc/), every
+    HTML and XML file (codebook, readme, DDI, anonymisation report) and the .tab data files."""
     out = []
     for name in names:
         path = PurePosixPath(name)
-        if path.suffix.lower() not in TEXT_SUFFIXES or GENERATED.search(path.name):
-            continue
-        folders = {p.lower() for p in path.parts[:-1]}
-        if folders & {"rtf", "text", "mrdoc"}:
+        suffix = path.suffix.lower()
+        if suffix in MARKUP_SUFFIXES or suffix in TABLE_SUFFIXES:
+            out.append(name)
+        elif suffix in TEXT_SUFFIXES and ({p.lower() for p in path.parts[:-1]} & DOCUMENT_FOLDERS
+                                          or GENERATED_TABLES.search(path.name)):
             out.append(name)
     return out
+
+
+class _Text:
+    """One text to scan. `lines` maps each line of `text` to the line of the file it came
+    from (markup and tables); `structured` marks lists rather than prose."""
+
+    def __init__(self, file: str, text: str, lines: list[int] | None = None, line_offset: int = 0,
+                 location: str = "", structured: bool = False, column: str = "") -> None:
+        self.file, self.text, self.lines, self.line_offset = file, text, lines, line_offset
+        self.location, self.structured, self.column = location, structured, column
+
+    def line_of(self, offset: int) -> int:
+        line = self.text.count("\n", 0, offset)
+        if self.lines is not None:
+            return self.lines[min(line, len(self.lines) - 1)] if self.lines else 1
+        return self.line_offset + line + 1
+
+    def where(self, offset: int) -> str:
+        line = self.line_of(offset)
+        if self.column:
+            return f"column {self.column}, line {line}"
+        return self.location or f"line {line}"
+
+
+def markup_text(path: Path, name: str) -> _Text:
+    """The text nodes of an HTML or XML file, one line per block of text, with source lines.
+    Entities are not resolved and nothing is fetched."""
+    from lxml import etree, html as lxml_html
+
+    data = path.read_bytes()
+    is_html = path.suffix.lower() in (".htm", ".html")
+    if is_html:
+        root = lxml_html.document_fromstring(data)
+    else:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                                      huge_tree=False))
+    pieces: list[tuple[str, int, bool]] = []   # (text, source line, continues the line before)
+    fresh = [True]   # the next text starts a line of its own: a block element began or ended
+
+    def local(element) -> str:
+        return etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+
+    def add(text: str | None, line: int | None) -> None:
+        if text and text.strip():
+            pieces.append((text, line or 1, not fresh[0]))
+            fresh[0] = False
+
+    def walk(element, hidden: bool) -> None:
+        tag = local(element)
+        hidden = hidden or tag in HIDDEN_TAGS or not isinstance(element.tag, str)
+        block = not (is_html and tag in INLINE_TAGS)
+        if block:
+            fresh[0] = True
+        if not hidden:
+            add(element.text, element.sourceline)
+        for child in element:
+            walk(child, hidden)
+            if not hidden:
+                add(child.tail, child.sourceline)
+        if block:
+            fresh[0] = True
+
+    walk(root, False)
+    lines: list[str] = []
+    sources: list[int] = []
+    for text, source, joins in pieces:
+        words = " ".join(text.split())
+        if not words:
+            continue
+        if joins and lines:
+            lines[-1] = f"{lines[-1]} {words}"
+        else:
+            lines.append(words)
+            sources.append(source)
+    return _Text(name, "\n".join(lines), lines=sources, structured=True)
+
+
+def table_texts(path: Path, name: str) -> list[_Text]:
+    """The text columns of a tab-delimited data file: one text per column, one line per
+    non-empty cell, mapped to the file's line. Numeric and code columns are skipped."""
+    import csv
+
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    out = []
+    for index, column in enumerate(header):
+        cells = [(row[index], number + 2) for number, row in enumerate(body)
+                 if index < len(row) and row[index].strip()]
+        if not any(_is_text(value) for value, _ in cells):
+            continue
+        out.append(_Text(name, "\n".join(" ".join(v.split()) for v, _ in cells), lines=[n for _, n in cells],
+                         structured=True, column=column))
+    return out
+
+
+_NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$")
+
+
+def _is_text(value: str) -> bool:
+    """A cell a person wrote or a label, not a number or a date."""
+    value = value.strip()
+    return bool(value) and not _NUMBER.match(value) and any(ch.isalpha() for ch in value)
 
 
 def make_detector():
@@ -94,18 +229,22 @@ def make_detector():
     return detector
 
 
-def public_organisations(root: Path, names: list[str]) -> list[str]:
-    """Organisation names the bundle's DDI codebook(s) publish in the study citation."""
+def _ddi_trees(root: Path, names: list[str]):
     from lxml import etree
 
-    found = []
     for name in names:
         if not name.lower().endswith("_ddi.xml"):
             continue
         try:
-            tree = etree.parse(str(root / name), etree.XMLParser(resolve_entities=False, no_network=True))
+            yield etree.parse(str(root / name), etree.XMLParser(resolve_entities=False, no_network=True))
         except (OSError, etree.XMLSyntaxError):
             continue  # the DDI check reports an unreadable codebook
+
+
+def public_organisations(root: Path, names: list[str]) -> list[str]:
+    """Organisation names the bundle's DDI codebook(s) publish in the study citation."""
+    found = []
+    for tree in _ddi_trees(root, names):
         for element in tree.iter("{*}producer", "{*}fundAg", "{*}distrbtr", "{*}AuthEnty"):
             if element.tag.endswith("AuthEnty"):
                 found.append(element.get("affiliation") or "")
@@ -114,12 +253,103 @@ def public_organisations(root: Path, names: list[str]) -> list[str]:
     return sorted({" ".join(n.split()) for n in found if n.strip()})
 
 
+# Parts of the DDI that only describe the study as published: its citation (titles, creators,
+# producer, funder, grant, distributor, numbers, DOI, dates), the time and place it covers,
+# and the access conditions. Not the abstract or notes, which a depositor writes freely.
+_PUBLIC_PARTS = ("citation", "sumDscr", "dataAccs")
+_PEOPLE = ("AuthEnty", "depositr", "othId", "contact")
+
+
+def public_values(root: Path, names: list[str]) -> list[str]:
+    """Everything the study citation of the bundle's DDI publishes, as text: each value and
+    attribute of the citation, coverage and access sections, the creators' names also as
+    "A. Example" and "Example", and the payload's own file names. In metadata files a
+    detection inside one of these is the citation, not an identifier left behind."""
+    values: set[str] = set()
+    for tree in _ddi_trees(root, names):
+        for part in _PUBLIC_PARTS:
+            for section in tree.iter(f"{{*}}{part}"):
+                for element in section.iter():
+                    if not isinstance(element.tag, str):
+                        continue
+                    values.update(v for v in [element.text or "", *element.attrib.values()])
+                    if element.tag.rsplit("}", 1)[-1] in _PEOPLE and element.text:
+                        values.update(_name_forms(element.text))
+    for name in names:
+        path = PurePosixPath(name)
+        values.update((path.name, path.stem))
+    return sorted({" ".join(v.split()) for v in values if v.strip()})
+
+
+def _name_forms(written: str) -> list[str]:
+    """ "Example, A." -> also "A. Example" and "Example"; "Ann Example" stays as it is."""
+    family, comma, given = written.partition(",")
+    if not comma:
+        return [written]
+    return [written, family, f"{given.strip()} {family.strip()}"]
+
+
+class _Public:
+    """Is a detection public? Inside a published phrase where it stands (the organisations),
+    or -- in metadata files -- a whole-word part of a published value."""
+
+    def __init__(self, phrases: list[str], values: list[str]) -> None:
+        from anonymise.text.originals import KeptPhrases
+
+        self.phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS])
+        self.structured_phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS, *REGIONS])
+        self.values = "\n".join(v.casefold() for v in [*values, *TEMPLATE_WORDS, *REGIONS])
+
+    def covers(self, unit: _Text, start: int, end: int, found: str) -> bool:
+        phrases = self.structured_phrases if unit.structured else self.phrases
+        if phrases.covers(unit.text, start, end):
+            return True
+        key = " ".join(found.casefold().split())
+        if not key:
+            return True
+        if not unit.structured and " " not in key:
+            # in prose a single word is public only where a published phrase holds it (above)
+            return False
+        return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", self.values) is not None
+
+
+def _metadata_noise(unit: _Text, detection, gazetteers) -> bool:
+    """What markup and tables hold by design and the detector takes for an identifier there."""
+    if "\n" in detection.text:
+        return True   # runs from one text node or cell into the next: an artefact of joining them
+    if detection.type in METADATA_QUIET:
+        return True
+    words = re.findall(r"[^\W_]+", detection.text)
+    if not any(ch.isalpha() for ch in detection.text) and detection.type in ("CASE_REFERENCE", "DATE"):
+        return len(re.sub(r"\D", "", detection.text)) <= 8  # a count, a year or a short number in a table
+    if len(words) == 1 and gazetteers is not None:
+        low = words[0].lower()
+        # Every label and cell starts with a capital, so an ordinary word there says nothing.
+        return gazetteers.is_word(low) and not gazetteers.is_name(low)
+    return False
+
+
+def _read_units(root: Path, name: str) -> list:
+    path = root / name
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in MARKUP_SUFFIXES:
+        return [markup_text(path, name)]
+    if suffix in TABLE_SUFFIXES:
+        return table_texts(path, name)
+    from anonymise.text.documents import read_document
+
+    structured = bool(GENERATED_TABLES.search(name))
+    return [_Text(u.file, u.text, line_offset=u.line_offset, location=u.location, structured=structured)
+            for u in read_document(path).units(name)]
+
+
 def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     """Warnings, one per detection, naming the file and location. Raises ImportError when the
-    text engine is not installed (the caller reports the check as skipped)."""
-    from anonymise.text.documents import read_document
-    from anonymise.text.originals import KeptPhrases
+    text engine is not installed (the caller reports the check as skipped).
 
+    Markup, tables and generated documents repeat themselves (the codebook and the data
+    dictionaries are rendered from the DDI; category labels recur in every variable), so
+    their lines are scanned once each, and a finding is reported wherever its line occurs."""
     problems: list[Problem] = []
     units = []
     for name in residual_candidates(names):
@@ -128,26 +358,71 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
             problems.append(Problem("residual.skipped", f"{name} is too large for the residual scan", location=name, severity="info"))
             continue
         try:
-            units.extend(read_document(path).units(name))
-        except Exception as exc:  # an unreadable transcript is reported, not fatal to the other checks
+            units.extend(u for u in _read_units(root, name) if u.text.strip())
+        except Exception as exc:  # an unreadable file is reported, not fatal to the other checks
             problems.append(Problem("residual.unreadable", f"{name} could not be read for the residual scan ({exc})",
                                     location=name, severity="warning"))
     if not units:
         return problems
-    detections = (detector or make_detector()).detect([u.text for u in units], high_precision=True)
-    public = KeptPhrases(public_organisations(root, names))
-    for unit, found in zip(units, detections):
-        # The toolkit's own placeholders ("[aged 10–12]", "[Person 3]") are not identifiers left behind.
-        placeholders = [m.span() for m in PLACEHOLDER.finditer(unit.text)]
+    prose = [u for u in units if not u.structured]
+    lines, places = _distinct_lines([u for u in units if u.structured])
+    texts = [u.text for u in prose] + lines
+    detections = (detector or make_detector()).detect(texts, high_precision=True) if texts else []
+    public = _Public(public_organisations(root, names), public_values(root, names))
+    gazetteers = _gazetteers() if lines else None
+
+    def warn(unit: _Text, offset: int, kind: str) -> None:
+        problems.append(Problem("residual.possible_identifier",
+                                f"possible {kind} identifier left in {unit.file} ({unit.where(offset)})",
+                                location=f"{unit.file}:{unit.line_of(offset)}", severity="warning",
+                                hint="read the passage; if it names a real person or place, the deposit needs re-anonymising"))
+
+    for unit, found in zip(prose, detections):
         for detection in found:
-            if any(a <= detection.start and detection.end <= b for a, b in placeholders):
+            if _placeholder(unit.text, detection) or public.covers(unit, detection.start, detection.end, detection.text):
                 continue
-            if public.covers(unit.text, detection.start, detection.end):
+            warn(unit, detection.start, detection.type)
+    for index, found in enumerate(detections[len(prose):]):
+        line = _Text("", lines[index], structured=True)
+        for detection in found:
+            if (_placeholder(line.text, detection) or _metadata_noise(line, detection, gazetteers)
+                    or public.covers(line, detection.start, detection.end, detection.text)):
                 continue
-            line = unit.line_offset + unit.text.count("\n", 0, detection.start) + 1
-            where = unit.location or f"line {line}"
-            problems.append(Problem("residual.possible_identifier",
-                                    f"possible {detection.type} identifier left in {unit.file} ({where})",
-                                    location=f"{unit.file}:{line}", severity="warning",
-                                    hint="read the passage; if it names a real person or place, the deposit needs re-anonymising"))
+            for unit, offset in places[index]:
+                warn(unit, offset + detection.start, detection.type)
+    problems.sort(key=lambda p: (p.location.rsplit(":", 1)[0], int(p.location.rsplit(":", 1)[1])
+                                 if p.location.rsplit(":", 1)[-1].isdigit() else 0))
     return problems
+
+
+def _placeholder(text: str, detection) -> bool:
+    """The toolkit's own placeholders ("[aged 10–12]", "[Person 3]") are not identifiers left behind."""
+    return any(a <= detection.start and detection.end <= b for a, b in (m.span() for m in PLACEHOLDER.finditer(text)))
+
+
+def _distinct_lines(units: list[_Text]) -> tuple[list[str], list[list[tuple[_Text, int]]]]:
+    """Each distinct line of the structured texts once, with every (text, offset) it stands at."""
+    index: dict[str, int] = {}
+    lines: list[str] = []
+    places: list[list[tuple[_Text, int]]] = []
+    for unit in units:
+        offset = 0
+        for line in unit.text.split("\n"):
+            # a line without letters and with few digits (a count, a mean, a year) holds nothing to find
+            if any(ch.isalpha() for ch in line) or sum(ch.isdigit() for ch in line) >= 6:
+                at = index.get(line)
+                if at is None:
+                    at = index[line] = len(lines)
+                    lines.append(line)
+                    places.append([])
+                places[at].append((unit, offset))
+            offset += len(line) + 1
+    return lines, places
+
+
+def _gazetteers():
+    try:
+        from anonymise.text.gazetteers import load
+    except ImportError:
+        return None
+    return load()

@@ -27,7 +27,7 @@ CHECKS = {
     "ddi": "DDI Codebook against the XSD and the CESSDA profile",
     "data": "data files against the DDI: every variable described, case counts equal",
     "privacy": "no private-key files",
-    "residual": "residual-identifier scan of transcripts and documents (warnings only)",
+    "residual": "residual-identifier scan of transcripts, documents, metadata and data text (warnings only)",
 }
 
 
@@ -120,7 +120,8 @@ def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verifica
 # Payload the content checks read (DDI, data, transcripts and documents for the residual scan,
 # anything the key sniffer opens). Other payload (PDFs, images) is hashed from the zip but
 # never written to disk: less time, and less temporary space for a large bundle.
-READ_SUFFIXES = frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".odt"}) | privacy.SNIFF_SUFFIXES
+READ_SUFFIXES = (frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".odt"}) | privacy.SNIFF_SUFFIXES
+                 | privacy.MARKUP_SUFFIXES)
 
 
 def needs_content(entry: str) -> bool:

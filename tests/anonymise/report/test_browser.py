@@ -2,13 +2,16 @@
 
 The screenshot is decoded with zlib and struct only (no imaging library) and
 must show a real page: many colours, a good share of ink, and the verdict
-panel's colour near the top. Chromium is Debian's `chromium` package
+panel's colour near the top. Both the hand-built report of the fixtures and
+the report the anonymise stage itself writes for the demonstration collection
+are rendered. Chromium is Debian's `chromium` package
 (`make browser` installs it). In CI (CI=true) a missing browser fails the
 test; on a developer's machine it skips with the same message.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from anonymise.report.build import build_report
+from deposit.cli import main
 from anonymise.report.html import render_html
 from anonymise.report.private import key_consistency
 
@@ -27,6 +31,7 @@ pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 1200, 1600
 VERDICT_READY_BG = (0xE7, 0xF4, 0xEC)  # --bg-pass in the page's CSS
+VERDICT_BG = {"ready": VERDICT_READY_BG, "conditional": (0xFD, 0xF3, 0xDC), "not_ready": (0xFB, 0xE6, 0xE6)}
 # Networking features off, plus a resolver and proxy that lead nowhere, so a stray
 # external reference would fail to load rather than reach the network.
 OFFLINE_FLAGS = [
@@ -112,9 +117,23 @@ def report_page(tmp_path, manifest, result, key_records) -> Path:
     return page
 
 
-def test_screenshot_shows_a_readable_page(tmp_path, report_page):
+@pytest.fixture(scope="module")
+def pipeline_page(tmp_path_factory) -> tuple[Path, str]:
+    """The public report the anonymise stage writes (and the packager bundles) for the small
+    demonstration collection, with its verdict. Chromium is looked for first, so a machine
+    without it skips (or CI fails) before the slow run."""
+    chromium()
+    base = tmp_path_factory.mktemp("pipeline")
+    assert main(["demo", str(base / "collection"), "--scale", "small", "--seed", "1"]) == 0
+    assert main(["anonymise", str(base / "collection"), "--work", str(base / "work")]) == 0
+    reports = base / "work" / "reports"
+    status = json.loads((reports / "anonymisation_report.json").read_text(encoding="utf-8"))["verdict"]["status"]
+    return reports / "anonymisation_report.html", status
+
+
+def assert_readable(tmp_path: Path, page: Path, verdict_bg: tuple[int, int, int]) -> None:
     shot = tmp_path / "report.png"
-    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}", report_page.as_uri())
+    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}", page.as_uri())
     width, height, bpp, rows = decode_png(shot.read_bytes())
     assert (width, height) == (WIDTH, HEIGHT)
     colours: set[tuple[int, int, int]] = set()
@@ -124,9 +143,19 @@ def test_screenshot_shows_a_readable_page(tmp_path, report_page):
         ink += (r, g, b) != (255, 255, 255)
     assert len(colours) > 50, f"only {len(colours)} colours: the page looks blank"
     assert ink / (width * height) > 0.05, f"only {ink} non-white pixels"
-    # The green verdict panel is drawn within the first screenful, i.e. at the top.
-    top = sum(1 for px in pixels(rows[: height // 3], bpp) if px == VERDICT_READY_BG)
+    # The verdict panel is drawn within the first screenful, i.e. at the top.
+    top = sum(1 for px in pixels(rows[: height // 3], bpp) if px == verdict_bg)
     assert top > 20000, "the verdict panel is not visible at the top"
+
+
+def test_screenshot_shows_a_readable_page(tmp_path, report_page):
+    assert_readable(tmp_path, report_page, VERDICT_READY_BG)
+
+
+@pytest.mark.slow
+def test_the_report_the_pipeline_writes_renders(tmp_path, pipeline_page):
+    page, status = pipeline_page
+    assert_readable(tmp_path, page, VERDICT_BG[status])
 
 
 def test_prints_to_pdf(tmp_path, report_page):

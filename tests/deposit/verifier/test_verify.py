@@ -345,3 +345,57 @@ def test_residual_scan_passes_organisations_the_bundle_publishes(tmp_path):
 
     problems = residual_scan(tmp_path, names, detector=Fake())
     assert [p.location for p in problems] == ["data/UKDA-1-tab/mrdoc/sheet.txt:2"]
+
+
+def test_residual_scan_reads_metadata_markup_and_data_text(bundle, tmp_path, capsys):
+    """The generated codebook, readme, DDI and report and the .tab text columns are scanned
+    too: our own bundle gives no warning, an identifier added to any of them does."""
+    pytest.importorskip("anonymise.text.detector", reason="the text engine is not installed")
+    code, data = verify_json(bundle, capsys)
+    residual = next(c for c in data["checks"] if c["name"] == "residual")
+    assert residual["status"] == "passed" and not residual["problems"], residual["problems"]
+
+    def change(name, raw):
+        if name.endswith("mrdoc/codebook.html"):
+            return raw.replace(b"</h1>", b"</h1><p>Kayleigh <b>Brown</b>, 07700 911456</p>")
+        if name.endswith("tab/survey.tab"):
+            rows = raw.decode().splitlines()
+            rows[0] += "\tnotes"
+            rows[1:] = [row + "\t" + ("Spoke to Tracey Walsh at her flat on Mill Lane." if i == 1 else "none")
+                        for i, row in enumerate(rows[1:])]
+            return ("\n".join(rows) + "\n").encode()
+        return raw
+
+    code, data = verify_json(rewrite_zip(bundle, tmp_path / "added.zip", change), capsys)
+    residual = next(c for c in data["checks"] if c["name"] == "residual")
+    hits = {(p["location"], p["message"].split(" identifier")[0]) for p in residual["problems"]
+            if p["code"] == "residual.possible_identifier"}
+    assert (f"{FOLDER}/mrdoc/codebook.html:1", "possible PERSON") in hits
+    assert (f"{FOLDER}/mrdoc/codebook.html:1", "possible PHONE") in hits
+    assert (f"{FOLDER}/tab/survey.tab:3", "possible PERSON") in hits
+    assert all(p["severity"] == "warning" for p in residual["problems"])
+    assert not any("Kayleigh" in p["message"] or "Walsh" in p["message"] for p in residual["problems"])
+
+
+def test_markup_and_tables_are_read_as_a_person_sees_them(tmp_path):
+    from deposit.verifier.privacy import markup_text, residual_candidates, table_texts
+
+    page = tmp_path / "read1.htm"
+    page.write_text("<html><head><title>Read me</title><style>p { color: red }</style></head>\n<body>\n"
+                    "<p>Ask <b>Ann</b> Example</p>\n<table><tr><td>12</td><td>North</td></tr></table>\n"
+                    "<script>var x = 'Not text';</script></body></html>", encoding="utf-8")
+    text = markup_text(page, "read1.htm")
+    # tags stripped, inline elements run on, blocks and cells on lines of their own, style and script gone
+    assert text.text.splitlines() == ["Read me", "Ask Ann Example", "12", "North"]
+    assert text.line_of(text.text.index("North")) == 4
+    ddi = tmp_path / "1_ddi.xml"
+    ddi.write_text('<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+                   '<c><titl>Study</titl>\n<labl>&e;</labl></c>', encoding="utf-8")
+    assert "root:" not in markup_text(ddi, "1_ddi.xml").text  # entities are never resolved
+    data = tmp_path / "s.tab"
+    data.write_text("id\tage\tnotes\tdate\n1\t14\tMet Ann at school\t2013-05-01\n2\t15\t\t2013-06-01\n", encoding="utf-8")
+    columns = table_texts(data, "s.tab")
+    assert [(c.column, c.text, c.line_of(0)) for c in columns] == [("notes", "Met Ann at school", 2)]
+    names = ["d/UKDA-1-tab/mrdoc/codebook.html", "d/UKDA-1-tab/read1.htm", "d/UKDA-1-tab/mrdoc/1_ddi.xml",
+             "d/UKDA-1-tab/tab/s.tab", "d/UKDA-1-tab/spss/s.sav", "d/UKDA-1-tab/text/t.txt", "d/UKDA-1-tab/notes.txt"]
+    assert residual_candidates(names) == names[:4] + ["d/UKDA-1-tab/text/t.txt"]
