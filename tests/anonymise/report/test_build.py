@@ -242,3 +242,40 @@ def test_missing_and_not_a_number_measures_become_null(manifest, variant):
     after = report["data"][0]["risk"]["after"]
     assert after["expected_reidentifications"] is None and after["mean_risk"] is None
     assert "NaN" not in dumps_json(report)
+
+
+def test_identifier_figures_add_up_to_every_record_of_the_key(manifest, result, key_records):
+    from anonymise.report.private import key_counts
+
+    records = key_records + [  # a data rule's records: a dropped name column, not text replacements
+        {"original": f"Name {i}", "replacement": "[dropped]", "type": "PERSON", "file": "data/casefile_survey.sav",
+         "detector": "data_rule", "variable": "child_name", "row": i} for i in range(4)]
+    records.append({"original": "Oak House", "replacement": "[Organisation 1]", "type": "ORGANISATION",
+                    "file": "docs/interview_guide.txt", "detector": "spacy_ner", "score": 0.9})
+    report = build_report(manifest, result, "0.1.0", consistency=key_consistency(records), counts=key_counts(records))
+    validate(report, "anonymisation_report", "report")
+    figures, t = report["summary"]["figures"], report["transcripts"]
+    assert figures["identifiers_replaced"] == len(records)
+    rows = {r["file"]: r["total"] for r in report["charts"]["identifiers_per_file"]}
+    # transcripts first, then the documentation file and the data files' free text; data rules are not drawn
+    assert list(rows)[:len(t["files"])] == [f["file"] for f in t["files"]]
+    assert rows["docs/interview_guide.txt"] == 1
+    assert sum(rows.values()) + 4 == len(records)
+    text = " ".join(report["summary"]["plain_language"])
+    assert f"In all, {len(records)} replacements are recorded in the private key" in text
+    assert "1 in 1 documentation file" in text and "4 data values removed or recoded by rules" in text
+
+
+def test_every_published_non_key_variable_is_listed_for_the_reviewer(manifest, result):
+    report = build(manifest, result)
+    checks = {c["topic"]: c for c in report["manual_checks"]}
+    survey = checks["Variables outside the keys in data/casefile_survey.sav"]
+    # kept, coarsened, recoded...: all published; keys, dropped, renumbered and free-text variables are not listed here
+    listed = {w.split("::")[1].split(" ")[0] for w in survey["where"]}
+    assert listed == {"dob", "placement_type"}
+    assert "measured on the key variables only" in survey["why"]
+    questionnaire = checks["Variables outside the keys in data/iro_questionnaire.sav"]
+    assert questionnaire["where"] == ["data/iro_questionnaire.sav::years_service (top-coded)"]
+    statement = next(d for d in report["data"] if d["file"] == "data/casefile_survey.sav")["statement"]
+    assert "These figures measure risk on the key variables only" in statement
+    assert "placement_type" in statement

@@ -149,3 +149,16 @@ def test_markup_and_css_use_no_common_names(page):
     markup = " ".join(re.findall(r"<[^>]+>", page)) + STYLE
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", markup)}
     assert words & names <= unavoidable, sorted(words & names - unavoidable)
+
+
+def test_page_labels_the_date_and_says_what_the_residual_scan_leaves_out(manifest, result, key_records):
+    from anonymise.report.private import key_counts
+
+    page = render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records),
+                                    counts=key_counts(key_records)))
+    assert "Study version date: 2015-07-15 (not the date the anonymisation ran)" in page
+    assert "Dated " not in page
+    assert "What the scan does not look for, and why:" in page and "Exact ages" in page
+    # the data files' free text is counted per file, next to the transcripts
+    assert "Identifiers replaced in documentation and in free-text answers of data files" in page
+    assert "free-text answers (data file)" in page
