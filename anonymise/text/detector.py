@@ -202,7 +202,7 @@ class Detector:
             protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
             if protected.starts:
                 kept = [part for d in kept for part in
-                        ((d,) if d.detector == "known" else self._outside(d, protected))]
+                        ((d,) if d.detector == "known" else self._outside(text, d, protected))]
         if "[" in text:
             # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters
             # when the verifier scans anonymised output.
@@ -220,7 +220,7 @@ class Detector:
             out.append(d)
         return out
 
-    def _outside(self, d: Detection, protected: "_Cover") -> list[Detection]:
+    def _outside(self, text: str, d: Detection, protected: "_Cover") -> list[Detection]:
         """`d` without the keep phrases crossing its edges: nothing if a phrase holds all of it,
         the part outside if that still looks like a name ("Chantelle" of "Day Chantelle" after
         "Boxing Day"), else nothing."""
@@ -231,7 +231,10 @@ class Detector:
             return []
         # A kept phrase wholly inside a longer name is part of it ("High Street Surgery",
         # "Norwich Family Court"); only one crossing the name's edge is cut off.
-        inside = [(s, e) for s, e in inside if s < d.start or e > d.end]
+        # A generic reference crossing the start ("the school" of "the School of Social Work")
+        # protects the generic use, not the name that begins with its noun.
+        inside = [(s, e) for s, e in inside if (s < d.start or e > d.end)
+                  and not (s < d.start and text[s:e].lower().startswith("the "))]
         if not inside:
             return [d]
         out, cursor = [], d.start

@@ -101,3 +101,11 @@ def test_known_identifiers_that_are_everyday_words_count_only_capitalised(nlp):
     got = {(d.text, d.start) for d in det.detect([text])[0] if d.detector == "known"}
     assert got == {("Will", text.index("Will came")), ("Hope", text.index("Hope stayed")),
                    ("bluebell", text.index("bluebell"))}
+
+
+def test_a_generic_reference_does_not_clip_the_name_that_begins_with_its_noun():
+    from anonymise.text.detector import Detector
+    from anonymise.text.settings import TextSettings
+
+    found = Detector(TextSettings()).detect(["Please contact the head of the School of Social Work at the university."])[0]
+    assert all(not d.text.startswith("of ") for d in found)
