@@ -8,11 +8,12 @@ and on whole words, like the bundle-wide check: "Ann" does not fire on
 whitespace (an HTML line break between first and last name still counts), and
 HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past.
 
-Which key records count is the same as the bundle's literal search
-(deposit/packager/gates.py): every original of at least two characters. One
-exception, shared with the residual scan: AGE records, whose "original" is a
-bare number ("16") that the report legitimately prints as a count; an exact age
-is banded in the output, and a number alone identifies nobody.
+It is deliberately stricter than the bundle-wide rule (anonymise/text/originals.py,
+which searches ordinary words only where capitalised and skips bare years): every
+original of at least two characters counts, in any case, since the report is
+text we write and should never need an original's word. One exception, shared
+with that rule: AGE records, whose "original" is a bare number ("16") that the
+report legitimately prints as a count.
 
 The error never repeats the original: it names the file, the identifier type
 and its length, which is enough to find it in the private key.
