@@ -68,13 +68,13 @@ class Gazetteers:
         return lower in self.first_names or lower in self.surnames
 
     def place_key(self, key: str) -> str | None:
-        """The gazetteer entry a normalised place name stands for, hyphens and spaces alike:
-        "sutton-in-ashfield" is the list's "sutton in ashfield", "stoke on trent" its
-        "stoke-on-trent". None if it is no listed place."""
+        """The gazetteer entry a normalised place name stands for, hyphens and spaces alike and
+        apostrophes optional: "sutton-in-ashfield" is the list's "sutton in ashfield", "kings
+        lynn" its "king's lynn". None if it is no listed place."""
         if key in self.places:
             return key
-        if "-" in key or " " in key:
-            return self.loose_places.get(key.replace("-", " "))
+        if "-" in key or " " in key or "'" in key:
+            return self.loose_places.get(_loose(key))
         return None
 
 
@@ -111,9 +111,15 @@ def load() -> Gazetteers:
     )
     _add_short_forms(gazetteers)
     for place in gazetteers.places:
-        if "-" in place or " " in place:
-            gazetteers.loose_places.setdefault(place.replace("-", " "), place)
+        if "-" in place or " " in place or "'" in place:
+            gazetteers.loose_places.setdefault(_loose(place), place)
     return gazetteers
+
+
+def _loose(key: str) -> str:
+    """A place key as people spell it either way: hyphens as spaces, no apostrophes
+    ("King's Lynn" ~ "Kings Lynn", "Sutton-in-Ashfield" ~ "Sutton in Ashfield")."""
+    return key.replace("-", " ").replace("'", "")
 
 
 _LONG_FORM = re.compile(r"^(?P<short>[a-z'’]+(?:[ -][a-z'’]+)?)(?:-| )(?:on|upon|under|in|le|by|super|next)(?:-| )\S")

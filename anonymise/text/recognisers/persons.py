@@ -90,8 +90,8 @@ def place_context(toks: list[Tok], i: int) -> bool:
 
 def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
     """spaCy's PERSON i..j is better read as a place: a listed place after a locative word
-    ("moved to Thorpe St Andrew"), or anywhere if none of its words is a name ("Manchester was
-    great"); a listed place followed by words that are not names, after a locative word ("to
+    ("moved to Thorpe St Andrew"), of several words ("Kings Lynn was far") or with no name in
+    it ("Manchester was great"); a listed place followed by words that are not names, after a locative word ("to
     Carlton Colville"); any run without a name after a place word ("lives in Oulton Broad",
     "a village called Blundeston")."""
     words = [toks[k] for k in range(i, j) if toks[k].text not in _CONNECT]
@@ -99,7 +99,8 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
     locative = place_context(toks, i)
     after_locative = i > 0 and toks[i - 1].lower in LOCATIVE and not toks[i].newline_before
     if g.place_key(normalise(text[toks[i].start:toks[j - 1].end])) is not None:
-        return locative or after_locative or not any(named)
+        # A listed place of several words ("Kings Lynn") is the place whatever names it holds.
+        return locative or after_locative or len(words) > 1 or not any(named)
     if locative and not any(named):
         return True
     if after_locative:
@@ -108,6 +109,13 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
                 return not any(g.is_name(toks[k].lower) for k in range(m, j) if toks[k].text not in _CONNECT)
     return False
 
+
+# Titles after which even a lower-case word is a surname: "dr okafor", "mrs patel".
+_FORMAL_TITLES = frozenset("mr mrs ms miss mx dr".split())
+
+# Surnames that are also words but hardly ever follow a first name as words: "kayleigh smith".
+_COMMON_SURNAMES = frozenset("""smith walker wright turner cooper baker miller mason knight butler
+fisher cox khan martin lee rogers mills barker ward""".split())
 
 # Capitalised words that are never names before "'s mum" ("Everyone's mum", "Today's worker").
 _NOT_POSSESSORS = frozenset("""everyone everybody someone somebody anyone anybody nobody noone one
@@ -215,6 +223,9 @@ class PersonRecogniser(Recogniser):
                 if not toks[nxt].newline_before and (self._name_like(toks[nxt]) or initial):
                     j = self._extend(toks, nxt)
                     add(nxt, j, 0.95, False)
+                elif not toks[nxt].newline_before and t.lower.rstrip(".") in _FORMAL_TITLES and \
+                        self._lower_title_name(toks[nxt], t.lower.rstrip(".") != "miss"):
+                    add(nxt, nxt + 1, 0.85, False)   # lower-case transcripts: "saw dr okafor"
                 continue
             # 3. Relation / naming word + name ("my mum Tracey", "foster carer, Sue", "called jayden").
             if prev is not None and not t.newline_before and self._relation_before(toks, k):
@@ -323,6 +334,16 @@ class PersonRecogniser(Recogniser):
     def _place_reading(self, text: str, toks: list[Tok], i: int, j: int) -> bool:
         return place_reading(self.gazetteers, text, toks, i, j)
 
+    def _lower_title_name(self, t: Tok, unlisted: bool) -> bool:
+        """A lower-case surname after "mrs", "dr": listed and no ordinary word ("okafor", "patel"),
+        or (`unlisted`) no word at all."""
+        if t.cap or t.upper or not t.text.isalpha() or len(t.text) < 2 or self._blocked(t):
+            return False
+        lower = t.lower
+        if self._known_name(lower) or self._known_name(_fold(lower)):
+            return not self._ordinary_word(lower)
+        return unlisted and not self.gazetteers.is_word(lower) and len(lower) > 2
+
     @staticmethod
     def _possessive_relation(toks: list[Tok], k: int) -> bool:
         """ "<word>'s mum", "<word>'s foster carer": the word is someone's name."""
@@ -353,8 +374,8 @@ class PersonRecogniser(Recogniser):
             return j
         g = self.gazetteers
         parts = [p for p in re.split(r"-", t.lower) if p]
-        if not parts or not all((p in g.surnames or _fold(p) in g.surnames) and not self._ordinary_word(p)
-                                for p in parts):
+        if not parts or not all((p in g.surnames or _fold(p) in g.surnames) and
+                                (not self._ordinary_word(p) or p in _COMMON_SURNAMES) for p in parts):
             return j
         if t.lower in g.places:
             return j

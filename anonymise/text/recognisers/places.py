@@ -30,7 +30,8 @@ class PlaceRecogniser(Recogniser):
         self.places = g.places
         # First word of every place ("king" for "King's Lynn", "stoke" for "Stoke-on-Trent"):
         # lookups start only at such tokens.
-        self.first_words = frozenset(re.split(r"[\s'\-]", p)[0] for p in g.places)
+        self.first_words = frozenset(re.split(r"[\s'\-]", p)[0] for p in g.places) | \
+            frozenset(p.split()[0] for p in g.loose_places)   # "kings" of "Kings Lynn"
         self.max_tokens = 3 * g.max_place_words + 2
 
     def find(self, text, doc=None):

@@ -83,6 +83,7 @@ def test_foreign_first_names_in_the_rare_word_list_still_reach_ner(found_texts):
 
 def test_lowercase_surname_after_a_lowercase_first_name(found_texts):
     assert "siobhan o'sullivan" in found_texts("I rang siobhan o'sullivan.")
+    assert "kayleigh smith" in found_texts("then kayleigh smith came")
     got = found_texts("then kayleigh said no")
     assert "kayleigh" in got and "kayleigh said" not in got
 
@@ -102,3 +103,15 @@ def test_word_names_opening_a_sentence_with_a_strong_cue_go_to_review(detector):
     assert {"Grace", "Hope"} <= uncertain("Grace and Hope are twins.")
     assert "Liberty" in uncertain("Liberty's mum rang me.")
     assert not uncertain("Everyone's mum came. The Council's manager came. Dawn and dusk were lovely.")
+
+
+def test_lowercase_surname_after_a_formal_title(found_texts):
+    got = found_texts("we went to the hospital and saw dr okafor. mrs patel came. i miss home.")
+    assert {"okafor", "patel"} <= got
+    assert "home" not in got
+
+
+def test_festival_days_are_kept_and_the_name_after_them_found(found):
+    got = found("On Christmas Day Shannon rang. On Good Friday Jade came.")
+    assert {("Shannon", "PERSON"), ("Jade", "PERSON")} <= got
+    assert not any("Day" in t or "Friday" in t for t, _ in got)

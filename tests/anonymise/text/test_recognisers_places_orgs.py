@@ -92,3 +92,9 @@ def test_places_outrank_person_readings(found):
     # A person after a naming word stays a person, a place name or not.
     assert ("Chester", "PERSON") in found("A lad called Chester came.")
     assert ("Amadou Smith", "PERSON") in found("I spoke to Amadou Smith.")
+
+
+def test_place_spellings_without_apostrophes_or_hyphens(found, gazetteers):
+    assert gazetteers.place_key("kings lynn") == "king's lynn"
+    assert gazetteers.place_key("stoke on trent") == "stoke-on-trent"
+    assert ("Kings Lynn", "TOWN") in found("The Priory Hospital and Kings Lynn were both far.")
