@@ -6,7 +6,8 @@
       anonymised/transcripts/     anonymised transcripts, same relative names as in the collection
       anonymised/data/            anonymised data files (.sav and .tab)
       review/*.csv                uncertain detections waiting for a decision
-      metadata/                   <id>_ddi.xml, codebook.html, *_ukda_data_dictionary.rtf
+      metadata/                   <id>_ddi.xml, codebook.html, *_ukda_data_dictionary.rtf for the collection
+      metadata/tab/, metadata/spss/   the same for each bundle format: what that bundle's mrdoc/ holds
       private/                    owner-only: key.jsonl, crosswalks, private report, manifest copy
 """
 

@@ -64,6 +64,8 @@ def _stage_results(work: Work, report: ProblemReport) -> None:
 
 
 def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport) -> None:
+    """The collection's DDI must exist, and every DDI going into a bundle (one per format:
+    each describes its own folder) must be valid."""
     name = layout.ddi_name(manifest["study"]["id"])
     path = work.metadata / name
     if not path.is_file():
@@ -72,15 +74,18 @@ def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport
         return
     from metadata.validate import validate_ddi
 
-    try:
-        result = validate_ddi(path)
-    except UserError as exc:
-        report.add("gate.ddi_invalid", f"metadata/{name} cannot be read: {exc.message}", location=str(path), hint=exc.hint)
-        return
-    for problem in result.errors:
-        report.add("gate.ddi_invalid", f"metadata/{name} is invalid: {problem.message}",
-                   location=f"{path}:{problem.location}" if problem.location else str(path),
-                   hint=problem.hint or "re-run 'ukds-deposit describe'")
+    bundled = [f.source for f in files if f.source is not None and f.name.endswith("_ddi.xml")]
+    for ddi in dict.fromkeys([path, *bundled]):
+        shown = ddi.relative_to(work.root) if ddi.is_relative_to(work.root) else ddi
+        try:
+            result = validate_ddi(ddi)
+        except UserError as exc:
+            report.add("gate.ddi_invalid", f"{shown} cannot be read: {exc.message}", location=str(ddi), hint=exc.hint)
+            continue
+        for problem in result.errors:
+            report.add("gate.ddi_invalid", f"{shown} is invalid: {problem.message}",
+                       location=f"{ddi}:{problem.location}" if problem.location else str(ddi),
+                       hint=problem.hint or "re-run 'ukds-deposit describe'")
 
 
 def pending_reviews(work: Work) -> int:
