@@ -33,6 +33,8 @@ class AgeRecogniser(RegexRecogniser):
         Rule("years_of_age", rf"\b(?P<id>{CARDINAL}\s+years?\s+of\s+age)\b", 0.9, re.IGNORECASE),
         Rule("subject_is", rf"\b{_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
         Rule("subject_is_lower", rf"\b(?:he|she|i|who|hes|shes|im)(?:'s|’s|\s+is|\s+was|\s+were|'m|’m|\s+am|(?<=hes)|(?<=shes)|(?<=im))\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        # Dialect "were" after a first name ("our Kyle were nine"): the name is checked in validate.
+        Rule("name_were", rf"\b(?P<name>[A-Z][a-z]+)\s+were\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
         Rule("turned", rf"\b(?:turned|turns|turning|turn|(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
         Rule("birthday", rf"\b(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
@@ -45,7 +47,11 @@ class AgeRecogniser(RegexRecogniser):
         age = parse_age(value)
         if age is None:
             return None
-        if rule.name in ("subject_is", "subject_is_lower", "turned"):
+        if rule.name == "name_were":
+            g = self.gazetteers
+            if g is None or match.group("name").lower() not in g.first_names:
+                return None
+        if rule.name in ("subject_is", "subject_is_lower", "turned", "name_were"):
             # Past 25, a bare number after "was"/"turned" is more often a score or a count than
             # an age, unless "old"/"age" follows.
             if not 0 < age <= 25 and not re.search(r"old|age", match.string[match.end():match.end() + 12]):

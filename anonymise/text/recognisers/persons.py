@@ -460,8 +460,13 @@ class PersonRecogniser(Recogniser):
             if t.text == "." and len(toks[j - 1].text) == 1:
                 j += 1   # "K." initial
                 continue
-            if not t.cap or self._blocked(t):
+            if self._blocked(t):
                 break
+            if not t.cap:
+                # ALL CAPS after ALL CAPS: "TRACEY WALSH" is one name when both are list names.
+                if not (toks[k].upper and t.upper and not t.newline_before and self._known_name(t.lower)
+                        and self.gazetteers.zipf(t.lower) < 5.0):
+                    break
             if t.initial and not t.newline_before:
                 break
             if t.lower in self.gazetteers.places and not self._known_name(t.lower):

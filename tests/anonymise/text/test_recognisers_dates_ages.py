@@ -62,3 +62,9 @@ def test_dialect_were_ages():
     assert _ages("I were eleven when I went into care.") == {"eleven"}
     assert _ages("she were 9 at the time") == {"9"}
     assert _ages("There were eleven kids. We were eleven of us.") == set()
+
+
+def test_dialect_were_after_a_first_name(found):
+    got = found("our Kyle were nine. Our Shannon were about six.")
+    assert {t for t, kind in got if kind == "AGE"} == {"nine", "six"}
+    assert not any(kind == "AGE" for _, kind in found("They were nine. City were two nil up."))

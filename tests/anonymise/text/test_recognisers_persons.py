@@ -115,3 +115,9 @@ def test_festival_days_are_kept_and_the_name_after_them_found(found):
     got = found("On Christmas Day Shannon rang. On Good Friday Jade came.")
     assert {("Shannon", "PERSON"), ("Jade", "PERSON")} <= got
     assert not any("Day" in t or "Friday" in t for t, _ in got)
+
+
+def test_all_caps_full_names_stay_one_name(found_texts):
+    got = found_texts("spoke with KAYLEIGH and TRACEY WALSH at the meeting")
+    assert "TRACEY WALSH" in got
+    assert "TRACEY WALSH SAID" not in found_texts("INTERVIEWER: TRACEY WALSH SAID NO")
