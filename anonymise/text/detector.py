@@ -296,7 +296,7 @@ class Detector:
                     low = part.lower()
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
-                    if len(part) > 1 and low not in self.keep and (
+                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and (
                             not g.is_word(low) or (g.is_name(low) and g.zipf(low) < 3.0)):
                         names.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):

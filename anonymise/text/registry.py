@@ -243,7 +243,7 @@ class Registry:
         self._assign(order, units, chosen_by_unit)
         for i in order:
             unit = units[i]
-            spans[unit.uid] = [Span(c.start, c.end, self._final_type(c), c.text, *self._render(c.text, c.type),
+            spans[unit.uid] = [Span(c.start, c.end, self._final_type(c), c.text, *self._render_found(c),
                                     c.detector, c.score, c.pending) for c in chosen_by_unit[unit.uid]]
         items = sorted(review.values(), key=lambda r: (r.file, r.line, r.key, r.type))
         for item in items:
@@ -364,6 +364,16 @@ class Registry:
     def _final_type(self, cand: Candidate) -> str:
         entity = self._entities.get(self._alias.get(cand.key, ""))
         return entity.type if entity else cand.type
+
+    def _render_found(self, cand: Candidate) -> tuple[str, str]:
+        """As `_render`; a title the detector had to take into a name ("Mr May", where "May"
+        alone is a month on the keep list) stays written before the placeholder."""
+        replacement, public = self._render(cand.text, cand.type)
+        if not cand.known and self.style != "pseudonym" and self._final_type(cand) == "PERSON":
+            title, rest = split_title(cand.text)
+            if title and rest and cand.text.endswith(rest) and self._kept_by_list(phrase_key(rest)):
+                replacement = cand.text[:len(cand.text) - len(rest)] + replacement
+        return replacement, public
 
     def replacement(self, original: str, kind: str) -> str:
         """What `original` is written as. Ages become bands; a possessive 's is kept after the placeholder."""

@@ -33,6 +33,8 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
              r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
 _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
+_LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
+                       re.IGNORECASE)
 
 # Street names every town has: naming them identifies nobody.
 _GENERIC_STREETS = frozenset(["high street", "main street", "main road", "high road", "ring road",
@@ -63,7 +65,11 @@ class AddressRecogniser(RegexRecogniser):
 
             names = self.gazetteers or load()
             first = value.split()[0].lower()
-            if not names.is_name(first) or names.very_common(first):
+            if not names.is_name(first):
+                return None
+            # "Hope Common" alone may be anything; after "the carers live on" it is a street.
+            if names.very_common(first) and not _LIVES_ON.search(match.string, max(0, match.start() - 30),
+                                                                 match.start()):
                 return None
         return rule.score
 

@@ -110,6 +110,9 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
     return False
 
 
+# Months that are also surnames: kept as months, names after a title or a first name.
+_MONTH_SURNAMES = frozenset("may june april august".split())
+
 # Titles after which even a lower-case word is a surname: "dr okafor", "mrs patel".
 _FORMAL_TITLES = frozenset("mr mrs ms miss mx dr".split())
 
@@ -223,6 +226,9 @@ class PersonRecogniser(Recogniser):
                 if not toks[nxt].newline_before and (self._name_like(toks[nxt]) or initial):
                     j = self._extend(toks, nxt)
                     add(nxt, j, 0.95, False)
+                elif not toks[nxt].newline_before and t.lower.rstrip(".") in _FORMAL_TITLES and \
+                        toks[nxt].cap and toks[nxt].lower in _MONTH_SURNAMES:
+                    add(k, nxt + 1, 0.9, False)   # "Mr May": with its title, so no keep list drops it
                 elif not toks[nxt].newline_before and t.lower.rstrip(".") in _FORMAL_TITLES and \
                         self._lower_title_name(toks[nxt], t.lower.rstrip(".") != "miss"):
                     add(nxt, nxt + 1, 0.85, False)   # lower-case transcripts: "saw dr okafor"
@@ -344,6 +350,18 @@ class PersonRecogniser(Recogniser):
             return not self._ordinary_word(lower)
         return unlisted and not self.gazetteers.is_word(lower) and len(lower) > 2
 
+    def _month_surname(self, toks: list[Tok], j: int) -> bool:
+        """ "Mason May": a month that is a surname, right after a first name on the same line and
+        not followed by a day number ("Mason May 3rd" is a date)."""
+        t = toks[j]
+        if t.lower not in _MONTH_SURNAMES or not t.cap or t.initial or t.newline_before:
+            return False
+        prev = toks[j - 1]
+        if not prev.cap or prev.lower not in self.gazetteers.first_names or prev.lower in self.keep:
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is None or not (nxt.text[:1].isdigit() or nxt.lower in ("the", "of"))
+
     @staticmethod
     def _possessive_relation(toks: list[Tok], k: int) -> bool:
         """ "<word>'s mum", "<word>'s foster carer": the word is someone's name."""
@@ -459,6 +477,10 @@ class PersonRecogniser(Recogniser):
                 continue
             if t.text == "." and len(toks[j - 1].text) == 1:
                 j += 1   # "K." initial
+                continue
+            if self._month_surname(toks, j):
+                j += 1
+                words += 1
                 continue
             if self._blocked(t):
                 break

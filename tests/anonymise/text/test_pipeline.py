@@ -115,3 +115,10 @@ def test_a_kept_possessive_brand_is_not_the_surname_it_shares():
     a, b = TextAnonymiser(s, Registry.from_settings(s)).run(units)
     assert "Mrs [Person" in a.text and a.text.endswith("review at McDonald's.")
     assert b.text.startswith("We went to McDonald's after. [Person")
+
+
+def test_a_month_surname_keeps_its_title_and_the_month_stays():
+    s = TextSettings(workers=1)
+    [r] = TextAnonymiser(s, Registry.from_settings(s)).run(
+        [TextUnit("a.txt::text", "a.txt", "The notes from Mr May were read out. Mr Smith too. We met in May.")])
+    assert r.text == "The notes from Mr [Person 1] were read out. Mr [Person 2] too. We met in May."

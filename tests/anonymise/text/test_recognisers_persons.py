@@ -121,3 +121,15 @@ def test_all_caps_full_names_stay_one_name(found_texts):
     got = found_texts("spoke with KAYLEIGH and TRACEY WALSH at the meeting")
     assert "TRACEY WALSH" in got
     assert "TRACEY WALSH SAID" not in found_texts("INTERVIEWER: TRACEY WALSH SAID NO")
+
+
+def test_month_surnames_after_a_title_or_first_name(found_texts):
+    got = found_texts("the contact notes from Mr May were read out. The supervisor, Mason May, writes it up.")
+    assert {"Mr May", "Mason May"} <= got
+    got = found_texts("We met in May. Then in June Kayleigh came.")
+    assert "May" not in got and "June Kayleigh" not in got
+
+
+def test_street_after_lives_on_even_with_a_common_first_word(found):
+    assert ("Hope Common", "STREET") in found("The carers live on Hope Common in Falmouth.")
+    assert not any(t == "Hope Common" for t, _ in found("There is Hope Common to both."))
