@@ -22,6 +22,9 @@ have has being been also just only even still both either all some any each ever
 of over under up down out through across near round around past via while where which who what how
 why whether though although as than ever never not now today yesterday tomorrow tonight
 monday tuesday wednesday thursday friday saturday sunday sw iro yp p
+later afterwards eventually obviously basically honestly actually apparently luckily sadly hopefully
+initially finally originally recently currently previously sometimes usually meanwhile anyway
+thankfully unfortunately fortunately literally definitely probably maybe perhaps again once soon
 """.split())
 
 _CONTRACTIONS = frozenset("how's what's it's that's there's here's where's who's he's she's let's "

@@ -331,7 +331,7 @@ class PersonRecogniser(Recogniser):
                 return False
             prev = None
         lower = t.lower
-        if g.is_word(lower) or lower in g.places or lower in self.keep:
+        if g.zipf(lower) >= 3.0 or (g.is_word(lower) and lower not in g.rare) or lower in g.places or lower in self.keep:
             return False
         # After "the"/"a" it is a product or a title ("the Xbox"), after a locative word a place
         # (the place recogniser and spaCy decide those).

@@ -133,3 +133,8 @@ def test_month_surnames_after_a_title_or_first_name(found_texts):
 def test_street_after_lives_on_even_with_a_common_first_word(found):
     assert ("Hope Common", "STREET") in found("The carers live on Hope Common in Falmouth.")
     assert not any(t == "Hope Common" for t, _ in found("There is Hope Common to both."))
+
+
+def test_rare_list_first_names_opening_a_sentence_go_to_review(detector):
+    dets = detector.detect(["Amadou said he'd come."])[0]
+    assert [(d.text, d.uncertain) for d in dets if d.type == "PERSON"] == [("Amadou", True)]

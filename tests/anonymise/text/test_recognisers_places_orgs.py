@@ -98,3 +98,8 @@ def test_place_spellings_without_apostrophes_or_hyphens(found, gazetteers):
     assert gazetteers.place_key("kings lynn") == "king's lynn"
     assert gazetteers.place_key("stoke on trent") == "stoke-on-trent"
     assert ("Kings Lynn", "TOWN") in found("The Priory Hospital and Kings Lynn were both far.")
+
+
+def test_sentence_adverbs_are_not_part_of_an_organisation(found_texts):
+    got = found_texts("Later the OAKWOOD PRIMARY SCHOOL staff called. Eventually Oakwood Primary moved her.")
+    assert {"OAKWOOD PRIMARY SCHOOL", "Oakwood Primary"} <= got
