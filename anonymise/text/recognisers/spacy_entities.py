@@ -67,6 +67,8 @@ class SpacyEntityRecogniser(Recogniser):
                 out.append(self.detection(start, end, g.places[key], text, 0.8))
             elif type_ == "PLACE" and _in_place_context(g, text, doc, words):
                 out.append(self.detection(start, end, type_, text, 0.7))   # "in Oulton Broad"
+            elif type_ == "PLACE" and _listed_prefix(g, text, doc, words):
+                out.append(self.detection(start, end, type_, text, 0.75))  # "in Thorpe St Andrew"
             else:
                 out.append(self.detection(start, end, type_, text, 0.55, True))
         return out
@@ -101,3 +103,21 @@ def _in_place_context(g, text, doc, words) -> bool:
     if first is None or any(g.is_name(w.text.lower()) for w in words):
         return False
     return place_context(toks, first.i)
+
+
+def _listed_prefix(g, text, doc, words) -> bool:
+    """A spaCy place after a locative word that starts with a listed place and goes on
+    ("in Thorpe St Andrew", where only "Thorpe" is listed): the whole is the place, not a
+    town and a person."""
+    from anonymise.text.recognisers.places import LOCATIVE
+
+    if len(words) < 2:
+        return False
+    toks = tokens_of(doc)
+    first = next((t for t in toks if t.start == words[0].idx), None)
+    if first is None or first.i == 0 or toks[first.i - 1].lower not in LOCATIVE:
+        return False
+    for k in range(len(words) - 1, 0, -1):
+        if g.place_key(normalise(text[words[0].idx:words[k - 1].idx + len(words[k - 1].text)])) is not None:
+            return True
+    return False

@@ -103,3 +103,9 @@ def test_place_spellings_without_apostrophes_or_hyphens(found, gazetteers):
 def test_sentence_adverbs_are_not_part_of_an_organisation(found_texts):
     got = found_texts("Later the OAKWOOD PRIMARY SCHOOL staff called. Eventually Oakwood Primary moved her.")
     assert {"OAKWOOD PRIMARY SCHOOL", "Oakwood Primary"} <= got
+
+
+def test_a_place_that_starts_with_a_listed_place_is_one_place(found):
+    got = found("She's in foster care in Thorpe St Andrew, near Norwich.")
+    assert ("Thorpe St Andrew", "PLACE") in got
+    assert not any(t == "Andrew" for t, _ in got)
