@@ -19,6 +19,9 @@ _BE = r"(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|\s+turned|\s+turns|\s+had\s+turned
 _HEDGE = r"(?:(?:only|just|nearly|almost|about|around|now|still|barely|already|like|maybe|probably|roughly|coming\s+up\s+to)\s+)*"
 # Ages named as limits ("until she's eighteen") describe the system, not the child.
 _THRESHOLD = re.compile(r"\b(?:till|until|til|beyond)\b(?:\s+\S+){0,3}\s*$")
+# "at the level of an eight-year-old", "behaves like a five-year-old": a yardstick, not an age.
+_COMPARISON = re.compile(r"\b(?:level\s+of|(?:acts?|acting|acted|behaves?|behaving|behaved|looks?|looking|"
+                         r"looked|talks?|talking|talked)\s+like|than)\s+(?:an?|the\s+average)\s*$")
 _YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
 
 
@@ -44,6 +47,8 @@ class AgeRecogniser(RegexRecogniser):
         before = match.string[max(0, match.start() - 30):match.start()].lower()
         if _THRESHOLD.search(before):
             return None   # "till I'm eighteen", "beyond her eighteenth birthday": a threshold
+        if rule.name == "years_old" and _COMPARISON.search(before):
+            return None   # "reading at the level of an eight-year-old": nobody's age
         age = parse_age(value)
         if age is None:
             return None

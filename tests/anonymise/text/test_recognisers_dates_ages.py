@@ -68,3 +68,9 @@ def test_dialect_were_after_a_first_name(found):
     got = found("our Kyle were nine. Our Shannon were about six.")
     assert {t for t, kind in got if kind == "AGE"} == {"nine", "six"}
     assert not any(kind == "AGE" for _, kind in found("They were nine. City were two nil up."))
+
+
+def test_an_age_used_as_a_yardstick_is_not_an_age():
+    assert _ages("he's a fourteen-year-old reading at the level of an eight-year-old") == {"fourteen-year-old"}
+    assert _ages("she acts like a five-year-old, older than a ten-year-old") == set()
+    assert _ages("I was like a 14 year old then") == {"14 year old"}
