@@ -88,6 +88,20 @@ def place_context(toks: list[Tok], i: int) -> bool:
     return prev in NAMING and i > 1 and toks[i - 2].lower in PLACE_NOUNS
 
 
+def _in_speaker_label(toks: list[Tok], k: int) -> bool:
+    """Token k is a word of a speaker label: a run of at most three words opening a line (or
+    following a timestamp or ";") and closed by ":" or "=" ("Parent:", "Young person = respondent")."""
+    end = k
+    while end < len(toks) and end - k < 3 and toks[end].alpha and (end == k or not toks[end].newline_before):
+        end += 1
+    if end >= len(toks) or toks[end].text not in (":", "=") or toks[end].newline_before:
+        return False
+    start = k
+    while start > 0 and k - start < 3 and toks[start - 1].alpha and not toks[start].newline_before:
+        start -= 1
+    return toks[start].newline_before or start == 0 or toks[start - 1].text in ("]", ")", ";")
+
+
 def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
     """spaCy's PERSON i..j is better read as a place: a listed place after a locative word
     ("moved to Thorpe St Andrew"), of several words ("Kings Lynn was far") or with no name in
@@ -253,6 +267,8 @@ class PersonRecogniser(Recogniser):
             # 4. Gazetteer names.
             if self._blocked(t) or not t.alpha:
                 continue
+            if self._ordinary_word(t.lower) and _in_speaker_label(toks, k):
+                continue   # "[00:00:24] Parent:", "Young person = respondent": a role, not a name
             lower = t.lower
             folded = _fold(lower)
             is_first = lower in self.gazetteers.first_names or folded in self.gazetteers.first_names

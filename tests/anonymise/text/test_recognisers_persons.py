@@ -138,3 +138,10 @@ def test_street_after_lives_on_even_with_a_common_first_word(found):
 def test_rare_list_first_names_opening_a_sentence_go_to_review(detector):
     dets = detector.detect(["Amadou said he'd come."])[0]
     assert [(d.text, d.uncertain) for d in dets if d.type == "PERSON"] == [("Amadou", True)]
+
+
+def test_role_speaker_labels_are_not_names(found_texts):
+    got = found_texts("Q = interviewer; Parent = respondent\n[00:00:24] Parent: Oh, we moved.\n"
+                      "[00:00:39] Young person: I mean, yes.\n[00:00:40] Tracey: Yes.")
+    assert "Parent" not in got and "Young" not in got
+    assert "Tracey" in got
