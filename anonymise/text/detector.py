@@ -101,7 +101,8 @@ class Detector:
         phrases = [k for k in self.keep if " " in k]
         self._keep_phrases = re.compile(
             r"(?<![\w])(?:%s)(?![\w])" % "|".join(
-                r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)),
+                r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+                for p in sorted(phrases, key=len, reverse=True)),
             re.IGNORECASE) if phrases else None
         # Run NER only where the lists leave a capitalised word unexplained (much faster, same
         # findings); False runs it on every chunk.

@@ -22,7 +22,7 @@ from typing import Iterator
 WORD = re.compile(r"[^\W_]+")
 ANY_CASE, CAPITALISED, MID_SENTENCE = "any", "capitalised", "mid-sentence"
 MODES = (ANY_CASE, CAPITALISED, MID_SENTENCE)
-_OPENERS = frozenset(".!?:;\"“‘([-–—\n")
+_OPENERS = frozenset(".!?:;\"“‘([-–—\n]")   # "]": a turn starts after a timestamp "[00:01:02]"
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:(?<=[^\W_])['’]s|(?<=[sS])['’])$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})

@@ -134,6 +134,8 @@ class Registry:
         self.review_threshold = review_threshold
         self.propagated_types = frozenset(propagated_types)
         self._user_keep, user_brands = _keep_keys(keep)
+        self._kept_phrase_terms = tuple(str(k) for k in keep)
+        self._default_phrases = default_keep
         default_keys, default_brands = _default_keep() if default_keep else (frozenset(), frozenset())
         self._default_keep = default_keys
         # Kept names that are possessives ("McDonald's", "Sainsbury's"): kept where the text has
@@ -230,12 +232,15 @@ class Registry:
 
         spans: dict[str, list[Span]] = {}
         chosen_by_unit: dict[str, list[Candidate]] = {}
+        phrases = self._kept_phrases()
         for i in order:
             unit = units[i]
             own = candidates[unit.uid]
             for start, end, (key, kind, how) in matcher.find(unit.text):
                 if key in self._brands and unit.text[end:end + 2].lower() in ("'s", "’s"):
                     continue   # "at McDonald's": the kept brand, not Mrs McDonald
+                if how != "known" and phrases and phrases.covers(unit.text, start, end):
+                    continue   # "Day" the surname inside "Mother's Day": the phrase, as the residual scan sees it
                 text = unit.text[start:end]
                 own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known"))
             chosen_by_unit[unit.uid] = _resolve(own)
@@ -249,6 +254,15 @@ class Registry:
         for item in items:
             item.suggestion = self.replacement(item.text, item.type)
         return Merged(spans, items)
+
+    def _kept_phrases(self):
+        """The kept phrases of several words, as the residual scan checks them (originals.py)."""
+        from anonymise.text.gazetteers import keep_terms
+        from anonymise.text.originals import KeptPhrases
+
+        terms = set(self._kept_phrase_terms) | (set(keep_terms()) if self._default_phrases else set())
+        terms = {" ".join(t.replace("’", "'").split()) for t in terms}
+        return KeptPhrases(terms | {t.replace("'", "’") for t in terms if "'" in t})   # both apostrophes
 
     def _candidate(self, text: str, detection: Detection) -> Candidate | None:
         start, end = detection.start, min(detection.end, len(text))

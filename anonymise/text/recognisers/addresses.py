@@ -33,6 +33,7 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
              r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
 _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
+_TITLES = frozenset("mr mrs ms miss mx dr sir dame lady lord".split())
 _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
                        re.IGNORECASE)
 
@@ -86,6 +87,8 @@ class AddressRecogniser(RegexRecogniser):
             value = text[start:d.end]
             words = value.split()
             lower = value.lower()
+            if d.type == "STREET" and words[0].lower().rstrip(".") in _TITLES:
+                continue   # "Miss Lane", "Mr Street": a person, the person recogniser's
             if lower in _GENERIC_STREETS or len(words) < 2:
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]

@@ -109,3 +109,9 @@ def test_a_place_that_starts_with_a_listed_place_is_one_place(found):
     got = found("She's in foster care in Thorpe St Andrew, near Norwich.")
     assert ("Thorpe St Andrew", "PLACE") in got
     assert not any(t == "Andrew" for t, _ in got)
+
+
+def test_a_title_before_a_street_word_is_a_person(found):
+    got = found("The guardian, Miss Lane, rang me. We live on Mill Lane.")
+    assert ("Lane", "PERSON") in got and ("Mill Lane", "STREET") in got
+    assert not any(t == "Miss Lane" for t, _ in got)

@@ -194,3 +194,19 @@ def test_organisations_with_an_uncommon_word_propagate_in_any_case():
         ("b.txt", "the oakwood primary school lot were rude.", []),
     ])
     assert out["b.txt"] == "the [School 1] lot were rude."
+
+
+def test_propagation_leaves_a_name_inside_a_kept_phrase():
+    out, _ = run(Registry(), [
+        ("a.txt", "Mrs Day rang.", [("Day", "PERSON")]),
+        ("b.txt", "Every Mother's Day and Mother’s Day it's the same. Then Day came.", []),
+    ])
+    assert out["b.txt"] == "Every Mother's Day and Mother’s Day it's the same. Then [Person 1] came."
+
+
+def test_a_common_word_name_opening_a_turn_after_a_timestamp_is_not_spread():
+    out, _ = run(Registry(), [
+        ("a.txt", "I met Mrs Young there and Young said so.", [("Young", "PERSON")]),
+        ("b.txt", "[00:00:39] Young person: yes. Then Young said no.", []),
+    ])
+    assert out["b.txt"] == "[00:00:39] Young person: yes. Then [Person 1] said no."
