@@ -101,7 +101,8 @@ def run_size(gigabytes: float) -> dict:
         assert done.returncode == 0, done.stderr
         # Packaging and extraction write what they read; a plain copy shows what the disk allows.
         (tmp / "copy").mkdir()
-        t_cp, _, done = timed(["cp", "--reflink=never", *map(str, sources), str(tmp / "copy")])
+        # --parents: metadata/tab/ and metadata/spss/ hold files of the same names
+        t_cp, _, done = timed(["cp", "--reflink=never", "--parents", *map(str, sources), str(tmp / "copy")])
         assert done.returncode == 0, done.stderr
         shutil.rmtree(tmp / "copy")
         t_pack, rss_pack, done = timed([sys.executable, "-c", CHILD, "package", str(work.root), "--out", str(tmp / "dist")])
