@@ -80,5 +80,8 @@ def run(args) -> int:
         k = str(result["k"])
         print(f"  risk on {', '.join(result['keys'])}: {k}-anonymity violations {before['k_violations'].get(k)} -> "
               f"{after['k_violations'].get(k)}, sample uniques {before['sample_uniques']} -> {after['sample_uniques']}")
+    loss = result.get("info_loss") or {}
+    if loss:
+        print("  information loss: " + ", ".join(f"{name.replace('_', ' ')} {n:,}" for name, n in sorted(loss.items())))
     print(f"  private crosswalk/key folder: {result['private']}")
     return EXIT_OK

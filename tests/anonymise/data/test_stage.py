@@ -309,3 +309,9 @@ def test_a_collection_shares_one_authority_order_without_any_secret_file(tmp_pat
     assert a[1] == b[0]                                             # Westvale: one label in both files
     assert len({a[0], a[1], b[1]}) == 3
     assert not (tmp_path / "config").exists()
+
+
+def test_cli_text_output_reports_information_loss(survey, tmp_path, capsys):
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--keys", "sex,age_band", "--k", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "information loss:" in out and "cells suppressed" in out
