@@ -17,6 +17,10 @@ import re
 from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED
 from anonymise.text.phrases import WORD
 
+# Any short bracketed text on one line: where a placeholder of any style ("[Person 3]",
+# "[aged 13–15]", "[Birth mother]") can stand. Scans mask those the run wrote.
+BRACKETED = re.compile(r"\[[^\[\]\n]{1,80}\]")
+
 AGE_BANDS = ((0, 2), (3, 5), (6, 9), (10, 12), (13, 15), (16, 17), (18, 24), (25, 34),
              (35, 44), (45, 54), (55, 64), (65, None))
 

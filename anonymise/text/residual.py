@@ -18,8 +18,8 @@ from typing import Iterable
 
 from anonymise.text.originals import KeptPhrases, searched_originals
 from anonymise.text.phrases import PhraseMatcher
+from anonymise.text.placeholders import BRACKETED
 
-_BRACKETED = re.compile(r"\[[^\[\]\n]{1,80}\]")
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
 MAX_HITS = 1000
 
@@ -58,7 +58,7 @@ def build_matcher(key_records) -> tuple[PhraseMatcher, set[str]]:
 def _mask(text: str, placeholders: set[str]) -> str:
     def blank(match: re.Match) -> str:
         return " " * len(match.group(0)) if match.group(0) in placeholders else match.group(0)
-    return _BRACKETED.sub(blank, text)
+    return BRACKETED.sub(blank, text)
 
 
 def _pieces(item, root) -> tuple[str, list[tuple[str, str]]]:

@@ -56,7 +56,6 @@ TEMPLATE_WORDS = ("Rich Text Format", "Std. deviation", "SHA-256", "UK Data Serv
 # numbers that look like references, dates of versions and collection periods.
 METADATA_QUIET = {"AGE"}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
 
 
 def looks_like_key(head: str) -> bool:
@@ -397,7 +396,9 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
 
 def _placeholder(text: str, detection) -> bool:
     """The toolkit's own placeholders ("[aged 10–12]", "[Person 3]") are not identifiers left behind."""
-    return any(a <= detection.start and detection.end <= b for a, b in (m.span() for m in PLACEHOLDER.finditer(text)))
+    from anonymise.text.placeholders import BRACKETED
+
+    return any(a <= detection.start and detection.end <= b for a, b in (m.span() for m in BRACKETED.finditer(text)))
 
 
 def _distinct_lines(units: list[_Text]) -> tuple[list[str], list[list[tuple[_Text, int]]]]:

@@ -18,13 +18,13 @@ import pyreadstat
 import pytest
 
 from anonymise.text.originals import KeptPhrases, any_case_originals, kept_phrases, searched_originals
+from anonymise.text.placeholders import BRACKETED
 from anonymise.text.settings import TextSettings
 from deposit.cli import main
 from manifests.loader import load_manifest
 
 pytestmark = pytest.mark.slow
 
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")  # the run's own "[Person 3]", "[Town 2]"
 TEXT_SUFFIXES = {".txt", ".htm", ".html", ".xml", ".json", ".rtf", ".tab", ".csv"}
 
 
@@ -104,7 +104,7 @@ def test_no_private_file_and_no_original_in_the_bundle(deposit_run):
         texts = bundle_texts(bundle)
         assert not [n for n in texts if "private" in n.lower() or n.endswith("key.jsonl")]
         for name, text in texts.items():
-            text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)) if m.group(0) in replacements else m.group(0), text)
+            text = BRACKETED.sub(lambda m: " " * len(m.group(0)) if m.group(0) in replacements else m.group(0), text)
             for original in {o for o, _kind, _mode in searched}:
                 pattern = r"(?<!\w)" + re.escape(original) + r"(?!\w)"
                 flags = re.IGNORECASE if original in any_case else 0
