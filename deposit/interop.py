@@ -5,7 +5,7 @@
     - every bundle's bag passes bagit-python (`python -m bagit --validate`).
 
 PATH may be bundle zips, unpacked bundle folders or .sav files. Without PATH: the
-newest zip in build/dist/ and the anonymised .sav files in build/work/. PSPP and
+newest zip in build/dist and the anonymised .sav files of the work folder build/work. PSPP and
 R with haven are installed from Debian (apt-get) when missing; if that is not
 possible the message says how to install them by hand.
 
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.paths or default_paths(Path.cwd())
     if not paths:
-        print("interop: nothing to check: no build/dist/*.zip and no build/work/anonymised/data/*.sav; "
+        print("interop: nothing to check: no zip in build/dist and no anonymised .sav in the work folder build/work; "
               "run 'make deposit' first or name files", file=sys.stderr)
         return EXIT_USAGE
     missing = [p for p in paths if not p.exists()]
