@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from deposit.errors import EXIT_FAILED, EXIT_OK
+from manifests.errors import EXIT_FAILED, EXIT_OK
 
 
 def add_arguments(parser) -> None:

@@ -14,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from deposit import __version__
-from deposit.errors import ProblemReport, UserError
-from deposit.fileio import make_private_dir, write_json, write_jsonl, write_text
-from deposit.results import stage_result, write_result
-from deposit.workdir import Work
+from manifests.version import __version__
+from manifests.errors import ProblemReport, UserError
+from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
+from manifests.results import stage_result, write_result
+from manifests.workdir import Work
 from manifests.loader import dump_yaml, load_manifest, manifest_path
 
 TEXT_ROLES = ("transcript", "documentation")

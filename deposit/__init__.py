@@ -6,5 +6,4 @@ Pipeline (one package per stage, see the folder names):
   -> package (deposit/) -> verify (deposit/)
 """
 
-__version__ = "0.1.0"
-TOOL_NAME = "ukds-deposit"
+from manifests.version import TOOL_NAME, __version__  # noqa: F401  (the command line's --version)

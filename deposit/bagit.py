@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Mapping, Protocol
 
-from deposit.errors import ProblemReport
-from deposit.fileio import CHUNK, atomic_output, copy_hashing, sha256_file, write_bytes
+from manifests.errors import ProblemReport
+from manifests.fileio import CHUNK, atomic_output, copy_hashing, sha256_file, write_bytes
 
 VERSION = "1.0"
 ENCODING = "UTF-8"

@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from deposit.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from manifests.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 PACKAGES = {"pspp": "pspp", "Rscript": "r-cran-haven"}  # command -> Debian package providing it
 R_READ = ('suppressMessages(library(haven)); d <- read_sav(commandArgs(TRUE)[1]); '
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     with tempfile.TemporaryDirectory(prefix="ukds-interop-") as tmp:
         scratch = Path(tmp)
-        from deposit.errors import UserError
+        from manifests.errors import UserError
 
         try:
             bags, savs = collect(paths, scratch)

@@ -12,9 +12,9 @@ import importlib
 from pathlib import Path
 
 from deposit.cli import COMMANDS
-from deposit.errors import EXIT_OK, ChecksFailed
-from deposit.fileio import read_json
-from deposit.workdir import Work
+from manifests.errors import EXIT_OK, ChecksFailed
+from manifests.fileio import read_json
+from manifests.workdir import Work
 
 
 def add_arguments(parser) -> None:

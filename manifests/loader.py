@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from deposit.errors import Problem, UserError
+from manifests.errors import Problem, UserError
 
 MANIFEST_NAME = "deposit.yaml"
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import ChecksFailed, Problem, ProblemReport, UserError
-from deposit.fileio import dumps_json, write_bytes, write_text
-from deposit.packager.layout import FORMATS, metadata_edition
-from deposit.results import stage_result, write_result
-from deposit.workdir import Work
+from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
+from manifests.fileio import dumps_json, write_bytes, write_text
+from manifests.layout import FORMATS, metadata_edition
+from manifests.results import stage_result, write_result
+from manifests.workdir import Work
 from manifests.loader import load_manifest
 from metadata import validate as ddi_validate
 from metadata.codebook_html import render_codebook

@@ -18,10 +18,10 @@ import re
 
 from lxml import etree
 
-from deposit import __version__
+from manifests.version import __version__
 # One citation text for the DDI, the codebook and the bundle's readme.
-from deposit.packager.documents import citation as bibliographic_citation
-from deposit.workdir import Work
+from metadata.citation import citation as bibliographic_citation
+from manifests.workdir import Work
 from metadata.profile import DDI_NS
 from metadata.sources import DataSet, Inputs, Transcript, collect, for_format
 from metadata.stats import Variable

@@ -10,7 +10,7 @@ sees at a glance which variables were changed before deposit.
 
 from __future__ import annotations
 
-from deposit.packager.layout import DICTIONARY_SUFFIX
+from manifests.layout import DICTIONARY_SUFFIX
 from metadata.rtf import RtfDocument
 from metadata.sources import DataSet
 from metadata.stats import Variable

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from deposit.errors import Problem
+from manifests.errors import Problem
 
 DDI_NS = "ddi:codebook:2_5"
 PR_NS = {"pr": "ddi:ddiprofile:3_2", "r": "ddi:reusable:3_2"}

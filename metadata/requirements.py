@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deposit.errors import Problem
+from manifests.errors import Problem
 from metadata.profile import MANDATORY, MANDATORY_IF_PARENT, RECOMMENDED, Profile, load_profile
 
 BUILDER = "builder"

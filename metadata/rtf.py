@@ -8,7 +8,7 @@ The output is pure 7-bit ASCII: anything else becomes an RTF Unicode escape
     doc = RtfDocument(title="Data dictionary")
     doc.heading("casefile_survey.sav", 1).paragraph("Cases: 122")
     doc.table([["Name", "Label"], ["sex", "Sex of child"]], header=True)
-    text = doc.render()          # str, ASCII only; write it with deposit.fileio.write_text
+    text = doc.render()          # str, ASCII only; write it with manifests.fileio.write_text
 """
 
 from __future__ import annotations

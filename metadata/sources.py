@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 
 import pyreadstat
 
-from deposit.errors import UserError
-from deposit.fileio import read_json, sha256_file
-from deposit.packager.documents import GENERATED_DESCRIPTIONS
-from deposit.packager.layout import (ALLISSUE, DATA_SUFFIX, DICTIONARY_SUFFIX, MRDOC, documentation_place,
+from manifests.errors import UserError
+from manifests.fileio import read_json, sha256_file
+from manifests.layout import GENERATED_DESCRIPTIONS
+from manifests.layout import (ALLISSUE, DATA_SUFFIX, DICTIONARY_SUFFIX, MRDOC, documentation_place,
                                      transcript_place)
-from deposit.workdir import Work
+from manifests.workdir import Work
 from metadata import anonymisation
 from metadata.stats import ColumnMeta, Variable, describe_column
 

@@ -1,6 +1,6 @@
 """Validate a DDI Codebook 2.5 document: official XSD, ID/IDREF integrity, CESSDA profile gates.
 
-    report = validate_ddi("study_ddi.xml", gate="BASIC")   # -> deposit.errors.ProblemReport
+    report = validate_ddi("study_ddi.xml", gate="BASIC")   # -> manifests.errors.ProblemReport
 
 Three checks, every finding a Problem with a code, a message, an XPath-like
 location and a hint:
@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from deposit.errors import Problem, ProblemReport, UserError
+from manifests.errors import Problem, ProblemReport, UserError
 from metadata.profile import DDI_NS, GATES, Profile, evaluate, load_profile, node_path
 
 XS = "{http://www.w3.org/2001/XMLSchema}"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from deposit.errors import EXIT_OK, UserError
-from deposit.fileio import dumps_json
+from manifests.errors import EXIT_OK, UserError
+from manifests.fileio import dumps_json
 
 
 def add_arguments(parser) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from anonymise.data.tabular import Table
+from anonymise.tabular import Table
 
 # Even the outward part of a postcode (e.g. "LS6") covers only a few thousand households:
 # with a few hundred cases and other keys it can single out a child. Drop by default; a

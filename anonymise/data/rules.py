@@ -41,8 +41,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anonymise.data.tabular import Table
-from deposit.errors import UserError
+from anonymise.tabular import Table
+from manifests.errors import UserError
 
 ACTIONS = ("drop", "keep", "recode", "band", "topcode", "date", "freetext", "newid", "authority")
 DATE_TARGETS = ("year", "month_year", "age", "duration")

@@ -29,9 +29,9 @@ import pandas as pd
 
 from anonymise.data import engine, identify
 from anonymise.data.rules import SECRET_ENV, RuleContext, apply_rule, decision
-from anonymise.data.tabular import Table, read_table, write_sav, write_tab, write_table
-from deposit.errors import UserError
-from deposit.fileio import make_private_dir, sha256_file, write_jsonl, write_text
+from anonymise.tabular import Table, read_table, write_sav, write_tab, write_table
+from manifests.errors import UserError
+from manifests.fileio import make_private_dir, sha256_file, write_jsonl, write_text
 
 # Above this many records the per-record risk lists are summarised by quantiles:
 # a million floats would swamp the stage result and the report.

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from anonymise.report.writer import write_reports  # also what the anonymise stage calls
-from deposit.errors import EXIT_OK, UserError
-from deposit.workdir import Work
+from manifests.errors import EXIT_OK, UserError
+from manifests.workdir import Work
 
 __all__ = ["add_arguments", "run", "load_inputs", "write_reports"]
 
@@ -23,8 +23,8 @@ def add_arguments(parser) -> None:
 
 def load_inputs(work: Work) -> tuple[dict, dict, list[dict]]:
     """The manifest, the anonymise result and the key records, with one clear message for what is missing."""
-    from deposit.fileio import read_jsonl
-    from deposit.results import read_result
+    from manifests.fileio import read_jsonl
+    from manifests.results import read_result
     from manifests.loader import load_manifest
 
     if not work.root.is_dir():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from anonymise.report import svg
+import anonymise.report.svg as svg
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;

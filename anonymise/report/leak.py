@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from deposit.errors import ChecksFailed, ProblemReport
+from manifests.errors import ChecksFailed, ProblemReport
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 MIN_ORIGINAL = 2  # as the packager's literal search: a one-letter "original" protects nothing

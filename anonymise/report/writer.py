@@ -14,8 +14,8 @@ from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals, leak_error
 from anonymise.report.private import build_private_report, key_consistency, key_counts
-from deposit.fileio import dumps_json, make_private_dir, write_text
-from deposit.workdir import Work
+from manifests.fileio import dumps_json, make_private_dir, write_text
+from manifests.workdir import Work
 from manifests.loader import validate
 
 PUBLIC_JSON = "anonymisation_report.json"
@@ -25,7 +25,7 @@ SCHEMA = "anonymisation_report"
 
 
 def _tool_version() -> str:
-    from deposit import __version__
+    from manifests.version import __version__
 
     return __version__
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from deposit.errors import EXIT_OK, UserError
-from deposit.fileio import dumps_json
+from manifests.errors import EXIT_OK, UserError
+from manifests.fileio import dumps_json
 
 
 def add_arguments(parser) -> None:
@@ -29,7 +29,7 @@ def names(text: str | None) -> list[str]:
 
 def read_variables(path, variables) -> "pandas.DataFrame":  # noqa: F821 - pandas is imported lazily
     """The named variables of a data file, user-missing key codes set to missing."""
-    from anonymise.data.tabular import read_table
+    from anonymise.tabular import read_table
 
     try:
         table = read_table(path, usecols=list(dict.fromkeys(variables)))

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 K_LEVELS = (2, 3, 5)
 METHOD_WEIGHTED = "sdcMicro individual risk (Benedetti-Franconi approximation)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 
 def merge_categories(values: pd.Series, mapping: dict) -> tuple[pd.Series, dict]:

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from anonymise.risk.measures import row_ids, check_variables, frequencies_of_codes, key_codes
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 RESTORE_COMPARISONS = 5_000  # default budget of the restoration pass: record comparisons per record
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from deposit.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
-from deposit.fileio import make_private_dir, write_jsonl
+from manifests.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
+from manifests.fileio import make_private_dir, write_jsonl
 
 from anonymise.text.documents import SUFFIXES, output_path
 

@@ -45,7 +45,7 @@ def load_model(name: str = DEFAULT_MODEL):
     """Load a spaCy model keeping only NER and what NER listens to (the tagger, parser,
     lemmatizer and attribute ruler cost time and add nothing here). Never downloads."""
     import spacy
-    from deposit.errors import UserError
+    from manifests.errors import UserError
 
     try:
         nlp = spacy.load(name)

@@ -20,6 +20,7 @@ redacted, because the pipeline replaces them until a reviewer says "keep".
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import subprocess
@@ -119,9 +120,8 @@ def load_demo(folder: Path) -> list[GoldDoc]:
 
 def generate_demo(folder: Path, seed: int = 1, scale: str = "small") -> bool:
     """Run the demo generator; False when it is not available."""
-    try:
-        import deposit.demo  # noqa: F401
-    except ImportError:
+    # The generator sits in the layer above (deposit/): run it as a program, never import it.
+    if importlib.util.find_spec("deposit") is None:
         return False
     proc = subprocess.run([sys.executable, "-m", "deposit", "demo", str(folder), "--scale", scale,
                            "--seed", str(seed)], capture_output=True, text=True)

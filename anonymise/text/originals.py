@@ -8,7 +8,7 @@ text. This module is the one rule they share:
 - ages are not searched: a band replaced "14", and "14" elsewhere means nothing;
 - an original still waiting for review is left to the review gate (unless the bundle is
   packaged before the review, when it is searched too);
-- otherwise propagation's own rule (`registry.match_mode`): a bare year is not
+- otherwise propagation's own rule (`matching.match_mode`): a bare year is not
   searched, an ordinary word that is also a name ("Rose") only where capitalised;
 - a hit inside a phrase the collection always keeps is the phrase, not the
   identifier: "White" the teacher's surname is not found again in the ethnic
@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from anonymise.text.phrases import ANY_CASE, phrase_key
-from anonymise.text.registry import match_mode
+from anonymise.text.matching import match_mode
 
 
 def searched_originals(records: Iterable[dict], include_pending: bool = False) -> list[tuple[str, str, str]]:

@@ -23,8 +23,8 @@ import re
 from pathlib import Path
 
 from anonymise.text.phrases import phrase_key
-from deposit.errors import UserError
-from deposit.fileio import write_text
+from manifests.errors import UserError
+from manifests.fileio import write_text
 
 REVIEW_FILE = "text_review.csv"
 COLUMNS = ("file", "line", "context", "type", "suggested_replacement", "occurrences", "decision")

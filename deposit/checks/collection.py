@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from anonymise.data import engine
-from deposit import __version__
+from manifests.version import __version__
 from deposit.checks.config import Check
-from deposit.errors import Problem, UserError
+from manifests.errors import Problem, UserError
 
 TEXT_SUFFIXES = {".txt", ".docx", ".rtf", ".odt"}
 
@@ -132,7 +132,7 @@ def _basic_readable(path: Path) -> None:
 
 
 def _data_problems(path: Path, rel: str, checks: dict[str, Check], settings: dict, text_settings):
-    from anonymise.data.tabular import read_table
+    from anonymise.tabular import read_table
     from deposit.checks.data import check_table
 
     readable = checks.get("data_readable")

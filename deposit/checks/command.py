@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from deposit.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport
+from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport
 
 
 def add_arguments(parser) -> None:
@@ -38,9 +38,9 @@ def run_checks(collection, config=None) -> dict:
 
 def write_outputs(work_root, report: dict) -> list[Path]:
     from deposit.checks.html import render_html
-    from deposit.fileio import write_json, write_text
-    from deposit.results import stage_result, write_result
-    from deposit.workdir import Work
+    from manifests.fileio import write_json, write_text
+    from manifests.results import stage_result, write_result
+    from manifests.workdir import Work
 
     work = Work.at(work_root)
     json_path = write_json(work.reports / "check.json", report)
@@ -54,7 +54,7 @@ def write_outputs(work_root, report: dict) -> list[Path]:
 
 
 def run(args) -> int:
-    from deposit.fileio import dumps_json
+    from manifests.fileio import dumps_json
 
     report = run_checks(args.collection, args.config)
     written = write_outputs(args.work, report) if args.work else []

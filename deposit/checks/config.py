@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 SEVERITIES = ("error", "warning", "info")
 WORDLIST_DIR = "wordlists"

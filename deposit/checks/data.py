@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from anonymise.data import engine, identify
-from anonymise.data.tabular import Table
+from anonymise.tabular import Table
 from deposit.checks.config import Check, word_list, words
-from deposit.errors import Problem
+from manifests.errors import Problem
 
 # whole words only: "4th" and "AM240200" hold no word to spell-check
 WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?!\w)")

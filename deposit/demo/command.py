@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deposit.errors import EXIT_OK, UserError
+from manifests.errors import EXIT_OK, UserError
 
 
 def add_arguments(parser) -> None:

@@ -22,7 +22,7 @@ from deposit.demo.manifest import build_manifest
 from deposit.demo.plan import transcript_plan
 from deposit.demo.render import ALTERNATIVES, SLOT
 from deposit.demo.transcripts import TOPICS, Transcript, compose, fragments
-from deposit.fileio import write_jsonl, write_text
+from manifests.fileio import write_jsonl, write_text
 from manifests.loader import dump_yaml
 
 DOCS = [("docs/interview_guide.docx", "Interview guide for social workers and IROs (synthetic)"),

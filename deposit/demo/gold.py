@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deposit.fileio import read_jsonl
+from manifests.fileio import read_jsonl
 
 GOLD_TEXT = "gold/annotations.jsonl"
 GOLD_DATA = "gold/data_annotations.jsonl"

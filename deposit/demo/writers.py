@@ -3,7 +3,7 @@
 Every writer produces the same bytes for the same input: python-docx stamps
 core properties and zip entry times, and SPSS files carry a creation date and
 time in their header, so all three are fixed here. Files go through
-deposit.fileio so an interrupted run never leaves a half-written file.
+manifests.fileio so an interrupted run never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyreadstat
 
-from deposit.fileio import write_bytes
+from manifests.fileio import write_bytes
 
 # Fixed stamp for every generated file: the end of the study's collection period.
 STAMP = dt.datetime(2014, 3, 31, 12, 0, 0)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deposit import __version__
+from manifests.version import __version__
 from deposit.bagit import write_bag
-from deposit.packager import layout, plan, split
+from deposit.packager import plan, split
+from manifests import layout
 from deposit.packager.plan import Planned
 from deposit.packager.zipwriter import DeterministicZip, date_time_from
 

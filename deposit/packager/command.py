@@ -12,12 +12,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from deposit.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
+from manifests.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
 
 
 def add_arguments(parser) -> None:
     from deposit.packager.bundle import DEFAULT_MAX_BYTES
-    from deposit.packager.layout import FORMAT_CHOICES
+    from manifests.layout import FORMAT_CHOICES
 
     parser.add_argument("work", help="work folder written by 'ukds-deposit anonymise' and 'describe'")
     parser.add_argument("--out", required=True, help="folder for the bundle zip(s)")
@@ -30,9 +30,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from deposit.packager import bundle, gates, layout, plan
-    from deposit.results import stage_result, write_result
-    from deposit.workdir import Work
+    from deposit.packager import bundle, gates, plan
+    from manifests import layout
+    from manifests.results import stage_result, write_result
+    from manifests.workdir import Work
     from manifests.loader import load_manifest
 
     work = Work.at(args.work)
@@ -88,7 +89,7 @@ def run(args) -> int:
 
 
 def _refuse(work, report: ProblemReport, details: dict) -> None:
-    from deposit.results import stage_result, write_result
+    from manifests.results import stage_result, write_result
 
     write_result(work, stage_result("package", report, [], {"bundles": 0, "refused": len(report.errors)}, details))
     raise ChecksFailed(f"packaging refused: {len(report.errors)} problem(s) must be fixed first", report)

@@ -11,37 +11,13 @@ from __future__ import annotations
 import html
 from pathlib import PurePosixPath
 
-from deposit.packager import layout
-
-GENERATED_DESCRIPTIONS = {
-    "readme": "Read me first: what this collection is, what each folder holds, how to cite it",
-    "inventory": "This list of files",
-    "ddi": "Study and variable documentation, DDI Codebook 2.5 XML (machine-readable)",
-    "codebook": "Codebook: study and variable documentation for reading in a web browser",
-    "report_html": "Anonymisation report: what was replaced, how, and the disclosure-risk figures",
-    "report_json": "Anonymisation report in machine-readable form (JSON)",
-    "dictionary": "Data dictionary: variables, labels and values",
-}
-
-
-def citation_year(study: dict) -> str:
-    for key in ("distribution_date", "deposit_date"):
-        if study.get(key):
-            return study[key][:4]
-    return study["version"]["date"][:4]
-
-
-def citation(study: dict) -> str:
-    """UK Data Service style: Creators (year). Title. [data collection]. Publisher. SN: id, DOI: ..."""
-    creators = ", ".join(c["name"] for c in study["creators"])
-    text = f"{creators} ({citation_year(study)}). {study['title']}. [data collection]. {study['publisher']['name']}. SN: {study['id']}"
-    return text + (f", DOI: https://doi.org/{study['doi']}" if study.get("doi") else "")
+from manifests import layout
+from metadata.citation import citation
+from metadata.rtf import RtfDocument
 
 
 def file_information_rtf(manifest: dict, entries: list[tuple[str, str]]) -> bytes:
     """The file inventory: one row per file in the payload folder (path, description)."""
-    from metadata.rtf import RtfDocument
-
     study = manifest["study"]
     doc = RtfDocument(title=f"{study['id']} file information")
     doc.heading(f"Study {study['id']}: file information", 1)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import ProblemReport, UserError
-from deposit.fileio import read_json, read_jsonl
-from deposit.packager import layout
+from manifests.errors import ProblemReport, UserError
+from manifests.fileio import read_json, read_jsonl
+from manifests import layout
 from deposit.packager.literal import FileScan, LiteralScanner
 from deposit.packager.plan import Planned
 from deposit.verifier import privacy
-from deposit.workdir import Work
+from manifests.workdir import Work
 
 REQUIRED_STAGES = ("anonymise", "describe")
 # Files whose bytes are searched for originals. .sav is included: its string values

@@ -24,7 +24,7 @@ from typing import BinaryIO, Iterable
 import numpy as np
 
 from anonymise.text.originals import KeptPhrases
-from deposit.fileio import CHUNK
+from manifests.fileio import CHUNK
 
 MIN_LENGTH = 2   # a one-character "original" would match everywhere and protect nothing
 KEY = 3          # bytes of a word start looked up in the prefilter table

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from deposit.bagit import PayloadItem
-from deposit.errors import ProblemReport
-from deposit.fileio import read_json
-from deposit.packager import documents, layout
-from deposit.workdir import Work
+from manifests.errors import ProblemReport
+from manifests.fileio import read_json
+from deposit.packager import documents
+from manifests import layout
+from manifests.workdir import Work
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
     ddi = edition / layout.ddi_name(study_id)
     if ddi.is_file():
         planned.append(Planned(f"{root}/{layout.MRDOC}/{ddi.name}", source=ddi, origin=rel(ddi),
-                               description=documents.GENERATED_DESCRIPTIONS["ddi"]))
+                               description=layout.GENERATED_DESCRIPTIONS["ddi"]))
     elif (work.metadata / layout.ddi_name(study_id)).is_file():
         # Described by a version that wrote one DDI for every format: bundling it would list files this folder lacks.
         report.add("package.metadata_edition", f"WORK/metadata/{edition.name}/ holds no {ddi.name} for the {fmt} bundle",
@@ -134,15 +135,15 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
     codebook = edition / "codebook.html"
     if codebook.is_file():
         planned.append(Planned(f"{root}/{layout.MRDOC}/codebook.html", source=codebook, origin=rel(codebook),
-                               description=documents.GENERATED_DESCRIPTIONS["codebook"]))
+                               description=layout.GENERATED_DESCRIPTIONS["codebook"]))
     for path in sorted(edition.glob(f"*{layout.DICTIONARY_SUFFIX}")):
         planned.append(Planned(f"{root}/{layout.ALLISSUE}/{path.name}", source=path, origin=rel(path),
-                               description=documents.GENERATED_DESCRIPTIONS["dictionary"] + f" for {path.name[:-len(layout.DICTIONARY_SUFFIX)]}"))
+                               description=layout.GENERATED_DESCRIPTIONS["dictionary"] + f" for {path.name[:-len(layout.DICTIONARY_SUFFIX)]}"))
     for suffix, key in ((".html", "report_html"), (".json", "report_json")):
         path = work.reports / f"anonymisation_report{suffix}"
         if path.is_file():
             planned.append(Planned(f"{root}/{layout.MRDOC}/{path.name}", source=path, origin=rel(path),
-                                   description=documents.GENERATED_DESCRIPTIONS[key]))
+                                   description=layout.GENERATED_DESCRIPTIONS[key]))
     return sorted(planned, key=lambda p: p.name)
 
 
@@ -161,8 +162,8 @@ def finish_folder(manifest: dict, fmt: str, files: list[Planned], part: tuple[in
     inventory = f"{root}/{layout.inventory_name(study_id)}"
     inner = sorted([p.inner for p in files] + [layout.readme_name(study_id), layout.inventory_name(study_id)])
     rows = {p.inner: p.description for p in files}
-    rows[layout.readme_name(study_id)] = documents.GENERATED_DESCRIPTIONS["readme"]
-    rows[layout.inventory_name(study_id)] = documents.GENERATED_DESCRIPTIONS["inventory"]
+    rows[layout.readme_name(study_id)] = layout.GENERATED_DESCRIPTIONS["readme"]
+    rows[layout.inventory_name(study_id)] = layout.GENERATED_DESCRIPTIONS["inventory"]
     entries = [(name, rows[name]) for name in inner]
     generated = [
         Planned(readme, data=documents.readme_html(manifest, fmt, inner, part), origin="generated",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence, TypeVar
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 T = TypeVar("T")
 BULK_FOLDERS = ("tab", "spss", "rtf", "text")

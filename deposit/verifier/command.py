@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import sys
 
-from deposit.errors import EXIT_USAGE, Problem, ProblemReport, UserError
-from deposit.fileio import dumps_json
+from manifests.errors import EXIT_USAGE, Problem, ProblemReport, UserError
+from manifests.fileio import dumps_json
 
 
 def add_arguments(parser) -> None:
@@ -47,8 +47,8 @@ def run(args) -> int:
 def _record(work_root: str | None, data: dict, report: ProblemReport) -> None:
     if not work_root:
         return
-    from deposit.results import stage_result, write_result
-    from deposit.workdir import Work
+    from manifests.results import stage_result, write_result
+    from manifests.workdir import Work
 
     summary = {"bundle": data["bundle"], "valid": data["valid"], "exit_code": data["exit_code"], **data["summary"]}
     write_result(Work.at(work_root), stage_result("verify", report, [], summary, {"report": json.loads(dumps_json(data))}))

@@ -12,8 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import Problem, ProblemReport, UserError
-from deposit.fileio import CHUNK
+from manifests.errors import Problem, ProblemReport, UserError
+from manifests.fileio import CHUNK
 
 
 @dataclass

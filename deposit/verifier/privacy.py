@@ -28,7 +28,7 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import Problem
+from manifests.errors import Problem
 
 SNIFF_BYTES = 64 * 1024
 KEY_NAMES = re.compile(r"^(key\.jsonl|crosswalk.*|.*_private\..*|deposit\.ya?ml|collection\.json)$", re.IGNORECASE)

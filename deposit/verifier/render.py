@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deposit import __version__
-from deposit.errors import ProblemReport
+from manifests.version import __version__
+from manifests.errors import ProblemReport
 
 MARK = {"passed": "ok", "failed": "FAILED", "warnings": "warn", "skipped": "skip"}
 

@@ -21,8 +21,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from deposit.errors import ProblemReport, UserError
-from deposit.fileio import CHUNK
+from manifests.errors import ProblemReport, UserError
+from manifests.fileio import CHUNK
 
 
 class UnsafeArchive(UserError):

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
-from deposit.workdir import Work
+from manifests.workdir import Work
 from manifests.loader import load_manifest
 from metadata.command import describe
 from metadata.validate import load_schema, validate_ddi

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from deposit.fileio import write_text
+from manifests.fileio import write_text
 from tests.deposit.packager.workfixture import make_work
 
 MIB = 1024 * 1024

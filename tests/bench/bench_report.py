@@ -17,7 +17,7 @@ from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals
 from anonymise.report.private import build_private_report, key_consistency
-from deposit.fileio import dumps_json
+from manifests.fileio import dumps_json
 
 TYPES = ("PERSON", "TOWN", "SCHOOL", "ORGANISATION", "LOCAL_AUTHORITY", "DATE", "POSTCODE")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 from manifests.loader import load_manifest, validation_problems
 
 ROOT = Path(__file__).resolve().parents[2]

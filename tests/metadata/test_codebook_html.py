@@ -5,7 +5,7 @@ import re
 import lxml.html
 import pytest
 
-from deposit.workdir import Work
+from manifests.workdir import Work
 from manifests.loader import load_manifest
 from metadata.codebook_html import render_codebook
 from metadata.sources import collect

@@ -6,7 +6,7 @@ checked here is that the demo manifest gives the profile everything it asks for,
 import shutil
 
 from deposit.cli import main
-from deposit.fileio import read_json
+from manifests.fileio import read_json
 from metadata.validate import summary, validate_ddi
 
 

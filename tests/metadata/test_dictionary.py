@@ -6,7 +6,7 @@ from striprtf.striprtf import rtf_to_text
 from manifests.loader import load_manifest
 from metadata.dictionary import data_dictionary, dictionary_name, value_labels_text
 from metadata.sources import collect
-from deposit.workdir import Work
+from manifests.workdir import Work
 
 from tests.metadata.fixtures import make_work
 

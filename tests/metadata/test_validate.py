@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 from metadata import validate as v
 
 ROOT = Path(__file__).resolve().parents[2]

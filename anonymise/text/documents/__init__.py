@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 SUFFIXES = (".txt", ".docx", ".rtf", ".odt")
 

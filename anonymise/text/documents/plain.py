@@ -10,8 +10,8 @@ import codecs
 from pathlib import Path
 
 from anonymise.text.units import SingleTextDocument, UnitResult
-from deposit.errors import UserError
-from deposit.fileio import write_bytes
+from manifests.errors import UserError
+from manifests.fileio import write_bytes
 
 MOSTLY_ASCII = 0.03   # at most this share of bytes above 0x7F for Windows-1252 without a vote from charset-normalizer
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}

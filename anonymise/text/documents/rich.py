@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 from anonymise.text.units import SingleTextDocument, UnitResult
-from deposit.errors import UserError
-from deposit.fileio import write_text
+from manifests.errors import UserError
+from manifests.fileio import write_text
 
 
 class RichTextDocument(SingleTextDocument):

@@ -24,8 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 from anonymise.text.units import TextUnit, UnitResult
-from deposit.errors import UserError
-from deposit.fileio import write_bytes
+from manifests.errors import UserError
+from manifests.fileio import write_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

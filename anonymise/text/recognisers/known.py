@@ -63,7 +63,7 @@ class KnownIdentifierRecogniser(Recogniser):
         """Which words of a known string must be capitalised where it is found: those the manifest
         capitalises (the first, if it capitalises none), when the string is made of ordinary words
         (`match_mode` would match it only capitalised) with at least one everyday word among them."""
-        from anonymise.text.registry import match_mode
+        from anonymise.text.matching import match_mode
 
         words = WORD.findall(value)
         if not words or not any(w[:1].isalpha() for w in words):

@@ -8,8 +8,8 @@ import pytest
 
 from anonymise.data.rules import (RuleContext, apply_rule, authority_letters, authority_numbers, user_secret,
                                   user_secret_path)
-from anonymise.data.tabular import Table, TableMeta
-from deposit.errors import UserError
+from anonymise.tabular import Table, TableMeta
+from manifests.errors import UserError
 
 
 def make_table() -> Table:

@@ -12,10 +12,10 @@ import pyreadstat
 import pytest
 
 from anonymise.data.stage import FileSettings, PreparedData, anonymise_file, plan, prepare, private_folder
-from anonymise.data.tabular import Table, TableMeta, read_table
+from anonymise.tabular import Table, TableMeta, read_table
 from anonymise.text.units import UnitResult
 from deposit.cli import main
-from deposit.errors import UserError
+from manifests.errors import UserError
 from manifests.loader import validate
 
 
@@ -101,7 +101,7 @@ def manifest_for(path: str) -> dict:
 def test_collection_contract_text_units_and_finish(survey, tmp_path):
     table = read_table(survey)
     table.df["notes"] = ["Visited by Jo on Monday" if i % 2 == 0 else "" for i in range(len(table.df))]
-    from anonymise.data.tabular import write_sav
+    from anonymise.tabular import write_sav
     collection = tmp_path / "collection"
     write_sav(collection / "data" / "casefile.sav", table)
     settings = {"rules": {"notes": {"action": "freetext"}}, "keys": ["sex", "age_band"], "k": 2}

@@ -8,8 +8,8 @@ import pytest
 
 from anonymise.report.build import build_report
 from anonymise.report.private import key_consistency
-from deposit.errors import UserError
-from deposit.fileio import dumps_json
+from manifests.errors import UserError
+from manifests.fileio import dumps_json
 from manifests.loader import validate
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from deposit.cli import main
-from deposit.errors import ProblemReport
-from deposit.fileio import make_private_dir, write_jsonl, write_text
-from deposit.results import stage_result, write_result
-from deposit.workdir import Work
+from manifests.errors import ProblemReport
+from manifests.fileio import make_private_dir, write_jsonl, write_text
+from manifests.results import stage_result, write_result
+from manifests.workdir import Work
 from manifests.loader import dump_yaml
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from anonymise.report import OriginalLeak, write_reports
 from anonymise.report.leak import find_originals
-from deposit.workdir import Work
+from manifests.workdir import Work
 from manifests.loader import validate
 
 

@@ -15,7 +15,7 @@ from anonymise.risk.measures import (
     record_risks,
     risk_summary,
 )
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 TESTDATA_KEYS = ["urbrur", "roof", "walls", "water", "electcon", "relat", "sex"]
 GUIDE_KEYS = ["residence", "gender", "education", "labour"]

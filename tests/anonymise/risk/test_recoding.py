@@ -8,7 +8,7 @@ import pytest
 from anonymise.risk.infoloss import information_loss
 from anonymise.risk.recoding import band, global_recode, merge_categories, merge_rare
 from anonymise.risk.reduction import reduce_risk
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 TESTDATA_KEYS = ["urbrur", "roof", "walls", "water", "electcon", "relat", "sex"]
 

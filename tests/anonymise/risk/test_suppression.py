@@ -8,7 +8,7 @@ import pytest
 
 from anonymise.risk.measures import frequencies, frequencies_of_codes, risk_summary
 from anonymise.risk.suppression import local_suppression, suppression_order
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 TESTDATA_KEYS = ["urbrur", "roof", "walls", "water", "electcon", "relat", "sex"]
 

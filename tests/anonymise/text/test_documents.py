@@ -10,7 +10,7 @@ from anonymise.text.documents import output_path, read_document
 from anonymise.text.pipeline import TextAnonymiser
 from anonymise.text.registry import Registry
 from anonymise.text.settings import TextSettings
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 TRANSCRIPT = ("[00:00:05] Interviewer: How is Kayleigh getting on?\r\n"
               "R: Tracey Walsh says she’s fourteen years old now and likes Lowestoft.\r\n"

@@ -1,7 +1,8 @@
 import pytest
 
 from anonymise.text.detection import Detection
-from anonymise.text.registry import Registry, match_mode
+from anonymise.text.matching import match_mode
+from anonymise.text.registry import Registry
 from anonymise.text.units import TextUnit
 from manifests.loader import validate
 

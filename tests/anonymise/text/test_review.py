@@ -4,7 +4,7 @@ import pytest
 
 from anonymise.text.registry import ReviewItem
 from anonymise.text.review import (context, pending_count, read_decisions, review_summary, write_review)
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 
 def item(key="rose", kind="PERSON", text="Rose", unit="Then Rose said hello.", decision=None):

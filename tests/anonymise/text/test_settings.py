@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from anonymise.text.settings import TextSettings
-from deposit.errors import UserError
+from manifests.errors import UserError
 from manifests.loader import load_manifest
 
 ROOT = Path(__file__).resolve().parents[3]

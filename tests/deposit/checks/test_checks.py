@@ -13,7 +13,7 @@ import pyreadstat
 import pytest
 import yaml
 
-from anonymise.data.tabular import Table, TableMeta
+from anonymise.tabular import Table, TableMeta
 from deposit.checks.config import load_checks, word_list
 from deposit.checks.data import check_table, misspelt
 from deposit.cli import main
@@ -256,7 +256,7 @@ def test_utf16_tab_from_excel_is_checked_not_refused(tmp_path, capsys):
 
 
 def rare_locations(path: Path) -> set[str]:
-    from anonymise.data.tabular import read_table
+    from anonymise.tabular import read_table
 
     checks = {n: c for n, c in load_checks().items() if n != "identifiers_in_values"}
     return {p.location for p in check_table(path.name, read_table(path), checks) if p.code == "check.rare_values"}
@@ -295,7 +295,7 @@ def test_region_value_labels_are_not_identifiers_but_names_are_people(tmp_path):
                                                        "child_name": "Child's name"},
                          variable_value_labels={"region": {i + 1: r for i, r in enumerate(regions)}},
                          variable_measure={"region": "nominal"})
-    from anonymise.data.tabular import read_table
+    from anonymise.tabular import read_table
 
     problems = [p for p in check_table("regions.sav", read_table(path), load_checks())
                 if p.code == "check.identifiers_in_values"]

@@ -16,7 +16,7 @@ import pyreadstat
 import pytest
 
 from deposit.cli import main
-from deposit.fileio import read_json, write_json, write_text
+from manifests.fileio import read_json, write_json, write_text
 from tests.deposit.packager.workfixture import ORIGINAL, STUDY_ID
 
 logging.getLogger("bagit").setLevel(logging.ERROR)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from deposit.errors import UserError
+from manifests.errors import UserError
 from deposit.packager.split import entry_cost, split
 
 

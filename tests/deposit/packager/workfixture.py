@@ -18,10 +18,10 @@ import pandas as pd
 import pyreadstat
 import yaml
 
-from deposit.errors import ProblemReport
-from deposit.fileio import make_private_dir, write_json, write_jsonl, write_text
-from deposit.results import stage_result, write_result
-from deposit.workdir import Work
+from manifests.errors import ProblemReport
+from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
+from manifests.results import stage_result, write_result
+from manifests.workdir import Work
 
 ROOT = Path(__file__).resolve().parents[3]
 STUDY_ID = "900001"

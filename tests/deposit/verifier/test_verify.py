@@ -224,7 +224,7 @@ def test_binary_payload_is_checked_without_being_extracted(work, tmp_path, capsy
     pdf = work.anonymised / "documentation" / "docs" / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 100)
     import yaml
-    from deposit.fileio import write_text
+    from manifests.fileio import write_text
 
     manifest = yaml.safe_load(work.manifest_copy.read_text("utf-8"))
     manifest["files"].append({"path": "docs/scan.pdf", "role": "documentation", "description": "Scanned consent form (blank)"})
@@ -282,7 +282,7 @@ def test_a_folder_that_is_not_a_bag_fails(tmp_path, capsys):
 
 def test_verify_result_recorded_in_work(bundle, work, capsys):
     assert main(["verify", str(bundle), "--no-residual", "--work", str(work.root)]) == 0
-    from deposit.fileio import read_json
+    from manifests.fileio import read_json
 
     result = read_json(work.result("verify"))
     assert result["status"] == "ok" and result["summary"]["valid"] is True

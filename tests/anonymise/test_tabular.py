@@ -7,9 +7,9 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from anonymise.data.tabular import (Table, TableMeta, detect_delimiter, detect_encoding, read_table, sniff_kind,
+from anonymise.tabular import (Table, TableMeta, detect_delimiter, detect_encoding, read_table, sniff_kind,
                                     write_dta, write_sav, write_tab, write_table)
-from deposit.errors import UserError
+from manifests.errors import UserError
 
 
 def test_sav_round_trip_keeps_every_kind_of_metadata(survey, tmp_path):

@@ -1,6 +1,6 @@
 """The UKDS layout rules: where files go, and what the verifier accepts."""
 
-from deposit.packager import layout
+from manifests import layout
 
 ID = "900001"
 GOOD = [f"UKDA-{ID}-tab/{n}" for n in (f"read{ID}.htm", f"{ID}_file_information.rtf", f"mrdoc/{ID}_ddi.xml",

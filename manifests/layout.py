@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from deposit.errors import Problem
+from manifests.errors import Problem
 
 FORMATS = ("tab", "spss")
 FORMAT_CHOICES = ("tab", "spss", "both")
@@ -34,6 +34,17 @@ MRDOC = "mrdoc"
 ALLISSUE = "mrdoc/allissue"
 DICTIONARY_SUFFIX = "_ukda_data_dictionary.rtf"
 FOLDER = re.compile(r"^UKDA-(?P<id>[0-9A-Za-z-]{1,20})-(?P<format>tab|spss)$")
+
+# What each document the toolkit generates is, for inventories, the DDI and the codebook.
+GENERATED_DESCRIPTIONS = {
+    "readme": "Read me first: what this collection is, what each folder holds, how to cite it",
+    "inventory": "This list of files",
+    "ddi": "Study and variable documentation, DDI Codebook 2.5 XML (machine-readable)",
+    "codebook": "Codebook: study and variable documentation for reading in a web browser",
+    "report_html": "Anonymisation report: what was replaced, how, and the disclosure-risk figures",
+    "report_json": "Anonymisation report in machine-readable form (JSON)",
+    "dictionary": "Data dictionary: variables, labels and values",
+}
 
 # UKDS-preferred formats for long-term preservation (data, text, documentation).
 PREFERRED = frozenset({".tab", ".sav", ".por", ".dta", ".csv", ".txt", ".rtf", ".pdf", ".xml", ".htm", ".html",

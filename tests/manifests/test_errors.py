@@ -1,4 +1,4 @@
-from deposit.errors import ChecksFailed, Problem, ProblemReport, UserError
+from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
 
 
 def test_report_collects_typed_problems():

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from deposit.fileio import atomic_output, read_json, sha256_file, write_json, write_text
+from manifests.fileio import atomic_output, read_json, sha256_file, write_json, write_text
 
 
 def test_atomic_output_leaves_nothing_on_failure(tmp_path):

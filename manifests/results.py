@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deposit import __version__
-from deposit.errors import ProblemReport, UserError
-from deposit.fileio import read_json, write_json
-from deposit.workdir import Work
+from manifests.version import __version__
+from manifests.errors import ProblemReport, UserError
+from manifests.fileio import read_json, write_json
+from manifests.workdir import Work
 from manifests.loader import validate
 
 

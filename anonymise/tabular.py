@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from deposit.errors import UserError
-from deposit.fileio import atomic_output
+from manifests.errors import UserError
+from manifests.fileio import atomic_output
 
 SPSS_SUFFIXES = {".sav", ".zsav"}
 STATA_SUFFIXES = {".dta"}
