@@ -14,12 +14,12 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from manifests.version import __version__
 from manifests.errors import ProblemReport, UserError
 from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
-from manifests.results import stage_result, write_result
-from manifests.workdir import Work
 from manifests.loader import dump_yaml, load_manifest, manifest_path
+from manifests.results import stage_result, write_result
+from manifests.version import __version__
+from manifests.workdir import Work
 
 TEXT_ROLES = ("transcript", "documentation")
 SAMPLE_COUNT = 8

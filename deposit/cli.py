@@ -14,8 +14,8 @@ import importlib
 import os
 import sys
 
-from manifests.version import __version__
 from manifests.errors import EXIT_USAGE, DepositError
+from manifests.version import __version__
 
 # command -> (module, one-line help). Order is the pipeline's order.
 COMMANDS = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from manifests.version import __version__
 from manifests.errors import ProblemReport, UserError
 from manifests.fileio import read_json, write_json
-from manifests.workdir import Work
 from manifests.loader import validate
+from manifests.version import __version__
+from manifests.workdir import Work
 
 
 def stage_result(stage: str, report: ProblemReport, outputs=(), summary=None, details=None) -> dict:

@@ -25,9 +25,9 @@ from pathlib import Path, PurePosixPath
 from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
 from manifests.fileio import dumps_json, write_bytes, write_text
 from manifests.layout import FORMATS, metadata_edition
+from manifests.loader import load_manifest
 from manifests.results import stage_result, write_result
 from manifests.workdir import Work
-from manifests.loader import load_manifest
 from metadata import validate as ddi_validate
 from metadata.codebook_html import render_codebook
 from metadata.ddi import build_tree, serialise

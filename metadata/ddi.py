@@ -19,9 +19,10 @@ import re
 from lxml import etree
 
 from manifests.version import __version__
+from manifests.workdir import Work
+
 # One citation text for the DDI, the codebook and the bundle's readme.
 from metadata.citation import citation as bibliographic_citation
-from manifests.workdir import Work
 from metadata.profile import DDI_NS
 from metadata.sources import DataSet, Inputs, Transcript, collect, for_format
 from metadata.stats import Variable

@@ -20,9 +20,15 @@ import pyreadstat
 
 from manifests.errors import UserError
 from manifests.fileio import read_json, sha256_file
-from manifests.layout import GENERATED_DESCRIPTIONS
-from manifests.layout import (ALLISSUE, DATA_SUFFIX, DICTIONARY_SUFFIX, MRDOC, documentation_place,
-                                     transcript_place)
+from manifests.layout import (
+    ALLISSUE,
+    DATA_SUFFIX,
+    DICTIONARY_SUFFIX,
+    GENERATED_DESCRIPTIONS,
+    MRDOC,
+    documentation_place,
+    transcript_place,
+)
 from manifests.workdir import Work
 from metadata import anonymisation
 from metadata.stats import ColumnMeta, Variable, describe_column

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 

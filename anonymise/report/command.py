@@ -24,8 +24,8 @@ def add_arguments(parser) -> None:
 def load_inputs(work: Work) -> tuple[dict, dict, list[dict]]:
     """The manifest, the anonymise result and the key records, with one clear message for what is missing."""
     from manifests.fileio import read_jsonl
-    from manifests.results import read_result
     from manifests.loader import load_manifest
+    from manifests.results import read_result
 
     if not work.root.is_dir():
         raise UserError(f"no work folder at {work.root}", hint="give the folder passed to 'ukds-deposit anonymise --work'")

@@ -15,8 +15,8 @@ from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals, leak_error
 from anonymise.report.private import build_private_report, key_consistency, key_counts
 from manifests.fileio import dumps_json, make_private_dir, write_text
-from manifests.workdir import Work
 from manifests.loader import validate
+from manifests.workdir import Work
 
 PUBLIC_JSON = "anonymisation_report.json"
 PUBLIC_HTML = "anonymisation_report.html"

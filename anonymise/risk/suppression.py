@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from anonymise.risk.measures import row_ids, check_variables, frequencies_of_codes, key_codes
+from anonymise.risk.measures import check_variables, frequencies_of_codes, key_codes, row_ids
 from manifests.errors import UserError
 
 RESTORE_COMPARISONS = 5_000  # default budget of the restoration pass: record comparisons per record

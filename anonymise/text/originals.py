@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from anonymise.text.phrases import ANY_CASE, phrase_key
 from anonymise.text.matching import match_mode
+from anonymise.text.phrases import ANY_CASE, phrase_key
 
 
 def searched_originals(records: Iterable[dict], include_pending: bool = False) -> list[tuple[str, str, str]]:

@@ -37,8 +37,7 @@ from functools import lru_cache
 from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED, Detection
 from anonymise.text.matching import _gazetteers, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
-from anonymise.text.placeholders import (Pseudonyms, age_placeholder, bracket, label_placeholder,
-                                         split_title)
+from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.settings import PROPAGATED_TYPES
 from anonymise.text.units import TextUnit, UnitResult
 

@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from anonymise.data import engine
-from manifests.version import __version__
 from deposit.checks.config import Check
 from manifests.errors import Problem, UserError
+from manifests.version import __version__
 
 TEXT_SUFFIXES = {".txt", ".docx", ".rtf", ".odt"}
 

@@ -32,9 +32,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from deposit.packager import bundle, gates, plan
     from manifests import layout
+    from manifests.loader import load_manifest
     from manifests.results import stage_result, write_result
     from manifests.workdir import Work
-    from manifests.loader import load_manifest
 
     work = Work.at(args.work)
     if not work.root.is_dir():

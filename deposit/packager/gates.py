@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from manifests.errors import ProblemReport, UserError
-from manifests.fileio import read_json, read_jsonl
-from manifests import layout
 from deposit.packager.literal import FileScan, LiteralScanner
 from deposit.packager.plan import Planned
 from deposit.verifier import privacy
+from manifests import layout
+from manifests.errors import ProblemReport, UserError
+from manifests.fileio import read_json, read_jsonl
 from manifests.workdir import Work
 
 REQUIRED_STAGES = ("anonymise", "describe")
@@ -127,7 +127,8 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
 def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False) -> LiteralScanner:
     """A scanner for the key's originals, by the rule the anonymise stage's residual scan
     follows (`anonymise.text.originals`), so the two never disagree about the same text."""
-    from anonymise.text.originals import any_case_originals, searched_originals as searched
+    from anonymise.text.originals import any_case_originals
+    from anonymise.text.originals import searched_originals as searched
 
     found = searched(records, include_pending)
     originals = {original for original, _kind, _mode in found}

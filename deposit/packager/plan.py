@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from deposit.bagit import PayloadItem
-from manifests.errors import ProblemReport
-from manifests.fileio import read_json
 from deposit.packager import documents
 from manifests import layout
+from manifests.errors import ProblemReport
+from manifests.fileio import read_json
 from manifests.workdir import Work
 
 

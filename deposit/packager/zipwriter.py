@@ -15,7 +15,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from manifests.fileio import CHUNK, atomic_output, copy_hashing
+from manifests.fileio import atomic_output, copy_hashing
 
 # Formats worth deflating. Everything else (.sav, .pdf, .docx, which are already
 # compressed or binary) is stored.

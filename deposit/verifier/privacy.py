@@ -138,7 +138,8 @@ class _Text:
 def markup_text(path: Path, name: str) -> _Text:
     """The text nodes of an HTML or XML file, one line per block of text, with source lines.
     Entities are not resolved and nothing is fetched."""
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     data = path.read_bytes()
     is_html = path.suffix.lower() in (".htm", ".html")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from manifests.version import __version__
 from manifests.errors import ProblemReport
+from manifests.version import __version__
 
 MARK = {"passed": "ok", "failed": "FAILED", "warnings": "warn", "skipped": "skip"}
 
@@ -34,7 +34,7 @@ def render_text(data: dict) -> str:
                 lines.append(f"             hint: {problem['hint']}")
     errors, warnings = data["summary"]["errors"], data["summary"]["warnings"]
     if data["valid"]:
-        lines.append(f"Result: VALID" + (f" ({warnings} warning(s) to read)" if warnings else ""))
+        lines.append("Result: VALID" + (f" ({warnings} warning(s) to read)" if warnings else ""))
     else:
         lines.append(f"Result: INVALID: {errors} error(s), {warnings} warning(s)")
     return "\n".join(lines)

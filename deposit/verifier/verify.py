@@ -13,12 +13,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from manifests.version import __version__
 from deposit.bagit import BAGIT_TXT, PAYLOAD, check_bag, read_bag_info
-from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
-from manifests import layout
 from deposit.verifier import content, privacy
 from deposit.verifier.safezip import Extracted, Limits, extract
+from manifests import layout
+from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
+from manifests.version import __version__
 
 CHECKS = {
     "open": "the bundle can be opened safely",

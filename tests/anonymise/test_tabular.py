@@ -7,8 +7,18 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from anonymise.tabular import (Table, TableMeta, detect_delimiter, detect_encoding, read_table, sniff_kind,
-                                    write_dta, write_sav, write_tab, write_table)
+from anonymise.tabular import (
+    Table,
+    TableMeta,
+    detect_delimiter,
+    detect_encoding,
+    read_table,
+    sniff_kind,
+    write_dta,
+    write_sav,
+    write_tab,
+    write_table,
+)
 from manifests.errors import UserError
 
 

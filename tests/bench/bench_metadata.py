@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
-from manifests.workdir import Work
 from manifests.loader import load_manifest
+from manifests.workdir import Work
 from metadata.command import describe
 from metadata.validate import load_schema, validate_ddi
 from tests.metadata.fixtures import make_work

@@ -9,14 +9,13 @@ Run alone with `python -m tests.bench.bench_risk [records]`.
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-import os
-import resource
 
 import numpy as np
 import pandas as pd

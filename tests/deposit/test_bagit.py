@@ -9,8 +9,18 @@ from pathlib import Path
 import bagit as bagit_python
 import pytest
 
-from deposit.bagit import (DirectorySink, PayloadItem, check_bag, decode_path, encode_path, human_size,
-                           parse_bag_info, payload_oxum, read_bag_info, write_bag)
+from deposit.bagit import (
+    DirectorySink,
+    PayloadItem,
+    check_bag,
+    decode_path,
+    encode_path,
+    human_size,
+    parse_bag_info,
+    payload_oxum,
+    read_bag_info,
+    write_bag,
+)
 
 logging.getLogger("bagit").setLevel(logging.ERROR)  # bagit-python logs every file it hashes
 

@@ -89,8 +89,9 @@ def test_every_problem_is_reported_with_a_location():
 
 
 def test_every_shipped_schema_is_valid_against_its_metaschema():
-    import jsonschema
     from importlib import resources
+
+    import jsonschema
 
     from manifests.loader import load_schema
 

@@ -5,11 +5,10 @@ import re
 import lxml.html
 import pytest
 
-from manifests.workdir import Work
 from manifests.loader import load_manifest
+from manifests.workdir import Work
 from metadata.codebook_html import render_codebook
 from metadata.sources import collect
-
 from tests.metadata.fixtures import example_manifest, make_work
 
 

@@ -5,13 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from lxml import etree
 
 from deposit.cli import main
 from manifests.loader import validate
 from metadata.validate import summary, validate_ddi
-
 from tests.metadata.fixtures import example_manifest, make_work
 
 EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "ddi-examples"

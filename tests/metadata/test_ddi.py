@@ -8,7 +8,6 @@ from lxml import etree
 from manifests.loader import load_manifest
 from metadata.ddi import build_codebook, humanise, serialise
 from metadata.validate import summary, validate_ddi
-
 from tests.metadata.fixtures import make_work
 
 NS = {"ddi": "ddi:codebook:2_5"}
@@ -198,6 +197,7 @@ def test_optional_manifest_parts_appear_when_given(tmp_path):
 
 def test_converted_transcripts_are_described_as_bundled(tmp_path):
     import docx
+
     from tests.metadata.fixtures import example_manifest
     data = example_manifest()
     data["files"][0]["path"] = "transcripts/sw01.docx"

@@ -4,10 +4,9 @@ import pytest
 from striprtf.striprtf import rtf_to_text
 
 from manifests.loader import load_manifest
+from manifests.workdir import Work
 from metadata.dictionary import data_dictionary, dictionary_name, value_labels_text
 from metadata.sources import collect
-from manifests.workdir import Work
-
 from tests.metadata.fixtures import make_work
 
 

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from metadata.profile import (GATES, MANDATORY, MANDATORY_IF_PARENT, OPTIONAL, RECOMMENDED, evaluate,
-                              load_profile)
+from metadata.profile import GATES, MANDATORY, MANDATORY_IF_PARENT, OPTIONAL, RECOMMENDED, evaluate, load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

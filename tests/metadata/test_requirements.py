@@ -2,7 +2,6 @@
 
 from metadata.profile import OPTIONAL, load_profile
 from metadata.requirements import BUILDER, SOURCES, Need, check_manifest, values
-
 from tests.metadata.fixtures import example_manifest
 
 

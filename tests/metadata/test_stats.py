@@ -8,7 +8,6 @@ import pyreadstat
 import pytest
 
 from metadata.stats import ColumnMeta, describe_column, number
-
 from tests.metadata.fixtures import survey_frame
 
 

@@ -7,7 +7,6 @@ second) and done once per process.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

@@ -55,8 +55,8 @@ class AddressRecogniser(RegexRecogniser):
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
         Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", 0.6, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
-        Rule("lower_street", rf"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
-                             rf"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
+        Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
+                             r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
              0.5, type="STREET"),
     )
 

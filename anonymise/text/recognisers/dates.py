@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from anonymise.text.numbers import NUMBER_WORDS, ORDINAL_WORDS
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from anonymise.data.rules import (RuleContext, apply_rule, authority_letters, authority_numbers, user_secret,
-                                  user_secret_path)
+from anonymise.data.rules import RuleContext, apply_rule, authority_letters, authority_numbers, user_secret, user_secret_path
 from anonymise.tabular import Table, TableMeta
 from manifests.errors import UserError
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from anonymise.report.build import build_report
-from deposit.cli import main
 from anonymise.report.html import render_html
 from anonymise.report.private import key_consistency
+from deposit.cli import main
 
 pytestmark = pytest.mark.browser
 

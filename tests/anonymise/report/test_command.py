@@ -7,9 +7,9 @@ import hashlib
 from deposit.cli import main
 from manifests.errors import ProblemReport
 from manifests.fileio import make_private_dir, write_jsonl, write_text
+from manifests.loader import dump_yaml
 from manifests.results import stage_result, write_result
 from manifests.workdir import Work
-from manifests.loader import dump_yaml
 
 
 def make_work(root, manifest, result, key_records) -> Work:

@@ -9,8 +9,8 @@ import pytest
 
 from anonymise.report import OriginalLeak, write_reports
 from anonymise.report.leak import find_originals
-from manifests.workdir import Work
 from manifests.loader import validate
+from manifests.workdir import Work
 
 
 def test_writes_public_json_and_html_and_a_private_html(tmp_path, manifest, result, key_records):

@@ -51,6 +51,7 @@ def test_model_name_comes_from_settings():
     det = Detector(SimpleNamespace(spacy_model="no_such_model_xyz"))
     assert det.model_name == "no_such_model_xyz"
     import pytest
+
     from manifests.errors import UserError
     with pytest.raises(UserError):
         det.detect(["hello"])

@@ -3,8 +3,7 @@ import json
 import docx
 
 from anonymise.text.detection import ENTITY_TYPES
-from anonymise.text.evaluation import (GoldDoc, evaluate, load_demo, load_fixtures, render, score_doc,
-                                       strip_markup)
+from anonymise.text.evaluation import GoldDoc, evaluate, load_demo, load_fixtures, render, score_doc, strip_markup
 
 
 def test_strip_markup_gives_text_and_spans():

@@ -1,8 +1,7 @@
 import pytest
 
 from anonymise.text.phrases import CAPITALISED, MID_SENTENCE, PhraseMatcher, phrase_key, strip_possessive
-from anonymise.text.placeholders import (AGE_BANDS, Pseudonyms, age_band, age_placeholder, bracket,
-                                         label_placeholder, split_title)
+from anonymise.text.placeholders import AGE_BANDS, Pseudonyms, age_band, age_placeholder, bracket, label_placeholder, split_title
 
 
 @pytest.mark.parametrize("age, band", [(0, "aged 0–2"), (2, "aged 0–2"), (3, "aged 3–5"), (9, "aged 6–9"),

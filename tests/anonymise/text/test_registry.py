@@ -1,4 +1,3 @@
-import pytest
 
 from anonymise.text.detection import Detection
 from anonymise.text.matching import match_mode

@@ -3,7 +3,7 @@ import stat
 import pytest
 
 from anonymise.text.registry import ReviewItem
-from anonymise.text.review import (context, pending_count, read_decisions, review_summary, write_review)
+from anonymise.text.review import context, pending_count, read_decisions, review_summary, write_review
 from manifests.errors import UserError
 
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from manifests.errors import UserError
 from deposit.packager.split import entry_cost, split
+from manifests.errors import UserError
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,7 @@ def test_binary_payload_is_checked_without_being_extracted(work, tmp_path, capsy
     pdf = work.anonymised / "documentation" / "docs" / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 100)
     import yaml
+
     from manifests.fileio import write_text
 
     manifest = yaml.safe_load(work.manifest_copy.read_text("utf-8"))
@@ -291,7 +292,6 @@ def test_verify_result_recorded_in_work(bundle, work, capsys):
 def test_residual_scan_skips_the_toolkits_own_placeholders(tmp_path):
     pytest.importorskip("anonymise.text.documents", reason="the text engine is not installed")
     from anonymise.text.detection import Detection
-
     from deposit.verifier.privacy import residual_scan
 
     text = "YP1: I'm [Person 27], I was [aged 10-12].\nYP2: Margaret said hello.\n"
