@@ -13,6 +13,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes for text detection (default 2)")
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    return [args.work]
+
+
 def run(args) -> int:
     from anonymise.stage import run as run_stage
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from manifests.errors import ProblemReport, UserError
 from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
-from manifests.loader import dump_yaml, load_manifest, manifest_path
+from manifests.containment import require_apart
+from manifests.loader import dump_yaml, load_collection, manifest_path
 from manifests.results import stage_result, write_result
 from manifests.version import __version__
 from manifests.workdir import Work
@@ -52,8 +53,9 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     from anonymise.text.settings import TextSettings
 
     collection = Path(collection)
+    require_apart(collection, work=work_root)
     work = Work.at(work_root)
-    manifest = load_manifest(collection)
+    manifest = load_collection(collection)
     files = _collection_files(collection, manifest)
     settings = TextSettings.from_manifest(manifest)
     if workers:

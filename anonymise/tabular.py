@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from manifests.errors import UserError
-from manifests.fileio import atomic_output
+from manifests.fileio import atomic_output, ensure_folder
 
 SPSS_SUFFIXES = {".sav", ".zsav"}
 STATA_SUFFIXES = {".dta"}
@@ -417,7 +417,7 @@ def _written_by_library(path):
     folder, then stream the bytes through the atomic writer so the target appears
     whole or not at all."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(target.parent)
     scratch = tempfile.mkdtemp(prefix=".ukds-", dir=target.parent)
     try:
         tmp = os.path.join(scratch, "out" + target.suffix)

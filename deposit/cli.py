@@ -1,20 +1,31 @@
 """The `ukds-deposit` command line (also `python -m deposit`).
 
 Each command lives in the module that owns its stage. That module provides
-`add_arguments(parser)` and `run(args) -> int`; this file only registers them,
-so adding a command means one line in COMMANDS. Modules are imported lazily so
-that `ukds-deposit --help` and light commands start fast (spaCy loads only
-when a command needs it).
+`add_arguments(parser)`, `outputs(args)` (the folders it may write to) and
+`run(args) -> int`; this file only registers them, so adding a command means
+one line in COMMANDS. Modules are imported lazily so that `ukds-deposit --help`
+and light commands start fast (spaCy loads only when a command needs it).
+
+Every command runs the same way (`run_command`): confined to the folders its
+`outputs` names, as one reversible transaction (manifests/fileio.py), and with
+one error path: a user's mistake or a file-system failure is one line on stderr
+and exit 2, a failed check exit 1, and anything else (a bug of ours) exit 3
+with the traceback in a log file, never on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib
 import os
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
-from manifests.errors import EXIT_USAGE, DepositError
+from manifests import fileio
+from manifests.errors import EXIT_INTERNAL, EXIT_USAGE, DepositError, os_error
 from manifests.version import __version__
 
 # command -> (module, one-line help). Order is the pipeline's order.
@@ -54,8 +65,33 @@ def build_parser() -> argparse.ArgumentParser:
         if name == wanted:
             module = importlib.import_module(module_name)
             module.add_arguments(cmd)
-            cmd.set_defaults(_run=module.run)
+            cmd.set_defaults(_run=module.run, _module=module)
     return parser
+
+
+def run_command(module, args) -> int:
+    """Run one command inside its own folders, as one transaction. An error of ours ends
+    on a verdict the command recorded (its record is kept); a file-system failure, a
+    refused write or a bug takes back everything the command wrote."""
+    roots = module.outputs(args)
+    with fileio.confined(*roots), fileio.transaction(commit_on=(DepositError,)):
+        return int(module.run(args) or 0)
+
+
+def _log_internal_error(args) -> Path | None:
+    """The traceback of a bug, in the work folder if there is one, else the temp folder."""
+    stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
+    for folder in (getattr(args, "work", None), tempfile.gettempdir()):
+        if folder and Path(folder).is_dir():
+            path = Path(folder) / f"ukds-deposit-error-{stamp}-{os.getpid()}.log"
+            try:
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(f"ukds-deposit {__version__}\nargv: {sys.argv[1:]!r}\n\n")
+                    handle.write(traceback.format_exc())
+                return path
+            except OSError:
+                continue
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,13 +106,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE if args.command is None and len(sys.argv) > 1 else 0
     try:
-        return int(args._run(args) or 0)
+        return run_command(args._module, args)
     except DepositError as exc:
         sys.stderr.write(exc.render() + "\n")
         return exc.exit_code
+    except OSError as exc:
+        sys.stderr.write(os_error(exc).render() + "\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("interrupted: no partial output was left in place\n")
         return 130
+    except (Exception, RecursionError) as exc:   # the last resort: a bug of ours, never a traceback on screen
+        log = _log_internal_error(args)
+        where = f"; details in {log}" if log else ""
+        sys.stderr.write(f"internal error: {type(exc).__name__} in ukds-deposit {__version__}{where} "
+                         f"(please report it; earlier outputs are untouched)\n")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ import argparse
 import importlib
 from pathlib import Path
 
-from deposit.cli import COMMANDS
+from deposit.cli import COMMANDS, run_command
+from manifests.containment import require_apart
 from manifests.errors import EXIT_OK, ChecksFailed
 from manifests.fileio import read_json
 from manifests.workdir import Work
@@ -32,7 +33,7 @@ def call(command: str, argv: list[str]) -> int:
     module = importlib.import_module(COMMANDS[command][0])
     parser = argparse.ArgumentParser(prog=f"ukds-deposit {command}")
     module.add_arguments(parser)
-    return int(module.run(parser.parse_args(argv)) or 0)
+    return run_command(module, parser.parse_args(argv))
 
 
 def stages(args) -> list[tuple[str, list[str]]]:
@@ -45,7 +46,13 @@ def stages(args) -> list[tuple[str, list[str]]]:
     ]
 
 
+def outputs(args) -> list:
+    """The folders this command may write to; each stage is confined again to its own."""
+    return [args.work, args.out]
+
+
 def run(args) -> int:
+    require_apart(args.collection, work=args.work, out=args.out)
     for name, argv in stages(args):
         print(f"== {name}", flush=True)
         code = call(name, argv)

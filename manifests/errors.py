@@ -4,17 +4,21 @@ Every stage reports what it found as `Problem` objects (a code, a message, a
 location and a hint, like frictionless-py's errors) gathered in a `ProblemReport`.
 The command line and the HTML views only render these; they never invent text.
 
-Exit codes (DESIGN.md): 0 ok, 1 checks/validation failed, 2 usage or unreadable input.
+Exit codes (DESIGN.md): 0 ok, 1 checks/validation failed, 2 usage, unreadable input or
+a file-system failure (read-only, full, missing), 3 an internal error: a bug of ours, whose
+traceback goes to a log file and never to the user's terminal.
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -101,9 +105,10 @@ class DepositError(Exception):
         self.location = location
 
     def render(self) -> str:
+        """One line: what went wrong, where, and what to do (the hint)."""
         where = f"{self.location}: " if self.location else ""
-        hint = f"\nhint: {self.hint}" if self.hint else ""
-        return f"error: {where}{self.message}{hint}"
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return " ".join(f"error: {where}{self.message}{hint}".split())
 
 
 class UserError(DepositError):
@@ -126,3 +131,29 @@ class ChecksFailed(DepositError):
     def render(self) -> str:
         body = self.report.render()
         return f"{super().render()}\n{body}" if body else super().render()
+
+
+# What the file system said, in words a data manager can act on: (what failed, what to do).
+_OS_ERRORS = {
+    errno.EACCES: ("permission denied", "check the folder's permissions, or choose a folder you can write to"),
+    errno.EPERM: ("operation not permitted", "check the folder's permissions, or choose a folder you can write to"),
+    errno.EROFS: ("the file system is read-only", "choose a --work or --out folder on a writable disk"),
+    errno.ENOSPC: ("no space left on the disk", "free some space or choose a folder on another disk, then run again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space or choose a folder on another disk, then run again"),
+    errno.EISDIR: ("a folder stands where a file is needed", "give a file name, not a folder"),
+    errno.ENOTDIR: ("a file stands where a folder is needed", "give a folder, or remove the file in the way"),
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.ENAMETOOLONG: ("the name is too long for the file system", "use a shorter path"),
+    errno.EMFILE: ("too many open files", "raise the limit (ulimit -n) or process fewer files at once"),
+    errno.ELOOP: ("too many symbolic links in the path", "remove the link loop"),
+    errno.EEXIST: ("it already exists", "remove it or choose another name"),
+}
+
+
+def os_error(exc: OSError) -> UserError:
+    """An OSError as one UserError (exit 2): the path, what failed, and what to do.
+    Earlier outputs are untouched: writes are atomic and stages reversible (fileio.py)."""
+    what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or type(exc).__name__, "check the path and try again"))
+    path = exc.filename or ""
+    other = f" -> {exc.filename2}" if getattr(exc, "filename2", None) else ""
+    return UserError(f"{what}", location=f"{path}{other}", hint=f"{todo}; nothing was left half-written")

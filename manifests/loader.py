@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from manifests.containment import require_contained
 from manifests.errors import Problem, UserError
 
 MANIFEST_NAME = "deposit.yaml"
@@ -102,7 +103,23 @@ def validate(instance, schema_name: str, source: str = "") -> None:
 
 def manifest_path(collection) -> Path:
     path = Path(collection)
-    return path / MANIFEST_NAME if path.is_dir() else path
+    if path.is_dir():
+        return path / MANIFEST_NAME
+    if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(f"expected a collection folder holding {MANIFEST_NAME} (or the manifest itself), "
+                        f"got a {path.suffix or 'plain'} file", location=str(path),
+                        hint="pass the folder that holds deposit.yaml; single data files go to "
+                             "'ukds-deposit risk' or 'ukds-deposit anonymise-data'")
+    return path
+
+
+def load_collection(collection) -> dict:
+    """The manifest of a collection, with every path it names checked to stay inside the
+    collection folder (containment.py) before anything is read."""
+    manifest = load_manifest(collection)
+    folder = Path(collection) if Path(collection).is_dir() else Path(collection).parent
+    require_contained(folder, manifest)
+    return manifest
 
 
 def load_manifest(collection) -> dict:

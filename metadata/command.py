@@ -23,7 +23,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
-from manifests.fileio import dumps_json, write_bytes, write_text
+from manifests.fileio import dumps_json, remove, write_bytes, write_text
 from manifests.layout import FORMATS, metadata_edition
 from manifests.loader import load_manifest
 from manifests.results import stage_result, write_result
@@ -49,6 +49,11 @@ def add_arguments(parser) -> None:
                         help="read the profile's recommended rules as the CESSDA validator does: also under optional "
                              "elements the record leaves out (matters with --gate STANDARD)")
     parser.add_argument("--json", action="store_true", help="with --validate: print the findings as JSON")
+
+
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them): none for --validate."""
+    return [] if args.validate else [args.work]
 
 
 def run(args) -> int:
@@ -155,7 +160,7 @@ def write_metadata(folder: Path, manifest: dict, inputs: Inputs, xml: bytes) -> 
     names = {p.name for p in dictionaries}
     for stale in folder.glob(f"*{DICTIONARY_SUFFIX}"):
         if stale.name not in names:
-            stale.unlink()
+            remove(stale)
     return {"ddi": ddi_path, "codebook": codebook, "dictionaries": dictionaries}
 
 

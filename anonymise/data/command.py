@@ -2,12 +2,15 @@
 
 Without --rules every variable gets the automatic safe default (direct
 identifiers found by name, label and content are dropped or transformed). The
-crosswalk and key records are private and go to --key-dir, by default a
-'private' folder beside OUT (never OUT's own folder).
+crosswalk and key records are private and go to the folder --private names:
+the command requires it, so a key never lands in whatever folder the command
+happened to be started from, and never in OUT's own folder.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import sys
 from pathlib import Path
 
@@ -26,9 +29,24 @@ def add_arguments(parser) -> None:
     parser.add_argument("--k", type=int, default=None, help="k-anonymity threshold for local suppression (default 3)")
     parser.add_argument("--weight", help="sampling-weight variable for the risk measures")
     parser.add_argument("--importance", help="comma-separated keys, most important (least to suppress) first")
-    parser.add_argument("--reference-date", help="ISO date for ages and durations, e.g. 2013-09-01")
-    parser.add_argument("--key-dir", help="private folder for the crosswalk and key records (default OUT_DIR/private)")
+    parser.add_argument("--reference-date", type=iso_date, help="ISO date for ages and durations, e.g. 2013-09-01")
+    parser.add_argument("--private", "--key-dir", dest="key_dir", required=True, metavar="DIR",
+                        help="private folder for the ID crosswalk and the key records: required, because they hold "
+                             "every original and must be kept apart from OUT (never the current folder by default)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def iso_date(text: str) -> str:
+    """argparse type: a calendar date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    return [Path(args.output).parent, args.key_dir]
 
 
 def load_rules_file(path) -> dict:

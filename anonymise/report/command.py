@@ -46,6 +46,11 @@ def load_inputs(work: Work) -> tuple[dict, dict, list[dict]]:
     return manifest, result, key_records
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    return [args.work]
+
+
 def run(args) -> int:
     work = Work.at(Path(args.work))
     manifest, result, key_records = load_inputs(work)

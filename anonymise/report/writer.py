@@ -14,7 +14,7 @@ from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals, leak_error
 from anonymise.report.private import build_private_report, key_consistency, key_counts
-from manifests.fileio import dumps_json, make_private_dir, write_text
+from manifests.fileio import dumps_json, make_private_dir, remove, write_text
 from manifests.loader import validate
 from manifests.workdir import Work
 
@@ -58,7 +58,7 @@ def write_reports(work: Work, manifest: dict, anonymise_result: dict, key_record
         # A report from an earlier run no longer describes this one: remove it so the
         # packager finds no public report rather than a stale one.
         for name in texts:
-            (work.reports / name).unlink(missing_ok=True)
+            remove(work.reports / name)
         raise leak_error([{k: v for k, v in hit.items() if k != "original"} for hit in leaks],
                          hint=f"{private_path} lists them; a false detection in the key (a common word taken for a name) "
                               "must be fixed in the text pass, an original in a public field is a bug")

@@ -40,6 +40,11 @@ def read_variables(path, variables) -> "pandas.DataFrame":  # noqa: F821 - panda
     return table.meta.as_haven_reads(table.df, variables)
 
 
+def outputs(args) -> list:
+    """This command only reads."""
+    return []
+
+
 def run(args) -> int:
     from anonymise.risk.measures import risk_summary
     from manifests.loader import validate

@@ -40,6 +40,13 @@ def add_arguments(parser) -> None:
                                              "(default: next to the key)")
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    key_path = _key_path(args.key, Path(args.out_dir))
+    review = Path(args.review_dir) if args.review_dir else key_path.parent / "review"
+    return [args.out_dir, key_path.parent, review]
+
+
 def run(args) -> int:
     from anonymise.text.documents import read_document
     from anonymise.text.originals import kept_phrases

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from manifests.containment import require_apart
 from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport
 
 
@@ -27,10 +28,10 @@ def add_arguments(parser) -> None:
 def run_checks(collection, config=None) -> dict:
     from deposit.checks.collection import check_collection
     from deposit.checks.config import load_checks
-    from manifests.loader import load_manifest, validate
+    from manifests.loader import load_collection, validate
 
     checks = load_checks(config)
-    manifest = load_manifest(collection)
+    manifest = load_collection(collection)
     report = check_collection(collection, manifest, checks)
     validate(report, "check_report", "check report")
     return report
@@ -53,9 +54,15 @@ def write_outputs(work_root, report: dict) -> list[Path]:
     return [json_path, html_path]
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    return [args.work]
+
+
 def run(args) -> int:
     from manifests.fileio import dumps_json
 
+    require_apart(args.collection, work=args.work)
     report = run_checks(args.collection, args.config)
     written = write_outputs(args.work, report) if args.work else []
     if args.json:

@@ -15,6 +15,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same bytes (default 1)")
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them)."""
+    return [args.dir]
+
+
 def run(args) -> int:
     from deposit.demo.generate import generate  # heavy imports (pandas, Faker) only when the command runs
 

@@ -14,6 +14,7 @@ from deposit.bagit import write_bag
 from deposit.packager import plan, split
 from deposit.packager.plan import Planned
 from deposit.packager.zipwriter import DeterministicZip, date_time_from
+from manifests import fileio
 from manifests import layout
 from manifests.version import __version__
 
@@ -97,8 +98,8 @@ def publish(staging: Path, dist: Path, study_id: str, choice: str, written: list
     rewrite (e.g. it was split into more parts then): leaving them would mix two editions."""
     keep = {w["file"] for w in written}
     for name in sorted(keep):
-        (staging / name).replace(dist / name)
+        fileio.publish(staging / name, dist / name)
     for old in [dist / f"{study_id}_{choice}.zip", *dist.glob(f"{study_id}_{choice}_part*.zip")]:
         if old.name not in keep and old.is_file():
-            old.unlink()
+            fileio.remove(old)
 

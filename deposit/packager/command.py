@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from manifests import fileio
+from manifests.containment import require_apart
 from manifests.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
 
 
@@ -27,6 +29,12 @@ def add_arguments(parser) -> None:
                         help="split into several bags when a zip would be larger (default 2 GB, ReShare's limit)")
     parser.add_argument("--allow-pending-review", action="store_true",
                         help="package although review items are undecided (the residual and private-file gates have no override)")
+
+
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them): the bundles
+    go to --out, the stage result to WORK/results."""
+    return [args.out, args.work]
 
 
 def run(args) -> int:
@@ -46,6 +54,13 @@ def run(args) -> int:
         raise UserError(f"--max-bytes {args.max_bytes} is too small to hold a bundle", hint="use at least 1000000")
     manifest = load_manifest(work.manifest_copy)
     dist = Path(args.out)
+    # Bundles go where they are shared: never into the collection, the work folder itself or
+    # its private folder, where the key is.
+    if dist.resolve() == work.root.resolve() or dist.resolve().is_relative_to(work.private.resolve()):
+        raise UserError("--out is the work folder or inside its private folder", location=str(dist),
+                        hint="give the bundles a folder of their own")
+    if (collection := plan.collection_folder(work)) is not None:
+        require_apart(collection, out=dist)
     formats = layout.formats_for(args.format)
 
     report = ProblemReport()
@@ -62,7 +77,7 @@ def run(args) -> int:
     # The key search is the slow gate: it runs in worker processes while the zips are
     # written to a staging folder, and they are published only if it finds nothing.
     search = gates.OriginalsSearch(work, everything, manifest, args.allow_pending_review)
-    dist.mkdir(parents=True, exist_ok=True)
+    fileio.ensure_folder(dist)
     staging = Path(tempfile.mkdtemp(prefix=".package-", dir=dist))
     try:
         try:

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from deposit.bagit import PayloadItem
 from deposit.packager import documents
 from manifests import layout
+from manifests.containment import collection_file
 from manifests.errors import ProblemReport
 from manifests.fileio import read_json
 from manifests.workdir import Work
@@ -114,7 +115,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
         source = work.anonymised / "documentation" / entry["path"]
         if not source.is_file():
             collection = collection or collection_folder(work)
-            source = collection / entry["path"] if collection else source
+            source = collection_file(collection, entry["path"]) if collection else source
         if not source.is_file():
             report.add("package.missing_document", f"documentation file {entry['path']} was found neither in "
                        f"WORK/anonymised/documentation nor in the collection folder", location=entry["path"], severity="warning",

@@ -22,6 +22,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-residual", action="store_true", help="skip the residual-identifier scan (fast check of integrity only)")
 
 
+def outputs(args) -> list:
+    """The folders this command may write to (deposit/cli.py confines it to them): the work
+    folder for the result, if given. The bundle is unpacked in a private temporary folder."""
+    return [args.work]
+
+
 def run(args) -> int:
     from deposit.verifier.render import render_text, unusable
     from deposit.verifier.safezip import Limits

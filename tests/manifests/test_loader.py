@@ -41,7 +41,7 @@ def test_missing_field_names_the_field_and_how_to_fix(tmp_path):
     text = err.value.render()
     assert "study" in text and "abstract" in text
     assert "deposit.yaml" in text
-    assert "hint: add 'abstract:'" in text
+    assert "(hint: add 'abstract:'" in text
     assert "Traceback" not in text and "jsonschema" not in text
 
 

@@ -166,7 +166,7 @@ def test_serial_ids_are_kept_and_external_numbers_replaced():
 
 def test_cli_writes_output_and_json(survey, tmp_path, capsys):
     out = tmp_path / "o.tab"
-    code = main(["anonymise-data", str(survey), str(out), "--keys", "sex,age_band", "--k", "2",
+    code = main(["anonymise-data", str(survey), str(out), "--private", str(tmp_path / "private"), "--keys", "sex,age_band", "--k", "2",
                  "--reference-date", "2013-09-01", "--json"])
     assert code == 0
     result = json.loads(capsys.readouterr().out)
@@ -178,7 +178,7 @@ def test_cli_rules_file(survey, tmp_path, capsys):
     rules = tmp_path / "rules.yaml"
     rules.write_text("rules:\n  child_name: {action: drop}\n  score: {action: band, bands: [[0, 50, low], [50.01, 100, high]]}\n"
                      "keys: [sex]\nk: 2\n", encoding="utf-8")
-    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 0
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private"), "--rules", str(rules)]) == 0
     printed = capsys.readouterr().out
     assert "score: band" in printed
     df, meta = pyreadstat.read_sav(str(tmp_path / "o.sav"))
@@ -189,7 +189,7 @@ def test_cli_rules_file(survey, tmp_path, capsys):
 def test_cli_exit_2_for_corrupt_truncated_or_mislabelled_input(tmp_path, content, capsys):
     bad = tmp_path / "bad.sav"
     bad.write_bytes(content)
-    assert main(["anonymise-data", str(bad), str(tmp_path / "o.sav")]) == 2
+    assert main(["anonymise-data", str(bad), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "Traceback" not in err
     assert not (tmp_path / "o.sav").exists()
@@ -198,17 +198,17 @@ def test_cli_exit_2_for_corrupt_truncated_or_mislabelled_input(tmp_path, content
 def test_cli_exit_2_for_truncated_real_sav(survey, tmp_path, capsys):
     cut = tmp_path / "cut.sav"
     cut.write_bytes(survey.read_bytes()[:-40])
-    assert main(["anonymise-data", str(cut), str(tmp_path / "o.sav")]) == 2
+    assert main(["anonymise-data", str(cut), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private")]) == 2
     assert "truncated or corrupt" in capsys.readouterr().err
 
 
 def test_cli_refuses_key_dir_beside_output_and_bad_rules(survey, tmp_path, capsys):
-    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--key-dir", str(tmp_path)]) == 2
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--private", str(tmp_path)]) == 2
     rules = tmp_path / "r.yaml"
     rules.write_text("child_name: drop\n", encoding="utf-8")
-    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 2
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private"), "--rules", str(rules)]) == 2
     rules.write_text("child_name: {action: explode}\n", encoding="utf-8")
-    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--rules", str(rules)]) == 2
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private"), "--rules", str(rules)]) == 2
     assert "Traceback" not in capsys.readouterr().err
 
 
@@ -312,6 +312,6 @@ def test_a_collection_shares_one_authority_order_without_any_secret_file(tmp_pat
 
 
 def test_cli_text_output_reports_information_loss(survey, tmp_path, capsys):
-    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--keys", "sex,age_band", "--k", "3"]) == 0
+    assert main(["anonymise-data", str(survey), str(tmp_path / "o.sav"), "--private", str(tmp_path / "private"), "--keys", "sex,age_band", "--k", "3"]) == 0
     out = capsys.readouterr().out
     assert "information loss:" in out and "cells suppressed" in out
