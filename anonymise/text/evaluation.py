@@ -1,27 +1,31 @@
-"""Score detection on gold-annotated transcripts: `python -m anonymise.text.evaluation` (make eval).
+"""Score detection on gold-annotated text: `python -m anonymise.text.evaluation` (make eval).
 
 Corpora:
-- the demonstration generator's output (its gold/annotations.jsonl: file, 1-based line or .docx
-  paragraph, character offsets in that line, text, type); generated into a temporary folder
-  unless --demo DIR is given;
-- the hand-written transcripts in tests/fixtures/eval/, whose identifiers are marked inline as
-  [[TYPE|text]].
+- gold: tests/fixtures/gold/{tune,sealed}/, written by authors who never read this package
+  (tests/fixtures/gold/GUIDELINES.md). `tune` is for development; `sealed` is looked at only
+  after a change is finished, and its figure is the one the anonymisation report publishes;
+- hand: the older hand-written transcripts in tests/fixtures/eval/ (tuned on);
+- demo: the demonstration generator's output (its own templates: a regression check, never
+  published as recall).
 
-Measures:
-- entity-level recall per type and overall: an entity counts as caught only if none of its word
-  tokens survives, i.e. the redacted spans cover every word of it;
-- over-redaction: the share of word tokens outside every gold entity that a redaction touches.
+The scoring rule (the same for every corpus): an identifier leaks if any of its significant
+tokens survives at its place in the text, where significant means a word that is not a
+function word or a title ("the", "of", "Mrs"): replacing "the ninth of June" by "the [Date]"
+or "Mrs Patel" by "Mrs [Person 1]" leaks nothing. A band that generalises an age
+("[aged 13–15]") replaces the age's tokens, so it is no leak. Over-redaction is the share of
+word tokens outside every gold identifier that a replacement touches.
 
-By default the whole text pass is scored (detection, collection-wide merge and propagation, as a
-run would replace); --detector-only scores the bare Detector. Uncertain detections count as
-redacted, because the pipeline replaces them until a reviewer says "keep".
+Recall is given per gold category with a 95% interval from a bootstrap over documents
+(identifiers in one document are not independent: a missed name is missed in every turn).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import importlib.util
 import json
+import random
 import re
 import subprocess
 import sys
@@ -32,10 +36,40 @@ from pathlib import Path
 
 MARKUP = re.compile(r"\[\[([A-Z_]+)\|(.+?)\]\]", re.DOTALL)
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-NAME_TYPES = {"PERSON"}
-CONTACT_TYPES = {"PHONE", "EMAIL", "URL", "ADDRESS", "POSTCODE"}
-TARGETS = {"overall": 0.98, "names": 0.99, "contact": 0.99, "over_redaction": 0.02}
-FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "eval"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "eval"
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+MEASURED = Path(__file__).resolve().parent / "measured_recall.json"
+SUFFIXES = (".txt", ".vtt", ".srt")
+
+# Gold types -> the categories recall is reported in. The older corpora use the toolkit's
+# fine types; the independent corpus uses the categories directly (GUIDELINES.md).
+CATEGORY = {
+    "PERSON": "PERSON",
+    "PLACE": "PLACE", "TOWN": "PLACE", "STREET": "PLACE", "COUNTY": "PLACE", "LOCAL_AUTHORITY": "PLACE",
+    "ORGANISATION": "ORGANISATION", "SCHOOL": "ORGANISATION", "HOSPITAL": "ORGANISATION",
+    "COURT": "ORGANISATION", "GP_SURGERY": "ORGANISATION", "CHILDRENS_HOME": "ORGANISATION",
+    "CHARITY": "ORGANISATION",
+    "ADDRESS": "ADDRESS", "POSTCODE": "POSTCODE", "PHONE": "PHONE", "EMAIL": "EMAIL", "URL": "URL",
+    "HANDLE": "HANDLE", "DATE": "DATE", "AGE": "AGE",
+    "ID": "ID", "NHS_NUMBER": "ID", "NI_NUMBER": "ID", "UPN": "ID", "CASE_REFERENCE": "ID",
+    "BANK": "BANK", "VEHICLE": "VEHICLE", "IP": "IP",
+}
+CONTACT = frozenset({"ADDRESS", "POSTCODE", "PHONE", "EMAIL", "URL", "HANDLE"})
+
+# Words whose survival reveals nothing: function words and titles. Anything else that survives
+# inside an identifier's span is a leak.
+INSIGNIFICANT = frozenset("""the a an of and in on at to for from by with de la le du des da di van von
+der den y ac o ar yr mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev revd reverend
+father sister brother canon pastor sheriff judge cllr councillor pc sgt sergeant det inspector""".split())
+
+# Targets of the detection issues, per corpus group: (overall, names, every category, over-redaction).
+TARGETS = {
+    "interview": {"overall": 0.95, "names": 0.96, "each": 0.85, "over_redaction": 0.015},
+    "english-care": {"overall": 0.97, "names": 0.98, "each": 0.90, "over_redaction": 0.015},
+    "uncased": {"overall": 0.90, "names": 0.93, "each": 0.85, "over_redaction": 0.02},
+    "demo": {"overall": 0.98, "names": 0.99, "each": 0.0, "over_redaction": 0.02},
+}
 
 
 @dataclass
@@ -44,6 +78,8 @@ class GoldDoc:
     name: str
     text: str
     gold: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, type)
+    style: str = "interview"
+    group: str = "interview"
 
 
 # ------------------------------------------------------------------------------ reading gold
@@ -63,11 +99,37 @@ def strip_markup(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(out), gold
 
 
-def load_fixtures(folder: Path = FIXTURES) -> list[GoldDoc]:
+def load_fixtures(folder: Path = FIXTURES, corpus: str = "hand") -> list[GoldDoc]:
     docs = []
     for path in sorted(Path(folder).glob("*.txt")):
         text, gold = strip_markup(path.read_text(encoding="utf-8"))
-        docs.append(GoldDoc("hand-written", path.name, text, gold))
+        docs.append(GoldDoc(corpus, path.name, text, gold))
+    return docs
+
+
+def read_styles(folder: Path = GOLD) -> dict[str, tuple[str, str]]:
+    """styles.tsv: study/file -> (style, group). The style says how the text is written
+    (interview, asr, typescript, regional, written); the group which targets apply."""
+    table = {}
+    path = Path(folder) / "styles.tsv"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, style, group = line.split("\t")
+                table[name] = (style, group)
+    return table
+
+
+def load_gold(split: str, folder: Path = GOLD) -> list[GoldDoc]:
+    """Every gold file of one split ("tune" or "sealed")."""
+    styles = read_styles(folder)
+    docs = []
+    base = Path(folder) / split
+    for path in sorted(p for p in base.rglob("*") if p.suffix in SUFFIXES):
+        name = path.relative_to(base).as_posix()
+        text, gold = strip_markup(path.read_text(encoding="utf-8"))
+        style, group = styles.get(name, ("interview", "interview"))
+        docs.append(GoldDoc(split, name, text, gold, style, group))
     return docs
 
 
@@ -114,7 +176,7 @@ def load_demo(folder: Path) -> list[GoldDoc]:
                 raise ValueError(f"gold offsets do not match the text in {rel} line {rec['line']}: "
                                  f"{text[s:e]!r} != {rec['text']!r}")
             gold.append((s, e, rec["type"]))
-        docs.append(GoldDoc("demo", rel, text, gold))
+        docs.append(GoldDoc("demo", rel, text, gold, "demo", "demo"))
     return docs
 
 
@@ -132,14 +194,9 @@ def generate_demo(folder: Path, seed: int = 1, scale: str = "small") -> bool:
 
 
 # ------------------------------------------------------------------------------ redacting
-def detector_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, int]]]:
-    from anonymise.text.detector import Detector
-
-    found = Detector(settings).detect([d.text for d in docs])
-    return [[(x.start, x.end) for x in ds] for ds in found]
-
-
 def pipeline_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, int]]]:
+    """What a run replaces: detection, the collection-wide merge and propagation. Uncertain
+    detections count as replaced, because the pipeline replaces them until a reviewer says keep."""
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.settings import TextSettings
@@ -151,6 +208,13 @@ def pipeline_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, i
     return [[(r["start"], r["end"]) for r in res.records] for res in results]
 
 
+def detector_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, int]]]:
+    from anonymise.text.detector import Detector
+
+    found = Detector(settings).detect([d.text for d in docs])
+    return [[(x.start, x.end) for x in ds] for ds in found]
+
+
 # ------------------------------------------------------------------------------ scoring
 @dataclass
 class Score:
@@ -158,11 +222,11 @@ class Score:
     caught: Counter = field(default_factory=Counter)
     other_words: int = 0
     other_redacted: int = 0
-    misses: list[tuple[str, str, str, str]] = field(default_factory=list)       # corpus, file, type, text
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)       # corpus, file, category, text
     false_hits: Counter = field(default_factory=Counter)
 
-    def recall(self, types=None) -> float:
-        keys = [t for t in self.total if types is None or t in types]
+    def recall(self, categories=None) -> float:
+        keys = [t for t in self.total if categories is None or t in categories]
         total = sum(self.total[t] for t in keys)
         return sum(self.caught[t] for t in keys) / total if total else 1.0
 
@@ -179,9 +243,13 @@ class Score:
         self.false_hits.update(other.false_hits)
 
 
-def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
-    import bisect
+def significant_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    words = [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+    kept = [(a, b) for a, b in words if text[a:b].lower().rstrip(".") not in INSIGNIFICANT]
+    return kept or words or [(start, end)]
 
+
+def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
     from anonymise.text.detector import merged_spans
 
     sc = Score()
@@ -197,18 +265,19 @@ def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
         return i >= 0 and cover[i][1] > s
 
     gold = sorted(doc.gold)
-    gold_starts = [g[0] for g in gold]
+    inside = merged_spans((s, e) for s, e, _ in gold)
+    inside_starts = [s for s, _ in inside]
     for s, e, type_ in gold:
-        sc.total[type_] += 1
-        words = [(s + m.start(), s + m.end()) for m in WORD.finditer(doc.text[s:e])] or [(s, e)]
-        if all(fully(a, b) for a, b in words):
-            sc.caught[type_] += 1
+        category = CATEGORY.get(type_, type_)
+        sc.total[category] += 1
+        if all(fully(a, b) for a, b in significant_words(doc.text, s, e)):
+            sc.caught[category] += 1
         else:
-            sc.misses.append((doc.corpus, doc.name, type_, doc.text[s:e]))
+            sc.misses.append((doc.corpus, doc.name, category, doc.text[s:e]))
     for m in WORD.finditer(doc.text):
         a, b = m.span()
-        i = bisect.bisect_right(gold_starts, b - 1) - 1
-        if i >= 0 and any(gold[k][1] > a for k in range(max(0, i - 3), i + 1)):
+        i = bisect.bisect_right(inside_starts, a) - 1
+        if i >= 0 and inside[i][1] > a:
             continue   # part of an identifier
         sc.other_words += 1
         if touched(a, b):
@@ -217,70 +286,141 @@ def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
     return sc
 
 
-def evaluate(docs: list[GoldDoc], spans: list[list[tuple[int, int]]]) -> dict[str, Score]:
-    by_corpus: dict[str, Score] = defaultdict(Score)
-    for doc, sp in zip(docs, spans):
-        by_corpus[doc.corpus].add(score_doc(doc, sp))
-    overall = Score()
-    for sc in by_corpus.values():
-        overall.add(sc)
-    by_corpus["all"] = overall
-    return dict(by_corpus)
+def bootstrap(doc_scores: list[Score], categories=None, rounds: int = 1000, seed: int = 20261206) -> tuple[float, float]:
+    """95% interval of recall, resampling documents with replacement."""
+    usable = [s for s in doc_scores if sum(s.total[c] for c in s.total if categories is None or c in categories)]
+    if not usable:
+        return (1.0, 1.0)
+    rng = random.Random(seed)
+    values = []
+    for _ in range(rounds):
+        caught = total = 0
+        for _ in range(len(usable)):
+            s = usable[rng.randrange(len(usable))]
+            keys = [c for c in s.total if categories is None or c in categories]
+            caught += sum(s.caught[c] for c in keys)
+            total += sum(s.total[c] for c in keys)
+        values.append(caught / total if total else 1.0)
+    values.sort()
+    return (values[int(0.025 * rounds)], values[min(rounds - 1, int(0.975 * rounds))])
 
 
-def render(scores: dict[str, Score], show_misses: int = 0) -> str:
-    lines = []
-    corpora = [c for c in scores if c != "all"] + ["all"]
-    types = sorted(scores["all"].total)
-    header = f"{'type':<16}" + "".join(f"{c:>22}" for c in corpora)
-    lines.append("Entity-level recall (caught / gold)")
-    lines.append(header)
-    for t in types:
-        row = f"{t:<16}"
-        for c in corpora:
-            sc = scores[c]
-            row += f"{sc.caught[t]:>8}/{sc.total[t]:<5} {sc.recall({t}):>7.3f}" if sc.total[t] else f"{'-':>22}"
-        lines.append(row)
-    for label, ts in (("names", NAME_TYPES), ("contact", CONTACT_TYPES), ("overall", None)):
-        lines.append(f"{label:<16}" + "".join(f"{scores[c].recall(ts):>22.4f}" for c in corpora))
-    lines.append(f"{'over-redaction':<16}" + "".join(
-        f"{scores[c].other_redacted:>7}/{scores[c].other_words:<7} {scores[c].over_redaction:>6.2%}" for c in corpora))
-    a = scores["all"]
-    verdict = []
-    for label, value, target, ok in (  # noqa: B007
-            ("overall recall", a.recall(), TARGETS["overall"], a.recall() >= TARGETS["overall"]),
-            ("names recall", a.recall(NAME_TYPES), TARGETS["names"], a.recall(NAME_TYPES) >= TARGETS["names"]),
-            ("contact recall", a.recall(CONTACT_TYPES), TARGETS["contact"], a.recall(CONTACT_TYPES) >= TARGETS["contact"]),
-            ("over-redaction", a.over_redaction, TARGETS["over_redaction"], a.over_redaction <= TARGETS["over_redaction"])):
-        verdict.append(f"  {label}: {value:.4f} (target {'<=' if label == 'over-redaction' else '>='} {target}) "
-                       f"{'ok' if ok else 'BELOW TARGET'}")
-    lines.append("Targets")
-    lines.extend(verdict)
+@dataclass
+class Evaluation:
+    docs: list[GoldDoc]
+    scores: list[Score]
+
+    def subset(self, predicate) -> "Evaluation":
+        pairs = [(d, s) for d, s in zip(self.docs, self.scores) if predicate(d)]
+        return Evaluation([d for d, _ in pairs], [s for _, s in pairs])
+
+    def total(self) -> Score:
+        out = Score()
+        for s in self.scores:
+            out.add(s)
+        return out
+
+    def summary(self, with_intervals: bool = True) -> dict:
+        total = self.total()
+        out = {"documents": len(self.docs), "words": sum(len(WORD.findall(d.text)) for d in self.docs),
+               "identifiers": sum(total.total.values()),
+               "overall": {"recall": round(total.recall(), 4)},
+               "over_redaction": round(total.over_redaction, 4), "by_type": {}}
+        if with_intervals:
+            out["overall"]["ci95"] = [round(v, 4) for v in bootstrap(self.scores)]
+        for category in sorted(total.total):
+            item = {"caught": total.caught[category], "total": total.total[category],
+                    "recall": round(total.recall({category}), 4)}
+            if with_intervals:
+                item["ci95"] = [round(v, 4) for v in bootstrap(self.scores, {category})]
+            out["by_type"][category] = item
+        out["names"] = round(total.recall({"PERSON"}), 4)
+        return out
+
+
+def evaluate(docs: list[GoldDoc], spans: list[list[tuple[int, int]]]) -> Evaluation:
+    return Evaluation(docs, [score_doc(d, s) for d, s in zip(docs, spans)])
+
+
+def verdict(summary: dict, targets: dict) -> list[str]:
+    """The targets a summary misses, as sentences; empty when every one is met."""
+    missed = []
+    if summary["overall"]["recall"] < targets["overall"]:
+        missed.append(f"overall recall {summary['overall']['recall']:.3f} < {targets['overall']}")
+    if summary["by_type"].get("PERSON") and summary["names"] < targets["names"]:
+        missed.append(f"names recall {summary['names']:.3f} < {targets['names']}")
+    for category, item in summary["by_type"].items():
+        if item["recall"] < targets["each"] and item["total"] >= 5:
+            missed.append(f"{category} recall {item['recall']:.3f} < {targets['each']} ({item['caught']}/{item['total']})")
+    if summary["over_redaction"] > targets["over_redaction"]:
+        missed.append(f"over-redaction {summary['over_redaction']:.2%} > {targets['over_redaction']:.1%}")
+    return missed
+
+
+# ------------------------------------------------------------------------------ rendering
+def render(name: str, evaluation: Evaluation, show_misses: int = 0) -> str:
+    s = evaluation.summary()
+    lines = [f"== {name}: {s['documents']} documents, {s['words']:,} words, {s['identifiers']} identifiers",
+             f"   overall recall {s['overall']['recall']:.4f} (95% {s['overall']['ci95'][0]:.3f}-{s['overall']['ci95'][1]:.3f}), "
+             f"names {s['names']:.4f}, over-redaction {s['over_redaction']:.2%}"]
+    for category, item in s["by_type"].items():
+        lines.append(f"   {category:<13} {item['caught']:>5}/{item['total']:<5} {item['recall']:.3f}  "
+                     f"(95% {item['ci95'][0]:.3f}-{item['ci95'][1]:.3f})")
     if show_misses:
-        lines.append(f"Missed entities (first {show_misses})")
-        for corpus, name, type_, text in a.misses[:show_misses]:
-            lines.append(f"  {corpus}:{name}  {type_:<15} {text!r}")
-        lines.append("Most often over-redacted words")
-        lines.append("  " + ", ".join(f"{w} ({n})" for w, n in a.false_hits.most_common(show_misses)))
+        total = evaluation.total()
+        lines.append(f"   missed (first {show_misses}):")
+        for corpus, file, category, text in total.misses[:show_misses]:
+            lines.append(f"     {file:<48} {category:<13} {text!r}")
+        lines.append("   most often over-redacted: " + ", ".join(
+            f"{w} ({n})" for w, n in total.false_hits.most_common(min(40, show_misses))))
     return "\n".join(lines)
+
+
+def groups(evaluation: Evaluation) -> dict[str, Evaluation]:
+    """The views the issues set targets for, plus one per style."""
+    out = {"all": evaluation}
+    for group in sorted({d.group for d in evaluation.docs}):
+        out[f"group {group}"] = evaluation.subset(lambda d, g=group: d.group == g)
+    for style in sorted({d.style for d in evaluation.docs}):
+        out[f"style {style}"] = evaluation.subset(lambda d, s=style: d.style == s)
+    return out
+
+
+def measured_recall(evaluation: Evaluation, measured_on: str) -> dict:
+    """The sealed split's figures in the shape the anonymisation report reads."""
+    s = evaluation.summary()
+    return {"corpus": "independent gold corpus (tests/fixtures/gold)", "split": "sealed",
+            "measured_on": measured_on, "documents": s["documents"], "words": s["words"],
+            "identifiers": s["identifiers"], "overall": s["overall"], "by_type": s["by_type"],
+            "over_redaction": s["over_redaction"]}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m anonymise.text.evaluation", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default="gold,hand,demo",
+                        help="comma-separated: gold (the independent corpus), hand, demo (default: all three)")
+    parser.add_argument("--split", default="tune", choices=("tune", "sealed", "both"),
+                        help="gold split to score (default tune; look at sealed only after a change is finished)")
     parser.add_argument("--demo", type=Path, help="an existing demo collection folder (default: generate one)")
     parser.add_argument("--seeds", default="1,2", help="demo seeds to generate when --demo is not given")
-    parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder of [[TYPE|text]] marked transcripts")
-    parser.add_argument("--no-demo", action="store_true", help="score the hand-written set only")
     parser.add_argument("--detector-only", action="store_true", help="score the bare Detector, no merge phase")
     parser.add_argument("--show-misses", type=int, default=25, metavar="N")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--write-measured", metavar="DATE",
+                        help="write the sealed split's figures to anonymise/text/measured_recall.json, dated DATE")
     args = parser.parse_args(argv)
+    corpora = {c.strip() for c in args.corpus.split(",") if c.strip()}
 
-    docs: list[GoldDoc] = []
-    notes = []
-    if not args.no_demo:
+    sets: dict[str, list[GoldDoc]] = {}
+    if "gold" in corpora:
+        for split in (("tune", "sealed") if args.split == "both" else (args.split,)):
+            sets[f"gold {split}"] = load_gold(split)
+    if "hand" in corpora and FIXTURES.exists():
+        sets["hand-written (tuned on)"] = load_fixtures()
+    if "demo" in corpora:
+        demo: list[GoldDoc] = []
         if args.demo:
-            docs += load_demo(args.demo)
+            demo = load_demo(args.demo)
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 for seed in [int(s) for s in args.seeds.split(",") if s.strip()]:
@@ -288,30 +428,33 @@ def main(argv=None) -> int:
                     if generate_demo(folder, seed):
                         for d in load_demo(folder):
                             d.name = f"seed{seed}/{d.name}"
-                            docs.append(d)
-                    else:
-                        notes.append("demo generator unavailable: hand-written set only")
-                        break
-    if args.fixtures and Path(args.fixtures).exists():
-        docs += load_fixtures(args.fixtures)
-    if not docs:
+                            demo.append(d)
+        if demo:
+            sets["demo generator (its own templates)"] = demo
+    sets = {k: v for k, v in sets.items() if v}
+    if not sets:
         print("no gold documents found", file=sys.stderr)
         return 2
-    spans = detector_spans(docs) if args.detector_only else pipeline_spans(docs)
-    scores = evaluate(docs, spans)
+    spans_of = detector_spans if args.detector_only else pipeline_spans
+    results = {name: evaluate(docs, spans_of(docs)) for name, docs in sets.items()}
+    if args.write_measured:
+        if "gold sealed" not in results:
+            print("--write-measured needs --split sealed or both", file=sys.stderr)
+            return 2
+        MEASURED.write_text(json.dumps(measured_recall(results["gold sealed"], args.write_measured),
+                                       indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if args.json:
-        out = {c: {"recall": s.recall(), "recall_names": s.recall(NAME_TYPES),
-                   "recall_contact": s.recall(CONTACT_TYPES), "over_redaction": s.over_redaction,
-                   "by_type": {t: [s.caught[t], s.total[t]] for t in sorted(s.total)}}
-               for c, s in scores.items()}
+        out = {name: {view: ev.summary() for view, ev in groups(result).items()} for name, result in results.items()}
         print(json.dumps(out, indent=2, sort_keys=True))
-    else:
-        words = sum(len(WORD.findall(d.text)) for d in docs)
-        print(f"{len(docs)} documents, {words:,} words, {sum(len(d.gold) for d in docs)} gold identifiers; "
-              f"scoring {'the bare detector' if args.detector_only else 'the full text pass'}")
-        for note in notes:
-            print(note)
-        print(render(scores, args.show_misses))
+        return 0
+    for name, result in results.items():
+        for view, ev in groups(result).items():
+            if view == "all" or name.startswith("gold"):
+                print(render(f"{name} / {view}", ev, args.show_misses if view == "all" else 0))
+                target = TARGETS.get(view.split(" ", 1)[1]) if view.startswith("group ") else None
+                if target:
+                    missed = verdict(ev.summary(with_intervals=False), target)
+                    print("   targets: " + ("all met" if not missed else "NOT MET: " + "; ".join(missed)))
     return 0
 
 
