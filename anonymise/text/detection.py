@@ -1,45 +1,85 @@
-"""The value every detector produces and every later step consumes.
+"""The value every recogniser produces and every later step consumes, and the types it can have.
 
-Entity types are the toolkit's own vocabulary (not Presidio's), because the
-placeholder names ("[Town 2]", "[School 1]") and the report group by them.
+Entity types are the toolkit's own vocabulary (not Presidio's), because the placeholder
+names ("[Town 2]", "[School 1]") and the report group by them. Everything the pipeline
+needs to know about a type lives in one table below, in precedence order: when two
+recognisers claim the same stretch of text, the type higher in the table wins (a structured
+identifier beats a named organisation, which beats a person, which beats a generic place).
+
+A detection carries its evidence: the recogniser that found it, the rule inside that
+recogniser ("title + surname", "spaCy PERSON + first-name list") and the cue that fired
+("Mrs", "my mum"), so the private key and the review file can say why a span was replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# type -> placeholder noun used by the UK Data Service bracket style.
-ENTITY_TYPES = {
-    "PERSON": "Person",
-    "PLACE": "Place",            # generic place when finer type is unknown
-    "TOWN": "Town",
-    "STREET": "Street",
-    "COUNTY": "County",
-    "LOCAL_AUTHORITY": "Local authority",
-    "ORGANISATION": "Organisation",
-    "SCHOOL": "School",
-    "HOSPITAL": "Hospital",
-    "COURT": "Court",
-    "GP_SURGERY": "GP surgery",
-    "CHILDRENS_HOME": "Children's home",
-    "CHARITY": "Charity",
-    "ADDRESS": "Address",
-    "POSTCODE": "Postcode",
-    "PHONE": "Phone number",
-    "EMAIL": "Email",
-    "URL": "URL",
-    "NHS_NUMBER": "NHS number",
-    "NI_NUMBER": "NI number",
-    "UPN": "Pupil number",
-    "CASE_REFERENCE": "Case reference",
-    "DATE": "Date",
-    "AGE": "Age",
-}
+# type, placeholder noun, numbered placeholder?, spread to other units once confirmed?, may
+# start with a digit (so no layout is trimmed from its front)?
+_TYPES = """
+EMAIL                  Email                  -  spread  digits
+URL                    URL                    -  spread  digits
+NHS_NUMBER             NHS number             -  spread  digits
+CHI_NUMBER             CHI number             -  spread  digits
+HC_NUMBER              H&C number             -  spread  digits
+NI_NUMBER              NI number              -  spread  digits
+UPN                    Pupil number           -  spread  digits
+PASSPORT               Passport number        -  spread  digits
+IMMIGRATION_REFERENCE  Home Office reference  -  spread  digits
+BANK_DETAILS           Bank details           -  spread  digits
+IP_ADDRESS             IP address             -  spread  digits
+PHONE                  Phone number           -  spread  digits
+POSTCODE               Postcode               -  spread  digits
+VEHICLE                Vehicle registration   -  spread  digits
+HANDLE                 Social media handle    -  spread  digits
+CASE_REFERENCE         Case reference         -  spread  digits
+REFERENCE              Reference number       -  spread  digits
+GRID_REFERENCE         Location reference     -  spread  digits
+ADDRESS                Address                -  spread  digits
+DATE                   Date                   -  spread  digits
+AGE                    Age                    -  -       digits
+SCHOOL                 School                 n  spread  -
+HOSPITAL               Hospital               n  spread  -
+COURT                  Court                  n  spread  -
+GP_SURGERY             GP surgery             n  spread  -
+CHILDRENS_HOME         Children's home        n  spread  -
+CHARITY                Charity                n  spread  -
+LOCAL_AUTHORITY        Local authority        n  spread  -
+STREET                 Street                 n  spread  -
+PERSON                 Person                 n  spread  -
+COUNTY                 County                 n  spread  -
+TOWN                   Town                   n  spread  -
+ORGANISATION           Organisation           n  spread  -
+PLACE                  Place                  n  spread  -
+"""
 
-# Types whose placeholder is not numbered: the number would add nothing a reader needs
-# and numbering dates or phone numbers only helps linkage.
-UNNUMBERED = {"DATE", "POSTCODE", "PHONE", "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN",
-              "CASE_REFERENCE", "ADDRESS", "AGE"}
+
+def _table() -> list[tuple[str, str, bool, bool, bool]]:
+    rows = []
+    for line in _TYPES.strip().splitlines():
+        parts = line.split()
+        # The noun may have spaces: it is everything between the type and the three flags.
+        kind, flags, noun = parts[0], parts[-3:], " ".join(parts[1:-3])
+        rows.append((kind, noun, flags[0] == "n", flags[1] == "spread", flags[2] == "digits"))
+    return rows
+
+
+_ROWS = _table()
+
+# type -> placeholder noun used by the UK Data Service bracket style ("[Person 3]", "[Date]").
+ENTITY_TYPES = {kind: noun for kind, noun, *_ in _ROWS}
+# Types whose placeholder is not numbered: the number would add nothing a reader needs, and
+# numbering dates or phone numbers only helps linkage.
+UNNUMBERED = frozenset(kind for kind, _noun, numbered, *_ in _ROWS if not numbered)
+# Types whose confirmed strings are looked for again in every unit of the collection. Ages are
+# left to their recogniser: spreading "14" would replace innocent numbers; dates are spread
+# only when specific (matching.match_mode).
+PROPAGATED_TYPES = frozenset(kind for kind, _noun, _numbered, spread, _digits in _ROWS if spread)
+# Types that may begin with a digit or a timestamp-like run, so layout is not trimmed from them.
+NUMERIC_TYPES = frozenset(kind for kind, *_rest, digits in _ROWS if digits)
+# Lower rank wins a tie between two types for the same span: specific beats generic.
+TYPE_RANK = {kind: rank for rank, (kind, *_rest) in enumerate(_ROWS)}
 
 
 @dataclass(frozen=True, order=True)
@@ -53,9 +93,17 @@ class Detection:
     score: float
     detector: str          # the recogniser's name, e.g. "uk_postcode", "spacy_ner", "propagation"
     uncertain: bool = False  # low score or a name that is also a common word: goes to review
+    rule: str = ""         # which of the recogniser's rules fired, e.g. "title_name"
+    cue: str = ""          # the words that made it fire, e.g. "Mrs" or "my mum"
 
     def __post_init__(self) -> None:
         if self.type not in ENTITY_TYPES:
             raise ValueError(f"unknown entity type {self.type!r}")
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad span {self.start}-{self.end}")
+
+    @property
+    def evidence(self) -> str:
+        """`detector.rule` with the cue: what the key's `rule` field and the review's `why` say."""
+        rule = f"{self.detector}.{self.rule}" if self.rule else self.detector
+        return f"{rule} ({self.cue})" if self.cue else rule

