@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -214,7 +215,7 @@ class Detector:
             if high_precision and uncertain:
                 continue
             if uncertain != d.uncertain:
-                d = Detection(d.start, d.end, d.type, d.text, d.score, d.detector, uncertain)
+                d = replace(d, uncertain=uncertain)
             out.append(d)
         return out
 
@@ -247,7 +248,7 @@ class Detector:
             rest = d.text[a2 - d.start:b2 - d.start]
             if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and normalise(rest) not in _TITLE_WORDS \
                     and not self._kept_term(rest) and self._meaningful(rest):
-                out.append(Detection(a2, b2, d.type, rest, d.score, d.detector, d.uncertain))
+                out.append(replace(d, start=a2, end=b2, text=rest))
         return out
 
     def _meaningful(self, piece: str) -> bool:
@@ -309,7 +310,7 @@ class Detector:
                 if text[e:e + 2] in ("'s", "’s") and self._kept_term(value + "'s"):
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
-                                     0.75, "propagation", False))
+                                     0.75, "propagation", False, "in_text"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
         for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):
@@ -317,7 +318,7 @@ class Detector:
                 value = text[s:e]
                 following = text[e:e + 8].split()
                 if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
-                    out.append(Detection(s, e, "PERSON", value, 0.7 if sure else 0.45, "propagation", not sure))
+                    out.append(Detection(s, e, "PERSON", value, 0.7 if sure else 0.45, "propagation", not sure, "everyday_word_name"))
         return out
 
 
@@ -356,7 +357,7 @@ class _Cover:
 
 
 def _shift(d: Detection, offset: int) -> Detection:
-    return Detection(d.start + offset, d.end + offset, d.type, d.text, d.score, d.detector, d.uncertain)
+    return replace(d, start=d.start + offset, end=d.end + offset)
 
 
 def _select(cands: list[Detection], meaningful=None) -> list[Detection]:
@@ -405,7 +406,7 @@ def _select(cands: list[Detection], meaningful=None) -> list[Detection]:
             # What is left of a clipped span must still look like a name or a number.
             if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and \
                     normalise(rest) not in _TITLE_WORDS and (meaningful is None or meaningful(rest)):
-                chosen.append(Detection(a2, b2, d.type, rest, d.score, d.detector, d.uncertain))
+                chosen.append(replace(d, start=a2, end=b2, text=rest))
                 take(a2, b2)
     chosen.sort(key=lambda d: (d.start, d.end))
     return chosen

@@ -73,8 +73,9 @@ class TextAnonymiser:
             found = self._detect_parallel([p[2] for p in pieces], total, workers, progress)
         out: list[list[Detection]] = [[] for _ in units]
         for (index, offset, _), tuples in zip(pieces, found):
-            for start, end, kind, text, score, detector, uncertain in tuples:
-                out[index].append(Detection(start + offset, end + offset, kind, text, score, detector, uncertain))
+            for start, end, kind, text, score, detector, uncertain, rule, cue in tuples:
+                out[index].append(Detection(start + offset, end + offset, kind, text, score, detector, uncertain,
+                                            rule, cue))
         return out
 
     def _detect_here(self, texts: list[str], progress: bool) -> list[list[tuple]]:
@@ -176,7 +177,7 @@ def _batches(texts: list[str], size: int) -> list[list[str]]:
 
 
 def _as_tuples(found: list[list[Detection]]) -> list[list[tuple]]:
-    return [[(d.start, d.end, d.type, d.text, float(d.score), d.detector, bool(d.uncertain)) for d in ds]
+    return [[(d.start, d.end, d.type, d.text, float(d.score), d.detector, bool(d.uncertain), d.rule, d.cue) for d in ds]
             for ds in found]
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from anonymise.text.detection import Detection
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -96,7 +97,7 @@ class AddressRecogniser(RegexRecogniser):
                 # "down the road", "in our street", "on the estate": no name in front of the suffix
                 if any(w in LEADING_STOP or w in GENERIC for w in name_words):
                     continue
-                out.append(Detection(start, d.end, d.type, value, d.score, d.detector, True))
+                out.append(replace(d, start=start, text=value, uncertain=True))
                 continue
             if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words):
                 continue
@@ -105,5 +106,5 @@ class AddressRecogniser(RegexRecogniser):
             if d.type == "STREET" and _WEAK_RE.search(value):
                 # "Rose Hill", "Castle Park": street-like but also parks, hills or surnames.
                 score, uncertain = 0.6, False
-            out.append(Detection(start, d.end, d.type, value, score, d.detector, uncertain))
+            out.append(replace(d, start=start, text=value, score=score, uncertain=uncertain))
         return out

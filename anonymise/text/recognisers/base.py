@@ -43,8 +43,8 @@ class Recogniser(EntityRecognizer):
         return to_presidio(self.find(text, doc), entities, self.name, self.id)
 
     def detection(self, start: int, end: int, type_: str, text: str, score: float,
-                  uncertain: bool = False) -> Detection:
-        return Detection(start, end, type_, text[start:end], round(score, 3), self.NAME, uncertain)
+                  uncertain: bool = False, rule: str = "", cue: str = "") -> Detection:
+        return Detection(start, end, type_, text[start:end], round(score, 3), self.NAME, uncertain, rule, cue)
 
 
 def to_presidio(detections: Iterable[Detection], entities, name: str, rid: str) -> list[RecognizerResult]:
@@ -149,7 +149,7 @@ class RegexRecogniser(PatternRecognizer):
                 if near:
                     score = min(1.0, score + self.BOOST)
                 out.append(Detection(start, end, rule.type or self.ENTITY, value,
-                                     round(score, 3), self.NAME))
+                                     round(score, 3), self.NAME, rule=rule.name))
         return drop_nested(out)
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):

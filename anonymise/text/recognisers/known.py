@@ -88,5 +88,5 @@ class KnownIdentifierRecogniser(Recogniser):
                 if any(i < len(words) and not words[i][:1].isupper() for i in capitals):
                     continue   # "I will ring", "there is hope": the words, not the known names
             type_ = self.types.get(key, "PERSON")
-            out.append(Detection(m.start(), m.end(), type_, m.group(0), 1.0, self.NAME))
+            out.append(Detection(m.start(), m.end(), type_, m.group(0), 1.0, self.NAME, rule="manifest"))
         return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
 from anonymise.text.detection import Detection
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
@@ -97,7 +99,7 @@ class NamedOrganisation(RegexRecogniser):
                     continue
                 if len(pieces) > 1 and self._named().fullmatch(value) is None:
                     continue   # "Ipswich Hospital" of a court's match: the hospital recogniser's
-                out.append(Detection(start, end, self.type_for(value), value, d.score, d.detector))
+                out.append(replace(d, start=start, end=end, type=self.type_for(value), text=value))
         return out
 
     def _named(self) -> re.Pattern:
