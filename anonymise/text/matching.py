@@ -10,8 +10,8 @@ from __future__ import annotations
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD
 
 
-def _gazetteers():
-    from anonymise.text.gazetteers import load
+def _lexicon():
+    from anonymise.text.lexicon import load
     return load()
 
 
@@ -43,7 +43,7 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
     `confirmed` (a manifest identifier or a reviewer's "replace") lifts the first two
     limits to "where capitalised". The residual scan uses the same rules unconfirmed, so
     it never flags a place propagation was told to leave alone."""
-    gazetteers = _gazetteers()
+    lexicon = _lexicon()
     words = WORD.findall(key)
     if not words:
         return None
@@ -55,12 +55,12 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
             return ANY_CASE      # a phone or NHS number written without spaces: specific, never a count
         if len(word) < 2 or word.isdigit():
             return CAPITALISED if confirmed and len(word) > 1 else None
-        if gazetteers.very_common(word):
+        if lexicon.very_common(word):
             if confirmed:
                 return CAPITALISED
-            return MID_SENTENCE if gazetteers.is_name(word) else None
-        return CAPITALISED if gazetteers.is_word(word) else ANY_CASE
+            return MID_SENTENCE if lexicon.is_name(word) else None
+        return CAPITALISED if lexicon.is_word(word) else ANY_CASE
     if kind in _NAMED_PLACES and any(len(w) > 2 and not w.isdigit() and w not in _ORGANISATION_WORDS
-                                     and gazetteers.zipf(w) < DISTINCTIVE for w in words):
+                                     and lexicon.zipf(w) < DISTINCTIVE for w in words):
         return ANY_CASE   # "the oakwood primary school lot": one uncommon word makes the phrase a name
-    return CAPITALISED if all(gazetteers.is_word(w) for w in words) else ANY_CASE
+    return CAPITALISED if all(lexicon.is_word(w) for w in words) else ANY_CASE

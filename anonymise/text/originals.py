@@ -47,7 +47,7 @@ def kept_phrases(settings) -> list[str]:
     """Every phrase of two words or more the text pass always keeps: the built-in list
     (ethnic groups, research councils, festivals...) and the manifest's, which includes
     the organisations the study description names."""
-    from anonymise.text.gazetteers import keep_terms, normalise
+    from anonymise.text.lexicon import keep_terms, normalise
 
     phrases = set(keep_terms()) | {normalise(k) for k in getattr(settings, "keep", ())}
     return sorted(p for p in phrases if " " in p)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK, UNNUMBERED, Detection
-from anonymise.text.matching import _gazetteers, match_mode
+from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.units import TextUnit, UnitResult
@@ -251,7 +251,7 @@ class Registry:
 
     def _kept_phrases(self):
         """The kept phrases of several words, as the residual scan checks them (originals.py)."""
-        from anonymise.text.gazetteers import keep_terms
+        from anonymise.text.lexicon import keep_terms
         from anonymise.text.originals import KeptPhrases
 
         terms = set(self._kept_phrase_terms) | (set(keep_terms()) if self._default_phrases else set())
@@ -309,7 +309,7 @@ class Registry:
             if len(parts) < 2:
                 continue
             for part in parts:
-                if len(part) > 2 and not _gazetteers().is_word(part) and not self._kept_by_list(part) \
+                if len(part) > 2 and not _lexicon().is_word(part) and not self._kept_by_list(part) \
                         and (part, kind) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
         return matcher
@@ -528,5 +528,5 @@ def _keep_keys(terms) -> tuple[frozenset, frozenset]:
 
 @lru_cache(maxsize=1)
 def _default_keep() -> tuple[frozenset, frozenset]:
-    from anonymise.text.gazetteers import load
+    from anonymise.text.lexicon import load
     return _keep_keys(load().keep)

@@ -313,7 +313,7 @@ class _Public:
         return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", self.values) is not None
 
 
-def _metadata_noise(unit: _Text, detection, gazetteers) -> bool:
+def _metadata_noise(unit: _Text, detection, lexicon) -> bool:
     """What markup and tables hold by design and the detector takes for an identifier there."""
     if "\n" in detection.text:
         return True   # runs from one text node or cell into the next: an artefact of joining them
@@ -322,10 +322,10 @@ def _metadata_noise(unit: _Text, detection, gazetteers) -> bool:
     words = re.findall(r"[^\W_]+", detection.text)
     if not any(ch.isalpha() for ch in detection.text) and detection.type in ("CASE_REFERENCE", "DATE"):
         return len(re.sub(r"\D", "", detection.text)) <= 8  # a count, a year or a short number in a table
-    if len(words) == 1 and gazetteers is not None:
+    if len(words) == 1 and lexicon is not None:
         low = words[0].lower()
         # Every label and cell starts with a capital, so an ordinary word there says nothing.
-        return gazetteers.is_word(low) and not gazetteers.is_name(low)
+        return lexicon.is_word(low) and not lexicon.is_name(low)
     return False
 
 
@@ -369,7 +369,7 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     texts = [u.text for u in prose] + lines
     detections = (detector or make_detector()).detect(texts, high_precision=True) if texts else []
     public = _Public(public_organisations(root, names), public_values(root, names))
-    gazetteers = _gazetteers() if lines else None
+    lexicon = _gazetteers() if lines else None
 
     def warn(unit: _Text, offset: int, kind: str) -> None:
         problems.append(Problem("residual.possible_identifier",
@@ -385,7 +385,7 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     for index, found in enumerate(detections[len(prose):]):
         line = _Text("", lines[index], structured=True)
         for detection in found:
-            if (_placeholder(line.text, detection) or _metadata_noise(line, detection, gazetteers)
+            if (_placeholder(line.text, detection) or _metadata_noise(line, detection, lexicon)
                     or public.covers(line, detection.start, detection.end, detection.text)):
                 continue
             for unit, offset in places[index]:
@@ -424,7 +424,7 @@ def _distinct_lines(units: list[_Text]) -> tuple[list[str], list[list[tuple[_Tex
 
 def _gazetteers():
     try:
-        from anonymise.text.gazetteers import load
+        from anonymise.text.lexicon import load
     except ImportError:
         return None
     return load()

@@ -57,12 +57,12 @@ RECOGNISERS = [
 ]
 
 
-def build_recognisers(settings=None, gazetteers=None) -> list:
+def build_recognisers(settings=None, lexicon=None) -> list:
     """One instance of every registered recogniser, configured from settings (duck-typed)."""
-    if gazetteers is None:
-        from anonymise.text.gazetteers import load
-        gazetteers = load()
-    return [cls(settings, gazetteers) for cls in RECOGNISERS]
+    if lexicon is None:
+        from anonymise.text.lexicon import load
+        lexicon = load()
+    return [cls(settings, lexicon) for cls in RECOGNISERS]
 
 
 __all__ = ["RECOGNISERS", "build_recognisers", "find_all"]

@@ -63,9 +63,9 @@ class AddressRecogniser(RegexRecogniser):
 
     def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
         if rule.name == "named_street":
-            from anonymise.text.gazetteers import load
+            from anonymise.text.lexicon import load
 
-            names = self.gazetteers or load()
+            names = self.lexicon or load()
             first = value.split()[0].lower()
             if not names.is_name(first):
                 return None

@@ -53,7 +53,7 @@ class AgeRecogniser(RegexRecogniser):
         if age is None:
             return None
         if rule.name == "name_were":
-            g = self.gazetteers
+            g = self.lexicon
             if g is None or match.group("name").lower() not in g.first_names:
                 return None
         if rule.name in ("subject_is", "subject_is_lower", "turned", "name_were"):

@@ -26,9 +26,9 @@ class Recogniser(EntityRecognizer):
     CONTEXT: tuple[str, ...] = ()
     needs_doc = True
 
-    def __init__(self, settings=None, gazetteers=None):
+    def __init__(self, settings=None, lexicon=None):
         self.settings = settings
-        self.gazetteers = gazetteers
+        self.lexicon = lexicon
         super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME,
                          context=list(self.CONTEXT))
 
@@ -103,9 +103,9 @@ class RegexRecogniser(PatternRecognizer):
     _compiled: list | None = None
     _context_re: re.Pattern | None = None
 
-    def __init__(self, settings=None, gazetteers=None):
+    def __init__(self, settings=None, lexicon=None):
         self.settings = settings
-        self.gazetteers = gazetteers
+        self.lexicon = lexicon
         super().__init__(supported_entity=self.ENTITY, name=self.NAME,
                          patterns=[Pattern(r.name, r.regex, r.score) for r in self.rules()] or
                          [Pattern("none", r"(?!x)x", 0.0)],

@@ -42,8 +42,8 @@ class KnownIdentifierRecogniser(Recogniser):
     ENTITIES = tuple(ENTITY_TYPES)
     needs_doc = False
 
-    def __init__(self, settings=None, gazetteers=None):
-        super().__init__(settings, gazetteers)
+    def __init__(self, settings=None, lexicon=None):
+        super().__init__(settings, lexicon)
         self.types: dict[str, str] = {}
         # key -> positions of the words that must be capitalised in the text (None: any case)
         self.capitals: dict[str, tuple[int, ...] | None] = {}
@@ -69,7 +69,7 @@ class KnownIdentifierRecogniser(Recogniser):
         if not words or not any(w[:1].isalpha() for w in words):
             return None
         mode = match_mode(phrase_key(value), type_, confirmed=True)
-        g = self.gazetteers
+        g = self.lexicon
         everyday = g is None or any(g.zipf(w.lower()) >= _EVERYDAY for w in words)
         if mode not in (None, CAPITALISED) or not everyday:
             return None

@@ -3,7 +3,7 @@
 - titles ("Mrs Patel", "Mr K.", "Auntie Sharon");
 - relation and naming phrases ("my mum Tracey", "her foster carer Sue", "a lad called Jayden");
 - spaCy's PERSON entities;
-- the first-name and surname gazetteers, for capitalised words, ALL-CAPS speaker labels and, with
+- the first-name and surname lexicon, for capitalised words, ALL-CAPS speaker labels and, with
   a weaker score, lower-case first names that are not ordinary words;
 - extension over neighbouring name-shaped words, hyphens ("Smith-Jones") and a line break.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from anonymise.text.gazetteers import normalise
+from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.named import GENERIC
 from anonymise.text.recognisers.places import LOCATIVE
@@ -156,9 +156,9 @@ class PersonRecogniser(Recogniser):
     ENTITIES = ("PERSON",)
     CONTEXT = tuple(sorted(RELATIONS))
 
-    def __init__(self, settings=None, gazetteers=None):
-        super().__init__(settings, gazetteers)
-        keep = set(gazetteers.keep)
+    def __init__(self, settings=None, lexicon=None):
+        super().__init__(settings, lexicon)
+        keep = set(lexicon.keep)
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
 
@@ -167,11 +167,11 @@ class PersonRecogniser(Recogniser):
         return t.lower in self.keep or t.lower in NOT_NAMES or t.lower in TITLES
 
     def _known_name(self, lower: str) -> bool:
-        g = self.gazetteers
+        g = self.lexicon
         return lower in g.first_names or lower in g.surnames
 
     def _ordinary_word(self, lower: str) -> bool:
-        return self.gazetteers.zipf(lower) >= 3.0
+        return self.lexicon.zipf(lower) >= 3.0
 
     def _name_like(self, t: Tok) -> bool:
         """Could be (part of) a name: capitalised, or ALL CAPS and in the name lists."""
@@ -254,8 +254,8 @@ class PersonRecogniser(Recogniser):
                     continue
                 if t.alpha and not t.cap and not self._blocked(t):
                     lower = t.lower
-                    zipf = self.gazetteers.zipf(lower)
-                    if lower in self.gazetteers.first_names:
+                    zipf = self.lexicon.zipf(lower)
+                    if lower in self.lexicon.first_names:
                         if zipf < 3.0:
                             add(k, self._lower_surname_end(toks, k), 0.75, False)
                         elif zipf < 5.5:
@@ -271,11 +271,11 @@ class PersonRecogniser(Recogniser):
                 continue   # "[00:00:24] Parent:", "Young person = respondent": a role, not a name
             lower = t.lower
             folded = _fold(lower)
-            is_first = lower in self.gazetteers.first_names or folded in self.gazetteers.first_names
-            is_sur = lower in self.gazetteers.surnames or folded in self.gazetteers.surnames
+            is_first = lower in self.lexicon.first_names or folded in self.lexicon.first_names
+            is_sur = lower in self.lexicon.surnames or folded in self.lexicon.surnames
             if not (is_first or is_sur):
                 if t.cap and lower not in _NOT_POSSESSORS and lower not in GENERIC and \
-                        self._possessive_relation(toks, k) and self.gazetteers.zipf(lower) < 5.5 and \
+                        self._possessive_relation(toks, k) and self.lexicon.zipf(lower) < 5.5 and \
                         (prev is None or prev.lower not in DETERMINERS):
                     add(k, k + 1, 0.5, True)   # "Liberty's mum rang me": maybe a name
                     continue
@@ -285,11 +285,11 @@ class PersonRecogniser(Recogniser):
                     add(k, self._extend(toks, k), 0.5, True)
                 continue
             if t.cap or (t.upper and len(t.text) > 2):
-                if prev is not None and prev.lower in LOCATIVE and lower in self.gazetteers.places:
+                if prev is not None and prev.lower in LOCATIVE and lower in self.lexicon.places:
                     continue   # "in Ashley": the place recogniser decides
                 j = self._extend(toks, k)
                 if prev is not None and prev.lower in LOCATIVE and \
-                        self.gazetteers.place_key(normalise(text[t.start:toks[j - 1].end])) is not None:
+                        self.lexicon.place_key(normalise(text[t.start:toks[j - 1].end])) is not None:
                     continue   # "to Thorpe St Andrew"
                 multi = j - k > 1 and any(self._known_name(toks[m].lower) or toks[m].text in _CONNECT
                                           for m in range(k + 1, j))
@@ -316,14 +316,14 @@ class PersonRecogniser(Recogniser):
                         add(k, j, 0.75 if not t.initial else 0.6, False)
             elif prev is not None and prev.lower in DETERMINERS:
                 continue   # "gave me a teddy": a noun, whatever the name list says
-            elif is_first and len(lower) >= 4 and lower not in self.gazetteers.common:
+            elif is_first and len(lower) >= 4 and lower not in self.lexicon.common:
                 # lower-case transcripts: "then kayleigh said", "I rang siobhan o'sullivan"
                 add(k, self._lower_surname_end(toks, k), 0.65, False)
             elif is_first and self._coordinated_with_name(toks, k, spans):
                 add(k, k + 1, 0.5 if self._ordinary_word(lower) else 0.7, self._ordinary_word(lower))
             elif is_first and prev is not None and prev.text in (",", "and", "but") and \
                     k + 1 < n and toks[k + 1].lower in PAST_VERBS and \
-                    self.gazetteers.zipf(lower) < 5.0:
+                    self.lexicon.zipf(lower) < 5.0:
                 add(k, k + 1, 0.45, True)   # "..., grace stayed with me all night"
 
         return self._to_detections(text, toks, spans)
@@ -338,7 +338,7 @@ class PersonRecogniser(Recogniser):
         return t.initial and self._ordinary_word(t.lower) and not self._known_name(t.lower)
 
     def _unknown_proper_noun(self, t: Tok, prev: Tok | None, nxt: Tok | None = None) -> bool:
-        g = self.gazetteers
+        g = self.lexicon
         if not t.cap or len(t.text) < 3 or not t.text.isalpha():
             return False
         if t.initial or prev is None:
@@ -354,7 +354,7 @@ class PersonRecogniser(Recogniser):
         return prev is None or (prev.lower not in DETERMINERS and prev.lower not in LOCATIVE)
 
     def _place_reading(self, text: str, toks: list[Tok], i: int, j: int) -> bool:
-        return place_reading(self.gazetteers, text, toks, i, j)
+        return place_reading(self.lexicon, text, toks, i, j)
 
     def _lower_title_name(self, t: Tok, unlisted: bool) -> bool:
         """A lower-case surname after "mrs", "dr": listed and no ordinary word ("okafor", "patel"),
@@ -364,7 +364,7 @@ class PersonRecogniser(Recogniser):
         lower = t.lower
         if self._known_name(lower) or self._known_name(_fold(lower)):
             return not self._ordinary_word(lower)
-        return unlisted and not self.gazetteers.is_word(lower) and len(lower) > 2
+        return unlisted and not self.lexicon.is_word(lower) and len(lower) > 2
 
     def _month_surname(self, toks: list[Tok], j: int) -> bool:
         """ "Mason May": a month that is a surname, right after a first name on the same line and
@@ -373,7 +373,7 @@ class PersonRecogniser(Recogniser):
         if t.lower not in _MONTH_SURNAMES or not t.cap or t.initial or t.newline_before:
             return False
         prev = toks[j - 1]
-        if not prev.cap or prev.lower not in self.gazetteers.first_names or prev.lower in self.keep:
+        if not prev.cap or prev.lower not in self.lexicon.first_names or prev.lower in self.keep:
             return False
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         return nxt is None or not (nxt.text[:1].isdigit() or nxt.lower in ("the", "of"))
@@ -406,7 +406,7 @@ class PersonRecogniser(Recogniser):
         if t.newline_before or t.cap or t.upper or not t.alpha or self._blocked(t) or \
                 not toks[k].space_after:
             return j
-        g = self.gazetteers
+        g = self.lexicon
         parts = [p for p in re.split(r"-", t.lower) if p]
         if not parts or not all((p in g.surnames or _fold(p) in g.surnames) and
                                 (not self._ordinary_word(p) or p in _COMMON_SURNAMES) for p in parts):
@@ -425,7 +425,7 @@ class PersonRecogniser(Recogniser):
                 or not t.text.isalpha() or self._blocked(t):
             return False
         lower = t.lower
-        g = self.gazetteers
+        g = self.lexicon
         if self._known_name(lower) or lower in g.places or self._ordinary_word(lower) or \
                 lower in RELATIONS or lower in ROLE_WORDS:
             return False
@@ -436,7 +436,7 @@ class PersonRecogniser(Recogniser):
         if k < 2 or toks[k - 1].lower not in ("and", "&", "or"):
             return False
         before = k - 2
-        if toks[before].lower in ("me", "i") and self.gazetteers.zipf(toks[k].lower) < 5.0:
+        if toks[before].lower in ("me", "i") and self.lexicon.zipf(toks[k].lower) < 5.0:
             return True   # "me and guy talk on Xbox"
         for (i, j), (score, uncertain) in spans.items():
             if j - 1 == before and not uncertain:
@@ -503,11 +503,11 @@ class PersonRecogniser(Recogniser):
             if not t.cap:
                 # ALL CAPS after ALL CAPS: "TRACEY WALSH" is one name when both are list names.
                 if not (toks[k].upper and t.upper and not t.newline_before and self._known_name(t.lower)
-                        and self.gazetteers.zipf(t.lower) < 5.0):
+                        and self.lexicon.zipf(t.lower) < 5.0):
                     break
             if t.initial and not t.newline_before:
                 break
-            if t.lower in self.gazetteers.places and not self._known_name(t.lower):
+            if t.lower in self.lexicon.places and not self._known_name(t.lower):
                 break
             if self._ordinary_word(t.lower) and not self._known_name(t.lower):
                 break

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.gazetteers import normalise
+from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.tokens import tokens_of
 
@@ -24,9 +24,9 @@ class PlaceRecogniser(Recogniser):
     ENTITIES = ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "PLACE")
     CONTEXT = tuple(sorted(LOCATIVE))
 
-    def __init__(self, settings=None, gazetteers=None):
-        super().__init__(settings, gazetteers)
-        g = gazetteers
+    def __init__(self, settings=None, lexicon=None):
+        super().__init__(settings, lexicon)
+        g = lexicon
         self.places = g.places
         # First word of every place ("king" for "King's Lynn", "stoke" for "Stoke-on-Trent"):
         # lookups start only at such tokens.
@@ -37,7 +37,7 @@ class PlaceRecogniser(Recogniser):
     def find(self, text, doc=None):
         if doc is None:
             return []
-        g = self.gazetteers
+        g = self.lexicon
         toks = tokens_of(doc)
         out = []
         n = len(toks)

@@ -1,10 +1,10 @@
-"""spaCy's place and organisation entities (GPE, LOC, FAC, ORG) for names the gazetteers and
+"""spaCy's place and organisation entities (GPE, LOC, FAC, ORG) for names the lexicon and
 suffix rules don't know. The small model is noisy on speech, so these are reported as uncertain
 unless the gazetteer agrees, and roles, services and countries from the keep list are dropped."""
 
 from __future__ import annotations
 
-from anonymise.text.gazetteers import normalise
+from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.persons import TITLES, place_context, place_reading
 from anonymise.text.recognisers.tokens import tokens_of
@@ -16,16 +16,16 @@ class SpacyEntityRecogniser(Recogniser):
     NAME = "spacy_ner"
     ENTITIES = ("PLACE", "ORGANISATION")
 
-    def __init__(self, settings=None, gazetteers=None):
-        super().__init__(settings, gazetteers)
-        keep = set(gazetteers.keep)
+    def __init__(self, settings=None, lexicon=None):
+        super().__init__(settings, lexicon)
+        keep = set(lexicon.keep)
         keep.update(normalise(k) for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
 
     def find(self, text, doc=None):
         if doc is None:
             return []
-        g = self.gazetteers
+        g = self.lexicon
         out = []
         toks = None
         for ent in doc.ents:

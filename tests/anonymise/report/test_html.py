@@ -142,7 +142,7 @@ def test_markup_and_css_use_no_common_names(page):
     word that is also a name ("mark", "max", "li", "aria") would make a real person called
     Mark, Max, Li or Aria look like a leak. Only these unavoidable, rare-as-name words remain."""
     from anonymise.report.html import STYLE
-    from anonymise.text.gazetteers import load
+    from anonymise.text.lexicon import load
 
     unavoidable = {"font", "lang", "meta", "sans", "ui"}  # <meta charset>, lang="en", font-family
     names = {n.casefold() for n in load().first_names} | {n.casefold() for n in load().surnames}

@@ -60,15 +60,15 @@ def fake_detector():
 # ---------------------------------------------------------------- detection side: the real detector
 @pytest.fixture(scope="session")
 def detector():
-    """One real Detector (spaCy model + gazetteers) for the whole session: loading costs ~1 s."""
+    """One real Detector (spaCy model + lexicon) for the whole session: loading costs ~1 s."""
     from anonymise.text.detector import Detector
 
     return Detector()
 
 
 @pytest.fixture(scope="session")
-def gazetteers():
-    from anonymise.text.gazetteers import load
+def lexicon():
+    from anonymise.text.lexicon import load
 
     return load()
 

