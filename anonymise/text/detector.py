@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text.detection import ENTITY_TYPES, TYPE_RANK, Detection
-from anonymise.text.lexicon import Lexicon, normalise
+from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recognisers import build_recognisers, find_all
 
@@ -28,8 +28,8 @@ _PLACEHOLDER = re.compile(r"\[(?:(?:%s)(?: \d+)?|aged \d+(?:\s?[–-]\s?\d+)?|ag
                           % "|".join(re.escape(v) for v in ENTITY_TYPES.values()), re.IGNORECASE)
 _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
-_TITLE_WORDS = frozenset("mr mrs ms miss dr hhj judge sir dame lord lady".split())
-_PRONOUNS = frozenset("you we they he she it i there this that".split())
+_TITLE_WORDS = cue("honorifics")
+_PRONOUNS = cue("pronouns")
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
 _EXPLAINED_ZIPF = 3.0

@@ -7,6 +7,7 @@ stand and still count as that identifier?"; this module is the one answer.
 
 from __future__ import annotations
 
+from anonymise.text.lexicon import cue
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD
 
 
@@ -21,11 +22,7 @@ _NAMED_PLACES = frozenset({"SCHOOL", "COURT", "HOSPITAL", "CHILDRENS_HOME", "CHA
                            "ORGANISATION"})
 DISTINCTIVE = 3.0
 # Words of organisation names that the frequency list lacks but that name nothing on their own.
-_ORGANISATION_WORDS = frozenset("""pre ltd plc llp center jobcentre nhs carer carers masjid gurdwara
-children doctor magistrates african arabic asian bengali british caribbean chinese christian england
-english european german irish islamic italian jewish lithuanian muslim portuguese punjabi romanian
-scottish somali spanish turkish urdu welsh polish monday tuesday wednesday thursday friday saturday
-sunday""".split())
+_ORGANISATION_WORDS = cue("organisation_words")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text.detection import ENTITY_TYPES, UNNUMBERED
+from anonymise.text.lexicon import cue
 from anonymise.text.phrases import WORD
 
 # Any short bracketed text on one line: where a placeholder of any style ("[Person 3]",
@@ -25,8 +26,7 @@ AGE_BANDS = ((0, 2), (3, 5), (6, 9), (10, 12), (13, 15), (16, 17), (18, 24), (25
              (35, 44), (45, 54), (55, 64), (65, None))
 
 DRAWS = 5_000        # tries per name before the Faker list counts as exhausted
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "master", "judge", "hhj",
-                    "cllr"})
+TITLES = cue("honorifics")
 
 
 def age_band(age: int) -> str:

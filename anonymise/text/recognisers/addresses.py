@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 
@@ -34,13 +35,12 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
              r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
 _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
-_TITLES = frozenset("mr mrs ms miss mx dr sir dame lady lord".split())
+_TITLES = cue("honorifics")
 _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
                        re.IGNORECASE)
 
 # Street names every town has: naming them identifies nobody.
-_GENERIC_STREETS = frozenset(["high street", "main street", "main road", "high road", "ring road",
-                              "the high street", "town centre"])
+_GENERIC_STREETS = cue("generic_streets")
 
 
 class AddressRecogniser(RegexRecogniser):

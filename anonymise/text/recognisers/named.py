@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 CAP_WORD = r"(?:St\.?|Saint|[A-Z][\w'’&-]*)"
@@ -16,39 +17,13 @@ LINK = r"(?:of|the|and|&|upon|on|under|in|le|de|with|for)"
 ORG_NAME = rf"{CAP_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{CAP_WORD}){{0,4}}"
 
 # Words that start a sentence or clause rather than a name: stripped from the front of a match.
-LEADING_STOP = frozenset("""
-the a an at in on to from into and but so or then when well yeah yes no erm um er like i we he she
-they you it my his her their our your this that there because cos if after before since until with
-went go goes going okay ok oh ah mum dad nan interviewer interviewee was is were are did does do had
-have has being been also just only even still both either all some any each every our about by for
-of over under up down out through across near round around past via while where which who what how
-why whether though although as than ever never not now today yesterday tomorrow tonight
-monday tuesday wednesday thursday friday saturday sunday sw iro yp p
-later afterwards eventually obviously basically honestly actually apparently luckily sadly hopefully
-initially finally originally recently currently previously sometimes usually meanwhile anyway
-thankfully unfortunately fortunately literally definitely probably maybe perhaps again once soon
-""".split())
+LEADING_STOP = cue("leading_stop")
 
-_CONTRACTIONS = frozenset("how's what's it's that's there's here's where's who's he's she's let's "
-                          "i'm i've i'd i'll we're we've they're they've you're you've".split())
+_CONTRACTIONS = cue("contractions")
 
 # Words that describe rather than name; a match made only of these is generic ("Family Court",
 # "Primary School", "Council House") and stays.
-GENERIC = frozenset("""
-family crown magistrates magistrates' county youth combined civil high supreme appeal appeals
-primary secondary junior juniors infant infants nursery special community local general district
-university children's childrens children child young people adult adults city borough metropolitan
-town parish new old medical health doctors doctor's gp surgery foster care residential council
-social services hospital big main catholic c e ce rc church england sixth form grammar academy
-school college unit pupil referral mental police national trust foundation nhs safe white halfway
-half way court care leaving our the a of and st saint independent private state boarding
-village group practice centre center home house lodge education authority team service virtual
-area locality office offices hub head support early help youth post job jobcentre
-monday tuesday wednesday thursday friday saturday sunday weekend evening summer holiday
-polish english welsh scottish irish british european african asian caribbean muslim islamic jewish
-christian arabic urdu punjabi bengali somali turkish romanian lithuanian portuguese spanish french
-german italian chinese sunday supplementary language
-""".split())
+GENERIC = cue("generic_name_words")
 
 
 # The last word of an organisation's name ("... Court", "... Nursery", "... Lodge"): "and" after

@@ -17,65 +17,44 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from anonymise.text.lexicon import normalise
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.named import GENERIC
 from anonymise.text.recognisers.places import LOCATIVE
 from anonymise.text.recognisers.tokens import Tok, tokens_of
 
-TITLES = frozenset("""mr mrs ms miss mx dr doctor master sir dame lady lord nurse sister father
-rev reverend cllr councillor judge pc dc ds sgt sergeant inspector auntie aunty aunt uncle nana nanna
-nan nanny grandma grandad granny grandpa gran grandmother grandfather cousin prof professor hhj""".split())
+TITLES = cue("person_titles")
 
 # Words after which the next name-shaped word is a person: kin, carers, professionals, friends,
 # and naming verbs. Multi-word phrases are matched on their last word ("foster carer" -> "carer").
-RELATIONS = frozenset("""mum mom mam mummy mother dad daddy father stepdad stepmum stepfather
-stepmother brother sister bro sis son daughter sons daughters aunt auntie aunty uncle cousin nephew niece
-nan nana nanna gran granny grandma grandad grandpa grandmother grandfather grandson granddaughter
-partner boyfriend girlfriend husband wife fiance fiancé fiancée ex carer carers worker workers
-teacher friend friends mate mates keyworker guardian sibling siblings twin baby kid child girl boy
-lad lass colleague manager boss head headteacher therapist counsellor mentor advocate iro sw
-solicitor barrister psychologist psychiatrist nurse officer neighbour childminder befriender
-visitor supervisor practitioner assistant coordinator co-ordinator adviser advisor pa director chair
-volunteer deputy receptionist doctor gp paediatrician midwife interpreter
-key called named name's calls nicknamed known aka alias""".split())
+RELATIONS = cue("relations")
 
 # After these a capitalised word is a person rather than a sentence-initial word.
-SPEECH_VERBS = frozenset("said says told asks asked thinks thought wants wanted reckons feels felt "
-                         "went goes came comes rang phoned texted".split())
+SPEECH_VERBS = cue("speech_verbs")
 
 # After these a sentence-initial ordinary word may be a name ("Rose was there", "Dawn said").
-CLAUSE_VERBS = SPEECH_VERBS | frozenset("was is has had does did would could will can "
-                                        "lives lived wasn't isn't didn't doesn't".split())
+CLAUSE_VERBS = SPEECH_VERBS | cue("clause_verbs")
 
 # Naming words: after these even an unknown lower-case word is a name if it isn't an English word.
-NAMING = frozenset("called named calls nicknamed aka".split())
+NAMING = cue("naming_words")
 
-ROLE_WORDS = frozenset("guardian iro sw social manager officer carer worker teacher nurse "
-                       "solicitor judge manager chair advocate".split())
+ROLE_WORDS = cue("role_words")
 
-DETERMINERS = frozenset("a an the his her my your their our its this that these those some any no "
-                        "every each another".split())
+DETERMINERS = cue("determiners")
 
-PETS = frozenset("dog cat puppy kitten hamster rabbit horse pony pet fish budgie snake tortoise".split())
+PETS = cue("pets")
 
 # Lower-case clause openers: "..., grace stayed with me" (a common-word name used as a name).
-PAST_VERBS = frozenset("stayed said came went told took rang got gave brought helped picked drove "
-                       "was were sat looked asked shouted cried laughed lives lived".split())
+PAST_VERBS = cue("past_verbs")
 
 # Words shaped like names that never are ("Yeah", "Okay", days, roles): checked after the keep list.
-NOT_NAMES = frozenset("""i i'm i've i'll i'd yeah yes no ok okay erm um er uh oh ah mm hmm right well
-so and but or the a an um interviewer interviewee participant respondent facilitator speaker
-sorry thanks hello hi bye god lord jesus christ mum dad nan she he they we you it her him his them
-me my our their your its this that these those there here what who""".split())
+NOT_NAMES = cue("not_names")
 
 # Words for places: "a village called Wrentham" names a place, not a person.
-PLACE_NOUNS = frozenset("""village town city hamlet place estate area street road lane avenue close
-suburb district county borough island farm park pub shop cafe school academy college nursery
-hospital ward unit home house hostel flat flats block street""".split())
+PLACE_NOUNS = cue("place_nouns")
 
 # After these a run of capitalised words that are no names is a place ("lives in Oulton Broad").
-PLACE_WORDS = frozenset("in near outside around towards toward via".split())
+PLACE_WORDS = cue("place_words")
 
 
 def place_context(toks: list[Tok], i: int) -> bool:
@@ -125,19 +104,16 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
 
 
 # Months that are also surnames: kept as months, names after a title or a first name.
-_MONTH_SURNAMES = frozenset("may june april august".split())
+_MONTH_SURNAMES = cue("month_surnames")
 
 # Titles after which even a lower-case word is a surname: "dr okafor", "mrs patel".
-_FORMAL_TITLES = frozenset("mr mrs ms miss mx dr".split())
+_FORMAL_TITLES = cue("formal_titles")
 
 # Surnames that are also words but hardly ever follow a first name as words: "kayleigh smith".
-_COMMON_SURNAMES = frozenset("""smith walker wright turner cooper baker miller mason knight butler
-fisher cox khan martin lee rogers mills barker ward""".split())
+_COMMON_SURNAMES = cue("common_surnames")
 
 # Capitalised words that are never names before "'s mum" ("Everyone's mum", "Today's worker").
-_NOT_POSSESSORS = frozenset("""everyone everybody someone somebody anyone anybody nobody noone one
-today tonight tomorrow yesterday everything something nothing anything other another each either
-neither which whose whoever there here that this what who""".split())
+_NOT_POSSESSORS = cue("not_possessors")
 
 
 def _fold(word: str) -> str:
@@ -147,7 +123,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-_ABBREVIATED_TITLES = frozenset("mr mrs ms dr rev cllr prof pc dc ds sgt hhj st".split())
+_ABBREVIATED_TITLES = cue("abbreviated_titles")
 _CONNECT = frozenset(["-", "‐"])
 
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.lexicon import normalise
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.tokens import tokens_of
 
-LOCATIVE = frozenset("""in at from to near around round outside towards into toward via past
-through across live lives lived living moved move moving born grew based up down over
-""".split())
+LOCATIVE = cue("locatives")
 
 
 class PlaceRecogniser(Recogniser):
