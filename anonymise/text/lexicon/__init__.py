@@ -12,6 +12,7 @@ list of its own: a new cue word is one line here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,13 @@ def normalise(text: str) -> str:
     """Key used for every gazetteer lookup: lower case, curly apostrophes straightened, single spaces."""
     key = " ".join(text.replace("’", "'").lower().split())
     return key.replace("st. ", "st ") if "st. " in key else key   # "Thorpe St. Andrew"
+
+
+def fold(word: str) -> str:
+    """ "siobhán" -> "siobhan": accents are often dropped or added by transcribers."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @dataclass

@@ -10,11 +10,48 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.lexicon import cue, normalise
+from anonymise.text import scores
+from anonymise.text.lexicon import cue, fold, normalise
 from anonymise.text.recognisers.base import Recogniser
-from anonymise.text.recognisers.tokens import tokens_of
+from anonymise.text.recognisers.tokens import Tok, tokens_of
 
 LOCATIVE = cue("locatives")
+PLACE_WORDS = cue("place_words")
+PLACE_NOUNS = cue("place_nouns")
+NAMING = cue("naming_words")
+CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
+
+
+def place_context(toks: list[Tok], i: int) -> bool:
+    """Whether the words before token i introduce a place: "in", "near", "a village called"."""
+    if i == 0 or toks[i].newline_before:
+        return False
+    prev = toks[i - 1].lower
+    if prev in PLACE_WORDS:
+        return True
+    return prev in NAMING and i > 1 and toks[i - 2].lower in PLACE_NOUNS
+
+
+def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """A run of name-shaped words i..j is better read as a place: a listed place after a locative
+    word ("moved to Thorpe St Andrew"), of several words ("Kings Lynn was far") or with no name in
+    it ("Manchester was great"); a listed place followed by words that are not names, after a
+    locative word ("to Carlton Colville"); any run without a name after a place word ("lives in
+    Oulton Broad", "a village called Blundeston")."""
+    words = [toks[k] for k in range(i, j) if toks[k].text not in CONNECT]
+    named = [g.is_name(w.lower) or g.is_name(fold(w.lower)) for w in words]
+    locative = place_context(toks, i)
+    after_locative = i > 0 and toks[i - 1].lower in LOCATIVE and not toks[i].newline_before
+    if g.place_key(normalise(text[toks[i].start:toks[j - 1].end])) is not None:
+        # A listed place of several words ("Kings Lynn") is the place whatever names it holds.
+        return locative or after_locative or len(words) > 1 or not any(named)
+    if locative and not any(named):
+        return True
+    if after_locative:
+        for m in range(j - 1, i, -1):   # the longest listed place the span starts with
+            if g.place_key(normalise(text[toks[i].start:toks[m - 1].end])) is not None:
+                return not any(g.is_name(toks[k].lower) for k in range(m, j) if toks[k].text not in CONNECT)
+    return False
 
 
 class PlaceRecogniser(Recogniser):
@@ -60,26 +97,28 @@ class PlaceRecogniser(Recogniser):
             prev = toks[i - 1].lower if i > 0 else ""
             locative = prev in LOCATIVE
             single = j == i + 1
-            score = 0.85
+            score = scores.PLACE_LISTED
             uncertain = False
             if not tok.cap and not tok.upper:
                 # lower case: only "in lowestoft", never "in reading"
                 if not locative or g.is_word(key):
                     i += 1
                     continue
-                score = 0.6
+                score = scores.PLACE_LISTED_LOWER
             elif single and g.is_word(key):
                 if g.very_common(key):
                     if not locative:
                         i += 1
                         continue
-                    score, uncertain = 0.6, True
+                    score, uncertain = scores.PLACE_LISTED_COMMON, True
                 elif tok.initial and not locative:
                     i += 1
                     continue
                 else:
-                    score = 0.7
+                    score = scores.PLACE_LISTED_WORD
             end = toks[j - 1].end
-            out.append(self.detection(tok.start, end, self.places[key], text, score, uncertain))
+            rule = "listed_place" if tok.cap or tok.upper else "lower_listed_place"
+            out.append(self.detection(tok.start, end, self.places[key], text, score, uncertain, rule,
+                                      toks[i - 1].text if locative else ""))
             i = j
         return out

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Recogniser
-from anonymise.text.recognisers.persons import TITLES, place_context, place_reading
+from anonymise.text import scores
+from anonymise.text.recognisers.persons import TITLES
+from anonymise.text.recognisers.places import LOCATIVE, place_context, place_reading
 from anonymise.text.recognisers.tokens import tokens_of
 
 _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
@@ -37,7 +39,8 @@ class SpacyEntityRecogniser(Recogniser):
                     toks = tokens_of(doc)
                     by_start = {t.start: t.i for t in toks}
                     found = _place_people(g, text, doc, toks, by_start)
-                    out.extend(self.detection(s, e, "PLACE", text, 0.75) for s, e in found)
+                    out.extend(self.detection(s, e, "PLACE", text, scores.SPACY_PERSON_AS_PLACE, rule="person_as_place")
+                               for s, e in found)
                 continue
             if type_ is None:
                 continue
@@ -57,20 +60,20 @@ class SpacyEntityRecogniser(Recogniser):
                 continue
             caps = [t for t in words if t.text[:1].isupper()]
             # Acronyms and single ordinary capitalised words ("Care", "Court") are mostly noise.
-            if len(words) == 1 and (words[0].is_upper or g.zipf(key) >= 3.0
+            if len(words) == 1 and (words[0].is_upper or g.zipf(key) >= scores.ZIPF_ORDINARY
                                     or ent.label_ == "ORG"):
                 continue
-            if all(g.zipf(t.text.lower()) >= 3.0 for t in caps) and len(caps) == len(words) \
+            if all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps) and len(caps) == len(words) \
                     and not key in g.places:
                 continue
             if key in g.places:
-                out.append(self.detection(start, end, g.places[key], text, 0.8))
+                out.append(self.detection(start, end, g.places[key], text, scores.SPACY_PLACE_LISTED, rule=f"{ent.label_}_listed"))
             elif type_ == "PLACE" and _in_place_context(g, text, doc, words):
-                out.append(self.detection(start, end, type_, text, 0.7))   # "in Oulton Broad"
+                out.append(self.detection(start, end, type_, text, scores.SPACY_PLACE_CONTEXT, rule=f"{ent.label_}_after_place_word"))   # "in Oulton Broad"
             elif type_ == "PLACE" and _listed_prefix(g, text, doc, words):
-                out.append(self.detection(start, end, type_, text, 0.75))  # "in Thorpe St Andrew"
+                out.append(self.detection(start, end, type_, text, scores.SPACY_PLACE_PREFIX, rule=f"{ent.label_}_listed_prefix"))  # "in Thorpe St Andrew"
             else:
-                out.append(self.detection(start, end, type_, text, 0.55, True))
+                out.append(self.detection(start, end, type_, text, scores.SPACY_OTHER, True, rule=ent.label_))
         return out
 
 
@@ -109,8 +112,6 @@ def _listed_prefix(g, text, doc, words) -> bool:
     """A spaCy place after a locative word that starts with a listed place and goes on
     ("in Thorpe St Andrew", where only "Thorpe" is listed): the whole is the place, not a
     town and a person."""
-    from anonymise.text.recognisers.places import LOCATIVE
-
     if len(words) < 2:
         return False
     toks = tokens_of(doc)

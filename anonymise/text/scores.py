@@ -1,0 +1,79 @@
+"""Every score and threshold of the text pass, named, in one place.
+
+A recogniser's score says how sure its rule is that a span is an identifier; below
+REVIEW_THRESHOLD (or when the rule itself flags the span uncertain) the span is still
+replaced but also listed for a reviewer. Scores also settle ties when two recognisers claim
+the same span (resolve.py). Changing a value here changes every rule that uses it, which is
+the point: a rule's confidence is a decision made once, not a literal repeated in code.
+
+Word frequencies are Zipf values (log10 of occurrences per billion words, as in wordfreq):
+about 3 for "teddy", 4.4 for "reading", 5.5 for "people".
+"""
+
+# ---------------------------------------------------------------- review
+REVIEW_THRESHOLD = 0.5          # below this a replacement goes to the review file
+CONFIDENT = 0.7                 # from this a finding is sure enough to spread to other mentions
+CONTEXT_BOOST = 0.15            # added to a pattern's score when one of its context words is near
+
+# ---------------------------------------------------------------- word frequency (Zipf)
+ZIPF_ORDINARY = 3.0             # from here a word is an ordinary English word ("teddy", "grace")
+ZIPF_VERY_COMMON = 4.4          # so common ("will", "hope") that a capital alone proves little
+ZIPF_NAME_OFTEN_WORD = 5.0      # names this common as words ("will") need more than a comma before them
+ZIPF_TOO_COMMON = 5.5           # words this common ("people") are names only with a title
+
+# ---------------------------------------------------------------- people (recognisers/persons.py)
+PERSON_TITLE = 0.95             # "Mrs Patel", "Auntie Sharon"
+PERSON_TITLE_MONTH = 0.9        # "Mr May": the title kept in the span so no keep list drops it
+PERSON_TITLE_LOWER = 0.85       # "saw dr okafor"
+PERSON_RELATION = 0.9           # "my mum Tracey", "a lad called Jayden"
+PERSON_RELATION_LOWER = 0.75    # "my mum tracey": a lower-case first name that is no word
+PERSON_RELATION_LOWER_WORD = 0.5   # "my brother guy": review
+PERSON_NAMED_UNKNOWN = 0.7      # "a lad called lenny": a naming verb and a non-word
+PERSON_SPACY = 0.8              # spaCy PERSON, trimmed to its name-shaped words
+PERSON_SPACY_WORDS = 0.55       # spaCy PERSON made of ordinary words: review
+PERSON_POSSESSIVE = 0.5         # "Liberty's mum rang": review
+PERSON_UNKNOWN = 0.5            # an unlisted capitalised non-word mid-sentence: review
+PERSON_UNKNOWN_FIRST = 0.85     # "Amadou Diallo": an unlisted word before a listed surname
+PERSON_LIST_CONTEXT = 0.8       # an everyday-word name with a strong cue ("Rose said")
+PERSON_LIST_WORD = 0.5          # an everyday-word name without one ("Rose was there"): review
+PERSON_LIST_FULL = 0.9          # several listed name words ("Tracey Walsh")
+PERSON_LIST_FIRST = 0.85        # a listed first name mid-sentence
+PERSON_LIST_OPENING = 0.6       # a listed name opening a sentence, or a word-like one there
+PERSON_LIST_SURNAME = 0.75      # a listed surname that is no word
+PERSON_LOWER_FIRST = 0.65       # "then kayleigh said": a lower-case first name that is no word
+PERSON_COORDINATED = 0.7        # "Mandy and harry"
+PERSON_COORDINATED_WORD = 0.5   # "Mandy and grace": review
+PERSON_LOWER_CLAUSE = 0.45      # "..., grace stayed with me": review
+PERSON_SPEAKER_LABEL = 0.9      # a speaker label that is a name ("Jordan:" on every turn)
+PERSON_HEADER = 0.95            # a name or initials after "Interviewer:" in a header block
+
+# ---------------------------------------------------------------- places (places.py, spacy_entities.py)
+PLACE_LISTED = 0.85             # a listed town, county or authority, capitalised
+PLACE_LISTED_LOWER = 0.6        # "in lowestoft": lower case after a locative word
+PLACE_LISTED_WORD = 0.7         # a listed place that is also a word ("Deal"), capitalised mid-sentence
+PLACE_LISTED_COMMON = 0.6       # a listed place that is a very common word ("Reading") after "in": review
+SPACY_PLACE_LISTED = 0.8        # spaCy place the gazetteer lists
+SPACY_PLACE_CONTEXT = 0.7       # spaCy place after "in", "near", "a village called"
+SPACY_PLACE_PREFIX = 0.75       # spaCy place starting with a listed place after a locative word
+SPACY_PERSON_AS_PLACE = 0.75    # spaCy PERSON that reads as an unlisted place ("in Oulton Broad")
+SPACY_OTHER = 0.55              # any other spaCy place or organisation: review
+
+# ---------------------------------------------------------------- organisations and addresses
+ORGANISATION_NAMED = 0.85       # "<Name> Primary School", "<Name> Hospital"
+ORGANISATION_OTHER = 0.75       # "<Name> Centre", "<Name> Ltd", "<Name> House" (a children's home)
+COUNCIL = 0.9                   # "Norfolk County Council", "London Borough of Hackney"
+CHARITY_LISTED = 0.8            # a listed charity's name
+CHILDRENS_HOME_THE = 0.65       # "I was at The Junipers"
+ADDRESS_HOUSE_STREET = 0.95     # "12 Elm Road"
+ADDRESS_HOUSE_OTHER = 0.9       # "35 Marian Overpass", "4 Beech House"
+STREET = 0.85                   # "Elm Road"
+STREET_WEAK = 0.6               # "Rose Hill", "Castle Park": street-like but also parks or hills
+STREET_NAMED = 0.6              # "Hodgson Plain": a name before a rarer street type
+STREET_LOWER = 0.5              # "we live on mill lane": review
+
+# ---------------------------------------------------------------- given and spread
+KNOWN = 1.0                     # a manifest's known identifier
+PROPAGATED = 0.75               # another mention, in the same text, of a confident finding
+PROPAGATED_WORD_NAME = 0.7      # another capitalised use of an everyday-word name found surely
+PROPAGATED_WORD_NAME_MAYBE = 0.45   # ... of one found only for review: review too
+KEPT_POSSESSIVE_BELOW = 0.9     # "McDonald's": a kept brand wins over a finding scoring below this
