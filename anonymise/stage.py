@@ -14,9 +14,9 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from manifests.containment import require_apart
 from manifests.errors import ProblemReport, UserError
 from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
-from manifests.containment import require_apart
 from manifests.loader import dump_yaml, load_collection, manifest_path
 from manifests.results import stage_result, write_result
 from manifests.version import __version__

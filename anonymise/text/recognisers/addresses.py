@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -48,17 +49,17 @@ class AddressRecogniser(RegexRecogniser):
     ENTITY = "ADDRESS"
     CONTEXT = ("live", "lives", "lived", "living", "address", "moved", "road", "street", "estate")
     RULES = (
-        Rule("house_and_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET})\b", 0.95, type="ADDRESS"),
+        Rule("house_and_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET})\b", scores.ADDRESS_HOUSE_STREET, type="ADDRESS"),
         Rule("house_and_any_street", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
-                                     rf"[ \t]+{_ANY_TYPE})\b", 0.9, type="ADDRESS"),
+                                     rf"[ \t]+{_ANY_TYPE})\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
-                                   rf"[ \t]+(?:{_BUILDING}))\b", 0.9, type="ADDRESS"),
-        Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", 0.85, type="STREET"),
-        Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", 0.6, type="STREET"),
+                                   rf"[ \t]+(?:{_BUILDING}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
+        Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", scores.STREET, type="STREET"),
+        Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
         Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
                              r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
-             0.5, type="STREET"),
+             scores.STREET_LOWER, type="STREET"),
     )
 
     def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
@@ -105,6 +106,6 @@ class AddressRecogniser(RegexRecogniser):
             uncertain = False
             if d.type == "STREET" and _WEAK_RE.search(value):
                 # "Rose Hill", "Castle Park": street-like but also parks, hills or surnames.
-                score, uncertain = 0.6, False
+                score, uncertain = scores.STREET_WEAK, False
             out.append(replace(d, start=start, text=value, score=score, uncertain=uncertain))
         return out

@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
+from anonymise.text import scores
 from anonymise.text.detection import Detection
 
 
@@ -98,7 +99,7 @@ class RegexRecogniser(PatternRecognizer):
     CONTEXT: tuple[str, ...] = ()
     CONTEXT_BEFORE = 40     # characters searched for context words before a match
     CONTEXT_AFTER = 25
-    BOOST = 0.15
+    BOOST = scores.CONTEXT_BOOST
     needs_doc = False
     _compiled: list | None = None
     _context_re: re.Pattern | None = None

@@ -3,6 +3,7 @@ national children's charities whose names are not built that way."""
 
 import re
 
+from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import NamedOrganisation
 
@@ -19,7 +20,7 @@ class CharityRecogniser(NamedOrganisation):
     SUFFIXES = r"(?:Trust|Foundation|Charity|Society|Association|Project|Appeal|Alliance)"
     EXTRA_RULES = (
         Rule("known", r"(?<![\w])(?P<id>" + "|".join(re.escape(k).replace("'", "['’]") for k in KNOWN if k != "Become")
-             + r")(?![\w])", 0.8),
+             + r")(?![\w])", scores.CHARITY_LISTED),
     )
 
     def type_for(self, value):

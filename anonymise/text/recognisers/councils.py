@@ -1,6 +1,7 @@
 """Local authorities by their formal names: "Norfolk County Council", "London Borough of Hackney",
 "Suffolk Children's Services". Bare names ("Norfolk") are the place gazetteer's job."""
 
+from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
 
@@ -9,10 +10,10 @@ class CouncilRecogniser(NamedOrganisation):
     NAME = "uk_council"
     ENTITY = "LOCAL_AUTHORITY"
     CONTEXT = ("council", "authority", "la", "local authority")
-    SCORE = 0.9
+    SCORE = scores.COUNCIL
     SUFFIXES = (r"(?:(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|"
                 r"Town|Parish|Unitary)\s+)?(?i:Council)|(?i:Children['’]?s\s+Services|Social\s+Services|"
                 r"Social\s+Care|Children['’]?s\s+Social\s+Care)")
     EXTRA_RULES = (
-        Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", 0.9),
+        Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
     )

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from anonymise.text import scores
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.phrases import CAPITALISED, WORD, phrase_key
 from anonymise.text.recognisers.base import Recogniser
 
 # From this Zipf frequency a word of a known identifier is an everyday word ("will", "hope"):
 # the identifier then counts only where capitalised. Rarer words ("Bluebell") count in any case.
-_EVERYDAY = 3.0
+_EVERYDAY = scores.ZIPF_ORDINARY
 
 
 def _pattern(strings: Iterable[str]) -> re.Pattern | None:
@@ -88,5 +89,5 @@ class KnownIdentifierRecogniser(Recogniser):
                 if any(i < len(words) and not words[i][:1].isupper() for i in capitals):
                     continue   # "I will ring", "there is hope": the words, not the known names
             type_ = self.types.get(key, "PERSON")
-            out.append(Detection(m.start(), m.end(), type_, m.group(0), 1.0, self.NAME, rule="manifest"))
+            out.append(Detection(m.start(), m.end(), type_, m.group(0), scores.KNOWN, self.NAME, rule="manifest"))
         return out

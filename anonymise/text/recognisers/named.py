@@ -5,9 +5,9 @@ giving its suffixes; this module owns the name-part regex and the clean-up rules
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
+from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -45,7 +45,7 @@ class NamedOrganisation(RegexRecogniser):
     """Subclasses set ENTITY, NAME, SUFFIXES (a regex) and optionally PREFIX_RULES / SCORE."""
 
     SUFFIXES = r"(?!x)x"
-    SCORE = 0.85
+    SCORE = scores.ORGANISATION_NAMED
     EXTRA_RULES: tuple[Rule, ...] = ()
 
     def rules(self):

@@ -1,6 +1,7 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
 companies ("Norfolk Constabulary", "St Peter's Church", "Flagship Housing", "Acme Ltd")."""
 
+from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
 
@@ -9,11 +10,11 @@ class OrganisationRecogniser(NamedOrganisation):
     NAME = "organisation"
     ENTITY = "ORGANISATION"
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
-    SCORE = 0.75
+    SCORE = scores.ORGANISATION_OTHER
     SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
-        Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", 0.8),
+        Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
     )

@@ -4,9 +4,9 @@ unless the gazetteer agrees, and roles, services and countries from the keep lis
 
 from __future__ import annotations
 
+from anonymise.text import scores
 from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Recogniser
-from anonymise.text import scores
 from anonymise.text.recognisers.persons import TITLES
 from anonymise.text.recognisers.places import LOCATIVE, place_context, place_reading
 from anonymise.text.recognisers.tokens import tokens_of
