@@ -8,17 +8,17 @@ known_identifiers, keep, case_reference_patterns, spacy_model and review_thresho
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text.detection import ENTITY_TYPES, TYPE_RANK, Detection
+from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recognisers import build_recognisers, find_all
+from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
 
 CHUNK_CHARS = 3000
@@ -95,6 +95,7 @@ class Detector:
         self.lexicon = lexicon or load_lexicon()
         self.keep = frozenset(self.lexicon.keep | {normalise(k) for k in _setting(settings, "keep", ())})
         self.recognisers = build_recognisers(settings, self.lexicon)
+        self.resolver = Resolver(self.lexicon, self.keep)
         # Keep phrases of several words ("Boxing Day", "Family Court") protect their words too.
         phrases = [k for k in self.keep if " " in k]
         self._keep_phrases = re.compile(
@@ -147,7 +148,7 @@ class Detector:
         docs = [nlp.make_doc(p) for p in pieces]
         wanted: list[tuple[int, int, int]] = []         # (piece index, line start, line end)
         for pi, piece in enumerate(pieces):
-            covered = _Cover((d.start, d.end) for d in early[pi])
+            covered = Cover((d.start, d.end) for d in early[pi])
             start = 0
             for line in piece.split("\n"):
                 end = start + len(line)
@@ -167,7 +168,7 @@ class Detector:
                 doc.set_ents(filter_spans(spans))
         return docs
 
-    def _needs_ner(self, line: str, offset: int = 0, covered: "_Cover | None" = None) -> bool:
+    def _needs_ner(self, line: str, offset: int = 0, covered: "Cover | None" = None) -> bool:
         g = self.lexicon
         for m in _CAP_RUN.finditer(line):
             # Two or more capitalised words mid-sentence: a name the suffix rules may not know
@@ -194,21 +195,22 @@ class Detector:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
+        kept_term = self.resolver.kept_term
         kept = [d for d in found if d.detector == "known" or not (
-            self._kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
-                                        and self._kept_term(d.text + "'s")))]
+            kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
+                                  and kept_term(d.text + "'s")))]
         if self._keep_phrases is not None:
-            protected = _Cover(m.span() for m in self._keep_phrases.finditer(text))
-            if protected.starts:
+            protected = Cover(m.span() for m in self._keep_phrases.finditer(text))
+            if protected:
                 kept = [part for d in kept for part in
-                        ((d,) if d.detector == "known" else self._outside(text, d, protected))]
+                        ((d,) if d.detector == "known" else self.resolver.outside(text, d, protected))]
         if "[" in text:
             # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters
             # when the verifier scans anonymised output.
-            placed = _Cover(m.span() for m in _PLACEHOLDER.finditer(text))
+            placed = Cover(m.span() for m in _PLACEHOLDER.finditer(text))
             kept = [d for d in kept if not placed.covers(d.start, d.end)]
-        chosen = _select(kept, self._meaningful)
-        chosen = _select(chosen + self._propagate(text, chosen), self._meaningful)
+        chosen = self.resolver.select(kept)
+        chosen = self.resolver.select(chosen + self._propagate(text, chosen))
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
@@ -218,62 +220,6 @@ class Detector:
                 d = replace(d, uncertain=uncertain)
             out.append(d)
         return out
-
-    def _outside(self, text: str, d: Detection, protected: "_Cover") -> list[Detection]:
-        """`d` without the keep phrases crossing its edges: nothing if a phrase holds all of it,
-        the part outside if that still looks like a name ("Chantelle" of "Day Chantelle" after
-        "Boxing Day"), else nothing."""
-        inside = protected.overlapping(d.start, d.end)
-        if not inside:
-            return [d]
-        if inside[0][0] <= d.start and inside[-1][1] >= d.end and len(inside) == 1:
-            return []
-        # A kept phrase wholly inside a longer name is part of it ("High Street Surgery",
-        # "Norwich Family Court"); only one crossing the name's edge is cut off.
-        # A generic reference crossing the start ("the school" of "the School of Social Work")
-        # protects the generic use, not the name that begins with its noun.
-        inside = [(s, e) for s, e in inside if (s < d.start or e > d.end)
-                  and not (s < d.start and text[s:e].lower().startswith("the "))]
-        if not inside:
-            return [d]
-        out, cursor = [], d.start
-        for s, e in inside + [(d.end, d.end)]:
-            a, b = cursor, min(s, d.end)
-            cursor = max(cursor, e)
-            if b <= a:
-                continue
-            sub = d.text[a - d.start:b - d.start]
-            a2 = a + len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
-            b2 = a + len(sub.rstrip(" ,.-'’\n\t"))
-            rest = d.text[a2 - d.start:b2 - d.start]
-            if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and normalise(rest) not in _TITLE_WORDS \
-                    and not self._kept_term(rest) and self._meaningful(rest):
-                out.append(replace(d, start=a2, end=b2, text=rest))
-        return out
-
-    def _meaningful(self, piece: str) -> bool:
-        """Whether the leftover of a clipped span still identifies: a name, a non-word or a
-        number ("Tracey"), not a lone ordinary word ("Aid" from "Women's Aid")."""
-        g = self.lexicon
-        if len(re.findall(r"(?<![\w'’])[A-Z]\w+", piece)) >= 2:
-            return True   # several capitalised words: "City College" of "City College Norwich"
-        for w in re.findall(r"\w+", piece):
-            low = w.lower()
-            if w.isupper() and len(w) <= 4 and not any(c.isdigit() for c in w):
-                continue   # "TM", "SW": role acronyms left over from "TM Amanda"
-            if any(c.isdigit() for c in w) or g.is_name(low) or not g.is_word(low):
-                return True
-        return False
-
-    def _kept_term(self, value: str) -> bool:
-        """On the keep list, also as "the X"; "McDonald" read before its 's is asked as
-        "McDonald's" by the caller (a title or relation word before it makes it a person)."""
-        key = normalise(value)
-        if key in self.keep:
-            return True
-        if key.startswith("the ") and key[4:] in self.keep:
-            return True
-        return False
 
     def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
@@ -307,7 +253,7 @@ class Detector:
             types = {normalise(d.text): d.type for d in chosen}
             for s, e in find_all(text, strings):
                 value = text[s:e]
-                if text[e:e + 2] in ("'s", "’s") and self._kept_term(value + "'s"):
+                if text[e:e + 2] in ("'s", "’s") and self.resolver.kept_term(value + "'s"):
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
@@ -322,91 +268,5 @@ class Detector:
         return out
 
 
-def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching spans joined: the ranges of characters they cover."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
-
-
-class _Cover:
-    """Which character ranges a set of spans covers, for quick "is this run inside one?" checks."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]):
-        merged = merged_spans(spans)
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def covers(self, s: int, e: int) -> bool:
-        i = bisect.bisect_right(self.starts, s) - 1
-        return i >= 0 and self.ends[i] >= e
-
-    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
-        """The covered ranges that share a character with s..e, in order."""
-        i = max(0, bisect.bisect_right(self.starts, s) - 1)
-        out = []
-        while i < len(self.starts) and self.starts[i] < e:
-            if self.ends[i] > s:
-                out.append((self.starts[i], self.ends[i]))
-            i += 1
-        return out
-
-
 def _shift(d: Detection, offset: int) -> Detection:
     return replace(d, start=d.start + offset, end=d.end + offset)
-
-
-def _select(cands: list[Detection], meaningful=None) -> list[Detection]:
-    """Greedy non-overlapping choice: certain before uncertain, then longer, more specific and
-    higher-scoring first. A candidate that partly overlaps a chosen one keeps its free part if a
-    name-like word remains there (so "Tracey" survives a clash between "Tracey Smith" and "Smith Road")."""
-    # For the very same span a structural type (school, court, address) beats a score:
-    # "Willow House" is a home even if spaCy is sure it is a person.
-    order = sorted(cands, key=lambda d: (d.uncertain, -(d.end - d.start), TYPE_RANK.get(d.type, 99),
-                                         -d.score, d.start))
-    starts: list[int] = []        # chosen spans, kept sorted and disjoint
-    ends: list[int] = []
-    chosen: list[Detection] = []
-
-    def free_parts(a: int, b: int) -> list[tuple[int, int]]:
-        i = bisect.bisect_right(starts, a) - 1
-        if i < 0:
-            i = 0
-        parts, cursor = [], a
-        while i < len(starts) and starts[i] < b:
-            if ends[i] > cursor:
-                if starts[i] > cursor:
-                    parts.append((cursor, starts[i]))
-                cursor = max(cursor, ends[i])
-            i += 1
-        if cursor < b:
-            parts.append((cursor, b))
-        return parts
-
-    def take(a: int, b: int) -> None:
-        i = bisect.bisect_left(starts, a)
-        starts.insert(i, a)
-        ends.insert(i, b)
-
-    for d in order:
-        for a, b in free_parts(d.start, d.end):
-            if (a, b) == (d.start, d.end):
-                chosen.append(d)
-                take(a, b)
-                continue
-            sub = d.text[a - d.start:b - d.start]
-            lead = len(sub) - len(sub.lstrip(" ,.-'’\n\t"))
-            trail = len(sub.rstrip(" ,.-'’\n\t"))
-            a2, b2 = a + lead, a + trail
-            rest = d.text[a2 - d.start:b2 - d.start]
-            # What is left of a clipped span must still look like a name or a number.
-            if b2 > a2 and re.search(r"(?<![\w'’])[A-Z0-9]\w", rest) and \
-                    normalise(rest) not in _TITLE_WORDS and (meaningful is None or meaningful(rest)):
-                chosen.append(replace(d, start=a2, end=b2, text=rest))
-                take(a2, b2)
-    chosen.sort(key=lambda d: (d.start, d.end))
-    return chosen

@@ -252,7 +252,7 @@ def significant_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def score_doc(doc: GoldDoc, spans: list[tuple[int, int]]) -> Score:
-    from anonymise.text.detector import merged_spans
+    from anonymise.text.resolve import merged_spans
 
     sc = Score()
     cover = merged_spans(spans)

@@ -39,6 +39,7 @@ from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK,
 from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
+from anonymise.text.resolve import select
 from anonymise.text.units import TextUnit, UnitResult
 
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
@@ -238,7 +239,7 @@ class Registry:
                     continue   # "Day" the surname inside "Mother's Day": the phrase, as the residual scan sees it
                 text = unit.text[start:end]
                 own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known"))
-            chosen_by_unit[unit.uid] = _resolve(own)
+            chosen_by_unit[unit.uid] = select(own)   # the one order (resolve.py); no clipping here
 
         self._assign(order, units, chosen_by_unit)
         for i in order:
@@ -481,27 +482,6 @@ class _LineIndex:
 
     def line(self, offset: int) -> int:
         return self._offset + bisect.bisect_left(self._breaks, offset) + 1
-
-
-def _resolve(cands: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping spans: manifest identifiers first, then longest, then a detector's own finding over
-    propagation (its record says more), then highest score, then earliest."""
-    ranked = sorted(cands, key=lambda c: (not c.known, -(c.end - c.start), c.detector == "propagation",
-                                         -c.score, c.start, c.pending,
-                                         TYPE_RANK.get(c.type, 99)))
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen = []
-    for cand in ranked:
-        at = bisect.bisect_right(starts, cand.start)
-        if at and ends[at - 1] > cand.start:
-            continue
-        if at < len(starts) and starts[at] < cand.end:
-            continue
-        starts.insert(at, cand.start)
-        ends.insert(at, cand.end)
-        chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
 
 
 def _name_parts(key: str) -> list[str]:
