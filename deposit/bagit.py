@@ -1,27 +1,36 @@
-"""BagIt 1.0 (RFC 8493): write a bag into any sink, and check a bag on disk.
+"""BagIt (RFC 8493): write a bag into any sink, and check a bag on disk.
 
 Writing is single-pass: the caller hands over every payload file with its size
 known up front (so bag-info's Payload-Oxum can be written first), each file is
 read once, hashed while it is copied, and the manifests are rendered last.
 That order is also the sorted order of the tag and payload names, which is what
-lets the zip writer keep its entries sorted without a second read.
+lets the zip writer keep its entries sorted without a second read. We write
+BagIt 1.0, UTF-8, sha256.
 
 Checking reports every problem it finds as a `Problem` (bagit-python style
 messages: which file, which algorithm, expected and found), rather than
-stopping at the first one.
+stopping at the first one. It judges a bag by a `Profile`: DEPOSIT for the
+bundles this toolkit writes (anything unusual is damage), PLAIN for a bag from
+any BagIt tool, version 0.93 to 1.0 (what those versions allow passes, what
+they discourage is a warning).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Mapping, Protocol
+from typing import Protocol
+from urllib.parse import urlsplit
 
 from manifests.errors import ProblemReport
-from manifests.fileio import CHUNK, atomic_output, copy_hashing, sha256_file, write_bytes
+from manifests.fileio import CHUNK, atomic_output, copy_hashing, write_bytes
 
 VERSION = "1.0"
 ENCODING = "UTF-8"
@@ -30,10 +39,17 @@ MANIFEST = f"manifest-{ALGORITHM}.txt"
 TAGMANIFEST = f"tagmanifest-{ALGORITHM}.txt"
 BAGIT_TXT = "bagit.txt"
 BAG_INFO = "bag-info.txt"
+OLD_BAG_INFO = "package-info.txt"  # its name in BagIt 0.93 to 0.95
+FETCH = "fetch.txt"
 PAYLOAD = "data"
 # Algorithms hashlib can check if a bag from elsewhere carries them; we write sha256 only.
 KNOWN_ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+WEAK_ALGORITHMS = ("md5", "sha1")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
+_MANIFEST_NAME = re.compile(r"manifest-(\w+)\.txt")
+# Files an operating system leaves in folders: bagged by accident more often than not.
+SYSTEM_FILES = {".ds_store": "macOS folder settings", "thumbs.db": "Windows thumbnail cache",
+                "desktop.ini": "Windows folder settings"}
 
 
 # --------------------------------------------------------------------------- small pure helpers
@@ -80,7 +96,8 @@ def render_manifest(digests: Mapping[str, str]) -> bytes:
 
 
 def is_unsafe_relpath(path: str) -> bool:
-    """True for anything that could point outside the bag: absolute, drive letters, `..`, `~`."""
+    """True for anything that could point outside the bag: absolute, drive letters, `..`, `~`.
+    Backslashes count as separators: the bag may be checked, or unpacked, on Windows."""
     if not path or path.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", path):
         return True
     parts = re.split(r"[\\/]", path)
@@ -113,33 +130,15 @@ def info_value(pairs: list[tuple[str, str]], label: str) -> str | None:
     return None
 
 
-def parse_manifest(text: str, source: str, report: ProblemReport) -> dict[str, str]:
-    """path -> digest (lower case). Malformed, unsafe or repeated lines become problems."""
-    entries: dict[str, str] = {}
-    if text.startswith("\ufeff"):
-        report.add("bagit.bom", f"{source} starts with a byte-order mark, which RFC 8493 forbids", location=source)
-        text = text[1:]
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fields = line.strip().split(None, 1)
-        where = f"{source}:{number}"
-        if len(fields) != 2 or not _HEX.match(fields[0]):
-            report.add("bagit.manifest_line", f"line {number} of {source} is not '<checksum> <path>': {line.strip()[:80]!r}",
-                       location=where, hint="each line must be a hexadecimal checksum, whitespace, then a path inside the bag")
-            continue
-        digest, path = fields[0].lower(), decode_path(fields[1].lstrip("*"))
-        if is_unsafe_relpath(path):
-            report.add("bagit.unsafe_path", f"{source} lists an unsafe path {path!r}", location=where,
-                       hint="manifest paths must stay inside the bag")
-            continue
-        path = str(PurePosixPath(path))
-        if path in entries:
-            conflict = "conflicting values" if entries[path] != digest else "the same value"
-            report.add("bagit.manifest_duplicate", f"{source} lists {path} more than once ({conflict})", location=where)
-            continue
-        entries[path] = digest
-    return entries
+def manifest_algorithms(names: Iterable[str]) -> set[str]:
+    """The algorithms of the payload manifests among archive entry names, for a bag at the
+    top of the archive or in one top folder: what a verifier must hash while extracting."""
+    found = set()
+    for name in names:
+        parts = name.split("/")
+        if len(parts) <= 2 and (match := _MANIFEST_NAME.fullmatch(parts[-1])) and match[1] in KNOWN_ALGORITHMS:
+            found.add(match[1])
+    return found
 
 
 # --------------------------------------------------------------------------- writing
@@ -214,159 +213,491 @@ class DirectorySink:
             copy_hashing(source, out, size, digest, "bagged")
 
 
-# --------------------------------------------------------------------------- checking
+# --------------------------------------------------------------------------- judging a bag (pure)
 
-Hasher = Callable[[Path], str]
+@dataclass(frozen=True)
+class Profile:
+    """How check_bag judges a bag.
+
+    `versions` and `encodings` are the BagIt-Version and Tag-File-Character-Encoding values
+    accepted (`encodings` None: any encoding Python can decode). `fetch`: a bag may be holey,
+    with a fetch.txt naming files to download (it is complete only once they are present).
+    `tolerant`: what the spec versions allow but discourage, and what common tools do, is a
+    warning rather than an error: a byte-order mark in a UTF-8 tag file, a manifest line
+    repeated with the same checksum (an error from BagIt 1.0 on either way), and a name the
+    file system stores in another Unicode normalisation form than the manifest."""
+
+    name: str
+    versions: tuple[str, ...]
+    encodings: tuple[str, ...] | None
+    fetch: bool
+    tolerant: bool
 
 
-def _payload_files(root: Path) -> list[str]:
+# Bundles this toolkit writes: BagIt 1.0 (0.97 is read too), UTF-8, every file inside.
+DEPOSIT = Profile("deposit", versions=("1.0", "0.97"), encodings=("UTF-8",), fetch=False, tolerant=False)
+# A bag from any BagIt tool, as the Library of Congress conformance suite describes them.
+PLAIN = Profile("plain BagIt", versions=("1.0", "0.97", "0.96", "0.95", "0.94", "0.93"), encodings=None,
+                fetch=True, tolerant=True)
+
+_DECLARATION = ("BagIt-Version", "Tag-File-Character-Encoding")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What bagit.txt says, judged: the version as numbers (None when unusable) and the
+    Python codec that reads the other tag files."""
+
+    version: tuple[int, int] | None
+    codec: str
+
+    @property
+    def info_file(self) -> str:
+        return OLD_BAG_INFO if self.version is not None and self.version < (0, 96) else BAG_INFO
+
+    def repeats(self, profile: Profile) -> str:
+        """Severity of a manifest line repeating another with the same checksum: BagIt 1.0
+        forbids it; 0.97 and earlier only discourage it."""
+        return "warning" if profile.tolerant and self.version is not None and self.version < (1, 0) else "error"
+
+
+def parse_declaration(raw: bytes, profile: Profile, report: ProblemReport) -> Declaration:
+    """bagit.txt is always UTF-8 without a byte-order mark, and exactly two lines:
+    'BagIt-Version: M.N' then 'Tag-File-Character-Encoding: ENCODING' (RFC 8493 2.1.1)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        report.add("bagit.bom", "bagit.txt starts with a byte-order mark, which RFC 8493 forbids", location=BAGIT_TXT)
+        raw = raw[len(codecs.BOM_UTF8):]
+    text = _decode(raw, BAGIT_TXT, "UTF-8", "utf-8", report)
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    values: dict[str, str] = {}
+    for number, (label, line) in enumerate(zip_longest(_DECLARATION, lines), start=1):
+        code = "bagit.version" if label == _DECLARATION[0] else "bagit.encoding" if label else "bagit.declaration"
+        if line is None:
+            report.add(code, f"bagit.txt has no line {number}, '{label}: ...'", location=BAGIT_TXT,
+                       hint="bagit.txt must hold exactly 'BagIt-Version: M.N' and 'Tag-File-Character-Encoding: ENCODING'")
+        elif label is None:
+            report.add(code, f"bagit.txt has more than two lines (line {number}: {line[:80]!r})", location=BAGIT_TXT,
+                       hint="bagit.txt must hold exactly two lines; other labels belong in bag-info.txt")
+        elif match := re.fullmatch(rf"{label}: (\S+)", line):
+            values[label] = match[1]
+        elif match := re.fullmatch(rf"\s*{label}\s*:\s*(\S*)\s*", line, re.IGNORECASE):
+            # readable, so judged below as well; but not in the one form the RFC allows
+            values[label] = match[1]
+            report.add("bagit.declaration", f"line {number} of bagit.txt should read '{label}: {match[1]}', not {line!r}",
+                       location=BAGIT_TXT, hint="exactly one space after the colon, none before it or at the end")
+        else:
+            report.add(code, f"line {number} of bagit.txt should be '{label}: ...', not {line[:80]!r}", location=BAGIT_TXT)
+    return Declaration(_judge_version(values.get(_DECLARATION[0]), profile, report),
+                       _judge_encoding(values.get(_DECLARATION[1]), profile, report))
+
+
+def _judge_version(version: str | None, profile: Profile, report: ProblemReport) -> tuple[int, int] | None:
+    if version is None:
+        return None
+    if not re.fullmatch(r"\d+\.\d+", version):
+        report.add("bagit.version", f"bagit.txt declares BagIt-Version {version!r}, which is not a version number M.N",
+                   location=BAGIT_TXT)
+        return None
+    if version not in profile.versions:
+        also = f" (this check also reads {', '.join(profile.versions[1:])})" if len(profile.versions) > 1 else ""
+        report.add("bagit.version", f"bagit.txt declares BagIt-Version {version!r}; expected {profile.versions[0]}{also}",
+                   location=BAGIT_TXT)
+    major, minor = version.split(".")
+    return int(major), int(minor)
+
+
+def _judge_encoding(encoding: str | None, profile: Profile, report: ProblemReport) -> str:
+    """The codec for the other tag files; UTF-8 when the declared one cannot be used."""
+    if encoding is None:
+        return "utf-8"
+    if profile.encodings is not None and encoding.upper().replace("_", "-") not in profile.encodings:
+        report.add("bagit.encoding", f"bagit.txt declares Tag-File-Character-Encoding {encoding!r}; expected "
+                   f"{' or '.join(profile.encodings)}", location=BAGIT_TXT)
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        report.add("bagit.encoding", f"bagit.txt declares Tag-File-Character-Encoding {encoding!r}, which is not a "
+                   "known character encoding", location=BAGIT_TXT, hint="use an IANA name such as UTF-8")
+        return "utf-8"
+
+
+def _decode(raw: bytes, name: str, label: str, codec: str, report: ProblemReport) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        report.add("bagit.encoding", f"{name} is not valid {label} text (byte {exc.start})", location=name,
+                   hint="every tag file must be in the encoding bagit.txt declares")
+        return raw.decode(codec, errors="replace")
+
+
+def decode_tag_file(raw: bytes, name: str, declaration: Declaration, profile: Profile, report: ProblemReport) -> str:
+    """A tag file's text in the declared encoding. A byte-order mark is left over only where
+    the encoding has no use for one (UTF-8; UTF-16 consumes its own)."""
+    text = _decode(raw, name, declaration.codec, declaration.codec, report)
+    if text.startswith("\ufeff"):
+        report.add("bagit.bom", f"{name} starts with a byte-order mark, which RFC 8493 forbids", location=name,
+                   severity="warning" if profile.tolerant else "error")
+        text = text[1:]
+    return text
+
+
+def parse_manifest(text: str, source: str, report: ProblemReport, repeats: str = "error") -> dict[str, str]:
+    """path -> digest (lower case). Malformed, unsafe or repeated lines become problems; a
+    line repeating another with the same checksum has severity `repeats`."""
+    entries: dict[str, str] = {}
+    habits = {"'*' before the path (md5sum's binary-mode mark)": 0, "'./' before the path": 0}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.strip().split(None, 1)
+        where = f"{source}:{number}"
+        if len(fields) != 2 or not _HEX.match(fields[0]):
+            report.add("bagit.manifest_line", f"line {number} of {source} is not '<checksum> <path>': {line.strip()[:80]!r}",
+                       location=where, hint="each line must be a hexadecimal checksum, whitespace, then a path inside the bag")
+            continue
+        digest, path = fields[0].lower(), decode_path(fields[1])
+        if path.startswith("*"):
+            habits["'*' before the path (md5sum's binary-mode mark)"] += 1
+            path = path.lstrip("*")
+        if path.startswith("./"):
+            habits["'./' before the path"] += 1
+        if is_unsafe_relpath(path):
+            report.add("bagit.unsafe_path", f"{source} lists an unsafe path {path!r}", location=where,
+                       hint="manifest paths must stay inside the bag")
+            continue
+        path = str(PurePosixPath(path))
+        if path in entries:
+            same = entries[path] == digest
+            report.add("bagit.manifest_duplicate", f"{source} lists {path} more than once "
+                       f"({'the same value' if same else 'conflicting values'})", location=where,
+                       severity=repeats if same else "error")
+            continue
+        entries[path] = digest
+    for habit, count in habits.items():
+        if count:
+            report.add("bagit.manifest_style", f"{source} writes {habit} on {count} line(s); read as the plain path",
+                       location=source, severity="warning", hint="RFC 8493 manifests hold '<checksum> <path>' only")
+    return entries
+
+
+@dataclass(frozen=True)
+class FetchEntry:
+    """One line of fetch.txt: download `url` (`length` bytes, None when '-') to `path`."""
+
+    url: str
+    length: int | None
+    path: str
+    line: int
+
+
+def parse_fetch(text: str, report: ProblemReport) -> list[FetchEntry]:
+    """Lines '<url> <length or -> <path>' (RFC 8493 2.2.3); a path must be a payload file."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{FETCH}:{number}"
+        fields = line.strip().split(None, 2)
+        if len(fields) != 3 or not (fields[1] == "-" or fields[1].isdigit()):
+            report.add("bagit.fetch_line", f"line {number} of fetch.txt is not '<url> <length> <path>': {line.strip()[:80]!r}",
+                       location=where, hint="the length is a number of bytes, or '-' when unknown")
+            continue
+        url, length, path = fields[0], fields[1], decode_path(fields[2])
+        if is_unsafe_relpath(path):
+            report.add("bagit.unsafe_path", f"fetch.txt lists an unsafe path {path!r}", location=where,
+                       hint="a file to fetch must land inside the bag")
+            continue
+        path = str(PurePosixPath(path))
+        parts = urlsplit(url)
+        if not (parts.scheme and (parts.netloc or parts.scheme == "file")):
+            report.add("bagit.fetch_line", f"line {number} of fetch.txt has {url!r} where a URL should be", location=where)
+        elif not path.startswith(PAYLOAD + "/"):
+            report.add("bagit.fetch_path", f"fetch.txt lists {path}, which is outside data/", location=where,
+                       hint="fetch.txt may only name payload files, never tag files")
+        else:
+            entries.append(FetchEntry(url, None if length == "-" else int(length), path, number))
+    return entries
+
+
+def resolve_listed(listed: Iterable[str], present: Collection[str], unicode_forms: bool) -> dict[str, str | None]:
+    """Which present file each listed path names: the same name, else (with `unicode_forms`)
+    the one present file whose name differs only in Unicode normalisation. A bag that went
+    through a file system that rewrites names (macOS HFS+ stores decomposed forms) keeps its
+    manifest's spelling while its files change theirs."""
+    present = set(present)
+    by_form: dict[str, list[str]] = {}
+    for name in present:
+        by_form.setdefault(unicodedata.normalize("NFC", name), []).append(name)
+    resolved: dict[str, str | None] = {}
+    for name in listed:
+        if name in present:
+            resolved[name] = name
+            continue
+        candidates = by_form.get(unicodedata.normalize("NFC", name), []) if unicode_forms else []
+        resolved[name] = candidates[0] if len(candidates) == 1 else None
+    return resolved
+
+
+def _unicode_form(name: str) -> str:
+    for form, described in (("NFC", "composed Unicode (NFC)"), ("NFD", "decomposed Unicode (NFD)")):
+        if unicodedata.normalize(form, name) == name:
+            return described
+    return "mixed Unicode forms"
+
+
+def compare_listing(manifest: str, entries: Mapping[str, str], present: Collection[str], pending: Collection[str],
+                    unicode_forms: bool, report: ProblemReport) -> list[tuple[str, str]]:
+    """Completeness against one payload manifest: every listed file exists (or is still to be
+    fetched, reported elsewhere), every payload file is listed. Returns (present file, expected
+    digest) for each file whose checksum is to be verified."""
+    resolved = resolve_listed(entries, present, unicode_forms)
+    to_verify = []
+    for listed, expected in sorted(entries.items()):
+        found = resolved[listed]
+        if not listed.startswith(PAYLOAD + "/"):
+            report.add("bagit.manifest_path", f"{manifest} lists {listed}, which is outside data/", location=listed,
+                       hint="a payload manifest lists only files under data/")
+        elif found is None and listed not in pending:
+            report.add("bagit.missing_file", f"{listed} is listed in {manifest} but does not exist", location=listed,
+                       hint="the file was deleted or renamed after bagging")
+        elif found is not None:
+            if found != listed:
+                report.add("bagit.unicode_form", f"{manifest} lists {listed} in {_unicode_form(listed)}, but the file is "
+                           f"stored in {_unicode_form(found)}", location=found, severity="warning",
+                           hint="harmless where the file system treats both forms as one name; elsewhere they are two")
+            to_verify.append((found, expected))
+    for rel in sorted(set(present) - {found for found in resolved.values() if found}):
+        report.add("bagit.extra_file", f"{rel} exists in data/ but is not listed in {manifest}", location=rel,
+                   hint="a file was added after bagging")
+    return to_verify
+
+
+def check_oxum(pairs: list[tuple[str, str]], info_file: str, sizes: Mapping[str, int], report: ProblemReport) -> None:
+    """Payload-Oxum, '<bytes>.<files>', against the payload found."""
+    oxum = [v for k, v in pairs if k.lower() == "payload-oxum"]
+    if len(oxum) > 1:
+        report.add("bagit.oxum", f"{info_file} declares Payload-Oxum more than once", location=info_file)
+    if not oxum:
+        return
+    match = re.fullmatch(r"(\d+)\.(\d+)", oxum[0])
+    if not match:
+        report.add("bagit.oxum", f"malformed Payload-Oxum value {oxum[0]!r}", location=info_file,
+                   hint="it must be <bytes>.<file count>")
+        return
+    found_bytes = sum(sizes.values())
+    want_bytes, want_files = int(match.group(1)), int(match.group(2))
+    if (want_bytes, want_files) != (found_bytes, len(sizes)):
+        report.add("bagit.oxum", f"Payload-Oxum validation failed: expected {want_files} files and {want_bytes} bytes "
+                   f"but found {len(sizes)} files and {found_bytes} bytes", location=info_file,
+                   hint="files were added, deleted or changed in size after bagging")
+
+
+def check_algorithms(manifests: Mapping[str, str], profile: Profile, report: ProblemReport) -> None:
+    """Which checksums protect the payload (`manifests`: file name -> algorithm). We write
+    sha256 and expect it of our bundles; of other bags, only something stronger than md5 or sha1."""
+    algorithms = set(manifests.values())
+    if not algorithms:
+        return  # no manifest could be read: reported already
+    if profile.tolerant:
+        if algorithms <= set(WEAK_ALGORITHMS):
+            report.add("bagit.weak_algorithm", f"the payload is protected by {' and '.join(sorted(algorithms))} only",
+                       severity="warning", location=", ".join(sorted(manifests)),
+                       hint="these show accidental damage, but do not protect against deliberate changes")
+    elif ALGORITHM not in algorithms:
+        report.add("bagit.no_sha256", f"the bag has no {MANIFEST}; only {', '.join(sorted(manifests))}", severity="warning",
+                   location=MANIFEST, hint="weak algorithms alone (md5, sha1) do not protect against tampering")
+
+
+def check_system_files(payload: Iterable[str], report: ProblemReport) -> None:
+    for rel in sorted(payload):
+        what = SYSTEM_FILES.get(PurePosixPath(rel).name.lower())
+        if what:
+            report.add("bagit.system_file", f"{rel} is a file the operating system makes ({what}), probably bagged "
+                       "by accident", location=rel, severity="warning")
+
+
+# --------------------------------------------------------------------------- checking a bag on disk
+
+Hasher = Callable[[Path, Collection[str]], dict[str, str]]
+
+
+def file_digests(path: Path, algorithms: Collection[str]) -> dict[str, str]:
+    """Every algorithm's checksum of one file, in one read."""
+    hashers = {algorithm: hashlib.new(algorithm) for algorithm in algorithms}
+    with open(path, "rb") as handle:
+        while block := handle.read(CHUNK):
+            for h in hashers.values():
+                h.update(block)
+    return {algorithm: h.hexdigest() for algorithm, h in hashers.items()}
+
+
+def _payload_sizes(root: Path) -> dict[str, int]:
     data = root / PAYLOAD
-    return sorted(str(p.relative_to(root).as_posix()) for p in data.rglob("*") if p.is_file() or p.is_symlink())
+    return {p.relative_to(root).as_posix(): p.lstat().st_size for p in sorted(data.rglob("*")) if p.is_file() or p.is_symlink()}
 
 
-def check_bag(root: Path, known_digests: Mapping[str, str] | None = None,
-              hasher: Hasher = sha256_file, listing: Mapping[str, int] | None = None) -> ProblemReport:
-    """Check the bag at `root`: structure, bagit.txt, bag-info, Payload-Oxum, completeness and
-    every checksum in every manifest and tag manifest.
+def check_bag(root: Path, profile: Profile = DEPOSIT, known_digests: Mapping[str, Mapping[str, str]] | None = None,
+              hasher: Hasher = file_digests, listing: Mapping[str, int] | None = None) -> ProblemReport:
+    """Check the bag at `root` by `profile`: bagit.txt, bag-info and its Payload-Oxum,
+    fetch.txt, completeness, and every checksum in every manifest and tag manifest.
 
-    `known_digests` (bag-relative path -> sha256) lets a caller that already hashed the
-    files while extracting them skip a second read; anything missing is hashed here.
-    `listing` (bag-relative payload path -> size) replaces walking data/: a zip's own list
-    of entries, when not every payload file was written to disk."""
+    `known_digests` (bag-relative path -> {algorithm: digest}) lets a caller that already
+    hashed the files while extracting them skip a second read; anything missing is hashed
+    here. `listing` (bag-relative payload path -> size) replaces walking data/: a zip's own
+    list of entries, when not every payload file was written to disk."""
     root = Path(root)
     report = ProblemReport()
-    known = dict(known_digests or {})
-
-    def digest_of(rel: str, algorithm: str) -> str:
-        if algorithm == ALGORITHM:
-            if rel not in known:
-                known[rel] = hasher(root / rel)
-            return known[rel]
-        h = hashlib.new(algorithm)
-        with open(root / rel, "rb") as handle:
-            while block := handle.read(CHUNK):
-                h.update(block)
-        return h.hexdigest()
-
-    _check_bagit_txt(root, report)
+    declaration = _read_declaration(root, profile, report)
     if not (root / PAYLOAD).is_dir():
         report.add("bagit.no_payload", "the bag has no data/ folder", location=str(root),
                    hint="a BagIt bag keeps its payload under data/")
         return report
-    if (root / "fetch.txt").exists():
-        report.add("bagit.fetch", "the bag has a fetch.txt: it is not complete without downloading more files",
-                   location="fetch.txt", hint="a deposit bundle must carry every file itself")
 
-    if listing is None:
-        on_disk = _payload_files(root)
-        sizes = {rel: (root / rel).lstat().st_size for rel in on_disk}
-    else:
-        on_disk, sizes = sorted(listing), dict(listing)
-    for rel in on_disk:
+    def tag_text(name: str) -> str:
+        return decode_tag_file((root / name).read_bytes(), name, declaration, profile, report)
+
+    sizes = dict(listing) if listing is not None else _payload_sizes(root)
+    for rel in sorted(sizes):
         if (root / rel).is_symlink():
             report.add("bagit.symlink", f"{rel} is a symbolic link, not a file", location=rel)
-    _check_bag_info(root, sizes, report)
-    manifests = sorted(p.name for p in root.glob("manifest-*.txt"))
-    if not manifests:
+    fetch = _read_fetch(root, profile, tag_text, report)
+
+    names = sorted(p.name for p in root.glob("manifest-*.txt"))
+    if not names:
         report.add("bagit.no_manifest", "the bag has no payload manifest (manifest-<algorithm>.txt)", location=str(root))
         return report
-    if MANIFEST not in manifests:
-        report.add("bagit.no_sha256", f"the bag has no {MANIFEST}; only {', '.join(manifests)}", severity="warning",
-                   location=str(root), hint="weak algorithms alone (md5, sha1) do not protect against tampering")
-
-    for manifest in manifests:
-        algorithm = manifest[len("manifest-"):-len(".txt")]
+    manifests = {}
+    for name in names:
+        algorithm = name[len("manifest-"):-len(".txt")]
         if algorithm not in KNOWN_ALGORITHMS:
-            report.add("bagit.algorithm", f"{manifest} uses an unknown algorithm {algorithm!r}", location=manifest)
-            continue
-        entries = parse_manifest((root / manifest).read_text("utf-8", errors="replace"), manifest, report)
-        listed = set(entries)
-        for rel in sorted(listed - set(on_disk)):
-            report.add("bagit.missing_file", f"{rel} is listed in {manifest} but does not exist", location=rel,
-                       hint="the file was deleted or renamed after bagging")
-        for rel in sorted(set(on_disk) - listed):
-            report.add("bagit.extra_file", f"{rel} exists in data/ but is not listed in {manifest}", location=rel,
-                       hint="a file was added after bagging")
-        for rel in sorted(listed & set(on_disk)):
-            if not rel.startswith(PAYLOAD + "/"):
-                report.add("bagit.manifest_path", f"{manifest} lists {rel}, which is outside data/", location=rel)
-                continue
-            if (root / rel).is_symlink():
-                continue
-            found = digest_of(rel, algorithm)
-            if found != entries[rel]:
-                report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={entries[rel]} found={found}",
-                           location=rel, hint="the file changed after bagging (damaged download or edited)")
+            report.add("bagit.algorithm", f"{name} uses an unknown algorithm {algorithm!r}", location=name)
+        else:
+            manifests[name] = (algorithm, parse_manifest(tag_text(name), name, report, declaration.repeats(profile)))
+    check_algorithms({name: algorithm for name, (algorithm, _) in manifests.items()}, profile, report)
 
+    listed = {path for _, entries in manifests.values() for path in entries}
+    pending = _check_fetched(fetch, listed, set(sizes), profile, report)
+    to_verify: list[tuple[str, str, str]] = []
+    for name, (algorithm, entries) in manifests.items():
+        for found, expected in compare_listing(name, entries, sizes, pending, profile.tolerant, report):
+            to_verify.append((found, algorithm, expected))
+    if (root / declaration.info_file).is_file():
+        pairs, bad = parse_bag_info(tag_text(declaration.info_file))
+        for line in bad:
+            report.add("bagit.info_line", f"{declaration.info_file} has a line that is not 'Label: value': {line[:80]!r}",
+                       location=declaration.info_file)
+        if not pending:  # the Oxum describes the complete payload; the files to fetch are reported instead
+            check_oxum(pairs, declaration.info_file, sizes, report)
+    _verify_payload(root, to_verify, known_digests or {}, hasher, report)
+    _verify_tag_manifests(root, declaration, profile, tag_text, report)
+    check_system_files(sizes, report)
+    return report
+
+
+def _read_declaration(root: Path, profile: Profile, report: ProblemReport) -> Declaration:
+    path = root / BAGIT_TXT
+    if not path.is_file():
+        report.add("bagit.no_bagit_txt", "the bag has no bagit.txt", location=str(root),
+                   hint="this is not a BagIt bag, or its top folder was lost")
+        return Declaration(None, "utf-8")
+    return parse_declaration(path.read_bytes(), profile, report)
+
+
+def _read_fetch(root: Path, profile: Profile, tag_text: Callable[[str], str], report: ProblemReport) -> list[FetchEntry]:
+    if not (root / FETCH).is_file():
+        return []
+    if not profile.fetch:
+        report.add("bagit.fetch", "the bag has a fetch.txt: it is not complete without downloading more files",
+                   location=FETCH, hint="a deposit bundle must carry every file itself")
+        return []
+    return parse_fetch(tag_text(FETCH), report)
+
+
+def _check_fetched(fetch: list[FetchEntry], listed: set[str], present: set[str], profile: Profile,
+                   report: ProblemReport) -> set[str]:
+    """A holey bag is valid once every file fetch.txt names is present. Returns the files
+    still to be fetched (each reported, with where to get it)."""
+    if not fetch:
+        return set()
+    resolved = resolve_listed({entry.path for entry in fetch}, present, profile.tolerant)
+    pending = set()
+    for entry in fetch:
+        if entry.path not in listed:
+            report.add("bagit.fetch_path", f"fetch.txt lists {entry.path}, which no payload manifest lists",
+                       location=f"{FETCH}:{entry.line}", hint="every file to fetch must have a checksum in every manifest")
+        elif resolved[entry.path] is None:
+            pending.add(entry.path)
+            report.add("bagit.fetch_pending", f"{entry.path} is not in the bag yet: fetch.txt says to download it from "
+                       f"{entry.url}", location=entry.path,
+                       hint="the bag is incomplete until every file fetch.txt lists is downloaded into it; then verify again")
+    status = f"{len(pending)} of them are not in the bag yet" if pending else "all of them are present, so the bag is complete"
+    report.add("bagit.fetch", f"the bag has a fetch.txt naming {len(fetch)} file(s) to download; {status}",
+               location=FETCH, severity="warning")
+    return pending
+
+
+def _verify_payload(root: Path, to_verify: list[tuple[str, str, str]], known: Mapping[str, Mapping[str, str]],
+                    hasher: Hasher, report: ProblemReport) -> None:
+    """Every listed checksum of every present payload file; each file read at most once,
+    and not at all when the caller already knows its digests."""
+    wanted: dict[str, set[str]] = {}
+    for rel, algorithm, _ in to_verify:
+        wanted.setdefault(rel, set()).add(algorithm)
+    digests: dict[str, dict[str, str]] = {}
+    for rel, algorithms in sorted(wanted.items()):
+        if (root / rel).is_symlink():
+            continue  # reported as a link; never followed
+        digests[rel] = dict(known.get(rel, {}))
+        missing = algorithms - set(digests[rel])
+        if missing:
+            read = _read_digests(root, rel, missing, hasher, report)
+            if read is None:
+                del digests[rel]
+                continue
+            digests[rel].update(read)
+    for rel, algorithm, expected in to_verify:
+        if rel in digests and (found := digests[rel][algorithm]) != expected:
+            report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={expected} found={found}",
+                       location=rel, hint="the file changed after bagging (damaged download or edited)")
+
+
+def _read_digests(root: Path, rel: str, algorithms: Collection[str], hasher: Hasher,
+                  report: ProblemReport) -> dict[str, str] | None:
+    try:
+        return hasher(root / rel, algorithms)
+    except OSError as exc:
+        report.add("bagit.unreadable", f"{rel} could not be read ({exc.strerror or exc})", location=rel,
+                   hint="check that the file is readable, then verify again")
+        return None
+
+
+def _verify_tag_manifests(root: Path, declaration: Declaration, profile: Profile, tag_text: Callable[[str], str],
+                          report: ProblemReport) -> None:
+    """Tag files are small and always on disk: read here, whatever the payload's hasher."""
     for tagmanifest in sorted(p.name for p in root.glob("tagmanifest-*.txt")):
         algorithm = tagmanifest[len("tagmanifest-"):-len(".txt")]
         if algorithm not in KNOWN_ALGORITHMS:
             report.add("bagit.algorithm", f"{tagmanifest} uses an unknown algorithm {algorithm!r}", location=tagmanifest)
             continue
-        entries = parse_manifest((root / tagmanifest).read_text("utf-8", errors="replace"), tagmanifest, report)
+        entries = parse_manifest(tag_text(tagmanifest), tagmanifest, report, declaration.repeats(profile))
         for rel, expected in sorted(entries.items()):
-            if rel.startswith(PAYLOAD + "/") or rel.startswith("tagmanifest-"):
+            if rel.startswith((PAYLOAD + "/", "tagmanifest-")):
                 report.add("bagit.manifest_path", f"{tagmanifest} lists {rel}, which is not a tag file", location=rel)
             elif not (root / rel).is_file():
                 report.add("bagit.missing_file", f"{rel} is listed in {tagmanifest} but does not exist", location=rel)
-            elif (found := _hash_small(root / rel, algorithm)) != expected:
-                report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={expected} found={found}",
+            elif (read := _read_digests(root, rel, [algorithm], file_digests, report)) and read[algorithm] != expected:
+                report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={expected} found={read[algorithm]}",
                            location=rel, hint="a tag file changed after bagging")
-    return report
-
-
-def _hash_small(path: Path, algorithm: str) -> str:
-    h = hashlib.new(algorithm)
-    with open(path, "rb") as handle:
-        while block := handle.read(CHUNK):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _check_bagit_txt(root: Path, report: ProblemReport) -> None:
-    path = root / BAGIT_TXT
-    if not path.is_file():
-        report.add("bagit.no_bagit_txt", "the bag has no bagit.txt", location=str(root),
-                   hint="this is not a BagIt bag, or its top folder was lost")
-        return
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        report.add("bagit.bom", "bagit.txt starts with a byte-order mark, which RFC 8493 forbids", location=BAGIT_TXT)
-        raw = raw[3:]
-    pairs, _ = parse_bag_info(raw.decode("utf-8", errors="replace"))
-    version = info_value(pairs, "BagIt-Version")
-    encoding = info_value(pairs, "Tag-File-Character-Encoding")
-    if version not in ("1.0", "0.97"):
-        report.add("bagit.version", f"bagit.txt declares BagIt-Version {version!r}; expected 1.0", location=BAGIT_TXT)
-    if (encoding or "").upper().replace("_", "-") not in ("UTF-8",):
-        report.add("bagit.encoding", f"bagit.txt declares Tag-File-Character-Encoding {encoding!r}; expected UTF-8",
-                   location=BAGIT_TXT)
-
-
-def _check_bag_info(root: Path, sizes: Mapping[str, int], report: ProblemReport) -> None:
-    path = root / BAG_INFO
-    if not path.is_file():
-        return
-    pairs, bad = parse_bag_info(path.read_text("utf-8", errors="replace"))
-    for line in bad:
-        report.add("bagit.info_line", f"bag-info.txt has a line that is not 'Label: value': {line[:80]!r}", location=BAG_INFO)
-    oxum = [v for k, v in pairs if k.lower() == "payload-oxum"]
-    if len(oxum) > 1:
-        report.add("bagit.oxum", "bag-info.txt declares Payload-Oxum more than once", location=BAG_INFO)
-    if oxum:
-        match = re.fullmatch(r"(\d+)\.(\d+)", oxum[0])
-        if not match:
-            report.add("bagit.oxum", f"malformed Payload-Oxum value {oxum[0]!r}", location=BAG_INFO,
-                       hint="it must be <bytes>.<file count>")
-        else:
-            found_bytes = sum(sizes.values())
-            want_bytes, want_files = int(match.group(1)), int(match.group(2))
-            if (want_bytes, want_files) != (found_bytes, len(sizes)):
-                report.add("bagit.oxum", f"Payload-Oxum validation failed: expected {want_files} files and {want_bytes} bytes "
-                           f"but found {len(sizes)} files and {found_bytes} bytes", location=BAG_INFO,
-                           hint="files were added, deleted or changed in size after bagging")
 
 
 def read_bag_info(root: Path) -> list[tuple[str, str]]:
-    path = Path(root) / BAG_INFO
-    return parse_bag_info(path.read_text("utf-8", errors="replace"))[0] if path.is_file() else []
+    """bag-info's labels and values (package-info.txt in BagIt 0.93 to 0.95), in the declared
+    encoding; problems are check_bag's to report."""
+    root, quiet = Path(root), ProblemReport()
+    declaration = _read_declaration(root, PLAIN, quiet)
+    path = root / declaration.info_file
+    if not path.is_file():
+        return []
+    return parse_bag_info(decode_tag_file(path.read_bytes(), declaration.info_file, declaration, PLAIN, quiet))[0]

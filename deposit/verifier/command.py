@@ -1,4 +1,4 @@
-"""`ukds-deposit verify BUNDLE [--json]`: what a secondary researcher runs after download.
+"""`ukds-deposit verify BUNDLE [--json] [--bagit-only]`: what a secondary researcher runs after download.
 
 Exit 0 when the bundle is valid (warnings allowed), 1 when a check failed,
 2 when the input cannot be checked at all (missing, not a zip, unsafe zip).
@@ -20,6 +20,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--max-total-bytes", type=int, default=None,
                         help="refuse zips that expand beyond this many bytes (default 64 GiB)")
     parser.add_argument("--no-residual", action="store_true", help="skip the residual-identifier scan (fast check of integrity only)")
+    parser.add_argument("--bagit-only", action="store_true",
+                        help="check any BagIt bag (versions 0.93 to 1.0, zipped or a folder) as a bag only: "
+                             "no UK Data Service layout, DDI, data or residual-identifier checks")
 
 
 def outputs(args) -> list:
@@ -35,7 +38,7 @@ def run(args) -> int:
 
     limits = Limits(max_total_bytes=args.max_total_bytes) if args.max_total_bytes else Limits()
     try:
-        result = verify(args.bundle, limits=limits, residual=not args.no_residual)
+        result = verify(args.bundle, limits=limits, residual=not args.no_residual, bagit_only=args.bagit_only)
     except UserError as exc:
         report = getattr(exc, "report", None) or ProblemReport([Problem("open.unusable", exc.message, exc.location, exc.hint)])
         data = unusable(args.bundle, report)

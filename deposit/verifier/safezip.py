@@ -6,8 +6,9 @@ entries, duplicate names (also duplicates that only differ by case or Unicode
 form, which collide on common file systems), and zip bombs (by compression
 ratio and by total size). Only then are the files extracted, into a folder the
 caller owns, each target opened exclusively and without following links, with
-the byte count capped at the declared size. The sha256 of each file is
-computed while it is written, so the bag check does not read it again.
+the byte count capped at the declared size. The checksums the bag's manifests
+use are computed while each file is read, so the bag check does not read it
+again, and needs no copy on disk of a file nothing else reads.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import stat
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -137,19 +139,22 @@ def open_archive(path: Path) -> zipfile.ZipFile:
 
 @dataclass
 class Extracted:
-    """What extraction found: sha256 and size of every file entry (written to disk or not),
-    and the entries found damaged while reading (a CRC mismatch: a changed byte)."""
+    """What extraction found: the checksums (algorithm -> hex digest) and size of every file
+    entry, written to disk or not, and the entries found damaged while reading (a CRC
+    mismatch: a changed byte)."""
 
-    digests: dict[str, str]
+    digests: dict[str, dict[str, str]]
     sizes: dict[str, int]
     damaged: ProblemReport
 
 
-def extract(path: Path, dest: Path, limits: Limits = Limits(), wanted=lambda name: True) -> Extracted:
+def extract(path: Path, dest: Path, limits: Limits = Limits(), wanted=lambda name: True,
+            algorithms: Collection[str] = ("sha256",)) -> Extracted:
     """Check, then extract the zip at `path` into the existing empty folder `dest`.
 
-    Every file entry is read and hashed; only those `wanted(name)` accepts are written
-    (the others' folders are still made, so the tree shows them). Damage found while
+    Every file entry is read and hashed with every one of `algorithms`; only those
+    `wanted(name)` accepts are written (the others' folders are still made, so the tree
+    shows them). Damage found while
     reading is a check failure (exit 1), reported in the result. Raises UnsafeArchive
     (exit 2) with every problem when the archive is unsafe; nothing is written then."""
     path, dest = Path(path), Path(dest).resolve()
@@ -172,15 +177,15 @@ def extract(path: Path, dest: Path, limits: Limits = Limits(), wanted=lambda nam
             target.parent.mkdir(parents=True, exist_ok=True)
             found.sizes[info.filename] = info.file_size
             found.digests[info.filename] = _copy_entry(archive, info, target if wanted(info.filename) else None,
-                                                       path, found.damaged)
+                                                       path, found.damaged, algorithms)
     return found
 
 
 def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None, path: Path,
-                damaged: ProblemReport) -> str:
+                damaged: ProblemReport, algorithms: Collection[str]) -> dict[str, str]:
     """Read one entry, hashing it, and write it to `target` (exclusively, never through a
     link) unless `target` is None."""
-    digest = hashlib.sha256()
+    hashers = {algorithm: hashlib.new(algorithm) for algorithm in algorithms}
     written = 0
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     sink = os.fdopen(os.open(target, flags, 0o600), "wb") if target is not None else open(os.devnull, "wb")
@@ -190,11 +195,12 @@ def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | 
                 written += len(block)
                 if written > info.file_size:
                     raise UserError(f"entry {info.filename!r} holds more data than it declares (zip bomb?)", location=str(path))
-                digest.update(block)
+                for digest in hashers.values():
+                    digest.update(block)
                 out.write(block)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         # What was read so far stays on disk and is hashed, so the bag check also
         # names the file; the damage itself is reported here.
         damaged.add("zip.damaged", f"{info.filename} is damaged in the zip ({exc})", location=info.filename,
                     hint="a byte changed after packaging or the download is incomplete; download it again")
-    return digest.hexdigest()
+    return {algorithm: digest.hexdigest() for algorithm, digest in hashers.items()}

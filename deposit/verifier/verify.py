@@ -4,6 +4,10 @@ Order: open safely (an unsafe or unreadable zip stops here, exit 2), then the
 bag (structure, Payload-Oxum, checksums, completeness), the UKDS layout, the
 DDI, data against DDI, private files, and the residual-identifier scan. The
 checks after the bag still run when the bag fails, so one run lists everything.
+
+With `bagit_only` the input is any BagIt bag, not necessarily one of ours: the bag
+is judged by what BagIt 0.93 to 1.0 allow (deposit.bagit.PLAIN) and nothing else
+is checked. Our own bundles are always judged by deposit.bagit.DEPOSIT.
 """
 
 from __future__ import annotations
@@ -13,9 +17,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from deposit.bagit import BAGIT_TXT, PAYLOAD, check_bag, read_bag_info
+from deposit.bagit import (
+    BAGIT_TXT,
+    DEPOSIT,
+    PAYLOAD,
+    PLAIN,
+    check_bag,
+    manifest_algorithms,
+    read_bag_info,
+)
 from deposit.verifier import content, privacy
-from deposit.verifier.safezip import Extracted, Limits, extract
+from deposit.verifier.safezip import Extracted, Limits, extract, open_archive
 from manifests import layout
 from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
 from manifests.version import __version__
@@ -102,19 +114,38 @@ def _bag_count(info: dict) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2)) if match.group(2).isdigit() else 0
 
 
-def verify(bundle, limits: Limits = Limits(), residual: bool = True) -> Verification:
+def verify(bundle, limits: Limits = Limits(), residual: bool = True, bagit_only: bool = False) -> Verification:
     """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked."""
     bundle = Path(bundle)
     if not bundle.exists():
         raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
-    with ResidualWorker(residual) as worker:
+    with ResidualWorker(residual and not bagit_only) as worker:
         if bundle.is_dir():
-            return _verify_folder(bundle, Verification(str(bundle), "folder"), worker)
+            return _verify_folder(bundle, Verification(str(bundle), "folder"), worker, bagit_only=bagit_only)
+        with open_archive(bundle) as archive:
+            names = archive.namelist()
+        prefix = bag_prefix(names)
+        wanted = (lambda entry: not in_payload(entry, prefix)) if bagit_only else (lambda entry: needs_content(entry, prefix))
         with tempfile.TemporaryDirectory(prefix="ukds-verify-") as tmp:
             target = Path(tmp) / "bundle"
             target.mkdir()
-            found = extract(bundle, target, limits, wanted=needs_content)
-            return _verify_folder(target, Verification(str(bundle), "zip"), worker, found)
+            # every checksum the manifests ask for is taken while reading the zip, so payload
+            # that is not written to disk is checked all the same
+            found = extract(bundle, target, limits, wanted=wanted, algorithms=manifest_algorithms(names))
+            return _verify_folder(target, Verification(str(bundle), "zip"), worker, found, bagit_only)
+
+
+def bag_prefix(names: list[str]) -> str | None:
+    """Where the bag sits in an archive, found as find_bag_root finds it on disk: '' at the
+    top, 'name/' in one top folder; None when no bag is there."""
+    if BAGIT_TXT in names:
+        return ""
+    tops = {name.split("/", 1)[0] for name in names if name.count("/") == 1 and name.endswith(f"/{BAGIT_TXT}")}
+    return f"{tops.pop()}/" if len(tops) == 1 else None
+
+
+def in_payload(entry: str, prefix: str | None) -> bool:
+    return prefix is not None and entry.startswith(f"{prefix}{PAYLOAD}/")
 
 
 # Payload the content checks read (DDI, data, transcripts and documents for the residual scan,
@@ -124,10 +155,8 @@ READ_SUFFIXES = (frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".o
                  | privacy.MARKUP_SUFFIXES)
 
 
-def needs_content(entry: str) -> bool:
-    parts = entry.split("/")
-    in_payload = (len(parts) > 2 and parts[1] == PAYLOAD) or (len(parts) > 1 and parts[0] == PAYLOAD)
-    return not in_payload or PurePosixPath(entry).suffix.lower() in READ_SUFFIXES
+def needs_content(entry: str, prefix: str | None) -> bool:
+    return not in_payload(entry, prefix) or PurePosixPath(entry).suffix.lower() in READ_SUFFIXES
 
 
 _worker_detector = None
@@ -170,7 +199,8 @@ class ResidualWorker:
             self._pool.join()
 
 
-def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker", found: Extracted | None = None) -> Verification:
+def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker", found: Extracted | None = None,
+                   bagit_only: bool = False) -> Verification:
     bag = CheckResult("bagit", problems=list(found.damaged) if found else [])
     result.checks.append(bag)
     root, problems = find_bag_root(folder)
@@ -181,14 +211,15 @@ def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker",
         return result
     prefix = "" if root == folder else f"{root.name}/"
     payload_root = root / PAYLOAD
+    profile = PLAIN if bagit_only else DEPOSIT
     if found is not None:
-        known = {name[len(prefix):]: digest for name, digest in found.digests.items() if name.startswith(prefix)}
+        known = {name[len(prefix):]: digests for name, digests in found.digests.items() if name.startswith(prefix)}
         listing = {name[len(prefix):]: size for name, size in found.sizes.items()
                    if name.startswith(f"{prefix}{PAYLOAD}/")}
-        bag.problems.extend(check_bag(root, known, listing=listing))
+        bag.problems.extend(check_bag(root, profile, known, listing=listing))
         sizes = {name[len(PAYLOAD) + 1:]: size for name, size in listing.items()}
     else:
-        bag.problems.extend(check_bag(root))
+        bag.problems.extend(check_bag(root, profile))
         sizes = {p.relative_to(payload_root).as_posix(): p.stat().st_size for p in payload_root.rglob("*")
                  if p.is_file() and not p.is_symlink()} if payload_root.is_dir() else {}
     bag.finish()
@@ -196,6 +227,11 @@ def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker",
     names = sorted(sizes)
     result.files = len(names)
     result.bytes = sum(sizes.values())
+    if bagit_only:
+        bag.note = f"judged by the {profile.name} rules (versions {profile.versions[-1]} to {profile.versions[0]})"
+        result.checks.extend(CheckResult(name, "skipped", note="not asked for (--bagit-only)").finish()
+                             for name in list(CHECKS)[2:])
+        return result
     count = _bag_count(result.bag_info)
     complete = count is None or count[1] == 1
 
