@@ -46,7 +46,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     from anonymise.data import stage as data_stage
     from anonymise.report import write_reports
     from anonymise.text.documents import read_document
-    from anonymise.text.originals import kept_phrases, searched_originals
+    from anonymise.text.matching import kept_phrases, searched_originals
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan

@@ -91,7 +91,7 @@ DATE_WORDS = {
     "study.deposit_date": ("Study deposit date", "the study's deposit date (study.deposit_date in the manifest)"),
     "none": ("Undated", "none: the manifest gives no version or deposit date"),
 }
-# What the residual scan does not look for, and why (anonymise/text/originals.py is the rule).
+# What the residual scan does not look for, and why (anonymise/text/matching.py is the rule).
 NOT_SEARCHED = (
     # No example words here: any word quoted could be an original of some collection.
     "Exact ages: each was replaced by an age band, and the same number elsewhere (a count, a time) says nothing "

@@ -8,7 +8,7 @@ and on whole words, like the bundle-wide check: "Ann" does not fire on
 whitespace (an HTML line break between first and last name still counts), and
 HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past.
 
-It is deliberately stricter than the bundle-wide rule (anonymise/text/originals.py,
+It is deliberately stricter than the bundle-wide rule (anonymise/text/matching.py,
 which searches ordinary words only where capitalised and skips bare years): every
 original of at least two characters counts, in any case, since the report is
 text we write and should never need an original's word. One exception, shared

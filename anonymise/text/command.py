@@ -49,7 +49,7 @@ def outputs(args) -> list:
 
 def run(args) -> int:
     from anonymise.text.documents import read_document
-    from anonymise.text.originals import kept_phrases
+    from anonymise.text.matching import kept_phrases
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
     from anonymise.text.residual import residual_scan

@@ -254,7 +254,7 @@ class Registry:
     def _kept_phrases(self):
         """The kept phrases of several words, as the residual scan checks them (originals.py)."""
         from anonymise.text.lexicon import keep_terms
-        from anonymise.text.originals import KeptPhrases
+        from anonymise.text.matching import KeptPhrases
 
         terms = set(self._kept_phrase_terms) | (set(keep_terms()) if self._default_phrases else set())
         terms = {" ".join(t.replace("’", "'").split()) for t in terms}

@@ -5,7 +5,7 @@ read back from the .docx), so it checks what will be deposited, not what we
 meant to write. Any hit fails the run. Hits say where and what type, never
 which original: the result goes into public reports.
 
-Where an original counts as found again is `anonymise.text.originals`' rule, the
+Where an original counts as found again is `anonymise.text.matching`' rule, the
 one the packager's key gate uses too. Placeholders written by the run are masked
 first, so an original that happens to be a placeholder's word ("Town") is not a hit.
 """
@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from anonymise.text.originals import KeptPhrases, searched_originals
+from anonymise.text.matching import KeptPhrases, searched_originals
 from anonymise.text.phrases import PhraseMatcher
 from anonymise.text.placeholders import BRACKETED
 

@@ -14,8 +14,7 @@ from deposit.bagit import write_bag
 from deposit.packager import plan, split
 from deposit.packager.plan import Planned
 from deposit.packager.zipwriter import DeterministicZip, date_time_from
-from manifests import fileio
-from manifests import layout
+from manifests import fileio, layout
 from manifests.version import __version__
 
 DEFAULT_MAX_BYTES = 2_000_000_000  # ReShare's upload limit (2 GB)

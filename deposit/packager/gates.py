@@ -126,9 +126,9 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
 
 def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False) -> LiteralScanner:
     """A scanner for the key's originals, by the rule the anonymise stage's residual scan
-    follows (`anonymise.text.originals`), so the two never disagree about the same text."""
-    from anonymise.text.originals import any_case_originals
-    from anonymise.text.originals import searched_originals as searched
+    follows (`anonymise.text.matching`), so the two never disagree about the same text."""
+    from anonymise.text.matching import any_case_originals
+    from anonymise.text.matching import searched_originals as searched
 
     found = searched(records, include_pending)
     originals = {original for original, _kind, _mode in found}
@@ -137,7 +137,7 @@ def searched_originals(records: list[dict], kept: list[str] = (), include_pendin
 
 
 def kept_phrases(manifest: dict) -> list[str]:
-    from anonymise.text.originals import kept_phrases as phrases
+    from anonymise.text.matching import kept_phrases as phrases
     from anonymise.text.settings import TextSettings
 
     return phrases(TextSettings.from_manifest(manifest))

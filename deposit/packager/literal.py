@@ -23,7 +23,7 @@ from typing import BinaryIO, Iterable
 
 import numpy as np
 
-from anonymise.text.originals import KeptPhrases
+from anonymise.text.matching import KeptPhrases
 from manifests.fileio import CHUNK
 
 MIN_LENGTH = 2   # a one-character "original" would match everywhere and protect nothing

@@ -294,7 +294,7 @@ class _Public:
     or -- in metadata files -- a whole-word part of a published value."""
 
     def __init__(self, phrases: list[str], values: list[str]) -> None:
-        from anonymise.text.originals import KeptPhrases
+        from anonymise.text.matching import KeptPhrases
 
         self.phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS])
         self.structured_phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS, *REGIONS])

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyreadstat
 import pytest
 
-from anonymise.text.originals import KeptPhrases, any_case_originals, kept_phrases, searched_originals
+from anonymise.text.matching import KeptPhrases, any_case_originals, kept_phrases, searched_originals
 from anonymise.text.placeholders import BRACKETED
 from anonymise.text.settings import TextSettings
 from deposit.cli import main

@@ -3,8 +3,17 @@ import json
 import docx
 
 from anonymise.text.detection import ENTITY_TYPES
-from anonymise.text.evaluation import (CATEGORY, GoldDoc, evaluate, load_demo, load_fixtures, render, score_doc,
-                                       strip_markup, verdict)
+from anonymise.text.evaluation import (
+    CATEGORY,
+    GoldDoc,
+    evaluate,
+    load_demo,
+    load_fixtures,
+    render,
+    score_doc,
+    strip_markup,
+    verdict,
+)
 
 
 def test_strip_markup_gives_text_and_spans():

@@ -1,6 +1,6 @@
 """The shared rule for where a key original counts as found again."""
 
-from anonymise.text.originals import KeptPhrases, any_case_originals, kept_phrases, searched_originals
+from anonymise.text.matching import KeptPhrases, any_case_originals, kept_phrases, searched_originals
 from anonymise.text.settings import TextSettings, study_organisations
 
 RECORDS = [
