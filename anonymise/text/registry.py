@@ -39,6 +39,7 @@ from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK,
 from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
+from anonymise.text.evidence import explain
 from anonymise.text.resolve import select
 from anonymise.text.units import TextUnit, UnitResult
 
@@ -60,6 +61,7 @@ class Candidate:
     key: str
     pending: bool = False     # uncertain and undecided: replaced here, listed for review, not spread
     known: bool = False
+    evidence: str = ""        # why: "uk_person.title_name (Mrs)", "propagation (from uk_person.title_name)"
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Span:
     detector: str
     score: float
     pending: bool = False
+    evidence: str = ""
 
 
 @dataclass
@@ -92,6 +95,7 @@ class ReviewItem:
     decision: str | None
     suggestion: str = ""
     occurrences: int = 0
+    why: str = ""        # the evidence of the first occurrence, in plain words
 
 
 @dataclass
@@ -170,6 +174,7 @@ class Registry:
         order = sorted(range(len(units)), key=lambda i: units[i].file)
         candidates: dict[str, list[Candidate]] = {}
         confirmed: dict[str, str] = {}
+        sources: dict[str, str] = {}      # confirmed key -> the evidence that confirmed it first
         kept: set[tuple[str, str]] = set()
         certain: set[tuple[str, str]] = set()
         review: dict[tuple[str, str], ReviewItem] = {}
@@ -194,7 +199,7 @@ class Registry:
                     if item is None:
                         review[(cand.key, cand.type)] = item = ReviewItem(
                             cand.key, cand.type, unit.file, lines.line(cand.start), cand.text, unit.text,
-                            cand.start, cand.end, decision)
+                            cand.start, cand.end, decision, why=explain(cand.evidence))
                     item.occurrences += 1
                 if decision == "keep":
                     kept.add((cand.key, cand.type))
@@ -206,6 +211,7 @@ class Registry:
                     certain.add((cand.key, cand.type))
                 if cand.type in self.propagated_types and not cand.pending:
                     confirmed.setdefault(cand.key, cand.type)
+                    sources.setdefault(cand.key, cand.evidence)
                 own.append(cand)
             candidates[unit.uid] = own
 
@@ -217,7 +223,7 @@ class Registry:
                     cand.pending = False
         review = {k: item for k, item in review.items() if item.decision is not None or k not in certain}
 
-        matcher = self._propagation_matcher(confirmed, kept)
+        matcher = self._propagation_matcher(confirmed, kept, sources)
         if self._pseudonyms is not None:
             # Every capitalised word in the collection is off limits too, so a pseudonym cannot
             # coincide with a name the detectors missed.
@@ -238,14 +244,15 @@ class Registry:
                 if how != "known" and phrases and phrases.covers(unit.text, start, end):
                     continue   # "Day" the surname inside "Mother's Day": the phrase, as the residual scan sees it
                 text = unit.text[start:end]
-                own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known"))
+                why = "manifest" if how == "known" else f"propagation (from {sources.get(key) or 'a confirmed name'})"
+                own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known", evidence=why))
             chosen_by_unit[unit.uid] = select(own)   # the one order (resolve.py); no clipping here
 
         self._assign(order, units, chosen_by_unit)
         for i in order:
             unit = units[i]
             spans[unit.uid] = [Span(c.start, c.end, self._final_type(c), c.text, *self._render_found(c),
-                                    c.detector, c.score, c.pending) for c in chosen_by_unit[unit.uid]]
+                                    c.detector, c.score, c.pending, c.evidence) for c in chosen_by_unit[unit.uid]]
         items = sorted(review.values(), key=lambda r: (r.file, r.line, r.key, r.type))
         for item in items:
             item.suggestion = self.replacement(item.text, item.type)
@@ -284,7 +291,7 @@ class Registry:
         known = self._known.get(key)
         kind = known["type"] if known else detection.type
         return Candidate(start, end, kind, span, float(detection.score), detection.detector, key,
-                         known=bool(known))
+                         known=bool(known), evidence=detection.evidence)
 
     def _kept_by_list(self, key: str) -> bool:
         """The user's keep-list always wins; the built-in one never hides a manifest identifier."""
@@ -292,7 +299,7 @@ class Registry:
             return True
         return key not in self._known and key in self._default_keep
 
-    def _propagation_matcher(self, confirmed: dict[str, str], kept: set) -> PhraseMatcher:
+    def _propagation_matcher(self, confirmed: dict[str, str], kept: set, sources: dict[str, str]) -> PhraseMatcher:
         matcher = PhraseMatcher()
         # Manifest identifiers first: they win a tie and are matched in any case.
         for key, item in sorted(self._known.items()):
@@ -314,6 +321,7 @@ class Registry:
                 if len(part) > 2 and not _lexicon().is_word(part) and not self._kept_by_list(part) \
                         and (part, kind) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
+                    sources.setdefault(part, sources.get(key, ""))
         return matcher
 
     # ----------------------------------------------------------------- entities and numbering
@@ -437,7 +445,7 @@ class Registry:
             cursor = span.end
             record = {"original": span.text, "replacement": span.replacement, "type": span.type,
                       "file": unit.file, "start": span.start, "end": span.end, "line": lines.line(span.start),
-                      "detector": span.detector, "score": round(float(span.score), 4)}
+                      "detector": span.detector, "score": round(float(span.score), 4), "rule": span.evidence}
             if unit.location:
                 record["location"] = unit.location
             if unit.variable is not None:

@@ -3,9 +3,10 @@
 WORK/review/text_review.csv has one row per uncertain original (an original is
 its normalised text plus its type), showing where it first occurs:
 
-    file, line, context, type, suggested_replacement, occurrences, decision
+    file, line, context, type, why, suggested_replacement, occurrences, decision
 
-The candidate is marked in the context like <<Rose>>. A reviewer writes
+The candidate is marked in the context like <<Rose>>; `why` says which rule found it
+("everyday-word name in the name lists", "spaCy PERSON entity"). A reviewer writes
 `replace` or `keep` in the decision column. Decisions are read back on the next
 run and apply to that original everywhere in the collection; they survive
 re-runs because the file is rewritten with them filled in. Undecided rows are
@@ -27,7 +28,7 @@ from manifests.errors import UserError
 from manifests.fileio import write_text
 
 REVIEW_FILE = "text_review.csv"
-COLUMNS = ("file", "line", "context", "type", "suggested_replacement", "occurrences", "decision")
+COLUMNS = ("file", "line", "context", "type", "why", "suggested_replacement", "occurrences", "decision")
 CONTEXT_CHARS = 60
 _MARKED = re.compile(r"<<(.+?)>>", re.S)
 _SPACE = re.compile(r"\s+")
@@ -105,7 +106,7 @@ def write_review(review_dir, items) -> Path | None:
     for item in items:
         current.add((item.key, item.type))
         rows.append({"file": item.file, "line": item.line,
-                     "context": context(item.unit_text, item.start, item.end), "type": item.type,
+                     "context": context(item.unit_text, item.start, item.end), "type": item.type, "why": item.why,
                      "suggested_replacement": item.suggestion, "occurrences": item.occurrences,
                      "decision": item.decision or ""})
     # A decided original that no longer turns up keeps its row, so the decision is not lost.

@@ -46,8 +46,8 @@ COMMON_SURNAMES = cue("common_surnames")
 NOT_POSSESSORS = cue("not_possessors")
 ABBREVIATED_TITLES = cue("abbreviated_titles")
 
-# What each rule means, for the review file's "why" column.
-RULES = {
+# What each rule means, for the review file's "why" column (evidence.py).
+EXPLAINS = {
     "spacy_person": "spaCy PERSON entity",
     "spacy_person_words": "spaCy PERSON made of ordinary words",
     "title_name": "title + name",
@@ -104,6 +104,7 @@ class PersonRecogniser(Recogniser):
     NAME = "uk_person"
     ENTITIES = ("PERSON",)
     CONTEXT = tuple(sorted(RELATIONS))
+    EXPLAINS = EXPLAINS
 
     def __init__(self, settings=None, lexicon=None):
         super().__init__(settings, lexicon)

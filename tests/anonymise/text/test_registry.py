@@ -128,7 +128,7 @@ def test_records_match_the_key_schema_and_entities_hold_no_originals():
     [record] = result.records
     validate(record, "key_record", "key.jsonl")
     assert record == {"original": "Kayleigh", "replacement": "[Person 1]", "type": "PERSON", "file": "data/x.sav",
-                      "start": 11, "end": 19, "line": 2, "detector": "fake", "score": 0.9,
+                      "start": 11, "end": 19, "line": 2, "detector": "fake", "score": 0.9, "rule": "fake",
                       "variable": "notes", "row": 3}
     assert registry.records() == [record]
     assert registry.entities() == [{"placeholder": "[Person 1]", "type": "PERSON", "files": ["data/x.sav"],

@@ -24,7 +24,7 @@ def test_review_round_trip_counts_and_private_file(tmp_path):
     path = write_review(tmp_path, [item(), item("will", text="Will", unit="Will came")])
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert pending_count(tmp_path) == 2
-    text = path.read_text(encoding="utf-8-sig").replace("<<Will>> came,PERSON,[Person 1],2,", "<<Will>> came,PERSON,[Person 1],2,keep")
+    text = path.read_text(encoding="utf-8-sig").replace("<<Will>> came,PERSON,,[Person 1],2,", "<<Will>> came,PERSON,,[Person 1],2,keep")
     path.write_text(text, encoding="utf-8-sig")
     assert read_decisions(tmp_path) == {("will", "PERSON"): "keep"}
     assert pending_count(tmp_path) == 1
