@@ -1,7 +1,13 @@
 # ukds-deposit: make targets for data managers, researchers and developers.
 # `make deposit` and `make test` are the only set-up a fresh machine needs.
 
-PYTHON  ?= python3.11
+# The first of these that runs and is Python 3.11 or newer makes the .venv (a name on PATH
+# may be a stub that does not run, such as a pyenv shim for a version not selected).
+# `make test PYTHON=python3.13` (or a path) chooses another; delete .venv to switch.
+PYTHONS := python3.11 python3.12 python3.13 python3
+AT_LEAST_311 := import sys; sys.exit(sys.version_info < (3, 11))
+# Looked for once, and only when a recipe needs it.
+PYTHON  ?= $(eval PYTHON := $(firstword $(foreach p,$(PYTHONS),$(shell $(p) -c '$(AT_LEAST_311)' >/dev/null 2>&1 && echo $(p)))))$(PYTHON)
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.install-stamp
@@ -16,7 +22,11 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(PY):
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 2; }
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "error: no Python 3.11 or newer found (tried $(PYTHONS)); install Python 3.11, 3.12 or 3.13, or name one: make $(or $(MAKECMDGOALS),install) PYTHON=/path/to/python3" >&2; exit 2; fi
+	@$(PYTHON) -c '$(AT_LEAST_311)' >/dev/null 2>&1 || { \
+	  echo "error: PYTHON=$(PYTHON) is not a working Python 3.11 or newer; install one, or name another: make $(or $(MAKECMDGOALS),install) PYTHON=python3.12" >&2; exit 2; }
+	@echo "creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"
 	$(PYTHON) -m venv $(VENV)
 
 # Re-install only when the declared dependencies change: quick when nothing did.
@@ -28,7 +38,7 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 install: $(STAMP) ## create .venv and install the toolkit with pinned dependencies (idempotent)
 
 constraints: install ## rewrite constraints.txt from .venv after changing a pin in pyproject.toml
-	@{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
+	@{ sed '/^[^#]/,$$d' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
 	@mv constraints.txt.new constraints.txt
 
 deposit: install ## run the whole job on the demonstration collection: demo -> check -> anonymise -> describe -> package -> verify

@@ -1,5 +1,5 @@
 """Benchmark: the describe stage (read .sav, statistics, DDI, dictionary, HTML, validation) on
-synthetic survey files of growing size, plus --validate on the shared UKDS records.
+synthetic survey files of growing size, plus --validate on the reference DDI records in tests/fixtures/ddi-examples.
 
 Prints figures only; `python -m tests.bench.run_all metadata`."""
 
@@ -17,7 +17,7 @@ from manifests.loader import load_manifest
 from manifests.workdir import Work
 from metadata.command import describe
 from metadata.validate import load_schema, validate_ddi
-from tests.metadata.fixtures import make_work
+from tests.metadata.fixtures import DDI_EXAMPLES, make_work
 
 SIZES = ((1_000, 40), (20_000, 80), (100_000, 120))
 
@@ -63,8 +63,7 @@ def main() -> None:
             started = time.perf_counter()
             validate_ddi(ddi, gate="STANDARD")
             print(f"  validate that DDI again (XSD + IDREF + profile): {time.perf_counter() - started:.2f} s")
-    examples = Path(__file__).resolve().parents[2].parent / "shared" / "ddi-examples"
-    for path in sorted(examples.glob("*.xml")):
+    for path in sorted(DDI_EXAMPLES.glob("*.xml")):
         started = time.perf_counter()
         report = validate_ddi(path, gate="STANDARD")
         print(f"--validate {path.name}: {time.perf_counter() - started:.3f} s, {len(report.errors)} error(s)")

@@ -43,7 +43,12 @@ def test_bagit_python_rejects_a_changed_byte(bundle, tmp_path):
     assert "bagit-python rejects it" in interop.check_bag(bag)
 
 
-@pytest.mark.skipif(not (shutil.which("pspp") and shutil.which("Rscript")), reason="PSPP and R are installed by make interop")
+MISSING_TOOLS = [f"{command} (apt-get install {package})" for command, package in interop.PACKAGES.items()
+                 if shutil.which(command) is None]
+
+
+@pytest.mark.skipif(bool(MISSING_TOOLS), reason=f"system tools missing: {', '.join(MISSING_TOOLS)}; "
+                                                "'make interop' installs them from Debian")
 def test_pspp_and_haven_read_what_pyreadstat_reads(bundle, tmp_path):
     scratch = tmp_path / "scratch"
     scratch.mkdir()

@@ -16,7 +16,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "manifests" / "example-deposit.yaml"
-SHARED = ROOT.parent / "shared"
+# Public reference files copied into the repository (sources and licences: tests/fixtures/README.md).
+FIXTURES = ROOT / "tests" / "fixtures"
+DDI_EXAMPLES = FIXTURES / "ddi-examples"
+OFFICIAL_SCHEMAS = FIXTURES / "schemas"
 
 TRANSCRIPT = (
     "Interviewer: How did the review meeting go?\n"

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -10,10 +9,8 @@ from lxml import etree
 from deposit.cli import main
 from manifests.loader import validate
 from metadata.validate import summary, validate_ddi
+from tests.metadata.fixtures import DDI_EXAMPLES as EXAMPLES
 from tests.metadata.fixtures import example_manifest, make_work
-
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "ddi-examples"
-
 
 NS = {"ddi": "ddi:codebook:2_5"}
 WRITTEN = ["900001_ddi.xml", "casefile_survey_ukda_data_dictionary.rtf", "codebook.html"]
@@ -172,7 +169,7 @@ def test_no_manifest_copy_is_a_usage_error(tmp_path, capsys):
     ("ukds-6684-oai-pmh-getrecord.xml", 1),
     ("dataverse-dct_codebook.xml", 1),
 ])
-def test_validate_shared_examples(name, code, capsys):
+def test_validate_reference_examples(name, code, capsys):
     assert main(["describe", "--validate", str(EXAMPLES / name)]) == code
     out = capsys.readouterr().out
     assert "BASIC" in out and "STANDARD" in out

@@ -1,15 +1,12 @@
 """Reading the CESSDA profile and judging documents against its gates."""
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
 from metadata.profile import GATES, MANDATORY, MANDATORY_IF_PARENT, OPTIONAL, RECOMMENDED, evaluate, load_profile
+from tests.metadata.fixtures import DDI_EXAMPLES, OFFICIAL_SCHEMAS
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-COMPLIANT = SHARED / "ddi-examples" / "cdc25-compliant-example.xml"
+COMPLIANT = DDI_EXAMPLES / "cdc25-compliant-example.xml"
 NS = {"ddi": "ddi:codebook:2_5"}
 
 
@@ -40,9 +37,10 @@ def test_profile_is_read_fully(profile):
     assert profile.namespaces["ddi"] == "ddi:codebook:2_5"
 
 
-def test_bundled_profile_is_the_shared_one():
+def test_bundled_profile_is_the_official_one():
+    """Byte for byte the CESSDA repository's profile (the copy in tests/fixtures names its commit)."""
     from metadata.profile import default_profile_path
-    assert default_profile_path().read_bytes() == (SHARED / "schemas" / "cessda-profiles" / "cdc25_profile.xml").read_bytes()
+    assert default_profile_path().read_bytes() == (OFFICIAL_SCHEMAS / "cessda-profiles" / "cdc25_profile.xml").read_bytes()
 
 
 def test_gates_are_cumulative(profile):

@@ -1,22 +1,19 @@
-"""Shared fixtures: sdcMicro's reference data sets, read from ../shared/sdc-data/ with pyreadr."""
+"""Fixtures for the risk tests: sdcMicro's reference data sets, copied into tests/fixtures/sdc-data/
+(source and licence in tests/fixtures/README.md) and read with pyreadr."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pyreadr
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SDC_DATA = REPO_ROOT.parent / "shared" / "sdc-data"
+SDC_DATA = Path(__file__).resolve().parents[2] / "fixtures" / "sdc-data"
 
 
 def read_sdc(name: str) -> pd.DataFrame:
-    pyreadr = pytest.importorskip("pyreadr")
-    path = SDC_DATA / name
-    if not path.is_file():
-        pytest.skip(f"reference data {name} not found next to the repository (../shared/sdc-data/)")
-    (frame,) = pyreadr.read_r(str(path)).values()
+    (frame,) = pyreadr.read_r(str(SDC_DATA / name)).values()
     return frame
 
 

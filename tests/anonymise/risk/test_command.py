@@ -6,6 +6,7 @@ import json
 
 import jsonschema
 import numpy as np
+import pyreadstat
 import pytest
 
 from deposit.cli import main
@@ -16,7 +17,6 @@ KEYS = "urbrur,roof,walls,water,electcon,relat,sex"
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory, testdata):
-    pyreadstat = pytest.importorskip("pyreadstat")
     folder = tmp_path_factory.mktemp("risk")
     paths = {"sav": folder / "testdata.sav", "csv": folder / "testdata.csv", "dta": folder / "testdata.dta",
              "tab": folder / "testdata.tab"}
@@ -62,7 +62,6 @@ def test_human_readable_table(files, capsys):
 
 
 def test_user_missing_codes_in_keys_count_as_missing(tmp_path, capsys):
-    pyreadstat = pytest.importorskip("pyreadstat")
     import pandas as pd
 
     data = pd.DataFrame({"sex": [1.0, 1.0, 2.0, 2.0, 9.0], "area": [1.0, 1.0, 1.0, 1.0, 1.0]})
