@@ -131,7 +131,12 @@ def column_kind(series: pd.Series) -> str:
         return "number"
     if pd.api.types.is_datetime64_any_dtype(series):
         return "datetime"
-    sample = series.dropna()
+    if isinstance(series.dtype, pd.StringDtype):
+        return "string" if series.notna().any() else "empty"
+    # an object column: its first values say what it holds (pyreadstat gives one kind per column)
+    sample = series.iloc[:10_000].dropna()
+    if sample.empty:
+        sample = series.dropna()
     if sample.empty:
         return "empty"
     first = sample.iloc[0]
@@ -259,16 +264,14 @@ def _pad_one(series: pd.Series, width: int, filler: str) -> pd.Series:
     padding when the file is read)."""
     if width <= 0 or series.empty:
         return series
-    values = series.astype(object)
-    at = 0
-    first = values.iloc[at]
-    text = "" if first is None or (isinstance(first, float) and np.isnan(first)) else str(first)
+    first = series.iloc[0]
+    text = "" if first is None or first is pd.NA or (isinstance(first, float) and np.isnan(first)) else str(first)
     missing = width - _byte_length(text)
     if missing <= 0:
         return series
-    values = values.copy()
-    values.iloc[at] = text + filler * missing
-    return values
+    padded = series.copy()
+    padded.iloc[0] = text + filler * missing
+    return padded
 
 
 # ---------------------------------------------------------------- SPSS
@@ -454,7 +457,8 @@ def _sav_frame(table, kinds: dict, formats: dict) -> pd.DataFrame:
 
 def _strings(s: pd.Series) -> pd.Series:
     """Text values as str, missing as None (categoricals and mixed objects included)."""
-    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
+    if isinstance(s.dtype, pd.StringDtype) or (s.dtype == object and pd.api.types.infer_dtype(s, skipna=True)
+                                                in ("string", "empty")):
         return s
     values = s.astype(object)
     return values.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v))
