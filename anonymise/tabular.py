@@ -462,11 +462,14 @@ def write_sav(path, table: Table, timestamp: datetime | None = None) -> Path:
             pyreadstat.write_sav(plan.frame, tmp, **plan.arguments)
         except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
             raise UserError(f"cannot write the SPSS file: {exc}", location=str(path)) from None
-        data = bytearray(_with_mr_sets(Path(tmp).read_bytes(), plan.mr_sets))
-        savfile.stamp_header(data, timestamp or fixed_timestamp())
-        Path(tmp).write_bytes(data)
-        if plan.mr_sets:
+        if plan.mr_sets:   # rare: the only edit that needs the whole file in memory
+            Path(tmp).write_bytes(_with_mr_sets(Path(tmp).read_bytes(), plan.mr_sets))
             _check_mr_sets(tmp, plan.mr_sets)
+        with open(tmp, "r+b") as handle:
+            header = bytearray(handle.read(savfile.HEADER_SIZE))
+            savfile.stamp_header(header, timestamp or fixed_timestamp())
+            handle.seek(0)
+            handle.write(header)
     return path
 
 
