@@ -642,7 +642,7 @@ def _with_tags(numbers: pd.Series, tags: dict, integer: bool) -> pd.Series:
         values = values.map(lambda v: int(v) if _is_whole(v) else v)
     positions = numbers.index.get_indexer(list(tags))
     column = values.to_numpy(dtype=object, copy=True)
-    for position, letter in zip(positions, tags.values()):
+    for position, letter in zip(positions, tags.values(), strict=True):
         if position >= 0 and pd.isna(numbers.iloc[position]):
             column[position] = letter
     return pd.Series(column, index=numbers.index, dtype=object)

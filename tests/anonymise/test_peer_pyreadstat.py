@@ -209,7 +209,7 @@ def test_spss_to_stata_reports_what_stata_cannot_hold(path, tmp_path, capsys):
     for (var, aspect), old in before.items():
         new = after.get((var, aspect))
         if aspect == "values":
-            assert [_same_value(a, b) for a, b in zip(old, new)] == [True] * len(old), var
+            assert [_same_value(a, b) for a, b in zip(old, new, strict=True)] == [True] * len(old), var
         elif aspect in ("variable_label", "value_labels") and old != new:
             assert (var, aspect) in reported, (var, aspect, old, new)
         elif aspect == "missing_values" and old[0]:
@@ -236,7 +236,7 @@ def test_stata_to_spss_reports_tagged_missing_values(path, tmp_path, capsys):
     for (var, aspect), old in before.items():
         if aspect == "values":
             new = after[(var, aspect)]
-            changed = [i for i, (a, b) in enumerate(zip(old, new)) if not _same_value(a, b)]
+            changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not _same_value(a, b)]
             assert all(isinstance(old[i], str) and new[i] is None for i in changed), var
     assert all(w["severity"] == "warning" and w["code"].startswith("data.not_kept.") for w in result["warnings"])
     # every Stata format here has an SPSS twin (%td DATE11, %tcHH:MM:SS TIME8, %16.2f F16.2): nothing else is said
