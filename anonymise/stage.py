@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from manifests.containment import require_apart
-from manifests.errors import ProblemReport, UserError
+from manifests.errors import Problem, ProblemReport, UserError
 from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
 from manifests.loader import dump_yaml, load_collection, manifest_path
 from manifests.results import stage_result, write_result
@@ -103,6 +103,8 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     write_jsonl(work.key, key_records, private=True)
 
     report = ProblemReport()
+    # what a data writer could not keep (per variable) is a warning of the run
+    report.extend(Problem.from_dict(w) for result in data_results for w in result.get("warnings") or [])
     text_outputs = [o for o in outputs if o.suffix.lower() != ".sav"]
     hits = residual_scan(text_outputs, key_records, root=work.root, kept=kept_phrases(settings))
     for hit in hits:

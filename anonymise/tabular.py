@@ -1,10 +1,16 @@
 """Read and write tabular data files without losing their metadata.
 
 `read_table(path)` gives a `Table`: a pandas DataFrame plus a `TableMeta` that
-keeps what SPSS users rely on (variable and value labels, user-missing values,
-measurement levels, display formats and widths, the file label). `write_sav`
-puts all of it back; `write_tab` writes the tab-delimited UTF-8 copy that goes
-into the bundle.
+keeps what SPSS and Stata users rely on (variable and value labels, user-missing and
+tagged missing values, measurement levels, display formats and widths, storage types
+and declared string widths, multiple-response sets, notes, the file label).
+`write_table` puts back all that the target format can hold; `writer_losses` says,
+per variable, what it cannot (tabular_plan.py decides both). `write_tab` writes the
+tab-delimited UTF-8 copy that goes into the bundle.
+
+Read: .sav, .zsav, .por (SPSS), .dta (Stata), .csv/.tab/.tsv/.txt. Written: .sav,
+.zsav, .dta, .csv, .tab (a portable file is written as .sav: pyreadstat's .por writer
+keeps no value labels).
 
 Only this module touches pyreadstat and the text readers, so a file that is
 truncated, corrupt or wearing the wrong extension is turned into one UserError
@@ -26,13 +32,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anonymise import savfile
+from anonymise.tabular_plan import (
+    Loss,
+    WritePlan,
+    loss_report,
+    plan_dta,
+    plan_sav,
+    plan_text,
+    stata_format_kind,
+)
 from manifests.errors import UserError
 from manifests.fileio import atomic_output, ensure_folder
 
-SPSS_SUFFIXES = {".sav", ".zsav"}
-STATA_SUFFIXES = {".dta"}
-TEXT_SUFFIXES = {".csv", ".tab", ".tsv", ".txt"}
-SUFFIXES = SPSS_SUFFIXES | STATA_SUFFIXES | TEXT_SUFFIXES
+# What the content of a file with each suffix must be (sniff_kind's names).
+SUFFIX_KINDS = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta",
+                ".csv": "text", ".tab": "text", ".tsv": "text", ".txt": "text"}
+SUFFIXES = set(SUFFIX_KINDS)
+WRITTEN_SUFFIXES = (".sav", ".zsav", ".dta", ".csv", ".tab", ".tsv")
 
 DELIMITERS = (",", ";", "\t")
 ENCODINGS = ("utf-8-sig", "utf-8", "utf-16", "cp1252")
@@ -40,9 +57,12 @@ ENCODINGS = ("utf-8-sig", "utf-8", "utf-16", "cp1252")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SNIFF_BYTES = 256 * 1024
 
-# SPSS display formats pyreadstat can write back: F8.2, A20, DATE11, ADATE10, DATETIME20, ...
-_SPSS_FORMAT = re.compile(r"^[A-Z]+\d+(\.\d+)?$")
 _MEASURES = {"nominal", "ordinal", "scale"}
+# A number written in a text file that must stay text to be kept: an ID with leading zeros.
+_LEADING_ZERO = r"^\s*[+-]?0\d"
+_INTEGER_TEXT = r"^\s*[+-]?\d+\s*$"
+_FIXED_DECIMALS = r"^\s*[+-]?\d*[.,](\d+)\s*$"
+_EXACT_FLOAT_INTEGERS = 2**53
 
 
 @dataclass
@@ -55,30 +75,48 @@ class TableMeta:
     missing_ranges: dict[str, list[dict]] = field(default_factory=dict)
     measure: dict[str, str] = field(default_factory=dict)
     formats: dict[str, str] = field(default_factory=dict)
-    widths: dict[str, int] = field(default_factory=dict)
+    widths: dict[str, int] = field(default_factory=dict)            # display width (SPSS "Columns")
+    # Stata's tagged missing values: variable -> {row label: "a".."z"}; the cells hold NaN
+    # so that every measure treats them as missing, as Stata and haven do
+    tagged_missing: dict[str, dict] = field(default_factory=dict)
+    storage: dict[str, str] = field(default_factory=dict)           # int8 | int16 | int32 | float | double | string | strL
+    string_widths: dict[str, int] = field(default_factory=dict)     # declared width of text variables, in bytes
+    alignment: dict[str, str] = field(default_factory=dict)
+    label_sets: dict[str, str] = field(default_factory=dict)        # Stata: variable -> name of its value-label set
+    # SPSS multiple-response sets as pyreadstat reads them: name (no "$") ->
+    # {type "C"|"D", is_dichotomy, counted_value, label, variable_list}
+    mr_sets: dict[str, dict] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
     file_label: str = ""
-    source_format: str = ""   # sav | dta | csv | tab
+    source_format: str = ""   # sav | zsav | por | dta | csv | tab
     encoding: str = ""
     delimiter: str = ""
 
+    # The fields that hold one entry per variable.
+    PER_VARIABLE = ("variable_labels", "value_labels", "missing_ranges", "measure", "formats", "widths",
+                    "tagged_missing", "storage", "string_widths", "alignment", "label_sets")
+
+    def _per_variable(self) -> list[dict]:
+        return [getattr(self, name) for name in self.PER_VARIABLE]
+
     def rename(self, old: str, new: str) -> None:
-        for mapping in (self.variable_labels, self.value_labels, self.missing_ranges, self.measure,
-                        self.formats, self.widths):
+        for mapping in self._per_variable():
             if old in mapping:
                 mapping[new] = mapping.pop(old)
+        for spec in self.mr_sets.values():
+            spec["variable_list"] = [new if v == old else v for v in spec.get("variable_list") or []]
 
     def forget(self, variable: str) -> None:
-        """Drop everything known about one variable (it was removed from the table)."""
-        for mapping in (self.variable_labels, self.value_labels, self.missing_ranges, self.measure,
-                        self.formats, self.widths):
+        """Drop everything known about one variable (it was removed from the table). A
+        multiple-response set keeps its list: the writers leave out the variables that are
+        gone and report a set that has too few left."""
+        for mapping in self._per_variable():
             mapping.pop(variable, None)
 
     def restricted_to(self, columns) -> "TableMeta":
         keep = set(columns)
-        pick = lambda d: {k: v for k, v in d.items() if k in keep}
-        return replace(self, variable_labels=pick(self.variable_labels), value_labels=pick(self.value_labels),
-                       missing_ranges=pick(self.missing_ranges), measure=pick(self.measure),
-                       formats=pick(self.formats), widths=pick(self.widths))
+        return replace(self, **{name: {k: v for k, v in getattr(self, name).items() if k in keep}
+                                for name in self.PER_VARIABLE})
 
     def user_missing_mask(self, variable: str, values: pd.Series) -> pd.Series:
         """True where a value is declared user-missing (codes like -9 'refused')."""
@@ -118,9 +156,11 @@ class Table:
 # ---------------------------------------------------------------- sniffing (pure)
 
 def sniff_kind(head: bytes) -> str:
-    """What the first bytes of a file say it is: sav, dta, zip, pdf, binary or text."""
+    """What the first bytes of a file say it is: sav, por, dta, zip, pdf, binary or text."""
     if head[:4] in (b"$FL2", b"$FL3"):
         return "sav"
+    if _is_portable(head):
+        return "por"
     if head.startswith(b"<stata_dta>") or (len(head) > 2 and head[0] in (0x71, 0x72, 0x73) and head[1] in (1, 2)):
         return "dta"
     if head[:4] == b"PK\x03\x04":
@@ -133,6 +173,13 @@ def sniff_kind(head: bytes) -> str:
     if b"\x00" in head[:4096]:
         return "binary"
     return "text"
+
+
+def _is_portable(head: bytes) -> bool:
+    """An SPSS portable file: a 200-byte banner and a 256-byte character table, then the
+    tag "SPSSPORT"; the file is text in lines of 80 characters, so line ends are skipped."""
+    joined = head[:1024].replace(b"\r", b"").replace(b"\n", b"")
+    return joined[456:464] == b"SPSSPORT"
 
 
 def _utf16_text(head: bytes) -> bool:
@@ -195,64 +242,120 @@ def detect_delimiter(text: str, preferred: str = ",") -> str:
 # ---------------------------------------------------------------- reading
 
 def read_table(path, usecols=None) -> Table:
+    """The table in `path`. With `usecols`, only those variables (names the file lacks are
+    left out, for the caller to report); the whole file is still checked, so a damaged file
+    gets the same verdict however many variables are asked for."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"no such data file: {path}")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UserError(f"unsupported data file type '{suffix}'", location=str(path),
-                        hint="use .sav, .dta, .csv or .tab")
+                        hint="use .sav, .zsav, .por, .dta, .csv or .tab")
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head:
         raise UserError("the data file is empty", location=str(path))
     kind = sniff_kind(head)
-    expected = "sav" if suffix in SPSS_SUFFIXES else "dta" if suffix in STATA_SUFFIXES else "text"
-    if kind != expected:
+    if kind != SUFFIX_KINDS[suffix]:
         raise UserError(f"the file is named {suffix} but its content looks like {_KIND_NAMES.get(kind, kind)}",
                         location=str(path), hint="check the file was exported correctly and has the right extension")
-    if kind == "sav":
-        return _read_readstat(path, "sav", usecols)
-    if kind == "dta":
-        return _read_readstat(path, "dta", usecols)
-    return _read_text(path, head, usecols)
+    if kind == "text":
+        return _read_text(path, head, usecols)
+    table = _read_readstat(path, kind, usecols)
+    if kind == "sav" and suffix == ".zsav":
+        table.meta.source_format = "zsav"
+    return table
 
 
-_KIND_NAMES = {"sav": "an SPSS .sav file", "dta": "a Stata .dta file", "zip": "a zip archive (e.g. .docx/.xlsx)",
-               "pdf": "a PDF", "binary": "binary data", "text": "plain text (e.g. CSV), not a binary data file"}
+_KIND_NAMES = {"sav": "an SPSS .sav file", "por": "an SPSS portable (.por) file", "dta": "a Stata .dta file",
+               "zip": "a zip archive (e.g. .docx/.xlsx)", "pdf": "a PDF", "binary": "binary data",
+               "text": "plain text (e.g. CSV), not a binary data file"}
+_SOFTWARE = {"sav": "SPSS", "por": "SPSS portable", "dta": "Stata"}
 
 
 def _read_readstat(path: Path, kind: str, usecols) -> Table:
     import pyreadstat
 
-    reader = pyreadstat.read_sav if kind == "sav" else pyreadstat.read_dta
+    reader = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por, "dta": pyreadstat.read_dta}[kind]
+    options = {} if kind == "por" else {"user_missing": True}   # a portable file has no user-missing flag to read
     try:
-        df, m = reader(str(path), user_missing=True, dates_as_pandas_datetime=True, usecols=usecols)
+        _, head = reader(str(path), metadataonly=True, **options)
+        read_columns = wanted = None
+        if usecols is not None:
+            wanted = [c for c in dict.fromkeys(usecols) if c in head.column_names]
+            # Asked only for names the file lacks: one variable is read all the same, so the
+            # data are checked as they would be for any other question.
+            read_columns = wanted or head.column_names[:1]
+        df, m = reader(str(path), dates_as_pandas_datetime=True, usecols=read_columns,
+                       **options, **_stata_date_formats(head, kind))
+        if wanted is not None:
+            df = df[wanted]
     except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
-        raise UserError(f"cannot read this {'SPSS' if kind == 'sav' else 'Stata'} file: {exc} "
+        raise UserError(f"cannot read this {_SOFTWARE[kind]} file: {exc} "
                         "(it is truncated or corrupt)", location=str(path),
                         hint="export the file again from the original software") from None
     except (UnicodeDecodeError, ValueError, OverflowError) as exc:
         raise UserError(f"cannot read this data file: {exc}", location=str(path)) from None
-    formats = dict(m.original_variable_types or {})
-    labels = {k: v for k, v in (m.column_names_to_labels or {}).items() if v}
-    missing = {k: [dict(r) for r in v] for k, v in (getattr(m, "missing_ranges", None) or {}).items()}
+    columns = set(map(str, df.columns))
+    within = lambda mapping: {k: v for k, v in (mapping or {}).items() if k in columns}
+    storage = within(m.readstat_variable_types)
+    declared = within(m.variable_storage_width)
     if kind == "dta":
-        # Stata's tagged missing values (.a-.z) arrive as missing_user_values
-        for var, values in (getattr(m, "missing_user_values", None) or {}).items():
-            missing.setdefault(var, []).extend({"lo": v, "hi": v} for v in values)
+        # Stata's reported width is the str# size plus one; 0 is a strL (long text)
+        storage = {k: ("strL" if v == "string" and declared.get(k) == 0 else v) for k, v in storage.items()}
+    strings = {k for k, v in storage.items() if v in ("string", "strL")}
     meta = TableMeta(
-        variable_labels=labels,
-        value_labels={k: dict(v) for k, v in (m.variable_value_labels or {}).items()},
-        missing_ranges=missing,
-        measure={k: v for k, v in (m.variable_measure or {}).items() if v in _MEASURES},
-        formats=formats,
-        widths={k: int(v) for k, v in (m.variable_display_width or {}).items() if v},
+        variable_labels={k: v for k, v in within(m.column_names_to_labels).items() if v},
+        value_labels={k: dict(v) for k, v in within(m.variable_value_labels).items()},
+        missing_ranges={k: [dict(r) for r in v] for k, v in within(getattr(m, "missing_ranges", None)).items()},
+        measure={k: v for k, v in within(m.variable_measure).items() if v in _MEASURES},
+        formats=within(m.original_variable_types),
+        widths={k: int(v) for k, v in within(m.variable_display_width).items() if v},
+        storage=storage,
+        string_widths={k: max(int(v) - (1 if kind == "dta" else 0), 0) for k, v in declared.items() if k in strings},
+        alignment={k: v for k, v in within(m.variable_alignment).items() if v and v != "unknown"},
+        label_sets=within(m.variable_to_label) if kind == "dta" else {},
+        mr_sets={name: dict(spec) for name, spec in (getattr(m, "mr_sets", None) or {}).items()},
+        notes=list(m.notes or []),
         file_label=m.file_label or "",
         source_format=kind,
         encoding=m.file_encoding or "",
     )
+    _numbers_and_tags(df, meta, within(getattr(m, "missing_user_values", None)))
     return Table(df, meta)
+
+
+def _stata_date_formats(head, kind: str) -> dict:
+    """pyreadstat turns only some Stata date formats into dates (%td, not %tdNN/DD/CCYY):
+    name every date, time stamp and time-of-day format the file uses, so all are read alike."""
+    if kind != "dta":
+        return {}
+    wanted = {"date": [], "datetime": [], "time": []}
+    for fmt in set((head.original_variable_types or {}).values()):
+        kind_of = stata_format_kind(fmt)
+        if kind_of in wanted:
+            wanted[kind_of].append(fmt)
+    return {f"extra_{k}_formats": sorted(v) for k, v in wanted.items() if v}
+
+
+def _numbers_and_tags(df: pd.DataFrame, meta: TableMeta, tagged_letters: dict) -> None:
+    """Numeric variables as numbers (in place). pyreadstat hands a Stata variable with
+    tagged missing values (.a-.z) over as text holding "a".."z" among the numbers, and a
+    Stata integer with missing values as objects: the letters go to meta.tagged_missing,
+    the cells become NaN, and the column a numeric one again."""
+    for var, kind in meta.storage.items():
+        column = df[var]
+        if kind in ("string", "strL") or pd.api.types.is_numeric_dtype(column) \
+                or pd.api.types.is_datetime64_any_dtype(column):
+            continue
+        column = column.astype(object)
+        letters = column.map(lambda v: isinstance(v, str))
+        if var in tagged_letters and letters.any():
+            meta.tagged_missing[var] = {label: str(v) for label, v in column[letters].items()}
+            column = column.mask(letters)
+        if pd.api.types.infer_dtype(column, skipna=True) in ("integer", "floating", "mixed-integer-float", "empty"):
+            df[var] = pd.to_numeric(column, errors="coerce").astype("float64")
 
 
 def _read_text(path: Path, head: bytes, usecols) -> Table:
@@ -265,15 +368,51 @@ def _read_text(path: Path, head: bytes, usecols) -> Table:
     preferred = "\t" if path.suffix.lower() in (".tab", ".tsv") else ","
     delimiter = detect_delimiter(sample, preferred)
     try:
-        # Semicolon-separated files come from locales that write decimals with a comma.
-        df = pd.read_csv(path, sep=delimiter, encoding=encoding, usecols=usecols, keep_default_na=False,
-                         na_values=[""], decimal="," if delimiter == ";" else ".")
+        # Every column is read as text first and made numeric only where nothing is lost
+        # (see _text_numbers); all columns are parsed so a ragged file is always refused.
+        df = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise UserError(f"cannot parse the file as delimited text ({_one_line(exc)})", location=str(path),
                         hint="check the delimiter and quoting; every row needs the same number of fields") from None
     df.columns = [str(c).strip() for c in df.columns]
+    if usecols is not None:
+        df = df[[c for c in dict.fromkeys(usecols) if c in df.columns]]
     meta = TableMeta(source_format="tab" if delimiter == "\t" else "csv", encoding=encoding, delimiter=delimiter)
+    # Semicolon-separated files come from locales that write decimals with a comma.
+    decimal_comma = delimiter == ";"
+    for col in df.columns:
+        numbers, fmt = _text_numbers(df[col], decimal_comma)
+        if numbers is not None:
+            df[col] = numbers
+        if fmt:
+            meta.formats[col] = fmt
     return Table(df, meta)
+
+
+def _text_numbers(text: pd.Series, decimal_comma: bool) -> tuple[pd.Series | None, str]:
+    """The column as numbers if every value is a number whose text says nothing more than
+    its value, and the fixed number of decimals it was written with as an F format, so it
+    is written back the same way ("1.10", "2.50": F4.2). (None, "") if it must stay text:
+    "007" is an ID, not 7; "NaN" is a word; a 17-digit number would lose digits."""
+    values = text.dropna()
+    if values.empty:
+        return text.astype("float64"), ""
+    candidate = values.str.replace(",", ".", regex=False) if decimal_comma else values
+    numbers = pd.to_numeric(candidate, errors="coerce")
+    if numbers.isna().any() or np.isinf(numbers.astype("float64")).any() or candidate.str.match(_LEADING_ZERO).any():
+        return None, ""
+    integers = candidate.str.match(_INTEGER_TEXT).all()
+    if integers and (numbers.abs() >= _EXACT_FLOAT_INTEGERS).any():
+        return None, ""   # a long ID would lose digits as a float
+    if integers and len(values) == len(text):
+        return numbers.astype("int64").reindex(text.index), ""
+    column = pd.to_numeric(text.str.replace(",", ".", regex=False) if decimal_comma else text, errors="coerce")
+    decimals = values.str.extract(_FIXED_DECIMALS, expand=False)
+    fmt = ""
+    if decimals.notna().all() and decimals.str.len().nunique() == 1:
+        places = len(decimals.iloc[0])
+        fmt = f"F{max(int(values.str.strip().str.len().max()), places + 2)}.{places}"
+    return column.astype("float64"), fmt
 
 
 def _whole(path: Path) -> bytes:
@@ -288,70 +427,68 @@ def _one_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- writing
 
-def sav_arguments(table: Table) -> dict:
-    """The keyword arguments for pyreadstat.write_sav that carry the metadata back."""
-    df, meta = table.df, table.meta
-    columns = set(map(str, df.columns))
-    numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_datetime64_any_dtype(df[c])}
-    formats = {}
-    for var, fmt in meta.formats.items():
-        # String widths are recomputed from the data by pyreadstat (replacements can be longer).
-        if var in numeric and _SPSS_FORMAT.match(str(fmt)) and not str(fmt).startswith("A"):
-            formats[var] = str(fmt)
-    value_labels = {}
-    for var, labels in meta.value_labels.items():
-        if var not in columns or not labels:
-            continue
-        if var in numeric:
-            value_labels[var] = {float(k): str(v) for k, v in labels.items() if _is_number(k)}
-        else:
-            value_labels[var] = {str(k): str(v) for k, v in labels.items()}
-    missing = {}
-    for var, ranges in meta.missing_ranges.items():
-        if var not in columns or not ranges:
-            continue
-        if var in numeric:
-            missing[var] = [{"lo": float(r["lo"]), "hi": float(r["hi"])} if r["lo"] != r["hi"] else float(r["lo"])
-                            for r in ranges if _is_number(r["lo"]) and _is_number(r["hi"])][:3]
-        else:
-            missing[var] = [str(r["lo"]) for r in ranges if r["lo"] == r["hi"]][:3]
-        if not missing[var]:
-            del missing[var]
-    return {
-        "file_label": meta.file_label or "",
-        "column_labels": {c: meta.variable_labels.get(c) or None for c in map(str, df.columns)},
-        "variable_value_labels": value_labels or None,
-        "missing_ranges": missing or None,
-        "variable_measure": {k: v for k, v in meta.measure.items() if k in columns and v in _MEASURES} or None,
-        "variable_display_width": {k: int(v) for k, v in meta.widths.items() if k in columns and v} or None,
-        "variable_format": formats or None,
-    }
+def writer_losses(table: Table, suffix: str) -> list[Loss]:
+    """What writing `table` as `suffix` cannot keep, per variable (nothing is written)."""
+    return _plan(table, suffix.lower(), with_frame=False).losses
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+def writer_report(table: Table, path, file: str = "") -> dict:
+    """What writing `table` to `path` cannot keep, as the data pass reports it:
+    {not_kept, warnings, info_loss} (see tabular_plan.loss_report)."""
+    suffix = Path(path).suffix.lower()
+    return loss_report(writer_losses(table, suffix), file or Path(path).name, suffix.lstrip("."))
+
+
+def _plan(table: Table, suffix: str, with_frame: bool = True) -> WritePlan:
+    if suffix in (".sav", ".zsav"):
+        return plan_sav(table, compress=suffix == ".zsav", with_frame=with_frame)
+    if suffix == ".dta":
+        return plan_dta(table, with_frame=with_frame)
+    if suffix in (".csv", ".tab", ".tsv"):
+        return plan_text(table, "csv" if suffix == ".csv" else "tab")
+    raise UserError(f"cannot write data as '{suffix}'", hint="use " + ", ".join(WRITTEN_SUFFIXES))
 
 
 def write_sav(path, table: Table, timestamp: datetime | None = None) -> Path:
-    """Write an SPSS .sav with the table's metadata. The header's creation time is set to
-    `timestamp` (default: SOURCE_DATE_EPOCH, else 1980-01-01), so the same data give the
-    same bytes on every run."""
+    """Write an SPSS .sav (or, named .zsav, a zlib-compressed one) with the table's metadata.
+    The header's creation time is set to `timestamp` (default: SOURCE_DATE_EPOCH, else
+    1980-01-01), so the same data give the same bytes on every run."""
     import pyreadstat
 
-    df = _spss_ready(table.df)
+    path = Path(path)
+    plan = _plan(table, ".zsav" if path.suffix.lower() == ".zsav" else ".sav")
     with _written_by_library(path) as tmp:
         try:
-            pyreadstat.write_sav(df, tmp, **sav_arguments(Table(df, table.meta)))
+            pyreadstat.write_sav(plan.frame, tmp, **plan.arguments)
         except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
             raise UserError(f"cannot write the SPSS file: {exc}", location=str(path)) from None
-        stamp_sav_header(tmp, timestamp or fixed_timestamp())
-    return Path(path)
+        if plan.mr_sets:   # rare: the only edit that needs the whole file in memory
+            Path(tmp).write_bytes(_with_mr_sets(Path(tmp).read_bytes(), plan.mr_sets))
+            _check_mr_sets(tmp, plan.mr_sets)
+        with open(tmp, "r+b") as handle:
+            header = bytearray(handle.read(savfile.HEADER_SIZE))
+            savfile.stamp_header(header, timestamp or fixed_timestamp())
+            handle.seek(0)
+            handle.write(header)
+    return path
 
 
-# The .sav header: "$FL2", product (60), layout, case size, compression, weight index,
-# case count (4 each), bias (8), then creation date "dd Mon yy" and time "hh:mm:ss".
-_SAV_DATE = slice(92, 101)
-_SAV_TIME = slice(101, 109)
+def _with_mr_sets(data: bytes, mr_sets: dict) -> bytes:
+    try:
+        return savfile.add_mr_sets(data, mr_sets)
+    except savfile.UnreadableDictionary as exc:
+        # pyreadstat wrote a file we cannot walk: a bug of ours, not the user's input
+        raise RuntimeError(f"cannot add multiple-response sets to the SPSS file pyreadstat wrote: {exc}") from None
+
+
+def _check_mr_sets(path, mr_sets: dict) -> None:
+    """The sets read back as they were written (a set SPSS cannot read would vanish silently)."""
+    import pyreadstat
+
+    found = pyreadstat.read_sav(str(path), metadataonly=True)[1].mr_sets or {}
+    fields = ("type", "label", "variable_list")
+    if {k: [v.get(f) for f in fields] for k, v in found.items()} != {k: [v.get(f) for f in fields] for k, v in mr_sets.items()}:
+        raise RuntimeError("the multiple-response sets written to the SPSS file do not read back as written")
 
 
 def fixed_timestamp() -> datetime:
@@ -361,54 +498,18 @@ def fixed_timestamp() -> datetime:
     return datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
-def stamp_sav_header(path, when: datetime) -> None:
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    date_text = f"{when.day:02d} {months[when.month - 1]} {when.year % 100:02d}".encode("ascii")
-    time_text = f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}".encode("ascii")
-    with open(path, "r+b") as handle:
-        head = handle.read(_SAV_TIME.stop)
-        if head[:4] not in (b"$FL2", b"$FL3") or len(head) < _SAV_TIME.stop:
-            return
-        handle.seek(_SAV_DATE.start)
-        handle.write(date_text + time_text)
-
-
 def write_dta(path, table: Table) -> Path:
     import pyreadstat
 
-    df = _spss_ready(table.df)
-    args = sav_arguments(Table(df, table.meta))
+    plan = _plan(table, ".dta")
     with _written_by_library(path) as tmp:
-        pyreadstat.write_dta(df, tmp, file_label=args["file_label"], column_labels=args["column_labels"],
-                             variable_value_labels={k: {int(c): v for c, v in d.items() if float(c).is_integer()}
-                                                    for k, d in (args["variable_value_labels"] or {}).items()
-                                                    if pd.api.types.is_numeric_dtype(df[k])} or None)
+        try:
+            pyreadstat.write_dta(plan.frame, tmp, **plan.arguments)
+        except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
+            raise UserError(f"cannot write the Stata file: {exc}", location=str(path),
+                            hint="Stata names are at most 32 characters and not reserved words (long, int, ...); "
+                                 "rename the variable or write .sav") from None
     return Path(path)
-
-
-def _spss_ready(df: pd.DataFrame) -> pd.DataFrame:
-    """SPSS knows doubles and strings: nullable ints/booleans become floats, other
-    objects strings. Columns already fine are passed through without copying."""
-    out = {}
-    changed = False
-    for col in df.columns:
-        s = df[col]
-        if pd.api.types.is_bool_dtype(s) or (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_float_dtype(s)):
-            out[col] = s.astype("float64") if not s.hasnans else pd.to_numeric(s, errors="coerce").astype("float64")
-            changed = True
-        elif pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s):
-            out[col] = s
-        elif isinstance(s.dtype, pd.CategoricalDtype):
-            out[col] = s.astype(object).where(s.notna(), None)
-            changed = True
-        elif s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
-            out[col] = s
-        elif s.dtype == object:
-            out[col] = s.map(lambda v: v if v is None or isinstance(v, str) or (isinstance(v, float) and np.isnan(v)) else str(v))
-            changed = True
-        else:
-            out[col] = s
-    return pd.DataFrame(out, index=df.index) if changed else df
 
 
 @contextlib.contextmanager
@@ -430,25 +531,47 @@ def _written_by_library(path):
 
 def tab_frame(table: Table) -> pd.DataFrame:
     """The values as they go into the tab file: codes (not labels), whole numbers
-    without '.0', dates in ISO form, tabs and line breaks in strings made spaces so
-    every record is one line."""
+    without '.0', numbers read from a text file with the decimals they had there, dates
+    in ISO form (a time only in a column whose values have one), tabs and line breaks in
+    strings made spaces so every record is one line."""
     out = {}
+    text_source = table.meta.source_format in ("csv", "tab")
     for col in table.df.columns:
         s = table.df[col]
         if pd.api.types.is_float_dtype(s):
-            values = s.to_numpy(dtype="float64", na_value=np.nan)
-            finite = values[~np.isnan(values)]
-            if finite.size == 0 or (np.all(np.mod(finite, 1) == 0) and np.all(np.abs(finite) < 2**53)):
-                s = pd.array(np.where(np.isnan(values), 0, values).astype("int64"), dtype="Int64")
-                s = pd.Series(s, index=table.df.index).mask(np.isnan(values))
+            s = _tab_numbers(s, table.meta.formats.get(col) if text_source else None)
         elif pd.api.types.is_datetime64_any_dtype(s):
-            fmt = str(table.meta.formats.get(col, ""))
-            has_time = "TIME" in fmt.upper() or bool((s.dropna().dt.normalize() != s.dropna()).any())
-            s = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+            s = s.dt.strftime(_iso_pattern(s))
         elif not pd.api.types.is_numeric_dtype(s):
             s = s.astype("string").str.replace(r"[\t\r\n]+", " ", regex=True)
         out[col] = s
     return pd.DataFrame(out, index=table.df.index)
+
+
+def _tab_numbers(s: pd.Series, fmt: str | None) -> pd.Series:
+    values = s.to_numpy(dtype="float64", na_value=np.nan)
+    finite = values[~np.isnan(values)]
+    places = _decimals(fmt)
+    if places and np.all(np.round(finite, places) == finite):
+        return pd.Series([f"{v:.{places}f}" if not np.isnan(v) else None for v in values], index=s.index, dtype="string")
+    if finite.size == 0 or (np.all(np.mod(finite, 1) == 0) and np.all(np.abs(finite) < 2**53)):
+        whole = pd.array(np.where(np.isnan(values), 0, values).astype("int64"), dtype="Int64")
+        return pd.Series(whole, index=s.index).mask(np.isnan(values))
+    return s
+
+
+def _decimals(fmt: str | None) -> int:
+    match = re.match(r"^F\d+\.(\d+)$", fmt or "")
+    return int(match.group(1)) if match else 0
+
+
+def _iso_pattern(s: pd.Series) -> str:
+    """YYYY-MM-DD for a column of dates; with the time (and fractions of a second where
+    there are any) when some value has one."""
+    present = s.dropna()
+    if present.empty or (present.dt.normalize() == present).all():
+        return "%Y-%m-%d"
+    return "%Y-%m-%dT%H:%M:%S.%f" if (present.dt.microsecond != 0).any() else "%Y-%m-%dT%H:%M:%S"
 
 
 def write_tab(path, table: Table) -> Path:
@@ -468,7 +591,7 @@ def write_csv(path, table: Table) -> Path:
 def write_table(path, table: Table) -> Path:
     """Write in the format the file name asks for."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".sav":
+    if suffix in (".sav", ".zsav"):
         return write_sav(path, table)
     if suffix in (".tab", ".tsv"):
         return write_tab(path, table)
@@ -476,4 +599,4 @@ def write_table(path, table: Table) -> Path:
         return write_csv(path, table)
     if suffix == ".dta":
         return write_dta(path, table)
-    raise UserError(f"cannot write data as '{suffix}'", location=str(path), hint="use .sav, .tab, .csv or .dta")
+    raise UserError(f"cannot write data as '{suffix}'", location=str(path), hint="use " + ", ".join(WRITTEN_SUFFIXES))

@@ -1,4 +1,4 @@
-"""`ukds-deposit anonymise-data IN OUT`: anonymise one .sav/.csv/.dta/.tab file.
+"""`ukds-deposit anonymise-data IN OUT`: anonymise one .sav/.zsav/.por/.dta/.csv/.tab file.
 
 Without --rules every variable gets the automatic safe default (direct
 identifiers found by name, label and content are dropped or transformed). The
@@ -21,8 +21,9 @@ from manifests.fileio import dumps_json
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("input", metavar="IN", help="data file to anonymise (.sav, .csv, .dta, .tab)")
-    parser.add_argument("output", metavar="OUT", help="anonymised file to write (.sav, .tab, .csv or .dta)")
+    parser.add_argument("input", metavar="IN", help="data file to anonymise (.sav, .zsav, .por, .dta, .csv, .tab)")
+    parser.add_argument("output", metavar="OUT", help="anonymised file to write (.sav, .zsav, .dta, .csv or .tab); "
+                                                      "what the format cannot hold is listed as a warning")
     parser.add_argument("--rules", help="YAML file: VARIABLE: {action: ...} per variable, or a block like the "
                                         "manifest's anonymisation.data entry (rules, keys, k, weight, importance)")
     parser.add_argument("--keys", help="comma-separated key variables (quasi-identifiers) for risk and suppression")
@@ -98,8 +99,15 @@ def run(args) -> int:
         k = str(result["k"])
         print(f"  risk on {', '.join(result['keys'])}: {k}-anonymity violations {before['k_violations'].get(k)} -> "
               f"{after['k_violations'].get(k)}, sample uniques {before['sample_uniques']} -> {after['sample_uniques']}")
+    for warning in result.get("warnings") or []:
+        print(f"  warning: {warning['message']}")
     loss = result.get("info_loss") or {}
-    if loss:
-        print("  information loss: " + ", ".join(f"{name.replace('_', ' ')} {n:,}" for name, n in sorted(loss.items())))
+    # the rows naming a variable are the warnings above, counted here in one figure
+    listed = {item["row"] for item in result.get("not_kept") or []}
+    counts = {name.replace("_", " "): n for name, n in loss.items() if name not in listed}
+    if result.get("not_kept"):
+        counts["not kept by the writer (see the warnings)"] = len(result["not_kept"])
+    if counts:
+        print("  information loss: " + ", ".join(f"{name} {n:,}" for name, n in sorted(counts.items())))
     print(f"  private crosswalk/key folder: {result['private']}")
     return EXIT_OK

@@ -29,7 +29,14 @@ import pandas as pd
 
 from anonymise.data import engine, identify
 from anonymise.data.rules import SECRET_ENV, RuleContext, apply_rule, decision
-from anonymise.tabular import Table, read_table, write_sav, write_tab, write_table
+from anonymise.tabular import (
+    Table,
+    read_table,
+    write_sav,
+    write_tab,
+    write_table,
+    writer_report,
+)
 from manifests.errors import UserError
 from manifests.fileio import make_private_dir, sha256_file, write_jsonl, write_text
 
@@ -278,6 +285,8 @@ class PreparedData:
         table, result, key_records, crosswalk = self.apply(unit_results)
         out_dir = Path(out_dir)
         written = [write_sav(out_dir / f"{self.stem}.sav", table), write_tab(out_dir / f"{self.stem}.tab", table)]
+        # The .tab beside the .sav holds values only by design (the DDI describes them): only the .sav is judged.
+        _add_writer_losses(result, writer_report(table, written[0], self.file))
         base = out_dir.parents[1] if out_dir.name == "data" and out_dir.parent.name == "anonymised" else out_dir
         result["outputs"] = [str(p.relative_to(base)) for p in written]
         if crosswalk:
@@ -334,6 +343,7 @@ def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_an
     unit_results = _run_text_engine(units, text_anonymiser, manifest) if units else []
     table, result, key_records, crosswalk = prepared.apply(unit_results, full_key=False)
     write_table(out_path, table)
+    _add_writer_losses(result, writer_report(table, out_path, prepared.file))
     result["outputs"] = [str(out_path)]
     make_private_dir(key_dir)
     if crosswalk:
@@ -342,6 +352,12 @@ def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_an
         write_jsonl(key_dir / f"key_{prepared.stem}.jsonl", key_records, private=True)
     result["private"] = str(key_dir)
     return result
+
+
+def _add_writer_losses(result: dict, report: dict) -> None:
+    """What the writer could not keep joins the information-loss table and the warnings."""
+    result["info_loss"].update(report["info_loss"])
+    result["not_kept"], result["warnings"] = report["not_kept"], report["warnings"]
 
 
 def private_folder(out_path: Path, key_dir=None) -> Path:

@@ -31,12 +31,11 @@ def read_variables(path, variables) -> "pandas.DataFrame":  # noqa: F821 - panda
     """The named variables of a data file, user-missing key codes set to missing."""
     from anonymise.tabular import read_table
 
-    try:
-        table = read_table(path, usecols=list(dict.fromkeys(variables)))
-    except UserError:
-        # A name the file lacks upsets some readers; read everything so that either the
-        # file's own problem or the unknown variable is reported, whichever is true.
-        table = read_table(path)
+    # read_table checks the whole file whatever it is asked for, so a file the data pass
+    # refuses (a ragged CSV, a truncated .sav) is refused here too, with the same message.
+    table = read_table(path, usecols=list(dict.fromkeys(variables)))
+    if any(name not in table.df.columns for name in variables):
+        table = read_table(path)   # every name, so the error can suggest the one meant
     return table.meta.as_haven_reads(table.df, variables)
 
 

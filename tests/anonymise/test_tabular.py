@@ -1,6 +1,9 @@
-"""Reading and writing .sav/.csv/.tab/.dta without losing metadata; bad files are UserErrors."""
+"""Reading and writing .sav/.zsav/.por/.dta/.csv/.tab without losing metadata, and saying what a
+format cannot hold; bad files are UserErrors."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
@@ -14,10 +17,13 @@ from anonymise.tabular import (
     detect_encoding,
     read_table,
     sniff_kind,
+    write_csv,
     write_dta,
     write_sav,
     write_tab,
     write_table,
+    writer_losses,
+    writer_report,
 )
 from manifests.errors import UserError
 
@@ -211,3 +217,193 @@ def test_risk_command_reads_a_utf16_tab_file(tmp_path, capsys):
     assert main(["risk", str(path), "--keys", "sex,region", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["records"] == 30 and summary["keys"] == ["sex", "region"] and summary["equivalence_classes"] == 6
+
+
+# ---------------------------------------------------------------- fidelity: nothing lost unreported
+
+def losses_of(table, suffix) -> set[tuple[str, str]]:
+    return {(loss.variable, loss.aspect) for loss in writer_losses(table, suffix)}
+
+
+def stata_file(path):
+    """A Stata file as Stata writes them: byte and float storage, tagged missing values
+    (.a, .b), a labelled tag, daily dates and a declared text width wider than its values."""
+    df = pd.DataFrame({
+        "score": pd.Series([1.5, "a", 2.25, "b", None], dtype=object),
+        "sex": pd.Series([1, 2, "a", 1, 2], dtype=object),
+        "visit": [dt.date(2012, 11, 5), dt.date(1999, 1, 31), None, dt.date(2020, 2, 29), dt.date(1960, 1, 1)],
+        "town": ["Leeds", "York", "", "Hull", "Ely"],
+    })
+    pyreadstat.write_dta(df, str(path), missing_user_values={"score": ["a", "b"], "sex": ["a"]},
+                         variable_value_labels={"sex": {1: "Male", 2: "Female", "a": "refused"}},
+                         variable_format={"visit": "%td", "score": "%9.2f"})
+    return path
+
+
+def test_stata_tagged_missing_values_are_numbers_with_tags_and_written_back(tmp_path):
+    table = read_table(stata_file(tmp_path / "in.dta"))
+    assert pd.api.types.is_float_dtype(table.df["score"]) and pd.api.types.is_numeric_dtype(table.df["sex"])
+    assert table.df["score"].isna().tolist() == [False, True, False, True, True]
+    assert table.meta.tagged_missing == {"score": {1: "a", 3: "b"}, "sex": {2: "a"}}
+    assert table.meta.missing_ranges == {}
+    write_dta(tmp_path / "out.dta", table)
+    df, meta = pyreadstat.read_dta(str(tmp_path / "out.dta"), user_missing=True)
+    assert df["score"].tolist()[:4] == [1.5, "a", 2.25, "b"] and df["sex"].tolist()[2] == "a"
+    assert meta.missing_user_values == {"score": ["a", "b"], "sex": ["a"]}
+    assert meta.variable_value_labels["sex"] == {1: "Male", 2: "Female", "a": "refused"}
+    assert meta.original_variable_types["visit"] == "%td" and meta.original_variable_types["score"] == "%9.2f"
+    assert df["visit"].tolist()[0] == dt.date(2012, 11, 5)
+    assert ("score", "tagged_missing") not in losses_of(table, ".dta")
+
+
+def test_spss_cannot_hold_tagged_missing_values_and_says_how_many(tmp_path):
+    table = read_table(stata_file(tmp_path / "in.dta"))
+    losses = {(loss.variable, loss.aspect): loss for loss in writer_losses(table, ".sav")}
+    assert losses[("score", "tagged_missing")].values == 2 and losses[("sex", "tagged_missing")].values == 1
+    assert losses[("sex", "value_labels")].before == "{'a': 'refused'}"
+    write_sav(tmp_path / "out.sav", table)
+    df, meta = pyreadstat.read_sav(str(tmp_path / "out.sav"), user_missing=True)
+    assert df["score"].isna().sum() == 3 and meta.variable_value_labels["sex"] == {1.0: "Male", 2.0: "Female"}
+    assert meta.original_variable_types["visit"] == "DATE11"
+
+
+def test_stata_storage_types_that_pyreadstat_cannot_write_are_reported(tmp_path):
+    path = tmp_path / "types.dta"
+    pyreadstat.write_dta(pd.DataFrame({"b": [1, 2], "f": [1.5, 2.5]}), str(path))
+    table = read_table(path)
+    table.meta.storage.update({"b": "int8", "f": "float"})   # as Stata's own files declare them
+    losses = {(loss.variable, loss.aspect): loss for loss in writer_losses(table, ".dta")}
+    assert losses[("b", "storage")].before == "byte" and "long" in losses[("b", "storage")].after
+    assert losses[("f", "storage")].before == "float" and "double" in losses[("f", "storage")].after
+    write_dta(tmp_path / "out.dta", table)
+    assert pyreadstat.read_dta(str(tmp_path / "out.dta"))[1].readstat_variable_types == {"b": "int32", "f": "double"}
+
+
+def spss_file(path, compress=False):
+    df = pd.DataFrame({
+        "seen": [dt.time(10, 10, 10), dt.time(23, 0, 0), None],
+        "visit": pd.to_datetime(["2000-01-01", "1950-12-24", None]),
+        "quarter": [13631500800.0, 13639449600.0, np.nan],
+        "code": ["ab", "c", ""],
+        "q1": [1.0, 0.0, 1.0], "q2": [0.0, 0.0, 1.0], "q3": [1.0, 1.0, 0.0],
+    })
+    pyreadstat.write_sav(df, str(path), compress=compress, note=["entered by hand", "checked"],
+                         variable_format={"seen": "TIME8", "visit": "ADATE10", "quarter": "QYR8", "code": "A2"},
+                         missing_ranges={"q1": [{"lo": 7.0, "hi": 9.0}, 99.0]})
+    data = path.read_bytes()
+    from anonymise.savfile import add_mr_sets
+
+    path.write_bytes(add_mr_sets(data, {"ticked": {"type": "D", "counted_value": 1, "label": "Ticked",
+                                                   "variable_list": ["q1", "q2", "q3"]}}))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".sav", ".zsav"])
+def test_spss_formats_widths_sets_and_notes_survive(tmp_path, suffix):
+    table = read_table(spss_file(tmp_path / f"in{suffix}", compress=suffix == ".zsav"))
+    table.meta.string_widths["code"] = 40          # declared wider than any value, as SPSS files often are
+    out = write_table(tmp_path / f"out{suffix}", table)
+    assert out.read_bytes()[:4] == (b"$FL3" if suffix == ".zsav" else b"$FL2")
+    df, meta = pyreadstat.read_sav(str(out), user_missing=True)
+    assert meta.original_variable_types == {"seen": "TIME8", "visit": "ADATE10", "quarter": "QYR8", "code": "A40",
+                                            "q1": "F8.2", "q2": "F8.2", "q3": "F8.2"}
+    assert meta.variable_storage_width["code"] == 40 and df["code"].tolist() == ["ab", "c", ""]
+    assert meta.mr_sets["ticked"]["variable_list"] == ["q1", "q2", "q3"] and meta.notes == ["entered by hand", "checked"]
+    assert meta.missing_ranges["q1"] == [{"lo": 7.0, "hi": 9.0}, {"lo": 99.0, "hi": 99.0}]
+    assert df["seen"].tolist()[:2] == [dt.time(10, 10, 10), dt.time(23, 0, 0)]
+    assert writer_losses(table, suffix) == []
+    again = read_table(out)
+    assert again.meta.source_format == suffix.lstrip(".")
+
+
+def test_a_set_whose_variables_were_dropped_and_what_stata_and_text_cannot_hold(tmp_path):
+    table = read_table(spss_file(tmp_path / "in.sav"))
+    assert {("$ticked", "mr_set"), ("", "notes"), ("q1", "missing_values")} <= losses_of(table, ".dta")
+    assert ("seen", "format") not in losses_of(table, ".dta")            # TIME8 is %tcHH:MM:SS
+    assert ("quarter", "format") in losses_of(table, ".dta")             # QYR8 has no Stata form
+    assert {("$ticked", "mr_set"), ("q1", "missing_values"), ("seen", "format")} <= losses_of(table, ".csv")
+    for var in ("q2", "q3"):
+        table.df = table.df.drop(columns=[var])
+        table.meta.forget(var)
+    assert ("$ticked", "mr_set") in losses_of(table, ".sav")
+    write_sav(tmp_path / "out.sav", table)
+    assert pyreadstat.read_sav(str(tmp_path / "out.sav"), metadataonly=True)[1].mr_sets == {}
+
+
+def test_writer_report_rows_and_warnings(tmp_path):
+    table = read_table(stata_file(tmp_path / "in.dta"))
+    report = writer_report(table, tmp_path / "out.sav", "data/in.dta")
+    assert report["info_loss"]["not kept: tagged missing values of score"] == 2
+    warning = next(w for w in report["warnings"] if w["location"] == "data/in.dta:score")
+    assert warning["code"] == "data.not_kept.tagged_missing" and warning["severity"] == "warning"
+    assert "SPSS .sav" in warning["message"] and ".a, .b" in warning["message"]
+
+
+def test_portable_files_are_read_and_recognised(tmp_path):
+    path = tmp_path / "p.por"
+    pyreadstat.write_por(pd.DataFrame({"n": [1.0, 2.0], "s": ["x", "y"]}), str(path), column_labels=["Number", "Text"])
+    assert sniff_kind(path.read_bytes()) == "por"
+    table = read_table(path)
+    assert table.meta.source_format == "por" and table.df["N"].tolist() == [1.0, 2.0]   # portable names are upper case
+    assert table.meta.variable_labels == {"N": "Number", "S": "Text"}
+    (tmp_path / "p.sav").write_bytes(path.read_bytes())
+    with pytest.raises(UserError, match="portable"):
+        read_table(tmp_path / "p.sav")
+    with pytest.raises(UserError, match="cannot write data as '.por'"):
+        write_table(tmp_path / "out.por", table)
+
+
+@pytest.mark.parametrize("times, expected", [
+    (["2012-11-05 00:00:00", "2013-01-31 00:00:00"], ["2012-11-05", "2013-01-31"]),
+    (["2012-11-05 00:00:00", "2013-01-31 14:30:00"], ["2012-11-05T00:00:00", "2013-01-31T14:30:00"]),
+    (["2012-11-05 00:00:00.250000", None], ["2012-11-05T00:00:00.250000", ""]),
+])
+def test_tab_dates_carry_a_time_only_where_the_column_has_one(tmp_path, times, expected):
+    table = Table(pd.DataFrame({"when": pd.to_datetime(times), "n": [1, 2]}), TableMeta(formats={"when": "DATETIME20"}))
+    lines = write_tab(tmp_path / "d.tab", table).read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == expected
+
+
+def test_csv_numbers_keep_their_text(tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text("id,score,count,word,big\n007,1.10,3,NaN,12345678901234567\n012,2.50,,n/a,2\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.df["id"].tolist() == ["007", "012"]              # an ID, not the number 7
+    assert table.df["score"].tolist() == [1.1, 2.5] and table.meta.formats["score"] == "F4.2"
+    assert pd.api.types.is_float_dtype(table.df["count"]) and table.df["word"].tolist() == ["NaN", "n/a"]
+    assert table.df["big"].tolist() == ["12345678901234567", "2"]  # more digits than a double holds
+    write_csv(tmp_path / "out.csv", table)
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_risk_and_the_data_pass_give_a_ragged_csv_the_same_verdict(tmp_path, capsys):
+    from deposit.cli import main
+
+    path = tmp_path / "ragged.csv"
+    path.write_text("a,b\n1,2\n3,4,5,6\n", encoding="utf-8")
+    assert main(["risk", str(path), "--keys", "a"]) == 2
+    risk_error = capsys.readouterr().err
+    assert main(["anonymise-data", str(path), str(tmp_path / "o.csv"), "--private", str(tmp_path / "p")]) == 2
+    data_error = capsys.readouterr().err
+    assert "cannot parse the file as delimited text" in risk_error and risk_error == data_error
+    assert len(risk_error.strip().splitlines()) == 1
+
+
+def test_only_the_asked_variables_are_returned_and_unknown_names_left_to_the_caller(survey, tmp_path):
+    table = read_table(survey, usecols=["sex", "nope", "score"])
+    assert table.variables == ["sex", "score"]
+    assert read_table(survey, usecols=["nope"]).variables == []
+    dta = stata_file(tmp_path / "s.dta")
+    assert read_table(dta, usecols=["nope"]).variables == []
+
+
+def test_a_stata_integer_with_plain_and_tagged_missing_values_keeps_both(tmp_path):
+    # pyreadstat writes a plain missing value in an integer column that also holds tags as 0:
+    # such a column is written as a double, and the run says so
+    meta = TableMeta(storage={"kids": "int8"}, tagged_missing={"kids": {1: "a"}}, source_format="dta")
+    table = Table(pd.DataFrame({"kids": [1.0, np.nan, np.nan, 3.0]}), meta)
+    write_dta(tmp_path / "k.dta", table)
+    df, read_meta = pyreadstat.read_dta(str(tmp_path / "k.dta"), user_missing=True)
+    assert df["kids"].tolist()[:2] == [1.0, "a"] and pd.isna(df["kids"].iloc[2])
+    assert read_meta.readstat_variable_types["kids"] == "double"
+    assert [(loss.before, "double" in loss.after) for loss in writer_losses(table, ".dta")] == [("byte", True)]
