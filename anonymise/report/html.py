@@ -45,7 +45,6 @@ caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); background: #f3f3f3; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.file { word-break: break-all; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .better { color: var(--pass); } .worse { color: var(--fail); }
 figure { margin: .8rem 0 1.2rem; inline-size: 47rem; }
@@ -62,7 +61,7 @@ blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-st
 p.item { margin: .15rem 0 .15rem 1.2rem; }
 .checks dt { font-weight: 700; margin-top: .7rem; }
 .checks dd { margin: .1rem 0 0 1.2rem; }
-.where { font-size: .85rem; color: var(--muted); word-break: break-all; }
+.where { font-size: .85rem; color: var(--muted); }
 .private-banner { background: var(--fail); color: #fff; font-weight: 700; padding: .6rem 1rem; border-radius: .3rem; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
@@ -120,6 +119,16 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+def _t(value) -> str:
+    """Text for a table cell or a list: escaped, with a break opportunity after each slash.
+
+    Nothing in the page may break inside a word (no `break-all`): a file path's only
+    break opportunities are between its folders, so "transcripts/iro_01.docx" wraps as
+    "transcripts/" and "iro_01.docx", never as "iro_01.d" and "ocx". The leak check reads
+    the page with <wbr> taken out, as a reader sees it."""
+    return _e(value).replace("/", "/<wbr>")
+
+
 def _n(value) -> str:
     """Numbers as a reader wants them: thousands separators, at most three decimals."""
     if value is None:
@@ -146,9 +155,8 @@ def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] 
     for row in rows + ([total] if total else []):
         cells = []
         for i, cell in enumerate(row):
-            text = cell.html if isinstance(cell, Raw) else (_n(cell) if i in numeric else _e(cell))
-            klass = "num" if i in numeric else ("file" if i == 0 else "")
-            cells.append(f'<td class="{klass}">{text}</td>' if klass else f"<td>{text}</td>")
+            text = cell.html if isinstance(cell, Raw) else (_n(cell) if i in numeric else _t(cell))
+            cells.append(f'<td class="num">{text}</td>' if i in numeric else f"<td>{text}</td>")
         body.append(f'<tr class="total">{"".join(cells)}</tr>' if row is total else f"<tr>{''.join(cells)}</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(headers)}">none</td></tr>')
@@ -360,7 +368,7 @@ def _residual(r: dict) -> str:
 def _samples(samples: list[dict]) -> str:
     if not samples:
         return "<h3>Sample passages</h3><p>No passage with a placeholder was sampled.</p>"
-    quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_e(s['file'])}</cite></blockquote>"
+    quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_t(s['file'])}</cite></blockquote>"
                      for s in samples)
     return ("<h3>Sample passages</h3><p>Passages taken from the anonymised transcripts, so they show placeholders "
             f"(highlighted) where identifiers were.</p>{quotes}")
@@ -437,7 +445,7 @@ def _checks(report: dict) -> str:
         if c["where"]:
             # Variables are listed in full: each is a question for the reviewer.
             limit = len(c["where"]) if any("::" in w for w in c["where"]) else 12
-            listed = ", ".join(_e(w) for w in c["where"][:limit])
+            listed = ", ".join(_t(w) for w in c["where"][:limit])
             more = f" and {len(c['where']) - limit} more" if len(c["where"]) > limit else ""
             where = f'<br><span class="where">Where: {listed}{more}</span>'
         items.append(f"<dt>{_e(c['topic'])}</dt><dd>{_e(c['why'])}{where}</dd>")

@@ -12,7 +12,7 @@ from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals
 from anonymise.report.private import build_private_report, key_consistency
 
-VOID = {"meta", "br", "link", "img", "input", "hr"}
+VOID = {"meta", "br", "wbr", "link", "img", "input", "hr"}
 
 
 class Outline(HTMLParser):
