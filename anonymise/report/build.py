@@ -337,12 +337,10 @@ def _k_violations_at(summary: dict | None, k: int) -> int | None:
 def _data_file(item: dict, files_meta: dict) -> dict:
     meta = files_meta.get(item.get("file", ""), {})
     k = int(item.get("k") or 3)
-    decisions = sorted(
-        ({"variable": str(d.get("variable", "")), "action": str(d.get("action", "")),
-          "reason": str(d.get("reason") or ""), "detail": str(d.get("detail") or "")}
-         for d in item.get("decisions") or []),
-        key=lambda d: (ACTION_ORDER.index(d["action"]) if d["action"] in ACTION_ORDER else len(ACTION_ORDER), d["variable"]))
-    actions = Counter(d["action"] for d in decisions)
+    keys = [str(key) for key in item.get("keys") or []]
+    variables = _variables(item.get("decisions") or [], keys)
+    # How many variables each action touched (a variable kept and then suppressed counts under both).
+    actions = Counter(action for v in variables for action in _actions(v))
     before, after = item.get("risk_before"), item.get("risk_after")
     suppressions = {str(v): int(n) for v, n in sorted((item.get("suppressions") or {}).items()) if int(n)}
     info_loss = {str(key): _num(v) for key, v in sorted((item.get("info_loss") or {}).items())
@@ -354,9 +352,9 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         "records": int(item.get("records") or 0),
         "variables_before": int(item.get("variables_before") or 0),
         "variables_after": int(item.get("variables_after") or 0),
-        "decisions": decisions,
+        "variables": variables,
         "actions": {a: actions[a] for a in ACTION_ORDER if actions[a]},
-        "keys": [str(key) for key in item.get("keys") or []],
+        "keys": keys,
         "k": k,
         "risk": {"before": _risk_row(before), "after": _risk_row(after)},
         "k_reached": None if after is None or after_violations is None else after_violations == 0,
@@ -376,6 +374,43 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         out["description"] = str(meta["description"])
     out["statement"] = _risk_statement(out)
     return out
+
+
+def _variables(decisions: list[dict], keys: list[str]) -> list[dict]:
+    """One entry per variable with every step the data pass took on it, in the order it took them.
+
+    The data pass records one decision per step: a rule ("keep", "topcode"...) and then, for key
+    variables, local suppression. Listed separately, "age_band: keep, unchanged" and "age_band:
+    suppress, 31 values" read as two variables, or as a contradiction. Variables are ordered by
+    their strongest step (removal first, as ACTION_ORDER), then by name."""
+    steps: dict[str, list[dict]] = defaultdict(list)
+    for d in decisions:
+        steps[str(d.get("variable", ""))].append({"action": str(d.get("action", "")), "reason": str(d.get("reason") or ""),
+                                                  "detail": str(d.get("detail") or "")})
+    rank = lambda action: ACTION_ORDER.index(action) if action in ACTION_ORDER else len(ACTION_ORDER)
+    rows = [{"variable": name, "key": name in keys, "steps": taken} for name, taken in steps.items()]
+    return sorted(rows, key=lambda v: (min(rank(s["action"]) for s in v["steps"]), v["variable"]))
+
+
+def _actions(variable: dict) -> list[str]:
+    """The actions taken on one variable, each once, in order."""
+    return list(dict.fromkeys(step["action"] for step in variable["steps"]))
+
+
+def step_word(action: str, variable: dict) -> str:
+    """What one step did, in words. "keep" means no rule changed the variable: "kept unchanged"
+    when nothing else happened to it, "kept by its rule" when a later step (local suppression) did."""
+    if action == "keep" and len(_actions(variable)) > 1:
+        return "kept by its rule"
+    return ACTION_WORDS.get(action, action)
+
+
+def described_steps(variable: dict) -> list[tuple[str, str, str]]:
+    """(what, detail, why) for each step on a variable, for the variables table. A kept variable's
+    detail is left out: it only ever says "unchanged", which the words already say, and which a
+    later step (local suppression) makes untrue."""
+    return [(step_word(step["action"], variable), "" if step["action"] == "keep" else step["detail"], step["reason"])
+            for step in variable["steps"]]
 
 
 def _risk_statement(data: dict) -> str:
@@ -403,7 +438,7 @@ def _risk_statement(data: dict) -> str:
                      f"{_fmt(after['expected_reidentifications'])} people by matching on these keys alone"
                      + _compared(before.get("expected_reidentifications"), after["expected_reidentifications"], _fmt) + ".")
     published = _published_others(data)
-    free_text = any(d["action"] == "freetext" for d in data["decisions"])
+    free_text = any("freetext" in _actions(v) for v in data["variables"])
     parts.append(" These figures measure risk on the key variables only"
                  + (f": the {_plural(len(published), 'other variable')} published ({', '.join(published)})"
                     + (" and the free text" if free_text else "")
@@ -415,13 +450,9 @@ def _risk_statement(data: dict) -> str:
 
 def _published_others(data: dict) -> list[str]:
     """Variables that are not keys but are still published in some form (kept, banded, top-coded,
-    coarsened, recoded or relabelled), in the order of the decisions table."""
-    keys = set(data["keys"])
-    seen: list[str] = []
-    for decision in data["decisions"]:
-        if decision["action"] in PUBLISHED_ACTIONS and decision["variable"] not in keys and decision["variable"] not in seen:
-            seen.append(decision["variable"])
-    return seen
+    coarsened, recoded or relabelled), in the order of the variables table."""
+    return [v["variable"] for v in data["variables"]
+            if not v["key"] and any(a in PUBLISHED_ACTIONS for a in _actions(v))]
 
 
 def _compared(before, after, show) -> str:
@@ -580,8 +611,9 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
                          f"these must be fixed before sharing.")
     for item in data:
         names = defaultdict(list)
-        for decision in item["decisions"]:
-            names[decision["action"]].append(decision["variable"])
+        for variable in item["variables"]:
+            for action in _actions(variable):
+                names[action].append(variable["variable"])
         acted = [f"{_plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
                  for a in item["actions"] if a not in ("keep", "suppress")]
         suppressed = sum(item["suppressions"].values())
@@ -704,17 +736,17 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
             "Professionals are identifiable to colleagues by their caseload, length of service and team; check that "
             "these details together do not name the interviewee.",
             [path for p in professional for path in by_participant[p]])
-    freetext = sorted({f"{d['file']}::{dec['variable']}" for d in data for dec in d["decisions"]
-                       if dec["action"] == "freetext"})
+    freetext = sorted({f"{d['file']}::{v['variable']}" for d in data for v in d["variables"]
+                       if "freetext" in _actions(v)})
     if freetext:
         add("Combinations in free-text answers",
             "Free-text answers were anonymised for names and places, but a combination of details in one answer "
             "(a diagnosis, an age, an event) can still identify; read the free-text variables.", freetext)
     for d in data:
         actions: dict[str, list[str]] = defaultdict(list)
-        for dec in d["decisions"]:
-            if dec["action"] in PUBLISHED_ACTIONS and dec["variable"] not in d["keys"]:
-                actions[dec["variable"]].append(ACTION_WORDS[dec["action"]])
+        for v in d["variables"]:
+            if not v["key"] and any(a in PUBLISHED_ACTIONS for a in _actions(v)):
+                actions[v["variable"]] = [step_word(a, v) for a in _actions(v)]
         if d["keys"] or actions:
             measured = (f"Risk was measured on the key variables only ({', '.join(d['keys'])}); every figure in "
                         "section 3 assumes an intruder knows these and nothing else." if d["keys"]
@@ -723,7 +755,7 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
                 f"{measured} The variables listed here are published too, kept as they were or in a coarser form. "
                 "For each, ask whether an intruder could know it about a person (a rare category, a date, a count of "
                 "events, an area): if so it belongs among the keys, and the risk must be measured again with it.",
-                [f"{d['file']}::{v} ({', '.join(dict.fromkeys(words))})" for v, words in actions.items()] or [d["file"]])
+                [f"{d['file']}::{v} ({', '.join(words)})" for v, words in actions.items()] or [d["file"]])
     if transcripts["review"]["pending"]:
         add("Pending review decisions",
             "Uncertain detections still wait for a person: decide each one and re-run the anonymise stage.",

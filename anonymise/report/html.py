@@ -14,6 +14,7 @@ import re
 from html import escape
 
 import anonymise.report.svg as svg
+from anonymise.report.build import described_steps
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
@@ -59,6 +60,7 @@ blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-st
 .ph { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
 .statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
 p.item { margin: .15rem 0 .15rem 1.2rem; }
+p.step { margin: 0 0 .25rem; }
 .checks dt { font-weight: 700; margin-top: .7rem; }
 .checks dd { margin: .1rem 0 0 1.2rem; }
 .where { font-size: .85rem; color: var(--muted); }
@@ -396,6 +398,12 @@ def _change(before, after) -> Raw:
     return Raw("no change")
 
 
+def _step(word: str, detail: str, why: str) -> str:
+    """One thing done to a variable: what, the detail, and the reason, as a short paragraph."""
+    return (f'<p class="step"><b>{_t(word[:1].upper() + word[1:])}</b>{": " + _t(detail) if detail else ""}'
+            f'{". Why: " + _t(why) if why else ""}.</p>')
+
+
 def _data_file(d: dict, index: int) -> str:
     intro = []
     if d.get("description"):
@@ -404,8 +412,9 @@ def _data_file(d: dict, index: int) -> str:
     if d.get("weight"):
         intro.append(f"weighted by {_e(d['weight'])}")
     keys = ", ".join(f"<code>{_e(k)}</code>" for k in d["keys"]) or "none named"
-    decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "Action", "Reason", "Detail"],
-                      [[x["variable"], x["action"], x["reason"], x["detail"]] for x in d["decisions"]])
+    decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "What happened, and why"],
+                      [[Raw(_t(v["variable"]) + ('<br><span class="where">key variable</span>' if v["key"] else "")),
+                        Raw("".join(_step(*step) for step in described_steps(v)))] for v in d["variables"]])
     before, after = d["risk"]["before"], d["risk"]["after"]
     risk_rows = [[label, before.get(key), after.get(key), _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
     risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",

@@ -132,7 +132,10 @@ def make_result(records: list[dict]) -> dict:
          {"variable": "age_band", "action": "band", "reason": "Key variable", "detail": "0-4, 5-9, 10-15, 16-17"},
          {"variable": "placement_type", "action": "keep", "reason": "Sensitive variable, not a key", "detail": ""},
          {"variable": "ethnicity", "action": "recode", "reason": "Small categories", "detail": "merged into 5 groups"},
-         {"variable": "ethnicity", "action": "suppress", "reason": "Local suppression for 3-anonymity", "detail": "9 values"}],
+         {"variable": "ethnicity", "action": "suppress", "reason": "Local suppression for 3-anonymity", "detail": "9 values"},
+         # As the data pass writes them: a key no rule changed is "keep", then its suppression.
+         {"variable": "age_band", "action": "suppress", "reason": "Local suppression for 3-anonymity", "detail": "4 values"},
+         {"variable": "legal_status", "action": "keep", "reason": "automatic: no identifier found", "detail": "unchanged"}],
         {"ethnicity": 9, "age_band": 4, "legal_status": 0})
     questionnaire = data_result(
         QUESTIONNAIRE, 65, {1: 5, 2: 5, 3: 4, 4: 3, 6: 3, 8: 1}, {3: 5, 4: 4, 5: 2, 8: 1, 16: 1},

@@ -149,8 +149,9 @@ def test_data_file_sections(manifest, result):
     survey, questionnaire = build(manifest, result)["data"]
     assert survey["file"] == "data/casefile_survey.sav"
     assert survey["keys"] == ["la", "sex", "age_band", "ethnicity", "legal_status"]
-    assert survey["decisions"][0] == {"variable": "child_name", "action": "drop", "reason": "Direct identifier", "detail": ""}
-    assert [d["action"] for d in survey["decisions"]][-1] == "keep"
+    assert survey["variables"][0] == {"variable": "child_name", "key": False,
+                                      "steps": [{"action": "drop", "reason": "Direct identifier", "detail": ""}]}
+    assert [v["steps"][-1]["action"] for v in survey["variables"]][-1] == "keep"
     assert survey["actions"]["drop"] == 1 and survey["actions"]["band"] == 1
     assert survey["risk"]["before"]["k3"] == 36 and survey["risk"]["after"]["k3"] == 0
     assert survey["risk"]["before"]["sample_uniques"] == 18 and survey["risk"]["after"]["max_risk"] == pytest.approx(1 / 3, abs=1e-4)
@@ -159,6 +160,22 @@ def test_data_file_sections(manifest, result):
     assert survey["k_reached"] is True
     assert "1 in 3" in survey["statement"] and "at least 3 records" in survey["statement"]
     assert questionnaire["actions"] == {"drop": 1, "topcode": 1, "freetext": 1}
+
+
+def test_one_row_per_variable_with_every_step_in_order(manifest, result):
+    survey = build(manifest, result)["data"][0]
+    names = [v["variable"] for v in survey["variables"]]
+    assert len(names) == len(set(names)) == 9
+    rows = {v["variable"]: v for v in survey["variables"]}
+    # banded by its rule, then values suppressed: one row, both steps, in the order taken
+    assert [s["action"] for s in rows["age_band"]["steps"]] == ["band", "suppress"]
+    assert [s["action"] for s in rows["ethnicity"]["steps"]] == ["recode", "suppress"]
+    assert rows["age_band"]["key"] and not rows["placement_type"]["key"]
+    # every step of the stage is in the report, once
+    steps = sorted((v["variable"], s["action"]) for v in survey["variables"] for s in v["steps"])
+    assert steps == sorted((d["variable"], d["action"]) for d in result["details"]["data"][0]["decisions"])
+    # a variable counts once per action it had: 9 variables, 11 steps
+    assert sum(survey["actions"].values()) == 11 and survey["actions"]["suppress"] == 2
 
 
 def test_risk_histogram_bins_count_every_record(manifest, result):

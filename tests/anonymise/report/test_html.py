@@ -162,3 +162,17 @@ def test_page_labels_the_date_and_says_what_the_residual_scan_leaves_out(manifes
     # the data files' free text is counted per file, next to the transcripts
     assert "Identifiers replaced in documentation and in free-text answers of data files" in page
     assert "free-text answers (data file)" in page
+
+
+def test_each_variable_is_one_row_with_everything_that_happened_to_it(page):
+    caption = "What happened to each variable in data/casefile_survey.sav"
+    body = page[page.index(caption):]
+    body = body[:body.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>")[1])
+    assert len(rows) == 9
+    age_band = [r for r in rows if r.startswith("<td>age_band")]
+    assert len(age_band) == 1
+    assert "<b>Banded</b>" in age_band[0] and "<b>Locally suppressed</b>: 4 values" in age_band[0]
+    assert "key variable" in age_band[0]
+    legal = next(r for r in rows if r.startswith("<td>legal_status"))
+    assert "<b>Kept unchanged</b>. Why:" in legal and ": unchanged" not in legal
