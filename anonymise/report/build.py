@@ -338,10 +338,12 @@ def _data_file(item: dict, files_meta: dict) -> dict:
     meta = files_meta.get(item.get("file", ""), {})
     k = int(item.get("k") or 3)
     keys = [str(key) for key in item.get("keys") or []]
-    variables = _variables(item.get("decisions") or [], keys)
+    before, after = item.get("risk_before"), item.get("risk_after")
+    proposed = _proposed_keys(item.get("proposed_keys"))
+    risk_keys = _risk_keys(keys, proposed, before, after)
+    variables = _variables(item.get("decisions") or [], risk_keys)
     # How many variables each action touched (a variable kept and then suppressed counts under both).
     actions = Counter(action for v in variables for action in _actions(v))
-    before, after = item.get("risk_before"), item.get("risk_after")
     suppressions = {str(v): int(n) for v, n in sorted((item.get("suppressions") or {}).items()) if int(n)}
     info_loss = {str(key): _num(v) for key, v in sorted((item.get("info_loss") or {}).items())
                  if isinstance(v, (int, float)) and not isinstance(v, bool)}
@@ -355,6 +357,9 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         "variables": variables,
         "actions": {a: actions[a] for a in ACTION_ORDER if actions[a]},
         "keys": keys,
+        "proposed_keys": proposed,
+        "risk_keys": risk_keys,
+        "keys_source": "manifest" if keys else "proposed" if risk_keys else "none",
         "k": k,
         "risk": {"before": _risk_row(before), "after": _risk_row(after)},
         "k_reached": None if after is None or after_violations is None else after_violations == 0,
@@ -362,8 +367,9 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         "info_loss": info_loss,
         "risk_distribution": {
             "bins": [label for label, _ in RISK_BINS],
-            "before": _histogram(item.get("risk_distribution_before")),
-            "after": _histogram(item.get("risk_distribution_after")),
+            # null, not a row of zeros, when that side was not measured: nothing was counted
+            "before": _histogram(item.get("risk_distribution_before")) if before else None,
+            "after": _histogram(item.get("risk_distribution_after")) if after else None,
         },
     }
     if item.get("weight"):
@@ -374,6 +380,28 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         out["description"] = str(meta["description"])
     out["statement"] = _risk_statement(out)
     return out
+
+
+def _proposed_keys(value) -> list[dict]:
+    """The key variables the data pass proposes when the manifest names none (its result field
+    `proposed_keys`: [{variable, reason}]; a bare variable name is taken without a reason)."""
+    out = []
+    for entry in value or []:
+        entry = entry if isinstance(entry, dict) else {"variable": entry}
+        out.append({"variable": str(entry.get("variable", "")), "reason": str(entry.get("reason") or "")})
+    return out
+
+
+def _risk_keys(keys: list[str], proposed: list[dict], before: dict | None, after: dict | None) -> list[str]:
+    """The variables the risk figures were measured on: what the measure itself says it used
+    (risk.measures.assess puts its keys in the summary), else the named keys, else the proposed
+    ones. Empty when no risk was measured: then there are no key variables to speak of."""
+    if not (before or after):
+        return []
+    for summary in (after, before):
+        if summary and summary.get("keys"):
+            return [str(key) for key in summary["keys"]]
+    return keys or [p["variable"] for p in proposed]
 
 
 def _variables(decisions: list[dict], keys: list[str]) -> list[dict]:
@@ -416,11 +444,14 @@ def described_steps(variable: dict) -> list[tuple[str, str, str]]:
 def _risk_statement(data: dict) -> str:
     """The residual risk in plain words, built from the figures only."""
     before, after, k = data["risk"]["before"], data["risk"]["after"], data["k"]
-    keys = ", ".join(data["keys"]) or "no key variables"
-    if not data["keys"]:
+    keys = ", ".join(data["risk_keys"])
+    if not data["risk_keys"]:
         return ("No key variables were named for this file, so re-identification risk was not measured; "
                 "a reviewer should decide which variables an intruder could know and re-run with them as keys.")
     parts = [f"An intruder who knew a person's {keys} and that they are in this file"]
+    if data["keys_source"] == "proposed":
+        parts = [f"No key variables were named for this file; the tool proposed {keys} and measured risk on them. "
+                 f"An intruder who knew a person's {keys} and that they are in this file"]
     if data["k_reached"]:
         parts.append(f" would find at least {k} records matching that combination for everyone: "
                      f"no record stands out on its own.")
@@ -521,10 +552,17 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
 
     for item in data:
         name, k = item["file"], item["k"]
+        if item["keys_source"] == "proposed":
+            # The figures below are real, but measured on the tool's guess at what an intruder knows.
+            proposed = ", ".join(item["risk_keys"])
+            reasons.append(_reason("data.proposed_keys", ATTENTION,
+                                   f"{name}: no key variables were named in the manifest; risk was measured on the keys "
+                                   f"the tool proposed ({proposed}). A person must confirm that these are what an intruder "
+                                   "could know, or name others."))
         if item["k_reached"] is True:
             reasons.append(_reason("data.k_reached", PASS,
-                                   f"{name}: every combination of the {len(item['keys'])} key variables is shared by at least "
-                                   f"{k} records ({k}-anonymity reached)."))
+                                   f"{name}: every combination of the {len(item['risk_keys'])} key variables is shared by at "
+                                   f"least {k} records ({k}-anonymity reached)."))
         elif item["k_reached"] is False:
             after = item["risk"]["after"]
             below = after.get(f"k{k}") if k in (2, 3, 5) else None
@@ -534,7 +572,7 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
             reasons.append(_reason("data.k_not_reached", FAIL,
                                    f"{name}: {k}-anonymity on the key variables is not reached after anonymisation"
                                    + (f" ({'; '.join(figures)})." if figures else ".")))
-        elif not item["keys"]:
+        elif item["keys_source"] == "none":
             reasons.append(_reason("data.no_keys", ATTENTION, f"{name}: no key variables were named, so risk was not measured."))
         else:
             reasons.append(_reason("data.not_measured", ATTENTION, f"{name}: risk after anonymisation was not measured."))
@@ -675,13 +713,14 @@ def _charts(identifiers: dict, data: list[dict]) -> dict:
 
     Identifiers per file: the transcripts, then documentation and data files whose text
     (free-text answers) had replacements; data values changed by variable rules are not
-    text replacements and are not drawn."""
+    text replacements and are not drawn. Risk per record: only files measured before and after
+    (a chart of zeros would say "no record at risk" where nothing was counted)."""
     return {
         "identifiers_per_file": [{"file": r["file"], "by_type": r["by_type"], "total": r["total"]}
                                  for r in identifiers["rows"]],
         "risk_distributions": [{"file": d["file"], "bins": d["risk_distribution"]["bins"],
                                 "before": d["risk_distribution"]["before"], "after": d["risk_distribution"]["after"]}
-                               for d in data],
+                               for d in data if None not in (d["risk_distribution"]["before"], d["risk_distribution"]["after"])],
     }
 
 
@@ -747,10 +786,11 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
         for v in d["variables"]:
             if not v["key"] and any(a in PUBLISHED_ACTIONS for a in _actions(v)):
                 actions[v["variable"]] = [step_word(a, v) for a in _actions(v)]
-        if d["keys"] or actions:
-            measured = (f"Risk was measured on the key variables only ({', '.join(d['keys'])}); every figure in "
-                        "section 3 assumes an intruder knows these and nothing else." if d["keys"]
-                        else "No key variables were named, so risk was not measured at all.")
+        if d["risk_keys"] or actions:
+            measured = (f"Risk was measured on the key variables only ({', '.join(d['risk_keys'])}"
+                        + ("; the tool proposed them, none were named" if d["keys_source"] == "proposed" else "")
+                        + "); every figure in section 3 assumes an intruder knows these and nothing else."
+                        if d["risk_keys"] else "No key variables were named, so risk was not measured at all.")
             add(f"Variables outside the keys in {d['file']}",
                 f"{measured} The variables listed here are published too, kept as they were or in a coarser form. "
                 "For each, ask whether an intruder could know it about a person (a rare category, a date, a count of "

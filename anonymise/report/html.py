@@ -411,19 +411,10 @@ def _data_file(d: dict, index: int) -> str:
     intro.append(f"{d['records']:,} records; {d['variables_before']} variables before, {d['variables_after']} after")
     if d.get("weight"):
         intro.append(f"weighted by {_e(d['weight'])}")
-    keys = ", ".join(f"<code>{_e(k)}</code>" for k in d["keys"]) or "none named"
+    key_words = {"manifest": "key variable", "proposed": "proposed key"}.get(d["keys_source"], "")
     decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "What happened, and why"],
-                      [[Raw(_t(v["variable"]) + ('<br><span class="where">key variable</span>' if v["key"] else "")),
+                      [[Raw(_t(v["variable"]) + (f'<br><span class="where">{key_words}</span>' if v["key"] else "")),
                         Raw("".join(_step(*step) for step in described_steps(v)))] for v in d["variables"]])
-    before, after = d["risk"]["before"], d["risk"]["after"]
-    risk_rows = [[label, before.get(key), after.get(key), _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
-    risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",
-                 ["Measure", "Before", "After", "Change"], risk_rows, numeric={1, 2, 3})
-    dist = d["risk_distribution"]
-    chart = svg.paired_histogram(dist["bins"], dist["before"], dist["after"],
-                                 f"Risk per record in {d['file']}", ident=f"risk-{index}")
-    dist_table = table(f"Records per risk band in {d['file']}", ["Chance of re-identification", "Before", "After"],
-                       [[b, x, y] for b, x, y in zip(dist["bins"], dist["before"], dist["after"])], numeric={1, 2})
     suppress = table(f"Values suppressed per variable in {d['file']}", ["Variable", "Values suppressed"],
                      [[v, n] for v, n in d["suppressions"].items()], numeric={1},
                      total=["All variables", sum(d["suppressions"].values())] if d["suppressions"] else None)
@@ -431,13 +422,51 @@ def _data_file(d: dict, index: int) -> str:
                  [[_words(k), v] for k, v in d["info_loss"].items()], numeric={1})
     return (f'<h3 id="data-{index}">{_e(d["file"])}</h3><p>{"; ".join(intro)}.</p>'
             f"<h4>Variables changed and why</h4>{decisions}"
-            f"<h4>Key variables and risk</h4><p>Key variables (what an intruder is assumed to know): {keys}. "
-            f"Target: every combination shared by at least {d['k']} records. The figures below measure risk on these "
-            f"variables only; section 4 lists the other variables published.</p>{risk}"
-            f"<figure>{chart}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further right mean records "
-            f"that are easier to re-identify.</figcaption></figure>{dist_table}"
+            f"<h4>Key variables and risk</h4>{_risk(d, index)}"
             f"<h4>Suppression and information loss</h4>{suppress}{loss}"
             f'<h4>Residual risk</h4><p class="statement">{_e(d["statement"])}</p>')
+
+
+def _keys(d: dict) -> str:
+    codes = lambda names: ", ".join(f"<code>{_e(k)}</code>" for k in names)
+    if d["keys_source"] == "proposed":
+        proposed = table(f"Key variables the tool proposed for {d['file']}", ["Variable", "Why the tool proposed it"],
+                         [[p["variable"], p["reason"] or "no reason given"] for p in d["proposed_keys"]])
+        return (f"<p><b>No key variables were named in the manifest.</b> The tool proposed {codes(d['risk_keys'])} "
+                "as what an intruder could know, and measured risk on them; a person must confirm them or name "
+                f"others.</p>{proposed}")
+    return f"<p>Key variables (what an intruder is assumed to know): {codes(d['risk_keys'])}.</p>"
+
+
+def _risk(d: dict, index: int) -> str:
+    """The risk table, chart and bands, or plainly "not measured": a table of dashes and a chart
+    of zeros would read as "no risk" where nothing was counted."""
+    before, after = d["risk"]["before"], d["risk"]["after"]
+    dist = d["risk_distribution"]
+    if dist["before"] is None and dist["after"] is None:
+        return ('<p class="statement"><b>Not measured.</b> No key variables were named for this file'
+                + (" and the tool proposed none" if not d["proposed_keys"] else "")
+                + ", so re-identification risk was not measured: there are no figures before or after anonymisation. "
+                "Section 4 lists the variables published.</p>")
+    unmeasured = Raw("not measured")
+    risk_rows = [[label, before.get(key) if dist["before"] is not None else unmeasured,
+                  after.get(key) if dist["after"] is not None else unmeasured,
+                  _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
+    risk_rows = [[cell if cell is not None else unmeasured for cell in row] for row in risk_rows]
+    risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",
+                 ["Measure", "Before", "After", "Change"], risk_rows, numeric={1, 2, 3})
+    bands = [[b, x, y] for b, x, y in zip(dist["bins"], dist["before"] or [unmeasured] * len(dist["bins"]),
+                                          dist["after"] or [unmeasured] * len(dist["bins"]))]
+    dist_table = table(f"Records per risk band in {d['file']}", ["Chance of re-identification", "Before", "After"],
+                       bands, numeric={1, 2})
+    chart = ""
+    if dist["before"] is not None and dist["after"] is not None:
+        drawn = svg.paired_histogram(dist["bins"], dist["before"], dist["after"], f"Risk per record in {d['file']}",
+                                     ident=f"risk-{index}")
+        chart = (f"<figure>{drawn}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further "
+                 "right mean records that are easier to re-identify.</figcaption></figure>")
+    return (f"{_keys(d)}<p>Target: every combination shared by at least {d['k']} records. The figures below measure "
+            f"risk on these variables only; section 4 lists the other variables published.</p>{risk}{chart}{dist_table}")
 
 
 def _data(report: dict) -> str:

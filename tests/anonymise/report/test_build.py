@@ -296,3 +296,47 @@ def test_every_published_non_key_variable_is_listed_for_the_reviewer(manifest, r
     statement = next(d for d in report["data"] if d["file"] == "data/casefile_survey.sav")["statement"]
     assert "These figures measure risk on the key variables only" in statement
     assert "placement_type" in statement
+
+
+def without_keys(result, proposed=None):
+    """The survey as the data pass leaves it when the manifest names no keys: nothing measured,
+    or (with `proposed`) risk measured on the keys it proposed."""
+    survey = result["details"]["data"][0]
+    survey["keys"] = []
+    if proposed is None:
+        survey.update(risk_before=None, risk_after=None, risk_distribution_before=[], risk_distribution_after=[])
+    else:
+        survey["proposed_keys"] = proposed
+        for side in ("risk_before", "risk_after"):
+            survey[side]["keys"] = [p["variable"] for p in proposed]
+    return result
+
+
+def test_without_keys_risk_is_not_measured_rather_than_zero(manifest, variant):
+    report = build(manifest, without_keys(variant()))
+    validate(report, "anonymisation_report", "test")
+    survey = report["data"][0]
+    assert survey["keys_source"] == "none" and survey["risk_keys"] == [] and survey["proposed_keys"] == []
+    assert survey["risk_distribution"]["before"] is None and survey["risk_distribution"]["after"] is None
+    assert set(survey["risk"]["after"].values()) == {None}
+    # no chart of zeros: the chart data holds only the questionnaire, measured before and after
+    assert [c["file"] for c in report["charts"]["risk_distributions"]] == ["data/iro_questionnaire.sav"]
+    assert {"data.no_keys"} <= {r["code"] for r in report["verdict"]["reasons"]}
+    assert not any(v["key"] for v in survey["variables"])
+
+
+def test_proposed_keys_are_shown_with_their_reasons_and_need_a_person(manifest, variant):
+    proposed = [{"variable": "la", "reason": "an area an intruder may know"},
+                {"variable": "age_band", "reason": "age is commonly known"}]
+    report = build(manifest, without_keys(variant(), proposed))
+    validate(report, "anonymisation_report", "test")
+    survey = report["data"][0]
+    assert survey["keys"] == [] and survey["keys_source"] == "proposed"
+    assert survey["proposed_keys"] == proposed and survey["risk_keys"] == ["la", "age_band"]
+    assert {v["variable"] for v in survey["variables"] if v["key"]} == {"la", "age_band"}
+    reason = next(r for r in report["verdict"]["reasons"] if r["code"] == "data.proposed_keys")
+    assert reason["outcome"] == "attention" and "la, age_band" in reason["message"]
+    assert "the tool proposed la, age_band" in survey["statement"]
+    assert report["verdict"]["status"] != "ready"
+    # the figures measured on them are reported as measured
+    assert survey["risk"]["after"]["k3"] == 0 and survey["k_reached"] is True

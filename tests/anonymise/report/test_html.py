@@ -176,3 +176,30 @@ def test_each_variable_is_one_row_with_everything_that_happened_to_it(page):
     assert "key variable" in age_band[0]
     legal = next(r for r in rows if r.startswith("<td>legal_status"))
     assert "<b>Kept unchanged</b>. Why:" in legal and ": unchanged" not in legal
+
+
+def test_risk_not_measured_is_said_not_drawn_as_zero(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey.update(keys=[], risk_before=None, risk_after=None, risk_distribution_before=[], risk_distribution_after=[])
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index('id="data-1"'):page.index('id="data-2"')]
+    assert "<b>Not measured.</b> No key variables were named for this file and the tool proposed none" in section
+    assert "<svg" not in section and "Records per risk band" not in section
+    assert "0 before" not in section and "–" not in section
+    assert page.count("<svg") == 2  # the bar chart and the questionnaire's histogram
+
+
+def test_proposed_keys_are_listed_with_reasons(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey["keys"] = []
+    survey["proposed_keys"] = [{"variable": "la", "reason": "an area an intruder may know"}]
+    for side in ("risk_before", "risk_after"):
+        survey[side]["keys"] = ["la"]
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index('id="data-1"'):page.index('id="data-2"')]
+    assert "<b>No key variables were named in the manifest.</b> The tool proposed <code>la</code>" in section
+    assert "Key variables the tool proposed for data/casefile_survey.sav" in section
+    assert "<td>la</td><td>an area an intruder may know</td>" in section
+    assert '<span class="where">proposed key</span>' in section
