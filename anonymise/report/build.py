@@ -5,8 +5,12 @@ decide whether a deposit is safe to share, so every figure here comes from the
 public fields of the stage result (placeholders, counts, variable names and
 risk measures) and from the manifest's study and file descriptions. Nothing
 here may read the manifest's known identifiers, recode maps or the key: those
-hold originals. The one private-derived input, `consistency`, is a set of
-counts computed by `private.key_consistency` and carries no text.
+hold originals. The keep list is the exception that proves the rule: its words
+(the manifest's keep terms, the organisations the study description names, and
+words a reviewer decided to keep) are published in the output by the data
+manager's decision, and a reviewer must be able to see them. The private-derived
+inputs, `consistency` (private.key_consistency) and `counts`, are counts and carry
+no text.
 
 The date is the study's version date (or deposit date), never today's, so the
 same inputs always give the same bytes; the page labels it as such ("Study
@@ -16,6 +20,9 @@ version date"), so no reader takes it for the day the anonymisation ran.
 counts only: with them the identifier figures cover every record of the key
 (transcripts, documentation, free-text answers, data rules) and add up to the
 run summary.
+
+`decisions` (optional, private.person_decisions) are the decisions a person made,
+counted by type, and the words a reviewer decided to keep.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
+
+from anonymise.text.settings import study_organisations
 
 REPORT_VERSION = 1
 
@@ -67,12 +76,13 @@ PUBLISHED_ACTIONS = ("keep", "band", "topcode", "date", "recode", "authority")
 
 
 def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None,
-                 counts: dict | None = None) -> dict:
+                 counts: dict | None = None, decisions: dict | None = None) -> dict:
     """The public report. `anonymise_result` is WORK/results/anonymise.json (or just its `details`).
 
     `consistency` (optional) are counts from the private key (see private.key_consistency);
     without it the consistency figure is derived from the public entity list alone.
-    `counts` (optional) are replacements per file from the key (private.key_counts)."""
+    `counts` (optional) are replacements per file from the key (private.key_counts);
+    `decisions` (optional) the decisions a person made (private.person_decisions)."""
     details, status, problems = _unpack(anonymise_result)
     files_meta = {f["path"]: f for f in manifest.get("files", [])}
     transcripts = _transcripts(details, files_meta, consistency)
@@ -94,6 +104,8 @@ def build_report(manifest: dict, anonymise_result: dict, tool_version: str, cons
         "summary": _summary(transcripts, data, identifiers),
         "stage": {"status": status, "issues": stage_issues},
         "transcripts": transcripts,
+        "person_decisions": _person_decisions(transcripts["review"], decisions),
+        "keep_list": _keep_list(manifest, decisions),
         "data": data,
         "charts": _charts(identifiers, data),
         "manual_checks": _manual_checks(manifest, transcripts, data),
@@ -267,6 +279,48 @@ def _entities(entities: list[dict], consistency: dict | None) -> dict:
         "consistency": measured,
         "top": top[:TOP_ENTITIES],
     }
+
+
+def _person_decisions(review: dict, decisions: dict | None) -> dict:
+    """Decisions a person made, by identifier type: review decisions (replace or keep an uncertain
+    original everywhere) and per-occurrence ones (this occurrence is not that identifier). Without
+    the review file only the stage's totals are known, and the types are not."""
+    kinds = ("replace", "keep", "not_identifier")
+    if decisions is None:
+        return {"source": "stage", "by_type": [],
+                "totals": {"replace": review["replace"], "keep": review["keep"], "not_identifier": None}}
+    rows = [{"type": kind, **{k: int(c.get(k, 0)) for k in kinds}} for kind, c in sorted(decisions["counts"].items())]
+    return {"source": "decisions", "by_type": rows, "totals": {k: sum(r[k] for r in rows) for k in kinds}}
+
+
+KEEP_SOURCES = ("review", "manifest", "study")  # a reviewer's additions first: they most need a second look
+
+
+def _keep_list(manifest: dict, decisions: dict | None) -> dict:
+    """Every word the text pass was told never to replace, with where the instruction came from.
+
+    A surname on the keep list stays in every file: a reviewer can only see that if the list is
+    shown in full. Built-in general terms (countries, national bodies, months, census ethnic
+    groups) are the same for every collection and are not listed. A term both listed in the
+    manifest and named by the study description is shown once, as the manifest's."""
+    seen: set[str] = set()
+    terms = []
+
+    def add(term: str, source: str, kind: str | None = None) -> None:
+        text = " ".join(str(term).split())
+        if not text or (text.casefold(), kind) in seen:
+            return
+        seen.add((text.casefold(), kind))
+        terms.append({"term": text, "source": source, **({"type": kind} if kind else {})})
+
+    for term in (manifest.get("anonymisation") or {}).get("keep") or []:
+        add(term, "manifest")
+    for term in study_organisations(manifest):
+        add(term, "study")
+    for item in (decisions or {}).get("kept") or []:
+        add(item["term"], "review", item["type"])
+    terms.sort(key=lambda t: (KEEP_SOURCES.index(t["source"]), t["term"].casefold()))
+    return {"terms": terms, "review_read": decisions is not None}
 
 
 def _identifiers(transcripts: dict, data: list[dict], files_meta: dict, counts: dict | None,
@@ -471,7 +525,7 @@ def _risk_statement(data: dict) -> str:
     published = _published_others(data)
     free_text = any("freetext" in _actions(v) for v in data["variables"])
     parts.append(" These figures measure risk on the key variables only"
-                 + (f": the {_plural(len(published), 'other variable')} published ({', '.join(published)})"
+                 + (f": the {plural(len(published), 'other variable')} published ({', '.join(published)})"
                     + (" and the free text" if free_text else "")
                     + " were not part of the measure, and section 4 asks a reviewer to check whether an intruder "
                     "could know any of them." if published else
@@ -599,7 +653,7 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
 
 # ---------------------------------------------------------------- summary and charts
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
+def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
@@ -611,8 +665,8 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
         types = sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))
         kinds = "; ".join(f"{t.lower().replace('_', ' ')}: {n:,}" for t, n in types[:5])
         sentences.append(
-            f"{_plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
-            f"{_plural(totals['replaced'], 'identifier')} in them replaced by placeholders"
+            f"{plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
+            f"{plural(totals['replaced'], 'identifier')} in them replaced by placeholders"
             + (f" (by type, {kinds}{'; …' if len(types) > 5 else ''})" if kinds else "") + ".")
     breakdown = _breakdown(identifiers)
     if breakdown:
@@ -620,11 +674,11 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
     if entities["distinct"]:
         c = entities["consistency"]
         text = (f"The text pass reads transcripts, documentation and free-text answers together, so one person or place "
-                f"gets one placeholder everywhere: it gave {_plural(entities['distinct'], 'distinct placeholder')} "
+                f"gets one placeholder everywhere: it gave {plural(entities['distinct'], 'distinct placeholder')} "
                 f"(dates, ages, postcodes and similar share one unnumbered placeholder per kind), "
                 f"{entities['in_several_files']:,} of them used in more than one file. ")
         if c["source"] == "key":
-            text += (f"They stand for {_plural(c['entities'], 'distinct original')} in the private key, and "
+            text += (f"They stand for {plural(c['entities'], 'distinct original')} in the private key, and "
                      f"{c['consistent']:,} of {c['entities']:,} ({_pct(c['share'])}) were replaced by the same "
                      f"placeholder everywhere.")
         else:
@@ -633,33 +687,33 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
     review = transcripts["review"]
     decided = review["replace"] + review["keep"]
     if decided:
-        sentences.append(f"A person reviewed {_plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
+        sentences.append(f"A person reviewed {plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
                          f"{review['keep']:,} kept); "
                          + (f"{review['pending']:,} still await a decision." if review["pending"] else "none is left undecided."))
     elif review["pending"]:
-        sentences.append(f"{_plural(review['pending'], 'uncertain detection')} await a person's decision; "
+        sentences.append(f"{plural(review['pending'], 'uncertain detection')} await a person's decision; "
                          "none has been decided yet.")
     residual = transcripts["residual"]
     if residual["status"] == "clean":
-        sentences.append(f"A final scan of {_plural(residual['checked_files'], 'output file')} found none of the "
+        sentences.append(f"A final scan of {plural(residual['checked_files'], 'output file')} found none of the "
                          f"{residual['originals_checked']:,} originals it searches for (exact ages, detections "
                          f"awaiting review and bare years are not searched).")
     elif residual["status"] == "hits":
-        sentences.append(f"A final scan found {_plural(len(residual['hits']), 'original identifier')} left in the output: "
+        sentences.append(f"A final scan found {plural(len(residual['hits']), 'original identifier')} left in the output: "
                          f"these must be fixed before sharing.")
     for item in data:
         names = defaultdict(list)
         for variable in item["variables"]:
             for action in _actions(variable):
                 names[action].append(variable["variable"])
-        acted = [f"{_plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
+        acted = [f"{plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
                  for a in item["actions"] if a not in ("keep", "suppress")]
         suppressed = sum(item["suppressions"].values())
-        sentence = (f"In {item['file']} ({_plural(item['records'], 'record')}, "
+        sentence = (f"In {item['file']} ({plural(item['records'], 'record')}, "
                     f"{item['variables_before']} variables before and {item['variables_after']} after), "
                     + ("; ".join(acted) if acted else "no variable was changed"))
         if suppressed:
-            sentence += f"; {_plural(suppressed, 'value')} suppressed locally"
+            sentence += f"; {plural(suppressed, 'value')} suppressed locally"
         if item["k_reached"]:
             sentence += f"; as a result every combination of key variables is shared by at least {item['k']} records"
         sentences.append(sentence + ".")
@@ -682,26 +736,26 @@ def _breakdown(identifiers: dict) -> str:
     """Where the replacements were made, adding up to the run summary's figure."""
     parts = []
     if identifiers["transcript_files"]:
-        parts.append(f"{identifiers['transcripts']:,} in {_plural(identifiers['transcript_files'], 'transcript')}")
+        parts.append(f"{identifiers['transcripts']:,} in {plural(identifiers['transcript_files'], 'transcript')}")
     if not identifiers["measured"]:
         rest = identifiers["total"] - identifiers["transcripts"]
         if rest <= 0:
             return ""
-        return (f"The run recorded {_plural(identifiers['total'], 'replacement')} in all: "
+        return (f"The run recorded {plural(identifiers['total'], 'replacement')} in all: "
                 + (parts[0] + " and " if parts else "")
                 + f"{rest:,} in documentation and data files.")
     docs, answers = identifiers["documentation"], identifiers["data_text"]
     if docs:
-        parts.append(f"{sum(r['total'] for r in docs):,} in {_plural(len(docs), 'documentation file')}")
+        parts.append(f"{sum(r['total'] for r in docs):,} in {plural(len(docs), 'documentation file')}")
     if answers:
-        parts.append(f"{sum(r['total'] for r in answers):,} in free-text answers of {_plural(len(answers), 'data file')}")
+        parts.append(f"{sum(r['total'] for r in answers):,} in free-text answers of {plural(len(answers), 'data file')}")
     if identifiers["rules"]:
         parts.append(f"{identifiers['rules']:,} data values removed or recoded by rules on data variables "
                      "(a dropped name or postcode column, renumbered case identifiers, relabelled authorities)")
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"In all, {_plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
+    return f"In all, {plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
 
 
 def _pct(share) -> str:

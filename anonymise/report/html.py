@@ -14,7 +14,7 @@ import re
 from html import escape
 
 import anonymise.report.svg as svg
-from anonymise.report.build import described_steps
+from anonymise.report.build import described_steps, plural
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
@@ -274,7 +274,8 @@ def _transcripts(report: dict) -> str:
         _other_files(report),
         per_type,
         _entities(t["entities"]),
-        _review(t["review"]),
+        _review(report),
+        _keep_list(report),
         _residual(t["residual"]),
         _samples(t["samples"]),
         "</section>",
@@ -340,12 +341,50 @@ def _entities(e: dict) -> str:
     return f"<h3>Distinct entities and consistency</h3>{text}{spans}{types}{top}"
 
 
-def _review(r: dict) -> str:
-    where = f" The decisions are kept in {_e(r['file'])}." if r["file"] else ""
-    return ("<h3>Review decisions</h3>"
-            f"<p>Detections the tool was unsure of were listed for a person to decide.{where}</p>"
-            + table("Uncertain detections and the decisions taken", ["Decision", "Count"],
-                    [["Replaced", r["replace"]], ["Kept as written", r["keep"]], ["Still pending", r["pending"]]], numeric={1}))
+def _review(report: dict) -> str:
+    """Decisions a person made, counted by type: what the tool decided is elsewhere in the report."""
+    r, d = report["transcripts"]["review"], report["person_decisions"]
+    where = f" The decisions are kept in {_e(r['file'])}, which is private." if r["file"] else ""
+    intro = (f"<p>Detections the tool was unsure of were listed for a person to decide: replace the word everywhere, "
+             f"or keep it everywhere as written. A person may also decide that one occurrence is not the identifier "
+             f"(the same word meaning something else there). These are decisions a person made, not the tool; they are "
+             f"counted here by the type the tool detected, without the words themselves.{where}</p>")
+    totals = d["totals"]
+    if d["source"] == "stage":
+        rows = [["Replaced everywhere", totals["replace"]], ["Kept everywhere", totals["keep"]],
+                ["Still pending (replaced until decided)", r["pending"]]]
+        counted = table("Decisions a person made (by type: not known, this report was built without the review file)",
+                        ["Decision", "Count"], rows, numeric={1})
+    else:
+        rows = [[_words(x["type"]), x["replace"], x["keep"], x["not_identifier"]] for x in d["by_type"]]
+        counted = table("Decisions a person made, by identifier type",
+                        ["Type", "Replaced everywhere", "Kept everywhere", "Not the identifier here (one occurrence)"],
+                        rows, numeric={1, 2, 3},
+                        total=["All types", totals["replace"], totals["keep"], totals["not_identifier"]] if rows else None)
+        counted += f"<p>Still waiting for a person's decision (replaced until decided): {r['pending']:,}.</p>"
+    return f"<h3>Decisions a person made</h3>{intro}{counted}"
+
+
+KEEP_WORDS = {
+    "manifest": "listed in the manifest (anonymisation.keep)",
+    "study": "named in the study description, which the catalogue record publishes",
+}
+
+
+def _keep_list(report: dict) -> str:
+    k = report["keep_list"]
+    rows = [[x["term"], Raw(f"<b>a reviewer decided to keep it</b> (detected as {_e(_words(x['type']).lower())})")
+             if x["source"] == "review" else KEEP_WORDS[x["source"]]] for x in k["terms"]]
+    reviewed = sum(1 for x in k["terms"] if x["source"] == "review")
+    missing = ("" if k["review_read"] else
+               " This report was built without the review file, so words a reviewer decided to keep are not listed.")
+    return ("<h3>Words kept on purpose (the keep list)</h3>"
+            "<p>The text pass never replaces these words, anywhere: the data manager decided to publish them. Check that "
+            "none is a person's name or a place that identifies someone, since a name on this list stays in every file. "
+            f"{plural(reviewed, 'word')} came from a reviewer's decision.{missing} The tool's built-in list of general terms "
+            "(countries, national bodies and services, months and festivals, census ethnic groups) is the same for every "
+            "collection and is not listed.</p>"
+            + table("Every word on the keep list, and why it is there", ["Word or phrase", "Kept because"], rows))
 
 
 def _residual(r: dict) -> str:

@@ -340,3 +340,50 @@ def test_proposed_keys_are_shown_with_their_reasons_and_need_a_person(manifest, 
     assert report["verdict"]["status"] != "ready"
     # the figures measured on them are reported as measured
     assert survey["risk"]["after"]["k3"] == 0 and survey["k_reached"] is True
+
+
+def test_keep_list_in_full_with_where_each_word_came_from(manifest, result):
+    from anonymise.report.private import person_decisions
+
+    manifest["anonymisation"]["keep"] = ["Ofsted", "Cafcass", "Hartley"]
+    decisions = person_decisions([{"text": "Rosebud", "type": "PERSON", "decision": "keep"},
+                                  {"text": "Someone", "type": "PERSON", "decision": "replace"}])
+    report = build_report(manifest, result, "0.1.0", decisions=decisions)
+    validate(report, "anonymisation_report", "test")
+    terms = report["keep_list"]["terms"]
+    # a reviewer's additions first, then the manifest's, then the study description's organisations
+    assert terms[0] == {"term": "Rosebud", "source": "review", "type": "PERSON"}
+    assert [t["term"] for t in terms if t["source"] == "manifest"] == ["Cafcass", "Hartley", "Ofsted"]
+    study = {t["term"] for t in terms if t["source"] == "study"}
+    assert study and study <= set(_study_organisations(manifest))
+    assert "Someone" not in json.dumps(report)
+    assert report["keep_list"]["review_read"] is True
+    # without the review file the list says so instead of implying no reviewer kept anything
+    assert build(manifest, result)["keep_list"]["review_read"] is False
+
+
+def _study_organisations(manifest):
+    from anonymise.text.settings import study_organisations
+
+    return study_organisations(manifest)
+
+
+def test_decisions_a_person_made_are_counted_by_type_without_originals(manifest, result):
+    from anonymise.report.private import person_decisions
+
+    decisions = person_decisions(
+        [{"text": "Rose", "type": "PERSON", "decision": "keep"}, {"text": "Will", "type": "PERSON", "decision": "replace"},
+         {"text": "Brook", "type": "TOWN", "decision": "replace"}],
+        occurrences=[{"type": "PERSON", "text": "May"}, {"type": "DATE"}])
+    report = build_report(manifest, result, "0.1.0", decisions=decisions)
+    validate(report, "anonymisation_report", "test")
+    assert report["person_decisions"] == {"source": "decisions", "by_type": [
+        {"type": "DATE", "replace": 0, "keep": 0, "not_identifier": 1},
+        {"type": "PERSON", "replace": 1, "keep": 1, "not_identifier": 1},
+        {"type": "TOWN", "replace": 1, "keep": 0, "not_identifier": 0}],
+        "totals": {"replace": 2, "keep": 1, "not_identifier": 2}}
+    text = json.dumps(report)
+    assert "Will" not in text and "Brook" not in text and "May" not in text
+    # built without the review file: the stage's totals, types unknown
+    assert build(manifest, result)["person_decisions"] == {
+        "source": "stage", "by_type": [], "totals": {"replace": 5, "keep": 2, "not_identifier": None}}
