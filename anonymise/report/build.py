@@ -23,6 +23,9 @@ run summary.
 
 `decisions` (optional, private.person_decisions) are the decisions a person made,
 counted by type, and the words a reviewer decided to keep.
+
+`recall` is the text pass's measured recall (anonymise/text/measured_recall.json, read
+by the writer); None means no measurement, and the report says so.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 
+from anonymise.report.recall import estimate as estimate_missed
 from anonymise.text.settings import study_organisations
 
 REPORT_VERSION = 1
@@ -76,20 +80,22 @@ PUBLISHED_ACTIONS = ("keep", "band", "topcode", "date", "recode", "authority")
 
 
 def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None,
-                 counts: dict | None = None, decisions: dict | None = None) -> dict:
+                 counts: dict | None = None, decisions: dict | None = None, recall: dict | None = None) -> dict:
     """The public report. `anonymise_result` is WORK/results/anonymise.json (or just its `details`).
 
     `consistency` (optional) are counts from the private key (see private.key_consistency);
     without it the consistency figure is derived from the public entity list alone.
     `counts` (optional) are replacements per file from the key (private.key_counts);
-    `decisions` (optional) the decisions a person made (private.person_decisions)."""
+    `decisions` (optional) the decisions a person made (private.person_decisions);
+    `recall` the detector's measured recall (see recall.py); without it the report says it was not measured."""
     details, status, problems = _unpack(anonymise_result)
     files_meta = {f["path"]: f for f in manifest.get("files", [])}
     transcripts = _transcripts(details, files_meta, consistency)
     data = [_data_file(d, files_meta) for d in sorted(details.get("data") or [], key=lambda d: d.get("file", ""))]
     identifiers = _identifiers(transcripts, data, files_meta, counts, _run_total(anonymise_result))
     stage_issues = _stage_issues(problems)
-    verdict = _verdict(transcripts, data, stage_issues, status)
+    missed = _missed(identifiers, recall)
+    verdict = _verdict(transcripts, data, stage_issues, status, missed)
     date, date_source = _report_date(manifest)
     report = {
         "report_version": REPORT_VERSION,
@@ -101,9 +107,10 @@ def build_report(manifest: dict, anonymise_result: dict, tool_version: str, cons
                  "anonymised_with": str((details.get("settings") or {}).get("tool_version", tool_version))},
         "settings": _settings(details.get("settings") or {}),
         "verdict": verdict,
-        "summary": _summary(transcripts, data, identifiers),
+        "summary": _summary(transcripts, data, identifiers, missed),
         "stage": {"status": status, "issues": stage_issues},
         "transcripts": transcripts,
+        "recall": missed,
         "person_decisions": _person_decisions(transcripts["review"], decisions),
         "keep_list": _keep_list(manifest, decisions),
         "data": data,
@@ -279,6 +286,44 @@ def _entities(entities: list[dict], consistency: dict | None) -> dict:
         "consistency": measured,
         "top": top[:TOP_ENTITIES],
     }
+
+
+def _missed(identifiers: dict, figures: dict | None) -> dict:
+    """The detector's measured recall applied to the text pass's replacements (recall.py). The
+    replacements are every text the pass read when the key's counts were given, else the
+    transcripts' alone; data rules are not detections and are left out."""
+    by_type: Counter = Counter()
+    for row in identifiers["rows"]:
+        by_type.update(row["by_type"])
+    missed = estimate_missed(dict(by_type), figures, "text" if identifiers["measured"] else "transcripts")
+    missed["statement"] = _missed_sentence(missed)
+    return missed
+
+
+def whole(value, how=round) -> str:
+    return f"{int(how(value)):,}"
+
+
+def _missed_sentence(missed: dict) -> str:
+    """What the detector probably missed in this collection, in one sentence from the figures."""
+    if missed["status"] != "measured":
+        why = {"placeholder": "the figures shipped with this version are a placeholder",
+               "missing": "no measured figures ship with this version",
+               "not_sealed": "the figures shipped were not measured on the sealed split"}[missed["why_not"]]
+        return (f"The detector's recall has not been measured on a sealed gold corpus ({why}), so how many "
+                "identifiers it missed in this collection cannot be estimated.")
+    source, overall, total = missed["source"], missed["overall"], missed["total"]
+    text = (f"Measured on the sealed split of the gold corpus {source['corpus']} ({source['documents']:,} documents, "
+            f"{source['words']:,} words, {source['measured_on']}), the detector finds {pct(overall['recall'])} of "
+            f"identifiers (95% interval {pct(overall['ci95'][0])} to {pct(overall['ci95'][1])}). ")
+    if total["expected_missed"] is None:
+        unmeasured = [r["group"].lower() for r in missed["groups"] if r["replaced"] and r["recall"] is None]
+        return text + (f"Its recall for {', '.join(unmeasured)} was not measured, so the number of identifiers it "
+                       "missed in this collection cannot be estimated in full.")
+    low, high = total["expected_range"]
+    return text + (f"At the recall measured for each kind, about {whole(total['expected_missed'])} identifiers in "
+                   f"this collection's text were missed and are still in the output (between {whole(low, math.floor)} "
+                   f"and {whole(high, math.ceil) if high is not None else 'an unknown number'}).")
 
 
 def _person_decisions(review: dict, decisions: dict | None) -> dict:
@@ -570,16 +615,17 @@ def _reason(code: str, outcome: str, message: str) -> dict:
     return {"code": code, "outcome": outcome, "message": message}
 
 
-def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], status: str) -> dict:
+def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], status: str, missed: dict) -> dict:
     """Ready only when every automatic check passed; any failure makes it not ready;
     anything that needs a person's decision makes it conditional."""
     reasons = []
     residual = transcripts["residual"]
     if residual["status"] == "clean":
         reasons.append(_reason("residual.clean", PASS,
-                               f"The residual scan looked for the {residual['originals_checked']:,} originals in the key "
-                               f"that it searches for in the {residual['checked_files']} files written and found none "
-                               f"(exact ages, detections awaiting review and bare years are not searched: see section 2)."))
+                               f"The residual scan searched the {residual['checked_files']} files written for the "
+                               f"{residual['originals_checked']:,} originals in the key that it looks for and found none. "
+                               f"{SCAN_SCOPE} Exact ages, detections awaiting review and bare years are not searched "
+                               f"(section 2)."))
     elif residual["status"] == "hits":
         files = sorted({h.get("file", "") for h in residual["hits"]})
         reasons.append(_reason("residual.hits", FAIL,
@@ -587,6 +633,9 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
                                f"{len(files)} file(s): {', '.join(files[:5])}{' …' if len(files) > 5 else ''}."))
     elif transcripts["files"]:
         reasons.append(_reason("residual.not_run", ATTENTION, "No residual scan result was recorded for the transcripts."))
+
+    if transcripts["files"] or missed["total"]["replaced"]:
+        reasons.append(_missed_reason(missed))
 
     review = transcripts["review"]
     if review["pending"]:
@@ -651,13 +700,30 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
     return {"status": status_out, "label": VERDICT_LABELS[status_out], "reasons": reasons}
 
 
+def _missed_reason(missed: dict) -> dict:
+    """What the residual scan cannot see: attention unless fewer than one miss is expected at the
+    worst end of the measured recall."""
+    high = (missed["total"]["expected_range"] or [None, None])[1]
+    if missed["status"] == "measured" and high is not None and high < 1:
+        return _reason("detector.recall", PASS, missed["statement"]
+                       + " Fewer than one identifier is expected to have been missed.")
+    return _reason("detector.recall", ATTENTION, missed["statement"]
+                   + " The residual scan cannot find these: a person needs to read the text where it matters "
+                     "(section 2 gives the figures by kind of identifier).")
+
+
+# What the residual scan can see, said wherever its result is (the verdict, the summary, section 2).
+SCAN_SCOPE = ("The residual scan can only find again what the detector already found: an identifier the detector "
+              "missed is not in the key, so the scan cannot see it.")
+
+
 # ---------------------------------------------------------------- summary and charts
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
+def _summary(transcripts: dict, data: list[dict], identifiers: dict, missed: dict) -> dict:
     """What was done, in sentences generated from the figures."""
     sentences = []
     totals, entities = transcripts["totals"], transcripts["entities"]
@@ -679,10 +745,10 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
                 f"{entities['in_several_files']:,} of them used in more than one file. ")
         if c["source"] == "key":
             text += (f"They stand for {plural(c['entities'], 'distinct original')} in the private key, and "
-                     f"{c['consistent']:,} of {c['entities']:,} ({_pct(c['share'])}) were replaced by the same "
+                     f"{c['consistent']:,} of {c['entities']:,} ({pct(c['share'])}) were replaced by the same "
                      f"placeholder everywhere.")
         else:
-            text += f"{_pct(c['share'])} of them stand for one entity only."
+            text += f"{pct(c['share'])} of them stand for one entity only."
         sentences.append(text)
     review = transcripts["review"]
     decided = review["replace"] + review["keep"]
@@ -697,10 +763,12 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
     if residual["status"] == "clean":
         sentences.append(f"A final scan of {plural(residual['checked_files'], 'output file')} found none of the "
                          f"{residual['originals_checked']:,} originals it searches for (exact ages, detections "
-                         f"awaiting review and bare years are not searched).")
+                         f"awaiting review and bare years are not searched). {SCAN_SCOPE}")
     elif residual["status"] == "hits":
         sentences.append(f"A final scan found {plural(len(residual['hits']), 'original identifier')} left in the output: "
                          f"these must be fixed before sharing.")
+    if transcripts["files"] or missed["total"]["replaced"]:
+        sentences.append(missed["statement"])
     for item in data:
         names = defaultdict(list)
         for variable in item["variables"]:
@@ -758,7 +826,7 @@ def _breakdown(identifiers: dict) -> str:
     return f"In all, {plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
 
 
-def _pct(share) -> str:
+def pct(share) -> str:
     return f"{round(float(share) * 100, 1):g}%"
 
 

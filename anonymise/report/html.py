@@ -10,11 +10,13 @@ came for.
 
 from __future__ import annotations
 
+import math
 import re
 from html import escape
 
 import anonymise.report.svg as svg
-from anonymise.report.build import described_steps, plural
+from anonymise.report.build import SCAN_SCOPE, described_steps, pct, plural, whole
+from anonymise.text.detection import ENTITY_TYPES
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
@@ -57,6 +59,7 @@ svg .tick { font-size: 11px; fill: var(--muted); }
 svg .grid { stroke: #e4e4e4; stroke-width: 1; } svg .axis { stroke: var(--ink); stroke-width: 1; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #9aa; background: #f7f8f8; }
 blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-style: normal; }
+.nobr { text-wrap-mode: nowrap; }
 .ph { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
 .statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
 p.item { margin: .15rem 0 .15rem 1.2rem; }
@@ -121,14 +124,22 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+# 2025-01-31, CR-104233, 5-9: one token, never broken at a hyphen. The style uses text-wrap-mode
+# rather than the older property, whose name starts with a surname (see test_html.py).
+_NUMBERED = re.compile(r"\w+(?:-\d+)+")
+
+
 def _t(value) -> str:
-    """Text for a table cell or a list: escaped, with a break opportunity after each slash.
+    """Text for the page (a cell, a list, a sentence): escaped, with a break opportunity after
+    each slash and none inside a hyphenated number.
 
     Nothing in the page may break inside a word (no `break-all`): a file path's only
     break opportunities are between its folders, so "transcripts/iro_01.docx" wraps as
-    "transcripts/" and "iro_01.docx", never as "iro_01.d" and "ocx". The leak check reads
-    the page with <wbr> taken out, as a reader sees it."""
-    return _e(value).replace("/", "/<wbr>")
+    "transcripts/" and "iro_01.docx", never as "iro_01.d" and "ocx"; a date or a reference
+    stays whole ("2025-01-31", not "2025-01-" and "31"). The leak check reads the page with
+    <wbr> taken out, as a reader sees it; the span around a number keeps it one piece of text."""
+    text = _e(value).replace("/", "/<wbr>")
+    return _NUMBERED.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', text)
 
 
 def _n(value) -> str:
@@ -146,6 +157,11 @@ def _n(value) -> str:
 
 def _words(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
+
+
+def _type_words(kind: str) -> str:
+    """An identifier type as its placeholder names it ("NHS number", "GP surgery"), else in words."""
+    return ENTITY_TYPES.get(kind) or _words(kind)
 
 
 def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(),
@@ -184,7 +200,7 @@ def _placeholders_marked(text: str) -> str:
 def _header(report: dict) -> str:
     c = report["collection"]
     badges = ' <span class="badge">Synthetic demonstration data</span>' if c.get("synthetic") else ""
-    doi = f" · doi:{_e(c['doi'])}" if c.get("doi") else ""
+    doi = f" · doi:{_t(c['doi'])}" if c.get("doi") else ""
     version = f" · version {_e(c['version'])}" if c.get("version") else ""
     tool = report["tool"]
     ran = (f" (anonymised with {_e(tool['anonymised_with'])})" if tool.get("anonymised_with") not in (None, tool["version"]) else "")
@@ -201,7 +217,7 @@ def _verdict(report: dict) -> str:
     v = report["verdict"]
     items = "".join(
         f'<p class="{_e(r["outcome"])}"><span class="outcome outcome-{_e(r["outcome"])}">'
-        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_e(r["message"])}</p>'
+        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_t(r["message"])}</p>'
         for r in v["reasons"])
     if not items:
         items = "<p>No automatic check applied: nothing was anonymised.</p>"
@@ -222,7 +238,7 @@ def _nav(report: dict) -> str:
 
 
 def _summary(report: dict) -> str:
-    paragraphs = "".join(f"<p>{_e(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
+    paragraphs = "".join(f"<p>{_t(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
     settings = [[SETTING_WORDS.get(k, _words(k)), v if not isinstance(v, bool) else ("yes" if v else "no")]
                 for k, v in report["settings"].items()]
     settings.append(["Date shown at the top", f"{DATE_WORDS.get(report['date_source'], DATE_WORDS['none'])[1]}; "
@@ -277,6 +293,7 @@ def _transcripts(report: dict) -> str:
         _review(report),
         _keep_list(report),
         _residual(t["residual"]),
+        _missed(report),
         _samples(t["samples"]),
         "</section>",
     ]
@@ -356,7 +373,7 @@ def _review(report: dict) -> str:
         counted = table("Decisions a person made (by type: not known, this report was built without the review file)",
                         ["Decision", "Count"], rows, numeric={1})
     else:
-        rows = [[_words(x["type"]), x["replace"], x["keep"], x["not_identifier"]] for x in d["by_type"]]
+        rows = [[_type_words(x["type"]), x["replace"], x["keep"], x["not_identifier"]] for x in d["by_type"]]
         counted = table("Decisions a person made, by identifier type",
                         ["Type", "Replaced everywhere", "Kept everywhere", "Not the identifier here (one occurrence)"],
                         rows, numeric={1, 2, 3},
@@ -373,7 +390,7 @@ KEEP_WORDS = {
 
 def _keep_list(report: dict) -> str:
     k = report["keep_list"]
-    rows = [[x["term"], Raw(f"<b>a reviewer decided to keep it</b> (detected as {_e(_words(x['type']).lower())})")
+    rows = [[x["term"], Raw(f"<b>a reviewer decided to keep it</b> (detected as {_e(_type_words(x['type']).lower())})")
              if x["source"] == "review" else KEEP_WORDS[x["source"]]] for x in k["terms"]]
     reviewed = sum(1 for x in k["terms"] if x["source"] == "review")
     missing = ("" if k["review_read"] else
@@ -391,7 +408,7 @@ def _residual(r: dict) -> str:
     if r["status"] == "clean":
         text = (f"<p><b>Clean.</b> After writing, every output file ({r['checked_files']:,}) was searched for the "
                 f"originals in the key that the scan looks for ({r['originals_checked']:,} distinct originals, whole words). "
-                "None was found.</p>")
+                f"None was found. {_t(SCAN_SCOPE)} The next part estimates how many it missed.</p>")
     elif r["status"] == "hits":
         text = (f"<p><b>Originals found.</b> The scan found {len(r['hits']):,} original identifier(s) in the output. "
                 "Which originals is recorded only in the private report.</p>"
@@ -404,6 +421,58 @@ def _residual(r: dict) -> str:
         items = "".join(f'<p class="item">– {_e(item)}</p>' for item in NOT_SEARCHED)
         text += f"<p>What the scan does not look for, and why:</p>{items}"
     return f"<h3>Residual scan</h3>{text}"
+
+
+GROUP_WORDS = {
+    "PERSON": "People", "PLACE": "Places", "ORGANISATION": "Organisations", "DATE": "Dates", "AGE": "Ages",
+    "CONTACT": "Contact details", "ID": "Identifying numbers", "OTHER": "Other (no group yet)",
+}
+
+
+def _misses(value, span) -> str:
+    if span is None:
+        return "not measured"
+    low, high = span
+    return (f"about {whole(value)} ({whole(low, math.floor)} to "
+            f"{whole(high, math.ceil) if high is not None else 'no upper bound'})")
+
+
+def _missed(report: dict) -> str:
+    """What the detector probably missed, by kind: what the residual scan cannot see."""
+    m = report["recall"]
+    measured = m["status"] == "measured"
+    rows = []
+    for g in m["groups"]:
+        if not g["replaced"] and not g["types"] and g["recall"] is None:
+            continue
+        recall = (f"{pct(g['recall'])} ({pct(g['ci95'][0])} to {pct(g['ci95'][1])})" if g["recall"] is not None
+                  else "not measured")
+        missed = ("none found, so no estimate" if not g["replaced"] and g["recall"] is not None
+                  else _misses(g["expected_missed"], g["expected_range"]))
+        rows.append([GROUP_WORDS.get(g["group"], g["group"]), ", ".join(_type_words(t) for t in g["types"]) or "–",
+                     g["replaced"], recall, missed])
+    total = m["total"]
+    overall = f"{pct(m['overall']['recall'])} overall" if measured else "not measured"
+    figures = table("Identifiers replaced, the detector's measured recall and the identifiers it probably missed, by kind",
+                    ["Kind", "Types counted", "Replaced", "Measured recall (95% interval)", "Probably missed (range)"],
+                    rows, numeric={2}, total=["All kinds", "", total["replaced"], overall,
+                                              _misses(total["expected_missed"], total["expected_range"])])
+    where = ("every text the pass read: transcripts, documentation and free-text answers" if m["scope"] == "text"
+             else "the transcripts only (this report was built without the private key's counts)")
+    if measured:
+        s = m["source"]
+        intro = (f"<p>{_e(SCAN_SCOPE)} How many it missed can only be estimated, from its recall measured on the sealed "
+                 f"split of a gold corpus written independently of this tool ({_t(s['corpus'])}: {s['documents']:,} "
+                 f"documents, {s['words']:,} words, measured {_t(s['measured_on'])}). For each kind, about replaced × "
+                 "(1 − recall) ÷ recall were missed; the range comes from the recall's 95% interval. It is an estimate: "
+                 "this collection is not the gold corpus, and the replacements counted include any false detections. "
+                 f"Replacements counted: {where}.</p>")
+    else:
+        intro = f'<p class="statement"><b>Not measured.</b> {_t(m["statement"])}</p><p>{_t(SCAN_SCOPE)}</p>'
+    return (f"<h3>What the detector may have missed</h3>{intro}{figures}"
+            "<p><b>These identifiers were not found by the residual scan and are still in the output.</b> Where it "
+            "matters (young people's and parents' accounts, free text about families, anything to be shared "
+            "widely) a person needs to read the text.</p>")
 
 
 def _samples(samples: list[dict]) -> str:
@@ -463,7 +532,7 @@ def _data_file(d: dict, index: int) -> str:
             f"<h4>Variables changed and why</h4>{decisions}"
             f"<h4>Key variables and risk</h4>{_risk(d, index)}"
             f"<h4>Suppression and information loss</h4>{suppress}{loss}"
-            f'<h4>Residual risk</h4><p class="statement">{_e(d["statement"])}</p>')
+            f'<h4>Residual risk</h4><p class="statement">{_t(d["statement"])}</p>')
 
 
 def _keys(d: dict) -> str:

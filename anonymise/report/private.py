@@ -122,13 +122,14 @@ def key_table(key_records: Iterable[dict]) -> list[dict]:
 
 
 def build_private_report(manifest: dict, anonymise_result: dict, tool_version: str, key_records: list[dict],
-                         leaks: list[dict] | None = None, decisions: dict | None = None) -> dict:
+                         leaks: list[dict] | None = None, decisions: dict | None = None,
+                         recall: dict | None = None) -> dict:
     """The public report plus a `private` section with originals, for the data manager only.
 
     `leaks` are originals the leak check found in the public texts (leak.find_originals(..., reveal=True));
-    `decisions` as for the public report (person_decisions)."""
+    `decisions` and `recall` as for the public report."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
-                          counts=key_counts(key_records), decisions=decisions)
+                          counts=key_counts(key_records), decisions=decisions, recall=recall)
     table = key_table(key_records)
     found = {_norm(s) for row in table for s in row["spellings"]}
     known = []

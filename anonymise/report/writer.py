@@ -8,6 +8,8 @@ can be picked up by the packager.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 from anonymise.report.build import build_report
@@ -22,12 +24,24 @@ PUBLIC_JSON = "anonymisation_report.json"
 PUBLIC_HTML = "anonymisation_report.html"
 PRIVATE_HTML = "anonymisation_report_private.html"
 SCHEMA = "anonymisation_report"
+RECALL_FILE = "measured_recall.json"  # in anonymise/text/, written by the evaluation on the sealed gold corpus
 
 
 def _tool_version() -> str:
     from manifests.version import __version__
 
     return __version__
+
+
+def measured_recall() -> dict | None:
+    """The text pass's recall as measured on the sealed gold corpus and shipped with the package
+    (anonymise/text/measured_recall.json), checked against its schema; None if it is absent."""
+    path = resources.files("anonymise.text").joinpath(RECALL_FILE)
+    if not path.is_file():
+        return None
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    validate(figures, "measured_recall", str(path))
+    return figures
 
 
 def read_decisions(work: Work) -> dict:
@@ -42,13 +56,13 @@ def read_decisions(work: Work) -> dict:
 
 
 def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict], tool_version: str,
-                  decisions: dict | None = None) -> tuple[dict[str, str], list[dict]]:
+                  decisions: dict | None = None, recall: dict | None = None) -> tuple[dict[str, str], list[dict]]:
     """({file name: text}, leaks) for the public report, validated. Writes nothing.
 
     `leaks` lists every original found in those texts, WITH the original: it is
-    for the private report only. `decisions`: read_decisions(work)."""
+    for the private report only. `decisions`: read_decisions(work); `recall`: measured_recall()."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
-                          counts=key_counts(key_records), decisions=decisions)
+                          counts=key_counts(key_records), decisions=decisions, recall=recall)
     validate(report, SCHEMA, PUBLIC_JSON)
     texts = {PUBLIC_JSON: dumps_json(report), PUBLIC_HTML: render_html(report)}
     return texts, find_originals(texts, key_records, reveal=True)
@@ -62,9 +76,10 @@ def write_reports(work: Work, manifest: dict, anonymise_result: dict, key_record
     OriginalLeak is raised after the private report (which lists the leaks) is
     written, so the data manager can see what to fix. Returns the paths written."""
     version = tool_version or _tool_version()
-    decisions = read_decisions(work)
-    texts, leaks = render_public(manifest, anonymise_result, key_records, version, decisions)
-    private = build_private_report(manifest, anonymise_result, version, key_records, leaks=leaks, decisions=decisions)
+    decisions, recall = read_decisions(work), measured_recall()
+    texts, leaks = render_public(manifest, anonymise_result, key_records, version, decisions, recall)
+    private = build_private_report(manifest, anonymise_result, version, key_records, leaks=leaks, decisions=decisions,
+                                   recall=recall)
     make_private_dir(work.private)
     private_path = write_text(work.private / PRIVATE_HTML, render_html(private), private=True)
     if leaks:

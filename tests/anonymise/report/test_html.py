@@ -52,8 +52,9 @@ def outline(page: str) -> Outline:
 
 
 @pytest.fixture
-def page(manifest, result, key_records):
-    return render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records)))
+def page(manifest, result, key_records, near_perfect):
+    return render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records),
+                                    recall=near_perfect))
 
 
 def test_well_formed_with_headings_in_order(page):
@@ -203,3 +204,29 @@ def test_proposed_keys_are_listed_with_reasons(manifest, variant):
     assert "Key variables the tool proposed for data/casefile_survey.sav" in section
     assert "<td>la</td><td>an area an intruder may know</td>" in section
     assert '<span class="where">proposed key</span>' in section
+
+
+def test_the_page_says_what_the_scan_cannot_see_and_what_was_probably_missed(manifest, result, key_records, figures):
+    from anonymise.report.private import key_counts
+
+    report = build_report(manifest, result, "0.1.0", counts=key_counts(key_records),
+                          recall=figures(0.85, (0.82, 0.88), PERSON=(0.9, (0.88, 0.92))))
+    page = render_html(report)
+    verdict = page[page.index('id="verdict"'):page.index("<nav>")]
+    assert "The residual scan can only find again what the detector already found" in verdict
+    assert "The residual scan cannot find these: a person needs to read the text where it matters" in verdict
+    section = page[page.index("<h3>What the detector may have missed</h3>"):page.index("<h3>Sample passages</h3>")]
+    assert "gold-test: 60 documents, 98,000 words, measured <span class=\"nobr\">2025-01-31</span>" in section
+    people = next(r for r in re.findall(r"<tr>(.*?)</tr>", section) if r.startswith("<td>People</td>"))
+    person_rows = [r for r in key_records if r["type"] == "PERSON" and r.get("detector") != "data_rule"]
+    assert f'<td class="num">{len(person_rows)}</td>' in people and "90% (88% to 92%)" in people
+    assert "<td>Identifying numbers</td><td>Case reference</td>" in section
+    assert "These identifiers were not found by the residual scan and are still in the output." in section
+    assert find_originals({"html": page}, key_records) == []
+
+
+def test_recall_not_measured_is_said_plainly(manifest, result):
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index("<h3>What the detector may have missed</h3>"):page.index("<h3>Sample passages</h3>")]
+    assert '<p class="statement"><b>Not measured.</b> The detector' in section
+    assert "about" not in section.split("</table>")[0].split("<table")[1]

@@ -82,3 +82,19 @@ def test_decisions_a_person_made_and_words_they_kept_are_reported(tmp_path, mani
     page = (work.reports / "anonymisation_report.html").read_text(encoding="utf-8")
     assert "<td>Pickle</td><td><b>a reviewer decided to keep it</b> (detected as person)</td>" in page
     assert replaced.casefold() not in page.casefold() and "Brook" not in page
+
+
+def test_the_report_reads_the_recall_shipped_with_the_package(tmp_path, manifest, result, key_records, monkeypatch,
+                                                             figures):
+    from anonymise.report import writer
+
+    work = Work.at(tmp_path / "work")
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    shipped = writer.measured_recall()
+    assert report["recall"]["status"] == ("not_measured" if shipped.get("placeholder") else "measured")
+    # and real figures, once they replace the placeholder, are used as they are
+    monkeypatch.setattr(writer, "measured_recall", lambda: figures(0.9, (0.88, 0.92)))
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    assert report["recall"]["status"] == "measured" and report["recall"]["source"]["corpus"] == "gold-test"
