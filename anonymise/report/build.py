@@ -5,8 +5,12 @@ decide whether a deposit is safe to share, so every figure here comes from the
 public fields of the stage result (placeholders, counts, variable names and
 risk measures) and from the manifest's study and file descriptions. Nothing
 here may read the manifest's known identifiers, recode maps or the key: those
-hold originals. The one private-derived input, `consistency`, is a set of
-counts computed by `private.key_consistency` and carries no text.
+hold originals. The keep list is the exception that proves the rule: its words
+(the manifest's keep terms, the organisations the study description names, and
+words a reviewer decided to keep) are published in the output by the data
+manager's decision, and a reviewer must be able to see them. The private-derived
+inputs, `consistency` (private.key_consistency) and `counts`, are counts and carry
+no text.
 
 The date is the study's version date (or deposit date), never today's, so the
 same inputs always give the same bytes; the page labels it as such ("Study
@@ -16,6 +20,12 @@ version date"), so no reader takes it for the day the anonymisation ran.
 counts only: with them the identifier figures cover every record of the key
 (transcripts, documentation, free-text answers, data rules) and add up to the
 run summary.
+
+`decisions` (optional, private.person_decisions) are the decisions a person made,
+counted by type, and the words a reviewer decided to keep.
+
+`recall` is the text pass's measured recall (anonymise/text/measured_recall.json, read
+by the writer); None means no measurement, and the report says so.
 """
 
 from __future__ import annotations
@@ -23,6 +33,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
+
+from anonymise.report.recall import estimate as estimate_missed
+from anonymise.text.settings import study_organisations
 
 REPORT_VERSION = 1
 
@@ -67,19 +80,22 @@ PUBLISHED_ACTIONS = ("keep", "band", "topcode", "date", "recode", "authority")
 
 
 def build_report(manifest: dict, anonymise_result: dict, tool_version: str, consistency: dict | None = None,
-                 counts: dict | None = None) -> dict:
+                 counts: dict | None = None, decisions: dict | None = None, recall: dict | None = None) -> dict:
     """The public report. `anonymise_result` is WORK/results/anonymise.json (or just its `details`).
 
     `consistency` (optional) are counts from the private key (see private.key_consistency);
     without it the consistency figure is derived from the public entity list alone.
-    `counts` (optional) are replacements per file from the key (private.key_counts)."""
+    `counts` (optional) are replacements per file from the key (private.key_counts);
+    `decisions` (optional) the decisions a person made (private.person_decisions);
+    `recall` the detector's measured recall (see recall.py); without it the report says it was not measured."""
     details, status, problems = _unpack(anonymise_result)
     files_meta = {f["path"]: f for f in manifest.get("files", [])}
     transcripts = _transcripts(details, files_meta, consistency)
     data = [_data_file(d, files_meta) for d in sorted(details.get("data") or [], key=lambda d: d.get("file", ""))]
     identifiers = _identifiers(transcripts, data, files_meta, counts, _run_total(anonymise_result))
     stage_issues = _stage_issues(problems)
-    verdict = _verdict(transcripts, data, stage_issues, status)
+    missed = _missed(identifiers, recall)
+    verdict = _verdict(transcripts, data, stage_issues, status, missed)
     date, date_source = _report_date(manifest)
     report = {
         "report_version": REPORT_VERSION,
@@ -91,9 +107,12 @@ def build_report(manifest: dict, anonymise_result: dict, tool_version: str, cons
                  "anonymised_with": str((details.get("settings") or {}).get("tool_version", tool_version))},
         "settings": _settings(details.get("settings") or {}),
         "verdict": verdict,
-        "summary": _summary(transcripts, data, identifiers),
+        "summary": _summary(transcripts, data, identifiers, missed),
         "stage": {"status": status, "issues": stage_issues},
         "transcripts": transcripts,
+        "recall": missed,
+        "person_decisions": _person_decisions(transcripts["review"], decisions),
+        "keep_list": _keep_list(manifest, decisions),
         "data": data,
         "charts": _charts(identifiers, data),
         "manual_checks": _manual_checks(manifest, transcripts, data),
@@ -269,6 +288,86 @@ def _entities(entities: list[dict], consistency: dict | None) -> dict:
     }
 
 
+def _missed(identifiers: dict, figures: dict | None) -> dict:
+    """The detector's measured recall applied to the text pass's replacements (recall.py). The
+    replacements are every text the pass read when the key's counts were given, else the
+    transcripts' alone; data rules are not detections and are left out."""
+    by_type: Counter = Counter()
+    for row in identifiers["rows"]:
+        by_type.update(row["by_type"])
+    missed = estimate_missed(dict(by_type), figures, "text" if identifiers["measured"] else "transcripts")
+    missed["statement"] = _missed_sentence(missed)
+    return missed
+
+
+def whole(value, how=round) -> str:
+    return f"{int(how(value)):,}"
+
+
+def _missed_sentence(missed: dict) -> str:
+    """What the detector probably missed in this collection, in one sentence from the figures."""
+    if missed["status"] != "measured":
+        why = {"placeholder": "the figures shipped with this version are a placeholder",
+               "missing": "no measured figures ship with this version",
+               "not_sealed": "the figures shipped were not measured on the sealed split"}[missed["why_not"]]
+        return (f"The detector's recall has not been measured on a sealed gold corpus ({why}), so how many "
+                "identifiers it missed in this collection cannot be estimated.")
+    source, overall, total = missed["source"], missed["overall"], missed["total"]
+    text = (f"Measured on the sealed split of the gold corpus {source['corpus']} ({source['documents']:,} documents, "
+            f"{source['words']:,} words, {source['measured_on']}), the detector finds {pct(overall['recall'])} of "
+            f"identifiers (95% interval {pct(overall['ci95'][0])} to {pct(overall['ci95'][1])}). ")
+    if total["expected_missed"] is None:
+        unmeasured = [r["group"].lower() for r in missed["groups"] if r["replaced"] and r["recall"] is None]
+        return text + (f"Its recall for {', '.join(unmeasured)} was not measured, so the number of identifiers it "
+                       "missed in this collection cannot be estimated in full.")
+    low, high = total["expected_range"]
+    return text + (f"At the recall measured for each kind, about {whole(total['expected_missed'])} identifiers in "
+                   f"this collection's text were missed and are still in the output (between {whole(low, math.floor)} "
+                   f"and {whole(high, math.ceil) if high is not None else 'an unknown number'}).")
+
+
+def _person_decisions(review: dict, decisions: dict | None) -> dict:
+    """Decisions a person made, by identifier type: review decisions (replace or keep an uncertain
+    original everywhere) and per-occurrence ones (this occurrence is not that identifier). Without
+    the review file only the stage's totals are known, and the types are not."""
+    kinds = ("replace", "keep", "not_identifier")
+    if decisions is None:
+        return {"source": "stage", "by_type": [],
+                "totals": {"replace": review["replace"], "keep": review["keep"], "not_identifier": None}}
+    rows = [{"type": kind, **{k: int(c.get(k, 0)) for k in kinds}} for kind, c in sorted(decisions["counts"].items())]
+    return {"source": "decisions", "by_type": rows, "totals": {k: sum(r[k] for r in rows) for k in kinds}}
+
+
+KEEP_SOURCES = ("review", "manifest", "study")  # a reviewer's additions first: they most need a second look
+
+
+def _keep_list(manifest: dict, decisions: dict | None) -> dict:
+    """Every word the text pass was told never to replace, with where the instruction came from.
+
+    A surname on the keep list stays in every file: a reviewer can only see that if the list is
+    shown in full. Built-in general terms (countries, national bodies, months, census ethnic
+    groups) are the same for every collection and are not listed. A term both listed in the
+    manifest and named by the study description is shown once, as the manifest's."""
+    seen: set[str] = set()
+    terms = []
+
+    def add(term: str, source: str, kind: str | None = None) -> None:
+        text = " ".join(str(term).split())
+        if not text or (text.casefold(), kind) in seen:
+            return
+        seen.add((text.casefold(), kind))
+        terms.append({"term": text, "source": source, **({"type": kind} if kind else {})})
+
+    for term in (manifest.get("anonymisation") or {}).get("keep") or []:
+        add(term, "manifest")
+    for term in study_organisations(manifest):
+        add(term, "study")
+    for item in (decisions or {}).get("kept") or []:
+        add(item["term"], "review", item["type"])
+    terms.sort(key=lambda t: (KEEP_SOURCES.index(t["source"]), t["term"].casefold()))
+    return {"terms": terms, "review_read": decisions is not None}
+
+
 def _identifiers(transcripts: dict, data: list[dict], files_meta: dict, counts: dict | None,
                  run_total: int | None) -> dict:
     """Every replacement the key records, by where it was made, so the figures add up:
@@ -337,13 +436,13 @@ def _k_violations_at(summary: dict | None, k: int) -> int | None:
 def _data_file(item: dict, files_meta: dict) -> dict:
     meta = files_meta.get(item.get("file", ""), {})
     k = int(item.get("k") or 3)
-    decisions = sorted(
-        ({"variable": str(d.get("variable", "")), "action": str(d.get("action", "")),
-          "reason": str(d.get("reason") or ""), "detail": str(d.get("detail") or "")}
-         for d in item.get("decisions") or []),
-        key=lambda d: (ACTION_ORDER.index(d["action"]) if d["action"] in ACTION_ORDER else len(ACTION_ORDER), d["variable"]))
-    actions = Counter(d["action"] for d in decisions)
+    keys = [str(key) for key in item.get("keys") or []]
     before, after = item.get("risk_before"), item.get("risk_after")
+    proposed = _proposed_keys(item.get("proposed_keys"))
+    risk_keys = _risk_keys(keys, proposed, before, after)
+    variables = _variables(item.get("decisions") or [], risk_keys)
+    # How many variables each action touched (a variable kept and then suppressed counts under both).
+    actions = Counter(action for v in variables for action in _actions(v))
     suppressions = {str(v): int(n) for v, n in sorted((item.get("suppressions") or {}).items()) if int(n)}
     info_loss = {str(key): _num(v) for key, v in sorted((item.get("info_loss") or {}).items())
                  if isinstance(v, (int, float)) and not isinstance(v, bool)}
@@ -354,9 +453,12 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         "records": int(item.get("records") or 0),
         "variables_before": int(item.get("variables_before") or 0),
         "variables_after": int(item.get("variables_after") or 0),
-        "decisions": decisions,
+        "variables": variables,
         "actions": {a: actions[a] for a in ACTION_ORDER if actions[a]},
-        "keys": [str(key) for key in item.get("keys") or []],
+        "keys": keys,
+        "proposed_keys": proposed,
+        "risk_keys": risk_keys,
+        "keys_source": "manifest" if keys else "proposed" if risk_keys else "none",
         "k": k,
         "risk": {"before": _risk_row(before), "after": _risk_row(after)},
         "k_reached": None if after is None or after_violations is None else after_violations == 0,
@@ -364,8 +466,9 @@ def _data_file(item: dict, files_meta: dict) -> dict:
         "info_loss": info_loss,
         "risk_distribution": {
             "bins": [label for label, _ in RISK_BINS],
-            "before": _histogram(item.get("risk_distribution_before")),
-            "after": _histogram(item.get("risk_distribution_after")),
+            # null, not a row of zeros, when that side was not measured: nothing was counted
+            "before": _histogram(item.get("risk_distribution_before")) if before else None,
+            "after": _histogram(item.get("risk_distribution_after")) if after else None,
         },
     }
     if item.get("weight"):
@@ -378,14 +481,76 @@ def _data_file(item: dict, files_meta: dict) -> dict:
     return out
 
 
+def _proposed_keys(value) -> list[dict]:
+    """The key variables the data pass proposes when the manifest names none (its result field
+    `proposed_keys`: [{variable, reason}]; a bare variable name is taken without a reason)."""
+    out = []
+    for entry in value or []:
+        entry = entry if isinstance(entry, dict) else {"variable": entry}
+        out.append({"variable": str(entry.get("variable", "")), "reason": str(entry.get("reason") or "")})
+    return out
+
+
+def _risk_keys(keys: list[str], proposed: list[dict], before: dict | None, after: dict | None) -> list[str]:
+    """The variables the risk figures were measured on: what the measure itself says it used
+    (risk.measures.assess puts its keys in the summary), else the named keys, else the proposed
+    ones. Empty when no risk was measured: then there are no key variables to speak of."""
+    if not (before or after):
+        return []
+    for summary in (after, before):
+        if summary and summary.get("keys"):
+            return [str(key) for key in summary["keys"]]
+    return keys or [p["variable"] for p in proposed]
+
+
+def _variables(decisions: list[dict], keys: list[str]) -> list[dict]:
+    """One entry per variable with every step the data pass took on it, in the order it took them.
+
+    The data pass records one decision per step: a rule ("keep", "topcode"...) and then, for key
+    variables, local suppression. Listed separately, "age_band: keep, unchanged" and "age_band:
+    suppress, 31 values" read as two variables, or as a contradiction. Variables are ordered by
+    their strongest step (removal first, as ACTION_ORDER), then by name."""
+    steps: dict[str, list[dict]] = defaultdict(list)
+    for d in decisions:
+        steps[str(d.get("variable", ""))].append({"action": str(d.get("action", "")), "reason": str(d.get("reason") or ""),
+                                                  "detail": str(d.get("detail") or "")})
+    rank = lambda action: ACTION_ORDER.index(action) if action in ACTION_ORDER else len(ACTION_ORDER)
+    rows = [{"variable": name, "key": name in keys, "steps": taken} for name, taken in steps.items()]
+    return sorted(rows, key=lambda v: (min(rank(s["action"]) for s in v["steps"]), v["variable"]))
+
+
+def _actions(variable: dict) -> list[str]:
+    """The actions taken on one variable, each once, in order."""
+    return list(dict.fromkeys(step["action"] for step in variable["steps"]))
+
+
+def step_word(action: str, variable: dict) -> str:
+    """What one step did, in words. "keep" means no rule changed the variable: "kept unchanged"
+    when nothing else happened to it, "kept by its rule" when a later step (local suppression) did."""
+    if action == "keep" and len(_actions(variable)) > 1:
+        return "kept by its rule"
+    return ACTION_WORDS.get(action, action)
+
+
+def described_steps(variable: dict) -> list[tuple[str, str, str]]:
+    """(what, detail, why) for each step on a variable, for the variables table. A kept variable's
+    detail is left out: it only ever says "unchanged", which the words already say, and which a
+    later step (local suppression) makes untrue."""
+    return [(step_word(step["action"], variable), "" if step["action"] == "keep" else step["detail"], step["reason"])
+            for step in variable["steps"]]
+
+
 def _risk_statement(data: dict) -> str:
     """The residual risk in plain words, built from the figures only."""
     before, after, k = data["risk"]["before"], data["risk"]["after"], data["k"]
-    keys = ", ".join(data["keys"]) or "no key variables"
-    if not data["keys"]:
+    keys = ", ".join(data["risk_keys"])
+    if not data["risk_keys"]:
         return ("No key variables were named for this file, so re-identification risk was not measured; "
                 "a reviewer should decide which variables an intruder could know and re-run with them as keys.")
     parts = [f"An intruder who knew a person's {keys} and that they are in this file"]
+    if data["keys_source"] == "proposed":
+        parts = [f"No key variables were named for this file; the tool proposed {keys} and measured risk on them. "
+                 f"An intruder who knew a person's {keys} and that they are in this file"]
     if data["k_reached"]:
         parts.append(f" would find at least {k} records matching that combination for everyone: "
                      f"no record stands out on its own.")
@@ -403,9 +568,9 @@ def _risk_statement(data: dict) -> str:
                      f"{_fmt(after['expected_reidentifications'])} people by matching on these keys alone"
                      + _compared(before.get("expected_reidentifications"), after["expected_reidentifications"], _fmt) + ".")
     published = _published_others(data)
-    free_text = any(d["action"] == "freetext" for d in data["decisions"])
+    free_text = any("freetext" in _actions(v) for v in data["variables"])
     parts.append(" These figures measure risk on the key variables only"
-                 + (f": the {_plural(len(published), 'other variable')} published ({', '.join(published)})"
+                 + (f": the {plural(len(published), 'other variable')} published ({', '.join(published)})"
                     + (" and the free text" if free_text else "")
                     + " were not part of the measure, and section 4 asks a reviewer to check whether an intruder "
                     "could know any of them." if published else
@@ -415,13 +580,9 @@ def _risk_statement(data: dict) -> str:
 
 def _published_others(data: dict) -> list[str]:
     """Variables that are not keys but are still published in some form (kept, banded, top-coded,
-    coarsened, recoded or relabelled), in the order of the decisions table."""
-    keys = set(data["keys"])
-    seen: list[str] = []
-    for decision in data["decisions"]:
-        if decision["action"] in PUBLISHED_ACTIONS and decision["variable"] not in keys and decision["variable"] not in seen:
-            seen.append(decision["variable"])
-    return seen
+    coarsened, recoded or relabelled), in the order of the variables table."""
+    return [v["variable"] for v in data["variables"]
+            if not v["key"] and any(a in PUBLISHED_ACTIONS for a in _actions(v))]
 
 
 def _compared(before, after, show) -> str:
@@ -454,16 +615,17 @@ def _reason(code: str, outcome: str, message: str) -> dict:
     return {"code": code, "outcome": outcome, "message": message}
 
 
-def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], status: str) -> dict:
+def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], status: str, missed: dict) -> dict:
     """Ready only when every automatic check passed; any failure makes it not ready;
     anything that needs a person's decision makes it conditional."""
     reasons = []
     residual = transcripts["residual"]
     if residual["status"] == "clean":
         reasons.append(_reason("residual.clean", PASS,
-                               f"The residual scan looked for the {residual['originals_checked']:,} originals in the key "
-                               f"that it searches for in the {residual['checked_files']} files written and found none "
-                               f"(exact ages, detections awaiting review and bare years are not searched: see section 2)."))
+                               f"The residual scan searched the {residual['checked_files']} files written for the "
+                               f"{residual['originals_checked']:,} originals in the key that it looks for and found none. "
+                               f"{SCAN_SCOPE} Exact ages, detections awaiting review and bare years are not searched "
+                               f"(section 2)."))
     elif residual["status"] == "hits":
         files = sorted({h.get("file", "") for h in residual["hits"]})
         reasons.append(_reason("residual.hits", FAIL,
@@ -471,6 +633,9 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
                                f"{len(files)} file(s): {', '.join(files[:5])}{' …' if len(files) > 5 else ''}."))
     elif transcripts["files"]:
         reasons.append(_reason("residual.not_run", ATTENTION, "No residual scan result was recorded for the transcripts."))
+
+    if transcripts["files"] or missed["total"]["replaced"]:
+        reasons.append(_missed_reason(missed))
 
     review = transcripts["review"]
     if review["pending"]:
@@ -490,10 +655,17 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
 
     for item in data:
         name, k = item["file"], item["k"]
+        if item["keys_source"] == "proposed":
+            # The figures below are real, but measured on the tool's guess at what an intruder knows.
+            proposed = ", ".join(item["risk_keys"])
+            reasons.append(_reason("data.proposed_keys", ATTENTION,
+                                   f"{name}: no key variables were named in the manifest; risk was measured on the keys "
+                                   f"the tool proposed ({proposed}). A person must confirm that these are what an intruder "
+                                   "could know, or name others."))
         if item["k_reached"] is True:
             reasons.append(_reason("data.k_reached", PASS,
-                                   f"{name}: every combination of the {len(item['keys'])} key variables is shared by at least "
-                                   f"{k} records ({k}-anonymity reached)."))
+                                   f"{name}: every combination of the {len(item['risk_keys'])} key variables is shared by at "
+                                   f"least {k} records ({k}-anonymity reached)."))
         elif item["k_reached"] is False:
             after = item["risk"]["after"]
             below = after.get(f"k{k}") if k in (2, 3, 5) else None
@@ -503,7 +675,7 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
             reasons.append(_reason("data.k_not_reached", FAIL,
                                    f"{name}: {k}-anonymity on the key variables is not reached after anonymisation"
                                    + (f" ({'; '.join(figures)})." if figures else ".")))
-        elif not item["keys"]:
+        elif item["keys_source"] == "none":
             reasons.append(_reason("data.no_keys", ATTENTION, f"{name}: no key variables were named, so risk was not measured."))
         else:
             reasons.append(_reason("data.not_measured", ATTENTION, f"{name}: risk after anonymisation was not measured."))
@@ -528,13 +700,30 @@ def _verdict(transcripts: dict, data: list[dict], stage_issues: list[dict], stat
     return {"status": status_out, "label": VERDICT_LABELS[status_out], "reasons": reasons}
 
 
+def _missed_reason(missed: dict) -> dict:
+    """What the residual scan cannot see: attention unless fewer than one miss is expected at the
+    worst end of the measured recall."""
+    high = (missed["total"]["expected_range"] or [None, None])[1]
+    if missed["status"] == "measured" and high is not None and high < 1:
+        return _reason("detector.recall", PASS, missed["statement"]
+                       + " Fewer than one identifier is expected to have been missed.")
+    return _reason("detector.recall", ATTENTION, missed["statement"]
+                   + " The residual scan cannot find these: a person needs to read the text where it matters "
+                     "(section 2 gives the figures by kind of identifier).")
+
+
+# What the residual scan can see, said wherever its result is (the verdict, the summary, section 2).
+SCAN_SCOPE = ("The residual scan can only find again what the detector already found: an identifier the detector "
+              "missed is not in the key, so the scan cannot see it.")
+
+
 # ---------------------------------------------------------------- summary and charts
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
+def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
+def _summary(transcripts: dict, data: list[dict], identifiers: dict, missed: dict) -> dict:
     """What was done, in sentences generated from the figures."""
     sentences = []
     totals, entities = transcripts["totals"], transcripts["entities"]
@@ -542,8 +731,8 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
         types = sorted(totals["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))
         kinds = "; ".join(f"{t.lower().replace('_', ' ')}: {n:,}" for t, n in types[:5])
         sentences.append(
-            f"{_plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
-            f"{_plural(totals['replaced'], 'identifier')} in them replaced by placeholders"
+            f"{plural(totals['files'], 'transcript')} ({totals['words']:,} words) were read and "
+            f"{plural(totals['replaced'], 'identifier')} in them replaced by placeholders"
             + (f" (by type, {kinds}{'; …' if len(types) > 5 else ''})" if kinds else "") + ".")
     breakdown = _breakdown(identifiers)
     if breakdown:
@@ -551,45 +740,48 @@ def _summary(transcripts: dict, data: list[dict], identifiers: dict) -> dict:
     if entities["distinct"]:
         c = entities["consistency"]
         text = (f"The text pass reads transcripts, documentation and free-text answers together, so one person or place "
-                f"gets one placeholder everywhere: it gave {_plural(entities['distinct'], 'distinct placeholder')} "
+                f"gets one placeholder everywhere: it gave {plural(entities['distinct'], 'distinct placeholder')} "
                 f"(dates, ages, postcodes and similar share one unnumbered placeholder per kind), "
                 f"{entities['in_several_files']:,} of them used in more than one file. ")
         if c["source"] == "key":
-            text += (f"They stand for {_plural(c['entities'], 'distinct original')} in the private key, and "
-                     f"{c['consistent']:,} of {c['entities']:,} ({_pct(c['share'])}) were replaced by the same "
+            text += (f"They stand for {plural(c['entities'], 'distinct original')} in the private key, and "
+                     f"{c['consistent']:,} of {c['entities']:,} ({pct(c['share'])}) were replaced by the same "
                      f"placeholder everywhere.")
         else:
-            text += f"{_pct(c['share'])} of them stand for one entity only."
+            text += f"{pct(c['share'])} of them stand for one entity only."
         sentences.append(text)
     review = transcripts["review"]
     decided = review["replace"] + review["keep"]
     if decided:
-        sentences.append(f"A person reviewed {_plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
+        sentences.append(f"A person reviewed {plural(decided, 'uncertain detection')} ({review['replace']:,} replaced, "
                          f"{review['keep']:,} kept); "
                          + (f"{review['pending']:,} still await a decision." if review["pending"] else "none is left undecided."))
     elif review["pending"]:
-        sentences.append(f"{_plural(review['pending'], 'uncertain detection')} await a person's decision; "
+        sentences.append(f"{plural(review['pending'], 'uncertain detection')} await a person's decision; "
                          "none has been decided yet.")
     residual = transcripts["residual"]
     if residual["status"] == "clean":
-        sentences.append(f"A final scan of {_plural(residual['checked_files'], 'output file')} found none of the "
+        sentences.append(f"A final scan of {plural(residual['checked_files'], 'output file')} found none of the "
                          f"{residual['originals_checked']:,} originals it searches for (exact ages, detections "
-                         f"awaiting review and bare years are not searched).")
+                         f"awaiting review and bare years are not searched). {SCAN_SCOPE}")
     elif residual["status"] == "hits":
-        sentences.append(f"A final scan found {_plural(len(residual['hits']), 'original identifier')} left in the output: "
+        sentences.append(f"A final scan found {plural(len(residual['hits']), 'original identifier')} left in the output: "
                          f"these must be fixed before sharing.")
+    if transcripts["files"] or missed["total"]["replaced"]:
+        sentences.append(missed["statement"])
     for item in data:
         names = defaultdict(list)
-        for decision in item["decisions"]:
-            names[decision["action"]].append(decision["variable"])
-        acted = [f"{_plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
+        for variable in item["variables"]:
+            for action in _actions(variable):
+                names[action].append(variable["variable"])
+        acted = [f"{plural(len(names[a]), 'variable')} {ACTION_WORDS[a]} ({', '.join(names[a])})"
                  for a in item["actions"] if a not in ("keep", "suppress")]
         suppressed = sum(item["suppressions"].values())
-        sentence = (f"In {item['file']} ({_plural(item['records'], 'record')}, "
+        sentence = (f"In {item['file']} ({plural(item['records'], 'record')}, "
                     f"{item['variables_before']} variables before and {item['variables_after']} after), "
                     + ("; ".join(acted) if acted else "no variable was changed"))
         if suppressed:
-            sentence += f"; {_plural(suppressed, 'value')} suppressed locally"
+            sentence += f"; {plural(suppressed, 'value')} suppressed locally"
         if item["k_reached"]:
             sentence += f"; as a result every combination of key variables is shared by at least {item['k']} records"
         sentences.append(sentence + ".")
@@ -612,29 +804,29 @@ def _breakdown(identifiers: dict) -> str:
     """Where the replacements were made, adding up to the run summary's figure."""
     parts = []
     if identifiers["transcript_files"]:
-        parts.append(f"{identifiers['transcripts']:,} in {_plural(identifiers['transcript_files'], 'transcript')}")
+        parts.append(f"{identifiers['transcripts']:,} in {plural(identifiers['transcript_files'], 'transcript')}")
     if not identifiers["measured"]:
         rest = identifiers["total"] - identifiers["transcripts"]
         if rest <= 0:
             return ""
-        return (f"The run recorded {_plural(identifiers['total'], 'replacement')} in all: "
+        return (f"The run recorded {plural(identifiers['total'], 'replacement')} in all: "
                 + (parts[0] + " and " if parts else "")
                 + f"{rest:,} in documentation and data files.")
     docs, answers = identifiers["documentation"], identifiers["data_text"]
     if docs:
-        parts.append(f"{sum(r['total'] for r in docs):,} in {_plural(len(docs), 'documentation file')}")
+        parts.append(f"{sum(r['total'] for r in docs):,} in {plural(len(docs), 'documentation file')}")
     if answers:
-        parts.append(f"{sum(r['total'] for r in answers):,} in free-text answers of {_plural(len(answers), 'data file')}")
+        parts.append(f"{sum(r['total'] for r in answers):,} in free-text answers of {plural(len(answers), 'data file')}")
     if identifiers["rules"]:
         parts.append(f"{identifiers['rules']:,} data values removed or recoded by rules on data variables "
                      "(a dropped name or postcode column, renumbered case identifiers, relabelled authorities)")
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"In all, {_plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
+    return f"In all, {plural(identifiers['total'], 'replacement')} are recorded in the private key: {listed}."
 
 
-def _pct(share) -> str:
+def pct(share) -> str:
     return f"{round(float(share) * 100, 1):g}%"
 
 
@@ -643,13 +835,14 @@ def _charts(identifiers: dict, data: list[dict]) -> dict:
 
     Identifiers per file: the transcripts, then documentation and data files whose text
     (free-text answers) had replacements; data values changed by variable rules are not
-    text replacements and are not drawn."""
+    text replacements and are not drawn. Risk per record: only files measured before and after
+    (a chart of zeros would say "no record at risk" where nothing was counted)."""
     return {
         "identifiers_per_file": [{"file": r["file"], "by_type": r["by_type"], "total": r["total"]}
                                  for r in identifiers["rows"]],
         "risk_distributions": [{"file": d["file"], "bins": d["risk_distribution"]["bins"],
                                 "before": d["risk_distribution"]["before"], "after": d["risk_distribution"]["after"]}
-                               for d in data],
+                               for d in data if None not in (d["risk_distribution"]["before"], d["risk_distribution"]["after"])],
     }
 
 
@@ -704,26 +897,27 @@ def _manual_checks(manifest: dict, transcripts: dict, data: list[dict]) -> list[
             "Professionals are identifiable to colleagues by their caseload, length of service and team; check that "
             "these details together do not name the interviewee.",
             [path for p in professional for path in by_participant[p]])
-    freetext = sorted({f"{d['file']}::{dec['variable']}" for d in data for dec in d["decisions"]
-                       if dec["action"] == "freetext"})
+    freetext = sorted({f"{d['file']}::{v['variable']}" for d in data for v in d["variables"]
+                       if "freetext" in _actions(v)})
     if freetext:
         add("Combinations in free-text answers",
             "Free-text answers were anonymised for names and places, but a combination of details in one answer "
             "(a diagnosis, an age, an event) can still identify; read the free-text variables.", freetext)
     for d in data:
         actions: dict[str, list[str]] = defaultdict(list)
-        for dec in d["decisions"]:
-            if dec["action"] in PUBLISHED_ACTIONS and dec["variable"] not in d["keys"]:
-                actions[dec["variable"]].append(ACTION_WORDS[dec["action"]])
-        if d["keys"] or actions:
-            measured = (f"Risk was measured on the key variables only ({', '.join(d['keys'])}); every figure in "
-                        "section 3 assumes an intruder knows these and nothing else." if d["keys"]
-                        else "No key variables were named, so risk was not measured at all.")
+        for v in d["variables"]:
+            if not v["key"] and any(a in PUBLISHED_ACTIONS for a in _actions(v)):
+                actions[v["variable"]] = [step_word(a, v) for a in _actions(v)]
+        if d["risk_keys"] or actions:
+            measured = (f"Risk was measured on the key variables only ({', '.join(d['risk_keys'])}"
+                        + ("; the tool proposed them, none were named" if d["keys_source"] == "proposed" else "")
+                        + "); every figure in section 3 assumes an intruder knows these and nothing else."
+                        if d["risk_keys"] else "No key variables were named, so risk was not measured at all.")
             add(f"Variables outside the keys in {d['file']}",
                 f"{measured} The variables listed here are published too, kept as they were or in a coarser form. "
                 "For each, ask whether an intruder could know it about a person (a rare category, a date, a count of "
                 "events, an area): if so it belongs among the keys, and the risk must be measured again with it.",
-                [f"{d['file']}::{v} ({', '.join(dict.fromkeys(words))})" for v, words in actions.items()] or [d["file"]])
+                [f"{d['file']}::{v} ({', '.join(words)})" for v, words in actions.items()] or [d["file"]])
     if transcripts["review"]["pending"]:
         add("Pending review decisions",
             "Uncertain detections still wait for a person: decide each one and re-run the anonymise stage.",

@@ -10,10 +10,13 @@ came for.
 
 from __future__ import annotations
 
+import math
 import re
 from html import escape
 
 import anonymise.report.svg as svg
+from anonymise.report.build import SCAN_SCOPE, described_steps, pct, plural, whole
+from anonymise.text.detection import ENTITY_TYPES
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --pass: #0b6b3a; --attention: #8a5a00;
@@ -45,7 +48,6 @@ caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); background: #f3f3f3; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.file { word-break: break-all; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .better { color: var(--pass); } .worse { color: var(--fail); }
 figure { margin: .8rem 0 1.2rem; inline-size: 47rem; }
@@ -57,12 +59,14 @@ svg .tick { font-size: 11px; fill: var(--muted); }
 svg .grid { stroke: #e4e4e4; stroke-width: 1; } svg .axis { stroke: var(--ink); stroke-width: 1; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #9aa; background: #f7f8f8; }
 blockquote cite { display: block; font-size: .8rem; color: var(--muted); font-style: normal; }
+.nobr { text-wrap-mode: nowrap; }
 .ph { background: #fff0a8; padding: 0 .1rem; border-radius: .15rem; }
 .statement { border-left: 4px solid var(--ink); padding: .4rem .8rem; background: #f6f6f6; }
 p.item { margin: .15rem 0 .15rem 1.2rem; }
+p.step { margin: 0 0 .25rem; }
 .checks dt { font-weight: 700; margin-top: .7rem; }
 .checks dd { margin: .1rem 0 0 1.2rem; }
-.where { font-size: .85rem; color: var(--muted); word-break: break-all; }
+.where { font-size: .85rem; color: var(--muted); }
 .private-banner { background: var(--fail); color: #fff; font-weight: 700; padding: .6rem 1rem; border-radius: .3rem; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
@@ -120,6 +124,24 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+# 2025-01-31, CR-104233, 5-9: one token, never broken at a hyphen. The style uses text-wrap-mode
+# rather than the older property, whose name starts with a surname (see test_html.py).
+_NUMBERED = re.compile(r"\w+(?:-\d+)+")
+
+
+def _t(value) -> str:
+    """Text for the page (a cell, a list, a sentence): escaped, with a break opportunity after
+    each slash and none inside a hyphenated number.
+
+    Nothing in the page may break inside a word (no `break-all`): a file path's only
+    break opportunities are between its folders, so "transcripts/iro_01.docx" wraps as
+    "transcripts/" and "iro_01.docx", never as "iro_01.d" and "ocx"; a date or a reference
+    stays whole ("2025-01-31", not "2025-01-" and "31"). The leak check reads the page with
+    <wbr> taken out, as a reader sees it; the span around a number keeps it one piece of text."""
+    text = _e(value).replace("/", "/<wbr>")
+    return _NUMBERED.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', text)
+
+
 def _n(value) -> str:
     """Numbers as a reader wants them: thousands separators, at most three decimals."""
     if value is None:
@@ -137,6 +159,11 @@ def _words(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
 
+def _type_words(kind: str) -> str:
+    """An identifier type as its placeholder names it ("NHS number", "GP surgery"), else in words."""
+    return ENTITY_TYPES.get(kind) or _words(kind)
+
+
 def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset(),
           total: list | None = None, cls: str = "") -> str:
     """A table with a caption; cells are escaped here unless given as `Raw`."""
@@ -146,9 +173,8 @@ def table(caption: str, headers: list[str], rows: list[list], numeric: set[int] 
     for row in rows + ([total] if total else []):
         cells = []
         for i, cell in enumerate(row):
-            text = cell.html if isinstance(cell, Raw) else (_n(cell) if i in numeric else _e(cell))
-            klass = "num" if i in numeric else ("file" if i == 0 else "")
-            cells.append(f'<td class="{klass}">{text}</td>' if klass else f"<td>{text}</td>")
+            text = cell.html if isinstance(cell, Raw) else (_n(cell) if i in numeric else _t(cell))
+            cells.append(f'<td class="num">{text}</td>' if i in numeric else f"<td>{text}</td>")
         body.append(f'<tr class="total">{"".join(cells)}</tr>' if row is total else f"<tr>{''.join(cells)}</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(headers)}">none</td></tr>')
@@ -174,7 +200,7 @@ def _placeholders_marked(text: str) -> str:
 def _header(report: dict) -> str:
     c = report["collection"]
     badges = ' <span class="badge">Synthetic demonstration data</span>' if c.get("synthetic") else ""
-    doi = f" · doi:{_e(c['doi'])}" if c.get("doi") else ""
+    doi = f" · doi:{_t(c['doi'])}" if c.get("doi") else ""
     version = f" · version {_e(c['version'])}" if c.get("version") else ""
     tool = report["tool"]
     ran = (f" (anonymised with {_e(tool['anonymised_with'])})" if tool.get("anonymised_with") not in (None, tool["version"]) else "")
@@ -191,7 +217,7 @@ def _verdict(report: dict) -> str:
     v = report["verdict"]
     items = "".join(
         f'<p class="{_e(r["outcome"])}"><span class="outcome outcome-{_e(r["outcome"])}">'
-        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_e(r["message"])}</p>'
+        f'{_e(OUTCOME_WORDS.get(r["outcome"], r["outcome"]))}</span> {_t(r["message"])}</p>'
         for r in v["reasons"])
     if not items:
         items = "<p>No automatic check applied: nothing was anonymised.</p>"
@@ -212,7 +238,7 @@ def _nav(report: dict) -> str:
 
 
 def _summary(report: dict) -> str:
-    paragraphs = "".join(f"<p>{_e(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
+    paragraphs = "".join(f"<p>{_t(s)}</p>" for s in report["summary"]["plain_language"]) or "<p>Nothing was anonymised.</p>"
     settings = [[SETTING_WORDS.get(k, _words(k)), v if not isinstance(v, bool) else ("yes" if v else "no")]
                 for k, v in report["settings"].items()]
     settings.append(["Date shown at the top", f"{DATE_WORDS.get(report['date_source'], DATE_WORDS['none'])[1]}; "
@@ -264,8 +290,10 @@ def _transcripts(report: dict) -> str:
         _other_files(report),
         per_type,
         _entities(t["entities"]),
-        _review(t["review"]),
+        _review(report),
+        _keep_list(report),
         _residual(t["residual"]),
+        _missed(report),
         _samples(t["samples"]),
         "</section>",
     ]
@@ -330,19 +358,57 @@ def _entities(e: dict) -> str:
     return f"<h3>Distinct entities and consistency</h3>{text}{spans}{types}{top}"
 
 
-def _review(r: dict) -> str:
-    where = f" The decisions are kept in {_e(r['file'])}." if r["file"] else ""
-    return ("<h3>Review decisions</h3>"
-            f"<p>Detections the tool was unsure of were listed for a person to decide.{where}</p>"
-            + table("Uncertain detections and the decisions taken", ["Decision", "Count"],
-                    [["Replaced", r["replace"]], ["Kept as written", r["keep"]], ["Still pending", r["pending"]]], numeric={1}))
+def _review(report: dict) -> str:
+    """Decisions a person made, counted by type: what the tool decided is elsewhere in the report."""
+    r, d = report["transcripts"]["review"], report["person_decisions"]
+    where = f" The decisions are kept in {_e(r['file'])}, which is private." if r["file"] else ""
+    intro = (f"<p>Detections the tool was unsure of were listed for a person to decide: replace the word everywhere, "
+             f"or keep it everywhere as written. A person may also decide that one occurrence is not the identifier "
+             f"(the same word meaning something else there). These are decisions a person made, not the tool; they are "
+             f"counted here by the type the tool detected, without the words themselves.{where}</p>")
+    totals = d["totals"]
+    if d["source"] == "stage":
+        rows = [["Replaced everywhere", totals["replace"]], ["Kept everywhere", totals["keep"]],
+                ["Still pending (replaced until decided)", r["pending"]]]
+        counted = table("Decisions a person made (by type: not known, this report was built without the review file)",
+                        ["Decision", "Count"], rows, numeric={1})
+    else:
+        rows = [[_type_words(x["type"]), x["replace"], x["keep"], x["not_identifier"]] for x in d["by_type"]]
+        counted = table("Decisions a person made, by identifier type",
+                        ["Type", "Replaced everywhere", "Kept everywhere", "Not the identifier here (one occurrence)"],
+                        rows, numeric={1, 2, 3},
+                        total=["All types", totals["replace"], totals["keep"], totals["not_identifier"]] if rows else None)
+        counted += f"<p>Still waiting for a person's decision (replaced until decided): {r['pending']:,}.</p>"
+    return f"<h3>Decisions a person made</h3>{intro}{counted}"
+
+
+KEEP_WORDS = {
+    "manifest": "listed in the manifest (anonymisation.keep)",
+    "study": "named in the study description, which the catalogue record publishes",
+}
+
+
+def _keep_list(report: dict) -> str:
+    k = report["keep_list"]
+    rows = [[x["term"], Raw(f"<b>a reviewer decided to keep it</b> (detected as {_e(_type_words(x['type']).lower())})")
+             if x["source"] == "review" else KEEP_WORDS[x["source"]]] for x in k["terms"]]
+    reviewed = sum(1 for x in k["terms"] if x["source"] == "review")
+    missing = ("" if k["review_read"] else
+               " This report was built without the review file, so words a reviewer decided to keep are not listed.")
+    return ("<h3>Words kept on purpose (the keep list)</h3>"
+            "<p>The text pass never replaces these words, anywhere: the data manager decided to publish them. Check that "
+            "none is a person's name or a place that identifies someone, since a name on this list stays in every file. "
+            f"{plural(reviewed, 'word')} came from a reviewer's decision.{missing} The tool's built-in list of general terms "
+            "(countries, national bodies and services, months and festivals, census ethnic groups) is the same for every "
+            "collection and is not listed.</p>"
+            + table("Every word on the keep list, and why it is there", ["Word or phrase", "Kept because"], rows))
 
 
 def _residual(r: dict) -> str:
     if r["status"] == "clean":
         text = (f"<p><b>Clean.</b> After writing, every output file ({r['checked_files']:,}) was searched for the "
                 f"originals in the key that the scan looks for ({r['originals_checked']:,} distinct originals, whole words). "
-                "None was found.</p>")
+                f"None was found. {_t(SCAN_SCOPE)} The next part estimates how many it missed.</p>")
     elif r["status"] == "hits":
         text = (f"<p><b>Originals found.</b> The scan found {len(r['hits']):,} original identifier(s) in the output. "
                 "Which originals is recorded only in the private report.</p>"
@@ -357,10 +423,62 @@ def _residual(r: dict) -> str:
     return f"<h3>Residual scan</h3>{text}"
 
 
+GROUP_WORDS = {
+    "PERSON": "People", "PLACE": "Places", "ORGANISATION": "Organisations", "DATE": "Dates", "AGE": "Ages",
+    "CONTACT": "Contact details", "ID": "Identifying numbers", "OTHER": "Other (no group yet)",
+}
+
+
+def _misses(value, span) -> str:
+    if span is None:
+        return "not measured"
+    low, high = span
+    return (f"about {whole(value)} ({whole(low, math.floor)} to "
+            f"{whole(high, math.ceil) if high is not None else 'no upper bound'})")
+
+
+def _missed(report: dict) -> str:
+    """What the detector probably missed, by kind: what the residual scan cannot see."""
+    m = report["recall"]
+    measured = m["status"] == "measured"
+    rows = []
+    for g in m["groups"]:
+        if not g["replaced"] and not g["types"] and g["recall"] is None:
+            continue
+        recall = (f"{pct(g['recall'])} ({pct(g['ci95'][0])} to {pct(g['ci95'][1])})" if g["recall"] is not None
+                  else "not measured")
+        missed = ("none found, so no estimate" if not g["replaced"] and g["recall"] is not None
+                  else _misses(g["expected_missed"], g["expected_range"]))
+        rows.append([GROUP_WORDS.get(g["group"], g["group"]), ", ".join(_type_words(t) for t in g["types"]) or "–",
+                     g["replaced"], recall, missed])
+    total = m["total"]
+    overall = f"{pct(m['overall']['recall'])} overall" if measured else "not measured"
+    figures = table("Identifiers replaced, the detector's measured recall and the identifiers it probably missed, by kind",
+                    ["Kind", "Types counted", "Replaced", "Measured recall (95% interval)", "Probably missed (range)"],
+                    rows, numeric={2}, total=["All kinds", "", total["replaced"], overall,
+                                              _misses(total["expected_missed"], total["expected_range"])])
+    where = ("every text the pass read: transcripts, documentation and free-text answers" if m["scope"] == "text"
+             else "the transcripts only (this report was built without the private key's counts)")
+    if measured:
+        s = m["source"]
+        intro = (f"<p>{_e(SCAN_SCOPE)} How many it missed can only be estimated, from its recall measured on the sealed "
+                 f"split of a gold corpus written independently of this tool ({_t(s['corpus'])}: {s['documents']:,} "
+                 f"documents, {s['words']:,} words, measured {_t(s['measured_on'])}). For each kind, about replaced × "
+                 "(1 − recall) ÷ recall were missed; the range comes from the recall's 95% interval. It is an estimate: "
+                 "this collection is not the gold corpus, and the replacements counted include any false detections. "
+                 f"Replacements counted: {where}.</p>")
+    else:
+        intro = f'<p class="statement"><b>Not measured.</b> {_t(m["statement"])}</p><p>{_t(SCAN_SCOPE)}</p>'
+    return (f"<h3>What the detector may have missed</h3>{intro}{figures}"
+            "<p><b>These identifiers were not found by the residual scan and are still in the output.</b> Where it "
+            "matters (young people's and parents' accounts, free text about families, anything to be shared "
+            "widely) a person needs to read the text.</p>")
+
+
 def _samples(samples: list[dict]) -> str:
     if not samples:
         return "<h3>Sample passages</h3><p>No passage with a placeholder was sampled.</p>"
-    quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_e(s['file'])}</cite></blockquote>"
+    quotes = "".join(f"<blockquote><p>{_placeholders_marked(s['text'])}</p><cite>{_t(s['file'])}</cite></blockquote>"
                      for s in samples)
     return ("<h3>Sample passages</h3><p>Passages taken from the anonymised transcripts, so they show placeholders "
             f"(highlighted) where identifiers were.</p>{quotes}")
@@ -388,6 +506,12 @@ def _change(before, after) -> Raw:
     return Raw("no change")
 
 
+def _step(word: str, detail: str, why: str) -> str:
+    """One thing done to a variable: what, the detail, and the reason, as a short paragraph."""
+    return (f'<p class="step"><b>{_t(word[:1].upper() + word[1:])}</b>{": " + _t(detail) if detail else ""}'
+            f'{". Why: " + _t(why) if why else ""}.</p>')
+
+
 def _data_file(d: dict, index: int) -> str:
     intro = []
     if d.get("description"):
@@ -395,18 +519,10 @@ def _data_file(d: dict, index: int) -> str:
     intro.append(f"{d['records']:,} records; {d['variables_before']} variables before, {d['variables_after']} after")
     if d.get("weight"):
         intro.append(f"weighted by {_e(d['weight'])}")
-    keys = ", ".join(f"<code>{_e(k)}</code>" for k in d["keys"]) or "none named"
-    decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "Action", "Reason", "Detail"],
-                      [[x["variable"], x["action"], x["reason"], x["detail"]] for x in d["decisions"]])
-    before, after = d["risk"]["before"], d["risk"]["after"]
-    risk_rows = [[label, before.get(key), after.get(key), _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
-    risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",
-                 ["Measure", "Before", "After", "Change"], risk_rows, numeric={1, 2, 3})
-    dist = d["risk_distribution"]
-    chart = svg.paired_histogram(dist["bins"], dist["before"], dist["after"],
-                                 f"Risk per record in {d['file']}", ident=f"risk-{index}")
-    dist_table = table(f"Records per risk band in {d['file']}", ["Chance of re-identification", "Before", "After"],
-                       [[b, x, y] for b, x, y in zip(dist["bins"], dist["before"], dist["after"])], numeric={1, 2})
+    key_words = {"manifest": "key variable", "proposed": "proposed key"}.get(d["keys_source"], "")
+    decisions = table(f"What happened to each variable in {d['file']}", ["Variable", "What happened, and why"],
+                      [[Raw(_t(v["variable"]) + (f'<br><span class="where">{key_words}</span>' if v["key"] else "")),
+                        Raw("".join(_step(*step) for step in described_steps(v)))] for v in d["variables"]])
     suppress = table(f"Values suppressed per variable in {d['file']}", ["Variable", "Values suppressed"],
                      [[v, n] for v, n in d["suppressions"].items()], numeric={1},
                      total=["All variables", sum(d["suppressions"].values())] if d["suppressions"] else None)
@@ -414,13 +530,51 @@ def _data_file(d: dict, index: int) -> str:
                  [[_words(k), v] for k, v in d["info_loss"].items()], numeric={1})
     return (f'<h3 id="data-{index}">{_e(d["file"])}</h3><p>{"; ".join(intro)}.</p>'
             f"<h4>Variables changed and why</h4>{decisions}"
-            f"<h4>Key variables and risk</h4><p>Key variables (what an intruder is assumed to know): {keys}. "
-            f"Target: every combination shared by at least {d['k']} records. The figures below measure risk on these "
-            f"variables only; section 4 lists the other variables published.</p>{risk}"
-            f"<figure>{chart}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further right mean records "
-            f"that are easier to re-identify.</figcaption></figure>{dist_table}"
+            f"<h4>Key variables and risk</h4>{_risk(d, index)}"
             f"<h4>Suppression and information loss</h4>{suppress}{loss}"
-            f'<h4>Residual risk</h4><p class="statement">{_e(d["statement"])}</p>')
+            f'<h4>Residual risk</h4><p class="statement">{_t(d["statement"])}</p>')
+
+
+def _keys(d: dict) -> str:
+    codes = lambda names: ", ".join(f"<code>{_e(k)}</code>" for k in names)
+    if d["keys_source"] == "proposed":
+        proposed = table(f"Key variables the tool proposed for {d['file']}", ["Variable", "Why the tool proposed it"],
+                         [[p["variable"], p["reason"] or "no reason given"] for p in d["proposed_keys"]])
+        return (f"<p><b>No key variables were named in the manifest.</b> The tool proposed {codes(d['risk_keys'])} "
+                "as what an intruder could know, and measured risk on them; a person must confirm them or name "
+                f"others.</p>{proposed}")
+    return f"<p>Key variables (what an intruder is assumed to know): {codes(d['risk_keys'])}.</p>"
+
+
+def _risk(d: dict, index: int) -> str:
+    """The risk table, chart and bands, or plainly "not measured": a table of dashes and a chart
+    of zeros would read as "no risk" where nothing was counted."""
+    before, after = d["risk"]["before"], d["risk"]["after"]
+    dist = d["risk_distribution"]
+    if dist["before"] is None and dist["after"] is None:
+        return ('<p class="statement"><b>Not measured.</b> No key variables were named for this file'
+                + (" and the tool proposed none" if not d["proposed_keys"] else "")
+                + ", so re-identification risk was not measured: there are no figures before or after anonymisation. "
+                "Section 4 lists the variables published.</p>")
+    unmeasured = Raw("not measured")
+    risk_rows = [[label, before.get(key) if dist["before"] is not None else unmeasured,
+                  after.get(key) if dist["after"] is not None else unmeasured,
+                  _change(before.get(key), after.get(key))] for key, label in RISK_LABELS]
+    risk_rows = [[cell if cell is not None else unmeasured for cell in row] for row in risk_rows]
+    risk = table(f"Disclosure risk on the key variables in {d['file']}, before and after",
+                 ["Measure", "Before", "After", "Change"], risk_rows, numeric={1, 2, 3})
+    bands = [[b, x, y] for b, x, y in zip(dist["bins"], dist["before"] or [unmeasured] * len(dist["bins"]),
+                                          dist["after"] or [unmeasured] * len(dist["bins"]))]
+    dist_table = table(f"Records per risk band in {d['file']}", ["Chance of re-identification", "Before", "After"],
+                       bands, numeric={1, 2})
+    chart = ""
+    if dist["before"] is not None and dist["after"] is not None:
+        drawn = svg.paired_histogram(dist["bins"], dist["before"], dist["after"], f"Risk per record in {d['file']}",
+                                     ident=f"risk-{index}")
+        chart = (f"<figure>{drawn}<figcaption>Light bars: before anonymisation; dark blue bars: after. Bars further "
+                 "right mean records that are easier to re-identify.</figcaption></figure>")
+    return (f"{_keys(d)}<p>Target: every combination shared by at least {d['k']} records. The figures below measure "
+            f"risk on these variables only; section 4 lists the other variables published.</p>{risk}{chart}{dist_table}")
 
 
 def _data(report: dict) -> str:
@@ -437,7 +591,7 @@ def _checks(report: dict) -> str:
         if c["where"]:
             # Variables are listed in full: each is a question for the reviewer.
             limit = len(c["where"]) if any("::" in w for w in c["where"]) else 12
-            listed = ", ".join(_e(w) for w in c["where"][:limit])
+            listed = ", ".join(_t(w) for w in c["where"][:limit])
             more = f" and {len(c['where']) - limit} more" if len(c["where"]) > limit else ""
             where = f'<br><span class="where">Where: {listed}{more}</span>'
         items.append(f"<dt>{_e(c['topic'])}</dt><dd>{_e(c['why'])}{where}</dd>")

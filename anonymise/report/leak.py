@@ -6,7 +6,9 @@ could carry an original without anyone noticing. The match is case-insensitive
 and on whole words, like the bundle-wide check: "Ann" does not fire on
 "Annual", "Walsh" fires on "Walsh's". Whitespace inside an original may be any
 whitespace (an HTML line break between first and last name still counts), and
-HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past.
+HTML/JSON escaping is undone first so "O&#x27;Brien" cannot slip past, and a <wbr>
+(a line-break opportunity the page puts after a slash) is read as nothing, so
+"CR/<wbr>1042" is still "CR/1042".
 
 It is deliberately stricter than the bundle-wide rule (anonymise/text/matching.py,
 which searches ordinary words only where capitalised and skips bare years): every
@@ -31,6 +33,7 @@ from manifests.errors import ChecksFailed, ProblemReport
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 MIN_ORIGINAL = 2  # as the packager's literal search: a one-letter "original" protects nothing
 SKIPPED_TYPES = frozenset({"AGE"})
+_WBR = re.compile(r"<wbr\s*/?>", re.I)
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -43,8 +46,9 @@ def _tokens(text: str) -> list[str]:
 
 
 def _views(text: str) -> list[str]:
-    """The text as written, with HTML entities undone, and (for JSON) its decoded strings."""
-    views = [text, html.unescape(text)]
+    """The text as written, with HTML entities undone, as read (a <wbr> break opportunity
+    inside a word taken out: "Wal<wbr>sh" is read "Walsh"), and (for JSON) its decoded strings."""
+    views = [text, html.unescape(text), html.unescape(_WBR.sub("", text))]
     try:
         decoded = json.loads(text)
     except ValueError:

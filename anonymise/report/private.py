@@ -1,8 +1,9 @@
 """The data manager's side of the report: figures and tables drawn from the private key.
 
-`key_consistency` reduces the key to counts (safe for the public report);
-`build_private_report` adds a section that does show originals, for the
-private HTML that stays under WORK/private/ and is never bundled.
+`key_consistency` and `key_counts` reduce the key to counts, and `person_decisions`
+the review decisions to counts and the words a person chose to keep (safe for the
+public report); `build_private_report` adds a section that does show originals, for
+the private HTML that stays under WORK/private/ and is never bundled.
 """
 
 from __future__ import annotations
@@ -75,6 +76,32 @@ def key_counts(key_records: Iterable[dict]) -> dict:
             for file, entry in sorted(files.items())}
 
 
+NOT_IDENTIFIER = "not_identifier"
+
+
+def person_decisions(review: Iterable[dict], occurrences: Iterable[dict] = ()) -> dict:
+    """The decisions a person made, reduced to what the public report may show.
+
+    `review`: the review file's decided rows (anonymise.text.review.decided), one per uncertain
+    original, "replace" or "keep", each applying everywhere the original occurs. `occurrences`:
+    per-occurrence decisions ("this occurrence is not that identifier"), records with a "type";
+    their text is never read. Returns counts by type and the words a person decided to keep:
+    those are published in the output by that decision, so the keep list may show them. The
+    originals of "replace" decisions are left here."""
+    counts: dict[str, Counter] = {}
+    kept: dict[tuple[str, str], dict] = {}
+    for item in review:
+        kind = str(item.get("type") or "")
+        counts.setdefault(kind, Counter())[str(item["decision"])] += 1
+        if item["decision"] == "keep":
+            text = " ".join(str(item.get("text", "")).split())
+            kept.setdefault((_norm(text), kind), {"term": text, "type": kind})
+    for item in occurrences:
+        counts.setdefault(str(item.get("type") or ""), Counter())[NOT_IDENTIFIER] += 1
+    return {"counts": {kind: dict(sorted(c.items())) for kind, c in sorted(counts.items())},
+            "kept": sorted(kept.values(), key=lambda k: (_norm(k["term"]), k["type"]))}
+
+
 def key_table(key_records: Iterable[dict]) -> list[dict]:
     """One row per distinct original: its spellings, placeholders, type, files and count. PRIVATE."""
     rows = []
@@ -95,12 +122,14 @@ def key_table(key_records: Iterable[dict]) -> list[dict]:
 
 
 def build_private_report(manifest: dict, anonymise_result: dict, tool_version: str, key_records: list[dict],
-                         leaks: list[dict] | None = None) -> dict:
+                         leaks: list[dict] | None = None, decisions: dict | None = None,
+                         recall: dict | None = None) -> dict:
     """The public report plus a `private` section with originals, for the data manager only.
 
-    `leaks` are originals the leak check found in the public texts (leak.find_originals(..., reveal=True))."""
+    `leaks` are originals the leak check found in the public texts (leak.find_originals(..., reveal=True));
+    `decisions` and `recall` as for the public report."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
-                          counts=key_counts(key_records))
+                          counts=key_counts(key_records), decisions=decisions, recall=recall)
     table = key_table(key_records)
     found = {_norm(s) for row in table for s in row["spellings"]}
     known = []

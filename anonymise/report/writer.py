@@ -8,12 +8,14 @@ can be picked up by the packager.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals, leak_error
-from anonymise.report.private import build_private_report, key_consistency, key_counts
+from anonymise.report.private import build_private_report, key_consistency, key_counts, person_decisions
 from manifests.fileio import dumps_json, make_private_dir, remove, write_text
 from manifests.loader import validate
 from manifests.workdir import Work
@@ -22,6 +24,7 @@ PUBLIC_JSON = "anonymisation_report.json"
 PUBLIC_HTML = "anonymisation_report.html"
 PRIVATE_HTML = "anonymisation_report_private.html"
 SCHEMA = "anonymisation_report"
+RECALL_FILE = "measured_recall.json"  # in anonymise/text/, written by the evaluation on the sealed gold corpus
 
 
 def _tool_version() -> str:
@@ -30,13 +33,36 @@ def _tool_version() -> str:
     return __version__
 
 
-def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict], tool_version: str) -> tuple[dict[str, str], list[dict]]:
+def measured_recall() -> dict | None:
+    """The text pass's recall as measured on the sealed gold corpus and shipped with the package
+    (anonymise/text/measured_recall.json), checked against its schema; None if it is absent."""
+    path = resources.files("anonymise.text").joinpath(RECALL_FILE)
+    if not path.is_file():
+        return None
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    validate(figures, "measured_recall", str(path))
+    return figures
+
+
+def read_decisions(work: Work) -> dict:
+    """The decisions a person made, from the review file, as the report may show them.
+
+    Per-occurrence decisions ("this occurrence is not that identifier") are being added to the
+    text pass in a private decisions file; once it exists, its records (each with a "type") are
+    passed here as person_decisions' `occurrences`, and the report counts them by type."""
+    from anonymise.text.review import decided
+
+    return person_decisions(decided(work.review))
+
+
+def render_public(manifest: dict, anonymise_result: dict, key_records: list[dict], tool_version: str,
+                  decisions: dict | None = None, recall: dict | None = None) -> tuple[dict[str, str], list[dict]]:
     """({file name: text}, leaks) for the public report, validated. Writes nothing.
 
     `leaks` lists every original found in those texts, WITH the original: it is
-    for the private report only."""
+    for the private report only. `decisions`: read_decisions(work); `recall`: measured_recall()."""
     report = build_report(manifest, anonymise_result, tool_version, consistency=key_consistency(key_records),
-                          counts=key_counts(key_records))
+                          counts=key_counts(key_records), decisions=decisions, recall=recall)
     validate(report, SCHEMA, PUBLIC_JSON)
     texts = {PUBLIC_JSON: dumps_json(report), PUBLIC_HTML: render_html(report)}
     return texts, find_originals(texts, key_records, reveal=True)
@@ -50,8 +76,10 @@ def write_reports(work: Work, manifest: dict, anonymise_result: dict, key_record
     OriginalLeak is raised after the private report (which lists the leaks) is
     written, so the data manager can see what to fix. Returns the paths written."""
     version = tool_version or _tool_version()
-    texts, leaks = render_public(manifest, anonymise_result, key_records, version)
-    private = build_private_report(manifest, anonymise_result, version, key_records, leaks=leaks)
+    decisions, recall = read_decisions(work), measured_recall()
+    texts, leaks = render_public(manifest, anonymise_result, key_records, version, decisions, recall)
+    private = build_private_report(manifest, anonymise_result, version, key_records, leaks=leaks, decisions=decisions,
+                                   recall=recall)
     make_private_dir(work.private)
     private_path = write_text(work.private / PRIVATE_HTML, render_html(private), private=True)
     if leaks:

@@ -74,19 +74,28 @@ def _review_files(review_dir) -> list[Path]:
     return [path] if path.is_file() else []
 
 
-def read_decisions(review_dir) -> dict[tuple[str, str], str]:
-    """(normalised original, type) -> "replace" | "keep", for every decided row."""
-    decisions: dict[tuple[str, str], str] = {}
+def decided(review_dir) -> list[dict]:
+    """Every decided row as {"text": the candidate as written, "type", "decision"}. PRIVATE: the
+    texts are originals (the report publishes only those a person decided to keep)."""
+    items = []
     for path in _review_files(review_dir):
         for number, row in enumerate(_rows(path), start=2):
             decision = _decision(row.get("decision", ""), f"{path}:{number}")
             marked = _MARKED.search(row.get("context") or "")
-            if decision is None or not marked:
-                continue
-            key = (phrase_key(marked.group(1)), (row.get("type") or "").strip().upper())
-            # Conflicting rows for one original: replacing is the safe reading.
-            if decisions.get(key) != "replace":
-                decisions[key] = decision
+            if decision is not None and marked:
+                items.append({"text": marked.group(1), "type": (row.get("type") or "").strip().upper(),
+                              "decision": decision})
+    return items
+
+
+def read_decisions(review_dir) -> dict[tuple[str, str], str]:
+    """(normalised original, type) -> "replace" | "keep", for every decided row."""
+    decisions: dict[tuple[str, str], str] = {}
+    for item in decided(review_dir):
+        key = (phrase_key(item["text"]), item["type"])
+        # Conflicting rows for one original: replacing is the safe reading.
+        if decisions.get(key) != "replace":
+            decisions[key] = item["decision"]
     return decisions
 
 

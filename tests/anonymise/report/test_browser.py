@@ -12,7 +12,6 @@ test; on a developer's machine it skips with the same message.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
@@ -26,29 +25,64 @@ from anonymise.report.build import build_report
 from anonymise.report.html import render_html
 from anonymise.report.private import key_consistency
 from deposit.cli import main
+from tests.anonymise.report.devtools import CSS_PX_PER_MM, OFFLINE_FLAGS, Page, chromium
 
 pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 1200, 1600
 VERDICT_READY_BG = (0xE7, 0xF4, 0xEC)  # --bg-pass in the page's CSS
 VERDICT_BG = {"ready": VERDICT_READY_BG, "conditional": (0xFD, 0xF3, 0xDC), "not_ready": (0xFB, 0xE6, 0xE6)}
-# Networking features off, plus a resolver and proxy that lead nowhere, so a stray
-# external reference would fail to load rather than reach the network.
-OFFLINE_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-]
+# The two widths a reviewer reads the page at: a laptop screen, and A4 portrait (210 mm)
+# inside Chromium's default print margins (0.4 inch each side), laid out with the print
+# style sheet. The page sets no @page rule: "page" is also a surname (see test_html.py).
+A4_WIDTH_MM, PRINT_MARGIN_MM = 210, 0.4 * 25.4
+SCREEN = (1280, "screen")
+A4_PRINT = (int((A4_WIDTH_MM - 2 * PRINT_MARGIN_MM) * CSS_PX_PER_MM), "print")
+# For every word of every text node laid out in lines (chart labels are placed, not wrapped):
+# the distinct line tops of its characters. A word is letters, digits and underscores, joined
+# by an apostrophe or a dot ("children's", "iro_01.docx") or by a hyphen before digits (a date
+# "2025-01-31", a reference "CR-104233", a band "5-9"); a break after a slash, or after a
+# hyphen before letters ("3-anonymity"), is a break between words. Also every text box whose content is wider than the box itself,
+# and the page's own scroll width: a table wider than the page is cut off in print.
+LAYOUT = r"""
+(() => {
+  const split = [], overflow = [];
+  const range = document.createRange();
+  const word = /[\p{L}\p{N}_]+(?:['’.][\p{L}\p{N}_]+|-\p{N}+)*/gu;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let words = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('svg')) continue;
+    for (const m of node.data.matchAll(word)) {
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+      if (rects.length) words += 1;
+      if (new Set(rects.map(r => Math.round(r.top))).size > 1) {
+        split.push(m[0] + ' in <' + node.parentElement.tagName.toLowerCase() + '>');
+      }
+    }
+  }
+  for (const box of document.querySelectorAll('td, th, caption, p, dt, dd, h1, h2, h3, h4, blockquote, figcaption')) {
+    if (box.scrollWidth > box.clientWidth + 1) overflow.push(box.tagName.toLowerCase() + ': ' + box.textContent.slice(0, 80));
+  }
+  const page = document.documentElement;
+  return {words, split, overflow, scroll: page.scrollWidth, room: page.clientWidth, width: window.innerWidth};
+})()
+"""
 
 
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path:
-        return path
-    message = "Debian's chromium is not installed: run 'make browser' (apt-get install chromium) to render the report"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+def assert_no_word_is_split(tmp_path: Path, page: Path, width: int, media: str) -> None:
+    """Lay the page out `width` CSS pixels wide as `media` in Chromium and measure in the DOM."""
+    with Page(tmp_path / "profile") as tab:
+        tab.open(page.as_uri(), width, media=media)
+        found = tab.evaluate(LAYOUT)
+        shot = tab.screenshot(tmp_path / f"{page.stem}-{media}-{width}.png")
+    where = f"laid out {width}px wide for {media} (screenshot: {shot})"
+    assert found["width"] == width and found["words"] > 500, found
+    assert not found["split"], f"words split across lines, {where}: {found['split'][:20]}"
+    assert not found["overflow"], f"content wider than its box, {where}: {found['overflow'][:10]}"
+    assert found["scroll"] <= found["room"], f"the page is {found['scroll']}px wide, {where}"
 
 
 def run_chromium(tmp_path: Path, *args: str) -> None:
@@ -110,10 +144,10 @@ def pixels(rows: list[bytearray], bpp: int):
 
 
 @pytest.fixture
-def report_page(tmp_path, manifest, result, key_records) -> Path:
+def report_page(tmp_path, manifest, result, key_records, near_perfect) -> Path:
     page = tmp_path / "anonymisation_report.html"
-    page.write_text(render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records))),
-                    encoding="utf-8")
+    report = build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records), recall=near_perfect)
+    page.write_text(render_html(report), encoding="utf-8")
     return page
 
 
@@ -156,6 +190,17 @@ def test_screenshot_shows_a_readable_page(tmp_path, report_page):
 def test_the_report_the_pipeline_writes_renders(tmp_path, pipeline_page):
     page, status = pipeline_page
     assert_readable(tmp_path, page, VERDICT_BG[status])
+
+
+@pytest.mark.parametrize("width, media", [SCREEN, A4_PRINT], ids=["screen-1280", "print-A4"])
+def test_no_word_is_split_across_lines(tmp_path, report_page, width, media):
+    assert_no_word_is_split(tmp_path, report_page, width, media)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, media", [SCREEN, A4_PRINT], ids=["screen-1280", "print-A4"])
+def test_no_word_is_split_in_the_report_the_pipeline_writes(tmp_path, pipeline_page, width, media):
+    assert_no_word_is_split(tmp_path, pipeline_page[0], width, media)
 
 
 def test_prints_to_pdf(tmp_path, report_page):

@@ -13,8 +13,9 @@ from manifests.fileio import dumps_json
 from manifests.loader import validate
 
 
-def build(manifest, result, key_records=None):
-    return build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records) if key_records else None)
+def build(manifest, result, key_records=None, recall=None):
+    return build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records) if key_records else None,
+                        recall=recall)
 
 
 def test_report_validates_against_its_schema(manifest, result, key_records):
@@ -30,12 +31,13 @@ def test_schema_rejects_an_unknown_field(manifest, result):
         validate(report, "anonymisation_report", "test")
 
 
-def test_clean_run_is_ready_with_its_reasons(manifest, result, key_records):
-    verdict = build(manifest, result, key_records)["verdict"]
+def test_clean_run_is_ready_with_its_reasons(manifest, result, key_records, near_perfect):
+    # "Clean" includes a detector whose measured recall leaves less than one expected miss.
+    verdict = build(manifest, result, key_records, recall=near_perfect)["verdict"]
     assert verdict["status"] == "ready"
     assert verdict["label"] == "Ready to share"
     codes = [r["code"] for r in verdict["reasons"]]
-    assert "residual.clean" in codes and codes.count("data.k_reached") == 2
+    assert "residual.clean" in codes and "detector.recall" in codes and codes.count("data.k_reached") == 2
     assert all(r["outcome"] == "pass" for r in verdict["reasons"])
 
 
@@ -149,8 +151,9 @@ def test_data_file_sections(manifest, result):
     survey, questionnaire = build(manifest, result)["data"]
     assert survey["file"] == "data/casefile_survey.sav"
     assert survey["keys"] == ["la", "sex", "age_band", "ethnicity", "legal_status"]
-    assert survey["decisions"][0] == {"variable": "child_name", "action": "drop", "reason": "Direct identifier", "detail": ""}
-    assert [d["action"] for d in survey["decisions"]][-1] == "keep"
+    assert survey["variables"][0] == {"variable": "child_name", "key": False,
+                                      "steps": [{"action": "drop", "reason": "Direct identifier", "detail": ""}]}
+    assert [v["steps"][-1]["action"] for v in survey["variables"]][-1] == "keep"
     assert survey["actions"]["drop"] == 1 and survey["actions"]["band"] == 1
     assert survey["risk"]["before"]["k3"] == 36 and survey["risk"]["after"]["k3"] == 0
     assert survey["risk"]["before"]["sample_uniques"] == 18 and survey["risk"]["after"]["max_risk"] == pytest.approx(1 / 3, abs=1e-4)
@@ -159,6 +162,22 @@ def test_data_file_sections(manifest, result):
     assert survey["k_reached"] is True
     assert "1 in 3" in survey["statement"] and "at least 3 records" in survey["statement"]
     assert questionnaire["actions"] == {"drop": 1, "topcode": 1, "freetext": 1}
+
+
+def test_one_row_per_variable_with_every_step_in_order(manifest, result):
+    survey = build(manifest, result)["data"][0]
+    names = [v["variable"] for v in survey["variables"]]
+    assert len(names) == len(set(names)) == 9
+    rows = {v["variable"]: v for v in survey["variables"]}
+    # banded by its rule, then values suppressed: one row, both steps, in the order taken
+    assert [s["action"] for s in rows["age_band"]["steps"]] == ["band", "suppress"]
+    assert [s["action"] for s in rows["ethnicity"]["steps"]] == ["recode", "suppress"]
+    assert rows["age_band"]["key"] and not rows["placement_type"]["key"]
+    # every step of the stage is in the report, once
+    steps = sorted((v["variable"], s["action"]) for v in survey["variables"] for s in v["steps"])
+    assert steps == sorted((d["variable"], d["action"]) for d in result["details"]["data"][0]["decisions"])
+    # a variable counts once per action it had: 9 variables, 11 steps
+    assert sum(survey["actions"].values()) == 11 and survey["actions"]["suppress"] == 2
 
 
 def test_risk_histogram_bins_count_every_record(manifest, result):
@@ -279,3 +298,94 @@ def test_every_published_non_key_variable_is_listed_for_the_reviewer(manifest, r
     statement = next(d for d in report["data"] if d["file"] == "data/casefile_survey.sav")["statement"]
     assert "These figures measure risk on the key variables only" in statement
     assert "placement_type" in statement
+
+
+def without_keys(result, proposed=None):
+    """The survey as the data pass leaves it when the manifest names no keys: nothing measured,
+    or (with `proposed`) risk measured on the keys it proposed."""
+    survey = result["details"]["data"][0]
+    survey["keys"] = []
+    if proposed is None:
+        survey.update(risk_before=None, risk_after=None, risk_distribution_before=[], risk_distribution_after=[])
+    else:
+        survey["proposed_keys"] = proposed
+        for side in ("risk_before", "risk_after"):
+            survey[side]["keys"] = [p["variable"] for p in proposed]
+    return result
+
+
+def test_without_keys_risk_is_not_measured_rather_than_zero(manifest, variant):
+    report = build(manifest, without_keys(variant()))
+    validate(report, "anonymisation_report", "test")
+    survey = report["data"][0]
+    assert survey["keys_source"] == "none" and survey["risk_keys"] == [] and survey["proposed_keys"] == []
+    assert survey["risk_distribution"]["before"] is None and survey["risk_distribution"]["after"] is None
+    assert set(survey["risk"]["after"].values()) == {None}
+    # no chart of zeros: the chart data holds only the questionnaire, measured before and after
+    assert [c["file"] for c in report["charts"]["risk_distributions"]] == ["data/iro_questionnaire.sav"]
+    assert {"data.no_keys"} <= {r["code"] for r in report["verdict"]["reasons"]}
+    assert not any(v["key"] for v in survey["variables"])
+
+
+def test_proposed_keys_are_shown_with_their_reasons_and_need_a_person(manifest, variant):
+    proposed = [{"variable": "la", "reason": "an area an intruder may know"},
+                {"variable": "age_band", "reason": "age is commonly known"}]
+    report = build(manifest, without_keys(variant(), proposed))
+    validate(report, "anonymisation_report", "test")
+    survey = report["data"][0]
+    assert survey["keys"] == [] and survey["keys_source"] == "proposed"
+    assert survey["proposed_keys"] == proposed and survey["risk_keys"] == ["la", "age_band"]
+    assert {v["variable"] for v in survey["variables"] if v["key"]} == {"la", "age_band"}
+    reason = next(r for r in report["verdict"]["reasons"] if r["code"] == "data.proposed_keys")
+    assert reason["outcome"] == "attention" and "la, age_band" in reason["message"]
+    assert "the tool proposed la, age_band" in survey["statement"]
+    assert report["verdict"]["status"] != "ready"
+    # the figures measured on them are reported as measured
+    assert survey["risk"]["after"]["k3"] == 0 and survey["k_reached"] is True
+
+
+def test_keep_list_in_full_with_where_each_word_came_from(manifest, result):
+    from anonymise.report.private import person_decisions
+
+    manifest["anonymisation"]["keep"] = ["Ofsted", "Cafcass", "Hartley"]
+    decisions = person_decisions([{"text": "Rosebud", "type": "PERSON", "decision": "keep"},
+                                  {"text": "Someone", "type": "PERSON", "decision": "replace"}])
+    report = build_report(manifest, result, "0.1.0", decisions=decisions)
+    validate(report, "anonymisation_report", "test")
+    terms = report["keep_list"]["terms"]
+    # a reviewer's additions first, then the manifest's, then the study description's organisations
+    assert terms[0] == {"term": "Rosebud", "source": "review", "type": "PERSON"}
+    assert [t["term"] for t in terms if t["source"] == "manifest"] == ["Cafcass", "Hartley", "Ofsted"]
+    study = {t["term"] for t in terms if t["source"] == "study"}
+    assert study and study <= set(_study_organisations(manifest))
+    assert "Someone" not in json.dumps(report)
+    assert report["keep_list"]["review_read"] is True
+    # without the review file the list says so instead of implying no reviewer kept anything
+    assert build(manifest, result)["keep_list"]["review_read"] is False
+
+
+def _study_organisations(manifest):
+    from anonymise.text.settings import study_organisations
+
+    return study_organisations(manifest)
+
+
+def test_decisions_a_person_made_are_counted_by_type_without_originals(manifest, result):
+    from anonymise.report.private import person_decisions
+
+    decisions = person_decisions(
+        [{"text": "Rose", "type": "PERSON", "decision": "keep"}, {"text": "Will", "type": "PERSON", "decision": "replace"},
+         {"text": "Brook", "type": "TOWN", "decision": "replace"}],
+        occurrences=[{"type": "PERSON", "text": "May"}, {"type": "DATE"}])
+    report = build_report(manifest, result, "0.1.0", decisions=decisions)
+    validate(report, "anonymisation_report", "test")
+    assert report["person_decisions"] == {"source": "decisions", "by_type": [
+        {"type": "DATE", "replace": 0, "keep": 0, "not_identifier": 1},
+        {"type": "PERSON", "replace": 1, "keep": 1, "not_identifier": 1},
+        {"type": "TOWN", "replace": 1, "keep": 0, "not_identifier": 0}],
+        "totals": {"replace": 2, "keep": 1, "not_identifier": 2}}
+    text = json.dumps(report)
+    assert "Will" not in text and "Brook" not in text and "May" not in text
+    # built without the review file: the stage's totals, types unknown
+    assert build(manifest, result)["person_decisions"] == {
+        "source": "stage", "by_type": [], "totals": {"replace": 5, "keep": 2, "not_identifier": None}}

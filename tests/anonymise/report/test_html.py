@@ -12,7 +12,7 @@ from anonymise.report.html import render_html
 from anonymise.report.leak import find_originals
 from anonymise.report.private import build_private_report, key_consistency
 
-VOID = {"meta", "br", "link", "img", "input", "hr"}
+VOID = {"meta", "br", "wbr", "link", "img", "input", "hr"}
 
 
 class Outline(HTMLParser):
@@ -52,8 +52,9 @@ def outline(page: str) -> Outline:
 
 
 @pytest.fixture
-def page(manifest, result, key_records):
-    return render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records)))
+def page(manifest, result, key_records, near_perfect):
+    return render_html(build_report(manifest, result, "0.1.0", consistency=key_consistency(key_records),
+                                    recall=near_perfect))
 
 
 def test_well_formed_with_headings_in_order(page):
@@ -162,3 +163,70 @@ def test_page_labels_the_date_and_says_what_the_residual_scan_leaves_out(manifes
     # the data files' free text is counted per file, next to the transcripts
     assert "Identifiers replaced in documentation and in free-text answers of data files" in page
     assert "free-text answers (data file)" in page
+
+
+def test_each_variable_is_one_row_with_everything_that_happened_to_it(page):
+    caption = "What happened to each variable in data/casefile_survey.sav"
+    body = page[page.index(caption):]
+    body = body[:body.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>")[1])
+    assert len(rows) == 9
+    age_band = [r for r in rows if r.startswith("<td>age_band")]
+    assert len(age_band) == 1
+    assert "<b>Banded</b>" in age_band[0] and "<b>Locally suppressed</b>: 4 values" in age_band[0]
+    assert "key variable" in age_band[0]
+    legal = next(r for r in rows if r.startswith("<td>legal_status"))
+    assert "<b>Kept unchanged</b>. Why:" in legal and ": unchanged" not in legal
+
+
+def test_risk_not_measured_is_said_not_drawn_as_zero(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey.update(keys=[], risk_before=None, risk_after=None, risk_distribution_before=[], risk_distribution_after=[])
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index('id="data-1"'):page.index('id="data-2"')]
+    assert "<b>Not measured.</b> No key variables were named for this file and the tool proposed none" in section
+    assert "<svg" not in section and "Records per risk band" not in section
+    assert "0 before" not in section and "–" not in section
+    assert page.count("<svg") == 2  # the bar chart and the questionnaire's histogram
+
+
+def test_proposed_keys_are_listed_with_reasons(manifest, variant):
+    result = variant()
+    survey = result["details"]["data"][0]
+    survey["keys"] = []
+    survey["proposed_keys"] = [{"variable": "la", "reason": "an area an intruder may know"}]
+    for side in ("risk_before", "risk_after"):
+        survey[side]["keys"] = ["la"]
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index('id="data-1"'):page.index('id="data-2"')]
+    assert "<b>No key variables were named in the manifest.</b> The tool proposed <code>la</code>" in section
+    assert "Key variables the tool proposed for data/casefile_survey.sav" in section
+    assert "<td>la</td><td>an area an intruder may know</td>" in section
+    assert '<span class="where">proposed key</span>' in section
+
+
+def test_the_page_says_what_the_scan_cannot_see_and_what_was_probably_missed(manifest, result, key_records, figures):
+    from anonymise.report.private import key_counts
+
+    report = build_report(manifest, result, "0.1.0", counts=key_counts(key_records),
+                          recall=figures(0.85, (0.82, 0.88), PERSON=(0.9, (0.88, 0.92))))
+    page = render_html(report)
+    verdict = page[page.index('id="verdict"'):page.index("<nav>")]
+    assert "The residual scan can only find again what the detector already found" in verdict
+    assert "The residual scan cannot find these: a person needs to read the text where it matters" in verdict
+    section = page[page.index("<h3>What the detector may have missed</h3>"):page.index("<h3>Sample passages</h3>")]
+    assert "gold-test: 60 documents, 98,000 words, measured <span class=\"nobr\">2025-01-31</span>" in section
+    people = next(r for r in re.findall(r"<tr>(.*?)</tr>", section) if r.startswith("<td>People</td>"))
+    person_rows = [r for r in key_records if r["type"] == "PERSON" and r.get("detector") != "data_rule"]
+    assert f'<td class="num">{len(person_rows)}</td>' in people and "90% (88% to 92%)" in people
+    assert "<td>Identifying numbers</td><td>Case reference</td>" in section
+    assert "These identifiers were not found by the residual scan and are still in the output." in section
+    assert find_originals({"html": page}, key_records) == []
+
+
+def test_recall_not_measured_is_said_plainly(manifest, result):
+    page = render_html(build_report(manifest, result, "0.1.0"))
+    section = page[page.index("<h3>What the detector may have missed</h3>"):page.index("<h3>Sample passages</h3>")]
+    assert '<p class="statement"><b>Not measured.</b> The detector' in section
+    assert "about" not in section.split("</table>")[0].split("<table")[1]

@@ -22,6 +22,8 @@ KEY = [
     "Mrs O&#x27;Brien",                          # HTML-escaped apostrophe
     "Mrs O\u2019Brien",                          # typographic apostrophe
     '{"text": "case CR-104233 closed"}',
+    "<td>files/CR-<wbr>104233.docx</td>",          # a line-break opportunity is not a word boundary
+    "<td>Tracey Wal<WBR/>sh</td>",
 ])
 def test_finds_an_original(text):
     assert find_originals([text], KEY)

@@ -52,3 +52,49 @@ def test_rewriting_gives_the_same_bytes(tmp_path, manifest, result, key_records)
     first = [p.read_bytes() for p in write_reports(Work.at(tmp_path / "a"), manifest, result, key_records)]
     second = [p.read_bytes() for p in write_reports(Work.at(tmp_path / "b"), manifest, result, key_records)]
     assert first == second
+
+
+def write_review_file(work: Work, rows: list[tuple[str, str, str]]) -> None:
+    """A review file as the text pass writes it, with a person's decisions filled in."""
+    from anonymise.text.review import COLUMNS, REVIEW_FILE
+    from manifests.fileio import write_text
+
+    lines = [",".join(COLUMNS)] + [f"transcripts/sw01.docx,3,She met <<{text}>> there,{kind},[Person 9],1,{decision}"
+                                   for text, kind, decision in rows]
+    write_text(work.review / REVIEW_FILE, "\r\n".join(lines) + "\r\n", private=True, encoding="utf-8-sig")
+
+
+def test_decisions_a_person_made_and_words_they_kept_are_reported(tmp_path, manifest, result, key_records):
+    work = Work.at(tmp_path / "work")
+    replaced = next(r["original"] for r in key_records if r["type"] == "PERSON")
+    write_review_file(work, [("Pickle", "PERSON", "keep"), (replaced, "PERSON", "replace"),
+                             ("Sunnyside", "ORGANISATION", "keep"), ("Brook", "TOWN", "")])
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    assert report["person_decisions"]["by_type"] == [
+        {"type": "ORGANISATION", "replace": 0, "keep": 1, "not_identifier": 0},
+        {"type": "PERSON", "replace": 1, "keep": 1, "not_identifier": 0}]
+    # The words a reviewer kept are published by that decision and listed, marked as a reviewer's;
+    # the original a reviewer had replaced is nowhere in the public report.
+    reviewed = [t for t in report["keep_list"]["terms"] if t["source"] == "review"]
+    assert reviewed == [{"term": "Pickle", "source": "review", "type": "PERSON"},
+                        {"term": "Sunnyside", "source": "review", "type": "ORGANISATION"}]
+    page = (work.reports / "anonymisation_report.html").read_text(encoding="utf-8")
+    assert "<td>Pickle</td><td><b>a reviewer decided to keep it</b> (detected as person)</td>" in page
+    assert replaced.casefold() not in page.casefold() and "Brook" not in page
+
+
+def test_the_report_reads_the_recall_shipped_with_the_package(tmp_path, manifest, result, key_records, monkeypatch,
+                                                             figures):
+    from anonymise.report import writer
+
+    work = Work.at(tmp_path / "work")
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    shipped = writer.measured_recall()
+    assert report["recall"]["status"] == ("not_measured" if shipped.get("placeholder") else "measured")
+    # and real figures, once they replace the placeholder, are used as they are
+    monkeypatch.setattr(writer, "measured_recall", lambda: figures(0.9, (0.88, 0.92)))
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    assert report["recall"]["status"] == "measured" and report["recall"]["source"]["corpus"] == "gold-test"

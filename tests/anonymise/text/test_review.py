@@ -3,7 +3,7 @@ import stat
 import pytest
 
 from anonymise.text.registry import ReviewItem
-from anonymise.text.review import context, pending_count, read_decisions, review_summary, write_review
+from anonymise.text.review import context, decided, pending_count, read_decisions, review_summary, write_review
 from manifests.errors import UserError
 
 
@@ -30,6 +30,15 @@ def test_review_round_trip_counts_and_private_file(tmp_path):
     assert pending_count(tmp_path) == 1
     assert review_summary(tmp_path, tmp_path.parent) == {"file": f"{tmp_path.name}/text_review.csv",
                                                          "pending": 1, "replace": 0, "keep": 1}
+
+
+def test_decided_gives_each_decision_with_the_candidate_as_written(tmp_path):
+    # The report shows the words a person chose to keep as they were written, not normalised.
+    write_review(tmp_path, [item(decision="keep"), item("will", text="Will", unit="Will came", decision="replace"),
+                            item("sam", text="Sam", unit="Sam left")])
+    assert decided(tmp_path) == [{"text": "Rose", "type": "PERSON", "decision": "keep"},
+                                 {"text": "Will", "type": "PERSON", "decision": "replace"}]
+    assert decided(tmp_path / "missing") == []
 
 
 def test_decided_rows_survive_when_the_original_no_longer_occurs(tmp_path):
