@@ -273,7 +273,8 @@ def _newid(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
     order = np.argsort(number, kind="stable")
     ctx.crosswalk.append({"variable": var, "kind": "newid", "originals": [originals[i] for i in order],
                           "replacements": [replacements[i] for i in order]})
-    return f"{len(uniques)} distinct IDs replaced by new IDs in a random order drawn from a private secret; crosswalk kept privately"
+    return (f"{len(uniques)} distinct IDs replaced by new IDs in a random order drawn from a private secret; "
+            "crosswalk kept privately")
 
 
 def secret_order(values, ctx: RuleContext, purpose: str) -> np.ndarray:
@@ -334,6 +335,37 @@ def _authority(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
     span = f"{shown[0]}..{shown[-1]}" if shown else "none"
     return (f"{len(set(replacements))} authorities renamed {span} in an order drawn from a private secret "
             "(not the order of the names); crosswalk kept privately")
+
+
+def authority_mentions(text: str, ctx: RuleContext, generic_words) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with the authorities this file's authority rules renamed put under their labels
+    wherever it names them, and the (original, label) pairs replaced.
+
+    Whole names are found in any case and spacing ("westvale  borough council"); the
+    distinctive part left without `generic_words` ("Westvale") as written in the data, so an
+    ordinary word that happens to name a place in lower case stays. Longer names go first."""
+    names = {}
+    for block in ctx.crosswalk:
+        if block.get("kind") != "authority":
+            continue
+        for original, label in zip(block["originals"], block["replacements"]):
+            words = str(original).split()
+            names.setdefault(r"(?i:" + r"\s+".join(map(re.escape, words)) + r")", label)
+            stem = [w for w in words if w.casefold() not in generic_words]
+            if stem and stem != words and len(" ".join(stem)) >= 3:
+                names.setdefault(r"\s+".join(map(re.escape, stem)), label)
+    if not names or not text:
+        return text, []
+    patterns = sorted(names, key=len, reverse=True)
+    found: list[tuple[str, str]] = []
+
+    def swap(match: re.Match) -> str:
+        label = names[patterns[match.lastindex - 1]]
+        found.append((match.group(0), label))
+        return label
+
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(f"({p})" for p in patterns) + r")(?![\w])")
+    return pattern.sub(swap, text), found
 
 
 def authority_letter(number: int) -> str:
