@@ -4,13 +4,17 @@ Two entry points share the same steps:
 
 * the collection stage (anonymise/stage.py) calls `prepare(path, settings, manifest)`,
   collects `.text_units()` from every file for ONE text-engine run (so a name in a
-  questionnaire answer gets the same placeholder as in the transcripts) and then
+  questionnaire answer, or in a file or variable label, gets the same placeholder as in
+  the transcripts) and then
   `.finish(unit_results, out_dir, private_dir)`, which writes OUT/<stem>.sav and
   OUT/<stem>.tab and returns the DataFileResult;
 * `anonymise_file(in, out, ...)` does the same for one file from the command line.
 
 Rules from the manifest win; every variable no rule names gets the automatic safe
-default (identify.py), so a forgotten e-mail column is still caught. Rows in uids,
+default (identify.py, automatic.yaml), so a forgotten e-mail column is still caught.
+Keys named in the manifest win too; without them the quasi-identifiers are proposed as
+keys (`choose_keys`), so risk is always measured and, unless the file says otherwise,
+k-anonymity applied. Rows in uids,
 locators and key records are 0-based row positions (SPSS case number = row + 1),
 as in the demo's gold annotations.
 """
@@ -38,6 +42,7 @@ from manifests.fileio import make_private_dir, sha256_file, write_jsonl, write_t
 # a million floats would swamp the stage result and the report.
 DISTRIBUTION_LIMIT = 100_000
 QUANTILES = 1001
+FOLLOW_SAMPLE = 10_000   # records tried first when looking for variables that give a suppressed key back
 MIN_KEY_ORIGINAL = 3     # shorter originals (or bare numbers) would match innocent text in the residual scan
 # Where a metadata text is, in key records and the result (the text engine copies a unit's location).
 FILE_LABEL, NOTE, VARIABLE_LABEL = "file label", "document note", "variable label of"
@@ -604,29 +609,39 @@ def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -
     an authority beside its region, a detailed code beside its group) and a suppressed
     record's V value occurs among the records whose K is published. Such cells of V are
     blanked too. An identifier whose values are all different determines nothing (no value
-    is shared), so it is left alone. Returns {V: (cells blanked, K)}."""
-    followed: dict[str, tuple[int, str]] = {}
+    is shared), so it is left alone. Returns {V: (cells blanked, K, which rows)}."""
+    followed: dict[str, tuple[int, str, np.ndarray]] = {}
+    key_codes = {key: pd.factorize(table.df[key], use_na_sentinel=True) for key in masks}
     for var in table.variables:
         if var in skip or var in masks:
             continue
         column = table.df[var]
+        present = column.notna().to_numpy()
+        codes = None
         blank = np.zeros(len(column), dtype=bool)
         first_key = ""
         for key, mask in masks.items():
-            known = table.df[key].notna().to_numpy() & column.notna().to_numpy()
-            if not known.any():
+            k_codes, k_values = key_codes[key]
+            known = np.flatnonzero((k_codes >= 0) & present)
+            if not known.size:
                 continue
-            # For each value of V among records whose K is still published: how many K values?
-            pairs = pd.DataFrame({"v": column[known], "k": table.df[key][known]})
-            grouped = pairs.groupby("v", sort=False, dropna=True)["k"]
-            kinds, sizes = grouped.nunique().to_numpy(), grouped.size().to_numpy()
-            shared = sizes >= 2
+            # Most variables have nothing to do with K: a value of V seen with two K values among
+            # the first records already rules V out (the whole file could only agree), without
+            # coding a million values of each variable.
+            head = known[:FOLLOW_SAMPLE]
+            if len(head) < len(known):
+                v_head, _ = pd.factorize(column.iloc[head])
+                if _determines(v_head, k_codes[head], len(k_values)) == "conflict":
+                    continue
+            if codes is None:
+                codes = pd.factorize(column, use_na_sentinel=True)[0]
             # V must determine K throughout the file (age -> age band, authority -> region), not by
             # chance in a few small groups: every value seen twice or more goes with one K only.
-            if not shared.any() or (kinds[shared] != 1).any():
+            if _determines(codes[known], k_codes[known], len(k_values)) != "determines":
                 continue
-            telling = set(grouped.size().index)
-            hit = mask & column.isin(telling).to_numpy()
+            telling = np.zeros(codes.max() + 1, dtype=bool)
+            telling[codes[known]] = True          # the values of V seen beside a published K
+            hit = mask & present & telling[np.maximum(codes, 0)]
             if hit.any():
                 blank |= hit
                 first_key = first_key or key
@@ -634,6 +649,18 @@ def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -
             table.df[var] = column.mask(pd.Series(blank, index=column.index))
             followed[var] = (int(blank.sum()), first_key, blank)
     return followed
+
+
+def _determines(v: np.ndarray, k: np.ndarray, k_size: int) -> str:
+    """For paired codes (none missing): "conflict" when a value of V seen twice or more goes
+    with two K values, "determines" when none does and some value is shared, else "none shared"."""
+    sizes = np.bincount(v)
+    pairs = pd.unique(v.astype(np.int64) * max(k_size, 1) + k)
+    kinds = np.bincount(pairs // max(k_size, 1), minlength=len(sizes))
+    shared = sizes >= 2
+    if (kinds[shared] > 1).any():
+        return "conflict"
+    return "determines" if shared.any() else "none shared"
 
 
 def _notes(meta) -> list[str]:
