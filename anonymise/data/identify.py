@@ -10,9 +10,18 @@ Safe defaults in automatic mode (each becomes a decision with its reason):
     date of birth                                                 age in whole years at the reference
                                                                   date, or the year when there is none
     free text                                                     through the text engine
-    IDs encoding initials or a date, or external reference numbers newid (never kept)
+    IDs encoding initials or a date, or external reference numbers newid: a keyed random
+                                                                  permutation (never kept, never in order)
     plain serial numbers assigned by the researcher               kept
     local-authority names                                         Authority A..
+    other exact dates                                             year-month or year (automatic.yaml: exact_dates)
+
+Quasi-identifiers (what someone who knows a person could know: age, sex, ethnicity, area,
+event dates, a rare category) are proposed as key variables when a file names none
+(`propose_keys`), each with the reason it is proposed, in the manner of QAMyData's hints.
+
+Reasons name the variable and whether its name or its label gave it away, never the
+label itself: a label can hold the very identifier the pass is removing.
 """
 
 from __future__ import annotations
@@ -46,6 +55,27 @@ HINTS: dict[str, tuple[str, str]] = {
            r"\b(identifier|id|reference|ref)( number| no\.?)?\b"),
     "authority": (r"^(la|authority|localauthority|council|lea|lauth)$", r"\blocal authorit(y|ies)\b|\bcouncil\b"),
 }
+# Quasi-identifiers: kind -> (pattern over the name's tokens, pattern over a short label, why it is a key).
+QI_HINTS: dict[str, tuple[str, str, str]] = {
+    "age": (r"^(age|ages|ageyears|ageyrs|agenow|currentage|ageband|agegroup|agegrp)$", r"\bage\b",
+            "an age: anyone who knows the person knows roughly how old they are"),
+    "sex": (r"^(sex|gender)$", r"\b(sex|gender)\b", "sex or gender: known to anyone who has met the person"),
+    "ethnicity": (r"^(ethnicity|ethnic|ethnicgroup|ethnicorigin|ethnicgrp|race|eth)$", r"\b(ethnic(ity)?|race)\b",
+                  "ethnicity: often visible or known, and a small group stands out in a small area"),
+    "area": (r"^(la|authority|localauthority|council|lea|lauth|region|area|ward|district|county|borough|town|city|"
+             r"locality|lsoa|msoa|lad|gor|geography|nation|country)$",
+             r"\b(local authorit(y|ies)|council|region|area|ward|district|county|borough)\b",
+             "an area: where a person lives or is looked after narrows them down to few people"),
+}
+QI_WHY = {
+    "dob": "a date of birth, published as an age or year of birth: anyone who knows the person knows it",
+    "date": "an event date: people around the person (carers, professionals, neighbours) can know when it happened",
+    "rare": "a nominal variable with a rare category: a category held by {n} record(s) singles them out",
+}
+EXACT_AGE_MIN_VALUES = 6     # an age variable with more distinct values than this is exact, not already banded
+AGE_RANGE = (0, 120)
+DATE_SHARE = 0.9             # share of sampled string values that must be dates for a variable to be dates
+
 DIRECT_HINTS = ("name", "address", "postcode", "email", "phone", "nhs", "ni", "upn")
 # Detection types that make a value a direct identifier (the text engine's vocabulary).
 DIRECT_TYPES = {"PERSON", "ADDRESS", "POSTCODE", "PHONE", "EMAIL", "NHS_NUMBER", "NI_NUMBER", "UPN",
@@ -61,6 +91,8 @@ CONTENT_SHARE = 0.3          # share of sampled values with a direct identifier 
 
 _TOKEN_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _INITIALS = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,3}(?![a-z]{2})")
+_WHOLE_DATE = re.compile(r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[ T][\d:.]+)?"
+                         r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}")
 _DATE_IN_TEXT = re.compile(r"(?:19|20)\d{2}[-/.]?(?:0[1-9]|1[0-2])[-/.]?(?:0[1-9]|[12]\d|3[01])"
                            r"|(?:0[1-9]|[12]\d|3[01])[-/.]?(?:0[1-9]|1[0-2])[-/.]?(?:(?:19|20)?\d{2})")
 
@@ -72,20 +104,30 @@ def tokens(variable: str) -> list[str]:
     return parts + ([joined] if len(parts) > 1 else [])
 
 
-def name_hints(variable: str, label: str = "") -> list[str]:
-    """Identifier kinds suggested by a variable's name or label (may be several)."""
-    found = []
-    toks = tokens(variable)
+def _matched_by(variable: str, label: str, name_rx: str, label_rx: str) -> str:
+    """"name" or "label" when that gives the pattern away (the name first), else ""."""
+    if any(re.match(name_rx, t) for t in tokens(variable)):
+        return "name"
     # A label names what a variable holds only when it is short ("Date of birth"); a question
     # ("Do you challenge the local authority when...") mentions things it does not hold.
-    short_label = bool(label) and len(label.split()) <= LABEL_HINT_WORDS
-    for hint, (name_rx, label_rx) in HINTS.items():
-        if any(re.match(name_rx, t) for t in toks) or (short_label and re.search(label_rx, label, re.IGNORECASE)):
-            found.append(hint)
+    if label and len(label.split()) <= LABEL_HINT_WORDS and re.search(label_rx, label, re.IGNORECASE):
+        return "label"
+    return ""
+
+
+def name_hints(variable: str, label: str = "") -> list[str]:
+    """Identifier kinds suggested by a variable's name or label (may be several)."""
+    found = [hint for hint, (name_rx, label_rx) in HINTS.items() if _matched_by(variable, label, name_rx, label_rx)]
     # "date of birth" also says "date"; "child name" is a name, not an id
-    if "name" in found and "id" in found and not any(re.match(HINTS["id"][0], t) for t in toks):
+    if "name" in found and "id" in found and not any(re.match(HINTS["id"][0], t) for t in tokens(variable)):
         found.remove("id")
     return found
+
+
+def where(variable: str, label: str, hint: str) -> str:
+    """How a hint was found, for a public reason: the variable's name, never its label's words."""
+    name_rx, label_rx = HINTS[hint][:2] if hint in HINTS else QI_HINTS[hint][:2]
+    return f"'{variable}', by its {_matched_by(variable, label, name_rx, label_rx) or 'name'}"
 
 
 def is_string(col: pd.Series) -> bool:
@@ -175,33 +217,39 @@ def content_finding(values: list[str], detections: list[list]) -> ContentFinding
 
 
 def automatic_rule(table: Table, variable: str, sample: list[str], finding: ContentFinding | None,
-                   has_reference_date: bool) -> tuple[dict, str] | None:
+                   has_reference_date: bool, exact_dates: str = "month_year") -> tuple[dict, str] | None:
     """The safe default for one variable, with its reason, or None to keep it."""
     col = table.df[variable]
     label = table.label(variable)
     hints = name_hints(variable, label)
     string_col = is_string(col)
     date_col = pd.api.types.is_datetime64_any_dtype(col)
-    where = f"name/label ('{variable}'{', ' + repr(label) if label else ''})"
 
     if "dob" in hints and (date_col or string_col):
+        found = where(variable, label, "dob")
         if has_reference_date:
-            return {"action": "date", "to": "age"}, f"date of birth ({where}): replaced by age at the reference date"
-        return {"action": "date", "to": "year"}, f"date of birth ({where}): no reference date, so reduced to the year"
+            return {"action": "date", "to": "age"}, f"date of birth ({found}): replaced by age at the reference date"
+        return {"action": "date", "to": "year"}, f"date of birth ({found}): no reference date, so reduced to the year"
     if "authority" in hints and (string_col or table.meta.value_labels.get(variable)):
-        return {"action": "authority"}, f"local authority names ({where}) are replaced by Authority A.."
+        found = where(variable, label, "authority")
+        return {"action": "authority"}, f"local authority names ({found}) are replaced by Authority A.."
     if "id" in hints:
         kind = id_kind(col, len(table.df))
         if kind != "serial":
             why = {"initials": "encodes initials", "date": "encodes a date",
                    "external": "looks like an external reference number"}[kind]
-            return {"action": "newid"}, f"ID variable ({where}) {why}: new sequential IDs, crosswalk kept privately"
+            return {"action": "newid"}, (f"ID variable ({where(variable, label, 'id')}) {why}: new IDs in a random order "
+                                         "drawn from the collection secret, crosswalk kept privately")
     direct = [h for h in hints if h in DIRECT_HINTS]
     if direct and (string_col or direct[0] in ("postcode", "email", "phone", "nhs", "ni", "upn")):
-        reason = f"direct identifier ({direct[0]}) by {where}"
+        reason = f"direct identifier ({direct[0]}: {where(variable, label, direct[0])})"
         if direct[0] == "postcode":
             reason += f"; {POSTCODE_NOTE}"
         return {"action": "drop"}, reason
+    if (date_col or (string_col and is_date_text(col))) and exact_dates != "keep":
+        what = {"month_year": "year and month", "year": "the year"}[exact_dates]
+        return {"action": "date", "to": exact_dates}, (f"an exact date that is not a date of birth: reduced to {what} "
+                                                       f"(setting exact_dates: {exact_dates})")
     if string_col and finding is not None and finding.share >= CONTENT_SHARE:
         kinds = ", ".join(finding.types)
         if finding.whole_value >= 0.5 and not looks_like_freetext(sample):
@@ -212,3 +260,74 @@ def automatic_rule(table: Table, variable: str, sample: list[str], finding: Cont
     if string_col and looks_like_freetext(sample):
         return {"action": "freetext"}, "free text (long answers): sent through the text engine"
     return None
+
+
+def is_date_text(col: pd.Series) -> bool:
+    """A string variable whose values are calendar dates (2013-04-17, 17/04/2013), as CSV files hold them."""
+    sample = distinct_sample(col, 200)
+    return bool(sample) and sum(bool(_WHOLE_DATE.fullmatch(v)) for v in sample) >= DATE_SHARE * len(sample)
+
+
+# ---------------------------------------------------------------- quasi-identifiers
+
+def qi_hint(variable: str, label: str = "") -> str:
+    """The kind of quasi-identifier a variable's name or short label suggests ("age", "sex",
+    "ethnicity", "area"), or ""."""
+    for kind, (name_rx, label_rx, _why) in QI_HINTS.items():
+        if _matched_by(variable, label, name_rx, label_rx):
+            return kind
+    return ""
+
+
+def is_exact_age(table: Table, variable: str) -> bool:
+    """An age in years, not already banded: numbers within AGE_RANGE, more than a handful of them,
+    and no value labels except for missing-value codes."""
+    col = table.df[variable]
+    if qi_hint(variable, table.label(variable)) != "age" or not pd.api.types.is_numeric_dtype(col):
+        return False
+    values = col[~table.meta.user_missing_mask(variable, col)].dropna()
+    labelled = [code for code in table.meta.value_labels.get(variable) or {}
+                if not table.meta.user_missing_mask(variable, pd.Series([code])).iat[0]]
+    return (not labelled and values.nunique() > EXACT_AGE_MIN_VALUES
+            and bool(values.between(*AGE_RANGE).all()))
+
+
+def rarest_category(table: Table, variable: str, max_categories: int) -> int | None:
+    """Records holding the rarest category of a nominal variable, or None when the variable is
+    not nominal (scale or ordinal by its measure, or more categories than `max_categories`)."""
+    col = table.df[variable]
+    measure = table.meta.measure.get(variable)
+    if measure in ("scale", "ordinal") or pd.api.types.is_datetime64_any_dtype(col):
+        return None
+    if measure is None and not (is_string(col) or table.meta.value_labels.get(variable)):
+        return None      # a CSV number without labels: a count or a score, not a category
+    counts = col[~table.meta.user_missing_mask(variable, col)].dropna().value_counts()
+    if is_string(col):
+        counts = counts.drop([v for v in counts.index if str(v).strip() == ""], errors="ignore")
+    if len(counts) < 2 or len(counts) > max_categories:
+        return None
+    return int(counts.min())
+
+
+def propose_keys(table: Table, candidates: list[str], dates: set[str], dobs: set[str], kinds,
+                 rare_at_most: int, max_categories: int) -> list[dict]:
+    """Quasi-identifiers among `candidates` (variables that are published and no identifier or
+    free text), each {variable, kind, why}, in the file's order. `dates` and `dobs` are the
+    candidates that hold event dates and dates of birth; `kinds` the kinds to propose."""
+    proposed = []
+    for var in candidates:
+        label = table.label(var)
+        kind, why = qi_hint(var, label), ""
+        if var in dobs:
+            kind, why = "age", QI_WHY["dob"]
+        elif var in dates:
+            kind, why = "date", QI_WHY["date"]
+        elif kind:
+            why = f"{QI_HINTS[kind][2]} ({where(var, label, kind)})"
+        elif rare_at_most:
+            rarest = rarest_category(table, var, max_categories)
+            if rarest is not None and rarest <= rare_at_most:
+                kind, why = "rare", QI_WHY["rare"].format(n=rarest)
+        if kind and kind in kinds:
+            proposed.append({"variable": var, "kind": kind, "why": why})
+    return proposed

@@ -13,13 +13,14 @@ Rule vocabulary (the manifest's anonymisation.data[<file>].rules):
     topcode   top: N and/or bottom: N, top_label/bottom_label
     date      to: year | month_year | age | duration, reference_date, until: VAR, unit: days|weeks|months|years
     freetext  cells go through the text engine (applied by the stage, not here)
-    newid     new sequential IDs in order of first appearance; prefix: "C" for C0001-style strings
+    newid     new IDs 1..n in a random order drawn from the secret; prefix: "C" for C0001-style strings
     authority local-authority names -> "Authority A".. in a secret order (see below)
 
-Authority labels are handed out in an order drawn from a private secret (a keyed
-hash of each name), never in the order of the names: anyone who knows which
-authorities took part could otherwise rebuild "Authority A" = the first of them
-alphabetically. The secret is RuleContext.secret when the caller gives one, else
+Authority labels and new IDs are handed out in an order drawn from a private secret
+(a keyed hash of each name or ID), never in the order of the names or the old IDs:
+anyone who knows which authorities took part could otherwise rebuild "Authority A" =
+the first of them alphabetically, and anyone who knows one child's case number could
+link every new ID that kept the old ones' order. The secret is RuleContext.secret when the caller gives one, else
 $UKDS_DEPOSIT_SECRET, else a random secret made once for the user and kept
 owner-only in ~/.config/ukds-deposit/secret. It is never written into any output;
 the private crosswalk records the mapping. The same secret and names give the same
@@ -29,9 +30,9 @@ collection) give an authority the same label in every file.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
+import re
 import secrets
 import string
 from dataclasses import dataclass, field
@@ -242,28 +243,51 @@ def _date(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
 
 def _newid(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
     col = table.df[var]
-    # Order of first appearance: the new number says nothing the row order does not already show.
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    new = codes.astype("float64") + 1
-    new[codes < 0] = np.nan
+    # New numbers in a random order drawn from the private secret, never in the order of the
+    # old IDs or of the rows: numbered in order, a file sorted by case number gives new = old - 99
+    # in every row, and one known case links them all back. The same secret and IDs give the
+    # same numbers, in every file of a collection.
+    originals = [_plain(v) for v in uniques.tolist()] if pd.api.types.is_numeric_dtype(col) else list(uniques)
+    rank = secret_order(originals, ctx, "newid")
+    number = np.empty(len(uniques), dtype=np.int64)
+    number[rank] = np.arange(1, len(uniques) + 1)
+    new = np.full(len(codes), np.nan)
+    new[codes >= 0] = number[codes[codes >= 0]]
     prefix = rule.get("prefix")
     if prefix:
         width = max(4, len(str(len(uniques))))
-        text = np.char.add(str(prefix), np.char.zfill((codes + 1).astype(str), width)).astype(object)
+        text = np.char.add(str(prefix), np.char.zfill(np.nan_to_num(new).astype(np.int64).astype(str), width)).astype(object)
         text[codes < 0] = None
         table.df[var] = pd.Series(text, index=col.index, name=col.name)
-        replacements = [f"{prefix}{str(i + 1).zfill(width)}" for i in range(len(uniques))]
+        replacements = [f"{prefix}{str(n).zfill(width)}" for n in number.tolist()]
         table.meta.formats.pop(var, None)
     else:
         table.df[var] = pd.Series(new, index=col.index, name=col.name)
-        replacements = list(range(1, len(uniques) + 1))
+        replacements = number.tolist()
         table.meta.formats[var] = f"F{max(1, len(str(len(uniques))))}.0"
     table.meta.value_labels.pop(var, None)
     table.meta.missing_ranges.pop(var, None)
     table.meta.measure[var] = "nominal"
-    originals = [_plain(v) for v in uniques.tolist()] if pd.api.types.is_numeric_dtype(col) else list(uniques)
-    ctx.crosswalk.append({"variable": var, "kind": "newid", "originals": originals, "replacements": replacements})
-    return f"{len(uniques)} distinct IDs replaced by new sequential IDs; crosswalk kept privately"
+    # The crosswalk lists the new IDs in order, so its row order says nothing about the old ones.
+    order = np.argsort(number, kind="stable")
+    ctx.crosswalk.append({"variable": var, "kind": "newid", "originals": [originals[i] for i in order],
+                          "replacements": [replacements[i] for i in order]})
+    return (f"{len(uniques)} distinct IDs replaced by new IDs in a random order drawn from a private secret; "
+            "crosswalk kept privately")
+
+
+def secret_order(values, ctx: RuleContext, purpose: str) -> np.ndarray:
+    """Positions of `values` sorted by a keyed hash under the private secret: a random order that
+    nobody without the secret can derive from the values, the same on every run with it.
+
+    The hash is HMAC-SHA256 of "ukds-deposit <purpose>\\0<value as text>", so each use of the
+    secret (authority labels, new IDs) gets its own order; the digests are sorted as bytes
+    in numpy (a million IDs take about two seconds)."""
+    key = _secret_bytes(ctx)
+    prefix = b"ukds-deposit " + purpose.encode("ascii") + b"\x00"
+    digests = np.array([hmac.digest(key, prefix + str(v).encode("utf-8"), "sha256") for v in values], dtype="S32")
+    return np.argsort(digests, kind="stable")
 
 
 def authority_letters(n: int) -> list[str]:
@@ -313,6 +337,37 @@ def _authority(table: Table, var: str, rule: dict, ctx: RuleContext) -> str:
             "(not the order of the names); crosswalk kept privately")
 
 
+def authority_mentions(text: str, ctx: RuleContext, generic_words) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with the authorities this file's authority rules renamed put under their labels
+    wherever it names them, and the (original, label) pairs replaced.
+
+    Whole names are found in any case and spacing ("westvale  borough council"); the
+    distinctive part left without `generic_words` ("Westvale") as written in the data, so an
+    ordinary word that happens to name a place in lower case stays. Longer names go first."""
+    names = {}
+    for block in ctx.crosswalk:
+        if block.get("kind") != "authority":
+            continue
+        for original, label in zip(block["originals"], block["replacements"]):
+            words = str(original).split()
+            names.setdefault(r"(?i:" + r"\s+".join(map(re.escape, words)) + r")", label)
+            stem = [w for w in words if w.casefold() not in generic_words]
+            if stem and stem != words and len(" ".join(stem)) >= 3:
+                names.setdefault(r"\s+".join(map(re.escape, stem)), label)
+    if not names or not text:
+        return text, []
+    patterns = sorted(names, key=len, reverse=True)
+    found: list[tuple[str, str]] = []
+
+    def swap(match: re.Match) -> str:
+        label = names[patterns[match.lastindex - 1]]
+        found.append((match.group(0), label))
+        return label
+
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(f"({p})" for p in patterns) + r")(?![\w])")
+    return pattern.sub(swap, text), found
+
+
 def authority_letter(number: int) -> str:
     """1 -> A, 26 -> Z, 27 -> AA."""
     s = ""
@@ -331,12 +386,11 @@ def authority_numbers(names, ctx: RuleContext) -> dict[str, int]:
     """Label numbers (1 = "A") for `names`, keyed by `_authority_key`, recorded in ctx.authorities.
 
     Names already there keep their number; new ones follow in the order of a keyed hash
-    (HMAC-SHA256 with the private secret), which nobody without the secret can derive
+    under the private secret (`secret_order`), which nobody without the secret can derive
     from the names, while the same secret and names always give the same order."""
     new = sorted({_authority_key(n) for n in names} - set(ctx.authorities))
     if new:
-        key = _secret_bytes(ctx)
-        new.sort(key=lambda k: hmac.new(key, b"ukds-deposit authority\x00" + k.encode("utf-8"), hashlib.sha256).digest())
+        new = [new[i] for i in secret_order(new, ctx, "authority")]
         start = max(ctx.authorities.values(), default=0)
         for i, k in enumerate(new, start=1):
             ctx.authorities[k] = start + i

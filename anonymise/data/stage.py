@@ -4,13 +4,17 @@ Two entry points share the same steps:
 
 * the collection stage (anonymise/stage.py) calls `prepare(path, settings, manifest)`,
   collects `.text_units()` from every file for ONE text-engine run (so a name in a
-  questionnaire answer gets the same placeholder as in the transcripts) and then
+  questionnaire answer, or in a file or variable label, gets the same placeholder as in
+  the transcripts) and then
   `.finish(unit_results, out_dir, private_dir)`, which writes OUT/<stem>.sav and
   OUT/<stem>.tab and returns the DataFileResult;
 * `anonymise_file(in, out, ...)` does the same for one file from the command line.
 
 Rules from the manifest win; every variable no rule names gets the automatic safe
-default (identify.py), so a forgotten e-mail column is still caught. Rows in uids,
+default (identify.py, automatic.yaml), so a forgotten e-mail column is still caught.
+Keys named in the manifest win too; without them the quasi-identifiers are proposed as
+keys (`choose_keys`), so risk is always measured and, unless the file says otherwise,
+k-anonymity applied. Rows in uids,
 locators and key records are 0-based row positions (SPSS case number = row + 1),
 as in the demo's gold annotations.
 """
@@ -21,22 +25,16 @@ import csv
 import hashlib
 import io
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from anonymise.data import engine, identify
-from anonymise.data.rules import SECRET_ENV, RuleContext, apply_rule, decision
-from anonymise.tabular import (
-    Table,
-    read_table,
-    write_sav,
-    write_tab,
-    write_table,
-    writer_report,
-)
+from anonymise.data import config, engine, identify
+from anonymise.data.rules import SECRET_ENV, RuleContext, apply_rule, authority_mentions, decision
+from anonymise.tabular import Table, read_table, write_sav, write_tab, write_table, writer_report
 from manifests.errors import UserError
 from manifests.fileio import make_private_dir, sha256_file, write_jsonl, write_text
 
@@ -44,7 +42,10 @@ from manifests.fileio import make_private_dir, sha256_file, write_jsonl, write_t
 # a million floats would swamp the stage result and the report.
 DISTRIBUTION_LIMIT = 100_000
 QUANTILES = 1001
+FOLLOW_SAMPLE = 10_000   # records tried first when looking for variables that give a suppressed key back
 MIN_KEY_ORIGINAL = 3     # shorter originals (or bare numbers) would match innocent text in the residual scan
+# Where a metadata text is, in key records and the result (the text engine copies a unit's location).
+FILE_LABEL, NOTE, VARIABLE_LABEL = "file label", "document note", "variable label of"
 HINT_TYPE = {"name": "PERSON", "address": "ADDRESS", "postcode": "POSTCODE", "email": "EMAIL", "phone": "PHONE",
              "nhs": "NHS_NUMBER", "ni": "NI_NUMBER", "upn": "UPN"}
 
@@ -60,13 +61,37 @@ class FileSettings:
     sensitive: list = field(default_factory=list)
     importance: list = field(default_factory=list)
     id_variable: str | None = None
+    dates: str | None = None                     # None: automatic.yaml's exact_dates
+    protect_proposed_keys: bool | None = None    # None: automatic.yaml's protect_proposed_keys
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "FileSettings":
+    def from_dict(cls, data: dict | None, where: str = "") -> "FileSettings":
         data = data or {}
-        return cls(rules=dict(data.get("rules") or {}), keys=list(data.get("keys") or []), k=int(data.get("k") or 3),
-                   weight=data.get("weight") or None, sensitive=list(data.get("sensitive") or []),
-                   importance=list(data.get("importance") or []), id_variable=data.get("id_variable") or None)
+        settings = cls(rules=dict(data.get("rules") or {}), keys=list(data.get("keys") or []), k=int(data.get("k") or 3),
+                       weight=data.get("weight") or None, sensitive=list(data.get("sensitive") or []),
+                       importance=list(data.get("importance") or []), id_variable=data.get("id_variable") or None,
+                       dates=data.get("dates"), protect_proposed_keys=data.get("protect_proposed_keys"))
+        settings.automatic(where)     # a bad value stops here, before any file is read
+        return settings
+
+    def automatic(self, where: str = "") -> config.Automatic:
+        """automatic.yaml with this file's own choices."""
+        return config.shipped().for_file(self.dates, self.protect_proposed_keys, where)
+
+
+@dataclass
+class KeyChoice:
+    """The key variables risk is measured on, where they came from, and what was proposed.
+
+    source: "manifest" (named keys: they always win), "proposed" (none named: the candidate
+    quasi-identifiers) or "none" (none named and none found). `protect`: whether local
+    suppression to k is applied to them (named keys always; proposed ones unless the file's
+    protect_proposed_keys is false). `proposed`: [{variable, kind, why}], also when keys are named."""
+
+    keys: list[str]
+    source: str
+    protect: bool
+    proposed: list[dict]
 
 
 @dataclass
@@ -77,7 +102,9 @@ class PlannedRule:
 
 
 def plan(table: Table, settings: FileSettings, reference_date: str | None, text_settings=None) -> list[PlannedRule]:
-    """One entry per variable: its rule from the manifest, or the automatic choice."""
+    """One entry per variable: its rule from the manifest, or the automatic choice. (Exact ages
+    that are keys get a second entry, their bands, from `choose_keys`.)"""
+    exact_dates = settings.automatic().exact_dates
     unknown = [v for v in settings.rules if v not in table.df.columns]
     if unknown:
         raise UserError(f"rules name variable(s) not in the file: {', '.join(unknown)}",
@@ -98,19 +125,65 @@ def plan(table: Table, settings: FileSettings, reference_date: str | None, text_
         if var == settings.id_variable and "id" not in identify.name_hints(var, table.label(var)):
             kind = identify.id_kind(table.df[var], len(table.df))
             if kind != "serial":
-                planned.append(PlannedRule(var, {"action": "newid"}, f"the manifest's id_variable is {kind}-based: new sequential IDs"))
+                planned.append(PlannedRule(var, {"action": "newid"},
+                                           f"the manifest's id_variable is {kind}-based: new IDs in a secret random order"))
                 continue
         sample, finding = findings.get(var, ([], None))
-        auto = identify.automatic_rule(table, var, sample, finding, reference_date is not None)
+        auto = identify.automatic_rule(table, var, sample, finding, reference_date is not None, exact_dates)
         if auto:
             planned.append(PlannedRule(var, auto[0], f"automatic: {auto[1]}"))
         elif pd.api.types.is_datetime64_any_dtype(table.df[var]):
-            # Kept for analysis, but said plainly: exact event dates help linkage.
+            # Kept exact because the data manager chose so; said plainly: exact event dates help linkage.
             planned.append(PlannedRule(var, {"action": "keep"}, "automatic: an exact date that is not a date of birth; "
-                                       "kept (a date rule to year or month_year lowers linkage risk)"))
+                                       "kept exact by the setting dates: keep (year or month_year lowers linkage risk)"))
         else:
             planned.append(PlannedRule(var, {"action": "keep"}, "automatic: no identifier found by name, label or content"))
     return planned
+
+
+def choose_keys(table: Table, settings: FileSettings, planned: list[PlannedRule]) -> tuple[list[PlannedRule], KeyChoice]:
+    """The key variables for risk and k-anonymity, and the plan with exact ages among them banded.
+
+    Named keys win. Without them the quasi-identifiers among the published variables are
+    proposed (identify.propose_keys), so risk is always measured: a file without keys would
+    otherwise publish the only child of one age and ethnicity in one authority untouched.
+    An exact age that is a key and that no rule of the manifest names becomes bands
+    (automatic.yaml: age_bands), after its date rule when it comes from a date of birth."""
+    automatic = settings.automatic()
+    actions = {p.variable: p.rule.get("action") for p in planned}
+    roles = {settings.weight, settings.id_variable, *settings.sensitive}
+    candidates = [v for v in table.variables if actions.get(v) not in ("drop", "freetext", "newid")
+                  and v not in roles and "id" not in identify.name_hints(v, table.label(v))]
+    dobs = {v for v in candidates if "dob" in identify.name_hints(v, table.label(v))}
+    dates = {v for v in candidates if pd.api.types.is_datetime64_any_dtype(table.df[v])
+             or (identify.is_string(table.df[v]) and identify.is_date_text(table.df[v]))} - dobs
+    proposed = identify.propose_keys(table, candidates, dates, dobs, automatic.quasi_identifiers,
+                                     automatic.rare_category, automatic.rare_category_max_categories)
+    if settings.keys:
+        choice = KeyChoice(list(settings.keys), "manifest", True, proposed)
+    elif proposed:
+        choice = KeyChoice([p["variable"] for p in proposed], "proposed", automatic.protect_proposed_keys, proposed)
+    else:
+        choice = KeyChoice([], "none", False, proposed)
+    named = "named as a key" if choice.source == "manifest" else "proposed as a key"
+    kinds = {p["variable"]: p["kind"] for p in proposed}
+    # An automatic reason says the variable is a key too ("...; proposed as a key (age)"); the manifest's own stand.
+    planned = [PlannedRule(p.variable, p.rule, _as_key(p.reason, named, kinds.get(p.variable)))
+               if p.variable in choice.keys and p.reason.startswith("automatic") else p for p in planned]
+    bands = {"action": "band", "bands": [list(b) for b in automatic.age_bands]}
+    for var in choice.keys:
+        if var in settings.rules:
+            continue
+        to_age = var in dobs and any(p.variable == var and p.rule.get("to") == "age" for p in planned)
+        if to_age or identify.is_exact_age(table, var):
+            what = "an age from a date of birth" if to_age else "an exact age"
+            planned.append(PlannedRule(var, bands, f"automatic: {what}, {named} (a quasi-identifier): "
+                                                   "put into bands (setting age_bands)"))
+    return planned, choice
+
+
+def _as_key(reason: str, named: str, kind: str | None) -> str:
+    return f"{reason}; {named}" + (f" ({kind})" if kind else "")
 
 
 def _identifying_id(table: Table, var: str, settings: FileSettings) -> str:
@@ -146,19 +219,19 @@ def _content_findings(table: Table, variables: list[str], text_settings) -> dict
 
 
 class PreparedData:
-    """One data file read and planned; free-text cells waiting for the text engine."""
+    """One data file read and planned; free-text cells and metadata text waiting for the text engine."""
 
     def __init__(self, file: str, table: Table, settings: FileSettings, planned: list[PlannedRule],
                  reference_date: str | None):
         self.file = file
         self.original = table
         self.settings = settings
-        self.planned = planned
         self.reference_date = reference_date
         self._units = None
-        self.secret: bytes | None = None        # PRIVATE: orders authority labels (see share_labels)
+        self.secret: bytes | None = None        # PRIVATE: orders authority labels and new IDs (see share_labels)
         self.authorities: dict = {}             # authority -> label number, shared by a collection
         _check_keys(table, settings, file)
+        self.planned, self.keys = choose_keys(table, settings, planned)
 
     @property
     def stem(self) -> str:
@@ -168,18 +241,39 @@ class PreparedData:
         return [p.variable for p in self.planned if p.rule.get("action") == "freetext"]
 
     def text_units(self) -> list:
-        """One TextUnit per non-empty free-text cell; uid "<file>::<variable>::<row>"."""
+        """Every text of the file the text engine must read, as TextUnits: each non-empty
+        free-text cell (uid "<file>::<variable>::<row>"), then the file label, the document
+        notes and the variable labels of the variables that are published
+        (uid "<file>::meta::file_label", "::meta::note::<i>", "::meta::label::<variable>"). A
+        label is free text like an answer ("Case files from Westvale Council"), so it goes the
+        same way and shares the collection's registry."""
         if self._units is None:
-            self._units = []
-            for var in self.freetext_variables():
-                col = self.original.df[var]
-                text = col.astype("string")
-                rows = np.flatnonzero((text.notna() & (text.str.strip() != "")).to_numpy())
-                for row in rows.tolist():
-                    self._units.append(engine.text_unit(uid=f"{self.file}::{var}::{row}", file=self.file,
-                                                        text=str(text.iat[row]), location=f"{var}[{row}]",
-                                                        variable=var, row=row))
+            self._units = self._cell_units() + [
+                engine.text_unit(uid=f"{self.file}::meta::{key}", file=self.file, text=text, location=where)
+                for key, where, text in self._metadata_texts()]
         return self._units
+
+    def _cell_units(self) -> list:
+        units = []
+        for var in self.freetext_variables():
+            col = self.original.df[var]
+            text = col.astype("string")
+            rows = np.flatnonzero((text.notna() & (text.str.strip() != "")).to_numpy())
+            for row in rows.tolist():
+                units.append(engine.text_unit(uid=f"{self.file}::{var}::{row}", file=self.file,
+                                              text=str(text.iat[row]), location=f"{var}[{row}]",
+                                              variable=var, row=row))
+        return units
+
+    def _metadata_texts(self) -> list[tuple[str, str, str]]:
+        """(uid key, location, text) of every non-empty metadata text that is published."""
+        meta = self.original.meta
+        dropped = {p.variable for p in self.planned if p.rule.get("action") == "drop"}
+        texts = [("file_label", FILE_LABEL, meta.file_label)]
+        texts += [(f"note::{i}", f"{NOTE} {i + 1}", note) for i, note in enumerate(_notes(meta))]
+        texts += [(f"label::{var}", f"{VARIABLE_LABEL} {var}", meta.variable_labels.get(var) or "")
+                  for var in self.original.variables if var not in dropped]
+        return [(key, where, str(text)) for key, where, text in texts if str(text or "").strip()]
 
     # ------------------------------------------------------------ applying (no file I/O)
 
@@ -195,26 +289,33 @@ class PreparedData:
                           authorities=self.authorities)
         decisions, key_records = [], []
         by_uid = {r.uid: r for r in (unit_results or [])}
+        # Labels first: the rules add to them ("Date of review (year-month)") and must add to the safe text.
+        label_records, unread = self._replace_metadata(table, by_uid if unit_results is not None else None)
+        key_records += label_records
+        cells = self._cell_units()
         for item in self.planned:
             action = item.rule.get("action")
             if action == "freetext":
-                missing = [u.uid for u in self.text_units() if u.variable == item.variable and u.uid not in by_uid]
+                missing = [u.uid for u in cells if u.variable == item.variable and u.uid not in by_uid]
                 if unit_results is None or missing:
                     # No text engine answer for these cells: never publish them unread.
                     decisions.append(apply_rule(table, item.variable, {"action": "drop"}, ctx,
                                                 reason=f"{item.reason}; the text engine did not process it, so it is dropped"))
                     continue
-                key_records += self._replace_cells(table, item.variable, by_uid)
+                key_records += self._replace_cells(table, item.variable, by_uid, cells)
             if full_key:
                 key_records += self._originals_for_key(item, table)
             decisions.append(apply_rule(table, item.variable, item.rule, ctx, reason=item.reason))
+        authority_records = _authority_names_in_metadata(table, ctx)
+        key_records += authority_records
         if full_key:
             key_records += _crosswalk_key_records(ctx.crosswalk, self.file)
         result = self._measure(table, decisions, ctx)
+        result["metadata_text"] = _metadata_summary(label_records + authority_records, unread, decisions)
         return table, result, key_records, ctx.crosswalk
 
-    def _replace_cells(self, table: Table, var: str, by_uid: dict) -> list[dict]:
-        units = [u for u in self.text_units() if u.variable == var]
+    def _replace_cells(self, table: Table, var: str, by_uid: dict, cells: list) -> list[dict]:
+        units = [u for u in cells if u.variable == var]
         col = table.df[var].astype(object).copy()
         records = []
         for unit in units:
@@ -225,48 +326,87 @@ class PreparedData:
         table.df[var] = col
         return records
 
+    def _replace_metadata(self, table: Table, by_uid: dict | None) -> tuple[list[dict], list[str]]:
+        """Put the text engine's version of the file label, notes and variable labels into
+        `table.meta`; key records for what it replaced. A text the engine did not read is
+        never published: it is emptied, and its location returned in the second list."""
+        records, unread = [], []
+        notes = list(_notes(table.meta))
+        for key, where, _text in self._metadata_texts():
+            res = (by_uid or {}).get(f"{self.file}::meta::{key}")
+            text = res.text if res is not None else ""
+            if res is None:
+                unread.append(where)
+            kind, _, name = key.partition("::")
+            if kind == "file_label":
+                table.meta.file_label = text
+            elif kind == "note":
+                notes[int(name)] = text
+            elif text:
+                table.meta.variable_labels[name] = text
+            else:
+                table.meta.variable_labels.pop(name, None)
+            for record in res.records if res is not None else []:
+                record = {**record, "file": self.file}
+                if kind == "label":
+                    record["variable"] = name
+                records.append(record)
+        if notes:
+            table.meta.notes = [n for n in notes if n.strip()]
+        return records, unread
+
     def _originals_for_key(self, item: PlannedRule, table: Table) -> list[dict]:
         """Dropped direct identifiers go into the private key (replacement "[dropped]"), so the
         residual scan also looks for them in every other output of the collection."""
         if item.rule.get("action") != "drop" or not identify.is_string(table.df[item.variable]):
             return []
-        hints = [h for h in identify.name_hints(item.variable, table.label(item.variable)) if h in HINT_TYPE]
+        hints = [h for h in identify.name_hints(item.variable, self.original.label(item.variable)) if h in HINT_TYPE]
         if not hints and "direct identifiers" not in item.reason:
             return []
         kind = HINT_TYPE[hints[0]] if hints else "PERSON"
         return _value_records(table.df[item.variable], item.variable, self.file, kind, "[dropped]")
 
     def _measure(self, table: Table, decisions: list[dict], ctx: RuleContext) -> dict:
-        s = self.settings
-        keys_before = list(s.keys)
-        keys_after = [k for k in keys_before if k in table.df.columns]
+        """Risk on the chosen keys before and after, with local suppression to k when the
+        choice protects them. Named keys a rule dropped are measured before only."""
+        s, choice = self.settings, self.keys
+        keys_after = [k for k in choice.keys if k in table.df.columns]
         weight = s.weight if s.weight in table.df.columns else None
         risk_before = risk_after = None
         dist_before = dist_after = []
         suppressions: dict[str, int] = {}
-        if keys_before:
-            risk_before, dist_before = _risk(self.original, keys_before, s.weight, s.k, s.sensitive)
-            if keys_after:
-                masks = _suppress(table, keys_after, s.k, s.importance)
-                suppressions = {key: int(mask.sum()) for key, mask in masks.items()}
-                for var, n in suppressions.items():
-                    decisions.append(decision(var, "suppress", f"local suppression to reach {s.k}-anonymity on the keys",
-                                              f"{n} values set to system-missing"))
-                free = {d["variable"] for d in decisions if d["action"] == "freetext"}
-                for var, (n, key) in _follow_suppression(table, masks, skip=set(keys_after) | free).items():
-                    suppressions[var] = n
-                    decisions.append(decision(var, "suppress", f"its values would give back suppressed values of the key {key}",
-                                              f"{n} values set to system-missing"))
-                sensitive = [v for v in s.sensitive if v in table.df.columns]
-                risk_after, dist_after = _risk(table, keys_after, weight, s.k, sensitive)
-        info_loss = {"cells_suppressed": int(sum(suppressions.values())), **ctx.info_loss}
+        affected = np.zeros(len(table.df), dtype=bool)
+        if choice.keys:
+            risk_before, dist_before = _risk(self.original, choice.keys, s.weight, s.k, s.sensitive)
+        if keys_after:
+            masks = _suppress(table, keys_after, s.k, s.importance) if choice.protect else {}
+            suppressions = {key: int(mask.sum()) for key, mask in masks.items()}
+            why = "the keys" if choice.source == "manifest" else "the proposed keys"
+            for var, n in suppressions.items():
+                decisions.append(decision(var, "suppress", f"local suppression to reach {s.k}-anonymity on {why}",
+                                          f"{n} values set to system-missing"))
+            free = {d["variable"] for d in decisions if d["action"] == "freetext"}
+            for var, (n, key, blank) in _follow_suppression(table, masks, skip=set(keys_after) | free).items():
+                suppressions[var] = n
+                masks[var] = blank
+                decisions.append(decision(var, "suppress", f"its values would give back suppressed values of the key {key}",
+                                          f"{n} values set to system-missing"))
+            for mask in masks.values():
+                affected |= mask
+            sensitive = [v for v in s.sensitive if v in table.df.columns]
+            risk_after, dist_after = _risk(table, keys_after, weight, s.k, sensitive)
+        info_loss = {"cells_suppressed": int(sum(suppressions.values())), "records_affected": int(affected.sum()),
+                     **ctx.info_loss}
         return {
             "file": self.file,
             "records": int(len(table.df)),
             "variables_before": len(self.original.variables),
             "variables_after": len(table.variables),
             "decisions": decisions,
-            "keys": keys_before,
+            "keys": list(choice.keys),
+            "key_source": choice.source,
+            "k_applied": bool(choice.protect and keys_after),
+            "proposed_keys": choice.proposed,
             "k": int(s.k),
             "weight": s.weight,
             "risk_before": risk_before,
@@ -301,7 +441,7 @@ def prepare(path, settings_for_file: dict | None, manifest: dict | None) -> Prep
     manifest = manifest or {}
     file = _collection_name(path, manifest)
     table = read_table(path)
-    settings = FileSettings.from_dict(settings_for_file)
+    settings = FileSettings.from_dict(settings_for_file, file)
     reference_date = ((manifest.get("anonymisation") or {}).get("reference_date")) or None
     planned = plan(table, settings, reference_date, engine.text_settings(manifest) if _has_strings(table) else None)
     prepared = PreparedData(file, table, settings, planned, reference_date)
@@ -312,11 +452,12 @@ def prepare(path, settings_for_file: dict | None, manifest: dict | None) -> Prep
 
 
 def share_labels(prepared: list[PreparedData]) -> None:
-    """One authority order for the files of a collection, so an authority has the same label in
-    each. Unless the user set a secret of their own ($UKDS_DEPOSIT_SECRET), it is a digest of
-    the original data files: only the depositor holds them, so nobody can work the order out
-    from the authority names, and the same files always give the same labels (no secret to
-    keep, nothing written outside the work folder)."""
+    """One secret for the files of a collection, so an authority has the same label in each
+    (and an ID the same new number wherever the same IDs are renumbered). Unless the user set
+    a secret of their own ($UKDS_DEPOSIT_SECRET), it is a digest of the original data files:
+    only the depositor holds them, so nobody can work the order out from the authority names
+    or the old IDs, and the same files always give the same labels (no secret to keep,
+    nothing written outside the work folder)."""
     secret = None
     if prepared and all(p.secret is not None for p in prepared):
         secret = hashlib.sha256(b"".join(p.secret for p in sorted(prepared, key=lambda p: p.file))).digest()
@@ -327,15 +468,17 @@ def share_labels(prepared: list[PreparedData]) -> None:
 
 def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_anonymiser=None, *,
                    weight: str | None = None, importance=None, sensitive=None, reference_date: str | None = None,
-                   key_dir=None) -> dict:
+                   key_dir=None, dates: str | None = None, protect_proposed_keys: bool | None = None) -> dict:
     """Anonymise one file into OUT_PATH (format from its suffix). The crosswalk and the key
-    records go to KEY_DIR (default: a 'private' folder beside OUT_PATH, never OUT_PATH's own folder)."""
+    records go to KEY_DIR (default: a 'private' folder beside OUT_PATH, never OUT_PATH's own folder).
+    `dates` and `protect_proposed_keys` override automatic.yaml for this file (None: as shipped)."""
     in_path, out_path = Path(in_path), Path(out_path)
     key_dir = private_folder(out_path, key_dir)
     if in_path.resolve() == out_path.resolve():
         raise UserError("the output would overwrite the input", hint="write to a different file")
     settings = {"rules": rules or {}, "keys": list(keys or []), "k": k, "weight": weight,
-                "importance": list(importance or []), "sensitive": list(sensitive or [])}
+                "importance": list(importance or []), "sensitive": list(sensitive or []), "dates": dates,
+                "protect_proposed_keys": protect_proposed_keys}
     manifest = {"anonymisation": {"reference_date": reference_date}} if reference_date else {}
     prepared = prepare(in_path, settings, manifest)
     prepared.file = in_path.name
@@ -467,7 +610,7 @@ def _suppress(table: Table, keys, k, importance) -> dict[str, np.ndarray]:
     return masks
 
 
-def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -> dict[str, tuple[int, str]]:
+def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -> dict[str, tuple[int, str, np.ndarray]]:
     """Blank, in other variables, the cells that would give a suppressed key value back.
 
     A published variable V gives K back when V determines K across the file (every value of V
@@ -475,36 +618,103 @@ def _follow_suppression(table: Table, masks: dict[str, np.ndarray], skip: set) -
     an authority beside its region, a detailed code beside its group) and a suppressed
     record's V value occurs among the records whose K is published. Such cells of V are
     blanked too. An identifier whose values are all different determines nothing (no value
-    is shared), so it is left alone. Returns {V: (cells blanked, K)}."""
-    followed: dict[str, tuple[int, str]] = {}
+    is shared), so it is left alone. Returns {V: (cells blanked, K, which rows)}."""
+    followed: dict[str, tuple[int, str, np.ndarray]] = {}
+    key_codes = {key: pd.factorize(table.df[key], use_na_sentinel=True) for key in masks}
     for var in table.variables:
         if var in skip or var in masks:
             continue
         column = table.df[var]
+        present = column.notna().to_numpy()
+        codes = None
         blank = np.zeros(len(column), dtype=bool)
         first_key = ""
         for key, mask in masks.items():
-            known = table.df[key].notna().to_numpy() & column.notna().to_numpy()
-            if not known.any():
+            k_codes, k_values = key_codes[key]
+            known = np.flatnonzero((k_codes >= 0) & present)
+            if not known.size:
                 continue
-            # For each value of V among records whose K is still published: how many K values?
-            pairs = pd.DataFrame({"v": column[known], "k": table.df[key][known]})
-            grouped = pairs.groupby("v", sort=False, dropna=True)["k"]
-            kinds, sizes = grouped.nunique().to_numpy(), grouped.size().to_numpy()
-            shared = sizes >= 2
+            # Most variables have nothing to do with K: a value of V seen with two K values among
+            # the first records already rules V out (the whole file could only agree), without
+            # coding a million values of each variable.
+            head = known[:FOLLOW_SAMPLE]
+            if len(head) < len(known):
+                v_head, _ = pd.factorize(column.iloc[head])
+                if _determines(v_head, k_codes[head], len(k_values)) == "conflict":
+                    continue
+            if codes is None:
+                codes = pd.factorize(column, use_na_sentinel=True)[0]
             # V must determine K throughout the file (age -> age band, authority -> region), not by
             # chance in a few small groups: every value seen twice or more goes with one K only.
-            if not shared.any() or (kinds[shared] != 1).any():
+            if _determines(codes[known], k_codes[known], len(k_values)) != "determines":
                 continue
-            telling = set(grouped.size().index)
-            hit = mask & column.isin(telling).to_numpy()
+            telling = np.zeros(codes.max() + 1, dtype=bool)
+            telling[codes[known]] = True          # the values of V seen beside a published K
+            hit = mask & present & telling[np.maximum(codes, 0)]
             if hit.any():
                 blank |= hit
                 first_key = first_key or key
         if blank.any():
             table.df[var] = column.mask(pd.Series(blank, index=column.index))
-            followed[var] = (int(blank.sum()), first_key)
+            followed[var] = (int(blank.sum()), first_key, blank)
     return followed
+
+
+def _determines(v: np.ndarray, k: np.ndarray, k_size: int) -> str:
+    """For paired codes (none missing): "conflict" when a value of V seen twice or more goes
+    with two K values, "determines" when none does and some value is shared, else "none shared"."""
+    sizes = np.bincount(v)
+    pairs = pd.unique(v.astype(np.int64) * max(k_size, 1) + k)
+    kinds = np.bincount(pairs // max(k_size, 1), minlength=len(sizes))
+    shared = sizes >= 2
+    if (kinds[shared] > 1).any():
+        return "conflict"
+    return "determines" if shared.any() else "none shared"
+
+
+def _notes(meta) -> list[str]:
+    """The file's document notes (SPSS "documents"), when the reader keeps them."""
+    notes = getattr(meta, "notes", None) or []
+    return [notes] if isinstance(notes, str) else [str(n) for n in notes]
+
+
+def _authority_names_in_metadata(table: Table, ctx: RuleContext) -> list[dict]:
+    """After the text pass: authority names the file's own authority variables hold, still
+    standing in its file label, notes or variable labels, become their labels there too
+    ("Northshire, Eastborough, Westvale and Southmere" in a file label is a list the text
+    engine may not read as places; the data say they are the authorities)."""
+    generic = config.shipped().authority_generic_words
+    records = []
+
+    def swap(text: str, location: str, variable: str | None = None) -> str:
+        new, found = authority_mentions(text, ctx, generic)
+        for original, label in found:
+            records.append({"original": original, "replacement": label, "type": "LOCAL_AUTHORITY", "file": ctx.file,
+                            "location": location, "detector": "data_rule", **({"variable": variable} if variable else {})})
+        return new
+
+    table.meta.file_label = swap(table.meta.file_label, FILE_LABEL)
+    if _notes(table.meta):
+        table.meta.notes = [swap(n, f"{NOTE} {i + 1}") for i, n in enumerate(_notes(table.meta))]
+    for var in table.variables:
+        if table.meta.variable_labels.get(var):
+            table.meta.variable_labels[var] = swap(table.meta.variable_labels[var], f"{VARIABLE_LABEL} {var}", var)
+    return records
+
+
+def _metadata_summary(records: list[dict], unread: list[str], decisions: list[dict]) -> dict:
+    """What the text pass changed in the file label, notes and variable labels (counts only:
+    this goes into the public report). Each variable's own count is also added to the detail
+    of its decision, so the decisions table says it."""
+    labels = Counter(r["variable"] for r in records if r.get("variable"))
+    for d in decisions:
+        n = labels.get(d["variable"])
+        if n and d["action"] != "suppress" and "variable label" not in d["detail"]:
+            d["detail"] = "; ".join(filter(None, [d["detail"], f"variable label: {n} identifier(s) replaced"]))
+    return {"file_label": sum(r.get("location") == FILE_LABEL for r in records),
+            "notes": sum(str(r.get("location", "")).startswith(NOTE) for r in records),
+            "variable_labels": dict(sorted(labels.items())),
+            "not_read_so_emptied": unread}
 
 
 def _value_records(col: pd.Series, var: str, file: str, kind: str, replacement: str) -> list[dict]:

@@ -113,16 +113,25 @@ def test_age_without_a_reference_date_is_a_user_error():
         apply_rule(make_table(), "dob", {"action": "date", "to": "age"}, RuleContext(file="t.sav"))
 
 
-def test_newid_is_sequential_by_first_appearance_with_private_crosswalk(ctx):
-    table = make_table()
-    apply_rule(table, "case", {"action": "newid"}, ctx)
-    values = table.df["case"].tolist()
-    assert values[:4] == [1.0, 2.0, 1.0, 3.0] and np.isnan(values[4]) and values[5] == 4.0
-    assert ctx.crosswalk == [{"variable": "case", "kind": "newid", "originals": ["AB12", "CD34", "EF56", "GH78"],
-                              "replacements": [1, 2, 3, 4]}]
-    table = make_table()
-    apply_rule(table, "case", {"action": "newid", "prefix": "C"}, RuleContext(file="t"))
-    assert table.df["case"].tolist()[:2] == ["C0001", "C0002"]
+def test_newid_is_a_secret_permutation_with_private_crosswalk():
+    """New IDs are 1..n, one per old ID, in an order drawn from the secret: the same secret gives
+    the same numbers, another secret other numbers, and the crosswalk records the mapping."""
+    def renumber(secret, rule=None):
+        table, ctx = make_table(), RuleContext(file="data/t.sav", secret=secret)
+        apply_rule(table, "case", rule or {"action": "newid"}, ctx)
+        return table.df["case"].tolist(), ctx.crosswalk
+    values, crosswalk = renumber("secret-1")
+    assert values[0] == values[2] and np.isnan(values[4])                 # same old ID, same new one; missing stays
+    assert sorted(set(values[:4] + values[5:])) == [1.0, 2.0, 3.0, 4.0]
+    (block,) = crosswalk
+    mapping = dict(zip(block["originals"], block["replacements"]))
+    assert block["replacements"] == [1, 2, 3, 4] and set(mapping) == {"AB12", "CD34", "EF56", "GH78"}
+    assert [mapping[v] for v in ["AB12", "CD34", "AB12", "EF56"]] == values[:4] and mapping["GH78"] == values[5]
+    assert np.array_equal(renumber("secret-1")[0], values, equal_nan=True)   # deterministic
+    orders = {tuple(renumber(f"secret-{i}")[0][j] for j in (0, 1, 3, 5)) for i in range(12)}
+    assert len(orders) > 3 and (1.0, 2.0, 3.0, 4.0) != tuple(values[j] for j in (0, 1, 3, 5))
+    prefixed, block = renumber("secret-1", {"action": "newid", "prefix": "C"})
+    assert prefixed[:4] == [f"C{int(v):04d}" for v in values[:4]] and block[0]["replacements"][0] == "C0001"
 
 
 def keyed(secret, names) -> list[str]:

@@ -20,7 +20,16 @@ from manifests.loader import validate
 
 
 def by_variable(result: dict) -> dict[str, dict]:
-    return {d["variable"]: d for d in result["decisions"] if d["action"] != "suppress"}
+    """Each variable's rule decision (the first: an exact age that is a key is banded after it)."""
+    out: dict[str, dict] = {}
+    for d in result["decisions"]:
+        if d["action"] != "suppress":
+            out.setdefault(d["variable"], d)
+    return out
+
+
+def actions(result: dict, variable: str) -> list[str]:
+    return [d["action"] for d in result["decisions"] if d["variable"] == variable]
 
 
 def test_automatic_mode_removes_direct_identifiers_and_keeps_analytic_variables(survey, tmp_path):
@@ -43,9 +52,14 @@ def test_automatic_mode_removes_direct_identifiers_and_keeps_analytic_variables(
         assert meta.column_names_to_labels[var] == original.column_names_to_labels[var]
     assert meta.missing_ranges["age_band"] == original.missing_ranges["age_band"]
     pd.testing.assert_series_equal(df["score"], original_df["score"])
-    assert sorted(df["la"].unique()) == ["Authority A", "Authority B", "Authority C", "Authority D"]
-    assert df["case_id"].tolist()[:3] == [1.0, 2.0, 3.0]
-    assert df["dob"].between(0, 14).all()
+    # (a suppressed string cell is empty in SPSS)
+    assert sorted(set(df["la"]) - {""}) == ["Authority A", "Authority B", "Authority C", "Authority D"]
+    assert sorted(df["case_id"]) == [float(i) for i in range(1, 41)]
+    assert df["case_id"].tolist()[:3] != [1.0, 2.0, 3.0]          # a secret order, not the rows' order
+    # no keys were named: the ages from the dates of birth are a proposed key, so they are banded
+    assert actions(result, "dob")[:2] == ["date", "band"] and result["key_source"] == "proposed"
+    assert set(df["dob"].dropna()) <= {1.0, 2.0, 3.0} and meta.variable_value_labels["dob"][3.0] == "10-15"
+    assert int(df["dob"].isna().sum()) == result["suppressions"].get("dob", 0)
 
 
 def test_private_outputs_are_owner_only_and_not_beside_the_output(survey, tmp_path):
@@ -68,7 +82,9 @@ def test_without_reference_date_dob_becomes_year(survey, tmp_path):
     result = anonymise_file(survey, tmp_path / "o.sav")
     assert "year" in by_variable(result)["dob"]["reason"]
     df, _ = pyreadstat.read_sav(str(tmp_path / "o.sav"))
-    assert df["dob"].between(2000, 2014).all()
+    assert df["dob"].dropna().between(2000, 2014).all()
+    # a year of birth is a proposed key: the years k-anonymity needs blanked are the only ones missing
+    assert int(df["dob"].isna().sum()) == result["suppressions"].get("dob", 0)
 
 
 def test_rules_win_over_automatic_choices_and_risk_is_measured(survey, tmp_path):
@@ -107,12 +123,17 @@ def test_collection_contract_text_units_and_finish(survey, tmp_path):
     settings = {"rules": {"notes": {"action": "freetext"}}, "keys": ["sex", "age_band"], "k": 2}
     prepared = prepare(collection / "data" / "casefile.sav", settings, manifest_for("data/casefile.sav"))
     units = prepared.text_units()
-    assert len(units) == 20
+    cells = [u for u in units if u.variable == "notes"]
+    assert len(cells) == 20 and units[:20] == cells
+    # then the file label and the labels of the published variables, for the same text engine run
+    assert [u.uid for u in units[20:22]] == ["data/casefile.sav::meta::file_label", "data/casefile.sav::meta::label::case_id"]
+    assert units[20].text == "Synthetic case-file survey" and units[21].location == "variable label of case_id"
+    assert not any(u.uid.endswith("::label::child_name") for u in units)      # dropped: its label is never published
     assert units[1].uid == "data/casefile.sav::notes::2" and units[1].variable == "notes" and units[1].row == 2
     assert units[1].file == "data/casefile.sav" and units[1].text == "Visited by Jo on Monday"
     results = [UnitResult(u.uid, u.text.replace("Jo", "[Person 1]"),
                           [{"original": "Jo", "replacement": "[Person 1]", "type": "PERSON", "file": u.file,
-                            "start": 11, "end": 13}]) for u in units]
+                            "start": 11, "end": 13}] if "Jo" in u.text else []) for u in units]
     work = tmp_path / "work"
     result = prepared.finish(results, work / "anonymised" / "data", work / "private")
     assert result["outputs"] == ["anonymised/data/casefile.sav", "anonymised/data/casefile.tab"]
@@ -212,13 +233,22 @@ def test_cli_refuses_key_dir_beside_output_and_bad_rules(survey, tmp_path, capsy
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_event_dates_are_kept_with_a_reason_and_dates_of_birth_transformed():
+def test_event_dates_are_coarsened_by_the_setting_and_dates_of_birth_transformed():
     df = pd.DataFrame({"review_date": pd.to_datetime(["2013-01-05", "2013-02-07"]),
+                       "review_text": ["2013-01-05", "17/02/2013"],
                        "birth_date": pd.to_datetime(["2001-01-05", "2002-02-07"])})
     table = Table(df, TableMeta(variable_labels={"birth_date": "Date of birth"}))
     planned = {p.variable: p for p in plan(table, FileSettings(), "2013-09-01")}
-    assert planned["review_date"].rule == {"action": "keep"} and "date rule" in planned["review_date"].reason
+    assert planned["review_date"].rule == {"action": "date", "to": "month_year"}
+    assert "exact_dates: month_year" in planned["review_date"].reason
+    assert planned["review_text"].rule == {"action": "date", "to": "month_year"}      # a CSV's dates are text
     assert planned["birth_date"].rule == {"action": "date", "to": "age"}
+    by_year = {p.variable: p for p in plan(table, FileSettings(dates="year"), "2013-09-01")}
+    assert by_year["review_date"].rule == {"action": "date", "to": "year"}
+    kept = {p.variable: p for p in plan(table, FileSettings(dates="keep"), "2013-09-01")}
+    assert kept["review_date"].rule == {"action": "keep"} and "dates: keep" in kept["review_date"].reason
+    with pytest.raises(UserError, match="dates must be one of"):
+        FileSettings.from_dict({"dates": "week"})
 
 
 def test_a_kept_id_that_encodes_a_date_is_kept_but_noted(survey, tmp_path):
