@@ -16,52 +16,53 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # type, placeholder noun, numbered placeholder?, spread to other units once confirmed?, may
-# start with a digit (so no layout is trimmed from its front)?
+# start with a digit (so no layout is trimmed from its front)?, the group its recall is measured
+# and reported in (the gold corpus's scoring and the anonymisation report use the same groups).
 _TYPES = """
-EMAIL                  Email                  -  spread  digits
-URL                    URL                    -  spread  digits
-NHS_NUMBER             NHS number             -  spread  digits
-CHI_NUMBER             CHI number             -  spread  digits
-HC_NUMBER              H&C number             -  spread  digits
-NI_NUMBER              NI number              -  spread  digits
-UPN                    Pupil number           -  spread  digits
-PASSPORT               Passport number        -  spread  digits
-IMMIGRATION_REFERENCE  Home Office reference  -  spread  digits
-BANK_DETAILS           Bank details           -  spread  digits
-IP_ADDRESS             IP address             -  spread  digits
-PHONE                  Phone number           -  spread  digits
-POSTCODE               Postcode               -  spread  digits
-VEHICLE                Vehicle registration   -  spread  digits
-HANDLE                 Social media handle    -  spread  digits
-CASE_REFERENCE         Case reference         -  spread  digits
-REFERENCE              Reference number       -  spread  digits
-GRID_REFERENCE         Location reference     -  spread  digits
-ADDRESS                Address                -  spread  digits
-DATE                   Date                   -  spread  digits
-AGE                    Age                    -  -       digits
-SCHOOL                 School                 n  spread  -
-HOSPITAL               Hospital               n  spread  -
-COURT                  Court                  n  spread  -
-GP_SURGERY             GP surgery             n  spread  -
-CHILDRENS_HOME         Children's home        n  spread  -
-CHARITY                Charity                n  spread  -
-LOCAL_AUTHORITY        Local authority        n  spread  -
-STREET                 Street                 n  spread  -
-PERSON                 Person                 n  spread  -
-COUNTY                 County                 n  spread  -
-TOWN                   Town                   n  spread  -
-ORGANISATION           Organisation           n  spread  -
-PLACE                  Place                  n  spread  -
+EMAIL                  Email                  -  spread  digits        CONTACT
+URL                    URL                    -  spread  digits        CONTACT
+NHS_NUMBER             NHS number             -  spread  digits        ID
+CHI_NUMBER             CHI number             -  spread  digits        ID
+HC_NUMBER              H&C number             -  spread  digits        ID
+NI_NUMBER              NI number              -  spread  digits        ID
+UPN                    Pupil number           -  spread  digits        ID
+PASSPORT               Passport number        -  spread  digits        ID
+IMMIGRATION_REFERENCE  Home Office reference  -  spread  digits        ID
+BANK_DETAILS           Bank details           -  spread  digits        ID
+IP_ADDRESS             IP address             -  spread  digits        ID
+PHONE                  Phone number           -  spread  digits        CONTACT
+POSTCODE               Postcode               -  spread  digits        CONTACT
+VEHICLE                Vehicle registration   -  spread  digits        ID
+HANDLE                 Social media handle    -  spread  digits        CONTACT
+CASE_REFERENCE         Case reference         -  spread  digits        ID
+REFERENCE              Reference number       -  spread  digits        ID
+GRID_REFERENCE         Location reference     -  spread  digits        CONTACT
+ADDRESS                Address                -  spread  digits        CONTACT
+DATE                   Date                   -  spread  digits        DATE
+AGE                    Age                    -  -       digits        AGE
+SCHOOL                 School                 n  spread  -             ORGANISATION
+HOSPITAL               Hospital               n  spread  -             ORGANISATION
+COURT                  Court                  n  spread  -             ORGANISATION
+GP_SURGERY             GP surgery             n  spread  -             ORGANISATION
+CHILDRENS_HOME         Children's home        n  spread  -             ORGANISATION
+CHARITY                Charity                n  spread  -             ORGANISATION
+LOCAL_AUTHORITY        Local authority        n  spread  -             PLACE
+STREET                 Street                 n  spread  -             PLACE
+PERSON                 Person                 n  spread  -             PERSON
+COUNTY                 County                 n  spread  -             PLACE
+TOWN                   Town                   n  spread  -             PLACE
+ORGANISATION           Organisation           n  spread  -             ORGANISATION
+PLACE                  Place                  n  spread  -             PLACE
 """
 
 
-def _table() -> list[tuple[str, str, bool, bool, bool]]:
+def _table() -> list[tuple[str, str, bool, bool, bool, str]]:
     rows = []
     for line in _TYPES.strip().splitlines():
         parts = line.split()
-        # The noun may have spaces: it is everything between the type and the three flags.
-        kind, flags, noun = parts[0], parts[-3:], " ".join(parts[1:-3])
-        rows.append((kind, noun, flags[0] == "n", flags[1] == "spread", flags[2] == "digits"))
+        # The noun may have spaces: it is everything between the type and the four flags.
+        kind, flags, noun = parts[0], parts[-4:], " ".join(parts[1:-4])
+        rows.append((kind, noun, flags[0] == "n", flags[1] == "spread", flags[2] == "digits", flags[3]))
     return rows
 
 
@@ -75,11 +76,14 @@ UNNUMBERED = frozenset(kind for kind, _noun, numbered, *_ in _ROWS if not number
 # Types whose confirmed strings are looked for again in every unit of the collection. Ages are
 # left to their recogniser: spreading "14" would replace innocent numbers; dates are spread
 # only when specific (matching.match_mode).
-PROPAGATED_TYPES = frozenset(kind for kind, _noun, _numbered, spread, _digits in _ROWS if spread)
+PROPAGATED_TYPES = frozenset(kind for kind, _noun, _numbered, spread, *_rest in _ROWS if spread)
 # Types that may begin with a digit or a timestamp-like run, so layout is not trimmed from them.
-NUMERIC_TYPES = frozenset(kind for kind, *_rest, digits in _ROWS if digits)
+NUMERIC_TYPES = frozenset(kind for kind, _noun, _numbered, _spread, digits, _group in _ROWS if digits)
 # Lower rank wins a tie between two types for the same span: specific beats generic.
 TYPE_RANK = {kind: rank for rank, (kind, *_rest) in enumerate(_ROWS)}
+# type -> the group its recall is measured in, and the groups in the order reports list them.
+TYPE_GROUP = {kind: group for kind, *_rest, group in _ROWS}
+GROUPS = ("PERSON", "PLACE", "ORGANISATION", "DATE", "AGE", "CONTACT", "ID")
 
 
 @dataclass(frozen=True, order=True)

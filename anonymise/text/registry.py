@@ -36,10 +36,10 @@ from functools import lru_cache
 
 from anonymise.text import scores
 from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK, UNNUMBERED, Detection
+from anonymise.text.evidence import explain
 from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
-from anonymise.text.evidence import explain
 from anonymise.text.resolve import select
 from anonymise.text.units import TextUnit, UnitResult
 

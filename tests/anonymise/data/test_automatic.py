@@ -131,7 +131,10 @@ def test_authority_names_the_text_engine_misses_in_labels_are_replaced_by_the_da
     assert out.meta.file_label == f"Case files from {expected} and {labels[COUNCILS[3]]}"
     assert out.meta.variable_labels["score"] == f"Wellbeing score ({labels['Westvale Borough Council']} pilot scale)"
     assert set(out.df["la"].dropna()) == set(labels.values())
-    assert {r["original"] for r in key_records if r["detector"] == "data_rule" and "location" in r} == set(STEMS)
+    # the document note ("Extracted from the Westvale Borough Council case system ...") names one in full
+    assert {r["original"] for r in key_records if r["detector"] == "data_rule" and "location" in r} == \
+        set(STEMS) | {"Westvale Borough Council"}
+    assert "Westvale" not in out.meta.notes[0] and labels["Westvale Borough Council"] in out.meta.notes[0]
     assert result["metadata_text"]["file_label"] == 4
 
 

@@ -59,8 +59,10 @@ def write_review_file(work: Work, rows: list[tuple[str, str, str]]) -> None:
     from anonymise.text.review import COLUMNS, REVIEW_FILE
     from manifests.fileio import write_text
 
-    lines = [",".join(COLUMNS)] + [f"transcripts/sw01.docx,3,She met <<{text}>> there,{kind},[Person 9],1,{decision}"
-                                   for text, kind, decision in rows]
+    cells = [{"file": "transcripts/sw01.docx", "line": "3", "context": f"She met <<{text}>> there", "type": kind,
+              "why": "surname list", "suggested_replacement": "[Person 9]", "occurrences": "1", "decision": decision}
+             for text, kind, decision in rows]
+    lines = [",".join(COLUMNS)] + [",".join(row[c] for c in COLUMNS) for row in cells]
     write_text(work.review / REVIEW_FILE, "\r\n".join(lines) + "\r\n", private=True, encoding="utf-8-sig")
 
 
