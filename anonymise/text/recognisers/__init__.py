@@ -9,6 +9,7 @@ from __future__ import annotations
 from anonymise.text.recognisers.addresses import AddressRecogniser
 from anonymise.text.recognisers.ages import AgeRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
+from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
@@ -16,6 +17,7 @@ from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
+from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
@@ -37,6 +39,8 @@ RECOGNISERS = [
     PhoneRecogniser,
     PostcodeRecogniser,
     NhsNumberRecogniser,
+    ChiNumberRecogniser,
+    HcNumberRecogniser,
     NiNumberRecogniser,
     UpnRecogniser,
     CaseReferenceRecogniser,
