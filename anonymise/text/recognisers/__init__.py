@@ -17,6 +17,7 @@ from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
+from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
@@ -36,6 +37,7 @@ RECOGNISERS = [
     KnownIdentifierRecogniser,
     EmailRecogniser,
     UrlRecogniser,
+    HandleRecogniser,
     PhoneRecogniser,
     PostcodeRecogniser,
     NhsNumberRecogniser,
