@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
-from anonymise.text.recognisers.spoken import DOMAIN, JOINER, TLD, TRAILING_NUMBER
+from anonymise.text.recognisers.spoken import DOMAIN, JOINER, SP, TLD, TRAILING_NUMBER
 
 # The part before "at": spoken labels joined by "dot"/"underscore", written dots allowed
 # ("k.brown at ..."), and a number said after it ("eighty-one", "zero seven").
-_LOCAL = rf"[a-z0-9][\w.'-]*(?:\s{JOINER}\s[\w'-]+)*(?:{TRAILING_NUMBER})?"
+_LOCAL = rf"[a-z0-9][\w.'-]*(?:{SP}{JOINER}{SP}[\w'-]+)*(?:{TRAILING_NUMBER})?"
 # A domain said in words, or written as usual after a spoken "at".
 _SPOKEN_DOMAIN = rf"(?:{DOMAIN}|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{TLD})"
 
@@ -21,5 +21,5 @@ class EmailRecogniser(RegexRecogniser):
     CONTEXT = ("email", "e-mail", "mail", "address")
     RULES = (
         Rule("written", r"(?<![\w.+-])(?P<id>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?<![.-])", 1.0),
-        Rule("spoken", rf"(?<![\w.'-])(?P<id>{_LOCAL}\sat\s{_SPOKEN_DOMAIN})\b", 0.8, re.IGNORECASE),
+        Rule("spoken", rf"(?<![\w.'-])(?P<id>{_LOCAL}{SP}at{SP}{_SPOKEN_DOMAIN})\b", 0.8, re.IGNORECASE),
     )

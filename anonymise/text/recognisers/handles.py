@@ -16,7 +16,7 @@ import re
 from anonymise.text.detection import Detection
 from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.base import Rule
-from anonymise.text.recognisers.spoken import LABEL, TLD, TRAILING_NUMBER
+from anonymise.text.recognisers.spoken import FUNCTION_WORD_ZIPF, LABEL, SP, TLD, TRAILING_NUMBER
 
 PLATFORMS = ("insta", "instagram", "tiktok", "tik tok", "snap", "snapchat", "twitter", "facebook",
              "fb", "threads", "youtube", "twitch", "discord", "bluesky", "whatsapp", "on x")
@@ -25,8 +25,8 @@ CONTEXT_WORDS = PLATFORMS + ("account", "handle", "username", "user name", "prof
 _PLATFORM_WORDS = frozenset(w for p in PLATFORMS for w in p.split())
 _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFORMS), key=len, reverse=True))
 # Words between a platform and the handle: "on insta as ...", "my snap's ...", "tiktok, it's ...".
-_LEAD_IN = (r"(?:['’]s)?(?:[\s,:-]+(?:is|as|it's|it’s|i'm|i’m|name|handle|account|username|page|group|"
-            r"called|me|it))*[\s,:-]+")
+_LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|i'm|i’m|name|handle|account|username|"
+            r"page|group|called|me|it))*(?:[^\S\n]|[,:-])+")
 # Chat words that follow a platform without being a handle ("on snap tbh").
 CHAT_WORDS = frozenset("lol lmao tbh innit omg idk ngl rn fr btw imo aswell anyway though".split())
 # A word in a hashtag names someone when it is a listed name rarer than this (Zipf), or no
@@ -102,7 +102,7 @@ class HandleRecogniser(CuedRecogniser):
              needs_context=True),
         Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b", 0.7,
              re.IGNORECASE),
-        Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:\s(?:underscore|dot)\s{LABEL})+(?:{TRAILING_NUMBER})?)\b",
+        Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
              0.8, re.IGNORECASE),
         Rule("hashtag", r"(?<![\w&#])(?P<id>#[A-Za-z][A-Za-z0-9_]*)", 0.8),
     )
@@ -128,6 +128,8 @@ class HandleRecogniser(CuedRecogniser):
             return rule.score
         if rule.name == "spoken":
             lowered = value.lower()
+            if lexicon.zipf(lowered.split()[0]) >= FUNCTION_WORD_ZIPF:
+                return None   # "with the underscore": talk about a handle, not one
             if " underscore " in lowered:
                 return rule.score
             if re.search(rf"\s(?:dot|point)\s{TLD}$", lowered) or not self.has_context(text, match.start(), match.end()):
@@ -153,7 +155,7 @@ class HandleRecogniser(CuedRecogniser):
         one that names someone; nothing if none does ("hashtag blessed")."""
         lexicon = _lexicon(self.gazetteers)
         out = []
-        for m in re.finditer(rf"\bhashtag((?:[\s,]+[a-z'’]+){{1,{SPOKEN_HASHTAG_WORDS}}})", text, re.IGNORECASE):
+        for m in re.finditer(rf"\bhashtag((?:(?:[^\S\n]|,)+[a-z'’]+){{1,{SPOKEN_HASHTAG_WORDS}}})", text, re.IGNORECASE):
             end = None
             for w in re.finditer(r"[a-z'’]+", m.group(1), re.IGNORECASE):
                 word = re.sub(r"['’]s$", "", w.group(0))

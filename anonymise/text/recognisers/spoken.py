@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from anonymise.text.numbers import NUMBER_WORDS
 
+# A space inside one line: a spoken address never runs over a line break (in subtitles the next
+# line may be a cue number or a timing line).
+SP = r"[^\S\n]"
 DOT = r"(?:dot|point)"
 # Words said between the parts of a name: "dot", "underscore", "hyphen", "dash".
 JOINER = r"(?:dot|point|underscore|hyphen|dash)"
-SLASH = r"(?:forward\s+slash|slash)"
+SLASH = rf"(?:forward{SP}+slash|slash)"
 # One spoken label: letters and digits as the recogniser wrote them ("mcgilloway", "j", "09").
 LABEL = r"[a-z0-9][a-z0-9']*"
 # A number said after a name, as people add to handles and addresses: "eighty-one", "zero seven", "09".
-TRAILING_NUMBER = rf"(?:\s(?:{NUMBER_WORDS}|oh|\d+)){{1,4}}"
+TRAILING_NUMBER = rf"(?:{SP}(?:{NUMBER_WORDS}|oh|\d+)){{1,4}}"
 
 # Endings a spoken domain closes with (generic, UK second-level and the country codes of the
 # countries participants come from). Short words that are also ordinary English ("in", "it",
@@ -29,4 +32,8 @@ TLDS = ("com", "co", "uk", "org", "net", "gov", "ac", "nhs", "sch", "ltd", "plc"
         "za", "pk", "au", "ca", "nz", "app", "online", "uk")
 TLD = "(?:" + "|".join(sorted(set(TLDS), key=len, reverse=True)) + ")"
 # A spoken domain: labels joined by "dot" (or "hyphen" inside a label) ending in known endings.
-DOMAIN = rf"{LABEL}(?:\s(?:{DOT}|hyphen|dash)\s{LABEL})*?\s{DOT}\s{TLD}(?:\s{DOT}\s{TLD})*"
+DOMAIN = rf"{LABEL}(?:{SP}(?:{DOT}|hyphen|dash){SP}{LABEL})*?{SP}{DOT}{SP}{TLD}(?:{SP}{DOT}{SP}{TLD})*"
+
+# A spoken address or handle does not open with a function word ("the dot com bubble", "with
+# the underscore"): words at least this frequent (Zipf) are speech around it.
+FUNCTION_WORD_ZIPF = 6.0

@@ -8,18 +8,16 @@ import re
 from dataclasses import replace
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
-from anonymise.text.recognisers.spoken import DOMAIN, LABEL, SLASH
+from anonymise.text.recognisers.spoken import DOMAIN, FUNCTION_WORD_ZIPF, LABEL, SLASH, SP
 
 _SUFFIX = (r"(?:co\.uk|org\.uk|gov\.uk|ac\.uk|nhs\.uk|sch\.uk|ltd\.uk|police\.uk|com|org|net|uk|io|"
            r"info|biz|me|tv|cymru|wales|scot|ie|eu)")
 # A spoken address may open with "w w w dot" / "www dot" and go on with "slash" and path words.
-_SPOKEN = (rf"(?<![\w'-])(?P<id>(?:(?:w\s?w\s?w|www)\s(?:dot|point)\s)?(?:{LABEL}\s){{0,2}}{DOMAIN}"
-           rf"(?:\s{SLASH}\s{LABEL})*)\b")
+_SPOKEN = (rf"(?<![\w'-])(?P<id>(?:(?:w{SP}?w{SP}?w|www){SP}(?:dot|point){SP})?(?:{LABEL}{SP}){{0,2}}{DOMAIN}"
+           rf"(?:{SP}{SLASH}{SP}{LABEL})*)\b")
 # Words that may stand before a spoken address without being part of it ("the website's",
 # "go on", "it's"): function words and very common words; a domain word is rarely either.
 _LEAD_ZIPF = 4.4
-# A function word alone before "dot com" is speech about the web, not an address ("the dot com bubble").
-_FUNCTION_ZIPF = 6.0
 
 
 class UrlRecogniser(RegexRecogniser):
@@ -53,7 +51,7 @@ class UrlRecogniser(RegexRecogniser):
 
     def _function_word(self, value: str) -> bool:
         head = re.split(r"\s(?:dot|point)\s", value, maxsplit=1, flags=re.IGNORECASE)[0]
-        return " " not in head and self._words().zipf(head.lower()) >= _FUNCTION_ZIPF
+        return " " not in head and self._words().zipf(head.lower()) >= FUNCTION_WORD_ZIPF
 
     def _lead(self, value: str) -> int:
         """How many characters of ordinary words open a spoken match before the domain itself:
