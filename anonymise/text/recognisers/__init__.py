@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from anonymise.text.recognisers.addresses import AddressRecogniser
 from anonymise.text.recognisers.ages import AgeRecogniser
+from anonymise.text.recognisers.boats import BoatRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
-from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
+from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
@@ -32,6 +33,7 @@ from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
+from anonymise.text.recognisers.vehicles import VehicleRecogniser
 
 RECOGNISERS = [
     KnownIdentifierRecogniser,
@@ -45,6 +47,8 @@ RECOGNISERS = [
     HcNumberRecogniser,
     NiNumberRecogniser,
     UpnRecogniser,
+    VehicleRecogniser,
+    BoatRecogniser,
     CaseReferenceRecogniser,
     DateRecogniser,
     AgeRecogniser,
