@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from anonymise.text.recognisers.addresses import AddressRecogniser
 from anonymise.text.recognisers.ages import AgeRecogniser
+from anonymise.text.recognisers.bank_details import BankDetailsRecogniser
 from anonymise.text.recognisers.boats import BoatRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
@@ -21,6 +22,7 @@ from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
 from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
+from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
@@ -47,6 +49,8 @@ RECOGNISERS = [
     HcNumberRecogniser,
     NiNumberRecogniser,
     UpnRecogniser,
+    BankDetailsRecogniser,
+    IpAddressRecogniser,
     VehicleRecogniser,
     BoatRecogniser,
     CaseReferenceRecogniser,
