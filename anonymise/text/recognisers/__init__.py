@@ -22,15 +22,18 @@ from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
 from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
+from anonymise.text.recognisers.immigration import ImmigrationReferenceRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
 from anonymise.text.recognisers.organisations import OrganisationRecogniser
+from anonymise.text.recognisers.passport import PassportRecogniser
 from anonymise.text.recognisers.persons import PersonRecogniser
 from anonymise.text.recognisers.phone import PhoneRecogniser
 from anonymise.text.recognisers.places import PlaceRecogniser
 from anonymise.text.recognisers.postcode import PostcodeRecogniser
+from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
@@ -49,10 +52,13 @@ RECOGNISERS = [
     HcNumberRecogniser,
     NiNumberRecogniser,
     UpnRecogniser,
+    PassportRecogniser,
+    ImmigrationReferenceRecogniser,
     BankDetailsRecogniser,
     IpAddressRecogniser,
     VehicleRecogniser,
     BoatRecogniser,
+    ReferenceRecogniser,
     CaseReferenceRecogniser,
     DateRecogniser,
     AgeRecogniser,
