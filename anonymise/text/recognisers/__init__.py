@@ -19,6 +19,7 @@ from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
+from anonymise.text.recognisers.grid_reference import GridReferenceRecogniser
 from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
@@ -58,6 +59,7 @@ RECOGNISERS = [
     IpAddressRecogniser,
     VehicleRecogniser,
     BoatRecogniser,
+    GridReferenceRecogniser,
     ReferenceRecogniser,
     CaseReferenceRecogniser,
     DateRecogniser,
