@@ -32,6 +32,9 @@ CHAT_WORDS = frozenset("lol lmao tbh innit omg idk ngl rn fr btw imo aswell anyw
 # A word in a hashtag names someone when it is a listed name rarer than this (Zipf), or no
 # dictionary word at all; "hope" and "grace" are names but mostly ordinary words.
 NAME_ZIPF = 4.0
+SHORT_PIECE_ZIPF = 5.0
+# A word no list knows names someone only from this length: shorter ones are abbreviations.
+UNKNOWN_MIN = 5
 # How many words a spoken hashtag may run to ("hashtag justice for deano"), and the words that
 # end it ("... on facebook", "... and it went").
 SPOKEN_HASHTAG_WORDS = 5
@@ -67,9 +70,12 @@ def segment(word: str, lexicon) -> list[str] | None:
             if best[start] is None:
                 continue
             piece = word[start:end]
-            if len(piece) < 2 and piece not in ("a", "i"):
-                continue
-            if not (lexicon.is_word(piece) or lexicon.is_name(piece)):
+            if len(piece) < 3:
+                # Short pieces only if everyday ("be", "my", "of"): rare ones ("os") would let
+                # any run of letters be split into words.
+                if lexicon.zipf(piece) < SHORT_PIECE_ZIPF:
+                    continue
+            elif not (lexicon.is_word(piece) or lexicon.is_name(piece)):
                 continue
             count, freq, pieces = best[start]
             cand = (count + 1, freq - lexicon.zipf(piece), pieces + [piece])
@@ -80,15 +86,16 @@ def segment(word: str, lexicon) -> list[str] | None:
 
 def names_someone(word: str, lexicon) -> bool:
     """A hashtag word that points at a person: a listed name that is not a common word, or a
-    word no list knows ("deano"). Acronyms ("NHS") and numbers do not."""
+    word no list knows ("deano"). Acronyms ("NHS"), short chat abbreviations ("tbt", "ootd"),
+    numbers, platforms, places and keep terms (days, festivals, countries) do not."""
     if word.isdigit() or (word.isupper() and len(word) > 1):
         return False
     low = word.lower()
-    if low in _PLATFORM_WORDS:
+    if low in _PLATFORM_WORDS or low in lexicon.keep or low in lexicon.places:
         return False
     if lexicon.is_name(low) and lexicon.zipf(low) < NAME_ZIPF:
         return True
-    return len(low) > 2 and not lexicon.is_word(low) and not lexicon.is_name(low)
+    return len(low) >= UNKNOWN_MIN and not lexicon.is_word(low) and not lexicon.is_name(low)
 
 
 class HandleRecogniser(CuedRecogniser):
@@ -136,8 +143,9 @@ class HandleRecogniser(CuedRecogniser):
                 return None   # "x dot com" is a web address; bare dots need a platform
             return rule.score
         if rule.name == "hashtag":
-            words = hashtag_words(value[1:], lexicon)
-            if words is None or any(names_someone(w, lexicon) for w in words):
+            # A tag no split explains is judged whole ("#deanosarmy").
+            words = hashtag_words(value[1:], lexicon) or [value[1:]]
+            if any(names_someone(w, lexicon) for w in words):
                 return rule.score
             return None
         return rule.score

@@ -18,7 +18,12 @@ class IpAddressRecogniser(CuedRecogniser):
         Rule("v4", r"(?<![\w.])(?P<id>\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)", 0.85),
         Rule("v6", r"(?<![\w:])(?P<id>(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])", 0.85),
     )
+    # Dotted numbers after these are software versions, not addresses ("version 1.2.3.4").
+    _VERSION = re.compile(r"(?:\bversion|\bv|\bver\.?)\s*$", re.IGNORECASE)
+
     def validate(self, value, match, rule):
+        if self._VERSION.search(match.string, max(0, match.start() - 10), match.start()):
+            return None
         try:
             address = ipaddress.ip_address(value)
         except ValueError:

@@ -48,6 +48,9 @@ def test_hashtags_that_name_someone(rec):
     assert _found(rec, "#JusticeForKyle trended") == {"#JusticeForKyle"}
     assert _found(rec, "#justiceforkyle trended") == {"#justiceforkyle"}
     assert _found(rec, "we use #fostering and #CarersWeek and #NHS") == set()
+    # Days, places and chat abbreviations are no names; a tag no split explains is judged whole.
+    assert _found(rec, "#MondayMotivation #LoveHull #tbt #ootd #bekind") == set()
+    assert _found(rec, "#deanosarmy") == {"#deanosarmy"}
     assert _found(rec, "his mum started hashtag justice for deano on facebook") == {"hashtag justice for deano"}
     assert _found(rec, "hashtag blessed on facebook") == set()
 

@@ -14,6 +14,7 @@ def test_ip_addresses_v4_and_v6():
     assert _found(rec, "Previous IP:  10.44.8.121 (2023-05-16 17:40:55)") == {("10.44.8.121", "v4")}
     assert _found(rec, "from 2001:db8::8a2e:370:7334 too") == {("2001:db8::8a2e:370:7334", "v6")}
     assert rec.find("version 300.1.2.4 and 1.2.3") == []        # 300 is out of range
+    assert rec.find("we use version 1.2.3.4 of it") == []        # a software version
     assert rec.find("at 10:44:05 and 12:30, and :: too") == []  # clock times
 
 
