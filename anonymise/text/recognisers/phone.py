@@ -113,6 +113,9 @@ class PhoneRecogniser(RegexRecogniser):
         its own detection, so the timing lines between them are left as they are."""
         out: list[Detection] = []
         for m in _OPENING.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if "-->" in text[line_start:m.start()]:
+                continue   # the end of a timing line ("--> 00:00:04,000"), not speech
             pieces = [m.span("id")]
             digits = _piece_digits(m.group("id").replace("+", ""))
             if digits is None or len(digits) >= 10:

@@ -8,13 +8,14 @@ import re
 from dataclasses import replace
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
-from anonymise.text.recognisers.spoken import DOMAIN, FUNCTION_WORD_ZIPF, LABEL, SLASH, SP
+from anonymise.text.recognisers.spoken import DOMAIN, FUNCTION_WORD_ZIPF, JOINER, LABEL, SLASH, SP, TRAILING_NUMBER
 
 _SUFFIX = (r"(?:co\.uk|org\.uk|gov\.uk|ac\.uk|nhs\.uk|sch\.uk|ltd\.uk|police\.uk|com|org|net|uk|io|"
            r"info|biz|me|tv|cymru|wales|scot|ie|eu)")
-# A spoken address may open with "w w w dot" / "www dot" and go on with "slash" and path words.
+# A spoken address may open with "w w w dot" / "www dot" and go on with "slash" and a path,
+# which often holds a name ("slash kerry dot walsh seventy nine").
 _SPOKEN = (rf"(?<![\w'-])(?P<id>(?:(?:w{SP}?w{SP}?w|www){SP}(?:dot|point){SP})?(?:{LABEL}{SP}){{0,2}}{DOMAIN}"
-           rf"(?:{SP}{SLASH}{SP}{LABEL})*)\b")
+           rf"(?:{SP}{SLASH}{SP}{LABEL}(?:{SP}{JOINER}{SP}{LABEL})*(?:{TRAILING_NUMBER})?)*)\b")
 # Words that may stand before a spoken address without being part of it ("the website's",
 # "go on", "it's"): function words and very common words; a domain word is rarely either.
 _LEAD_ZIPF = 4.4

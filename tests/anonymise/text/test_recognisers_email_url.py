@@ -35,3 +35,9 @@ def test_spoken_web_addresses(gazetteers):
 def test_url_paths_with_names_are_kept_whole():
     found = UrlRecogniser().find("find me on facebook.com/kerry.walsh.79 ok")
     assert [(d.text, d.rule) for d in found] == [("facebook.com/kerry.walsh.79", "domain")]
+
+
+def test_spoken_web_address_paths_keep_their_names(gazetteers):
+    rec = UrlRecogniser(None, gazetteers)
+    assert {d.text for d in rec.find("find it at facebook dot com slash kerry dot walsh seventy nine ok")} == \
+        {"facebook dot com slash kerry dot walsh seventy nine"}

@@ -50,3 +50,10 @@ def test_a_number_said_across_subtitle_cues():
     assert _found(srt) == {"oh seven seven double oh", "nine double oh four one eight"}
     # A cue that goes on with other numbers does not make a phone number.
     assert _found("<v S>0161 496\n\n00:01:56.840 --> 00:01:57.904\n<v S>2 kids") == set()
+
+
+def test_three_cues_and_never_a_timing_line():
+    srt = ("1\n00:00:01,000 --> 00:00:02,000\nring me on oh seven\n\n2\n00:00:02,100 --> 00:00:04,000\n"
+           "seven double oh nine double oh\n\n3\n00:00:04,100 --> 00:00:05,000\none two three")
+    assert _found(srt) == {"oh seven", "seven double oh nine double oh", "one two three"}
+    assert _found("SPEAKER_01: it's 07700 900\nSPEAKER_01: 418 yeah") == {"07700 900", "418"}
