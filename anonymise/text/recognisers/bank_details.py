@@ -37,6 +37,11 @@ _IBAN = r"(?<![\w])(?P<id>[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1
 _CARD = r"(?<![\d+])(?<!\d[ -])(?P<id>\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,4}|\d{4}[ -]?\d{6}[ -]?\d{5})(?![ -]?\d)"
 
 
+# Each kind of bank detail has its own naming words.
+_CUES = {name: context_regex(words) for name, words in (
+    ("sort_code", SORT_CODE_WORDS), ("account", ACCOUNT_WORDS), ("card", CARD_WORDS), ("iban", IBAN_WORDS))}
+
+
 def iban_ok(value: str) -> bool:
     """ISO 13616: the country's length, and the number with its first four characters moved to
     the end and letters as 10-35 leaves remainder 1 when divided by 97."""
@@ -60,15 +65,13 @@ class BankDetailsRecogniser(CuedRecogniser):
         Rule("card", _CARD, 0.85),
     )
     SAID_SO = 0.7    # an IBAN or card failing its check, but named as one: the right shape said aloud
-    _cues = {name: context_regex(words) for name, words in (
-        ("sort_code", SORT_CODE_WORDS), ("account", ACCOUNT_WORDS), ("card", CARD_WORDS), ("iban", IBAN_WORDS))}
 
     def said(self, kind: str, text: str, start: int, end: int, before: int = 0) -> bool:
         """Whether a word for this kind of bank detail is near: just before the number (sort
         codes and account numbers are only ever named right before), or in the usual window."""
         window = text[max(0, start - (before or self.CONTEXT_BEFORE)):start] + " " + \
             text[end:end + self.CONTEXT_AFTER]
-        return self._cues[kind].search(window) is not None
+        return _CUES[kind].search(window) is not None
 
     def validate(self, value, match, rule):
         text, start, end = match.string, match.start("id"), match.end("id")

@@ -8,7 +8,7 @@ import re
 
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.cued import CuedRecogniser
-from anonymise.text.recognisers.spoken import DOT, SP, SLASH
+from anonymise.text.recognisers.spoken import DOT, SLASH, SP
 
 # The Ordnance Survey's 100 km squares that cover Great Britain.
 OS_SQUARES = frozenset("""HL HM HN HO HP HQ HR HS HT HU HW HX HY HZ NA NB NC ND NE NF NG NH NJ NK NL NM NN

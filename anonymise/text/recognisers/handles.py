@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 
 from anonymise.text.detection import Detection
-from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.base import Rule
-from anonymise.text.recognisers.spoken import FUNCTION_WORD_ZIPF, LABEL, SP, TLD, TRAILING_NUMBER
+from anonymise.text.recognisers.cued import CuedRecogniser
+from anonymise.text.recognisers.spoken import (
+    FUNCTION_WORD_ZIPF,
+    LABEL,
+    SP,
+    TLD,
+    TRAILING_NUMBER,
+)
 
 PLATFORMS = ("insta", "instagram", "tiktok", "tik tok", "snap", "snapchat", "twitter", "facebook",
              "fb", "threads", "youtube", "twitch", "discord", "bluesky", "whatsapp", "on x")

@@ -24,7 +24,12 @@ NUMBER_WORDS = r"(?:number|no\.?|num|id|ref(?:erence)?|code)"
 # Officers named with their collar number in brackets ("PC Lewis (6633)").
 OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable", "Insp", "Inspector")
 
-_ALT = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
 # A code: letters, figures, hyphens or slashes with at least three figures ("CHS-V0038215",
 # "100482731", "ProsserS3" after "account:"), or figures said one by one ("w 2 2 7 1 5").
 _CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,})"
@@ -40,12 +45,12 @@ class ReferenceRecogniser(CuedRecogniser):
     # The labels are the context: the one just before the number is recorded as its cue.
     CONTEXT = NEEDS_NUMBER_WORD + STANDS_ALONE + OFFICER_TITLES + ("account", "user")
     RULES = (
-        Rule("labelled", rf"\b(?P<label>(?:{_ALT(NEEDS_NUMBER_WORD)})['’]?s?[^\S\n]+{NUMBER_WORDS}"
-                         rf"|(?:{_ALT(STANDS_ALONE)})(?:[^\S\n]+{NUMBER_WORDS})?){_LINK}(?P<id>{_CODE})(?![\w])",
+        Rule("labelled", rf"\b(?P<label>(?:{_alt(NEEDS_NUMBER_WORD)})['’]?s?[^\S\n]+{NUMBER_WORDS}"
+                         rf"|(?:{_alt(STANDS_ALONE)})(?:[^\S\n]+{NUMBER_WORDS})?){_LINK}(?P<id>{_CODE})(?![\w])",
              0.8, re.IGNORECASE),
         Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
                               r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
-        Rule("collar_number", rf"\b(?P<label>(?:{_ALT(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
+        Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
 

@@ -8,7 +8,15 @@ import re
 from dataclasses import replace
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
-from anonymise.text.recognisers.spoken import DOMAIN, FUNCTION_WORD_ZIPF, JOINER, LABEL, SLASH, SP, TRAILING_NUMBER
+from anonymise.text.recognisers.spoken import (
+    DOMAIN,
+    FUNCTION_WORD_ZIPF,
+    JOINER,
+    LABEL,
+    SLASH,
+    SP,
+    TRAILING_NUMBER,
+)
 
 _SUFFIX = (r"(?:co\.uk|org\.uk|gov\.uk|ac\.uk|nhs\.uk|sch\.uk|ltd\.uk|police\.uk|com|org|net|uk|io|"
            r"info|biz|me|tv|cymru|wales|scot|ie|eu)")

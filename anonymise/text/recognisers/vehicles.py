@@ -72,6 +72,11 @@ def _irish_ok(plate: str) -> bool:
     return 13 <= int(year[:2]) <= 39 and year[2] in "12"
 
 
+# Each style's issuing rules, by rule name.
+CHECKS = {"current": _current_ok, "current_spoken": _current_ok, "prefix": _prefix_ok,
+          "suffix": _suffix_ok, "northern_irish": _ni_ok, "irish": _irish_ok}
+
+
 class VehicleRecogniser(CuedRecogniser):
     NAME = "vehicle"
     ENTITY = "VEHICLE"
@@ -88,21 +93,18 @@ class VehicleRecogniser(CuedRecogniser):
         Rule("northern_irish", rf"{_EDGE_L}(?P<id>{_NI}){_EDGE_R}", 0.8, re.IGNORECASE),
         Rule("irish", rf"{_EDGE_L}(?P<id>{_IRISH}){_EDGE_R}", 0.8, re.IGNORECASE),
     )
-    CHECKS = {"current": _current_ok, "current_spoken": _current_ok, "prefix": _prefix_ok,
-              "suffix": _suffix_ok, "northern_irish": _ni_ok, "irish": _irish_ok}
 
     # Styles whose letter group, if it is an ordinary word, makes the match ordinary text in
     # capitals ("ON 12 MAY", "A1 AND", "FOR 5D").
     WORDY = frozenset({"current_spoken", "prefix", "suffix"})
 
     def validate(self, value, match, rule):
-        if not self.CHECKS[rule.name](value):
+        if not CHECKS[rule.name](value):
             return None
         if rule.name in self.WORDY and self._has_word(value):
             return None
-        if value.isupper() or not re.search(r"[A-Za-z]", value):
-            if self._stands_alone(value, rule.name):
-                return rule.score
+        if (value.isupper() or not re.search(r"[A-Za-z]", value)) and self._stands_alone(value, rule.name):
+            return rule.score
         # Lower case, or a form that is also ordinary text in capitals: only near a vehicle word.
         return rule.score if self.has_context(match.string, match.start(), match.end()) else None
 

@@ -2,7 +2,12 @@
 
 import pytest
 
-from anonymise.text.recognisers.handles import HandleRecogniser, hashtag_words, names_someone, segment
+from anonymise.text.recognisers.handles import (
+    HandleRecogniser,
+    hashtag_words,
+    names_someone,
+    segment,
+)
 
 
 @pytest.fixture(scope="module")

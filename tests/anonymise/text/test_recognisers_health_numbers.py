@@ -3,7 +3,13 @@
 from anonymise.text.numbers import mod11_ok
 from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
-from anonymise.text.recognisers.nhs_number import CHI, HC, NHS, NhsNumberRecogniser, health_service
+from anonymise.text.recognisers.nhs_number import (
+    CHI,
+    HC,
+    NHS,
+    NhsNumberRecogniser,
+    health_service,
+)
 
 
 def _found(recogniser, text):
