@@ -14,12 +14,14 @@ from anonymise.text.recognisers.cued import CuedRecogniser
 
 # Labels that name a number only with "number", "no.", "ID" after them ("staff number").
 NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "student", "matriculation",
-                     "member", "membership", "customer", "tenant", "tenancy", "claimant", "library",
+                     "member", "membership", "customer", "tenant", "tenancy", "claimant", "library card", "library",
                      "union", "registration", "service", "officer", "shoulder", "pupil", "candidate")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid",
                 "username", "user name", "login", "staff id", "student id", "employee id",
-                "member id", "membership")
+                "member id")
+# After a label standing alone, a year is a date, not a number ("membership 2019 ran out").
+_YEAR = re.compile(r"(?:19|20)\d\d")
 NUMBER_WORDS = r"(?:number|no\.?|num|id|ref(?:erence)?|code)"
 # Officers named with their collar number in brackets ("PC Lewis (6633)").
 OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable", "Insp", "Inspector")
@@ -59,5 +61,8 @@ class ReferenceRecogniser(CuedRecogniser):
             return None   # "P4", "FG2", "SW3": respondent and group labels
         if match.string[match.end("id"):match.end("id") + 1] == ":":
             return None   # a speaker label ("R0311:")
+        if rule.name == "labelled" and _YEAR.fullmatch(value) and \
+                not re.search(rf"\b{NUMBER_WORDS}$", match.group("label"), re.IGNORECASE):
+            return None
         return rule.score
 

@@ -60,3 +60,10 @@ def test_case_references_read_out_with_a_space():
     assert {d.text for d in rec.find("me reference is hcc 044719 and")} == {"hcc 044719"}
     assert {d.text for d in rec.find("Reference... 3412-8890")} == {"3412-8890"}
     assert rec.find("the case was in 2019 and") == []
+
+
+def test_a_year_after_a_label_alone_is_a_date():
+    rec = ReferenceRecogniser()
+    assert rec.find("the membership 2019 ran out and payroll 2020 changed") == []
+    assert _found(rec, "the library card number 20349 was on it") == {("20349", "labelled")}
+    assert _found(rec, "my membership no. 004512 ran out") == {("004512", "labelled")}
