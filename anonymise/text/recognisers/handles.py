@@ -33,6 +33,8 @@ _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFOR
 # Words between a platform and the handle: "on insta as ...", "my snap's ...", "tiktok, it's ...".
 _LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|i'm|i’m|name|handle|account|username|"
             r"page|group|called|me|it))*(?:[^\S\n]|[,:-])+")
+# A dotted name ending in one of these is a file, not a handle ("notes_final.docx").
+FILE_EXTENSIONS = frozenset("doc docx pdf txt rtf odt csv xls xlsx sav dta jpg jpeg png gif mp3 mp4 m4a wav html zip".split())
 # Chat words that follow a platform without being a handle ("on snap tbh").
 CHAT_WORDS = frozenset("lol lmao tbh innit omg idk ngl rn fr btw imo aswell anyway though".split())
 # A word in a hashtag names someone when it is a listed name rarer than this (Zipf), or no
@@ -111,9 +113,9 @@ class HandleRecogniser(CuedRecogniser):
     CONTEXT_BEFORE = 50
     RULES = (
         Rule("at_sign", r"(?<![\w.+@-])(?P<id>@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)", 0.85),
-        Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+)(?![\w@/-])", 0.7,
+        Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+)(?![\w@/-]|\.\w)", 0.7,
              needs_context=True),
-        Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b", 0.7,
+        Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b(?!\.\w)", 0.7,
              re.IGNORECASE),
         Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
              0.8, re.IGNORECASE),
@@ -133,6 +135,8 @@ class HandleRecogniser(CuedRecogniser):
                 return None   # "resp_044, ...": a respondent label opening its line, not a handle
             if not re.search(r"[A-Za-z]", value) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", value, re.IGNORECASE):
                 return None   # "1.5", "e.g", "i.e"
+            if "." in value and value.rsplit(".", 1)[1].lower() in FILE_EXTENSIONS:
+                return None
             return rule.score
         if rule.name == "after_platform":
             low = value.lower()

@@ -33,6 +33,7 @@ def test_joined_names_near_a_platform(rec):
     # Without a platform word, or opening a line as a respondent label, it stays.
     assert _found(rec, "the variable age_band was recoded") == set()
     assert _found(rec, "resp_044, I saw it on insta") == set()
+    assert _found(rec, "I put it on our facebook page as notes_final.docx") == set()
 
 
 def test_words_after_a_platform(rec):
