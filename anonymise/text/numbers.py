@@ -129,3 +129,33 @@ def parse_age(text: str) -> int | None:
     if re.search(r"\bmonths?\b", text, re.IGNORECASE):
         return value // 12
     return value
+
+
+# -------------------------------------------------------------------------- check digits
+# The identifier recognisers validate what they find with the issuer's own check, so a random
+# run of digits is rarely taken for an identifier and a real one needs no context word.
+
+def mod11_ok(digits: str) -> bool:
+    """The modulus-11 check digit of NHS (England and Wales), CHI (Scotland) and Health and Care
+    (Northern Ireland) numbers: weights 10..2 on the first nine digits; 11 means 0, 10 is invalid."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check of payment card numbers: every second digit from the right doubled."""
+    if not digits.isdigit() or len(digits) < 2:
+        return False
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+

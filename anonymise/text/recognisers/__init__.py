@@ -8,37 +8,59 @@ from __future__ import annotations
 
 from anonymise.text.recognisers.addresses import AddressRecogniser
 from anonymise.text.recognisers.ages import AgeRecogniser
+from anonymise.text.recognisers.bank_details import BankDetailsRecogniser
+from anonymise.text.recognisers.boats import BoatRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
+from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
+from anonymise.text.recognisers.grid_reference import GridReferenceRecogniser
+from anonymise.text.recognisers.handles import HandleRecogniser
+from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
+from anonymise.text.recognisers.immigration import ImmigrationReferenceRecogniser
+from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
 from anonymise.text.recognisers.organisations import OrganisationRecogniser
+from anonymise.text.recognisers.passport import PassportRecogniser
 from anonymise.text.recognisers.persons import PersonRecogniser
 from anonymise.text.recognisers.phone import PhoneRecogniser
 from anonymise.text.recognisers.places import PlaceRecogniser
 from anonymise.text.recognisers.postcode import PostcodeRecogniser
+from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
+from anonymise.text.recognisers.vehicles import VehicleRecogniser
 
 RECOGNISERS = [
     KnownIdentifierRecogniser,
     EmailRecogniser,
     UrlRecogniser,
+    HandleRecogniser,
     PhoneRecogniser,
     PostcodeRecogniser,
     NhsNumberRecogniser,
+    ChiNumberRecogniser,
+    HcNumberRecogniser,
     NiNumberRecogniser,
     UpnRecogniser,
+    PassportRecogniser,
+    ImmigrationReferenceRecogniser,
+    BankDetailsRecogniser,
+    IpAddressRecogniser,
+    VehicleRecogniser,
+    BoatRecogniser,
+    GridReferenceRecogniser,
+    ReferenceRecogniser,
     CaseReferenceRecogniser,
     DateRecogniser,
     AgeRecogniser,

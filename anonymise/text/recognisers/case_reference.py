@@ -7,7 +7,9 @@ import re
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
-_CODE = r"[A-Za-z]{0,5}[-/]?\d[\w/-]{2,}"
+# A code: up to five letters, then figures ("NR19C00123", "LA/2019/0042"). Read out, the
+# letters may stand apart from the figures ("hcc 044719"), as long as they are no word ("in 2019").
+_CODE = r"[A-Za-z]{0,5}(?:[-/]|[^\S\n])?\d[\w/-]{2,}"
 
 
 class CaseReferenceRecogniser(RegexRecogniser):
@@ -18,7 +20,7 @@ class CaseReferenceRecogniser(RegexRecogniser):
     RULES = (
         Rule("after_label",
              rf"\b(?:case|file|client|child|record|referral|court|reference|ref|mosaic|lcs|carefirst|id)"
-             rf"\.?\s*(?:no\.?|number|ref(?:erence)?\.?|id|#)?\s*(?:is|was|:|-|=)?\s*(?P<id>{_CODE})",
+             rf"(?:\.{{1,3}}|…)?\s*(?:no\.?|number|ref(?:erence)?\.?|id|#)?\s*(?:is|was|:|-|=|\.{{2,3}}|…)?\s*(?P<id>{_CODE})",
              0.85, re.IGNORECASE),
         Rule("court_number", r"\b(?P<id>[A-Z]{2,4}\d{2}[A-Z]\d{3,6})\b", 0.85),
         Rule("coded", r"\b(?P<id>(?=[A-Z0-9/-]*\d{3})[A-Z]{1,6}\d*(?:[/-][A-Z0-9]{1,10}){1,4})\b", 0.7),
@@ -41,4 +43,12 @@ class CaseReferenceRecogniser(RegexRecogniser):
         value = value.rstrip("/-.")
         if sum(c.isdigit() for c in value) < 3:
             return None
+        apart = re.match(r"([A-Za-z]+)\s", value)
+        if apart and self._word(apart.group(1).lower()):
+            return None   # "was in 2019": a word and a year, not a code
         return rule.score
+
+    def _word(self, lower: str) -> bool:
+        from anonymise.text.gazetteers import load
+
+        return (self.gazetteers or load()).is_word(lower)

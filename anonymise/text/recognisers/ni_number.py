@@ -1,10 +1,17 @@
-"""National Insurance numbers: two prefix letters (HMRC's rules), six digits, suffix A-D."""
+"""National Insurance numbers: two prefix letters (HMRC's rules), six digits, suffix A-D, in any
+spacing or case ("JT 48 21 93 B", "qq 12 34 56 c"); and their Irish counterpart, the PPS number
+(seven digits and a check letter, "1234567TA"), checked by its modulus-23 letter.
+
+A prefix HMRC never issues ("QQ", the example on every form) is still taken when the speaker
+says it is their NI number: it is what they gave, and it must not be left in.
+"""
 
 from __future__ import annotations
 
 import re
 
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.cued import CuedRecogniser
 
 _BAD_FIRST = set("DFIQUV")
 _BAD_SECOND = set("DFIOQUV")
@@ -19,11 +26,33 @@ def ni_prefix_ok(value: str) -> bool:
     return a not in _BAD_FIRST and b not in _BAD_SECOND and v[:2] not in _BAD_PREFIXES
 
 
-class NiNumberRecogniser(RegexRecogniser):
+def pps_check_ok(value: str) -> bool:
+    """Irish PPS number: digits weighted 8..2, plus 9 times the second letter's place in the
+    alphabet (W or none = 0), modulo 23, gives the check letter (0 = W, 1 = A ...)."""
+    m = re.fullmatch(r"(\d{7})([A-W])([A-IW]?)", re.sub(r"\s", "", value).upper())
+    if not m:
+        return False
+    total = sum(int(d) * w for d, w in zip(m.group(1), range(8, 1, -1)))
+    second = m.group(3)
+    if second and second != "W":
+        total += 9 * (ord(second) - 64)
+    remainder = total % 23
+    return m.group(2) == ("W" if remainder == 0 else chr(64 + remainder))
+
+
+class NiNumberRecogniser(CuedRecogniser):
     NAME = "ni_number"
     ENTITY = "NI_NUMBER"
-    CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance number")
-    RULES = (Rule("nino", r"\b(?P<id>[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d])\b", 0.9),)
+    CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance number", "ni",
+               "pps", "pps number", "ppsn", "personal public service")
+    RULES = (
+        Rule("nino", r"\b(?P<id>[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d])\b", 0.9),
+        Rule("pps", r"(?<![\w-])(?P<id>\d{7}[A-Wa-w][A-Ia-iWw]?)(?![\w-])", 0.85),
+    )
+    SAID_SO = 0.6   # a failed check, but the speaker says what the number is
 
     def validate(self, value, match, rule):
-        return rule.score if ni_prefix_ok(value) else None
+        ok = ni_prefix_ok(value) if rule.name == "nino" else pps_check_ok(value)
+        if ok:
+            return rule.score
+        return self.SAID_SO if self.has_context(match.string, match.start(), match.end()) else None

@@ -1,45 +1,137 @@
-"""UK phone numbers in any spacing ("01603 123 456", "+44 (0)7700 900123") and spoken
-("oh seven seven double oh nine hundred...": digit words, double/triple, digit groups mixed in)."""
+"""Phone numbers: UK numbers in any spacing ("01603 123 456", "+44 (0)7700 900123"), spoken
+("oh seven seven double oh nine hundred...": digit words, double/triple, digit groups mixed in),
+said across two cues of a subtitle file ("07700 900" then "418" in the next cue), and numbers
+abroad ("+251 91 447 2083", "0040 721 234 567", "plus four eight, five oh nine...") checked
+against the numbering plans of the phonenumbers library (Google's libphonenumber, as Presidio uses).
+"""
 
 from __future__ import annotations
 
 import re
 
+import phonenumbers
+
+from anonymise.text.detection import Detection
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, spoken_digits
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?\)?[ .-]?\d){8,9})(?!\d)"
-_SPOKEN = (rf"\b(?P<id>(?:plus\s+(?:four\s+four|44)|oh|zero|nought|0\d*)"
-           rf"(?:[\s,.-]+{SPOKEN_DIGIT_TOKEN}){{4,}})\b")
+# A country code other than the UK's, then digit groups; the numbering plan decides the rest.
+_INTERNATIONAL = r"(?<![\w+])(?P<id>(?:\+|00)\s?(?!44)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,7})(?![\d])"
+_SPOKEN_START = r"(?:plus|double[\s,-]+(?:oh|zero|o)|oh|zero|nought|0\d*)"
+# Digit words on one line: a number said across a line break is the cue rule's (below).
+_SPOKEN = rf"\b(?P<id>{_SPOKEN_START}(?:(?:[^\S\n]|[,.-])+{SPOKEN_DIGIT_TOKEN}){{4,}})\b"
+
+# Where one subtitle cue ends and the next begins: line breaks, an SRT cue number, a timing line
+# ("00:01:54.840 --> 00:01:57.904") and a speaker tag ("<v SPEAKER_01>", "SPEAKER_01:").
+_CUE_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:\d+[^\S\n]*\n)?"
+              r"(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n)?"
+              r"(?:<v[^>]*>|[A-Z][\w ]{0,24}:[^\S\n])?[^\S\n]*")
+_SAME_LINE = r"(?:[^\S\n]|[,-])+"
+_PIECE = rf"(?:\d(?:[ .-]?\d)*|{SPOKEN_DIGIT_TOKEN}(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)"
+# The opening of a number at the end of a cue line, and each piece that may continue it.
+_OPENING = re.compile(rf"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?|0)\d(?:[ .-]?\d)*|{_SPOKEN_START}"
+                      rf"(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)(?=[^\S\n]*\n)", re.IGNORECASE)
+_CONTINUATION = re.compile(rf"{_CUE_BREAK}(?P<id>{_PIECE})(?![\w])", re.IGNORECASE)
+_MAX_PIECES = 3
+
+
+def uk_digits(digits: str) -> str | None:
+    """A UK number's national digits ("07700900123") from any international or national form,
+    or None if it cannot be one: 10 or 11 digits, a 0 and then no second 0."""
+    if digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44"):
+        digits = "0" + digits[2:]
+    if len(digits) not in (10, 11) or not digits.startswith("0") or digits[1] == "0":
+        return None
+    return digits
+
+
+def foreign_number(digits: str) -> tuple[bool, bool]:
+    """(valid, possible) for a number abroad given as its digits after + or 00."""
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False, False
+    return phonenumbers.is_valid_number(number), phonenumbers.is_possible_number(number)
+
+
+def _piece_digits(value: str) -> str | None:
+    value = value.lower()
+    if value.startswith("plus"):
+        value = "00 " + value[4:]
+    return spoken_digits(value)
 
 
 class PhoneRecogniser(RegexRecogniser):
     NAME = "uk_phone"
     ENTITY = "PHONE"
     CONTEXT = ("phone", "number", "mobile", "ring", "rang", "call", "called", "text", "texted",
-               "landline", "tel", "telephone", "contact", "whatsapp")
+               "landline", "tel", "telephone", "contact", "whatsapp", "mob")
     RULES = (
         Rule("written", _WRITTEN, 0.85),
+        Rule("international", _INTERNATIONAL, 0.85),
         Rule("spoken", _SPOKEN, 0.7, re.IGNORECASE),
     )
+    FOREIGN_POSSIBLE = 0.55   # the right length for its country but not in its plan: only with context
+    ACROSS_CUES = 0.8
 
     def validate(self, value, match, rule):
+        near = self.has_context(match.string, match.start(), match.end())
         if rule.name == "written":
-            digits = re.sub(r"\D", "", value.replace("(0)", ""))
-            if digits.startswith("0044"):
-                digits = "0" + digits[4:]
-            elif digits.startswith("44"):
-                digits = "0" + digits[2:]
-            if len(digits) not in (10, 11) or not digits.startswith("0") or digits[1] == "0":
+            digits = uk_digits(re.sub(r"\D", "", value.replace("(0)", "")))
+            if digits is None:
                 return None
             return rule.score if len(digits) == 11 else rule.score - 0.1
-        text = value.lower()
-        if text.startswith("plus"):
-            text = "0" + re.sub(r"^plus\s+(?:four\s+four|44)", "", text)
-        digits = spoken_digits(text)
+        if rule.name == "international":
+            return self._foreign(re.sub(r"\D", "", value).removeprefix("00"), near, rule.score)
+        digits = _piece_digits(value)
         if digits is None or len(digits) < 6:
             return None
+        if digits.startswith("00") and not digits.startswith("0044"):
+            return self._foreign(digits[2:], near, 0.85)
+        if digits.startswith("0044"):
+            digits = uk_digits(digits)
+            return 0.85 if digits else None
         if len(digits) >= 10:
             return 0.85
         # A shorter run is a phone number only when someone is talking about numbers.
-        return 0.55 if self.has_context(match.string, match.start(), match.end()) else None
+        return 0.55 if near else None
+
+    def _foreign(self, digits: str, near: bool, score: float) -> float | None:
+        valid, possible = foreign_number(digits)
+        if valid:
+            return score
+        return self.FOREIGN_POSSIBLE if possible and near else None
+
+    def find(self, text, doc=None):
+        return super().find(text, doc) + self._across_cues(text)
+
+    def _across_cues(self, text: str) -> list[Detection]:
+        """A UK number begun at the end of one cue and finished in the next ones: each piece is
+        its own detection, so the timing lines between them are left as they are."""
+        out: list[Detection] = []
+        for m in _OPENING.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if "-->" in text[line_start:m.start()]:
+                continue   # the end of a timing line ("--> 00:00:04,000"), not speech
+            pieces = [m.span("id")]
+            digits = _piece_digits(m.group("id").replace("+", ""))
+            if digits is None or len(digits) >= 10:
+                continue
+            pos = m.end("id")
+            while len(pieces) < _MAX_PIECES and len(digits) < 10:
+                nxt = _CONTINUATION.match(text, pos)
+                more = _piece_digits(nxt.group("id")) if nxt else None
+                if more is None:
+                    break
+                digits += more
+                pieces.append(nxt.span("id"))
+                pos = nxt.end("id")
+            if len(pieces) < 2 or uk_digits(digits) is None:
+                continue
+            for s, e in pieces:
+                out.append(Detection(s, e, self.ENTITY, text[s:e], self.ACROSS_CUES, self.NAME,
+                                     rule="across_cues"))
+        return out

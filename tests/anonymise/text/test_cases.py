@@ -6,6 +6,7 @@ rule; or (`!words`) nothing touches these words. Fixing a kind of text adds a ro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,10 @@ def _rows():
 
 
 def _locate(text: str, span: str) -> tuple[int, int]:
-    target, _, nth = span.partition("@")
+    # "@2" at the end means the second occurrence; an @ inside a span ("@jade_xo") is text.
+    target, nth = span, ""
+    if re.search(r"@\d+$", span):
+        target, _, nth = span.rpartition("@")
     at = -1
     for _ in range(int(nth or 1)):
         at = text.find(target, at + 1)

@@ -14,3 +14,30 @@ def test_urls_without_trailing_punctuation():
 
 def test_plain_words_are_not_urls():
     assert UrlRecogniser().find("it was fine. Then we left") == []
+
+
+def test_spoken_emails_with_numbers_and_uk_domains():
+    found = {d.text for d in EmailRecogniser().find(
+        "It's declan dot mcgilloway eighty-one at gmail dot com. Or k dot brown at yahoo dot co dot uk")}
+    assert found == {"declan dot mcgilloway eighty-one at gmail dot com", "k dot brown at yahoo dot co dot uk"}
+    assert {d.text for d in EmailRecogniser().find("k.brown at yahoo.co.uk")} == {"k.brown at yahoo.co.uk"}
+
+
+def test_spoken_web_addresses(gazetteers):
+    rec = UrlRecogniser(None, gazetteers)
+    assert {d.text for d in rec.find("the website's phoenix youth dot org dot uk but")} == \
+        {"phoenix youth dot org dot uk"}
+    assert {d.text for d in rec.find("it's w w w dot fenlandhub dot org slash kerry")} == \
+        {"w w w dot fenlandhub dot org slash kerry"}
+    assert rec.find("that was the dot com bubble") == []
+
+
+def test_url_paths_with_names_are_kept_whole():
+    found = UrlRecogniser().find("find me on facebook.com/kerry.walsh.79 ok")
+    assert [(d.text, d.rule) for d in found] == [("facebook.com/kerry.walsh.79", "domain")]
+
+
+def test_spoken_web_address_paths_keep_their_names(gazetteers):
+    rec = UrlRecogniser(None, gazetteers)
+    assert {d.text for d in rec.find("find it at facebook dot com slash kerry dot walsh seventy nine ok")} == \
+        {"facebook dot com slash kerry dot walsh seventy nine"}

@@ -1,0 +1,32 @@
+"""Fishing-boat registrations: the port letters painted on the bow and a number ("FD 214",
+"BF 123", "LT-1021"). Port letters are ordinary capitals too, so a boat word must be near."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.cued import CuedRecogniser
+
+# Port letters of UK and Crown-dependency fishing ports (two or three letters; the one-letter
+# ports, "A" for Aberdeen or "H" for Hull, are left out: "A 12" is too often just words).
+PORT_LETTERS = frozenset("""AB AH BA BCK BD BE BF BH BM BN BRD BS BW CA CE CF CH CK CL CN CO CS CT CY
+DE DH DO DR DS FD FE FH FR FY GH GK GU GY HH HL IH INS KY LA LH LI LK LL LN LO LR LT LY ME MH ML MN
+NN OB PD PE PH PL PN PW PZ RN RO RR RX SA SC SD SE SH SM SN SR SS SSS SU SY TH TN TO TT UL WA WH WK
+WY""".split())
+_PORT = "|".join(sorted(PORT_LETTERS, key=len, reverse=True))
+
+
+class BoatRecogniser(CuedRecogniser):
+    NAME = "boat"
+    ENTITY = "VEHICLE"
+    CONTEXT = ("boat", "boats", "trawler", "vessel", "fishing", "skipper", "crew", "crabber",
+               "ship", "registered", "harbour", "port letters", "coble", "launch")
+    # A boat is talked about for a while before its number comes ("a little trawler out of
+    # Fleetwood, the Bernadette, FD 214").
+    CONTEXT_BEFORE = 90
+    RULES = (Rule("port_number", rf"(?<![\w-])(?P<id>(?:{_PORT})[ -]?\d{{1,4}})(?![\w-])", 0.7,
+                  needs_context=True),)
+
+    def validate(self, value, match, rule):
+        return rule.score if re.match(r"[A-Z]+", value) else None

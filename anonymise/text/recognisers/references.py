@@ -1,0 +1,68 @@
+"""Other reference numbers people carry (REFERENCE): staff, employee, payroll, student,
+membership, badge, warrant and police collar numbers, PINs and user IDs. Only ever right
+after the word that names them ("staff no. 48812", "badge number's CHS-V0038215", "employee
+number w 2 2 7 1 5", "PC Lewis (6633)"), so a research code opening a line or labelling a
+respondent ("R0311:", "resp_044,", "P4", "FG2") is never one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.cued import CuedRecogniser
+
+# Labels that name a number only with "number", "no.", "ID" after them ("staff number").
+NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "student", "matriculation",
+                     "member", "membership", "customer", "tenant", "tenancy", "claimant", "library card", "library",
+                     "union", "registration", "service", "officer", "shoulder", "pupil", "candidate")
+# Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
+STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid",
+                "username", "user name", "login", "staff id", "student id", "employee id",
+                "member id")
+# After a label standing alone, a year is a date, not a number ("membership 2019 ran out").
+_YEAR = re.compile(r"(?:19|20)\d\d")
+NUMBER_WORDS = r"(?:number|no\.?|num|id|ref(?:erence)?|code)"
+# Officers named with their collar number in brackets ("PC Lewis (6633)").
+OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable", "Insp", "Inspector")
+
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# A code: letters, figures, hyphens or slashes with at least three figures ("CHS-V0038215",
+# "100482731", "ProsserS3" after "account:"), or figures said one by one ("w 2 2 7 1 5").
+_CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,})"
+_LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=)?[^\S\n]*"
+# Between an officer's name and the bracketed number: spaces, or a line break with the quote
+# marks of a replied-to e-mail ("PC Lewis\n> (6633)").
+_GAP = r"[^\S\n]*(?:\n[>\s]*)?"
+
+
+class ReferenceRecogniser(CuedRecogniser):
+    NAME = "reference"
+    ENTITY = "REFERENCE"
+    # The labels are the context: the one just before the number is recorded as its cue.
+    CONTEXT = NEEDS_NUMBER_WORD + STANDS_ALONE + OFFICER_TITLES + ("account", "user")
+    RULES = (
+        Rule("labelled", rf"\b(?P<label>(?:{_alt(NEEDS_NUMBER_WORD)})['’]?s?[^\S\n]+{NUMBER_WORDS}"
+                         rf"|(?:{_alt(STANDS_ALONE)})(?:[^\S\n]+{NUMBER_WORDS})?){_LINK}(?P<id>{_CODE})(?![\w])",
+             0.8, re.IGNORECASE),
+        Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
+                              r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
+        Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
+                              rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
+    )
+
+    def validate(self, value, match, rule):
+        if rule.name != "account_field" and sum(c.isdigit() for c in value) < 3:
+            return None   # "P4", "FG2", "SW3": respondent and group labels
+        if match.string[match.end("id"):match.end("id") + 1] == ":":
+            return None   # a speaker label ("R0311:")
+        if rule.name == "labelled" and _YEAR.fullmatch(value) and \
+                not re.search(rf"\b{NUMBER_WORDS}$", match.group("label"), re.IGNORECASE):
+            return None
+        return rule.score
+
