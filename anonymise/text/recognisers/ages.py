@@ -93,7 +93,7 @@ ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", 
 _PLURAL_SUBJECT = (r"(?:they|both|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
                    r"grandkids|grandchildren))")
 # A unit, measure or time after the number: then it is not an age.
-_UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which)\b|"     # "he's one who...", "she was one that..."
+_UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...", "she's one in a million"
                r"\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|k\b|o'clock|o’clock|am\b|pm\b|a\.m|p\.m|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?(?!\s+old)|"
                r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|metres?|"
                r"meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|hundred|thousand|"
