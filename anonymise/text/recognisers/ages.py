@@ -1,28 +1,175 @@
-"""Exact ages: "he's fourteen", "a 14-year-old", "aged 9", "when she was six", "I were eleven"
-(dialect), "18 months old", "her 16th birthday". Not ages: durations ("15 years", "for six months"), counts, times, money."""
+"""Exact ages, of children and of adults, as people say and type them: "he's fourteen", "a
+14-year-old", "aged 9", "when she was six", "I were eleven" (dialect), "18 months old", "her 16th
+birthday", "she's eighty-three", "he died at sixty", "a lad of sixteen", "she's only eighteen
+month", "two and a half", "they're six and four now", "im 15", "YP IS 14", "Aqsa Mahmood, 24,",
+"(f, 18)"; and by their place in the conversation: the answer to "how old is he?" on the next turn
+("Fifteen, yeah."), the other members of a list ("six and four"), an age said again ("He was ten at
+the time. Ten.").
+
+Not ages: counts ("three placements", "fourteen kids"), durations ("six years in care", "an
+eighteen month wait"), times ("at three in the morning"), money, measures, thresholds and rules
+("till he's eighteen", "you have to be sixteen", "at sixteen you can leave", "the 16 to 25
+service"), school years ("Year 9") and yardsticks ("acts like a five-year-old").
+"""
 
 from __future__ import annotations
 
 import re
 
-from anonymise.text.numbers import CARDINAL, ORDINAL_WORDS, parse_age
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.detection import Detection
+from anonymise.text.numbers import (
+    AND_A_BIT,
+    CARDINAL,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    parse_age,
+)
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested
+from anonymise.text.recognisers.date_words import MONTHS, WEEKDAYS
+from anonymise.text.recognisers.turns import line_bounds, next_turns, opens_sentence
 
-# What may follow a bare number that makes it something other than an age.
-_NOT_AGE_AFTER = (r"(?!\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|o'clock|o’clock|am\b|pm\b|"
-                  r"a\.m|p\.m|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?(?!\s+old)|"
-                  r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|"
-                  r"metres?|meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|"
-                  r"hundred|thousand|[:.,]\d|-\d|/|\s(?:and|or|to)\s\d))")
-_SUBJECT = r"(?:(?i:he|she|i|you|who|(?:brother|sister|son|daughter|baby|twin|cousin|nephew|niece|boy|girl|lad)s?)|(?:[A-Z][a-z]+,\s+)?who|(?!(?:There|It|That|This|What|Which|Who|Here|Where|Everything|Nothing)\b)[A-Z][a-z]+)"
-_BE = r"(?:'s|’s|\s+is|\s+was|'m|’m|\s+am|\s+turned|\s+turns|\s+had\s+turned|\s+will\s+be|['’]ll\s+be|\s+would\s+be|\s+must\s+have\s+been|\s+being|\s+'?d\s+be)"
-_HEDGE = r"(?:(?:only|just|nearly|almost|about|around|now|still|barely|already|like|maybe|probably|roughly|coming\s+up\s+to)\s+)*"
-# Ages named as limits ("until she's eighteen") describe the system, not the child.
+# ----------------------------------------------------------------------------------- knowledge
+# Words for a person that can stand before "is/'s/was" + an age ("Granda's seventy-eight").
+RELATIONS = """brother sister son daughter baby twin cousin nephew niece boy girl lad lass kid child
+mum mam mom mother dad da father nan nana nanna gran granny grandma grandmother granda grandad
+grandpa grandfather grandson granddaughter wife husband partner auntie aunt uncle fella bairn wean
+yp cyp""".split()
+# Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
+PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
+son daughter""".split()
+# Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
+HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
+          "already", "like", "maybe", "probably", "roughly", "coming up to", "going on")
+# Below this a number after "at" is more often a clock time ("at six") than an age.
+AT_AGE_MIN = 13
+# Past this, a number after "reached", "hit" or "got to" is more often a score or a count, unless
+# "old" or "age" follows.
+LOOSE_VERB_MAX = 25
+MAX_AGE = 110
+# "in care till I was eighteen": the age every rule ends at stays a threshold even in the past.
+AGE_OF_MAJORITY = 18
+# An age said again nearby is within this many years of the first ("32 33", "fourteen, nearly
+# fifteen", "Thirty-five. Maybe thirty-six.").
+RESTATE_SPREAD = 3
+RESTATE_WINDOW = 90
+# How many turns after "how old...?" are read for an answer (a group may answer one by one).
+ANSWER_TURNS = 4
+# How many times ages found in context may lead to further ones (a list, then its restatement).
+CONTEXT_ROUNDS = 3
+# Scores of ages found by their place in the talk rather than by a rule's words.
+CONTEXT_SCORES = {"answer_to_how_old": 0.75, "list_of_ages": 0.8, "restated": 0.75}
+# Months and weekdays before a number make a date ("January, fifty-three"), never a name.
+NOT_A_NAME_EVER = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
+# Capitalised words that begin a clause but name nobody ("It's 15", "That was 20"), used only
+# when no gazetteer is at hand to tell names from words.
+NOT_A_NAME = frozenset("""there it that this what which who here where everything nothing mine ours
+yours theirs his hers total score price number page room year bus flat house item step stage level
+grade part time rent today now they we us them""".split())
+
+
+def _words(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
+# Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
+# than a word boundary at every position.)
+_START = r"(?<![\w'’])"
+_HEDGE = rf"(?:(?:{_words(HEDGES)})\s+)*"
+# What may stand between "was" and the age: a pause ("Grace is... six", "I was, what, nineteen").
+_GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\s*[,?]?\s*)?|\s+)"
+# The verb between a person and an age; factored by its first character, because the rule is
+# tried after every word of the text.
+_BE = (r"(?P<be>['’](?:s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
+       r"\s+(?:is|was|were|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
+       r"(?:would|must|might|could)\s+have\s+been)|"
+       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos))")
+# Who may be "'s/is/was" an age: a pronoun ("hes", "im", "whos" as speech recognition writes
+# them), a relation ("Granda's", "my son is"), "the older one", or a name (checked in validate).
+SUBJECT_WORDS = frozenset(["he", "she", "i", "you", "who", "whos", "hes", "shes", "im"] + RELATIONS
+                          + [r + "s" for r in RELATIONS])
+ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", "little", "big", "wee",
+                            "other", "middle"])
+_PLURAL_SUBJECT = (r"(?:they|both|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
+                   r"grandkids|grandchildren))")
+# A unit, measure or time after the number: then it is not an age.
+_UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...", "she's one in a million"
+               r"\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|k\b|o'clock|o’clock|am\b|pm\b|a\.m|p\.m|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?(?!\s+old)|"
+               r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|metres?|"
+               r"meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|hundred|thousand|"
+               r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
+               r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|[-‐](?!ish)[a-z])")
+# A house number: "at 23 Roscommon Street", "at 41 heneage road".
+STREET_WORDS = ("road", "rd", "street", "st", "lane", "avenue", "close", "drive", "crescent", "grove",
+                "place", "gardens", "terrace", "way", "court", "walk", "row", "square", "mews", "rise",
+                "view", "park", "green")
+_STREET_AFTER = rf"(?:\s+[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(STREET_WORDS)})\b"
+# A plural noun after the number makes it a count ("three placements", "two buses").
+_PLURAL_AFTER = (r"\s+(?!(?:is|was|has|as|this|his|us|yes|its|cos|plus|always|perhaps|sometimes|"
+                 r"unless|whereas|towards|afterwards|years\s+old|months\s+old)\b)[a-z]+s\b")
+# "16 to 25", "sixteen to twenty-five": a range is a rule's band, not somebody's age.
+_RANGE_AFTER = rf"\s+to\s+(?:\d|{NUMBER_WORDS}\b)"
+_NOT_AGE_AFTER = rf"(?!(?i:{_UNIT_AFTER}|{_PLURAL_AFTER}|{_RANGE_AFTER}|{_STREET_AFTER}))"
+# After "at": a clock time ("at three in the morning", "at six thirty", "at ten past").
+_NOT_CLOCK = (rf"(?!(?i:\s+(?:in\s+the\s+(?:morning|afternoon|evening|night)|at\s+night|tonight|"
+              rf"past|sharp|on\s+the\s+dot|{NUMBER_WORDS}\b|\d)))")
+# An age month-count after "is/'s": "my son is eighteen months now", "she's only eighteen month".
+_MONTHS = (r"(?P<months>\s+months?(?!\s+(?:ago|later|in|on|of|pregnant|since|before|after|clean|"
+           r"sober|late|behind|early|gone|away|off)\b))")
+_PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "are", ""})
+_PAST = frozenset({"was", "were"})
+# Ages named as limits ("until she's eighteen") describe the system, not the child; in the past
+# tense ("till I was sixteen") they are the speaker's own age, unless it is the age of majority.
 _THRESHOLD = re.compile(r"\b(?:till|until|til|beyond)\b(?:\s+\S+){0,3}\s*$")
+# "when you're 16 you can...": a generic "you" after a condition is a rule, not a person.
+_GENERIC_YOU = re.compile(r"\b(?:when|once|if|as\s+soon\s+as|unless|before|after|by\s+the\s+time)\s*$",
+                          re.IGNORECASE)
+# "you can leave school at sixteen", "at 65 you get your pension": a rule's age.
+_RULE_BEFORE_AT = re.compile(r"\b(?:you\s+(?:can|could|can't|couldn't|have\s+to|had\s+to|must|should|need\s+to|"
+                             r"get|got|were\s+allowed|are\s+allowed|['’]re\s+allowed)|let\s+you|allowed|"
+                             r"legally|pension|retire\w*|eligible)\b[^.!?;\n]*$", re.IGNORECASE)
+# "the project stops at sixteen", "starts at eighteen", "I'm sitting at twenty-two": a service's
+# rule or a count, not a person's age (a present-tense verb states what always happens).
+AT_RULE_VERBS = ("stops", "starts", "ends", "changes", "kicks in", "begins", "finishes", "applies",
+                 "sitting", "sits", "standing", "stands", "running", "capped", "set", "fixed", "stuck",
+                 "peaks", "peaked")
+_AT_RULE_VERB = re.compile(rf"\b(?:{_words(AT_RULE_VERBS)})\s+$", re.IGNORECASE)
+# A range begun earlier in the sentence ("from sixteen the allowance changes, and at eighteen").
+_RANGE_BEFORE_AT = re.compile(rf"\b(?:from|between)\s+(?:\d|{NUMBER_WORDS}\b)[^.!?;\n]*$", re.IGNORECASE)
+# Nobody in particular: "Nobody leaves a placement at sixteen".
+_NOBODY = re.compile(r"\b(?:nobody|no\s+one|everybody|everyone|anybody|anyone)\b[^.!?;\n]*$", re.IGNORECASE)
+_RULE_AFTER_AT = re.compile(r"\s+(?:you|they|kids|children|people|everyone|everybody)\b", re.IGNORECASE)
 # "at the level of an eight-year-old", "behaves like a five-year-old": a yardstick, not an age.
 _COMPARISON = re.compile(r"\b(?:level\s+of|(?:acts?|acting|acted|behaves?|behaving|behaved|looks?|looking|"
                          r"looked|talks?|talking|talked)\s+like|than)\s+(?:an?|the\s+average)\s*$")
 _YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
+_SEX = r"(?:[mfMF]|male|female|boy|girl)"
+
+# ----------------------------------------------------------------------------------- context
+# A question about age: the next turns may answer it with a bare number.
+_AGE_QUESTION = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bages?\b[^\n?]*\?", re.IGNORECASE)
+# A following turn that asks something else ends the answers.
+_QUESTION_TURN = re.compile(r"\?|^(?:how|what|where|when|who|why|which|do|did|does|is|are|can|could)\b",
+                            re.IGNORECASE)
+# Words a speaker starts an answer with, before the number itself.
+_LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|maybe|about|around|nearly|"
+              r"almost|like|only|just|no|and|but|wait|sorry|actually|(?:in|by|come)\s+(?:january|february|"
+              r"march|april|may|june|july|august|september|october|november|december))")
+_LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
+_LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)*", re.IGNORECASE)
+# What may stand between an age and the same age said again at once ("32 33", "14 nearly 15").
+_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|"
+                      r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
+# The number said on its own: the sentence, the turn or the list goes on no further.
+_ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
+                             r"this\s+year|next|i\s+think|maybe|or|then|come)\b)", re.IGNORECASE)
+_NUMBER = re.compile(rf"(?<![\w/.:-]){AGE_NUMBER}(?![\w/]|[.:,-]\d)", re.IGNORECASE)
+_NOT_AGE = re.compile(_NOT_AGE_AFTER)
+# A label or a limit before a number found by its place: "Year 9", "room 12", "till fifteen", "over 65".
+_NOT_AGE_BEFORE = re.compile(r"\b(?:year|yr|y|p|room|page|number|no\.?|flat|house|bus|till|until|under|over)\s*$",
+                             re.IGNORECASE)
+# The rest of a list after an age: "[six] and four", "[seven], nine and ten".
+_LIST_TAIL = re.compile(rf"(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b{_NOT_AGE_AFTER}", re.IGNORECASE)
 
 
 class AgeRecogniser(RegexRecogniser):
@@ -31,36 +178,168 @@ class AgeRecogniser(RegexRecogniser):
     CONTEXT = ("age", "aged", "old", "birthday", "born")
     BOOST = 0.05
     RULES = (
-        Rule("aged", rf"\b(?P<id>(?:aged?|age\s+of)\s+{_HEDGE}{CARDINAL}\b{_YEARS_OLD}?)", 0.9, re.IGNORECASE),
-        Rule("years_old", rf"\b(?P<id>{CARDINAL}{_YEARS_OLD})\b", 0.9, re.IGNORECASE),
-        Rule("years_of_age", rf"\b(?P<id>{CARDINAL}\s+years?\s+of\s+age)\b", 0.9, re.IGNORECASE),
-        Rule("subject_is", rf"\b{_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
-        Rule("subject_is_lower", rf"\b(?:he|she|i|who|hes|shes|im)(?:'s|’s|\s+is|\s+was|\s+were|'m|’m|\s+am|(?<=hes)|(?<=shes)|(?<=im))\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
-        # Dialect "were" after a first name ("our Kyle were nine"): the name is checked in validate.
-        Rule("name_were", rf"\b(?P<name>[A-Z][a-z]+)\s+were\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8),
-        Rule("turned", rf"\b(?:turned|turns|turning|turn|(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("aged", rf"{_START}(?P<id>(?:aged?|age\s+of)\s+{_HEDGE}{AGE_NUMBER}\b{_YEARS_OLD}?)", 0.9, re.IGNORECASE),
+        Rule("years_old", rf"{_START}(?P<id>{CARDINAL}(?:{AND_A_BIT}?{_YEARS_OLD}|\s+years?\s+of\s+age))\b",
+             0.9, re.IGNORECASE),
+        # A person, then "is/'s/was" and the age: "she's eighty-three", "im 15", "YP IS 14",
+        # "Granda's seventy-eight", "Frank's seventy-one", "Oisín's eleven", dialect "our Kyle were
+        # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
+        Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
+                           rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        # Several children at once: "they're six and four now" (a list, or it may be a count).
+        Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{AGE_NUMBER})"
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b)", 0.8, re.IGNORECASE),
+        # "since we were like three", "when they were six": a shared age, not a head count.
+        Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                              rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
+        Rule("turned", rf"{_START}(?:turned|turns|turning|turn|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                       rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        Rule("reached", rf"{_START}(?:(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits)\s+{_HEDGE}"
+                        rf"(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        # "left at sixteen", "he died at sixty", "GUT FISH AT FORTY-NINE".
+        Rule("at", rf"{_START}(?:at|by)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}",
+             0.8, re.IGNORECASE),
+        Rule("person_of", rf"{_START}(?:{_words(PERSON_NOUNS)})\s+of\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}",
+             0.8, re.IGNORECASE),
+        # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,".
+        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+)[,.][ \t]+(?P<id>(?i:{AGE_NUMBER}))"
+                              rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b)", 0.7,
+             re.MULTILINE),
         Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
-        Rule("birthday", rf"\b(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
+        # Field notes: "(f, 18)", "(17, M)".
+        Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
+        Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
+        Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
     )
 
+    def find(self, text: str, doc=None) -> list[Detection]:
+        found = super().find(text, doc)
+        seen = {(d.start, d.end) for d in found}
+        new = found + self._answers(text, seen)
+        found = list(new)
+        # Ages found by their place in the talk can lead to more: an answer's list ("Six and
+        # four"), a restatement of a restatement ("six? Seven?").
+        for _ in range(CONTEXT_ROUNDS):
+            new = self._lists(text, new, seen) + self._restated(text, new, seen)
+            if not new:
+                break
+            found += new
+        return drop_nested(found)
+
+    # -- rules --------------------------------------------------------------------------------
     def validate(self, value, match, rule):
-        before = match.string[max(0, match.start() - 30):match.start()].lower()
-        if _THRESHOLD.search(before):
-            return None   # "till I'm eighteen", "beyond her eighteenth birthday": a threshold
-        if rule.name == "years_old" and _COMPARISON.search(before):
-            return None   # "reading at the level of an eight-year-old": nobody's age
+        text = match.string
+        before = text[max(0, match.start() - 30):match.start()]
+        groups = match.groupdict()
+        be = (groups.get("be") or "").strip().lower()
+        subject = (groups.get("subj") or "").lower()
         age = parse_age(value)
-        if age is None:
+        if age is None or age > MAX_AGE:
             return None
-        if rule.name == "name_were":
-            g = self.lexicon
-            if g is None or match.group("name").lower() not in g.first_names:
-                return None
-        if rule.name in ("subject_is", "subject_is_lower", "turned", "name_were"):
-            # Past 25, a bare number after "was"/"turned" is more often a score or a count than
-            # an age, unless "old"/"age" follows.
-            if not 0 < age <= 25 and not re.search(r"old|age", match.string[match.end():match.end() + 12]):
-                return None
-        if age > 110:
+        if _THRESHOLD.search(before.lower()) and (be not in _PAST or subject == "you" or age == AGE_OF_MAJORITY):
+            return None   # "till I'm eighteen", "till you were eighteen": a threshold
+        if rule.name == "years_old" and _COMPARISON.search(before.lower()):
+            return None   # "reading at the level of an eight-year-old": nobody's age
+        if groups.get("months") and be not in _PRESENT:
+            return None   # "he was six months in hospital": a duration
+        if subject in ("you", "who") and _GENERIC_YOU.search(before):
+            return None   # "when you're 16 you get...": a rule
+        if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
+        if rule.name == "name_then_age" and not self._is_name(groups.get("name"), ""):
+            return None
+        if rule.name == "reached" and age > LOOSE_VERB_MAX and \
+                not re.search(r"old|age", text[match.end():match.end() + 12]):
+            return None
+        if rule.name == "at":
+            if age < AT_AGE_MIN:
+                return None   # "at six": a clock time
+            clause = text[max(0, match.start() - 60):match.start()]
+            if any(p.search(clause) for p in (_RULE_BEFORE_AT, _RANGE_BEFORE_AT, _NOBODY, _AT_RULE_VERB)) \
+                    or _RULE_AFTER_AT.match(text, match.end()):
+                return None   # "you can leave at sixteen", "at 18 you're out": a rule
         return rule.score
+
+    def _is_subject(self, word: str, be: str, text: str, start: int) -> bool:
+        low = word.lower()
+        if low in SUBJECT_WORDS:
+            return True
+        if low == "one":   # "the older one would be nearly seventeen"
+            before = text[max(0, start - 12):start].split()
+            return bool(before) and before[-1].lower() in ONE_ADJECTIVES
+        return self._is_name(word, be)
+
+    def _is_name(self, word: str | None, be: str) -> bool:
+        """A Title-case word that is not an ordinary word, or a listed first name. Dialect "were"
+        and lower-case or ALL-CAPS words need the first-name list ("our Kyle were nine", "mark's
+        eleven"): "They were nine", "City were two nil up" are not ages."""
+        if not word:
+            return False
+        low = word.lower()
+        if low in NOT_A_NAME_EVER:
+            return False
+        g = self.lexicon
+        titled = word[0].isupper() and not word.isupper()
+        if g is None:
+            return titled and be != "were" and low not in NOT_A_NAME
+        if low in g.first_names:
+            return True
+        if not titled or be == "were":
+            return False
+        return (low in g.surnames or not g.is_word(low)) and low not in g.places and low not in NOT_A_NAME
+
+    # -- the talk around a number -------------------------------------------------------------
+    def _take(self, m: re.Match, rule: str, seen: set, out: list[Detection]) -> None:
+        """Keep the number `m` found by its place in the talk, unless a unit, a noun or a label
+        ("Year 9", "over 65") makes it something else, or it is already an age."""
+        text, start, end = m.string, m.start(), m.end()
+        age = parse_age(m.group(0))
+        if (start, end) in seen or age is None or age > MAX_AGE or not _NOT_AGE.match(text, end) \
+                or _NOT_AGE_BEFORE.search(text, max(0, start - 12), start):
+            return
+        seen.add((start, end))
+        out.append(Detection(start, end, "AGE", m.group(0), CONTEXT_SCORES[rule], self.NAME, rule=rule))
+
+    def _answers(self, text: str, seen: set) -> list[Detection]:
+        """ "How old is he now?" / "MOTHER: Fifteen, yeah.": a number that opens one of the next
+        turns answers the question."""
+        out = []
+        for q in _AGE_QUESTION.finditer(text):
+            for i, (start, end) in enumerate(next_turns(text, q.end(), ANSWER_TURNS)):
+                if i and _QUESTION_TURN.search(text, start, end):
+                    break
+                m = _NUMBER.search(text, start, end)
+                if m and _LEAD_RUN.fullmatch(text, start, m.start()) and _ENDS_UTTERANCE.match(text, m.end()):
+                    self._take(m, "answer_to_how_old", seen, out)
+        return out
+
+    def _lists(self, text: str, found: list[Detection], seen: set) -> list[Detection]:
+        """ "they're six [and four]", "Yes, six [and four] at the time": the list goes on."""
+        out = []
+        for d in found:
+            tail = _LIST_TAIL.match(text, d.end)
+            if not tail:
+                continue
+            for m in _NUMBER.finditer(text, tail.start(), tail.end()):
+                self._take(m, "list_of_ages", seen, out)
+        return out
+
+    def _restated(self, text: str, found: list[Detection], seen: set) -> list[Detection]:
+        """An age said again or corrected close by: "He was ten at the time. Ten.", "i'd have been
+        32 33", "I was, what, six? Seven?", "Thirty-five. Maybe thirty-six."."""
+        out = []
+        for d in found:
+            value = parse_age(d.text)
+            if value is None:
+                continue
+            # Within the same turn: on the next one it answers something else.
+            _, line_end = line_bounds(text, d.end)
+            for m in _NUMBER.finditer(text, d.end, min(line_end, d.end + RESTATE_WINDOW)):
+                other = parse_age(m.group(0))
+                if other is None or abs(other - value) > RESTATE_SPREAD:
+                    continue
+                adjacent = _FILLERS.fullmatch(text, d.end, m.start()) is not None
+                alone = opens_sentence(text, m.start(), _LEAD_INS) and _ENDS_UTTERANCE.match(text, m.end())
+                if adjacent or alone:
+                    self._take(m, "restated", seen, out)
+        return out

@@ -49,6 +49,6 @@ class CaseReferenceRecogniser(RegexRecogniser):
         return rule.score
 
     def _word(self, lower: str) -> bool:
-        from anonymise.text.gazetteers import load
+        from anonymise.text.lexicon import load
 
-        return (self.gazetteers or load()).is_word(lower)
+        return (self.lexicon or load()).is_word(lower)

@@ -1,22 +1,108 @@
-"""Specific dates: "3rd of March 2012", "March 3rd", "03/03/2012", "the twelfth of June",
-"March 2012". Not dates: weekdays, months alone, "last week", years alone, durations."""
+"""Specific dates, as people say and type them: "3rd of March 2012", "March 3rd", "the twelfth of
+June", "March 2012", "the ninth of June sixty-two", "May seventy-four", "the twenty-third o' June",
+"on the 23rd", "dec 2nd", "31st of march" (speech recognition), "THE 14TH OF MAY 1956", "NOV. 1979"
+(typescripts), "Wed, 17 May 2023", "Tues 14th", numbers in every order (14/03/22, 3.4.22,
+2022-03-14, 03-14-2022, "on 14/3"), a date hard-wrapped over two lines, and dates inside Polish,
+Romanian and Welsh sentences ("dwunastego maja", "3 martie 2019", "y pumed o Fai").
+
+Not dates: weekdays, months alone ("in june"), "may" and "march" as everyday words, "last week",
+years and decades alone, durations, festivals ("the Twelfth"), sequence ordinals ("the first
+time", "I was the fifth").
+"""
 
 from __future__ import annotations
 
-from anonymise.text.numbers import NUMBER_WORDS, ORDINAL_WORDS
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+import re
 
-# Capitalised months (and their abbreviations); lower-case full names too, except the two that
-# are everyday words ("may", "march").
-_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?![a-z])|"
-          r"january|february|april|june|july|august|september|october|november|december)")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:(?:19|20)\d{2}|'\d{2})"
+from anonymise.text.detection import Detection
+from anonymise.text.numbers import NUMBER_WORDS, ORDINAL_WORDS, TENS, UNITS
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested
+from anonymise.text.recognisers.date_words import (
+    BARE_DAY_CUES,
+    DAY_MONTH_CUES,
+    EVERYDAY_MONTHS,
+    FOREIGN,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    POLISH_ORDINAL_TAIL,
+    SEQUENCE_CUES,
+    SEQUENCE_ORDINALS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    WELSH_ORDINAL_TAIL,
+    WELSH_YEAR,
+    alternation,
+    cased,
+    cue_regex,
+)
+from anonymise.text.recognisers.turns import opens_sentence
+
+# Between the parts of a date: spaces, or one hard line break ("THE 30TH\nOF JULY").
+_SP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_MONTH = (rf"(?:{alternation(cased(MONTHS))}|"
+          rf"(?:{alternation(cased(MONTH_ABBREVIATIONS, lower=False))})\.?(?![^\W\d_]))")
+# After "of" a lower-case "may" or "march" is a month ("the 3rd of may").
+_MONTH_AFTER_OF = rf"(?:{_MONTH}|{alternation(EVERYDAY_MONTHS)})"
+# Lower-case abbreviations and everyday months, only right before a day with its suffix
+# ("dec 2nd", "jan 12th", "march 31st").
+_LOWER_MONTH = rf"(?:{alternation(w.lower() for w in MONTH_ABBREVIATIONS)}\.?|{alternation(EVERYDAY_MONTHS)})"
+_WEEKDAY = (rf"(?:{alternation(cased(WEEKDAYS))}|"
+            rf"(?:{alternation(cased(WEEKDAY_ABBREVIATIONS, lower=False))})\.?(?![^\W\d_]))")
+_SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
+_DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?"
+_DAY_ORD = rf"(?:(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}|(?i:{ORDINAL_WORDS}))"
+_DAY_ANY = rf"(?:{_DAY}|(?i:{ORDINAL_WORDS}))"
+_THE = r"(?:[Tt]he|THE)"
+_OF = r"(?:of|OF|o['’])"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
+# A year said in words: "nineteen fifty-six", "two thousand and sixteen", "twenty twenty-two",
+# and, after a month, the two-digit form older speakers use ("May fifty-nine").
+_UNIT_1_9 = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9)
+_TWO_DIGIT_YEAR = rf"(?:(?:{'|'.join(TENS)})(?:[ -](?:{_UNIT_1_9}))?)"
 _YEAR_WORDS = (rf"(?:nineteen[ -]{NUMBER_WORDS}|two thousand(?: and)?(?: {NUMBER_WORDS})?|"
-               rf"twenty[ -](?:{NUMBER_WORDS}))")
-_ANY_YEAR = rf"(?:,?\s(?:{_YEAR}|{_YEAR_WORDS})\b)"
-_DAY_ANY = rf"(?:{_DAY}|{ORDINAL_WORDS})"
+               rf"twenty[ -](?:{NUMBER_WORDS})|{_TWO_DIGIT_YEAR})")
+# A spoken year ends the date: "twenty" in "the 3rd of June twenty kids came" and "forty" in
+# "forty-odd people" are counts.
+_YEAR_END = (r"(?=\s*(?:[,.;:!?)\]\"”–—]|-(?![^\W\d_])|\n|$)|\s+(?:and|but|so|because|cos|when|at|in|on|i|we|he|she|"
+             r"they|you|it|if|then|that|was|were|is|the|a|my|our|me|from|to|till|until|apprentice|"
+             r"yeah|aye)\b)")
+_ANY_YEAR = rf"(?:,?{_SP}(?:{_YEAR}\b|(?i:{_YEAR_WORDS}){_YEAR_END}))"
+_WEEKDAY_BEFORE = rf"(?:{_WEEKDAY},?{_SP}(?:{_THE}{_SP})?)?"
+# A bare day ("the 23rd") ends where a noun would follow it ("on the 23rd floor").
+_DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|cos|when|at|i|we|he|she|they|"
+            r"you|it|if|anyway|then|or|though|which|as|too|last|next|this|that|don't|dont|out|in|"
+            r"morning|night|yeah|aye)\b)")
+_BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
+_NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
+_DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)})\s+(?:the\s+)?$", re.IGNORECASE)
+# A subject right before lower-case "may"/"march" makes them verbs.
+_SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|he|she|it|who|people|kids)\s+$", re.IGNORECASE)
+# Expressions written like a day and month: "24/7" is round the clock.
+NOT_DATES = frozenset({"24/7"})
+
+
+def _foreign_rules() -> tuple[Rule, ...]:
+    """One rule per language: its day word or a number, then its month; a month that is also an
+    everyday word there needs a year or a day word beside it."""
+    rules = []
+    for lang, (days, months, everyday) in FOREIGN.items():
+        tail = {"pl": POLISH_ORDINAL_TAIL, "cy": WELSH_ORDINAL_TAIL}.get(lang, "")
+        year = rf"(?:,?{_SP}(?:(?:19|20)\d{{2}}(?:\s*r\.)?|{WELSH_YEAR}))" if lang == "cy" else \
+            rf"(?:,?{_SP}(?:19|20)\d{{2}}(?:\s*r\.)?)"
+        plain = alternation(set(months) - everyday)
+        shared = alternation(everyday)
+        numbered = r"(?:[12]\d|3[01]|0?[1-9])\.?"
+        of = r"(?:o" + _SP + r")?" if lang == "cy" else ""
+        welsh_the = rf"(?:y{_SP})?" if lang == "cy" else ""
+        day_words = rf"{welsh_the}(?:{alternation(days)}){tail}" if days else None
+        forms = [rf"{numbered}{_SP}{of}(?:{plain}){year}?"]
+        if shared:
+            forms.append(rf"{numbered}{_SP}{of}(?:{shared}){year}")
+        if day_words:
+            forms.append(rf"{day_words}{_SP}{of}(?:{alternation(months)}){year}?")
+        rules.append(Rule(f"day_month_{lang}", rf"(?<![\w.])(?P<id>(?:{'|'.join(forms)}))(?![^\W\d_])", 0.85,
+                          re.IGNORECASE))
+    return tuple(rules)
 
 
 class DateRecogniser(RegexRecogniser):
@@ -24,13 +110,34 @@ class DateRecogniser(RegexRecogniser):
     ENTITY = "DATE"
     CONTEXT = ("born", "birth", "dob", "d.o.b", "date", "birthday", "on")
     BOOST = 0.05
+    RESTATE_WINDOW = 80     # a bare day said again on its own within this many characters
+    _foreign_compiled: list | None = None
     RULES = (
-        Rule("day_month", rf"\b(?P<id>(?:[Tt]he\s)?{_DAY_ANY}\s(?:of\s)?{_MONTH}{_ANY_YEAR}?)(?![\w])", 0.9),
-        Rule("month_day", rf"\b(?P<id>{_MONTH}\s(?:the\s)?{_DAY_ANY}{_ANY_YEAR}?)(?![\w])", 0.85),
-        Rule("numeric", r"(?<![\d/.-])(?P<id>(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?:(?:19|20)\d{2}|\d{2}))(?![\d/-]|\.\d)", 0.9),
-        Rule("iso", r"(?<![\d-])(?P<id>(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?![\d-])", 0.9),
-        Rule("month_year", rf"\b(?P<id>{_MONTH}{_ANY_YEAR})", 0.7),
+        Rule("day_month", rf"(?<![\w])(?P<id>{_WEEKDAY_BEFORE}(?:{_THE}{_SP})?{_DAY_ANY}{_SP}"
+                          rf"(?:(?:{_OF}){_SP}{_MONTH_AFTER_OF}|{_MONTH}){_ANY_YEAR}?)(?![^\W\d_])", 0.9),
+        Rule("month_day", rf"(?<![\w])(?P<id>{_WEEKDAY_BEFORE}{_MONTH}{_SP}(?:{_THE}{_SP})?{_DAY_ANY}{_ANY_YEAR}?)"
+                          rf"(?![^\W\d_])", 0.85),
+        Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}{_ANY_YEAR}?)"
+                                rf"(?![^\W\d_])", 0.85),
+        # Day, month, year in either order: 14/03/22, 3.4.22, 03-14-2022 (validated below).
+        Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})"
+                        rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
+        Rule("iso", r"(?<![\d-])(?P<id>(?:19|20)\d{2}([-/])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-])", 0.9),
+        # Day and month without a year need a word that makes them a time: "on 14/3", "see log 22/11".
+        # (The cue is checked in validate: a rule that began with it would be tried at every word.)
+        Rule("day_month_numeric", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:0?[1-9]|1[0-2]))"
+                                  r"(?![\d/]|\.\d|\s+of\b)", 0.8),
+        Rule("month_year", rf"(?<![\w])(?P<id>{_MONTH}{_ANY_YEAR})", 0.7),
+        # "march 2022", "may seventy-four" in lower case: not after a subject ("we march twenty
+        # miles"), checked in validate.
+        Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
+        # A bare day: "on the 23rd", "before the 31st", "on the ninth i remember".
+        Rule("bare_day", rf"{_BARE_CUE}(?P<id>{_THE}{_SP}{_DAY_ORD}){_DAY_END}", 0.75),
+        # A weekday and a day: "Tues 14th", "Tuesday the 14th".
+        Rule("weekday_day", rf"(?<![\w])(?P<id>{_WEEKDAY}{_SP}(?:{_THE}{_SP})?{_DAY_ORD}){_DAY_END}", 0.8),
     )
+    # Dates in other languages; tried only on text that holds one of their months (below).
+    FOREIGN_RULES = _foreign_rules()
 
     def validate(self, value, match, rule):
         if rule.name == "month_day":
@@ -38,4 +145,68 @@ class DateRecogniser(RegexRecogniser):
             tail = value.split(None, 1)[1] if " " in value else ""
             if not tail:
                 return None
+        if value in NOT_DATES:
+            return None
+        if rule.name == "numeric":
+            a, b = int(match.group("a")), int(match.group("b"))
+            # Day first (UK) or month first (US): one of the two must be a month.
+            if not (1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)):
+                return None
+        before = match.string[max(0, match.start() - 30):match.start()]
+        if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before):
+            return None   # "9/10 people": a fraction unless a word makes it a time
+        if rule.name == "month_year_lower" and _SUBJECT_BEFORE.search(before):
+            return None   # "we march twenty miles", "you may 2": the verbs
+        if rule.name == "bare_day":
+            cue = match.group(0)[:match.start("id") - match.start()].strip().lower()
+            ordinal = value.split()[-1]
+            if ordinal.lower() in SEQUENCE_ORDINALS and cue not in SEQUENCE_CUES:
+                return None   # "from the first", "after the second": a sequence, not a day
+            if _is_festival(value, match):
+                return None
         return rule.score
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        found = super().find(text, doc)
+        if _FOREIGN_MONTH.search(text):
+            found += self._foreign(text)
+        return drop_nested(found + self._restated(text, found))
+
+    def _foreign(self, text: str) -> list[Detection]:
+        """ "dwunastego maja", "3 martie 2019", "y pumed o Fai". Their long case-blind
+        alternations would cost more than all the English rules if tried on every chunk."""
+        if self._foreign_compiled is None:
+            type(self)._foreign_compiled = [(r, re.compile(r.regex, r.flags)) for r in self.FOREIGN_RULES]
+        return [Detection(m.start("id"), m.end("id"), "DATE", m.group("id"), rule.score, self.NAME, rule=rule.name)
+                for rule, regex in self._foreign_compiled for m in regex.finditer(text)]
+
+    def _restated(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A bare day said again on its own: "I'm out on the fourteenth anyway. The fourteenth,
+        Valentine's." The same words, opening a sentence, close by."""
+        out = []
+        for d in found:
+            if d.rule != "bare_day":
+                continue
+            said = re.compile(re.escape(d.text).replace(r"\ ", r"\s+"), re.IGNORECASE)
+            for m in said.finditer(text, d.end, min(len(text), d.end + self.RESTATE_WINDOW)):
+                if opens_sentence(text, m.start(), _NO_LEAD_IN) and not _is_festival(m.group(0), m):
+                    out.append(Detection(m.start(), m.end(), "DATE", m.group(0), d.score, self.NAME,
+                                         rule="restated"))
+        return out
+
+
+# Any month of another language: the gate for their rules.
+_FOREIGN_MONTH = re.compile(rf"(?<![\w])(?:{alternation(m for _, months, _ in FOREIGN.values() for m in months)})"
+                            r"(?![\w])", re.IGNORECASE)
+# Nothing may stand between a sentence start and a restated day.
+_NO_LEAD_IN = re.compile(r"[\s,]+$")
+
+
+def _is_festival(value: str, match: re.Match) -> bool:
+    """ "the Twelfth", "the Fourth": an ordinal written with a capital inside a sentence names a
+    festival or a holiday, not a day of the month."""
+    word = value.split()[-1]
+    if not word[:1].isupper() or word.isupper() or word[:1].isdigit():
+        return False
+    start = match.start("id") if "id" in match.re.groupindex else match.start()
+    return not opens_sentence(match.string, start, _NO_LEAD_IN)

@@ -53,7 +53,7 @@ where if in at from with went started""".split())
 def _lexicon(gazetteers):
     if gazetteers is not None:
         return gazetteers
-    from anonymise.text.gazetteers import load
+    from anonymise.text.lexicon import load
 
     return load()
 
@@ -129,7 +129,7 @@ class HandleRecogniser(CuedRecogniser):
             if not re.search(r"[A-Za-z]", body) or re.fullmatch(r"\d+(?:am|pm)", body, re.IGNORECASE):
                 return None   # "@10am", "@2": shorthand for "at"
             return rule.score
-        lexicon = _lexicon(self.gazetteers)
+        lexicon = _lexicon(self.lexicon)
         if rule.name == "joined":
             if self._opens_line(text, match.start("id")):
                 return None   # "resp_044, ...": a respondent label opening its line, not a handle
@@ -171,7 +171,7 @@ class HandleRecogniser(CuedRecogniser):
     def _spoken_hashtags(self, text: str) -> list[Detection]:
         """ "hashtag justice for deano on facebook": the words after "hashtag" up to the last
         one that names someone; nothing if none does ("hashtag blessed")."""
-        lexicon = _lexicon(self.gazetteers)
+        lexicon = _lexicon(self.lexicon)
         out = []
         for m in re.finditer(rf"\bhashtag((?:(?:[^\S\n]|,)+[a-z'’]+){{1,{SPOKEN_HASHTAG_WORDS}}})", text, re.IGNORECASE):
             end = None

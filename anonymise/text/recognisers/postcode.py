@@ -102,9 +102,9 @@ class PostcodeRecogniser(CuedRecogniser):
         words = re.findall(r"[A-Za-z'’-]+", before.rstrip(" ,(\t"))[-3:]
         if not words or not re.search(r"[A-Za-z'’-]+[\s,(]*$", before):
             return False
-        from anonymise.text.gazetteers import load, normalise
+        from anonymise.text.lexicon import load, normalise
 
-        places = (self.gazetteers or load())
+        places = (self.lexicon or load())
         for n in range(len(words), 0, -1):
             if places.place_key(normalise(" ".join(words[-n:]))):
                 return True

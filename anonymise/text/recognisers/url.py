@@ -54,9 +54,9 @@ class UrlRecogniser(RegexRecogniser):
         return out
 
     def _words(self):
-        from anonymise.text.gazetteers import load
+        from anonymise.text.lexicon import load
 
-        return self.gazetteers or load()
+        return self.lexicon or load()
 
     def _function_word(self, value: str) -> bool:
         head = re.split(r"\s(?:dot|point)\s", value, maxsplit=1, flags=re.IGNORECASE)[0]

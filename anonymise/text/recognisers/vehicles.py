@@ -109,9 +109,9 @@ class VehicleRecogniser(CuedRecogniser):
         return rule.score if self.has_context(match.string, match.start(), match.end()) else None
 
     def _has_word(self, value: str) -> bool:
-        from anonymise.text.gazetteers import load
+        from anonymise.text.lexicon import load
 
-        lexicon = self.gazetteers or load()
+        lexicon = self.lexicon or load()
         groups = re.findall(r"[A-Za-z]{2,}", value)
         return any(lexicon.is_word(g.lower()) for g in groups)
 

@@ -35,3 +35,10 @@ def test_parse_age_from_every_age_form():
     assert parse_age("sixteenth birthday") == 16
     assert parse_age("twenty-one") == 21
     assert parse_age("no age here") is None
+
+
+def test_parse_age_of_part_years_and_month_counts():
+    assert parse_age("two and a half") == 2
+    assert parse_age("six and three-quarters") == 6
+    assert parse_age("eighteen month") == 1
+    assert parse_age("seventy four") == 74
