@@ -432,11 +432,16 @@ def writer_losses(table: Table, suffix: str) -> list[Loss]:
     return _plan(table, suffix.lower(), with_frame=False).losses
 
 
-def writer_report(table: Table, path, file: str = "") -> dict:
+def writer_report(table: Table, path, file: str = "", source: Table | None = None) -> dict:
     """What writing `table` to `path` cannot keep, as the data pass reports it:
-    {not_kept, warnings, info_loss} (see tabular_plan.loss_report)."""
+    {not_kept, warnings, info_loss} (see tabular_plan.loss_report). With the `source` table the
+    run read: metadata the run itself added (a date coarsened to "(year-month)", ordinal) that
+    a values-only output cannot hold is no loss when the input held values only too."""
     suffix = Path(path).suffix.lower()
-    return loss_report(writer_losses(table, suffix), file or Path(path).name, suffix.lstrip("."))
+    losses = writer_losses(table, suffix)
+    if source is not None and source.meta.source_format in ("csv", "tab") and suffix in (".csv", ".tab", ".tsv"):
+        losses = [loss for loss in losses if loss.values]
+    return loss_report(losses, file or Path(path).name, suffix.lstrip("."))
 
 
 def _plan(table: Table, suffix: str, with_frame: bool = True) -> WritePlan:

@@ -426,7 +426,7 @@ class PreparedData:
         out_dir = Path(out_dir)
         written = [write_sav(out_dir / f"{self.stem}.sav", table), write_tab(out_dir / f"{self.stem}.tab", table)]
         # The .tab beside the .sav holds values only by design (the DDI describes them): only the .sav is judged.
-        _add_writer_losses(result, writer_report(table, written[0], self.file))
+        _add_writer_losses(result, writer_report(table, written[0], self.file, source=self.original))
         base = out_dir.parents[1] if out_dir.name == "data" and out_dir.parent.name == "anonymised" else out_dir
         result["outputs"] = [str(p.relative_to(base)) for p in written]
         if crosswalk:
@@ -486,7 +486,7 @@ def anonymise_file(in_path, out_path, rules=None, keys=None, k: int = 3, text_an
     unit_results = _run_text_engine(units, text_anonymiser, manifest) if units else []
     table, result, key_records, crosswalk = prepared.apply(unit_results, full_key=False)
     write_table(out_path, table)
-    _add_writer_losses(result, writer_report(table, out_path, prepared.file))
+    _add_writer_losses(result, writer_report(table, out_path, prepared.file, source=prepared.original))
     result["outputs"] = [str(out_path)]
     make_private_dir(key_dir)
     if crosswalk:

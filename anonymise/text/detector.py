@@ -14,10 +14,11 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
+from anonymise.text.casing import Truecaser
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
-from anonymise.text.recognisers import build_recognisers, find_all
+from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
 
@@ -96,6 +97,8 @@ class Detector:
         self.keep = frozenset(self.lexicon.keep | {normalise(k) for k in _setting(settings, "keep", ())})
         self.recognisers = build_recognisers(settings, self.lexicon)
         self.resolver = Resolver(self.lexicon, self.keep)
+        self.truecaser = Truecaser(self.lexicon)
+        [self.structure] = [cls(self.lexicon) for cls in WHOLE_TEXT_RECOGNISERS]
         # Keep phrases of several words ("Boxing Day", "Family Court") protect their words too.
         phrases = [k for k in self.keep if " " in k]
         self._keep_phrases = re.compile(
@@ -117,25 +120,43 @@ class Detector:
     # -- public -------------------------------------------------------------------------------
     def detect(self, texts: Sequence[str], high_precision: bool = False,
                batch_size: int = 64) -> list[list[Detection]]:
-        """Resolved, non-overlapping detections per text, sorted by position."""
-        pieces: list[tuple[int, int, str]] = []
-        for ti, text in enumerate(texts):
+        """Resolved, non-overlapping detections per text, sorted by position.
+
+        Lines typed in capitals, in lower case or in Title Case are also read in a truecased
+        copy of the same length (casing.py): the pattern recognisers and the layout parser read
+        both the text and the copy, the token recognisers and spaCy the copy, so a name found in
+        either counts. Every offset found in the copy is an offset in the text."""
+        originals = list(texts)
+        cased = [self.truecaser.case(text) for text in originals]
+        pieces: list[tuple[int, int, str, str]] = []      # (text index, offset, cased piece, original piece)
+        for ti, (text, original) in enumerate(zip(cased, originals)):
             for offset, piece in chunk_text(text):
-                pieces.append((ti, offset, piece))
-        raw: list[list[Detection]] = [[] for _ in texts]
+                pieces.append((ti, offset, piece, original[offset:offset + len(piece)]))
+        raw: list[list[Detection]] = [[] for _ in originals]
         # Pattern recognisers first (text only): what they explain needs no statistical NER.
         textual = [r for r in self.recognisers if not getattr(r, "needs_doc", True)]
         tokened = [r for r in self.recognisers if getattr(r, "needs_doc", True)]
-        early = [[d for rec in textual for d in rec.find(piece)] for _, _, piece in pieces]
+        early = [[d for rec in textual for version in _versions(piece, original) for d in rec.find(version)]
+                 for _, _, piece, original in pieces]
         if self.selective_ner:
             docs = self._parse_selectively([p[2] for p in pieces], early, batch_size)
         else:
             docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
-        for (ti, offset, piece), doc, found in zip(pieces, docs, early):
+        for (ti, offset, piece, _original), doc, found in zip(pieces, docs, early):
             for rec in tokened:
                 found.extend(rec.find(piece, doc))
             raw[ti].extend(_shift(d, offset) for d in found) if offset else raw[ti].extend(found)
-        return [self.resolve(text, found, high_precision) for text, found in zip(texts, raw)]
+        # The layout is read per text, not per chunk: a header names people for the whole text.
+        layouts = []
+        for ti, (text, original) in enumerate(zip(cased, originals)):
+            for version in _versions(text, original):
+                structure = self.structure.parse(version)
+                raw[ti].extend(self.structure.find(version, structure))
+            layouts.append(structure.layout)
+        resolved = [self.resolve(text, found, high_precision, layout)
+                    for text, found, layout in zip(cased, raw, layouts)]
+        return [ds if text is original else [replace(d, text=original[d.start:d.end]) for d in ds]
+                for ds, text, original in zip(resolved, cased, originals)]
 
     def _parse_selectively(self, pieces: list[str], early: list[list[Detection]], batch_size: int) -> list:
         """Tokenise everything; run the statistical NER only on lines holding a capitalised word
@@ -194,7 +215,10 @@ class Detector:
         return False
 
     # -- resolution ---------------------------------------------------------------------------
-    def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False) -> list[Detection]:
+    def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False,
+                layout: Iterable[tuple[int, int]] = ()) -> list[Detection]:
+        """Keep-list terms dropped, keep phrases clipped, our own placeholders and the layout
+        (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
         kept = [d for d in found if d.detector == "known" or not (
             kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
@@ -209,6 +233,9 @@ class Detector:
             # when the verifier scans anonymised output.
             placed = Cover(m.span() for m in _PLACEHOLDER.finditer(text))
             kept = [d for d in kept if not placed.covers(d.start, d.end)]
+        laid_out = Cover(layout)
+        if laid_out:
+            kept = [d for d in kept if not laid_out.covers(d.start, d.end)]
         chosen = self.resolver.select(kept)
         chosen = self.resolver.select(chosen + self._propagate(text, chosen))
         out = []
@@ -266,6 +293,11 @@ class Detector:
                 if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
                     out.append(Detection(s, e, "PERSON", value, scores.PROPAGATED_WORD_NAME if sure else scores.PROPAGATED_WORD_NAME_MAYBE, "propagation", not sure, "everyday_word_name"))
         return out
+
+
+def _versions(cased: str, original: str) -> tuple[str, ...]:
+    """The texts a pattern reads: the original, and the truecased copy when it differs."""
+    return (original,) if cased == original else (original, cased)
 
 
 def _shift(d: Detection, offset: int) -> Detection:

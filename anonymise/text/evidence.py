@@ -17,10 +17,10 @@ _EVIDENCE = re.compile(r"^(?P<recogniser>[\w-]+)(?:\.(?P<rule>\w+))?(?:\s+\((?P<
 def _explanations() -> dict[str, str]:
     # Imported here, not at the top: the registry needs this only when there is something to
     # review, and importing every recogniser (and Presidio) would slow every command's start.
-    from anonymise.text.recognisers import RECOGNISERS
+    from anonymise.text.recognisers import RECOGNISERS, WHOLE_TEXT_RECOGNISERS
 
     table = {}
-    for cls in RECOGNISERS:
+    for cls in RECOGNISERS + WHOLE_TEXT_RECOGNISERS:
         for rule, words in getattr(cls, "EXPLAINS", {}).items():
             table[f"{cls.NAME}.{rule}"] = words
     return table

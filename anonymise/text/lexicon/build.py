@@ -176,6 +176,15 @@ Nuffield Foundation|Joseph Rowntree Foundation|Leverhulme Trust|Wellcome Trust|U
 UK Data Archive|GCSE|GCSEs|A-level|A-levels|A level|A levels|AS level|BTEC|BTECs|NVQ|SATs|Year 6|Year 11|Ofqual
 """.replace("\n", "").split("|")
 
+# Languages, nationalities and regional identities ("Latvian", "Tigrinya", "a Scouse accent"),
+# kinship words of other languages ("Babcia", "Mamgu", "Nani") and research roles
+# ("Transcriber"): said of many people, never a name here (the detection issue's over-redaction list).
+KEEP += """
+Afghan|Albanian|Algerian|American|Amharic|Arabic|Arab|Armenian|Australian|Austrian|Azerbaijani|Bangladeshi|Belarusian|Belgian|Bengali|Bangla|Bosnian|Brazilian|Bulgarian|Burmese|Cantonese|Chinese|Mandarin|Congolese|Cornish|Croatian|Cypriot|Czech|Danish|Dari|Dutch|Egyptian|Eritrean|Estonian|Ethiopian|Farsi|Persian|Filipino|Tagalog|Finnish|French|Gaelic|Georgian|German|Ghanaian|Greek|Gujarati|Hausa|Hebrew|Hindi|Hungarian|Icelandic|Igbo|Indian|Indonesian|Iranian|Iraqi|Italian|Jamaican|Japanese|Jordanian|Kashmiri|Kenyan|Korean|Kurdish|Kurmanji|Sorani|Latvian|Lebanese|Libyan|Lingala|Lithuanian|Macedonian|Malay|Malayalam|Maltese|Manx|Marathi|Mirpuri|Moldovan|Mongolian|Moroccan|Nepali|Nepalese|Nigerian|Norwegian|Oromo|Pahari|Pakistani|Palestinian|Pashto|Pidgin|Polish|Portuguese|Punjabi|Romani|Romanian|Russian|Rwandan|Saudi|Serbian|Sinhala|Sinhalese|Slovak|Slovakian|Slovenian|Somali|Somalian|South African|Spanish|Sri Lankan|Sudanese|Swahili|Swedish|Swiss|Syrian|Tamil|Telugu|Thai|Tigrinya|Tigray|Tunisian|Turkish|Twi|Ugandan|Ukrainian|Ulster Scots|Urdu|Uzbek|Vietnamese|Wolof|Xhosa|Yemeni|Yiddish|Yoruba|Zimbabwean|Zulu|Ulster|Mancunian|Scouse|Geordie|Brummie|Cockney|Glaswegian|Mackem|Yorkshire|Lancashire|
+Babcia|Dziadek|Dziadzia|Mamgu|Mam-gu|Dadcu|Tad-cu|Taid|Nain|Nani|Nana-ji|Dada|Dadi|Abba|Ammi|Ammu|Abu|Abo|Amma|Appa|Bunica|Bunicul|Mamaia|Tata|Mama|Baba|Babushka|Dedushka|Oma|Opa|Abuela|Abuelo|Yaya|Khala|Khalu|Chacha|Chachi|Phupho|Mamu|Bhaiya|Bhai|Didi|Baji|Aapa|Ama|Granda|Grandma|Granny|Gran|Nanna|Nannie|Gramps|Mamó|Daideó|
+Transcriber|Typist|Interpreter|Translator|Note-taker|Researcher|Fieldworker|Co-facilitator
+""".replace("\n", "").split("|")
+
 
 def _ascii(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))

@@ -37,6 +37,7 @@ from anonymise.text.recognisers.postcode import PostcodeRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
+from anonymise.text.recognisers.structure import StructureRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
 from anonymise.text.recognisers.vehicles import VehicleRecogniser
@@ -79,6 +80,10 @@ RECOGNISERS = [
 ]
 
 
+# Recognisers that read a whole text at once (its layout), not a chunk of it.
+WHOLE_TEXT_RECOGNISERS = [StructureRecogniser]
+
+
 def build_recognisers(settings=None, lexicon=None) -> list:
     """One instance of every registered recogniser, configured from settings (duck-typed)."""
     if lexicon is None:
@@ -87,4 +92,4 @@ def build_recognisers(settings=None, lexicon=None) -> list:
     return [cls(settings, lexicon) for cls in RECOGNISERS]
 
 
-__all__ = ["RECOGNISERS", "build_recognisers", "find_all"]
+__all__ = ["RECOGNISERS", "WHOLE_TEXT_RECOGNISERS", "build_recognisers", "find_all"]

@@ -9,7 +9,7 @@ from anonymise.text.recognisers.named import NamedOrganisation
 
 KNOWN = ("Barnardo's", "Barnardos", "NSPCC", "Action for Children", "The Children's Society",
          "Coram", "Catch22", "Home-Start", "Homestart", "Women's Aid", "Family Rights Group",
-         "Who Cares? Trust", "Become", "Kinship", "Mencap", "Turning Point", "Prince's Trust",
+         "Who Cares? Trust", "Become", "Mencap", "Turning Point", "Prince's Trust",
          "Refuge", "Shelter", "Place2Be", "YoungMinds", "Young Minds", "Kids Company", "Childhood First")
 
 

@@ -50,9 +50,9 @@ HASHTAG_ENDS = frozenset("""on and or but so then it it's is was which that who 
 where if in at from with went started""".split())
 
 
-def _lexicon(gazetteers):
-    if gazetteers is not None:
-        return gazetteers
+def _lexicon(lexicon):
+    if lexicon is not None:
+        return lexicon
     from anonymise.text.lexicon import load
 
     return load()

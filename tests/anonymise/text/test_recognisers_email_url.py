@@ -23,8 +23,8 @@ def test_spoken_emails_with_numbers_and_uk_domains():
     assert {d.text for d in EmailRecogniser().find("k.brown at yahoo.co.uk")} == {"k.brown at yahoo.co.uk"}
 
 
-def test_spoken_web_addresses(gazetteers):
-    rec = UrlRecogniser(None, gazetteers)
+def test_spoken_web_addresses(lexicon):
+    rec = UrlRecogniser(None, lexicon)
     assert {d.text for d in rec.find("the website's phoenix youth dot org dot uk but")} == \
         {"phoenix youth dot org dot uk"}
     assert {d.text for d in rec.find("it's w w w dot fenlandhub dot org slash kerry")} == \
@@ -37,7 +37,7 @@ def test_url_paths_with_names_are_kept_whole():
     assert [(d.text, d.rule) for d in found] == [("facebook.com/kerry.walsh.79", "domain")]
 
 
-def test_spoken_web_address_paths_keep_their_names(gazetteers):
-    rec = UrlRecogniser(None, gazetteers)
+def test_spoken_web_address_paths_keep_their_names(lexicon):
+    rec = UrlRecogniser(None, lexicon)
     assert {d.text for d in rec.find("find it at facebook dot com slash kerry dot walsh seventy nine ok")} == \
         {"facebook dot com slash kerry dot walsh seventy nine"}

@@ -11,8 +11,8 @@ from anonymise.text.recognisers.handles import (
 
 
 @pytest.fixture(scope="module")
-def rec(gazetteers):
-    return HandleRecogniser(None, gazetteers)
+def rec(lexicon):
+    return HandleRecogniser(None, lexicon)
 
 
 def _found(rec, text):
@@ -61,8 +61,8 @@ def test_hashtags_that_name_someone(rec):
     assert _found(rec, "hashtag blessed on facebook") == set()
 
 
-def test_hashtag_words(gazetteers):
-    assert hashtag_words("JusticeForKyle", gazetteers) == ["Justice", "For", "Kyle"]
-    assert segment("carersweek", gazetteers) == ["carers", "week"]
-    assert names_someone("deano", gazetteers) and names_someone("Kyle", gazetteers)
-    assert not names_someone("hope", gazetteers) and not names_someone("NHS", gazetteers)
+def test_hashtag_words(lexicon):
+    assert hashtag_words("JusticeForKyle", lexicon) == ["Justice", "For", "Kyle"]
+    assert segment("carersweek", lexicon) == ["carers", "week"]
+    assert names_someone("deano", lexicon) and names_someone("Kyle", lexicon)
+    assert not names_someone("hope", lexicon) and not names_someone("NHS", lexicon)

@@ -7,8 +7,8 @@ from anonymise.text.recognisers.vehicles import VehicleRecogniser
 
 
 @pytest.fixture(scope="module")
-def rec(gazetteers):
-    return VehicleRecogniser(None, gazetteers)
+def rec(lexicon):
+    return VehicleRecogniser(None, lexicon)
 
 
 def _found(rec, text):

@@ -1,0 +1,181 @@
+"""Know how a text is cased before detecting, and restore the case where capitals carry no meaning.
+
+Most rules, the gazetteer lookups and spaCy's small model read a capital letter as evidence
+of a name. In text typed in capitals (legacy typescripts), in lower case (speech-recognition
+output, hurried transcribers) or in Title Case (variable labels, headings), capitals say
+nothing. So each line gets a profile: `normal`, `upper`, `lower` or `title` (short lines take
+the profile of the text around them), and the lines that are not `normal` get a truecased
+copy: lower case, with capitals restored where a writer would put them: at the start of a
+sentence or a speaker's turn, on "I", and on words the lexicon knows as names or places and
+not as ordinary English words ("kayleigh", "lowestoft", but not "will" or "grace").
+
+The copy has exactly the length of the original, character for character, so every offset a
+recogniser reports on it is an offset in the original: only the case of letters changes, and
+a letter whose other case has a different length ("ß", "İ") is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anonymise.text import scores
+from anonymise.text.lexicon import Lexicon, cue, fold
+
+NORMAL, UPPER, LOWER, TITLE = "normal", "upper", "lower", "title"
+DETERMINERS = cue("determiners")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LINE = re.compile(r"[^\n]*\n?")
+# Where a new sentence or turn starts: after end punctuation, a line break, or a speaker label's colon.
+_OPENS = re.compile(r"(?:[.!?…]\s+|\n\s*|:\s+|[\"“(\[]\s*)$")
+# Words that stay lower case inside a place name ("Stoke on Trent", "Bury St Edmunds" keeps "St").
+_PLACE_LINKS = frozenset("on upon in le by the of under next super and".split())
+MIN_WORDS = 4          # a line with fewer words takes the profile of the text around it
+SHARE = 0.8            # the share of a line's words that decides its profile
+LOWER_SHARE = 0.15     # at most this share of capitalised words in a lower-case line
+TITLE_SHARE = 0.9      # at least this share of capitalised words in a Title Case line
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+ACRONYM = 3            # a word in capitals this short, neither a word nor a name, is an acronym
+UNKNOWN_MIN = 4        # a word no list knows gets a capital from this length (shorter: slang, typos)
+# A speaker label or timestamp opening a line: "SPEAKER_00:", "[00:01:12] Int:", "00:07:41.120 -->".
+_LEAD = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->\s*\S+\s*)?)*"
+                   r"(?:<v\s+[^>]*>|[\w .'’-]{1,30}:(?!\d))?\s*")
+
+
+def line_profile(line: str) -> str | None:
+    """The profile of one line, or None when it has too few words to tell. A speaker label or a
+    timestamp at the start says nothing about how the speech itself is cased."""
+    body = _LEAD.sub("", line, count=1)
+    words = [w for w in _WORD.findall(body) if len(w) > 1]
+    if len(words) < MIN_WORDS:
+        return None
+    upper = sum(w.isupper() for w in words)
+    capital = sum(w[0].isupper() for w in words)
+    if upper >= SHARE * len(words):
+        return UPPER
+    # Lower case: the speech does not open with a capital and hardly any word has one (a
+    # normally cased line opens with a capital, so a line with one stray proper noun stays normal).
+    if words[0][0].islower() and capital <= LOWER_SHARE * len(words):
+        return LOWER
+    # Title Case is a heading's or a label's: most words capitalised and no sentence in it
+    # ("On Christmas Day Shannon rang." is a sentence full of names).
+    if capital >= TITLE_SHARE * len(words) and not _SENTENCE_END.search(body):
+        return TITLE
+    return NORMAL
+
+
+def profile(text: str) -> str:
+    """The profile of a whole text: that of its words taken together (NORMAL if it cannot tell)."""
+    return line_profile(text) or NORMAL
+
+
+def segments(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, profile) per line; a short line takes the profile of the nearest line before
+    it that has one, else the whole text's. A text of two or three words all capitalised is a
+    label or a heading ("Start Date"): Title Case."""
+    whole = profile(text)
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    if 2 <= len(words) < MIN_WORDS and all(w[0].isupper() and not w.isupper() for w in words):
+        whole = TITLE
+    out, last, at = [], None, 0
+    for m in _LINE.finditer(text):
+        if not m.group(0):
+            break
+        kind = line_profile(m.group(0))
+        if kind is None:
+            kind = last or whole
+        else:
+            last = kind
+        out.append((at, at + len(m.group(0)), kind))
+        at += len(m.group(0))
+    return out
+
+
+@dataclass
+class Truecaser:
+    lexicon: Lexicon
+
+    def _named(self, lower: str) -> bool:
+        """A name or a place the lexicon knows, and no ordinary English word."""
+        g = self.lexicon
+        if g.zipf(lower) >= scores.ZIPF_ORDINARY:
+            return False
+        folded = fold(lower)
+        return g.is_name(lower) or g.is_name(folded) or lower in g.places or folded in g.places
+
+    def case(self, text: str) -> str:
+        """`text` with the case of its non-normal lines restored; `text` itself if all are normal."""
+        parts = segments(text)
+        if all(kind == NORMAL for _s, _e, kind in parts):
+            return text
+        chars = list(text)
+        for start, end, kind in parts:
+            if kind == TITLE:
+                self._untitle(text, chars, start, end)
+            elif kind != NORMAL:
+                self._restore(text, chars, start, end)
+        return "".join(chars)
+
+    def _untitle(self, text: str, chars: list[str], start: int, end: int) -> None:
+        """Title Case: an ordinary word that is also a name ("Date" of "Start Date", "Will")
+        loses its capital after the first word, so it no longer looks like a name; every
+        other capital stays (a council's, a weekday's)."""
+        g = self.lexicon
+        for m in list(_WORD.finditer(text, start, end))[1:]:
+            lower = _lower(m.group(0))
+            if g.zipf(lower) >= scores.ZIPF_ORDINARY and g.is_name(lower):
+                chars[m.start():m.end()] = list(lower)
+
+    def _restore(self, text: str, chars: list[str], start: int, end: int) -> None:
+        """Lower case, capitals where a writer would put them. A word no list knows, neither an
+        English word nor a listed name, is the likeliest name of all ("bransholme", "kowalchik"):
+        it gets a capital too, and in capitals a short one stays an acronym ("FD", "YP")."""
+        g = self.lexicon
+        words = list(_WORD.finditer(text, start, end))
+        places = self._place_runs(words)
+        stems = [_lower(m.group(0)).replace("’", "'").split("'")[0] for m in words]
+        capitals = []
+        for i, m in enumerate(words):
+            stem = stems[i]
+            after_determiner = i > 0 and stems[i - 1] in DETERMINERS
+            capitals.append(
+                m.start() == 0 or _OPENS.search(text[max(0, m.start() - 4):m.start()]) is not None
+                or stem == "i" or m.start() in places
+                # "a teddy", "the jack in the box": after a determiner a listed name is a noun
+                or (self._named(stem) and not (after_determiner and g.is_word(stem)))
+                or (len(stem) >= UNKNOWN_MIN and not g.is_word(stem) and not g.is_name(stem)))
+        # A first name and a surname side by side are one name even when one of them is also a
+        # word: "kayleigh smith", "dean mcallister" (only the other one is no word).
+        for i in range(len(words) - 1):
+            joined = text[words[i].end():words[i + 1].start()] == " "
+            if joined and (capitals[i] or capitals[i + 1]) and stems[i] in g.first_names \
+                    and stems[i + 1] in g.surnames and stems[i] not in DETERMINERS:
+                capitals[i] = capitals[i + 1] = True
+        for i, m in enumerate(words):
+            word = m.group(0)
+            lower = _lower(word)
+            if word.isupper() and len(word) <= ACRONYM and not g.is_word(stems[i]) and not g.is_name(stems[i]):
+                continue   # an acronym or code in capitals: as written
+            cased = (_upper(lower[0]) + lower[1:]) if capitals[i] else lower
+            chars[m.start():m.end()] = list(cased)
+
+    def _place_runs(self, words: list[re.Match]) -> set[int]:
+        """Starts of the words of listed places of several words ("bury st edmunds")."""
+        starts: set[int] = set()
+        g = self.lexicon
+        for i in range(len(words)):
+            for n in range(min(g.max_place_words, len(words) - i), 1, -1):
+                phrase = " ".join(_lower(w.group(0)) for w in words[i:i + n])
+                # a listed place of several words, unless every word is very common ("new forest")
+                if g.place_key(phrase) is not None and any(g.zipf(w) < scores.ZIPF_VERY_COMMON for w in phrase.split()):
+                    starts.update(w.start() for w in words[i:i + n] if _lower(w.group(0)) not in _PLACE_LINKS)
+                    break
+        return starts
+
+
+def _lower(word: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+
+
+def _upper(char: str) -> str:
+    return char.upper() if len(char.upper()) == 1 else char

@@ -1,0 +1,184 @@
+"""A transcript's structure, parsed once: speaker labels, header fields, timestamps and cues.
+
+Transcripts carry identifiers in their layout as much as in their speech: a focus group's
+first names stand before every turn ("Jordan:", "JORDAN -", "**Jordan**:", "[Jordan]"),
+initials label interviews ("RK:", "[EHP]"), and a header block names the interviewer,
+the transcriber and the participants ("Interviewer: P.D.", "Facilitators: Priya (lead), HM
+(notes)"). The layout also holds things that look like identifiers and are not: timestamps,
+subtitle cue timings ("00:07:41.120 --> 00:07:44.960") and cue numbers.
+
+`parse(text)` finds them, with pure rules:
+
+- a speaker label is the short run of words that opens a line before ":", " -", a tab, "]"
+  or a subtitle voice tag; it is a role ("Interviewer", "Mum", "INT"), a research code
+  ("P4", "SW3", "SPEAKER_00", "Speaker 2") or, otherwise, a name. A label that is a name is a
+  name everywhere in the file;
+- a header field is a line "Key: value" whose key names people (interviewer, participant,
+  facilitators, transcriber, from, to...): the names in its value are names;
+- layout is every timestamp, cue timing line and cue number: nothing inside it is an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from anonymise.text.lexicon import cue
+
+ROLES = cue("speaker_roles")                 # "interviewer", "mum", "int", "yp"...
+NAME_KEYS = cue("header_name_keys")          # "interviewer", "facilitators", "transcriber", "from"...
+FIELDS = cue("header_fields")                # "date", "venue", "conventions": fields naming nobody
+HONORIFICS = cue("honorifics")
+NOT_NAMES = cue("not_names") | cue("pronouns")
+GENERIC = cue("generic_name_words")
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_STAMP = rf"[\[(]?{_TIME}[\])]?"
+# A label: up to four words of letters (initials with dots, apostrophes and hyphens allowed).
+_WORDS = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}"
+_LABEL = re.compile(
+    rf"^(?P<lead>[ \t]*(?:{_STAMP}[ \t]*)*)"                       # timestamps before the label
+    rf"(?:"
+    rf"\*\*(?P<bold>{_WORDS}):?\*\*:?"                               # **Jordan**: or **Jordan:**
+    rf"|\[(?P<bracket>{_WORDS})\](?=[ \t]+\S)"                       # [Jordan] text
+    rf"|<v[ \t]+(?P<voice>[^>]{{1,40}})>"                            # <v Jordan> (WebVTT voice tag)
+    rf"|(?P<plain>{_WORDS})(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t)"   # Jordan: / JORDAN - / Jordan<TAB>
+    rf")", re.MULTILINE)
+_CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$")
+_HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+_CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
+_STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
+_CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
+_VALUE_SPLIT = re.compile(r"\s*(?:[,;|/&+]|\band\b|[()\[\]]|<[^>]*>|\s[-–]\s)\s*")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+[A-Za-z]*|ap|ab|de|van|von|o'|mc)$")
+
+
+@dataclass(frozen=True)
+class Label:
+    start: int
+    end: int
+    text: str
+    kind: str               # "name", "role", "code" or "field" (a header field's key)
+
+
+@dataclass
+class Structure:
+    labels: list[Label] = field(default_factory=list)
+    header_names: list[tuple[int, int, str, str]] = field(default_factory=list)   # (start, end, name, key)
+    layout: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def label_names(self) -> set[str]:
+        return {label.text for label in self.labels if label.kind == "name"}
+
+    @property
+    def name_labels(self) -> list[Label]:
+        """Labels that are names and really label turns: initials, or a name that opens two
+        lines or more (a title line "OCCT FOCUS GROUP FG2:" opens one)."""
+        seen: dict[str, int] = {}
+        for label in self.labels:
+            seen[label.text] = seen.get(label.text, 0) + 1
+        return [label for label in self.labels if label.kind == "name"
+                and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", "")))]
+
+
+def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
+    """Is a label a role, a research code or a name? Roles and codes are listed or shaped so;
+    initials are names; a label of ordinary words that names nobody ("Young person") is a role."""
+    words = label.replace("’", "'").split()
+    low = " ".join(w.lower().strip(".") for w in words)
+    if low in FIELDS or low in NAME_KEYS or (words and words[0].lower() in FIELDS and len(words) > 1):
+        return "field"
+    if low in ROLES or all(w.lower().strip(".") in ROLES for w in words):
+        return "role"
+    if _CODE.match(label.strip()):
+        return "code"
+    if _INITIALS.match(label.replace(" ", "")):
+        return "name"
+    content = [w for w in words if w.lower().strip(".") not in HONORIFICS]
+    if not content:
+        return "role"
+    if any(is_known_name(w.lower()) or not is_word(w.lower()) for w in content):
+        return "name"
+    return "role"
+
+
+def _name_part(label: str) -> tuple[int, str]:
+    """(offset, text) of the name inside a label: "MRS S" -> the initial "S"."""
+    words = label.split()
+    skip = 0
+    for w in words[:-1]:
+        if w.lower().strip(".") in HONORIFICS:
+            skip += len(w) + 1
+        else:
+            break
+    return skip, label[skip:]
+
+
+def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: False,
+          is_place=lambda word: False) -> Structure:
+    """The structure of `text`. The word tests come from the lexicon (the caller passes them, so
+    this module stays pure): a listed first name or surname, an ordinary English word, a place."""
+    out = Structure()
+    for m in _CUE_TIMING.finditer(text):
+        out.layout.append(m.span())
+    for m in _CUE_NUMBER.finditer(text):
+        out.layout.append((m.start(), m.end() - 1))
+    for m in _STAMPS.finditer(text):
+        out.layout.append(m.span())
+    headers = set()
+    for m in _HEADER.finditer(text):
+        key = " ".join(re.sub(r"\(.*?\)", "", m.group("key")).lower().split())
+        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
+            headers.add(m.start())
+            for start, end, name in _names_in(text, m.start("value"), m.end("value"), is_known_name, is_word,
+                                              is_place):
+                out.header_names.append((start, end, name, key))
+    for m in _LABEL.finditer(text):
+        group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
+        raw = m.group(group).strip()
+        if group == "plain" and m.start() in headers:
+            continue   # "Interviewer: Priya Chaudhary": a header field, its value read above
+        if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep"):
+            continue
+        start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
+        kind = label_kind(raw, is_known_name, is_word)
+        if kind == "name":
+            offset, name = _name_part(raw)
+            name = name.rstrip(".") if not _INITIALS.match(name.replace(" ", "")) else name
+            out.labels.append(Label(start + offset, start + offset + len(name), name, kind))
+        else:
+            out.labels.append(Label(start, start + len(raw), raw, kind))
+    return out
+
+
+def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place) -> list[tuple[int, int, str]]:
+    """The names in a header value: "Priya Chaudhary (lead), H.M. (notes)", "R. Kemp (RK)",
+    "Siân Prosser <prossers3@...>"; roles and descriptions ("mother of two") are skipped."""
+    out = []
+    value = text[start:end]
+    cursor = 0
+    for piece in _VALUE_SPLIT.split(value):
+        if not piece:
+            continue
+        at = value.find(piece, cursor)
+        cursor = at + len(piece)
+        words = piece.split()
+        # leading honorifics stay outside the name ("Dr Niamh Ó Catháin")
+        while words and words[0].lower().strip(".") in HONORIFICS and len(words) > 1:
+            at += len(words[0]) + (len(piece[len(words[0]):]) - len(piece[len(words[0]):].lstrip()))
+            piece = piece[len(words[0]):].lstrip()
+            words = words[1:]
+        if not words or len(words) > 4 or any(ch.isdigit() for ch in piece) or "@" in piece \
+                or any(w.lower().strip(".'’") in NOT_NAMES or w.lower() in GENERIC for w in words) \
+                or all(w.lower().strip(".") in ROLES for w in words):
+            continue   # numbers, addresses, "I'll", "Dundee City Council", "(INT)": not a person's name
+        if _INITIALS.match(piece.replace(" ", "")) or (
+                all(_NAME_WORD.match(w) for w in words) and words[0][:1].isupper()
+                and any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip(".")) for w in words)
+                and not (len(words) == 1 and is_place(words[0].lower()))
+                and not all(w.lower().strip(".") in ROLES for w in words)):
+            piece = piece.rstrip(".,") if not _INITIALS.match(piece.replace(" ", "")) else piece
+            out.append((start + at, start + at + len(piece), piece))
+    return out
