@@ -30,64 +30,116 @@ _LINE = re.compile(r"[^\n]*\n?")
 _OPENS = re.compile(r"(?:[.!?…]\s+|\n\s*|:\s+|[\"“(\[]\s*)$")
 # Words that stay lower case inside a place name ("Stoke on Trent", "Bury St Edmunds" keeps "St").
 _PLACE_LINKS = frozenset("on upon in le by the of under next super and".split())
-MIN_WORDS = 4          # a line with fewer words takes the profile of the text around it
+MIN_WORDS = 4          # a block with fewer words takes the profile of the text around it
+MIN_STARTS = 3         # sentence starts enough to judge lower case by
+LOWER_STARTS = 0.6     # a block is lower case when at least this share of its sentences open lower-case
+_I_FORMS = frozenset("i i'm i’m i've i’ve i'd i’d i'll i’ll".split())
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*\s*$")
+_NOTES = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}")
+# Lines that are layout, not speech: subtitle headers, cue numbers and timings.
+_LAYOUT_LINE = re.compile(r"^\s*(?:WEBVTT\b.*|\d{1,6}|[\d:.,]+\s*-->\s*[\d:.,]+.*)\s*$")
 SHARE = 0.8            # the share of a line's words that decides its profile
-LOWER_SHARE = 0.15     # at most this share of capitalised words in a lower-case line
+LOWER_SHARE = 0.05     # without sentences to judge by, at most this share of capitalised words
 TITLE_SHARE = 0.9      # at least this share of capitalised words in a Title Case line
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ACRONYM = 3            # a word in capitals this short, neither a word nor a name, is an acronym
 UNKNOWN_MIN = 4        # a word no list knows gets a capital from this length (shorter: slang, typos)
 # A speaker label or timestamp opening a line: "SPEAKER_00:", "[00:01:12] Int:", "00:07:41.120 -->".
 _LEAD = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->\s*\S+\s*)?)*"
-                   r"(?:<v\s+[^>]*>|[\w .'’-]{1,30}:(?!\d))?\s*")
+                   r"(?:<v\s+[^>]*>|[\w .'’-]{1,30}:(?!\d)|[\w.'’]{1,30}(?:\s[\w.'’]+){0,2}\s[-–](?=\s))?\s*")
 
 
-def line_profile(line: str) -> str | None:
-    """The profile of one line, or None when it has too few words to tell. A speaker label or a
-    timestamp at the start says nothing about how the speech itself is cased."""
-    body = _LEAD.sub("", line, count=1)
-    words = [w for w in _WORD.findall(body) if len(w) > 1]
+def block_profile(bodies: list[tuple[str, bool]]) -> str | None:
+    """The profile of a block of lines, or None when it has too few words to tell. `bodies`
+    are the lines' speech without their labels and timestamps, each with whether it opens a
+    sentence (a new turn, or the line before ended one).
+
+    Lower case is told by sentence starts, not by how few capitals there are (ordinary prose
+    has few): in a normally cased text nearly every sentence opens with a capital."""
+    words = [w for body, _ in bodies for w in _WORD.findall(body) if len(w) > 1]
     if len(words) < MIN_WORDS:
         return None
     upper = sum(w.isupper() for w in words)
     capital = sum(w[0].isupper() for w in words)
     if upper >= SHARE * len(words):
         return UPPER
-    # Lower case: the speech does not open with a capital and hardly any word has one (a
-    # normally cased line opens with a capital, so a line with one stray proper noun stays normal).
-    if words[0][0].islower() and capital <= LOWER_SHARE * len(words):
-        return LOWER
+    starts = []
+    for body, opens in bodies:
+        pieces = _SENTENCE_START.split(body)
+        for i, piece in enumerate(pieces):
+            first = _WORD.search(piece)
+            if first and (i > 0 or opens) and first.group(0).lower() not in _I_FORMS:
+                starts.append(first.group(0))
+    if len(starts) >= MIN_STARTS:
+        if sum(w[0].islower() for w in starts) >= LOWER_STARTS * len(starts):
+            return LOWER
+    elif (not starts or starts[0][0].islower()) and capital <= LOWER_SHARE * len(words):
+        return LOWER   # too few sentences to judge by: then hardly a capital at all
     # Title Case is a heading's or a label's: most words capitalised and no sentence in it
     # ("On Christmas Day Shannon rang." is a sentence full of names).
-    if capital >= TITLE_SHARE * len(words) and not _SENTENCE_END.search(body):
+    if len(bodies) == 1 and capital >= TITLE_SHARE * len(words) and not _SENTENCE_END.search(bodies[0][0]):
         return TITLE
     return NORMAL
 
 
+def line_profile(line: str) -> str | None:
+    """The profile of one line on its own (a turn, a heading)."""
+    return block_profile([(_LEAD.sub("", line, count=1), True)])
+
+
 def profile(text: str) -> str:
-    """The profile of a whole text: that of its words taken together (NORMAL if it cannot tell)."""
-    return line_profile(text) or NORMAL
+    """The profile of a whole text: that of its lines taken together (NORMAL if it cannot tell)."""
+    return block_profile(_bodies(_LINE.findall(text))) or NORMAL
+
+
+def _bodies(lines: list[str]) -> list[tuple[str, bool]]:
+    out, ended = [], True
+    for line in lines:
+        if not line.strip() or _LAYOUT_LINE.match(line):
+            ended = True
+            continue
+        body = _LEAD.sub("", line, count=1)
+        labelled = len(body) < len(line.lstrip())
+        # Transcriber's notes ("[laughs]", "(inaudible)") and dashes say nothing of the casing.
+        body = _NOTES.sub(" ", body).lstrip(" -–—.…")
+        out.append((body, ended or labelled))
+        ended = bool(_ENDS_SENTENCE.search(body))
+    return out
 
 
 def segments(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, profile) per line; a short line takes the profile of the nearest line before
-    it that has one, else the whole text's. A text of two or three words all capitalised is a
-    label or a heading ("Start Date"): Title Case."""
-    whole = profile(text)
+    """(start, end, profile) per line. Lines are profiled by block (lines between blank lines),
+    so a hard-wrapped paragraph is judged as a whole; a block too short to tell takes the
+    profile of the block before it, else the whole text's. A text of two or three words all
+    capitalised is a label or a heading ("Start Date"): Title Case."""
+    lines = [m.group(0) for m in _LINE.finditer(text) if m.group(0)]
+    whole = block_profile(_bodies(lines)) or NORMAL
     words = [w for w in _WORD.findall(text) if len(w) > 1]
     if 2 <= len(words) < MIN_WORDS and all(w[0].isupper() and not w.isupper() for w in words):
         whole = TITLE
-    out, last, at = [], None, 0
-    for m in _LINE.finditer(text):
-        if not m.group(0):
-            break
-        kind = line_profile(m.group(0))
+    out, last, at, block = [], None, 0, []
+
+    def close() -> None:
+        nonlocal last
+        if not block:
+            return
+        kind = block_profile(_bodies([line for _s, _e, line in block]))
         if kind is None:
             kind = last or whole
         else:
             last = kind
-        out.append((at, at + len(m.group(0)), kind))
-        at += len(m.group(0))
+        out.extend((s, e, kind) for s, e, _line in block)
+        block.clear()
+
+    for line in lines:
+        if not line.strip():
+            close()
+            out.append((at, at + len(line), last or whole))
+        else:
+            block.append((at, at + len(line), line))
+        at += len(line)
+    close()
     return out
 
 
