@@ -282,3 +282,41 @@ def render(code: str, variant: str | None, values: dict) -> tuple[str, str, str]
             raise CatalogueError(f"{code!r} is not in the problem catalogue (manifests/problems.yaml)")
         return "; ".join(f"{k}: {v}" for k, v in values.items()) or code, "", "error"
     return entry.render(code, variant, values)
+
+
+# ------------------------------------------------------------------ for readers: the listing and its records
+
+def readable(template: str) -> str:
+    """A template as a reader sees it: each field as <name>, without Python's format syntax."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(f"<{name}>")
+    return "".join(out)
+
+
+def record(entry: Entry) -> dict:
+    """What the catalogue says about one entry, as plain data (`ukds-deposit problems --json`)."""
+    main = entry.main
+    data = {"code": entry.code, "title": entry.title, "severity": main.severity,
+            "message": readable(main.message), "hint": readable(main.hint), "fields": dict(entry.fields)}
+    if entry.variants:
+        data["variants"] = [{"variant": name, "message": readable(t.message), "hint": readable(t.hint),
+                             "severity": t.severity} for name, t in entry.variants.items()]
+    if entry.members:
+        data["members"] = [{"code": code, "about": about}
+                           for code, about in zip(entry.codes(), (entry.members or {}).values())]
+        if entry.members_from:
+            data["members_from"] = entry.members_from
+    return data
+
+
+def search(text: str) -> list[Entry]:
+    """The entries a reader means by `text`: the one code (a member resolves to its family),
+    else every entry whose code starts with it ('bagit' or 'bagit.' lists the BagIt codes)."""
+    found = catalogue().lookup(text) or catalogue().entries.get(text)
+    if found is not None:
+        return [found]
+    prefix = text.rstrip(".") + "."
+    return [e for code, e in sorted(catalogue().entries.items()) if code.startswith(prefix)]
