@@ -45,6 +45,8 @@ _PLACEHOLDER = re.compile(r"<([a-z_]+)>")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.(<[a-z_]+>|[a-z0-9_]+))+$")
 # Where a `members_from` path is resolved: the folder holding the project's packages.
 _PROJECT = Path(__file__).resolve().parents[1]
+# libyaml when present: the catalogue is read by every command that reports a finding.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CatalogueError(Exception):
@@ -186,7 +188,7 @@ def _declared_members(spec: dict, where: str) -> dict[str, str]:
     """A family's members as another file of the project declares them: the keys of a YAML
     mapping, each described by one of its own keys (`describe`)."""
     path = _PROJECT / spec["file"]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     if not isinstance(data, dict):
         raise CatalogueError(f"{where}: {spec['file']} is not a mapping of members")
     describe = spec.get("describe", "")
@@ -226,16 +228,18 @@ def _entry(code: str, body: dict) -> Entry:
 @dataclass(frozen=True)
 class Catalogue:
     entries: dict[str, Entry]
+    # code -> its entry, as found once: a scan may report thousands of one family's members
+    _found: dict = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, code: str) -> Entry | None:
         """The entry for `code`: its own, else the family it belongs to."""
         if code in self.entries:
             return self.entries[code]
-        for entry in self.entries.values():
-            if entry.family and entry.member(code) is not None:
-                if entry.members is None or entry.member(code) in entry.members:
-                    return entry
-        return None
+        if code not in self._found:
+            self._found[code] = next((entry for entry in self.entries.values() if entry.family
+                                      and entry.member(code) is not None
+                                      and (entry.members is None or entry.member(code) in entry.members)), None)
+        return self._found[code]
 
     def __contains__(self, code: str) -> bool:
         return self.lookup(code) is not None
@@ -262,7 +266,7 @@ class Catalogue:
 
 
 def parse(text: str) -> Catalogue:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_LOADER)
     if not isinstance(data, dict):
         raise CatalogueError("the problem catalogue must be a mapping of codes")
     return Catalogue({str(code): _entry(str(code), body or {}) for code, body in data.items()})
