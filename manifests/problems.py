@@ -83,6 +83,22 @@ class _Lenient(dict):
         return _Missing()
 
 
+class _Shown(str):
+    """A value shown as plain text whatever format its field asks for."""
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+def _fill(template: str, values: dict) -> str:
+    """The template with its fields filled; outside the tests a value of the wrong type is
+    shown as it is rather than ending the run (strict mode has refused it already)."""
+    try:
+        return string.Formatter().vformat(template, (), _Lenient(values))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return string.Formatter().vformat(template, (), _Lenient({k: _Shown(v) for k, v in values.items()}))
+
+
 @dataclass(frozen=True)
 class Template:
     """One shape of a code's message: its text, its default hint and its default severity."""
@@ -149,10 +165,7 @@ class Entry:
             template = self.template(variant)
         except CatalogueError:
             template = self.main
-        filled = _Lenient(values)
-        formatter = string.Formatter()
-        return (formatter.vformat(template.message, (), filled), formatter.vformat(template.hint, (), filled),
-                template.severity)
+        return _fill(template.message, values), _fill(template.hint, values), template.severity
 
     def _check(self, code: str, variant: str | None, values: dict) -> None:
         if self.family and self.members is not None and self.member(code) not in self.members:

@@ -102,6 +102,8 @@ def test_strict_mode_refuses_what_is_a_bug():
 def test_outside_the_tests_a_mistake_still_reaches_the_user_as_words(lenient):
     problem = Problem.of("bagit.checksum", location="data/a", path="data/a", algorithm="md5")
     assert problem.message == "data/a md5 validation failed: expected=? found=?"
+    bomb = Problem.of("zip.bomb", variant="overall", ratio="lots")   # a number expected
+    assert bomb.message == "the archive expands lots-fold overall"
     unknown = Problem.of("bagit.nonsense", location="x", path="data/a")
     assert (unknown.code, unknown.message, unknown.severity) == ("bagit.nonsense", "path: data/a", "error")
 
