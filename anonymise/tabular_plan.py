@@ -24,24 +24,11 @@ import numpy as np
 import pandas as pd
 
 from manifests.errors import Problem
+from manifests.problems import catalogue
 
-# What each aspect is called in warnings and in the information-loss table.
-ASPECTS = {
-    "tagged_missing": "tagged missing values",
-    "value_labels": "value labels",
-    "missing_values": "user-missing values",
-    "format": "display format",
-    "storage": "storage type",
-    "string_width": "declared string width",
-    "measure": "measurement level",
-    "display_width": "display width",
-    "alignment": "alignment",
-    "variable_label": "variable label",
-    "label_set": "value-label set name",
-    "mr_set": "multiple-response set",
-    "notes": "notes",
-    "file_label": "file label",
-}
+# What each aspect is called in warnings and in the information-loss table: the members of
+# the problem family data.not_kept.<aspect>, declared with their names in the catalogue.
+ASPECTS = catalogue().members("data.not_kept.<aspect>")
 
 TARGET_NAMES = {"sav": "SPSS .sav", "zsav": "SPSS .zsav", "dta": "Stata .dta", "csv": "CSV", "tab": "tab-delimited text"}
 
@@ -93,9 +80,12 @@ class Loss:
         return f"not kept: {ASPECTS[self.aspect]} of {self.variable}" if self.variable else \
             f"not kept: {ASPECTS[self.aspect]}"
 
-    def sentence(self, target: str) -> str:
-        what = f"{self.variable}: " if self.variable else ""
-        return f"{what}{ASPECTS[self.aspect]} {self.before} cannot be kept in {TARGET_NAMES.get(target, target)}; {self.after}"
+    def problem(self, file: str, target: str) -> Problem:
+        """The warning: of a variable, or (no variable) of the file as a whole."""
+        return Problem.of(f"data.not_kept.{self.aspect}", variant=None if self.variable else "file",
+                          location=f"{file}:{self.variable}" if self.variable else file,
+                          variable=self.variable, aspect=ASPECTS[self.aspect], before=self.before, after=self.after,
+                          target=TARGET_NAMES.get(target, target))
 
 
 @dataclass
@@ -113,10 +103,7 @@ def loss_report(losses: list[Loss], file: str, target: str) -> dict:
     """The losses as the data pass reports them: `not_kept` (the records), `warnings`
     (Problem dicts, one per variable and aspect) and `info_loss` rows (values affected, or
     1 for a piece of metadata)."""
-    warnings = [Problem(f"data.not_kept.{loss.aspect}", loss.sentence(target),
-                        location=f"{file}:{loss.variable}" if loss.variable else file,
-                        hint="keep the original file beside the deposit, or write a format that holds it",
-                        severity="warning").to_dict() for loss in losses]
+    warnings = [loss.problem(file, target).to_dict() for loss in losses]
     info_loss: dict[str, int] = {}
     for loss in losses:
         info_loss[loss.key()] = info_loss.get(loss.key(), 0) + (loss.values or 1)

@@ -7,9 +7,10 @@ That order is also the sorted order of the tag and payload names, which is what
 lets the zip writer keep its entries sorted without a second read. We write
 BagIt 1.0, UTF-8, sha256.
 
-Checking reports every problem it finds as a `Problem` (bagit-python style
-messages: which file, which algorithm, expected and found), rather than
-stopping at the first one. It judges a bag by a `Profile`: DEPOSIT for the
+Checking reports every problem it finds as a `Problem`, rather than stopping at
+the first one; each is worded by the problem catalogue (manifests/problems.yaml)
+from the facts bagit-python's errors carry: which file, which algorithm,
+expected and found. It judges a bag by a `Profile`: DEPOSIT for the
 bundles this toolkit writes (anything unusual is damage), PLAIN for a bag from
 any BagIt tool, version 0.93 to 1.0 (what those versions allow passes, what
 they discourage is a warning).
@@ -265,7 +266,7 @@ def parse_declaration(raw: bytes, profile: Profile, report: ProblemReport) -> De
     """bagit.txt is always UTF-8 without a byte-order mark, and exactly two lines:
     'BagIt-Version: M.N' then 'Tag-File-Character-Encoding: ENCODING' (RFC 8493 2.1.1)."""
     if raw.startswith(codecs.BOM_UTF8):
-        report.add("bagit.bom", "bagit.txt starts with a byte-order mark, which RFC 8493 forbids", location=BAGIT_TXT)
+        report.add_problem("bagit.bom", location=BAGIT_TXT, file=BAGIT_TXT)
         raw = raw[len(codecs.BOM_UTF8):]
     text = _decode(raw, BAGIT_TXT, "UTF-8", "utf-8", report)
     lines = text.splitlines()
@@ -273,22 +274,20 @@ def parse_declaration(raw: bytes, profile: Profile, report: ProblemReport) -> De
         lines.pop()
     values: dict[str, str] = {}
     for number, (label, line) in enumerate(zip_longest(_DECLARATION, lines), start=1):
-        code = "bagit.version" if label == _DECLARATION[0] else "bagit.encoding" if label else "bagit.declaration"
+        # a missing or unreadable line is a problem of the value it should declare
+        code = "bagit.version" if label == _DECLARATION[0] else "bagit.encoding"
         if line is None:
-            report.add(code, f"bagit.txt has no line {number}, '{label}: ...'", location=BAGIT_TXT,
-                       hint="bagit.txt must hold exactly 'BagIt-Version: M.N' and 'Tag-File-Character-Encoding: ENCODING'")
+            report.add_problem(code, variant="missing_line", location=BAGIT_TXT, number=number, label=label)
         elif label is None:
-            report.add(code, f"bagit.txt has more than two lines (line {number}: {line[:80]!r})", location=BAGIT_TXT,
-                       hint="bagit.txt must hold exactly two lines; other labels belong in bag-info.txt")
+            report.add_problem("bagit.declaration", variant="extra_line", location=BAGIT_TXT, number=number, line=line[:80])
         elif match := re.fullmatch(rf"{label}: (\S+)", line):
             values[label] = match[1]
         elif match := re.fullmatch(rf"\s*{label}\s*:\s*(\S*)\s*", line, re.IGNORECASE):
             # readable, so judged below as well; but not in the one form the RFC allows
             values[label] = match[1]
-            report.add("bagit.declaration", f"line {number} of bagit.txt should read '{label}: {match[1]}', not {line!r}",
-                       location=BAGIT_TXT, hint="exactly one space after the colon, none before it or at the end")
+            report.add_problem("bagit.declaration", location=BAGIT_TXT, number=number, label=label, value=match[1], line=line)
         else:
-            report.add(code, f"line {number} of bagit.txt should be '{label}: ...', not {line[:80]!r}", location=BAGIT_TXT)
+            report.add_problem(code, variant="malformed_line", location=BAGIT_TXT, number=number, label=label, line=line[:80])
     return Declaration(_judge_version(values.get(_DECLARATION[0]), profile, report),
                        _judge_encoding(values.get(_DECLARATION[1]), profile, report))
 
@@ -297,13 +296,11 @@ def _judge_version(version: str | None, profile: Profile, report: ProblemReport)
     if version is None:
         return None
     if not re.fullmatch(r"\d+\.\d+", version):
-        report.add("bagit.version", f"bagit.txt declares BagIt-Version {version!r}, which is not a version number M.N",
-                   location=BAGIT_TXT)
+        report.add_problem("bagit.version", variant="not_a_number", location=BAGIT_TXT, version=version)
         return None
     if version not in profile.versions:
-        also = f" (this check also reads {', '.join(profile.versions[1:])})" if len(profile.versions) > 1 else ""
-        report.add("bagit.version", f"bagit.txt declares BagIt-Version {version!r}; expected {profile.versions[0]}{also}",
-                   location=BAGIT_TXT)
+        report.add_problem("bagit.version", variant=None if len(profile.versions) > 1 else "only", location=BAGIT_TXT,
+                           version=version, expected=profile.versions[0], others=", ".join(profile.versions[1:]))
     major, minor = version.split(".")
     return int(major), int(minor)
 
@@ -313,13 +310,11 @@ def _judge_encoding(encoding: str | None, profile: Profile, report: ProblemRepor
     if encoding is None:
         return "utf-8"
     if profile.encodings is not None and encoding.upper().replace("_", "-") not in profile.encodings:
-        report.add("bagit.encoding", f"bagit.txt declares Tag-File-Character-Encoding {encoding!r}; expected "
-                   f"{' or '.join(profile.encodings)}", location=BAGIT_TXT)
+        report.add_problem("bagit.encoding", location=BAGIT_TXT, encoding=encoding, expected=" or ".join(profile.encodings))
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        report.add("bagit.encoding", f"bagit.txt declares Tag-File-Character-Encoding {encoding!r}, which is not a "
-                   "known character encoding", location=BAGIT_TXT, hint="use an IANA name such as UTF-8")
+        report.add_problem("bagit.encoding", variant="unknown", location=BAGIT_TXT, encoding=encoding)
         return "utf-8"
 
 
@@ -327,8 +322,7 @@ def _decode(raw: bytes, name: str, label: str, codec: str, report: ProblemReport
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as exc:
-        report.add("bagit.encoding", f"{name} is not valid {label} text (byte {exc.start})", location=name,
-                   hint="every tag file must be in the encoding bagit.txt declares")
+        report.add_problem("bagit.encoding", variant="undecodable", location=name, file=name, encoding=label, byte=exc.start)
         return raw.decode(codec, errors="replace")
 
 
@@ -337,8 +331,7 @@ def decode_tag_file(raw: bytes, name: str, declaration: Declaration, profile: Pr
     the encoding has no use for one (UTF-8; UTF-16 consumes its own)."""
     text = _decode(raw, name, declaration.codec, declaration.codec, report)
     if text.startswith("\ufeff"):
-        report.add("bagit.bom", f"{name} starts with a byte-order mark, which RFC 8493 forbids", location=name,
-                   severity="warning" if profile.tolerant else "error")
+        report.add_problem("bagit.bom", location=name, severity="warning" if profile.tolerant else "error", file=name)
         text = text[1:]
     return text
 
@@ -354,8 +347,7 @@ def parse_manifest(text: str, source: str, report: ProblemReport, repeats: str =
         fields = line.strip().split(None, 1)
         where = f"{source}:{number}"
         if len(fields) != 2 or not _HEX.match(fields[0]):
-            report.add("bagit.manifest_line", f"line {number} of {source} is not '<checksum> <path>': {line.strip()[:80]!r}",
-                       location=where, hint="each line must be a hexadecimal checksum, whitespace, then a path inside the bag")
+            report.add_problem("bagit.manifest_line", location=where, number=number, manifest=source, line=line.strip()[:80])
             continue
         digest, path = fields[0].lower(), decode_path(fields[1])
         if path.startswith("*"):
@@ -364,21 +356,18 @@ def parse_manifest(text: str, source: str, report: ProblemReport, repeats: str =
         if path.startswith("./"):
             habits["'./' before the path"] += 1
         if is_unsafe_relpath(path):
-            report.add("bagit.unsafe_path", f"{source} lists an unsafe path {path!r}", location=where,
-                       hint="manifest paths must stay inside the bag")
+            report.add_problem("bagit.unsafe_path", location=where, manifest=source, path=path)
             continue
         path = str(PurePosixPath(path))
         if path in entries:
             same = entries[path] == digest
-            report.add("bagit.manifest_duplicate", f"{source} lists {path} more than once "
-                       f"({'the same value' if same else 'conflicting values'})", location=where,
-                       severity=repeats if same else "error")
+            report.add_problem("bagit.manifest_duplicate", variant="same_value" if same else None, location=where,
+                               severity=repeats if same else "error", manifest=source, path=path)
             continue
         entries[path] = digest
     for habit, count in habits.items():
         if count:
-            report.add("bagit.manifest_style", f"{source} writes {habit} on {count} line(s); read as the plain path",
-                       location=source, severity="warning", hint="RFC 8493 manifests hold '<checksum> <path>' only")
+            report.add_problem("bagit.manifest_style", location=source, manifest=source, habit=habit, count=count)
     return entries
 
 
@@ -401,21 +390,18 @@ def parse_fetch(text: str, report: ProblemReport) -> list[FetchEntry]:
         where = f"{FETCH}:{number}"
         fields = line.strip().split(None, 2)
         if len(fields) != 3 or not (fields[1] == "-" or fields[1].isdigit()):
-            report.add("bagit.fetch_line", f"line {number} of fetch.txt is not '<url> <length> <path>': {line.strip()[:80]!r}",
-                       location=where, hint="the length is a number of bytes, or '-' when unknown")
+            report.add_problem("bagit.fetch_line", location=where, number=number, line=line.strip()[:80])
             continue
         url, length, path = fields[0], fields[1], decode_path(fields[2])
         if is_unsafe_relpath(path):
-            report.add("bagit.unsafe_path", f"fetch.txt lists an unsafe path {path!r}", location=where,
-                       hint="a file to fetch must land inside the bag")
+            report.add_problem("bagit.unsafe_path", variant="fetch", location=where, manifest=FETCH, path=path)
             continue
         path = str(PurePosixPath(path))
         parts = urlsplit(url)
         if not (parts.scheme and (parts.netloc or parts.scheme == "file")):
-            report.add("bagit.fetch_line", f"line {number} of fetch.txt has {url!r} where a URL should be", location=where)
+            report.add_problem("bagit.fetch_line", variant="not_a_url", location=where, number=number, url=url)
         elif not path.startswith(PAYLOAD + "/"):
-            report.add("bagit.fetch_path", f"fetch.txt lists {path}, which is outside data/", location=where,
-                       hint="fetch.txt may only name payload files, never tag files")
+            report.add_problem("bagit.fetch_path", location=where, path=path)
         else:
             entries.append(FetchEntry(url, None if length == "-" else int(length), path, number))
     return entries
@@ -457,20 +443,16 @@ def compare_listing(manifest: str, entries: Mapping[str, str], present: Collecti
     for listed, expected in sorted(entries.items()):
         found = resolved[listed]
         if not listed.startswith(PAYLOAD + "/"):
-            report.add("bagit.manifest_path", f"{manifest} lists {listed}, which is outside data/", location=listed,
-                       hint="a payload manifest lists only files under data/")
+            report.add_problem("bagit.manifest_path", location=listed, manifest=manifest, path=listed)
         elif found is None and listed not in pending:
-            report.add("bagit.missing_file", f"{listed} is listed in {manifest} but does not exist", location=listed,
-                       hint="the file was deleted or renamed after bagging")
+            report.add_problem("bagit.missing_file", location=listed, path=listed, manifest=manifest)
         elif found is not None:
             if found != listed:
-                report.add("bagit.unicode_form", f"{manifest} lists {listed} in {_unicode_form(listed)}, but the file is "
-                           f"stored in {_unicode_form(found)}", location=found, severity="warning",
-                           hint="harmless where the file system treats both forms as one name; elsewhere they are two")
+                report.add_problem("bagit.unicode_form", location=found, manifest=manifest, path=listed,
+                                   listed_form=_unicode_form(listed), stored_form=_unicode_form(found))
             to_verify.append((found, expected))
     for rel in sorted(set(present) - {found for found in resolved.values() if found}):
-        report.add("bagit.extra_file", f"{rel} exists in data/ but is not listed in {manifest}", location=rel,
-                   hint="a file was added after bagging")
+        report.add_problem("bagit.extra_file", location=rel, path=rel, manifest=manifest)
     return to_verify
 
 
@@ -478,20 +460,18 @@ def check_oxum(pairs: list[tuple[str, str]], info_file: str, sizes: Mapping[str,
     """Payload-Oxum, '<bytes>.<files>', against the payload found."""
     oxum = [v for k, v in pairs if k.lower() == "payload-oxum"]
     if len(oxum) > 1:
-        report.add("bagit.oxum", f"{info_file} declares Payload-Oxum more than once", location=info_file)
+        report.add_problem("bagit.oxum", variant="repeated", location=info_file, info_file=info_file)
     if not oxum:
         return
     match = re.fullmatch(r"(\d+)\.(\d+)", oxum[0])
     if not match:
-        report.add("bagit.oxum", f"malformed Payload-Oxum value {oxum[0]!r}", location=info_file,
-                   hint="it must be <bytes>.<file count>")
+        report.add_problem("bagit.oxum", variant="malformed", location=info_file, value=oxum[0])
         return
     found_bytes = sum(sizes.values())
     want_bytes, want_files = int(match.group(1)), int(match.group(2))
     if (want_bytes, want_files) != (found_bytes, len(sizes)):
-        report.add("bagit.oxum", f"Payload-Oxum validation failed: expected {want_files} files and {want_bytes} bytes "
-                   f"but found {len(sizes)} files and {found_bytes} bytes", location=info_file,
-                   hint="files were added, deleted or changed in size after bagging")
+        report.add_problem("bagit.oxum", location=info_file, expected_files=want_files, expected_bytes=want_bytes,
+                           found_files=len(sizes), found_bytes=found_bytes)
 
 
 def check_algorithms(manifests: Mapping[str, str], profile: Profile, report: ProblemReport) -> None:
@@ -502,20 +482,17 @@ def check_algorithms(manifests: Mapping[str, str], profile: Profile, report: Pro
         return  # no manifest could be read: reported already
     if profile.tolerant:
         if algorithms <= set(WEAK_ALGORITHMS):
-            report.add("bagit.weak_algorithm", f"the payload is protected by {' and '.join(sorted(algorithms))} only",
-                       severity="warning", location=", ".join(sorted(manifests)),
-                       hint="these show accidental damage, but do not protect against deliberate changes")
+            report.add_problem("bagit.weak_algorithm", location=", ".join(sorted(manifests)),
+                               algorithms=" and ".join(sorted(algorithms)))
     elif ALGORITHM not in algorithms:
-        report.add("bagit.no_sha256", f"the bag has no {MANIFEST}; only {', '.join(sorted(manifests))}", severity="warning",
-                   location=MANIFEST, hint="weak algorithms alone (md5, sha1) do not protect against tampering")
+        report.add_problem("bagit.no_sha256", location=MANIFEST, manifest=MANIFEST, manifests=", ".join(sorted(manifests)))
 
 
 def check_system_files(payload: Iterable[str], report: ProblemReport) -> None:
     for rel in sorted(payload):
         what = SYSTEM_FILES.get(PurePosixPath(rel).name.lower())
         if what:
-            report.add("bagit.system_file", f"{rel} is a file the operating system makes ({what}), probably bagged "
-                       "by accident", location=rel, severity="warning")
+            report.add_problem("bagit.system_file", location=rel, path=rel, what=what)
 
 
 # --------------------------------------------------------------------------- checking a bag on disk
@@ -551,8 +528,7 @@ def check_bag(root: Path, profile: Profile = DEPOSIT, known_digests: Mapping[str
     report = ProblemReport()
     declaration = _read_declaration(root, profile, report)
     if not (root / PAYLOAD).is_dir():
-        report.add("bagit.no_payload", "the bag has no data/ folder", location=str(root),
-                   hint="a BagIt bag keeps its payload under data/")
+        report.add_problem("bagit.no_payload", location=str(root))
         return report
 
     def tag_text(name: str) -> str:
@@ -561,18 +537,19 @@ def check_bag(root: Path, profile: Profile = DEPOSIT, known_digests: Mapping[str
     sizes = dict(listing) if listing is not None else _payload_sizes(root)
     for rel in sorted(sizes):
         if (root / rel).is_symlink():
-            report.add("bagit.symlink", f"{rel} is a symbolic link, not a file", location=rel)
+            report.add_problem("bagit.symlink", location=rel, path=rel)
     fetch = _read_fetch(root, profile, tag_text, report)
 
     names = sorted(p.name for p in root.glob("manifest-*.txt"))
     if not names:
-        report.add("bagit.no_manifest", "the bag has no payload manifest (manifest-<algorithm>.txt)", location=str(root))
+        report.add_problem("bagit.no_manifest", location=str(root))
         return report
     manifests = {}
     for name in names:
         algorithm = name[len("manifest-"):-len(".txt")]
         if algorithm not in KNOWN_ALGORITHMS:
-            report.add("bagit.algorithm", f"{name} uses an unknown algorithm {algorithm!r}", location=name)
+            report.add_problem("bagit.algorithm", location=name, manifest=name, algorithm=algorithm,
+                               known=", ".join(KNOWN_ALGORITHMS))
         else:
             manifests[name] = (algorithm, parse_manifest(tag_text(name), name, report, declaration.repeats(profile)))
     check_algorithms({name: algorithm for name, (algorithm, _) in manifests.items()}, profile, report)
@@ -586,8 +563,8 @@ def check_bag(root: Path, profile: Profile = DEPOSIT, known_digests: Mapping[str
     if (root / declaration.info_file).is_file():
         pairs, bad = parse_bag_info(tag_text(declaration.info_file))
         for line in bad:
-            report.add("bagit.info_line", f"{declaration.info_file} has a line that is not 'Label: value': {line[:80]!r}",
-                       location=declaration.info_file)
+            report.add_problem("bagit.info_line", location=declaration.info_file, info_file=declaration.info_file,
+                               line=line[:80])
         if not pending:  # the Oxum describes the complete payload; the files to fetch are reported instead
             check_oxum(pairs, declaration.info_file, sizes, report)
     _verify_payload(root, to_verify, known_digests or {}, hasher, report)
@@ -599,8 +576,7 @@ def check_bag(root: Path, profile: Profile = DEPOSIT, known_digests: Mapping[str
 def _read_declaration(root: Path, profile: Profile, report: ProblemReport) -> Declaration:
     path = root / BAGIT_TXT
     if not path.is_file():
-        report.add("bagit.no_bagit_txt", "the bag has no bagit.txt", location=str(root),
-                   hint="this is not a BagIt bag, or its top folder was lost")
+        report.add_problem("bagit.no_bagit_txt", location=str(root))
         return Declaration(None, "utf-8")
     return parse_declaration(path.read_bytes(), profile, report)
 
@@ -609,8 +585,7 @@ def _read_fetch(root: Path, profile: Profile, tag_text: Callable[[str], str], re
     if not (root / FETCH).is_file():
         return []
     if not profile.fetch:
-        report.add("bagit.fetch", "the bag has a fetch.txt: it is not complete without downloading more files",
-                   location=FETCH, hint="a deposit bundle must carry every file itself")
+        report.add_problem("bagit.fetch", location=FETCH)
         return []
     return parse_fetch(tag_text(FETCH), report)
 
@@ -625,16 +600,12 @@ def _check_fetched(fetch: list[FetchEntry], listed: set[str], present: set[str],
     pending = set()
     for entry in fetch:
         if entry.path not in listed:
-            report.add("bagit.fetch_path", f"fetch.txt lists {entry.path}, which no payload manifest lists",
-                       location=f"{FETCH}:{entry.line}", hint="every file to fetch must have a checksum in every manifest")
+            report.add_problem("bagit.fetch_path", variant="unlisted", location=f"{FETCH}:{entry.line}", path=entry.path)
         elif resolved[entry.path] is None:
             pending.add(entry.path)
-            report.add("bagit.fetch_pending", f"{entry.path} is not in the bag yet: fetch.txt says to download it from "
-                       f"{entry.url}", location=entry.path,
-                       hint="the bag is incomplete until every file fetch.txt lists is downloaded into it; then verify again")
-    status = f"{len(pending)} of them are not in the bag yet" if pending else "all of them are present, so the bag is complete"
-    report.add("bagit.fetch", f"the bag has a fetch.txt naming {len(fetch)} file(s) to download; {status}",
-               location=FETCH, severity="warning")
+            report.add_problem("bagit.fetch_pending", location=entry.path, path=entry.path, url=entry.url)
+    report.add_problem("bagit.fetch", variant="holey" if pending else "complete", location=FETCH, count=len(fetch),
+                       pending=len(pending))
     return pending
 
 
@@ -659,8 +630,7 @@ def _verify_payload(root: Path, to_verify: list[tuple[str, str, str]], known: Ma
             digests[rel].update(read)
     for rel, algorithm, expected in to_verify:
         if rel in digests and (found := digests[rel][algorithm]) != expected:
-            report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={expected} found={found}",
-                       location=rel, hint="the file changed after bagging (damaged download or edited)")
+            report.add_problem("bagit.checksum", location=rel, path=rel, algorithm=algorithm, expected=expected, found=found)
 
 
 def _read_digests(root: Path, rel: str, algorithms: Collection[str], hasher: Hasher,
@@ -668,8 +638,7 @@ def _read_digests(root: Path, rel: str, algorithms: Collection[str], hasher: Has
     try:
         return hasher(root / rel, algorithms)
     except OSError as exc:
-        report.add("bagit.unreadable", f"{rel} could not be read ({exc.strerror or exc})", location=rel,
-                   hint="check that the file is readable, then verify again")
+        report.add_problem("bagit.unreadable", location=rel, path=rel, reason=str(exc.strerror or exc))
         return None
 
 
@@ -679,17 +648,18 @@ def _verify_tag_manifests(root: Path, declaration: Declaration, profile: Profile
     for tagmanifest in sorted(p.name for p in root.glob("tagmanifest-*.txt")):
         algorithm = tagmanifest[len("tagmanifest-"):-len(".txt")]
         if algorithm not in KNOWN_ALGORITHMS:
-            report.add("bagit.algorithm", f"{tagmanifest} uses an unknown algorithm {algorithm!r}", location=tagmanifest)
+            report.add_problem("bagit.algorithm", location=tagmanifest, manifest=tagmanifest, algorithm=algorithm,
+                               known=", ".join(KNOWN_ALGORITHMS))
             continue
         entries = parse_manifest(tag_text(tagmanifest), tagmanifest, report, declaration.repeats(profile))
         for rel, expected in sorted(entries.items()):
             if rel.startswith((PAYLOAD + "/", "tagmanifest-")):
-                report.add("bagit.manifest_path", f"{tagmanifest} lists {rel}, which is not a tag file", location=rel)
+                report.add_problem("bagit.manifest_path", variant="not_tag_file", location=rel, manifest=tagmanifest, path=rel)
             elif not (root / rel).is_file():
-                report.add("bagit.missing_file", f"{rel} is listed in {tagmanifest} but does not exist", location=rel)
+                report.add_problem("bagit.missing_file", location=rel, path=rel, manifest=tagmanifest)
             elif (read := _read_digests(root, rel, [algorithm], file_digests, report)) and read[algorithm] != expected:
-                report.add("bagit.checksum", f"{rel} {algorithm} validation failed: expected={expected} found={read[algorithm]}",
-                           location=rel, hint="a tag file changed after bagging")
+                report.add_problem("bagit.checksum", variant="tag_file", location=rel, path=rel, algorithm=algorithm,
+                                   expected=expected, found=read[algorithm])
 
 
 def read_bag_info(root: Path) -> list[tuple[str, str]]:

@@ -3,6 +3,9 @@
 Every stage reports what it found as `Problem` objects (a code, a message, a
 location and a hint, like frictionless-py's errors) gathered in a `ProblemReport`.
 The command line and the HTML views only render these; they never invent text.
+Each code is declared once in the problem catalogue (problems.py, problems.yaml), which
+words the message from the finding's typed fields: `Problem.of("bagit.checksum",
+location=path, path=path, algorithm="sha256", expected=..., found=...)`.
 
 Exit codes (DESIGN.md): 0 ok, 1 checks/validation failed, 2 usage, unreadable input or
 a file-system failure (read-only, full, missing), 3 an internal error: a bug of ours, whose
@@ -12,8 +15,10 @@ traceback goes to a log file and never to the user's terminal.
 from __future__ import annotations
 
 import errno
-from dataclasses import asdict, dataclass, field
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping
+
+from manifests.problems import render as render_problem
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -33,13 +38,27 @@ class Problem:
     location: str = ""
     hint: str = ""
     severity: str = "error"
+    # The typed fields the message was worded from (Problem.of); for programs, not part of
+    # the JSON record, which stays the five keys the report schemas allow.
+    fields: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
+    @classmethod
+    def of(cls, code: str, *, location: str = "", hint: str | None = None, severity: str | None = None,
+           variant: str | None = None, **fields) -> "Problem":
+        """A finding worded by the catalogue: the code's message template filled with `fields`,
+        its default hint unless `hint` is given, its default severity unless `severity` is.
+        `variant` picks one of the code's other shapes (problems.yaml)."""
+        message, default_hint, default_severity = render_problem(code, variant, fields)
+        return cls(code, message, location, default_hint if hint is None else hint, severity or default_severity,
+                   fields)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"code": self.code, "message": self.message, "location": self.location, "hint": self.hint,
+                "severity": self.severity}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Problem":
@@ -58,7 +77,15 @@ class ProblemReport:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, code: str, message: str, location: str = "", hint: str = "", severity: str = "error") -> Problem:
+        """A finding worded at the call site (sites not yet moved to the catalogue; prefer add_problem)."""
         problem = Problem(code, message, location, hint, severity)
+        self.problems.append(problem)
+        return problem
+
+    def add_problem(self, code: str, *, location: str = "", hint: str | None = None, severity: str | None = None,
+                    variant: str | None = None, **fields) -> Problem:
+        """A finding worded by the catalogue (Problem.of), added to the report."""
+        problem = Problem.of(code, location=location, hint=hint, severity=severity, variant=variant, **fields)
         self.problems.append(problem)
         return problem
 

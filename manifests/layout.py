@@ -125,17 +125,15 @@ def check_payload(names: list[str]) -> list[Problem]:
     for name in names:
         top, _, rest = name.partition("/")
         if not rest:
-            problems.append(Problem("layout.loose_file", f"{name} sits directly in data/, outside any UKDA-<id>-<format> folder",
-                                    location=f"data/{name}"))
+            problems.append(Problem.of("layout.loose_file", location=f"data/{name}", name=name))
             continue
         by_folder.setdefault(top, []).append(rest)
     if not by_folder:
-        problems.append(Problem("layout.empty", "the payload holds no UKDA-<id>-<format> folder", location="data/"))
+        problems.append(Problem.of("layout.empty", location="data/"))
     for folder, rests in sorted(by_folder.items()):
         match = FOLDER.match(folder)
         if not match:
-            problems.append(Problem("layout.folder", f"data/{folder} is not named UKDA-<study id>-<tab|spss>",
-                                    location=f"data/{folder}"))
+            problems.append(Problem.of("layout.folder", location=f"data/{folder}", folder=folder))
             continue
         problems.extend(_check_folder(folder, match["id"], match["format"], set(rests)))
     return problems
@@ -146,29 +144,24 @@ def _check_folder(folder: str, study_id: str, fmt: str, rests: set[str]) -> list
     where = lambda rest: f"data/{folder}/{rest}"
     for required in (readme_name(study_id), inventory_name(study_id), f"{MRDOC}/{ddi_name(study_id)}"):
         if required not in rests:
-            problems.append(Problem("layout.missing", f"{where(required)} is missing", location=where(required),
-                                    hint="every UKDS download carries a readme, a file inventory and the DDI codebook"))
+            problems.append(Problem.of("layout.missing", location=where(required), path=where(required)))
     other_data = [f for f in FORMATS if f != fmt]
     for rest in sorted(rests):
         parts = rest.split("/")
         top = parts[0]
         if len(parts) == 1:
             if rest not in (readme_name(study_id), inventory_name(study_id)):
-                problems.append(Problem("layout.unexpected", f"{where(rest)} is not part of the UKDS layout", location=where(rest),
-                                        hint="files belong in tab/, spss/, rtf/, text/ or mrdoc/"))
+                problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest)))
             continue
         if top in other_data:
-            problems.append(Problem("layout.wrong_format", f"{where(rest)} is {top} data inside a {fmt} folder", location=where(rest)))
+            problems.append(Problem.of("layout.wrong_format", location=where(rest), path=where(rest), found=top, expected=fmt))
         elif top == fmt and not rest.endswith(DATA_SUFFIX[fmt]):
-            problems.append(Problem("layout.data_format", f"{where(rest)} is not a {DATA_SUFFIX[fmt]} file", location=where(rest)))
-        elif top in ("rtf", "text") and not rest.endswith(".rtf" if top == "rtf" else ".txt"):
-            problems.append(Problem("layout.text_format", f"{where(rest)} does not match its folder {top}/", location=where(rest),
-                                    severity="warning"))
+            problems.append(Problem.of("layout.data_format", location=where(rest), path=where(rest), suffix=DATA_SUFFIX[fmt]))
+        elif top in ("rtf", "text") and not rest.endswith(suffix := ".rtf" if top == "rtf" else ".txt"):
+            problems.append(Problem.of("layout.text_format", location=where(rest), path=where(rest), folder=top, suffix=suffix))
         elif top not in (fmt, "rtf", "text", MRDOC):
-            problems.append(Problem("layout.unexpected", f"{where(rest)} is not part of the UKDS layout", location=where(rest),
-                                    hint="files belong in tab/, spss/, rtf/, text/ or mrdoc/"))
+            problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest)))
         elif not is_preferred(rest):
-            problems.append(Problem("layout.not_preferred", f"{where(rest)} is not in a UKDS-preferred format",
-                                    location=where(rest), severity="warning",
-                                    hint="preferred: " + ", ".join(sorted(PREFERRED))))
+            problems.append(Problem.of("layout.not_preferred", location=where(rest), path=where(rest),
+                                       preferred=", ".join(sorted(PREFERRED))))
     return problems

@@ -20,6 +20,7 @@ Exit codes: 0 passes, 1 invalid (XSD, IDREFs, or the chosen gate), 2 unreadable 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
@@ -169,7 +170,7 @@ def _edition_problems(edition: ProblemReport, collection: ProblemReport, label: 
 
     Study-level findings are the same in every edition; reporting them three times says nothing new."""
     seen = {(p.code, p.message, p.location) for p in collection}
-    return [Problem(p.code, f"{label}: {p.message}", f"{label}:{p.location}" if p.location else label, p.hint, p.severity)
+    return [replace(p, message=f"{label}: {p.message}", location=f"{label}:{p.location}" if p.location else label)
             for p in edition if (p.code, p.message, p.location) not in seen]
 
 
@@ -177,17 +178,14 @@ def unmatched_files(manifest: dict, inputs) -> list:
     """Warnings for manifest files that have no anonymised counterpart to describe."""
     problems = []
     if not inputs.data and not inputs.transcripts:
-        problems.append(Problem("describe.no_files", "no anonymised data files or transcripts found to describe",
-                                "anonymised/", "run 'ukds-deposit anonymise' first", "warning"))
+        problems.append(Problem.of("describe.no_files", location="anonymised/"))
         return problems
     data_stems = {d.stem for d in inputs.data}
     transcript_stems = {PurePosixPath(t.file.rel).stem for t in inputs.transcripts}
     for entry in manifest.get("files", []):
         stem = PurePosixPath(entry["path"]).stem
         if (entry["role"] == "data" and stem not in data_stems) or (entry["role"] == "transcript" and stem not in transcript_stems):
-            problems.append(Problem("describe.missing_file", f"{entry['path']} is in the manifest but has no anonymised "
-                                    "file to describe", entry["path"],
-                                    "re-run 'ukds-deposit anonymise', or remove the entry from files[]", "warning"))
+            problems.append(Problem.of("describe.missing_file", location=entry["path"], path=entry["path"]))
     return problems
 
 

@@ -222,28 +222,26 @@ def evaluate(root, profile: Profile, gate: str = "STANDARD", strict: bool = Fals
 
     problems: list[Problem] = []
     for rule in profile.in_gate(gate):
-        prefix = f"cdc.{rule.gate.lower()}"
+        rule_gate = rule.gate.lower()
+        hint = _hint(rule) or None   # the profile's own words for the element, else the catalogue's
         found = select(rule.xpath)
         if rule.kind == MANDATORY and not found:
-            problems.append(Problem(f"{prefix}.mandatory", f"mandatory node {rule.xpath} is missing",
-                                    rule.xpath, _hint(rule)))
+            problems.append(Problem.of(f"cdc.{rule_gate}.mandatory", location=rule.xpath, hint=hint, xpath=rule.xpath))
         elif rule.kind == MANDATORY_IF_PARENT:
             for parent in select(rule.parent_xpath):
                 if not parent.xpath(rule.last_step, namespaces=ns):
                     where = node_path(parent, ns) + "/" + rule.last_step
-                    problems.append(Problem(f"{prefix}.mandatory_if_parent",
-                                            f"{rule.last_step} is mandatory when {rule.parent_xpath.rsplit('/', 1)[1]} is present",
-                                            where, _hint(rule)))
+                    problems.append(Problem.of(f"cdc.{rule_gate}.mandatory_if_parent", location=where, hint=hint,
+                                               node=rule.last_step, parent=rule.parent_xpath.rsplit("/", 1)[1]))
         elif rule.kind == RECOMMENDED and not found:
             if strict or not _is_optional_ancestor_absent(rule, profile, select):
-                problems.append(Problem(f"{prefix}.recommended", f"recommended node {rule.xpath} is missing",
-                                        rule.xpath, _hint(rule)))
+                problems.append(Problem.of(f"cdc.{rule_gate}.recommended", location=rule.xpath, hint=hint,
+                                           xpath=rule.xpath))
         for node in found:
             if _blank(node):
-                problems.append(Problem(f"{prefix}.blank", f"{rule.last_step} is present but blank",
-                                        node_path(node, ns), _hint(rule)))
+                problems.append(Problem.of(f"cdc.{rule_gate}.blank", location=node_path(node, ns), hint=hint,
+                                           node=rule.last_step))
             elif rule.fixed_value is not None and str(node) != rule.fixed_value:
-                problems.append(Problem(f"{prefix}.fixed_value",
-                                        f"{rule.last_step} is {str(node)!r}; the profile allows only {rule.fixed_value!r}",
-                                        node_path(node, ns), _hint(rule)))
+                problems.append(Problem.of(f"cdc.{rule_gate}.fixed_value", location=node_path(node, ns), hint=hint,
+                                           node=rule.last_step, value=str(node), fixed=rule.fixed_value))
     return problems

@@ -140,12 +140,7 @@ def check_manifest(manifest: dict, profile: Profile | None = None) -> list[Probl
         seen.add(source.field)
         mandatory = rule.kind in (MANDATORY, MANDATORY_IF_PARENT)
         element = rule.xpath.replace("/ddi:codeBook/", "").replace("ddi:", "")
-        need = "requires" if mandatory else "recommends"
-        problems.append(Problem(
-            "manifest.cdc_mandatory" if mandatory else "manifest.cdc_recommended",
-            f"{source.field} is missing: the CESSDA Data Catalogue profile {need} {element}",
-            source.field,
-            f"fill {source.field} in deposit.yaml" + (f" ({rule.label})" if rule.label else ""),
-            "error" if mandatory else "warning",
-        ))
+        problems.append(Problem.of("manifest.cdc_mandatory" if mandatory else "manifest.cdc_recommended",
+                                   variant=None if rule.label else "unlabelled", location=source.field,
+                                   field=source.field, element=element, label=rule.label))
     return problems

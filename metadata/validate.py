@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -120,8 +120,7 @@ def check_ids(root) -> list[Problem]:
             ids[element.get("ID")].append(element)
     for value, elements in ids.items():
         for element in elements[1:]:
-            problems.append(Problem("ddi.id.duplicate", f"ID {value!r} is used more than once",
-                                    node_path(element, PREFIXES), "every ID must be unique in the document"))
+            problems.append(Problem.of("ddi.id.duplicate", location=node_path(element, PREFIXES), id=value))
     wanted = idref_attributes()
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -135,9 +134,8 @@ def check_ids(root) -> list[Problem]:
                 continue
             for ref in value.split():
                 if ref not in ids:
-                    problems.append(Problem("ddi.idref", f"@{attribute} refers to {ref!r}, but no element has that ID",
-                                            f"{node_path(element, PREFIXES)}/@{attribute}",
-                                            "add the element with that ID or correct the reference"))
+                    problems.append(Problem.of("ddi.idref", location=f"{node_path(element, PREFIXES)}/@{attribute}",
+                                               attribute=attribute, ref=ref))
     return problems
 
 
@@ -150,8 +148,7 @@ def _xsd_problems(document) -> list[Problem]:
             return []
     except etree.XMLSchemaValidateError as exc:
         # libxml2 gives up on some documents (an unexpanded external entity, for one) instead of reporting.
-        return [Problem("ddi.xsd", f"the schema validator could not process this document: {exc}", "",
-                        "remove DOCTYPE declarations and entity references; DDI needs neither")]
+        return [Problem.of("ddi.xsd", variant="unprocessable", error=str(exc))]
     problems = []
     for error in schema.error_log:
         where = f"line {error.line}"
@@ -164,11 +161,8 @@ def _xsd_problems(document) -> list[Problem]:
             where += " " + (node_path(nodes[0], PREFIXES) if nodes else error.path)
         else:
             nodes = []
-        hint = "the official DDI-Codebook 2.5 schema rejects this; element order and allowed content are fixed"
-        if nodes and isinstance(nodes[0], etree._Element) and etree.QName(nodes[0]).localname.lower() in HTML_TAGS:
-            hint = ("raw HTML inside a DDI element: write it as plain text, or as XHTML in the "
-                    "http://www.w3.org/1999/xhtml namespace, which the schema allows")
-        problems.append(Problem("ddi.xsd", error.message, where, hint))
+        raw_html = bool(nodes) and isinstance(nodes[0], etree._Element) and etree.QName(nodes[0]).localname.lower() in HTML_TAGS
+        problems.append(Problem.of("ddi.xsd", variant="raw_html" if raw_html else None, location=where, error=error.message))
     return problems
 
 
@@ -202,8 +196,7 @@ def parse_ddi(source) -> tuple[etree._ElementTree, list[Problem]]:
         if len(inner) != 1:
             raise UserError(f"the root element is <{etree.QName(root).localname}>, not a DDI-Codebook <codeBook>",
                             hint="pass a DDI Codebook 2.5 document (namespace ddi:codebook:2_5)")
-        notes.append(Problem("ddi.envelope", f"validated the codeBook inside <{etree.QName(root).localname}>",
-                             node_path(inner[0], PREFIXES), severity="info"))
+        notes.append(Problem.of("ddi.envelope", location=node_path(inner[0], PREFIXES), element=etree.QName(root).localname))
         # Deep-copy into a document of its own: the profile's XPaths start at /ddi:codeBook.
         document = etree.ElementTree(etree.fromstring(etree.tostring(inner[0])))
     return document, notes
@@ -225,7 +218,7 @@ def validate_ddi(source, gate: str = "BASIC", profile: Profile | None = None, st
     for problem in evaluate(document.getroot(), profile or load_profile(), gate=GATES[-1], strict=strict):
         problem_gate = problem.code.split(".")[1].upper()
         if problem_gate not in allowed:
-            problem = Problem(problem.code, problem.message, problem.location, problem.hint, "warning")
+            problem = replace(problem, severity="warning")
         report.problems.append(problem)
     return report
 

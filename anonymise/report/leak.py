@@ -107,9 +107,7 @@ def leak_error(found: list[dict], hint: str = "") -> OriginalLeak:
     """The exception for `found` hits, naming where and what type, never the original."""
     report = ProblemReport()
     for hit in found:
-        report.add("report.original_leak",
-                   f"an original {hit['type']} identifier ({hit['length']} characters) appears in the public report",
-                   location=hit["text"], hint="the public report was not written")
+        report.add_problem("report.original_leak", location=hit["text"], kind=hit["type"], length=hit["length"])
     return OriginalLeak(f"{len(found)} original identifier(s) would appear in the public anonymisation report; "
                         "the public report was not written", report,
                         hint=hint or "either the key holds a word that is not an identifier (a false detection) "

@@ -9,7 +9,7 @@ of a .sav file (pyreadstat, metadata only).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from manifests.errors import Problem, ProblemReport, UserError
@@ -115,12 +115,11 @@ def check_ddi(ddi_path: Path, label: str) -> ProblemReport:
     try:
         report = validate_ddi(ddi_path)
     except UserError as exc:  # not XML, or not a codebook: inside a bundle that is a failed check
-        out.add("ddi.unreadable", f"{label}: {exc.message}", location=label, hint=exc.hint)
+        out.add_problem("ddi.unreadable", location=label, hint=exc.hint or None, ddi=label, reason=exc.message)
         return out
-    for problem in report:
+    for problem in report:   # the validator's findings, located in the bundle rather than on disk
         where = problem.location.replace(str(ddi_path), "") if problem.location else ""
-        out.add(problem.code, problem.message, location=f"{label}:{where}" if where else label,
-                hint=problem.hint, severity=problem.severity)
+        out.problems.append(replace(problem, location=f"{label}:{where}" if where else label))
     return out
 
 
@@ -133,36 +132,33 @@ def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_la
     try:
         described = described_files(ddi_path)
     except Exception as exc:  # lxml raises several types for broken XML; all mean the same here
-        return [Problem("data.ddi_unreadable", f"{ddi_label} cannot be read as XML ({exc})", location=ddi_label)]
+        return [Problem.of("data.ddi_unreadable", location=ddi_label, ddi=ddi_label, reason=str(exc))]
     seen: set[str] = set()
     for label, path in data_files:
         entry = _lookup(described, label)
         if entry is None:
-            problems.append(Problem("data.undescribed_file", f"{label} is not described in {ddi_label} (no fileDscr for it)",
-                                    location=label, hint="re-run 'ukds-deposit describe' after changing the data"))
+            problems.append(Problem.of("data.undescribed_file", location=label, path=label, ddi=ddi_label))
             continue
         seen.add(PurePosixPath(label).stem.lower())
         try:
             names, rows = sav_shape(path) if path.suffix.lower() == ".sav" else tab_shape(path)
         except Exception as exc:  # pyreadstat and csv raise their own types for unreadable files
-            problems.append(Problem("data.unreadable", f"{label} cannot be read ({exc})", location=label))
+            problems.append(Problem.of("data.unreadable", location=label, path=label, reason=str(exc)))
             continue
         for name in sorted(set(names) - entry.variables):
-            problems.append(Problem("data.undescribed_variable", f"variable {name} in {label} is not described in {ddi_label}",
-                                    location=f"{label}:{name}"))
+            problems.append(Problem.of("data.undescribed_variable", location=f"{label}:{name}", variable=name, path=label,
+                                       ddi=ddi_label))
         for name in sorted(entry.variables - set(names)):
-            problems.append(Problem("data.missing_variable", f"{ddi_label} describes variable {name}, which {label} does not have",
-                                    location=f"{label}:{name}"))
+            problems.append(Problem.of("data.missing_variable", location=f"{label}:{name}", variable=name, path=label,
+                                       ddi=ddi_label))
         if entry.cases is None:
-            problems.append(Problem("data.no_case_count", f"{ddi_label} gives no case count (caseQnty) for {entry.name}",
-                                    location=ddi_label, severity="warning"))
+            problems.append(Problem.of("data.no_case_count", location=ddi_label, ddi=ddi_label, file=entry.name))
         elif rows is not None and entry.cases != rows:
-            problems.append(Problem("data.case_count", f"{label} has {rows} cases but {ddi_label} says {entry.cases}",
-                                    location=label, hint="the data changed after the DDI was built"))
+            problems.append(Problem.of("data.case_count", location=label, path=label, rows=rows, ddi=ddi_label,
+                                       cases=entry.cases))
     if complete:
         # Only data files carry a case count; transcripts are described too but are not data.
         for key, entry in sorted(described.items()):
             if entry.cases is not None and PurePosixPath(key).stem not in seen:
-                problems.append(Problem("data.missing_file", f"{ddi_label} describes data file {entry.name}, which is not in the bundle",
-                                        location=ddi_label))
+                problems.append(Problem.of("data.missing_file", location=ddi_label, ddi=ddi_label, file=entry.name))
     return problems

@@ -84,17 +84,15 @@ def private_files(root: Path, names: list[str]) -> list[Problem]:
     problems = []
     for name in names:
         path = PurePosixPath(name)
-        hint = "the private key links placeholders back to real people; it must never leave WORK/private/"
         if KEY_NAMES.match(path.name) or "private" in [p.lower() for p in path.parts[:-1]]:
-            problems.append(Problem("privacy.private_file", f"{name} looks like a private file (by its name)", location=name, hint=hint))
+            problems.append(Problem.of("privacy.private_file", location=name, path=name))
             continue
         if path.suffix.lower() not in SNIFF_SUFFIXES:
             continue
         with open(root / name, "rb") as handle:
             head = handle.read(SNIFF_BYTES).decode("utf-8", errors="replace")
         if looks_like_key(head):
-            problems.append(Problem("privacy.key_content", f"{name} holds original -> replacement records (a private key)",
-                                    location=name, hint=hint))
+            problems.append(Problem.of("privacy.key_content", location=name, path=name))
     return problems
 
 
@@ -355,13 +353,12 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     for name in residual_candidates(names):
         path = root / name
         if path.stat().st_size > MAX_SCAN_BYTES:
-            problems.append(Problem("residual.skipped", f"{name} is too large for the residual scan", location=name, severity="info"))
+            problems.append(Problem.of("residual.skipped", location=name, path=name))
             continue
         try:
             units.extend(u for u in _read_units(root, name) if u.text.strip())
         except Exception as exc:  # an unreadable file is reported, not fatal to the other checks
-            problems.append(Problem("residual.unreadable", f"{name} could not be read for the residual scan ({exc})",
-                                    location=name, severity="warning"))
+            problems.append(Problem.of("residual.unreadable", location=name, path=name, reason=str(exc)))
     if not units:
         return problems
     prose = [u for u in units if not u.structured]
@@ -372,10 +369,8 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     lexicon = _gazetteers() if lines else None
 
     def warn(unit: _Text, offset: int, kind: str) -> None:
-        problems.append(Problem("residual.possible_identifier",
-                                f"possible {kind} identifier left in {unit.file} ({unit.where(offset)})",
-                                location=f"{unit.file}:{unit.line_of(offset)}", severity="warning",
-                                hint="read the passage; if it names a real person or place, the deposit needs re-anonymising"))
+        problems.append(Problem.of("residual.possible_identifier", location=f"{unit.file}:{unit.line_of(offset)}",
+                                   kind=kind, file=unit.file, where=unit.where(offset)))
 
     for unit, found in zip(prose, detections):
         for detection in found:

@@ -51,18 +51,19 @@ def _mode(info: zipfile.ZipInfo) -> int:
 
 
 def _unsafe_name(name: str) -> str | None:
-    """Why this entry name cannot be extracted safely, or None."""
+    """Why this entry name cannot be extracted safely (the variant of zip.unsafe_path that
+    says so), or None."""
     if "\x00" in name:
-        return "contains a NUL character"
+        return "nul"
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "is an absolute path"
+        return "absolute"
     if "\\" in name:
-        return "contains a backslash (a Windows path that could escape the folder)"
+        return "backslash"
     parts = name.rstrip("/").split("/")
     if ".." in parts:
-        return "contains '..' (path traversal)"
+        return "traversal"
     if any(part in ("", ".") for part in parts):
-        return "has an empty or '.' path component"
+        return "empty_part"
     return None
 
 
@@ -71,7 +72,7 @@ def inspect(archive: zipfile.ZipFile, archive_size: int, limits: Limits, label: 
     report = ProblemReport()
     infos = archive.infolist()
     if len(infos) > limits.max_entries:
-        report.add("zip.too_many_entries", f"the archive has {len(infos)} entries (limit {limits.max_entries})", location=label)
+        report.add_problem("zip.too_many_entries", location=label, entries=len(infos), limit=limits.max_entries)
         return report
     seen: dict[str, str] = {}
     files: set[str] = set()
@@ -80,26 +81,23 @@ def inspect(archive: zipfile.ZipFile, archive_size: int, limits: Limits, label: 
     for info in infos:
         name = info.filename
         if (why := _unsafe_name(name)) is not None:
-            report.add("zip.unsafe_path", f"entry {name!r} {why}", location=f"{label}:{name}",
-                       hint="a zip from a trusted archive never contains such names; do not extract it by hand")
+            report.add_problem("zip.unsafe_path", variant=why, location=f"{label}:{name}", name=name)
             continue
         mode = _mode(info)
         kind = stat.S_IFMT(mode)
         if stat.S_ISLNK(mode):
-            report.add("zip.symlink", f"entry {name!r} is a symbolic link", location=f"{label}:{name}",
-                       hint="links could point anywhere on your disk; a deposit bundle holds plain files only")
+            report.add_problem("zip.symlink", location=f"{label}:{name}", name=name)
             continue
         if kind and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            report.add("zip.special_file", f"entry {name!r} is a device, pipe or socket, not a file", location=f"{label}:{name}")
+            report.add_problem("zip.special_file", location=f"{label}:{name}", name=name)
             continue
         if info.flag_bits & 0x1:
-            report.add("zip.encrypted", f"entry {name!r} is encrypted and cannot be checked", location=f"{label}:{name}")
+            report.add_problem("zip.encrypted", location=f"{label}:{name}", name=name)
             continue
         folded = unicodedata.normalize("NFC", name.rstrip("/")).casefold()
         if folded in seen:
             same = seen[folded] == name
-            report.add("zip.duplicate", f"entry {name!r} appears {'twice' if same else 'twice (names differ only by case or Unicode form)'}",
-                       location=f"{label}:{name}", hint="one copy would silently overwrite the other")
+            report.add_problem("zip.duplicate", variant=None if same else "folded", location=f"{label}:{name}", name=name)
             continue
         seen[folded] = name
         if info.is_dir():
@@ -108,22 +106,21 @@ def inspect(archive: zipfile.ZipFile, archive_size: int, limits: Limits, label: 
         files.add(folded)
         total += info.file_size
         if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            report.add("zip.bomb", f"entry {name!r} expands {info.file_size / max(info.compress_size, 1):.0f}-fold "
-                       f"({info.compress_size} -> {info.file_size} bytes; limit {limits.max_ratio:.0f}x)",
-                       location=f"{label}:{name}", hint="this looks like a zip bomb")
+            report.add_problem("zip.bomb", location=f"{label}:{name}", name=name,
+                               ratio=info.file_size / max(info.compress_size, 1), compressed=info.compress_size,
+                               size=info.file_size, limit=limits.max_ratio)
     for folded in sorted(files):
         parent = str(PurePosixPath(folded).parent)
         while parent not in (".", ""):
             if parent in files:
-                report.add("zip.duplicate", f"{seen[parent]!r} is both a file and a folder", location=f"{label}:{seen[parent]}")
+                report.add_problem("zip.duplicate", variant="file_and_folder", location=f"{label}:{seen[parent]}",
+                                   name=seen[parent])
                 break
             parent = str(PurePosixPath(parent).parent)
     if total > limits.max_total_bytes:
-        report.add("zip.too_large", f"the archive expands to {total} bytes (limit {limits.max_total_bytes})", location=label,
-                   hint="raise the limit only for an archive you trust")
+        report.add_problem("zip.too_large", location=label, total=total, limit=limits.max_total_bytes)
     elif total > limits.ratio_floor and total > limits.max_ratio * max(archive_size, 1):
-        report.add("zip.bomb", f"the archive expands {total / max(archive_size, 1):.0f}-fold overall", location=label,
-                   hint="this looks like a zip bomb")
+        report.add_problem("zip.bomb", variant="overall", location=label, ratio=total / max(archive_size, 1))
     return report
 
 
@@ -201,6 +198,5 @@ def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | 
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         # What was read so far stays on disk and is hashed, so the bag check also
         # names the file; the damage itself is reported here.
-        damaged.add("zip.damaged", f"{info.filename} is damaged in the zip ({exc})", location=info.filename,
-                    hint="a byte changed after packaging or the download is incomplete; download it again")
+        damaged.add_problem("zip.damaged", location=info.filename, name=info.filename, reason=str(exc))
     return {algorithm: digest.hexdigest() for algorithm, digest in hashers.items()}

@@ -100,11 +100,10 @@ def find_bag_root(folder: Path) -> tuple[Path | None, list[Problem]]:
     entries = sorted(folder.iterdir())
     candidates = [e for e in entries if e.is_dir() and (e / BAGIT_TXT).is_file()]
     if len(candidates) != 1:
-        return None, [Problem("bagit.no_bag", "no BagIt bag found (no bagit.txt at the top or in one top-level folder)",
-                              location=folder.name, hint="is this a ukds-deposit bundle?")]
+        return None, [Problem.of("bagit.no_bag", location=folder.name)]
     strays = [e.name for e in entries if e != candidates[0]]
-    return candidates[0], [Problem("bagit.outside_bag", f"{name} sits outside the bag folder {candidates[0].name}",
-                                   location=name, hint="something was added next to the bag") for name in strays]
+    return candidates[0], [Problem.of("bagit.outside_bag", location=name, name=name, bag=candidates[0].name)
+                           for name in strays]
 
 
 def _bag_count(info: dict) -> tuple[int, int] | None:
@@ -295,8 +294,7 @@ def _residual_check(root: Path, names: list[str], worker: ResidualWorker) -> Che
         check.status, check.note = "skipped", f"the text engine is not installed ({exc.name})"
         return check
     except Exception as exc:  # a fault in the text engine must not hide the integrity verdict
-        check.problems = [Problem("residual.failed", f"the residual-identifier scan could not run ({type(exc).__name__}: {exc})",
-                                  severity="warning", hint="the other checks are unaffected; report this to the toolkit's maintainers")]
+        check.problems = [Problem.of("residual.failed", exception=type(exc).__name__, reason=str(exc))]
         check.note = "scan failed"
         return check.finish()
     check.note = f"{len(candidates)} file(s) scanned at high precision"

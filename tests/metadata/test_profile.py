@@ -3,7 +3,8 @@
 import pytest
 from lxml import etree
 
-from metadata.profile import GATES, MANDATORY, MANDATORY_IF_PARENT, OPTIONAL, RECOMMENDED, evaluate, load_profile
+from metadata.profile import (GATE_OF_KIND, GATES, MANDATORY, MANDATORY_IF_PARENT, OPTIONAL, RECOMMENDED, evaluate,
+                              load_profile)
 from tests.metadata.fixtures import DDI_EXAMPLES, OFFICIAL_SCHEMAS
 
 COMPLIANT = DDI_EXAMPLES / "cdc25-compliant-example.xml"
@@ -137,3 +138,13 @@ def test_fixed_value_and_blank(profile):
 def test_unknown_gate(profile):
     with pytest.raises(ValueError):
         evaluate(compliant(), profile, "STRICT")
+
+
+def test_the_problem_catalogue_names_the_gates_each_kind_of_rule_breaks():
+    """cdc.<gate>.<kind>: a missing node breaks its rule's gate; a blank or wrong value can break either."""
+    from manifests.problems import catalogue
+
+    members = lambda kind: set(catalogue().members(f"cdc.<gate>.{kind}"))
+    for kind in (MANDATORY, MANDATORY_IF_PARENT, RECOMMENDED):
+        assert members(kind) == {GATE_OF_KIND[kind].lower()}
+    assert members("blank") == members("fixed_value") == {gate.lower() for gate in GATE_OF_KIND.values()}
