@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import random
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Callable, Iterable, Iterator
@@ -200,7 +199,3 @@ def add_engine_arguments(parser, workers_help: str | None = None) -> None:
                              "without it a local cluster of --workers processes is started")
     if workers_help is not None:
         parser.add_argument("--workers", type=int, default=2, help=workers_help)
-
-
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
