@@ -46,3 +46,20 @@ def test_one_json_line_per_bundle_in_name_order_and_the_worst_exit_code(folder_o
     assert [Path(r["bundle"]).name for r in reports] == ["a.zip", "b.zip", "c.zip", "d.zip"]
     assert [r["exit_code"] for r in reports] == [0, 1, 0, 2]
     assert code == 2
+
+
+def test_the_residual_scan_runs_in_the_worker_and_agrees_with_a_single_verify(work, tmp_path, capsys):
+    """Over a folder the text engine is loaded once in each worker, not in a helper per bundle:
+    the report is the one a single `verify --json` gives."""
+    assert main(["package", str(work.root), "--out", str(tmp_path / "dist")]) == 0
+    good = tmp_path / "dist" / f"{STUDY_ID}_tab.zip"
+    folder = tmp_path / "one"
+    folder.mkdir()
+    shutil.copy(good, folder / "a.zip")
+    capsys.readouterr()
+    assert main(["verify", str(folder / "a.zip"), "--json"]) == 0
+    single = json.loads(capsys.readouterr().out)
+    assert main(["verify", str(folder)]) == 0
+    [many] = lines_of(capsys)
+    residual = lambda report: [c for c in report["checks"] if c["name"] == "residual"]
+    assert residual(many) == residual(single) and residual(many)[0]["status"] != "skipped"
