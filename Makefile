@@ -16,7 +16,7 @@ SCALE   ?= small
 SEED    ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install constraints deposit test bench eval interop browser clean
+.PHONY: help install install-dask constraints deposit test bench bench-scale eval interop browser clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,14 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 
 install: $(STAMP) ## create .venv and install the toolkit with pinned dependencies (idempotent)
 
+# The optional extra for --engine dask, pinned like the rest; the base install stays without it.
+DASK_STAMP := $(VENV)/.install-dask-stamp
+$(DASK_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,dask]'
+	@touch $(DASK_STAMP)
+
+install-dask: $(DASK_STAMP) ## add the optional Dask extra (dask, distributed) for --engine dask
+
 constraints: install ## rewrite constraints.txt from .venv after changing a pin in pyproject.toml
 	@{ sed '/^[^#]/,$$d' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
 	@mv constraints.txt.new constraints.txt
@@ -53,11 +61,15 @@ browser: ## install Debian's chromium for the report's rendering test, if missin
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: chromium could not be installed; the browser test will say so"; }
 
-test: install browser ## run the test suite (installs first if needed)
+# The test suite installs the dask extra too, so the engines' byte-identity test runs in CI.
+test: install install-dask browser ## run the test suite (installs first if needed)
 	$(PY) -m pytest tests
 
 bench: install ## benchmarks: text throughput vs Presidio and spaCy, risk, data, packaging (prints figures)
 	$(PY) -m tests.bench.run_all
+
+bench-scale: install-dask ## archive scale: words/s and driver memory per engine at 10^6 and 10^7 words, risk at 10^7 rows
+	$(PY) -m tests.bench.bench_scale
 
 eval: install ## score detection recall and over-redaction on the gold-annotated corpora
 	$(PY) -m anonymise.text.evaluation

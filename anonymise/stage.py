@@ -10,12 +10,14 @@ original in everything written. Any hit fails the stage.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from manifests.containment import require_apart
 from manifests.errors import Problem, ProblemReport, UserError
+from manifests.executor import executing
 from manifests.fileio import make_private_dir, write_json, write_jsonl, write_text
 from manifests.loader import dump_yaml, load_collection, manifest_path
 from manifests.results import stage_result, write_result
@@ -41,8 +43,11 @@ def _collection_files(collection: Path, manifest: dict) -> list[dict]:
     return files
 
 
-def run(collection, work_root, workers: int | None = None, progress: bool = False) -> dict:
-    """Anonymise COLLECTION into WORK. Returns the stage result (also written to WORK/results)."""
+def run(collection, work_root, workers: int | None = None, progress: bool = False, engine: str | None = None,
+        scheduler: str | None = None, executor=None, partition_chars: int | None = None) -> dict:
+    """Anonymise COLLECTION into WORK. Returns the stage result (also written to WORK/results).
+    `engine` (or a ready `executor`) runs the text pass's partitions (manifests/executor.py);
+    neither chooses by size. `partition_chars` overrides the size of a partition."""
     from anonymise.data import stage as data_stage
     from anonymise.report import write_reports
     from anonymise.text.documents import read_document
@@ -60,6 +65,8 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     settings = TextSettings.from_manifest(manifest)
     if workers:
         settings.workers = workers
+    if partition_chars:
+        settings.partition_chars = partition_chars
 
     # Read everything before writing anything: a corrupt input stops the run cleanly.
     documents = {f["path"]: read_document(collection / f["path"]) for f in files if f["role"] in TEXT_ROLES}
@@ -75,8 +82,14 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     units = [u for path, doc in documents.items() for u in doc.units(path)]
     units += [u for prep in prepared.values() for u in prep.text_units()]
     registry = Registry.from_settings(settings)
-    anonymiser = TextAnonymiser(settings, registry, review_dir=work.review)
-    results = {r.uid: r for r in anonymiser.run(units, progress=progress)}
+    with contextlib.ExitStack() as stack:
+        if executor is None and engine:
+            executor = stack.enter_context(executing(engine, settings.workers, scheduler))
+        # Detections wait between the maps under WORK/private: owner-only, and a folder a
+        # cluster's workers can share when WORK is on a shared file system.
+        anonymiser = TextAnonymiser(settings, registry, review_dir=work.review, executor=executor,
+                                    scratch=work.private)
+        results = {r.uid: r for r in anonymiser.run(units, progress=progress)}
 
     key_records: list[dict] = []
     outputs: list[Path] = []

@@ -14,6 +14,7 @@ from pathlib import Path
 from deposit.cli import COMMANDS, run_command
 from manifests.containment import require_apart
 from manifests.errors import EXIT_OK, ChecksFailed
+from manifests.executor import add_engine_arguments
 from manifests.fileio import read_json
 from manifests.workdir import Work
 
@@ -26,6 +27,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--allow-pending-review", action="store_true",
                         help="package even if review items are undecided (they stay replaced, the safe default); "
                              "the summary and the anonymisation report say how many")
+    add_engine_arguments(parser, workers_help="processes (or local Dask workers) for the text pass (default 2)")
 
 
 def call(command: str, argv: list[str]) -> int:
@@ -39,11 +41,17 @@ def call(command: str, argv: list[str]) -> int:
 def stages(args) -> list[tuple[str, list[str]]]:
     return [
         ("check", [args.collection, "--work", args.work, "--brief"]),   # every finding is in the check report
-        ("anonymise", [args.collection, "--work", args.work]),
+        ("anonymise", [args.collection, "--work", args.work, *engine_options(args)]),
         ("describe", [args.work]),
         ("package", [args.work, "--out", args.out, "--format", args.format]
          + (["--allow-pending-review"] if args.allow_pending_review else [])),
     ]
+
+
+def engine_options(args) -> list[str]:
+    """The engine options, passed on as the user gave them."""
+    options = ["--engine", args.engine, "--workers", str(args.workers)]
+    return options + (["--scheduler", args.scheduler] if args.scheduler else [])
 
 
 def outputs(args) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from manifests.errors import EXIT_OK, UserError
+from manifests.executor import add_engine_arguments, executing
 from manifests.fileio import dumps_json
 
 
@@ -21,6 +22,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--sensitive", help="comma-separated sensitive variables for l-diversity")
     parser.add_argument("--census", action="store_true", help="the file is the whole population: risk = 1/fk even with weights")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON (risk.schema.json)")
+    # The measure is vectorised over the records: one process holds them, unless --engine dask
+    # reads them in partitions (Parquet file or folder, CSV or .sav) for data too big for memory.
+    add_engine_arguments(parser, workers_help="local Dask workers with --engine dask and no --scheduler (default 2)")
 
 
 def names(text: str | None) -> list[str]:
@@ -51,9 +55,16 @@ def run(args) -> int:
     keys, sensitive = names(args.keys), names(args.sensitive)
     if not keys:
         raise UserError("--keys names no variables", hint="e.g. --keys sex,agegroup,authority")
-    frame = read_variables(args.datafile, keys + ([args.weight] if args.weight else []) + sensitive)
-    summary = {"file": str(args.datafile),
-               **risk_summary(frame, keys, weight=args.weight, k=args.k, sensitive=sensitive, census=args.census)}
+    variables = keys + ([args.weight] if args.weight else []) + sensitive
+    options = {"weight": args.weight, "k": args.k, "sensitive": sensitive, "census": args.census}
+    if args.engine == "dask":
+        from anonymise.risk.scale import read_partitioned, risk_summary_partitioned
+
+        with executing("dask", args.workers, args.scheduler):   # its client computes the frame
+            figures = risk_summary_partitioned(read_partitioned(args.datafile, variables), keys, **options)
+    else:
+        figures = risk_summary(read_variables(args.datafile, variables), keys, **options)
+    summary = {"file": str(args.datafile), **figures}
     if args.json:
         validate(summary, "risk", "risk summary")
         sys.stdout.write(dumps_json(summary))

@@ -28,6 +28,7 @@ are missing, never per record.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,21 +125,29 @@ def frequencies(df: pd.DataFrame, keys, weight: str | None = None) -> Frequencie
 
 def frequencies_of_codes(codes: np.ndarray, weights: np.ndarray) -> Frequencies:
     """`frequencies` on already-coded keys (-1 = missing); used by local suppression."""
-    n, p = codes.shape
+    n = len(codes)
     pattern, m = row_ids(codes)
     count = np.bincount(pattern, minlength=m).astype(float)
     wsum = np.bincount(pattern, weights=weights, minlength=m)
     first = np.empty(m, dtype=np.int64)
     first[pattern[::-1]] = np.arange(n - 1, -1, -1)  # the first record of each pattern
-    patterns = codes[first]
+    fk, Fk = pattern_frequencies(codes[first], count, wsum, weights.sum())
+    return Frequencies(fk[pattern], Fk[pattern], pattern, m)
+
+
+def pattern_frequencies(patterns: np.ndarray, count: np.ndarray, wsum: np.ndarray,
+                        total_weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """fk and Fk of each distinct key pattern (a row of codes, -1 = missing), from how many
+    records have it and their summed weight. Everything after counting works on patterns,
+    never on records, so data too big for memory need only their pattern table (scale.py)."""
     present = patterns >= 0
     if present.all():
-        return Frequencies(count[pattern], wsum[pattern], pattern, m)
+        return count.copy(), wsum.copy()
     fk, Fk = _wildcard_frequencies(patterns, present, count, wsum)
     all_missing = ~present.any(axis=1)
-    fk[all_missing] = n
-    Fk[all_missing] = weights.sum()
-    return Frequencies(fk[pattern], Fk[pattern], pattern, m)
+    fk[all_missing] = count.sum()
+    Fk[all_missing] = total_weight
+    return fk, Fk
 
 
 def _wildcard_frequencies(patterns, present, count, wsum):
@@ -365,28 +374,40 @@ def assess(df: pd.DataFrame, keys, weight: str | None = None, k: int = 3, sensit
         raise UserError(f"k must be at least 2 (got {k})", hint="k-anonymity thresholds of 3 or 5 are usual")
     check_variables(df, keys, weight, sensitive)
     freq, risk = _measure(df, keys, weight, census)
-    n = len(df)
+    first = np.unique(freq.pattern, return_index=True)[1]   # one record per pattern
+    count = np.bincount(freq.pattern, minlength=freq.classes)
+    summary = summarise(keys, weight, k, census, count, freq.fk[first], risk[first],
+                        {key: int(df[key].isna().sum()) for key in keys})
+    if sensitive:
+        ldiv = l_diversity(df, keys, sensitive, pattern=freq.pattern)
+        summary["l_diversity"] = {name: l_summary_of_patterns(ldiv[name].to_numpy()[first], count)
+                                  for name in sensitive}
+    return summary, _records(df, freq, risk)
+
+
+def summarise(keys, weight, k, census, count, fk, risk, missing: dict) -> dict:
+    """The headline figures from per-pattern counts, fk and risk: the one place they are
+    computed, for data in memory and for partitioned data alike. Sums of risk are exact
+    (math.fsum), so they do not depend on the order patterns come in."""
+    n = int(count.sum())
     levels = sorted({*K_LEVELS, int(k)})
-    summary = {
+    expected = math.fsum((count * risk).tolist())
+    return {
         "records": n,
-        "keys": keys,
+        "keys": list(keys),
         "weight": weight or None,
         "k": int(k),
         "census": bool(census or not weight),
         "method": METHOD_CENSUS if census or not weight else METHOD_WEIGHTED,
-        "equivalence_classes": int(freq.classes),
-        "missing_in_keys": {key: int(df[key].isna().sum()) for key in keys},
-        "k_violations": {str(level): int((freq.fk < level).sum()) for level in levels},
-        "sample_uniques": int((freq.fk == 1).sum()),
-        "expected_reidentifications": _tidy(risk.sum()),
-        "global_risk": _tidy(risk.mean()) if n else 0.0,
-        "mean_risk": _tidy(risk.mean()) if n else 0.0,
+        "equivalence_classes": int(len(count)),
+        "missing_in_keys": missing,
+        "k_violations": {str(level): int(count[fk < level].sum()) for level in levels},
+        "sample_uniques": int(count[fk == 1].sum()),
+        "expected_reidentifications": _tidy(expected),
+        "global_risk": _tidy(expected / n) if n else 0.0,
+        "mean_risk": _tidy(expected / n) if n else 0.0,
         "max_risk": _tidy(risk.max()) if n else 0.0,
     }
-    if sensitive:
-        ldiv = l_diversity(df, keys, sensitive, pattern=freq.pattern)
-        summary["l_diversity"] = {name: _l_summary(ldiv[name].to_numpy(), freq.pattern) for name in sensitive}
-    return summary, _records(df, freq, risk)
 
 
 def _tidy(value) -> float:
@@ -394,10 +415,11 @@ def _tidy(value) -> float:
     return round(float(value), 10)
 
 
-def _l_summary(l_values: np.ndarray, pattern: np.ndarray) -> dict:
+def l_summary_of_patterns(l_values: np.ndarray, count: np.ndarray) -> dict:
+    """Distinct l-diversity's figures from each key pattern's l and how many records have it."""
     low = l_values < 2
     return {
         "min_l": int(l_values.min()) if len(l_values) else 0,
-        "records_below_2": int(low.sum()),
-        "classes_below_2": int(len(np.unique(pattern[low]))),
+        "records_below_2": int(count[low].sum()),
+        "classes_below_2": int(low.sum()),
     }

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from anonymise.text.documents import SUFFIXES, output_path
 from manifests.errors import EXIT_OK, ChecksFailed, ProblemReport, UserError
+from manifests.executor import add_engine_arguments, executing
 from manifests.fileio import make_private_dir, write_jsonl
 
 
@@ -35,7 +36,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--style", choices=("brackets", "role", "pseudonym"), default="brackets",
                         help="placeholders: [Person 1] (default), role labels from --known-file, or en_GB "
                              "pseudonyms for people (other identifiers keep brackets)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for detection (default 2)")
+    add_engine_arguments(parser, workers_help="processes (or local Dask workers) for detection (default 2)")
     parser.add_argument("--review-dir", help="folder for the review file of uncertain detections "
                                              "(default: next to the key)")
 
@@ -71,10 +72,14 @@ def run(args) -> int:
     sources = transcripts_in(in_dir)
     documents = {rel: read_document(in_dir / rel) for rel in sources}
 
-    anonymiser = TextAnonymiser(settings, Registry.from_settings(settings), review_dir=review_dir)
     units = {rel: doc.units(rel) for rel, doc in documents.items()}
-    results = {r.uid: r for r in anonymiser.run([u for us in units.values() for u in us],
-                                                progress=sys.stderr.isatty())}
+    make_private_dir(key_path.parent)
+    with executing(args.engine, args.workers, args.scheduler) as executor:
+        # Detections wait between the maps beside the key (owner-only), never inside OUT_DIR.
+        anonymiser = TextAnonymiser(settings, Registry.from_settings(settings), review_dir=review_dir,
+                                    executor=executor, scratch=key_path.parent)
+        results = {r.uid: r for r in anonymiser.run([u for us in units.values() for u in us],
+                                                    progress=sys.stderr.isatty())}
 
     written, records = [], []
     for rel, doc in documents.items():

@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anonymise.text import scores
@@ -41,6 +41,7 @@ from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.resolve import select
+from anonymise.text.review import CONTEXT_CHARS
 from anonymise.text.units import TextUnit, UnitResult
 
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
@@ -104,6 +105,88 @@ class Merged:
     review: list[ReviewItem]
 
 
+def collection_order(units) -> list[int]:
+    """The indices of `units` in the collection's one order: by file, stable within a file.
+    'First occurrence' means first in this order, whoever detected it."""
+    return sorted(range(len(units)), key=lambda i: units[i].file)
+
+
+@dataclass
+class Notes:
+    """What scanning some units tells the collection. Small next to the text, and combined with
+    `add` by set unions, sums and minima of positions, so the result does not depend on the
+    order in which partitions are scanned or their notes arrive. A position is (unit rank in
+    `collection_order`, index of the detection), so the first occurrence is the same everywhere."""
+
+    confirmed: dict = field(default_factory=dict)   # key -> (position, type, evidence) of its first sure finding
+    kept: set = field(default_factory=set)          # (key, type) a reviewer decided to keep
+    certain: set = field(default_factory=set)       # (key, type) found without doubt somewhere
+    pending: set = field(default_factory=set)       # (key, type) found with doubt and undecided somewhere
+    decided: set = field(default_factory=set)       # keys a reviewer decided to replace
+    review: dict = field(default_factory=dict)      # (key, type) -> (position, ReviewItem of the first occurrence)
+    words: set = field(default_factory=set)         # pseudonym style: words no pseudonym may be
+
+    def add(self, other: "Notes") -> "Notes":
+        for key, value in other.confirmed.items():
+            if key not in self.confirmed or value[0] < self.confirmed[key][0]:
+                self.confirmed[key] = value
+        for name in ("kept", "certain", "pending", "decided", "words"):
+            getattr(self, name).update(getattr(other, name))
+        for key, (position, item) in other.review.items():
+            mine = self.review.get(key)
+            if mine is None:
+                self.review[key] = (position, item)
+                continue
+            first = min(mine, (position, item), key=lambda seen: seen[0])
+            self.review[key] = (first[0], replace(first[1], occurrences=mine[1].occurrences + item.occurrences))
+        return self
+
+
+@dataclass
+class Sightings:
+    """Where each chosen key is first seen (a position, as in Notes) and its types' votes;
+    combined by minima and counter sums, so numbering never depends on arrival order."""
+
+    first: dict = field(default_factory=dict)      # key -> (unit rank, index in the unit's chosen spans)
+    votes: dict = field(default_factory=dict)      # key -> Counter of types
+
+    def note(self, rank: int, chosen: list) -> "Sightings":
+        for index, cand in enumerate(chosen):
+            if cand.key not in self.first or (rank, index) < self.first[cand.key]:
+                self.first[cand.key] = (rank, index)
+            self.votes.setdefault(cand.key, Counter())[cand.type] += 1
+        return self
+
+    def add(self, other: "Sightings") -> "Sightings":
+        for key, position in other.first.items():
+            if key not in self.first or position < self.first[key]:
+                self.first[key] = position
+        for key, votes in other.votes.items():
+            self.votes.setdefault(key, Counter()).update(votes)
+        return self
+
+
+class Plan:
+    """What resolving any unit needs from the whole collection (sent once to every worker):
+    the confirmed originals to look for again, the keys kept or decided by a reviewer, where
+    each confirmed original came from, and the doubtful (key, type) pairs a sure finding settled.
+    The propagation matcher is built from it once per process, where it is used."""
+
+    def __init__(self, confirmed: dict, kept: frozenset, decided: frozenset, sources: dict,
+                 settled: frozenset) -> None:
+        self.confirmed, self.kept, self.decided, self.sources, self.settled = confirmed, kept, decided, sources, settled
+        self._built = None
+
+    def matcher(self, registry: "Registry") -> tuple[PhraseMatcher, dict]:
+        if self._built is None:
+            sources = dict(self.sources)
+            self._built = (registry._propagation_matcher(self.confirmed, self.kept, sources, self.decided), sources)
+        return self._built
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_built": None}   # the matcher is rebuilt where it is needed
+
+
 @dataclass
 class _Entity:
     key: str
@@ -158,6 +241,19 @@ class Registry:
         self._records: list[dict] = []
         self._summary: dict[str, _Summary] = {}
         self._decided: set[str] = set()                # keys a reviewer confirmed
+        self._phrases = None                           # kept phrases, built on first use
+
+    def __getstate__(self) -> dict:
+        """What a worker needs to scan, resolve and render: not the pseudonym generator (names
+        are drawn on the driver), the key and counts (the driver keeps them) or the keep lists
+        that every process can load itself."""
+        state = dict(self.__dict__)
+        state.update(_pseudonyms=None, _records=[], _summary={}, _phrases=None, _default_keep=None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._default_keep = _default_keep()[0] if self._default_phrases else frozenset()
 
     @classmethod
     def from_settings(cls, settings) -> "Registry":
@@ -169,97 +265,127 @@ class Registry:
     def merge(self, units: list[TextUnit], found: list[list[Detection]],
               decisions: dict[tuple[str, str], str] | None = None) -> Merged:
         """Decide every replacement in the collection. `found[i]` are the detections of `units[i]`;
-        `decisions` maps (key, type) -> "replace" | "keep" from the review file."""
+        `decisions` maps (key, type) -> "replace" | "keep" from the review file.
+
+        The steps below are the ones a partitioned run (partitions.py) spreads over workers:
+        scan each unit, combine the notes, resolve each unit, number, render. Here they run
+        one after the other in memory."""
         decisions = decisions or {}
-        order = sorted(range(len(units)), key=lambda i: units[i].file)
-        candidates: dict[str, list[Candidate]] = {}
-        confirmed: dict[str, str] = {}
-        sources: dict[str, str] = {}      # confirmed key -> the evidence that confirmed it first
-        kept: set[tuple[str, str]] = set()
-        certain: set[tuple[str, str]] = set()
-        review: dict[tuple[str, str], ReviewItem] = {}
-        words: set[str] = set()
+        order = collection_order(units)
+        notes, candidates = Notes(), {}
+        for rank, i in enumerate(order):
+            candidates[units[i].uid], note = self.scan(rank, units[i], found[i], decisions)
+            notes.add(note)
+        plan, review = self.plan(notes)
+        chosen_by_unit, seen = {}, Sightings()
+        for rank, i in enumerate(order):
+            chosen_by_unit[units[i].uid] = chosen = self.resolve(units[i], candidates[units[i].uid], plan)
+            seen.note(rank, chosen)
+        self.number(seen)
+        spans = {units[i].uid: self.spans(chosen_by_unit[units[i].uid]) for i in order}
+        return Merged(spans, self.review_items(review))
 
-        for i in order:
-            unit = units[i]
-            lines = _LineIndex(unit)
-            own = []
-            for detection in found[i]:
-                cand = self._candidate(unit.text, detection)
-                if cand is None:
-                    continue
-                if self._pseudonyms is not None:
-                    words.update(WORD.findall(cand.text))
-                if self._kept_by_list(cand.key):
-                    continue
-                decision = decisions.get((cand.key, cand.type))
-                uncertain = detection.uncertain or detection.score < self.review_threshold
-                if uncertain:
-                    item = review.get((cand.key, cand.type))
-                    if item is None:
-                        review[(cand.key, cand.type)] = item = ReviewItem(
-                            cand.key, cand.type, unit.file, lines.line(cand.start), cand.text, unit.text,
-                            cand.start, cand.end, decision, why=explain(cand.evidence))
-                    item.occurrences += 1
-                if decision == "keep":
-                    kept.add((cand.key, cand.type))
-                    continue
-                if decision == "replace":
-                    self._decided.add(cand.key)
-                cand.pending = uncertain and decision is None
-                if not uncertain:
-                    certain.add((cand.key, cand.type))
-                if cand.type in self.propagated_types and not cand.pending:
-                    confirmed.setdefault(cand.key, cand.type)
-                    sources.setdefault(cand.key, cand.evidence)
-                own.append(cand)
-            candidates[unit.uid] = own
-
-        # A detector that was sure of an original somewhere settles its doubtful occurrences:
-        # they are replaced like the rest and nobody is asked about them.
-        for own in candidates.values():
-            for cand in own:
-                if cand.pending and (cand.key, cand.type) in certain:
-                    cand.pending = False
-        review = {k: item for k, item in review.items() if item.decision is not None or k not in certain}
-
-        matcher = self._propagation_matcher(confirmed, kept, sources)
-        if self._pseudonyms is not None:
+    def scan(self, rank: int, unit: TextUnit, detections: list[Detection],
+             decisions: dict[tuple[str, str], str]) -> tuple[list[Candidate], "Notes"]:
+        """One unit's candidates, and what they tell the collection. `rank` is the unit's place
+        in `collection_order`; with the detection's index it is the position of an occurrence,
+        so 'first' means the same whichever worker scanned it."""
+        notes = Notes()
+        lines = _LineIndex(unit)
+        own = []
+        pseudonyms = self.style == "pseudonym"
+        if pseudonyms:
             # Every capitalised word in the collection is off limits too, so a pseudonym cannot
             # coincide with a name the detectors missed.
-            for unit in units:
-                words.update(_CAPITALISED_WORD.findall(unit.text))
-            self._pseudonyms.forbid(words)
+            notes.words.update(_CAPITALISED_WORD.findall(unit.text))
+        for index, detection in enumerate(detections):
+            cand = self._candidate(unit.text, detection)
+            if cand is None:
+                continue
+            if pseudonyms:
+                notes.words.update(WORD.findall(cand.text))
+            if self._kept_by_list(cand.key):
+                continue
+            decision = decisions.get((cand.key, cand.type))
+            uncertain = detection.uncertain or detection.score < self.review_threshold
+            if uncertain:
+                seen = notes.review.get((cand.key, cand.type))
+                if seen is None:
+                    # The review file shows a line of context: keep only that much of the unit,
+                    # so a partition's notes stay small (review.context gives the same line).
+                    a, b = max(0, cand.start - CONTEXT_CHARS - 1), min(len(unit.text), cand.end + CONTEXT_CHARS + 1)
+                    seen = notes.review[(cand.key, cand.type)] = ((rank, index), ReviewItem(
+                        cand.key, cand.type, unit.file, lines.line(cand.start), cand.text, unit.text[a:b],
+                        cand.start - a, cand.end - a, decision, why=explain(cand.evidence)))
+                seen[1].occurrences += 1
+            if decision == "keep":
+                notes.kept.add((cand.key, cand.type))
+                continue
+            if decision == "replace":
+                notes.decided.add(cand.key)
+            cand.pending = uncertain and decision is None
+            if cand.pending:
+                notes.pending.add((cand.key, cand.type))
+            if not uncertain:
+                notes.certain.add((cand.key, cand.type))
+            if cand.type in self.propagated_types and not cand.pending and cand.key not in notes.confirmed:
+                notes.confirmed[cand.key] = ((rank, index), cand.type, cand.evidence)
+            own.append(cand)
+        return own, notes
+
+    def plan(self, notes: "Notes") -> tuple["Plan", dict]:
+        """From the combined notes: what every unit's resolution needs (broadcast to workers)
+        and the review items (kept on the driver)."""
+        self._decided |= notes.decided
+        # A detector that was sure of an original somewhere settles its doubtful occurrences:
+        # they are replaced like the rest and nobody is asked about them.
+        review = {k: item for k, (_, item) in notes.review.items()
+                  if item.decision is not None or k not in notes.certain}
+        if self._pseudonyms is not None:
+            self._pseudonyms.forbid(notes.words)
             self._pseudonyms.forbid(w for k in self._known.values() for w in WORD.findall(k["text"]))
+        confirmed = {key: kind for key, (_, kind, _) in notes.confirmed.items()}
+        sources = {key: evidence for key, (_, _, evidence) in notes.confirmed.items()}
+        return Plan(confirmed, frozenset(notes.kept), frozenset(self._decided), sources,
+                    frozenset(notes.pending & notes.certain)), review
 
-        spans: dict[str, list[Span]] = {}
-        chosen_by_unit: dict[str, list[Candidate]] = {}
+    def resolve(self, unit: TextUnit, own: list[Candidate], plan: "Plan") -> list[Candidate]:
+        """One unit's final candidates: its own, settled, plus every confirmed original found
+        again in it (propagation), overlaps resolved in the one order (resolve.py)."""
+        matcher, sources = plan.matcher(self)
         phrases = self._kept_phrases()
-        for i in order:
-            unit = units[i]
-            own = candidates[unit.uid]
-            for start, end, (key, kind, how) in matcher.find(unit.text):
-                if key in self._brands and unit.text[end:end + 2].lower() in ("'s", "’s"):
-                    continue   # "at McDonald's": the kept brand, not Mrs McDonald
-                if how != "known" and phrases and phrases.covers(unit.text, start, end):
-                    continue   # "Day" the surname inside "Mother's Day": the phrase, as the residual scan sees it
-                text = unit.text[start:end]
-                why = "manifest" if how == "known" else f"propagation (from {sources.get(key) or 'a confirmed name'})"
-                own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known", evidence=why))
-            chosen_by_unit[unit.uid] = select(own)   # the one order (resolve.py); no clipping here
+        for cand in own:
+            if cand.pending and (cand.key, cand.type) in plan.settled:
+                cand.pending = False
+        for start, end, (key, kind, how) in matcher.find(unit.text):
+            if key in self._brands and unit.text[end:end + 2].lower() in ("'s", "’s"):
+                continue   # "at McDonald's": the kept brand, not Mrs McDonald
+            if how != "known" and phrases and phrases.covers(unit.text, start, end):
+                continue   # "Day" the surname inside "Mother's Day": the phrase, as the residual scan sees it
+            text = unit.text[start:end]
+            why = "manifest" if how == "known" else f"propagation (from {sources.get(key) or 'a confirmed name'})"
+            own.append(Candidate(start, end, kind, text, 1.0, how, key, known=how == "known", evidence=why))
+        return select(own)   # the one order (resolve.py); no clipping here
 
-        self._assign(order, units, chosen_by_unit)
-        for i in order:
-            unit = units[i]
-            spans[unit.uid] = [Span(c.start, c.end, self._final_type(c), c.text, *self._render_found(c),
-                                    c.detector, c.score, c.pending, c.evidence) for c in chosen_by_unit[unit.uid]]
+    def spans(self, chosen: list[Candidate]) -> list[Span]:
+        """The numbered registry's decision for one unit's chosen candidates."""
+        return [Span(c.start, c.end, self._final_type(c), c.text, *self._render_found(c),
+                     c.detector, c.score, c.pending, c.evidence) for c in chosen]
+
+    def review_items(self, review: dict) -> list[ReviewItem]:
+        """The review file's rows, in file order, each with the replacement it would get."""
         items = sorted(review.values(), key=lambda r: (r.file, r.line, r.key, r.type))
         for item in items:
             item.suggestion = self.replacement(item.text, item.type)
-        return Merged(spans, items)
+        return items
 
     def _kept_phrases(self):
         """The kept phrases of several words, as the residual scan checks them (originals.py)."""
+        if self._phrases is None:
+            self._phrases = self._build_kept_phrases()
+        return self._phrases
+
+    def _build_kept_phrases(self):
         from anonymise.text.lexicon import keep_terms
         from anonymise.text.matching import KeptPhrases
 
@@ -299,13 +425,14 @@ class Registry:
             return True
         return key not in self._known and key in self._default_keep
 
-    def _propagation_matcher(self, confirmed: dict[str, str], kept: set, sources: dict[str, str]) -> PhraseMatcher:
+    def _propagation_matcher(self, confirmed: dict[str, str], kept: set, sources: dict[str, str],
+                             decided: frozenset) -> PhraseMatcher:
         matcher = PhraseMatcher()
         # Manifest identifiers first: they win a tie and are matched in any case.
         for key, item in sorted(self._known.items()):
             matcher.add(key, (key, item["type"], "known"), match_mode(key, item["type"], confirmed=True) or CAPITALISED)
         for key, kind in sorted(confirmed.items()):
-            mode = match_mode(key, kind, confirmed=key in self._decided)
+            mode = match_mode(key, kind, confirmed=key in decided)
             if (key, kind) not in kept and mode is not None:
                 matcher.add(key, (key, kind, "propagation"), mode)
         # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
@@ -325,17 +452,9 @@ class Registry:
         return matcher
 
     # ----------------------------------------------------------------- entities and numbering
-    def _assign(self, order, units, chosen_by_unit) -> None:
+    def number(self, seen: "Sightings") -> None:
         """Give every new original an entity, numbered in order of first appearance."""
-        votes: dict[str, Counter] = defaultdict(Counter)
-        first_seen: dict[str, int] = {}
-        sequence = 0
-        for i in order:
-            for cand in chosen_by_unit[units[i].uid]:
-                votes[cand.key][cand.type] += 1
-                if cand.key not in first_seen:
-                    first_seen[cand.key] = sequence
-                    sequence += 1
+        votes, first_seen = seen.votes, seen.first
         new = [k for k in sorted(first_seen, key=first_seen.get) if k not in self._alias]
         types = {k: self._known[k]["type"] if k in self._known else
                  min(votes[k].items(), key=lambda kv: (-kv[1], TYPE_RANK[kv[0]]))[0] for k in new}
@@ -433,7 +552,14 @@ class Registry:
     # ----------------------------------------------------------------- phase 3: replace
     def apply(self, unit: TextUnit, spans: list[Span]) -> UnitResult:
         """Write the unit with its spans replaced; add the key records and the public counts."""
-        pieces, records, cursor = [], [], 0
+        result, placed = self.render(unit, spans)
+        self.count(unit.file, result, placed)
+        return result
+
+    def render(self, unit: TextUnit, spans: list[Span]) -> tuple[UnitResult, list[tuple[str, str]]]:
+        """The unit with its spans replaced, and (placeholder, type) of each: nothing is
+        recorded here, so a worker can render and the driver `count`s in the units' order."""
+        pieces, records, placed, cursor = [], [], [], 0
         lines = _LineIndex(unit)
         for span in sorted(spans, key=lambda s: s.start):
             pieces.append(unit.text[cursor:span.start])
@@ -455,12 +581,17 @@ class Registry:
             if span.pending:
                 record["pending_review"] = True
             records.append(record)
-            summary = self._summary.setdefault(span.public, _Summary(span.type))
-            summary.files.add(unit.file)
-            summary.occurrences += 1
+            placed.append((span.public, span.type))
         pieces.append(unit.text[cursor:])
-        self._records.extend(records)
-        return UnitResult(unit.uid, "".join(pieces), records)
+        return UnitResult(unit.uid, "".join(pieces), records), placed
+
+    def count(self, file: str, result: UnitResult, placed: list[tuple[str, str]]) -> None:
+        """Add a rendered unit to the private key and the public counts."""
+        for public, kind in placed:
+            summary = self._summary.setdefault(public, _Summary(kind))
+            summary.files.add(file)
+            summary.occurrences += 1
+        self._records.extend(result.records)
 
     def records(self) -> list[dict]:
         """The private key: one record per replaced occurrence, in processing order."""

@@ -36,6 +36,9 @@ class TextSettings:
     seed: int = 20150630                  # pseudonyms are seeded: same inputs, same output
     chunk_chars: int = 20_000             # long units are cut into pieces of about this size
     in_process_chars: int = 200_000       # below this much text, process start-up costs more than it saves
+    # Files are detected in partitions of about this much text: the unit of work an engine hands
+    # a worker. A property of the text alone, so every engine cuts the collection the same way.
+    partition_chars: int = 250_000
     propagated_types: frozenset = PROPAGATED_TYPES
 
     def __post_init__(self) -> None:

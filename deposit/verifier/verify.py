@@ -113,12 +113,15 @@ def _bag_count(info: dict) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2)) if match.group(2).isdigit() else 0
 
 
-def verify(bundle, limits: Limits = Limits(), residual: bool = True, bagit_only: bool = False) -> Verification:
-    """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked."""
+def verify(bundle, limits: Limits = Limits(), residual: bool = True, bagit_only: bool = False,
+           in_process: bool = False) -> Verification:
+    """Verify a zip or a folder. Raises UserError (exit 2) for input that cannot be checked.
+    `in_process`: scan for residual identifiers in this process, keeping the text engine for
+    the next bundle (a worker verifying many bundles) instead of a helper process per bundle."""
     bundle = Path(bundle)
     if not bundle.exists():
         raise UserError("no such file or folder", location=str(bundle), hint="give the path of a bundle .zip or an unpacked bundle folder")
-    with ResidualWorker(residual and not bagit_only) as worker:
+    with ResidualWorker(residual and not bagit_only, in_process) as worker:
         if bundle.is_dir():
             return _verify_folder(bundle, Verification(str(bundle), "folder"), worker, bagit_only=bagit_only)
         with open_archive(bundle) as archive:
@@ -174,12 +177,13 @@ class ResidualWorker:
     """The residual scan in a process of its own, started first: loading the text engine
     takes seconds, and that happens while this process extracts and hashes the bundle."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, in_process: bool = False) -> None:
         self.enabled = enabled
+        self.in_process = in_process
         self._pool = None
 
     def __enter__(self) -> "ResidualWorker":
-        if self.enabled:
+        if self.enabled and not self.in_process:
             import multiprocessing
 
             self._pool = multiprocessing.get_context("fork").Pool(1)
@@ -187,6 +191,10 @@ class ResidualWorker:
         return self
 
     def scan(self, root: Path, names: list[str]) -> list[Problem]:
+        if self.in_process:
+            if _worker_detector is None:
+                _load_detector()
+            return _scan_in_worker(str(root), names)
         self._loading.get()  # ImportError: no text engine; the caller reports the check as skipped
         return self._pool.apply_async(_scan_in_worker, (str(root), names)).get()
 
