@@ -51,6 +51,14 @@ GENERATED_DESCRIPTIONS = {
                   "the variables and how to cite",
 }
 
+# DDI notes (`<notes type=... subject=...>`) that say what a bundle should hold: written by metadata.ddi
+# from the manifest's expected counts, read by the verifier. Subjects of EXPECTED_NOTE: "cases" and
+# "variables" (a data file as listed, before anonymisation), "variables-removed" (by anonymisation), and
+# "transcripts:<participant type>" at study level; a transcript's own PARTICIPANT_NOTE holds its type.
+EXPECTED_NOTE = "expected"
+PARTICIPANT_NOTE = "participant-type"
+TRANSCRIPTS_SUBJECT = "transcripts:"
+
 # UKDS-preferred formats (recommended or acceptable) for long-term preservation: manifests/formats.py.
 PREFERRED = formats.PREFERRED
 

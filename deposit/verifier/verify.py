@@ -37,7 +37,7 @@ CHECKS = {
     "bagit": "BagIt structure, Payload-Oxum, checksums, no missing or extra files",
     "layout": "UK Data Service folder layout",
     "ddi": "DDI Codebook against the XSD and the CESSDA profile",
-    "data": "data files against the DDI: every variable described, case counts equal",
+    "data": "data files against the DDI: every variable described, case counts equal, counts as the depositor expected",
     "privacy": "no private-key files",
     "residual": "residual-identifier scan of transcripts, documents, metadata and data text (warnings only)",
 }
@@ -272,6 +272,8 @@ def _content_checks(payload_root: Path, names: list[str], complete: bool) -> lis
         suffix = layout.DATA_SUFFIX[fmt]
         data = [(f"data/{n}", payload_root / n) for n in names if n.startswith(f"{folder}/{fmt}/") and n.endswith(suffix)]
         data_check.problems.extend(content.check_consistency(ddi_path, data, ddi_label, complete))
+        if complete:    # one part of a split bundle holds only some of the transcripts
+            data_check.problems.extend(content.check_transcripts(ddi_path, set(names), folder, ddi_label))
     if not folders or not any(f"{folder}/{layout.MRDOC}/{layout.ddi_name(i)}" in names for folder, (i, _) in folders.items()):
         ddi_check.status = data_check.status = "skipped"
         ddi_check.note = data_check.note = "no DDI codebook in the bundle"
