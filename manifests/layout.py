@@ -90,8 +90,11 @@ def ddi_name(study_id: str) -> str:
     return f"{study_id}_ddi.xml"
 
 
+GUIDE_SUFFIX = "_user_guide.pdf"
+
+
 def user_guide_name(study_id: str) -> str:
-    return f"{study_id}_user_guide.pdf"
+    return f"{study_id}{GUIDE_SUFFIX}"
 
 
 def user_guide_place(study_id: str) -> str:
