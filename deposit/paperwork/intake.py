@@ -19,6 +19,7 @@ from pathlib import Path
 from deposit.checks.collection import CONSENT_DOCUMENTS
 from manifests import layout
 from manifests.workdir import Work
+from metadata.user_guide import PARTICIPANTS
 
 LABEL_CHECKS = ("missing_variable_labels", "unlabelled_values", "values_outside_labels")
 SHOWN = 6   # findings listed per kind before the rest are counted: the summary stays one page
@@ -107,7 +108,9 @@ def render_html(summary: dict) -> str:
     parts.append("</tbody></table>")
     if summary["transcripts"]:
         parts.append("<table><thead><tr><th>Transcripts</th><th>Found</th><th>Expected</th><th></th></tr></thead><tbody>")
-        parts += [f"<tr><td>{e(t['participant_type'].replace('_', ' '))}</td>{cell(t)}</tr>" for t in summary["transcripts"]]
+        plural = lambda t: PARTICIPANTS.get(t, (t.replace("_", " "),) * 2)[1]
+        kind = lambda t: plural(t)[:1].upper() + plural(t)[1:]
+        parts += [f"<tr><td>{e(kind(t['participant_type']))}</td>{cell(t)}</tr>" for t in summary["transcripts"]]
         parts.append("</tbody></table>")
     for name, title in LABEL_TITLES.items():
         items = summary["labels"][name]
