@@ -74,8 +74,10 @@ def print_pdf(html: str, scratch: Path, browser: str, date: str) -> bytes:
     # The temporary folder and profile are named relative to the scratch folder (the browser runs
     # there): Chromium puts a socket in each, and a socket's path may not exceed 107 bytes,
     # which a work folder deep in a file system easily would.
+    # GTK's settings store (dconf) would otherwise write to the user's cache folder whatever HOME says.
     env = {**os.environ, "HOME": str(work), "TMPDIR": "tmp", "XDG_CONFIG_HOME": str(work / "config"),
-           "XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data")}
+           "XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data"),
+           "XDG_RUNTIME_DIR": str(work / "tmp"), "GSETTINGS_BACKEND": "memory"}
     command = [browser, *FLAGS, "--user-data-dir=profile", f"--print-to-pdf={pdf}", page.as_uri()]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, env=env,
