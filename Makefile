@@ -49,11 +49,13 @@ constraints: install ## rewrite constraints.txt from .venv after changing a pin 
 	@{ sed '/^[^#]/,$$d' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
 	@mv constraints.txt.new constraints.txt
 
-deposit: install ## run the whole job on the demonstration collection: demo -> check -> anonymise -> describe -> package -> verify
+deposit: install ## run the whole job on the demonstration collection: demo -> check -> anonymise -> describe -> package -> verify -> paperwork
 	$(PY) -m deposit demo $(BUILD)/collection --scale $(SCALE) --seed $(SEED)
 	@# The demonstration has no human reviewer: its few uncertain detections stay replaced (the
 	@# safe default) and the summary and report count them. A real deposit decides them first.
 	$(PY) -m deposit run $(BUILD)/collection --work $(BUILD)/work --out $(BUILD)/dist --allow-pending-review
+	@# The depositor's paperwork (licence schedule, ReShare record sheet, intake summary): beside the bundle, not in it.
+	$(PY) -m deposit paperwork $(BUILD)/work --out $(BUILD)/paperwork
 
 browser: ## install Debian's chromium for the report's rendering test, if missing
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -41,6 +41,7 @@ COMMANDS = {
     "verify": ("deposit.verifier.command", "verify a bundle (zip or unpacked folder)"),
     "report": ("anonymise.report.command", "re-render the anonymisation report"),
     "run": ("deposit.pipeline", "run the whole pipeline on a collection: check -> ... -> verify"),
+    "paperwork": ("deposit.paperwork.command", "the depositor's licence schedule, ReShare record sheet and intake summary"),
     "problems": ("deposit.problems", "what each problem code means and what to do"),
 }
 

@@ -25,6 +25,13 @@ def manifest_paths(manifest: dict) -> Iterator[tuple[str, str]]:
     for i, entry in enumerate(manifest.get("files") or []):
         if isinstance(entry, dict) and isinstance(entry.get("path"), str):
             yield f"files[{i}].path", entry["path"]
+    for i, entry in enumerate(manifest.get("copyright_holders") or []):
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            yield f"copyright_holders[{i}].path", entry["path"]
+    consent = manifest.get("consent") or {}
+    for name in ("form", "information_sheet"):
+        if isinstance(consent.get(name), str):
+            yield f"consent.{name}", consent[name]
     anonymisation = manifest.get("anonymisation") or {}
     for name in (anonymisation.get("data") or {}):
         yield f"anonymisation.data.{name}", str(name)

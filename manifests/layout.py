@@ -5,6 +5,7 @@
       rtf/  text/                     transcripts (.rtf, .txt)
       mrdoc/                          DDI XML, HTML codebook, anonymisation report, documentation
       mrdoc/allissue/                 <file>_ukda_data_dictionary.rtf
+      mrdoc/pdf/                      <id>_user_guide.pdf
       <id>_file_information.rtf       file inventory
       read<id>.htm                    readme
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from manifests import formats
 from manifests.errors import Problem
 
 FORMATS = ("tab", "spss")
@@ -32,6 +34,7 @@ TEXT_FOLDERS = {".rtf": "rtf", ".txt": "text"}
 CONVERT_TO_RTF = (".docx", ".odt")
 MRDOC = "mrdoc"
 ALLISSUE = "mrdoc/allissue"
+MRDOC_PDF = "mrdoc/pdf"
 DICTIONARY_SUFFIX = "_ukda_data_dictionary.rtf"
 FOLDER = re.compile(r"^UKDA-(?P<id>[0-9A-Za-z-]{1,20})-(?P<format>tab|spss)$")
 
@@ -44,11 +47,20 @@ GENERATED_DESCRIPTIONS = {
     "report_html": "Anonymisation report: what was replaced, how, and the disclosure-risk figures",
     "report_json": "Anonymisation report in machine-readable form (JSON)",
     "dictionary": "Data dictionary: variables, labels and values",
+    "user_guide": "User guide (PDF): the study, how the data were collected, every file, the anonymisation, "
+                  "the variables and how to cite",
 }
 
-# UKDS-preferred formats for long-term preservation (data, text, documentation).
-PREFERRED = frozenset({".tab", ".sav", ".por", ".dta", ".csv", ".txt", ".rtf", ".pdf", ".xml", ".htm", ".html",
-                       ".odt", ".json"})
+# DDI notes (`<notes type=... subject=...>`) that say what a bundle should hold: written by metadata.ddi
+# from the manifest's expected counts, read by the verifier. Subjects of EXPECTED_NOTE: "cases" and
+# "variables" (a data file as listed, before anonymisation), "variables-removed" (by anonymisation), and
+# "transcripts:<participant type>" at study level; a transcript's own PARTICIPANT_NOTE holds its type.
+EXPECTED_NOTE = "expected"
+PARTICIPANT_NOTE = "participant-type"
+TRANSCRIPTS_SUBJECT = "transcripts:"
+
+# UKDS-preferred formats (recommended or acceptable) for long-term preservation: manifests/formats.py.
+PREFERRED = formats.PREFERRED
 
 # What each folder is for, in the words the readme uses.
 FOLDER_PURPOSE = {
@@ -58,6 +70,7 @@ FOLDER_PURPOSE = {
     "text": "interview and focus-group transcripts as plain text (.txt, UTF-8)",
     MRDOC: "documentation: DDI Codebook 2.5 XML, the HTML codebook, the anonymisation report and study documents",
     ALLISSUE: "data dictionaries, one per data file (.rtf)",
+    MRDOC_PDF: "the user guide as PDF, for reading and printing",
 }
 
 
@@ -75,6 +88,18 @@ def inventory_name(study_id: str) -> str:
 
 def ddi_name(study_id: str) -> str:
     return f"{study_id}_ddi.xml"
+
+
+GUIDE_SUFFIX = "_user_guide.pdf"
+
+
+def user_guide_name(study_id: str) -> str:
+    return f"{study_id}{GUIDE_SUFFIX}"
+
+
+def user_guide_place(study_id: str) -> str:
+    """The user guide's name inside its UKDA folder."""
+    return f"{MRDOC_PDF}/{user_guide_name(study_id)}"
 
 
 def metadata_edition(fmt: str) -> str:

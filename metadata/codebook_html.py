@@ -42,6 +42,11 @@ def _terms(items) -> str:
     return "; ".join(i.get("label") or humanise(i["term"]) for i in items)
 
 
+def study_section(manifest: dict) -> str:
+    """The study: abstract and every fact a re-user looks for (shared with the user guide)."""
+    return _study(manifest)
+
+
 def _study(manifest: dict) -> str:
     study = manifest["study"]
     period = study["collection_period"]
@@ -134,31 +139,42 @@ def _variable(data: DataSet, variable: Variable) -> str:
     return "".join(parts)
 
 
-def _dataset(data: DataSet) -> str:
+def variable_list(data: DataSet, linked: bool = True) -> str:
+    """A data set's heading, size, notes and one row per variable (shared with the user guide,
+    which has no per-variable sections to link to)."""
     head = (f'<h2 id="data-{escape(data.stem)}">Variables in {escape(data.files[0].name)}</h2>'
             f"<p>{data.cases} cases, {len(data.variables)} variables."
             + (f" {escape(data.description)}" if data.description else "") + "</p>")
     notes = "".join(f'<p class="muted">{escape(n)}</p>' for n in data.notes)
-    index = "".join(f'<tr><td class="num">{v.position}</td><td><a href="#{escape(_anchor(data, v))}"><code>'
-                    f"{escape(v.name)}</code></a></td><td>{escape(v.label)}</td><td>{v.measure_label}</td></tr>"
-                    for v in data.variables)
+    name = (lambda v: f'<a href="#{escape(_anchor(data, v))}"><code>{escape(v.name)}</code></a>') if linked else (
+        lambda v: f"<code>{escape(v.name)}</code>")
+    index = "".join(f'<tr><td class="num">{v.position}</td><td>{name(v)}</td><td>{escape(v.label)}</td>'
+                    f"<td>{v.measure_label}</td></tr>" for v in data.variables)
     table = ('<table><thead><tr><th>Pos.</th><th>Variable</th><th>Label</th><th>Level</th></tr></thead>'
              f"<tbody>{index}</tbody></table>")
-    return head + notes + table + "".join(_variable(data, v) for v in data.variables)
+    return head + notes + table
+
+
+def _dataset(data: DataSet) -> str:
+    return variable_list(data) + "".join(_variable(data, v) for v in data.variables)
+
+
+def page(title: str, lang: str, body: str, style: str = STYLE) -> str:
+    """A whole self-contained page: no scripts, no external styles or fonts."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n<main>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
 
 
 def render_codebook(manifest: dict, inputs: Inputs) -> str:
     study = manifest["study"]
-    lang = escape(study["language"])
     nav = ['<li><a href="#study">Study</a></li>', '<li><a href="#files">Files</a></li>']
     nav += [f'<li><a href="#data-{escape(d.stem)}">Variables in {escape(d.files[0].name)}</a></li>' for d in inputs.data]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Codebook: {escape(study['title'])}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-        f"<p class=\"muted\">Codebook, study {escape(study['id'])}</p><h1>{escape(study['title'])}</h1>\n"
-        f"<nav><ul>{''.join(nav)}</ul></nav>\n"
-        f"{_study(manifest)}\n{_files(inputs)}\n"
-        + "\n".join(_dataset(d) for d in inputs.data)
-        + "\n</main>\n</body>\n</html>\n"
-    )
+    body = (f"<p class=\"muted\">Codebook, study {escape(study['id'])}</p><h1>{escape(study['title'])}</h1>\n"
+            f"<nav><ul>{''.join(nav)}</ul></nav>\n"
+            f"{_study(manifest)}\n{_files(inputs)}\n"
+            + "\n".join(_dataset(d) for d in inputs.data))
+    return page(f"Codebook: {study['title']}", study["language"], body)

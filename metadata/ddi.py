@@ -18,6 +18,7 @@ import re
 
 from lxml import etree
 
+from manifests.layout import EXPECTED_NOTE, PARTICIPANT_NOTE, TRANSCRIPTS_SUBJECT
 from manifests.version import __version__
 from manifests.workdir import Work
 
@@ -265,13 +266,16 @@ def _stdy_dscr(w: _Writer, root, manifest: dict) -> None:
     if manifest.get("synthetic"):
         note = manifest.get("synthetic_note") or "Synthetic demonstration data: nothing here describes a real person."
         w.text(stdy, "notes", note, type="synthetic")
+    for kind, count in sorted((manifest.get("expected_transcripts") or {}).items()):
+        w.text(stdy, "notes", count, type=EXPECTED_NOTE, subject=f"{TRANSCRIPTS_SUBJECT}{kind}")
 
 
 # ---------------------------------------------------------------- fileDscr
 # fileDscr: fileTxt, locMap, notes
 # fileTxt: fileName, fileCitation, dataFingerprint, fileCont, fileStrc, dimensns, fileType, format, ...
 
-def _file_dscr(w: _Writer, root, file_id: str, physical, contents: str, cases=None, variables=None, notes=()):
+def _file_dscr(w: _Writer, root, file_id: str, physical, contents: str, cases=None, variables=None, notes=(),
+               expected=(), participant_type: str = ""):
     dscr = w.el(root, "fileDscr", ID=file_id, URI=physical.uri)
     txt = w.el(dscr, "fileTxt")
     w.text(txt, "fileName", physical.name)
@@ -290,6 +294,10 @@ def _file_dscr(w: _Writer, root, file_id: str, physical, contents: str, cases=No
         notes = (f"Converted from {physical.converted_from} to Rich Text Format for the deposit.", *notes)
     for note in notes:
         w.text(dscr, "notes", note)
+    # What the depositor promised, for the verifier to hold the bundle to (manifests/layout.py).
+    for subject, value in expected:
+        w.text(dscr, "notes", value, type=EXPECTED_NOTE, subject=subject)
+    w.text(dscr, "notes", participant_type, type=PARTICIPANT_NOTE)
 
 
 def _data_contents(data: DataSet) -> str:
@@ -390,11 +398,13 @@ def build_tree(manifest: dict, inputs: Inputs) -> etree._ElementTree:
         for physical in data.files:
             counter += 1
             ids.append(f"F{counter}")
-            _file_dscr(w, root, ids[-1], physical, _data_contents(data), data.cases, len(data.variables), data.notes)
+            _file_dscr(w, root, ids[-1], physical, _data_contents(data), data.cases, len(data.variables), data.notes,
+                       data.expected)
         data_file_ids.append(ids)
     for transcript in inputs.transcripts:
         counter += 1
-        _file_dscr(w, root, f"F{counter}", transcript.file, _transcript_contents(transcript))
+        _file_dscr(w, root, f"F{counter}", transcript.file, _transcript_contents(transcript),
+                   participant_type=transcript.participant_type)
 
     if any(data.variables for data in inputs.data):
         dscr = w.el(root, "dataDscr")

@@ -68,6 +68,7 @@ class DataSet:
     file_label: str = ""
     description: str = ""
     notes: tuple[str, ...] = ()
+    expected: tuple[tuple[str, int], ...] = ()   # the manifest's files[].expected, and variables-removed
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,20 @@ def collect_data(work: Work, manifest: dict, data_results: list[dict]) -> list[D
             if suffix != ".sav" and sibling.is_file():
                 files.append(_physical(sibling, base, DATA_FORMATS, _data_uri(sibling)))
         sets.append(DataSet(sav.stem, tuple(files), int(len(df)), variables, meta.file_label or "",
-                            entry.get("description", ""), tuple(anonymisation.file_notes(result))))
+                            entry.get("description", ""), tuple(anonymisation.file_notes(result)),
+                            _expected(entry, result)))
     return sets
+
+
+def _expected(entry: dict, result: dict | None) -> tuple[tuple[str, int], ...]:
+    """What the depositor says the file holds (files[].expected: cases, and variables before
+    anonymisation), with the number of variables anonymisation removed, so the bundle's file
+    can be held to it."""
+    expected = entry.get("expected") or {}
+    out = [(key, int(expected[key])) for key in ("cases", "variables") if key in expected]
+    if "variables" in expected and result and "variables_before" in result and "variables_after" in result:
+        out.append(("variables-removed", int(result["variables_before"]) - int(result["variables_after"])))
+    return tuple(out)
 
 
 def collect_transcripts(work: Work, manifest: dict, transcript_results: list[dict]) -> list[Transcript]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from anonymise.data import engine
 from deposit.checks.config import Check
+from manifests import formats, layout
 from manifests.errors import Problem, UserError
 from manifests.version import __version__
 
@@ -52,7 +53,93 @@ def check_collection(collection, manifest: dict, checks: dict[str, Check]) -> di
                                           text_settings)
             problems += found
             info.update(shape)
+            problems += _expected_shape(entry, shape, on("expected_counts"))
+    problems += _expected_transcripts(manifest, files, on("expected_counts"))
+    problems += _consent(collection, manifest, on("consent_documents"))
+    problems += _formats(listed, on("preferred_formats"))
     return _report(collection, manifest, checks, files, problems)
+
+
+def _expected_shape(entry: dict, shape: dict, check: Check | None) -> list[Problem]:
+    """The raw file against files[].expected: cases and variables as the study's documentation says."""
+    expected = entry.get("expected") or {}
+    if not check or shape.get("status") != "ok":
+        return []
+    out = []
+    for key, found in (("cases", shape.get("records")), ("variables", shape.get("variables"))):
+        if key in expected and found != expected[key]:
+            out.append(_problem(check, f"holds {found} {key} but files[].expected says {expected[key]}", entry["path"],
+                                "find what is missing or extra, or correct files[].expected; verify checks the "
+                                "bundle against the same figures"))
+    return out
+
+
+def _expected_transcripts(manifest: dict, files: list[dict], check: Check | None) -> list[Problem]:
+    """Transcripts present per participant type against expected_transcripts."""
+    expected = manifest.get("expected_transcripts")
+    if not check or expected is None:
+        return []
+    kinds = {f["path"]: f.get("participant_type") or "other" for f in manifest["files"] if f["role"] == "transcript"}
+    found = Counter(kinds[f["path"]] for f in files if f["path"] in kinds and f["status"] != "missing")
+    return [_problem(check, f"{found.get(kind, 0)} {kind} transcript(s) present but expected_transcripts says "
+                            f"{expected.get(kind, 0)}", f"expected_transcripts.{kind}",
+                     "a transcript is missing, extra or has the wrong participant_type, or the expected figure is wrong")
+            for kind in sorted(set(expected) | set(found)) if found.get(kind, 0) != expected.get(kind, 0)]
+
+
+# What the archive asks for when a collection holds interviews, in words the finding can use.
+CONSENT_DOCUMENTS = {
+    "form": "a blank copy of the consent form participants signed, showing what they agreed to "
+            "(recording, quotation, archiving and re-use by other researchers)",
+    "information_sheet": "the participant information sheet they were given, saying how their data would be "
+                         "anonymised, stored and shared",
+}
+
+
+def _consent(collection: Path, manifest: dict, check: Check | None) -> list[Problem]:
+    """UKDS expects the consent form and the information sheet with any collection of interviews:
+    a re-user must be able to see that participants agreed to archiving and re-use."""
+    if not check or not any(f["role"] == "transcript" for f in manifest["files"]):
+        return []
+    consent = manifest.get("consent") or {}
+    documents = {f["path"] for f in manifest["files"] if f["role"] == "documentation"}
+    out = []
+    for key, what in CONSENT_DOCUMENTS.items():
+        path = consent.get(key)
+        if not path:
+            why = f"consent.{key} is not given"
+        elif path not in documents:
+            why = f"consent.{key} ({path}) is not listed in files[] as documentation, so it would not be deposited"
+        elif not (collection / path).is_file():
+            why = f"consent.{key} ({path}) is not in the collection folder"
+        else:
+            continue
+        out.append(_problem(check, f"{why}: the UK Data Service expects {what}", f"consent.{key}",
+                            "add the blank document to the collection, list it in files[] with role: documentation "
+                            f"and name it in consent.{key}"))
+    return out
+
+
+def _formats(listed: list[dict], check: Check | None) -> list[Problem]:
+    """Files in a format the archive only accepts, or does not list, with what to save them as.
+    Transcripts and documents the bundle converts to RTF (.docx, .odt) need nothing from anyone."""
+    if not check:
+        return []
+    out = []
+    for entry in listed:
+        suffix = Path(entry["path"]).suffix.lower()
+        rated = formats.rating(entry["path"])
+        if entry["role"] != "data" and suffix in layout.CONVERT_TO_RTF:
+            continue
+        if rated is None:
+            out.append(_problem(check, f"'{suffix or 'no extension'}' is not a format the UK Data Service lists as "
+                                       "recommended or acceptable", entry["path"],
+                                "save it in a recommended format: .sav, .dta or delimited text with a setup file for "
+                                "data; .rtf, .txt or .xml for text"))
+        elif rated.level == formats.ACCEPTABLE and rated.instead:
+            out.append(_problem(check, f"{rated.name} ({suffix}) is now only acceptable to the UK Data Service, no "
+                                       "longer recommended", entry["path"], f"save it as {rated.instead}"))
+    return out
 
 
 def _problem(check: Check, message: str, location: str, hint: str = "") -> Problem:

@@ -86,7 +86,8 @@ def check_table(file: str, table: Table, checks: dict[str, Check], id_variable: 
                 text_settings=None) -> list[Problem]:
     f = Findings(file, checks)
     for check in (_names, _labels, _missing_labels, _odd_values, _spelling, _duplicate_ids, _system_missing,
-                  _regex_rules, _rare_values, _stopwords, _dates, _outside_labels, _cardinality, _hints):
+                  _regex_rules, _rare_values, _stopwords, _dates, _outside_labels, _unlabelled_values, _cardinality,
+                  _hints):
         check(f, table, id_variable)
     _identifiers(f, table, text_settings)
     return f.close()
@@ -376,9 +377,10 @@ def _dates(f: Findings, table: Table, _id) -> None:
         f.add_rows("date_formats", f"date not written as {' or '.join(formats)}", var, _first_rows(nonempty & ~ok))
 
 
-def _outside_labels(f: Findings, table: Table, _id) -> None:
-    if not f.on("values_outside_labels"):
-        return
+def _coded(table: Table):
+    """(variable, its labelled codes other than user-missing ones, its values as numbers, valid mask) for
+    every numeric categorical variable with at least two labelled codes: the variables whose values a
+    reader decodes through the labels."""
     for var, labels in table.meta.value_labels.items():
         if var not in table.df.columns or identify.is_string(table.df[var]) or table.meta.measure.get(var) == "scale":
             continue
@@ -387,13 +389,33 @@ def _outside_labels(f: Findings, table: Table, _id) -> None:
         if len(codes) < 2:
             continue
         values = pd.to_numeric(table.df[var], errors="coerce")
-        missing = table.meta.user_missing_mask(var, table.df[var])
-        outside = values.notna() & ~missing & ((values < min(codes)) | (values > max(codes)))
+        valid = values.notna() & ~table.meta.user_missing_mask(var, table.df[var])
+        yield var, codes, values, valid
+
+
+def _outside_labels(f: Findings, table: Table, _id) -> None:
+    if not f.on("values_outside_labels"):
+        return
+    for var, codes, values, valid in _coded(table):
+        outside = valid & ((values < min(codes)) | (values > max(codes)))
         rows = _first_rows(outside)
         for row in rows[: f.cap]:
             f.add("values_outside_labels", f"value {_code(values.iat[row])} is outside the labelled range "
                                            f"{_code(min(codes))} to {_code(max(codes))}", var, int(row))
         f.skipped("values_outside_labels", var, len(rows) - f.cap)
+
+
+def _unlabelled_values(f: Findings, table: Table, _id) -> None:
+    """A code inside the labelled range without a label of its own (3 between 'Yes' = 1 and
+    'Refused' = 9): one finding per code, at its first row, with how often it occurs."""
+    if not f.on("unlabelled_values"):
+        return
+    for var, codes, values, valid in _coded(table):
+        inside = valid & (values >= min(codes)) & (values <= max(codes)) & ~values.isin(codes)
+        counts = values[inside].value_counts(sort=False).sort_index()
+        for value, count in counts.items():
+            row = int(np.flatnonzero((values == value).to_numpy(dtype=bool, na_value=False))[0])
+            f.add("unlabelled_values", f"value {_code(value)} ({count} case(s)) has no value label", var, row)
 
 
 def _in_missing(table: Table, var: str, value: float) -> bool:

@@ -26,7 +26,11 @@ from manifests.fileio import write_jsonl, write_text
 from manifests.loader import dump_yaml
 
 DOCS = [("docs/interview_guide.docx", "Interview guide for social workers and IROs (synthetic)"),
-        ("docs/participant_information_sheet.txt", "Participant information sheet for professionals (synthetic)")]
+        ("docs/participant_information_sheet.txt", "Participant information sheet for professionals (synthetic)"),
+        ("docs/consent_form.txt", "Consent form for interviews, blank copy (synthetic)")]
+# Documents copied as they are from deposit/demo/fragments/ (the guide is generated).
+FRAGMENT_DOCS = {"docs/participant_information_sheet.txt": "participant_information_sheet.txt",
+                 "docs/consent_form.txt": "consent_form.txt"}
 MANIFEST_HEADER = ("# SYNTHETIC demonstration collection written by `ukds-deposit demo`.\n"
                    "# The gold/ folder holds the planted identifiers for evaluation; it is not part of the deposit.\n")
 
@@ -120,8 +124,8 @@ def generate(folder: str | Path, scale: str = "small", seed: int = 1) -> Summary
         data_gold.extend(item.gold)
         words += item.words
     writers.write_file(root / DOCS[0][0], writers.docx_bytes(interview_guide_lines(), title="Interview guide (synthetic)"))
-    sheet = resources.files("deposit.demo").joinpath("fragments", "participant_information_sheet.txt").read_bytes()
-    writers.write_file(root / DOCS[1][0], sheet)
+    for path, fragment in FRAGMENT_DOCS.items():
+        writers.write_file(root / path, resources.files("deposit.demo").joinpath("fragments", fragment).read_bytes())
     manifest = build_manifest(world, specs, data, DOCS, scale, seed, {r["text"] for r in gold})
     write_text(root / "deposit.yaml", MANIFEST_HEADER + dump_yaml(manifest))
     write_jsonl(root / GOLD_TEXT, gold)

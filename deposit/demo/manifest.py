@@ -15,6 +15,8 @@ which ORCID does not issue, and the links point at example.org (RFC 2606).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from deposit.demo.cast import World
 from deposit.demo.datasets import DataFile
 from deposit.demo.transcripts import TITLES, TranscriptSpec
@@ -26,6 +28,7 @@ KEEP = ["IRO", "IROs", "SW", "LAC", "CAMHS", "Cafcass", "Ofsted", "NSPCC", "Barn
         "Costa", "Christmas", "Easter", "Eid", "Diwali", "ASYE"]
 CASE_REFERENCE_PATTERNS = [r"\bCR-\d{6}\b", r"\b[A-Z]{1,2}\d{2}C\d{5}\b"]
 REFERENCE_DATE = "2013-09-01"
+CONSENT_FORM, INFORMATION_SHEET = "docs/consent_form.txt", "docs/participant_information_sheet.txt"
 # Well-formed ORCID iDs (ISO 7064 11,2 check digit) that belong to nobody: ORCID issues none below 0000-0001.
 SYNTHETIC_ORCIDS = ("0000-0000-0000-001X", "0000-0000-0000-0028", "0000-0000-0000-0036")
 EXAMPLE_URI = "https://example.org/ukds-deposit/demo/"
@@ -44,7 +47,8 @@ def study() -> dict:
         "creators": [{"name": name, "affiliation": "University of Anytown", "orcid": orcid}
                      for name, orcid in zip(("Example, A.", "Sample, B.", "Specimen, C."), SYNTHETIC_ORCIDS)],
         "producer": [{"name": "University of Anytown", "role": "Producer"}],
-        "funders": [{"name": "Economic and Social Research Council", "abbr": "ESRC", "grant_number": "ES/X000000/1"}],
+        "funders": [{"name": "Economic and Social Research Council", "abbr": "ESRC", "grant_number": "ES/X000000/1",
+                     "grant_start": "2012-04-01", "grant_end": "2015-03-31"}],
         "distributor": {"name": "UK Data Service", "abbr": "UKDS", "uri": "https://ukdataservice.ac.uk/"},
         "publisher": {"name": "UK Data Service", "abbr": "UKDS"},
         "depositor": {"name": "Example, A.", "affiliation": "University of Anytown"},
@@ -97,6 +101,7 @@ def study() -> dict:
         "research_instrument": "Semi-structured interview guide; case-file survey schedule; self-completion questionnaires.",
         "collection_situation": "Interviews in workplaces or homes; questionnaires distributed nationally.",
         "access": {
+            "level": "safeguarded",
             "availability": "Available to registered users of the UK Data Service.",
             "restrictions": "Safeguarded data; users must not attempt to identify any individual.",
             "conditions": "The data collection is available to users registered with the UK Data Service under the End User Licence.",
@@ -153,19 +158,36 @@ def describe(spec: TranscriptSpec) -> str:
     return f"Transcript of an interview with {article} {TITLES[spec.kind]}, {spec.code} (synthetic)"
 
 
+def expected_transcripts(specs: list[TranscriptSpec]) -> dict[str, int]:
+    """Transcripts per participant type, as a study's documentation lists them (54 social workers, ...)."""
+    return dict(sorted(Counter(spec.kind for spec in specs).items()))
+
+
 def build_manifest(world: World, specs: list[TranscriptSpec], data: list[DataFile], docs: list[tuple[str, str]],
                    scale: str, seed: int, planted: set[str]) -> dict:
     files = [{"path": spec.path, "role": "transcript", "participant_type": spec.kind,
               "description": describe(spec)} for spec in specs]
+    # What the study's documentation says each file holds: the generator knows it exactly.
     files += [{"path": d.path, "role": "data", "participant_type": d.participant_type, "description": d.description,
-               "questions": d.questions} for d in data]
+               "questions": d.questions, "expected": {"cases": len(d.df), "variables": len(d.df.columns)}}
+              for d in data]
     files += [{"path": path, "role": "documentation", "description": description} for path, description in docs]
+    documents = {path for path, _ in docs}
     return {
         "manifest_version": 1,
         "synthetic": True,
         "synthetic_note": SYNTHETIC_NOTE.format(seed=seed, scale=scale),
         "study": study(),
         "files": files,
+        "expected_transcripts": expected_transcripts(specs),
+        # The institution holds everything (the default) except the case-file survey, whose
+        # coding frame a partner drew up: one rule shows how a folder or file is named.
+        "copyright_holders": [{"path": "data/casefile_survey.sav",
+                               "holder": "University of Anytown and Anytown Children's Research Partnership",
+                               "statement": "Copyright University of Anytown and Anytown Children's Research "
+                                            "Partnership, 2015 (synthetic demonstration)."}],
+        "consent": {key: path for key, path in (("form", CONSENT_FORM), ("information_sheet", INFORMATION_SHEET))
+                    if path in documents},
         "anonymisation": {
             "known_identifiers": known_identifiers(world, specs, planted),
             "keep": KEEP,

@@ -54,23 +54,25 @@ def bundle_stem(study_id: str, choice: str, part: int, count: int) -> str:
     return f"{study_id}_{choice}" + (f"_part{part}" if count > 1 else "")
 
 
-def _finish(manifest: dict, files: list[Planned], formats, part) -> list[Planned]:
+def _finish(manifest: dict, files: list[Planned], formats, part, guides=None) -> list[Planned]:
     out: list[Planned] = []
     for fmt in formats:
         root = layout.payload_folder(manifest["study"]["id"], fmt)
-        out += plan.finish_folder(manifest, fmt, [f for f in files if f.folder == root], part)
+        out += plan.finish_folder(manifest, fmt, [f for f in files if f.folder == root], part, guides)
     return sorted(out, key=lambda f: f.name)
 
 
-def assemble(manifest: dict, files: list[Planned], formats, max_bytes: int = DEFAULT_MAX_BYTES) -> list[list[Planned]]:
-    """The files of each part, readme and inventory included."""
-    # Room for the readme and inventory: their size for the whole set is an upper bound
+def assemble(manifest: dict, files: list[Planned], formats, max_bytes: int = DEFAULT_MAX_BYTES,
+             guides=None) -> list[list[Planned]]:
+    """The files of each part, readme, inventory and (with `guides`) user guide included."""
+    # Room for the readme, inventory and guide: their size for the whole set is an upper bound
     # for any one part (a part lists fewer files), plus margin for the part note.
-    whole = _finish(manifest, files, formats, (1, 2))
+    whole = _finish(manifest, files, formats, (1, 2), guides)
     reserve = sum(split.entry_cost(f.name, f.size) for f in whole if f.origin == "generated") + 4096 * len(formats)
     parts = split.split(files, max_bytes, reserve=reserve)
     count = len(parts)
-    return [_finish(manifest, part, formats, (n, count) if count > 1 else None) for n, part in enumerate(parts, start=1)]
+    return [_finish(manifest, part, formats, (n, count) if count > 1 else None, guides)
+            for n, part in enumerate(parts, start=1)]
 
 
 def write(parts: list[list[Planned]], dist: Path, manifest: dict, choice: str) -> list[dict]:

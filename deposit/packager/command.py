@@ -38,7 +38,7 @@ def outputs(args) -> list:
 
 
 def run(args) -> int:
-    from deposit.packager import bundle, gates, plan
+    from deposit.packager import bundle, gates, guide, plan
     from manifests import layout
     from manifests.loader import load_manifest
     from manifests.results import stage_result, write_result
@@ -65,12 +65,16 @@ def run(args) -> int:
 
     report = ProblemReport()
     files = [p for fmt in formats for p in plan.build(work, manifest, fmt, report)]
-    parts = bundle.assemble(manifest, files, formats, args.max_bytes)
+    guides = guide.UserGuides(work, manifest)
+    parts = bundle.assemble(manifest, files, formats, args.max_bytes, guides)
+    # A guide that could not be printed is a warning: the bundle is whole without it, and says so.
+    report.extend(guides.problems)
     # Gates see every file of every part, the generated readme and inventory included;
     # a document shared by every part is checked once.
     everything = list({(f.name, f.source, f.data): f for part in parts for f in part}.values())
     report.extend(gates.check(work, manifest, everything, args.allow_pending_review, search_originals=False))
-    details = {"dist": str(dist.resolve()), "format": args.format, "max_bytes": args.max_bytes, "bundles": []}
+    details = {"dist": str(dist.resolve()), "format": args.format, "max_bytes": args.max_bytes, "bundles": [],
+               "user_guide": "not printed" if guides.problems else "printed"}
     if not report.ok:
         _refuse(work, report, details)
 

@@ -37,8 +37,10 @@ def _folder_list(names: list[str]) -> list[str]:
     return sorted(folders)
 
 
-def readme_html(manifest: dict, fmt: str, names: list[str], part: tuple[int, int] | None = None) -> bytes:
-    """read<id>.htm for one payload folder. `names` are the folder-relative files it holds."""
+def readme_html(manifest: dict, fmt: str, names: list[str], part: tuple[int, int] | None = None,
+                guide_not_made: bool = False) -> bytes:
+    """read<id>.htm for one payload folder. `names` are the folder-relative files it holds;
+    `guide_not_made` says the user guide PDF could not be printed when the folder was packaged."""
     study = manifest["study"]
     e = lambda value: html.escape(str(value), quote=True)
     access = study["access"]
@@ -66,6 +68,14 @@ def readme_html(manifest: dict, fmt: str, names: list[str], part: tuple[int, int
     for folder in _folder_list(names):
         rows.append(f"<dt>{e(folder)}/</dt><dd>{e(layout.FOLDER_PURPOSE[folder])}</dd>")
     rows.append("</dl>")
+    guide = layout.user_guide_place(study["id"])
+    if guide in names:
+        rows.append(f"<p>Start with the user guide, {e(guide)}: the study, how the data were collected, every file, "
+                    "the anonymisation and the variables, on a few printable pages.</p>")
+    elif guide_not_made:
+        rows.append(f"<p>The user guide ({e(guide)}) could not be printed when this download was packaged, so it is "
+                    f"not included. The codebook, {e(layout.MRDOC)}/codebook.html, holds the same study and "
+                    "variable documentation, and the file inventory lists every file.</p>")
     rows.append("<h2>How to cite this collection</h2>")
     rows.append(f"<p>{e(citation(study))}</p>")
     if access.get("citation_requirement"):

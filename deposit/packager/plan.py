@@ -155,8 +155,11 @@ def _placed(name: str, source: Path, convert: bool, origin: str, description: st
     return Planned(name, data=data, origin=origin, description=description, text=text)
 
 
-def finish_folder(manifest: dict, fmt: str, files: list[Planned], part: tuple[int, int] | None) -> list[Planned]:
-    """Add the readme and the file inventory to one payload folder's files."""
+def finish_folder(manifest: dict, fmt: str, files: list[Planned], part: tuple[int, int] | None,
+                  guides=None) -> list[Planned]:
+    """Add the readme, the file inventory and (with `guides`, a guide.UserGuides) the user guide to
+    one payload folder's files. The guide lists every file of the folder, itself included; one
+    that cannot be printed is left out, and the readme says so."""
     study_id = manifest["study"]["id"]
     root = layout.payload_folder(study_id, fmt)
     readme = f"{root}/{layout.readme_name(study_id)}"
@@ -165,10 +168,19 @@ def finish_folder(manifest: dict, fmt: str, files: list[Planned], part: tuple[in
     rows = {p.inner: p.description for p in files}
     rows[layout.readme_name(study_id)] = layout.GENERATED_DESCRIPTIONS["readme"]
     rows[layout.inventory_name(study_id)] = layout.GENERATED_DESCRIPTIONS["inventory"]
+    generated, not_made = [], ""
+    if guides is not None:
+        name = layout.user_guide_place(study_id)
+        rows[name] = layout.GENERATED_DESCRIPTIONS["user_guide"]
+        listed = sorted([*inner, name])
+        pdf, text, not_made = guides.render(fmt, [(n, rows[n]) for n in listed])
+        if pdf is not None:
+            inner = listed
+            generated.append(Planned(f"{root}/{name}", data=pdf, origin="generated", description=rows[name], text=text))
     entries = [(name, rows[name]) for name in inner]
-    generated = [
-        Planned(readme, data=documents.readme_html(manifest, fmt, inner, part), origin="generated",
-                description=rows[layout.readme_name(study_id)]),
+    generated += [
+        Planned(readme, data=documents.readme_html(manifest, fmt, inner, part, guide_not_made=bool(not_made)),
+                origin="generated", description=rows[layout.readme_name(study_id)]),
         Planned(inventory, data=documents.file_information_rtf(manifest, entries), origin="generated",
                 description=rows[layout.inventory_name(study_id)]),
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from manifests.errors import Problem, ProblemReport, UserError
+from manifests.layout import EXPECTED_NOTE, PARTICIPANT_NOTE, TRANSCRIPTS_SUBJECT
 from manifests.fileio import CHUNK
 
 
@@ -24,6 +25,9 @@ class DescribedFile:
     name: str
     cases: int | None
     variables: set[str] = field(default_factory=set)
+    uri: str = ""
+    expected: dict[str, int] = field(default_factory=dict)    # EXPECTED_NOTE subject -> figure
+    participant_type: str = ""
 
 
 def _local(tag) -> str:
@@ -52,7 +56,10 @@ def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
             continue
         name = _child_text(element, "fileTxt", "fileName") or element.get("URI") or element.get("ID", "")
         cases = _child_text(element, "fileTxt", "dimensns", "caseQnty")
-        described = DescribedFile(element.get("ID", ""), name, int(cases) if cases and cases.isdigit() else None)
+        notes = _typed_notes(element)
+        described = DescribedFile(element.get("ID", ""), name, int(cases) if cases and cases.isdigit() else None,
+                                  uri=element.get("URI") or "", expected=_figures(notes.get(EXPECTED_NOTE, {})),
+                                  participant_type=next(iter(notes.get(PARTICIPANT_NOTE, {}).values()), ""))
         files[PurePosixPath(name).name.lower()] = described
         by_id[described.ident] = described
     only = next(iter(files.values())) if len(files) == 1 else None
@@ -63,6 +70,31 @@ def described_files(ddi_path: Path) -> dict[str, DescribedFile]:
         for owner in owners:
             owner.variables.add(element.get("name"))
     return files
+
+
+def _typed_notes(element) -> dict[str, dict[str, str]]:
+    """An element's own `notes` children that have a type: type -> subject -> text."""
+    out: dict[str, dict[str, str]] = {}
+    for child in element:
+        if _local(child.tag) == "notes" and child.get("type"):
+            out.setdefault(child.get("type"), {})[child.get("subject") or ""] = (child.text or "").strip()
+    return out
+
+
+def _figures(notes: dict[str, str]) -> dict[str, int]:
+    return {subject: int(text) for subject, text in notes.items() if text.lstrip("-").isdigit()}
+
+
+def expected_transcripts(ddi_path: Path) -> dict[str, int]:
+    """The study's expected transcripts per participant type (stdyDscr notes), {} when it gives none."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    root = etree.parse(str(ddi_path), parser).getroot()
+    study = next((c for c in root if _local(c.tag) == "stdyDscr"), None)
+    figures = _figures(_typed_notes(study).get(EXPECTED_NOTE, {})) if study is not None else {}
+    return {subject[len(TRANSCRIPTS_SUBJECT):]: n for subject, n in figures.items()
+            if subject.startswith(TRANSCRIPTS_SUBJECT)}
 
 
 def _lookup(described: dict[str, DescribedFile], name: str) -> DescribedFile | None:
@@ -123,6 +155,42 @@ def check_ddi(ddi_path: Path, label: str) -> ProblemReport:
     return out
 
 
+def _against_expected(label: str, rows: int | None, variables: int, expected: dict[str, int]) -> list[Problem]:
+    """A data file against what the depositor said it holds: its cases, and its variables as listed
+    less those anonymisation removed."""
+    problems = []
+    hint = "the deposit lost or gained records or variables, or the manifest's files[].expected is wrong"
+    if "cases" in expected and rows is not None and rows != expected["cases"]:
+        problems.append(Problem("data.expected_cases", f"{label} has {rows} cases but the depositor expected "
+                                f"{expected['cases']}", location=label, hint=hint))
+    removed = expected.get("variables-removed", 0)
+    if "variables" in expected and variables != expected["variables"] - removed:
+        problems.append(Problem("data.expected_variables", f"{label} has {variables} variables but the depositor "
+                                f"expected {expected['variables'] - removed} ({expected['variables']} listed, "
+                                f"{removed} removed by anonymisation)", location=label, hint=hint))
+    return problems
+
+
+def check_transcripts(ddi_path: Path, names: set[str], folder: str, ddi_label: str) -> list[Problem]:
+    """Transcripts in the bundle per participant type against the study's expected figures. `names`
+    are the payload's names (relative to data/), `folder` the UKDA folder the DDI describes."""
+    try:
+        expected = expected_transcripts(ddi_path)
+        described = described_files(ddi_path)
+    except Exception:  # lxml raises several types for broken XML; check_consistency reports it
+        return []
+    if not expected:
+        return []
+    found: dict[str, int] = {}
+    for entry in described.values():
+        if entry.participant_type and entry.cases is None and f"{folder}/{entry.uri}" in names:
+            found[entry.participant_type] = found.get(entry.participant_type, 0) + 1
+    return [Problem("data.expected_transcripts", f"the bundle holds {found.get(kind, 0)} {kind} transcript(s) but "
+                    f"{ddi_label} expects {expected.get(kind, 0)}", location=f"{ddi_label}:{kind}",
+                    hint="a transcript is missing or extra, or the manifest's expected_transcripts is wrong")
+            for kind in sorted(set(expected) | set(found)) if found.get(kind, 0) != expected.get(kind, 0)]
+
+
 def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_label: str, complete: bool) -> list[Problem]:
     """Every data file described, every variable described and present, case counts equal.
 
@@ -156,6 +224,7 @@ def check_consistency(ddi_path: Path, data_files: list[tuple[str, Path]], ddi_la
         elif rows is not None and entry.cases != rows:
             problems.append(Problem.of("data.case_count", location=label, path=label, rows=rows, ddi=ddi_label,
                                        cases=entry.cases))
+        problems.extend(_against_expected(label, rows, len(names), entry.expected))
     if complete:
         # Only data files carry a case count; transcripts are described too but are not data.
         for key, entry in sorted(described.items()):

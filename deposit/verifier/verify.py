@@ -26,7 +26,7 @@ from deposit.bagit import (
     manifest_algorithms,
     read_bag_info,
 )
-from deposit.verifier import content, privacy
+from deposit.verifier import content, guide, privacy
 from deposit.verifier.safezip import Extracted, Limits, extract, open_archive
 from manifests import layout
 from manifests.errors import EXIT_FAILED, EXIT_OK, Problem, ProblemReport, UserError
@@ -37,7 +37,8 @@ CHECKS = {
     "bagit": "BagIt structure, Payload-Oxum, checksums, no missing or extra files",
     "layout": "UK Data Service folder layout",
     "ddi": "DDI Codebook against the XSD and the CESSDA profile",
-    "data": "data files against the DDI: every variable described, case counts equal",
+    "data": "data files against the DDI: every variable described, case counts equal, counts as the depositor expected",
+    "guide": "the user guide PDF opens and lists every file of its folder",
     "privacy": "no private-key files",
     "residual": "residual-identifier scan of transcripts, documents, metadata and data text (warnings only)",
 }
@@ -158,7 +159,10 @@ READ_SUFFIXES = (frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".o
 
 
 def needs_content(entry: str, prefix: str | None) -> bool:
-    return not in_payload(entry, prefix) or PurePosixPath(entry).suffix.lower() in READ_SUFFIXES
+    # the user guide is the one PDF read: the guide check holds its file list to the bundle's
+    path = PurePosixPath(entry)
+    return (not in_payload(entry, prefix) or path.suffix.lower() in READ_SUFFIXES
+            or (path.parent.as_posix().endswith(f"/{layout.MRDOC_PDF}") and path.name.endswith(layout.GUIDE_SUFFIX)))
 
 
 _worker_detector = None
@@ -244,6 +248,7 @@ def _verify_folder(folder: Path, result: Verification, worker: "ResidualWorker",
 
     result.checks.append(CheckResult("layout", problems=layout.check_payload(names)).finish())
     result.checks.extend(_content_checks(payload_root, names, complete))
+    result.checks.append(_guide_check(payload_root, names))
     in_bag = [f"{PAYLOAD}/{n}" for n in names]  # privacy problems name files as the bag check does
     result.checks.append(CheckResult("privacy", problems=privacy.private_files(root, in_bag)).finish())
     result.checks.append(_residual_check(root, in_bag, worker))
@@ -279,12 +284,31 @@ def _content_checks(payload_root: Path, names: list[str], complete: bool) -> lis
         suffix = layout.DATA_SUFFIX[fmt]
         data = [(f"data/{n}", payload_root / n) for n in names if n.startswith(f"{folder}/{fmt}/") and n.endswith(suffix)]
         data_check.problems.extend(content.check_consistency(ddi_path, data, ddi_label, complete))
+        if complete:    # one part of a split bundle holds only some of the transcripts
+            data_check.problems.extend(content.check_transcripts(ddi_path, set(names), folder, ddi_label))
     if not folders or not any(f"{folder}/{layout.MRDOC}/{layout.ddi_name(i)}" in names for folder, (i, _) in folders.items()):
         ddi_check.status = data_check.status = "skipped"
         ddi_check.note = data_check.note = "no DDI codebook in the bundle"
     elif ddi_check.status != "skipped":
         ddi_check.note = f"{validated} codebook(s) validated"
     return [ddi_check.finish(), data_check.finish()]
+
+
+def _guide_check(payload_root: Path, names: list[str]) -> CheckResult:
+    check = CheckResult("guide")
+    guides = [(folder, study_id) for folder, (study_id, _fmt) in sorted(_folders(names).items())
+              if f"{folder}/{layout.user_guide_place(study_id)}" in names]
+    if not guides:
+        check.status, check.note = "skipped", "no user guide PDF in the bundle (its readme says why)"
+        return check
+    try:
+        for folder, study_id in guides:
+            check.problems.extend(guide.check_guide(payload_root, folder, study_id, names))
+    except ImportError:
+        check.problems, check.status, check.note = [], "skipped", "pypdf is not installed, so the PDF cannot be read"
+        return check
+    check.note = f"{len(guides)} guide(s) read"
+    return check.finish()
 
 
 def _residual_check(root: Path, names: list[str], worker: ResidualWorker) -> CheckResult:

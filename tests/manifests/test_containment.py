@@ -69,6 +69,19 @@ def test_the_whole_manifest_is_checked_before_anything_is_read(layout):
     assert "files[1].path" in caught.value.message and "2 more" in caught.value.message
 
 
+@pytest.mark.parametrize("field, manifest", [
+    ("copyright_holders[1].path", {"copyright_holders": [{"path": "transcripts/", "holder": "A"},
+                                                         {"path": "linked", "holder": "B"}]}),
+    ("consent.form", {"consent": {"form": "../outside/victim.txt"}}),
+    ("consent.information_sheet", {"consent": {"form": "transcripts/sw01.txt", "information_sheet": "/etc/passwd"}}),
+])
+def test_copyright_and_consent_paths_are_checked_like_files(layout, field, manifest):
+    collection, _ = layout
+    with pytest.raises(UserError) as caught:
+        require_contained(collection, {"files": [{"path": "transcripts/sw01.txt"}], **manifest})
+    assert field in caught.value.message and caught.value.exit_code == 2
+
+
 @pytest.mark.parametrize("work", ["{c}", "{c}/work", "{c}/.."])
 def test_work_folder_must_be_apart_from_the_collection(layout, work):
     collection, _ = layout

@@ -312,3 +312,80 @@ def test_region_value_labels_are_not_identifiers_but_names_are_people(tmp_path):
     bare = {p.location for p in check_table("regions.sav", read_table(path), checks)
             if p.code == "check.identifiers_in_values"}
     assert "regions.sav:region" in bare
+
+
+def set_manifest(coll: Path, change) -> None:
+    manifest = yaml.safe_load((coll / "deposit.yaml").read_text(encoding="utf-8"))
+    change(manifest)
+    (coll / "deposit.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+
+
+def test_counts_are_compared_with_the_expected_ones(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+
+    def expect(manifest):
+        manifest["files"][0]["expected"] = {"cases": 29, "variables": 9}     # the survey has 30 cases, 9 variables
+        manifest["files"][1]["participant_type"] = "social_worker"
+        manifest["expected_transcripts"] = {"social_worker": 1, "iro": 2}
+    set_manifest(coll, expect)
+    assert main(["check", str(coll), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = {(p["location"], p["message"], p["severity"]) for p in findings(report, "expected_counts")}
+    assert found == {("data/survey.sav", "holds 30 cases but files[].expected says 29", "error"),
+                     ("expected_transcripts.iro", "0 iro transcript(s) present but expected_transcripts says 2", "error")}
+
+    def agree(manifest):
+        manifest["files"][0]["expected"] = {"cases": 30, "variables": 9}
+        manifest["expected_transcripts"] = {"social_worker": 1}
+    set_manifest(coll, agree)
+    main(["check", str(coll), "--json"])
+    assert not findings(json.loads(capsys.readouterr().out), "expected_counts")
+
+
+def test_consent_documents_are_expected_with_transcripts(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    set_manifest(coll, lambda m: m.pop("consent"))
+    main(["check", str(coll), "--json"])
+    missing = findings(json.loads(capsys.readouterr().out), "consent_documents")
+    assert [p["location"] for p in missing] == ["consent.form", "consent.information_sheet"]
+    assert all(p["severity"] == "warning" and "UK Data Service expects" in p["message"] for p in missing)
+    assert "consent form" in missing[0]["message"] and "information sheet" in missing[1]["message"]
+
+    (coll / "docs").mkdir()
+    (coll / "docs" / "consent.txt").write_text("Consent form (blank)\n", encoding="utf-8")
+
+    def listed(manifest):
+        manifest["files"].append({"path": "docs/consent.txt", "role": "documentation"})
+        manifest["consent"] = {"form": "docs/consent.txt", "information_sheet": "docs/sheet.txt"}
+    set_manifest(coll, listed)
+    main(["check", str(coll), "--json"])
+    [left] = findings(json.loads(capsys.readouterr().out), "consent_documents")
+    assert left["location"] == "consent.information_sheet" and "not listed in files[]" in left["message"]
+
+
+def test_spss_portable_is_only_acceptable_now(tmp_path, capsys):
+    coll = make_collection(tmp_path, broken=False)
+    pyreadstat.write_por(pd.DataFrame({"id": [1.0, 2.0, 3.0]}), str(coll / "data" / "old.por"))
+    from deposit.demo.writers import docx_bytes
+
+    (coll / "transcripts" / "int05.docx").write_bytes(docx_bytes(["Interviewer: Hello.", "Jo: Hi."], title="int05"))
+    set_manifest(coll, lambda m: m["files"].extend([{"path": "data/old.por", "role": "data"},
+                                                    {"path": "transcripts/int05.docx", "role": "transcript"}]))
+    main(["check", str(coll), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    [por] = findings(report, "preferred_formats")      # the .docx transcript becomes RTF in the bundle: not named
+    assert por["location"] == "data/old.por" and "only acceptable" in por["message"] and ".sav" in por["hint"]
+
+
+def test_unlabelled_codes_inside_the_labelled_range(tmp_path):
+    df = pd.DataFrame({"answer": [1.0, 2.0, 3.0, 9.0, 1.0, 3.0, 3.0, 12.0]})
+    path = tmp_path / "codes.sav"
+    pyreadstat.write_sav(df, str(path), variable_value_labels={"answer": {1: "Yes", 2: "No", 9: "Refused"}},
+                         variable_measure={"answer": "nominal"})
+    from anonymise.tabular import read_table
+
+    checks = {n: c for n, c in load_checks().items() if n != "identifiers_in_values"}
+    problems = check_table("codes.sav", read_table(path), checks)
+    assert [(p.location, p.message) for p in problems if p.code == "check.unlabelled_values"] == [
+        ("codes.sav:answer[2]", "value 3 (3 case(s)) has no value label")]
+    assert [p.location for p in problems if p.code == "check.values_outside_labels"] == ["codes.sav:answer[7]"]

@@ -104,7 +104,18 @@ def test_small_composition(demo, manifest):
     suffixes = {Path(f["path"]).suffix for f in manifest["files"] if f["role"] == "transcript"}
     assert suffixes == {".docx", ".txt"}
     assert [f["role"] for f in manifest["files"]].count("data") == 4
-    assert [f["role"] for f in manifest["files"]].count("documentation") == 2
+    # interview guide, information sheet and the blank consent form UKDS expects with interviews
+    assert [f["role"] for f in manifest["files"]].count("documentation") == 3
+    assert manifest["expected_transcripts"] == SMALL_COUNTS
+    assert set(manifest["consent"].values()) <= {f["path"] for f in manifest["files"] if f["role"] == "documentation"}
+
+
+def test_expected_counts_are_those_of_the_data_written(demo, manifest):
+    data = [f for f in manifest["files"] if f["role"] == "data"]
+    for entry in data:
+        _, meta = pyreadstat.read_sav(str(demo / entry["path"]), metadataonly=True)
+        assert entry["expected"] == {"cases": meta.number_rows, "variables": meta.number_columns}
+    assert next(e for e in data if e["path"] == "data/casefile_survey.sav")["expected"]["cases"] == 122
 
 
 def test_small_transcripts_are_short(demo, manifest):

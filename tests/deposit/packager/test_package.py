@@ -16,6 +16,7 @@ import pyreadstat
 import pytest
 
 from deposit.cli import main
+from deposit.packager.guide import find_browser
 from manifests.fileio import read_json, write_json, write_text
 from tests.deposit.packager.workfixture import ORIGINAL, STUDY_ID
 
@@ -58,7 +59,8 @@ def test_bundle_has_the_ukds_layout_inside_a_valid_bag(work, tmp_path):
         f"{ROOT}/mrdoc/anonymisation_report.json",
         f"{ROOT}/mrdoc/interview_guide.txt",
         f"{ROOT}/mrdoc/allissue/survey_ukda_data_dictionary.rtf",
-    ])
+    # the user guide, where a browser can print it (test_guide.py: and where none can)
+    ] + ([f"{ROOT}/mrdoc/pdf/{STUDY_ID}_user_guide.pdf"] if find_browser() else []))
     bag = unpack(bundle, tmp_path / "unpacked")
     bagit_python.Bag(str(bag)).validate()
     out = subprocess.run([sys.executable, "-m", "bagit", "--validate", str(bag)], capture_output=True, text=True)

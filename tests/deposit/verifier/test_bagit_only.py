@@ -66,7 +66,7 @@ def test_zipped_bagit_python_bag_with_sha512_and_a_pdf(plain_bag, tmp_path, caps
     code, data = verify_json(bundle, capsys, "--bagit-only")
     assert code == 0, data
     assert statuses(data) == {"bagit": "passed", "layout": "skipped", "ddi": "skipped", "data": "skipped",
-                              "privacy": "skipped", "residual": "skipped"}
+                              "guide": "skipped", "privacy": "skipped", "residual": "skipped"}
     assert data["files"] == 2 and data["bag_info"]["Source-Organization"] == "University of Anytown"
 
     # full verification reads the same bag without trouble: the BagIt part passes (no sha256

@@ -1,0 +1,1 @@
+"""The depositor's paperwork: licence schedule, ReShare record sheet, intake summary (command.py)."""
