@@ -152,10 +152,9 @@ class UserGuides:
         except NotRendered as exc:
             reason = str(exc)
             folder = layout.payload_folder(self.manifest["study"]["id"], fmt)
-            problem = Problem("package.guide_not_rendered", f"the user guide PDF was not made for {folder}: {reason}",
-                              location=f"data/{folder}/{layout.user_guide_place(self.manifest['study']['id'])}",
-                              hint="the bundle is complete without it and its readme says so; install Chromium "
-                                   "('make browser') and package again to add it", severity="warning")
+            problem = Problem.of("package.guide_not_rendered",
+                                 location=f"data/{folder}/{layout.user_guide_place(self.manifest['study']['id'])}",
+                                 folder=folder, reason=reason)
             if problem not in self.problems:
                 self.problems.append(problem)
             return None, plain_text(html), reason

@@ -161,13 +161,12 @@ def _against_expected(label: str, rows: int | None, variables: int, expected: di
     problems = []
     hint = "the deposit lost or gained records or variables, or the manifest's files[].expected is wrong"
     if "cases" in expected and rows is not None and rows != expected["cases"]:
-        problems.append(Problem("data.expected_cases", f"{label} has {rows} cases but the depositor expected "
-                                f"{expected['cases']}", location=label, hint=hint))
+        problems.append(Problem.of("data.expected_cases", location=label, hint=hint, path=label, rows=rows,
+                                   expected=expected["cases"]))
     removed = expected.get("variables-removed", 0)
     if "variables" in expected and variables != expected["variables"] - removed:
-        problems.append(Problem("data.expected_variables", f"{label} has {variables} variables but the depositor "
-                                f"expected {expected['variables'] - removed} ({expected['variables']} listed, "
-                                f"{removed} removed by anonymisation)", location=label, hint=hint))
+        problems.append(Problem.of("data.expected_variables", location=label, hint=hint, path=label, variables=variables,
+                                   expected=expected["variables"] - removed, listed=expected["variables"], removed=removed))
     return problems
 
 
@@ -185,9 +184,8 @@ def check_transcripts(ddi_path: Path, names: set[str], folder: str, ddi_label: s
     for entry in described.values():
         if entry.participant_type and entry.cases is None and f"{folder}/{entry.uri}" in names:
             found[entry.participant_type] = found.get(entry.participant_type, 0) + 1
-    return [Problem("data.expected_transcripts", f"the bundle holds {found.get(kind, 0)} {kind} transcript(s) but "
-                    f"{ddi_label} expects {expected.get(kind, 0)}", location=f"{ddi_label}:{kind}",
-                    hint="a transcript is missing or extra, or the manifest's expected_transcripts is wrong")
+    return [Problem.of("data.expected_transcripts", location=f"{ddi_label}:{kind}", found=found.get(kind, 0), kind=kind,
+                       ddi=ddi_label, expected=expected.get(kind, 0))
             for kind in sorted(set(expected) | set(found)) if found.get(kind, 0) != expected.get(kind, 0)]
 
 

@@ -63,22 +63,18 @@ def check_guide(payload_root: Path, folder: str, study_id: str, names: list[str]
     try:
         section = listed_section(guide_text(payload_root / rel))
     except ValueError as exc:
-        return [Problem("guide.unreadable", f"{label} does not open as a PDF ({exc})", location=label,
-                        hint="the guide was damaged; download the bundle again")]
+        return [Problem.of("guide.unreadable", location=label, path=label, reason=str(exc))]
     if not section:
-        return [Problem("guide.no_file_list", f"{label} has no 'Files in this folder' section", location=label)]
+        return [Problem.of("guide.no_file_list", location=label, path=label)]
     problems = []
     flat = " ".join(section.split())
     listed = set(FILE_NAME.findall(flat))
     for name in inner:
         if not re.search(rf"(?<!\S){re.escape(name)}(?!\S)", flat):
-            problems.append(Problem("guide.file_not_listed", f"{label} does not list {name}, which the folder holds",
-                                    location=f"data/{folder}/{name}", hint="the bundle gained a file after it was packaged"))
+            problems.append(Problem.of("guide.file_not_listed", location=f"data/{folder}/{name}", path=label, name=name))
     for name in sorted(listed - set(inner)):
-        problems.append(Problem("guide.file_missing", f"{label} lists {name}, which the folder does not hold",
-                                location=f"data/{folder}/{name}", hint="the bundle lost a file after it was packaged"))
+        problems.append(Problem.of("guide.file_missing", location=f"data/{folder}/{name}", path=label, name=name))
     count = stated_count(flat)
     if count is not None and count != len(inner):
-        problems.append(Problem("guide.count", f"{label} says the folder holds {count} files; it holds {len(inner)}",
-                                location=label))
+        problems.append(Problem.of("guide.count", location=label, path=label, stated=count, held=len(inner)))
     return problems

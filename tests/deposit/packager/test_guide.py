@@ -10,7 +10,6 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from deposit.cli import main
