@@ -127,6 +127,7 @@ _TAG = re.compile(r"<[^<>]{0,300}>")
 _RTF_BREAK = re.compile(r"\\(?:par|line|sect|page)(?![a-zA-Z])-?\d* ?")
 _RTF_CONTROL = re.compile(r"\\(?:'[0-9a-fA-F]{2}|u-?\d+\??|[a-zA-Z]+-?\d* ?)|[{}]")
 _JSON_ESCAPE = re.compile(r"\\[nrt]")
+_JSON_KEY = re.compile(r'"[^"\n]{1,80}"\s*:\s*')
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)|\n")
 _CONTEXT_TOKEN = re.compile(r"[^\W_]+|\[\]")
 
@@ -141,7 +142,7 @@ def _readable(text: str, mask: bool = True) -> str:
 
     text = html.unescape(_TAG.sub("\n", text))
     text = _RTF_CONTROL.sub("", _RTF_BREAK.sub("\n", text))
-    text = _JSON_ESCAPE.sub("\n", text).replace('\\"', '"')
+    text = _JSON_KEY.sub("\n", _JSON_ESCAPE.sub("\n", text).replace('\\"', "'"))
     return BRACKETED.sub("[]", text) if mask else text
 
 
