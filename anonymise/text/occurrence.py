@@ -33,6 +33,7 @@ _QUANTITY_WORDS = frozenset({"years", "year", "yrs", "months", "month", "weeks",
                              "per", "of", "hundred", "thousand", "million", "more", "less", "nights", "miles",
                              "kids", "children", "placements", "sessions", "visits", "people", "foot", "feet"})
 _JOINERS = frozenset({"or", "to", "and", "of"})
+_FIELD_BREAK = re.compile(r"[\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f]| {2,}")
 _ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 _REACH = 120     # characters either side read to judge one occurrence
 CONTEXT_WORDS = 6  # words either side (within the sentence) that name one occurrence
@@ -78,8 +79,10 @@ def other_type_at(text: str | bytes, start: int, end: int) -> str | None:
     role = _words_of_type().get(found.strip().lower())
     if role is None:
         return None
-    ahead = [w.lower() for w in WORD.findall(after.split("\n", 1)[0])[:2]]
-    behind = [w.lower() for w in WORD.findall(before.rsplit("\n", 1)[-1])[-2:]][::-1]
+    # Only the words of the same phrase: in a data file the cell before ("10-15   Jan rang") is no
+    # part of it, so a line break, a tab, a run of spaces or a control byte ends the phrase.
+    ahead = [w.lower() for w in WORD.findall(_FIELD_BREAK.split(after, 1)[0])[:2]]
+    behind = [w.lower() for w in WORD.findall(_FIELD_BREAK.split(before)[-1])[-2:]][::-1]
     next1, next2 = (ahead + ["", ""])[:2]
     prev1, prev2 = (behind + ["", ""])[:2]
     if role == "month":
@@ -128,7 +131,9 @@ _RTF_BREAK = re.compile(r"\\(?:par|line|sect|page)(?![a-zA-Z])-?\d* ?")
 _RTF_CONTROL = re.compile(r"\\(?:'[0-9a-fA-F]{2}|u-?\d+\??|[a-zA-Z]+-?\d* ?)|[{}]")
 _JSON_ESCAPE = re.compile(r"\\[nrt]")
 _JSON_KEY = re.compile(r'"[^"\n]{1,80}"\s*:\s*')
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s)|\n")
+# A sentence ends at ".", "!" or "?" before a space, at a line break, and at a tab or a control
+# byte: the end of a cell in a data file.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s)|[\n\t\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTEXT_TOKEN = re.compile(r"[^\W_]+|\[\]")
 
 
@@ -155,7 +160,7 @@ def occurrence_context(text: str | bytes, start: int, end: int, mask: bool = Tru
     before = before[cut[-1]:] if cut else before
     stop = _SENTENCE_END.search(after)
     after = after[:stop.end()] if stop else after
-    squash = lambda s: re.sub(r"\s+", " ", s)
+    squash = lambda s: re.sub(r"\s+", " ", s.replace("\ufffd", " "))
     return squash(before).lstrip(), found, squash(after).rstrip()
 
 
