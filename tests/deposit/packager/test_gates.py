@@ -16,6 +16,7 @@ from anonymise.text import decisions
 from deposit.cli import main
 from manifests.fileio import read_json, read_jsonl, write_jsonl
 from tests.deposit.packager import workfixture
+from tests.deposit.packager.workfixture import decide
 
 
 def package(work, dist, *extra) -> int:
@@ -28,13 +29,6 @@ def add_to_key(work, *records: dict) -> None:
 
 def person(original: str, placeholder: str) -> dict:
     return {"original": original, "replacement": placeholder, "type": "PERSON", "file": "transcripts/sw01.txt"}
-
-
-def decide(work, occurrence: str, value: str = decisions.NOT_IDENTIFIER) -> None:
-    """What a person does in a spreadsheet: write the decision in one row."""
-    text = work.decisions.read_bytes().decode("utf-8-sig")
-    lines = [line + value if line.startswith(occurrence) else line for line in text.split("\r\n")]
-    work.decisions.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
 
 
 def stamped_sav(work, values: list[str]) -> None:
