@@ -97,10 +97,10 @@ def published_names(work: Work, manifest: dict, key_records: list[dict], report:
         if path.is_file():
             remove(path)
         return
-    lines = ["PRIVATE: names the study description publishes that also name someone in the text. It shows "
-             "originals: keep it under WORK/private/, never share it.", "",
-             "Each stays replaced in the text; the study citation keeps the published name. Nothing to do unless "
-             "the person in the text IS the researcher, in which case the replacement is still right.", ""]
+    lines = [("PRIVATE: names the study description publishes that also name someone in the text. It shows "
+              "originals: keep it under WORK/private/, never share it."), "",
+             ("Each stays replaced in the text; the study citation keeps the published name. Nothing to do unless "
+              "the person in the text IS the researcher, in which case the replacement is still right."), ""]
     for (file, placeholder), records in sorted(groups.items()):
         first = min(int(r.get("line") or 0) for r in records)
         originals = sorted({str(r["original"]) for r in records})

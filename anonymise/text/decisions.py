@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from anonymise.text.occurrence import marked_context, occurrence_id
 from manifests.errors import UserError
@@ -167,8 +167,8 @@ def write_log(path: str | Path, gate: str, findings: list[Finding], decided: int
                      f"{f' (replaced elsewhere by {item.placeholder})' if item.placeholder else ''}, occurrence {item.occurrence}")
         lines.append(f"    {item.context}")
     lines += ["", "What to do, for each occurrence:",
-              f"  - it is not that identifier (the same word meaning something else here): write {NOT_IDENTIFIER} in "
-              f"its row of {decisions or 'the decisions file'} and run the command again;",
+              (f"  - it is not that identifier (the same word meaning something else here): write {NOT_IDENTIFIER} "
+               f"in its row of {decisions or 'the decisions file'} and run the command again;"),
               "  - it is that identifier: " + (advice or "the anonymisation missed it here; add this spelling to "
                                                          "anonymisation.known_identifiers in deposit.yaml and run "
                                                          "'ukds-deposit anonymise' again."),

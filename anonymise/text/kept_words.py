@@ -15,8 +15,8 @@ occurrence is undecided.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from anonymise.text.decisions import Finding, finding
 from anonymise.text.lexicon import normalise

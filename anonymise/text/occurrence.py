@@ -19,8 +19,8 @@ keeping this judgement in its own module keeps that import one-way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from anonymise.text.matching import KeptPhrases, kept_phrases
 from anonymise.text.phrases import WORD, phrase_key
@@ -202,7 +202,7 @@ class OccurrenceRule:
         self.decided = frozenset(decided)
 
     @classmethod
-    def from_settings(cls, settings, fixed: Iterable[str] = (), decided: Iterable[str] = ()) -> "OccurrenceRule":
+    def from_settings(cls, settings, fixed: Iterable[str] = (), decided: Iterable[str] = ()) -> OccurrenceRule:
         return cls(kept_phrases(settings), published_phrases(settings), fixed, decided)
 
     def config(self) -> tuple:
