@@ -26,6 +26,10 @@ _DATE = slice(92, 101)          # "dd Mon yy"
 _TIME = slice(101, 109)         # "hh:mm:ss"
 _LAYOUT = slice(64, 68)         # 2 or 3, in the file's byte order
 _COMPRESSION = slice(72, 76)    # 0 none, 1 bytecode, 2 zlib (.zsav)
+# Header fields the writer fills, never the data: the product name after "$FL2" (bytes 4-64)
+# and the creation date and time. A name found there ("Jan" in "01 Jan 80") is the writer's
+# text. The file label (bytes 109-173) is the depositor's and is not among them.
+WRITER_FIELDS = ((0, 64), (_DATE.start, _TIME.stop))
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 REC_VARIABLE, REC_LABELS, REC_LABEL_VARS, REC_DOCUMENT, REC_EXTENSION, REC_END = 2, 3, 4, 6, 7, 999
@@ -42,6 +46,11 @@ def stamp_header(data: bytearray, when: datetime) -> None:
         return
     data[_DATE] = f"{when.day:02d} {_MONTHS[when.month - 1]} {when.year % 100:02d}".encode("ascii")
     data[_TIME] = f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}".encode("ascii")
+
+
+def writer_controlled(start: int, end: int) -> bool:
+    """Do the bytes [start, end) of a system file lie inside a header field the writer sets?"""
+    return any(low <= start and end <= high for low, high in WRITER_FIELDS)
 
 
 def add_mr_sets(data: bytes, mr_sets: dict) -> bytes:

@@ -48,13 +48,12 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     """Anonymise COLLECTION into WORK. Returns the stage result (also written to WORK/results).
     `engine` (or a ready `executor`) runs the text pass's partitions (manifests/executor.py);
     neither chooses by size. `partition_chars` overrides the size of a partition."""
+    from anonymise import stage_gates
     from anonymise.data import stage as data_stage
     from anonymise.report import write_reports
     from anonymise.text.documents import read_document
-    from anonymise.text.matching import kept_phrases, searched_originals
     from anonymise.text.pipeline import TextAnonymiser
     from anonymise.text.registry import Registry
-    from anonymise.text.residual import residual_scan
     from anonymise.text.settings import TextSettings
 
     collection = Path(collection)
@@ -119,11 +118,10 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     # what a data writer could not keep (per variable) is a warning of the run
     report.extend(Problem.from_dict(w) for result in data_results for w in result.get("warnings") or [])
     text_outputs = [o for o in outputs if o.suffix.lower() != ".sav"]
-    hits = residual_scan(text_outputs, key_records, root=work.root, kept=kept_phrases(settings))
-    for hit in hits:
-        report.add("residual.original_found", f"an original {hit['type']} identifier survived anonymisation",
-                   location=f"{hit['file']}:{hit.get('location', '')}",
-                   hint="see the private key for which one; add it to known_identifiers and re-run")
+    # Each check names what it found privately (WORK/private/) and lets a person decide per occurrence.
+    residual = stage_gates.residual(work, text_outputs, key_records, settings, report)
+    stage_gates.kept_words(work, manifest, settings, text_outputs, report)
+    stage_gates.published_names(work, manifest, key_records, report)
 
     from anonymise.text.review import review_summary
     details = {
@@ -133,10 +131,7 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
         "transcripts": transcripts,
         "entities": registry.entities(),
         "review": review_summary(work.review, work.root),
-        "residual": {"status": "hits" if hits else "clean", "checked_files": len(text_outputs),
-                     # what the scan looked for: not ages, pending-review items or bare years (originals.py)
-                     "originals_checked": len({o.casefold() for o, _kind, _mode in searched_originals(key_records)}),
-                     "hits": [{k: h[k] for k in ("file", "location", "type") if k in h} for h in hits]},
+        "residual": residual,
         "samples": _samples(results.values(), units),
         "data": data_results,
     }

@@ -8,7 +8,8 @@
       review/*.csv                uncertain detections waiting for a decision
       metadata/                   <id>_ddi.xml, codebook.html, *_ukda_data_dictionary.rtf for the collection
       metadata/tab/, metadata/spss/   the same for each bundle format: what that bundle's mrdoc/ holds
-      private/                    owner-only: key.jsonl, crosswalks, private report, manifest copy
+      private/                    owner-only: key.jsonl, crosswalks, private report, manifest copy,
+                                  decisions.csv (per-occurrence decisions), gate_<gate>.log (what a gate found)
 """
 
 from __future__ import annotations
@@ -66,6 +67,16 @@ class Work:
     def key(self) -> Path:
         """The private key: JSON Lines, one record per replacement (original -> replacement)."""
         return self.private / "key.jsonl"
+
+    @property
+    def decisions(self) -> Path:
+        """Per-occurrence decisions a person made at the gates ("this occurrence is not that
+        identifier"). Private: each row shows the original in its context."""
+        return self.private / "decisions.csv"
+
+    def gate_log(self, gate: str) -> Path:
+        """What one gate found, originals and context included. Private."""
+        return self.private / f"gate_{gate}.log"
 
     @property
     def manifest_copy(self) -> Path:

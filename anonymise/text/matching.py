@@ -14,6 +14,10 @@ clean is refused by the packager for the same text; this module is the one answe
 - a hit inside a phrase the collection always keeps is the phrase, not the identifier:
   "White" the teacher's surname is not found again in the ethnic group "White British", nor
   "Anytown" in the study's own "University of Anytown".
+
+Whether one place where an original is found counts as that identifier (kept and published
+phrases, template prose, a month in a date, a person's decision) is judged in
+`anonymise.text.occurrence`, which every gate calls.
 """
 
 from __future__ import annotations
@@ -151,3 +155,4 @@ def _lower(text: str | bytes) -> str | bytes:
     if isinstance(text, bytes):
         return text.decode("utf-8", "ignore").lower().encode("utf-8")
     return text.lower()
+

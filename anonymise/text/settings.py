@@ -40,6 +40,9 @@ class TextSettings:
     # a worker. A property of the text alone, so every engine cuts the collection the same way.
     partition_chars: int = 250_000
     propagated_types: frozenset = PROPAGATED_TYPES
+    # People the study description publishes by name (creators, depositor), as written there.
+    # Never kept in the text: the gates read them as public in their citation forms only.
+    published_people: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.replacement_style not in STYLES:
@@ -61,6 +64,7 @@ class TextSettings:
             "case_reference_patterns": block.get("case_reference_patterns") or [],
             "spacy_model": block.get("spacy_model") or DEFAULT_MODEL,
             "reference_date": block.get("reference_date"),
+            "published_people": study_people(manifest),
         }
         values.update(overrides)
         return cls(**values)
@@ -94,6 +98,16 @@ def study_organisations(manifest: dict) -> list[str]:
     values = [o.get(f) for o in organisations for f in ("name", "abbr", "affiliation")]
     values += [p.get("affiliation") for p in people]
     return list(dict.fromkeys(str(v).strip() for v in values if v and str(v).strip()))
+
+
+def study_people(manifest: dict) -> list[str]:
+    """The people the study description names (creators, depositor), as written there ("Example, A.").
+    The catalogue record publishes them in that role; the same surname in a transcript may be
+    someone else, so these are never keep terms (see `matching.published_name_forms`)."""
+    study = (manifest or {}).get("study") or {}
+    people = [*(study.get("creators") or []), study.get("depositor") or {}]
+    return list(dict.fromkeys(" ".join(str(p.get("name")).split()) for p in people
+                              if isinstance(p, dict) and p.get("name") and str(p.get("name")).strip()))
 
 
 def _known(item) -> dict:

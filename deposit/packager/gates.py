@@ -5,11 +5,14 @@
     review          undecided review items (overridable: --allow-pending-review)
     residual        the anonymise stage's residual scan, plus a literal search here for
                     every original in the private key in every text file to be bundled
-                    (no override)
+                    (no override; a person may decide that one occurrence is not that
+                    identifier, in WORK/private/decisions.csv)
+    keep list       a keep-list word standing as an identifier somewhere, undecided (no override)
     private files   nothing from WORK/private/, nothing that looks like a key (no override)
     formats         files not in a UKDS-preferred format (warning only)
 
-Messages never quote an original: they say which file, where, and the type.
+Messages never quote an original: they say which file, where, the type and the placeholder
+(or an occurrence id); WORK/private/gate_<gate>.log names the original with its context.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from deposit.packager.literal import FileScan, LiteralScanner
+from anonymise.report.writer import PUBLIC_HTML, PUBLIC_JSON
+from anonymise.savfile import writer_controlled
+from anonymise.text.decisions import finding
+from deposit.packager.literal import FileScan, LiteralScanner, offsets_to_lines
 from deposit.packager.plan import Planned
 from deposit.verifier import privacy
 from manifests import layout
@@ -29,6 +35,7 @@ REQUIRED_STAGES = ("anonymise", "describe")
 # Files whose bytes are searched for originals. .sav is included: its string values
 # and labels are stored as plain bytes.
 SCANNED_SUFFIXES = {".txt", ".tab", ".csv", ".rtf", ".htm", ".html", ".xml", ".json", ".sav", ""}
+REPORT_FILES = {PUBLIC_HTML, PUBLIC_JSON}   # built from the report's template: its fixed prose is not a leak
 
 
 def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review: bool = False,
@@ -40,6 +47,7 @@ def check(work: Work, manifest: dict, files: list[Planned], allow_pending_review
     _ddi(work, manifest, files, report)
     _review(work, report, allow_pending_review)
     _residual_result(work, report)
+    _keep_list(work, report)
     if search_originals:
         report.extend(OriginalsSearch(work, files, manifest, allow_pending_review).result())
     _private(work, files, report)
@@ -108,73 +116,184 @@ def _review(work: Work, report: ProblemReport, allow: bool) -> None:
 
 
 def _residual_result(work: Work, report: ProblemReport) -> None:
+    from anonymise.text.decisions import not_identifier
+
     path = work.result("anonymise")
     if not path.is_file():
         return  # already reported as a missing stage
     residual = ((read_json(path).get("details") or {}).get("residual")) or {}
     if residual.get("status") == "clean":
         return
-    hits = residual.get("hits") or []
-    if not hits:
+    decided = not_identifier(work.decisions)
+    hits = [h for h in residual.get("hits") or [] if h.get("occurrence") not in decided]
+    if not hits and residual.get("hits"):
+        report.add("gate.residual", "the anonymise stage's residual scan found originals that a person has since "
+                   "decided are not identifiers, but its report was written before that",
+                   location=str(path), hint="run 'ukds-deposit anonymise' again so the report counts the decisions")
+    elif not hits:
         report.add("gate.residual", f"the anonymise stage's residual scan did not report clean (status {residual.get('status')!r})",
                    location=str(path), hint="re-run 'ukds-deposit anonymise'")
     for hit in hits:
-        report.add("gate.residual", f"the residual scan found an original {hit.get('type', '')} identifier in the anonymised output",
+        occurrence = f" (occurrence {hit['occurrence']})" if hit.get("occurrence") else ""
+        report.add("gate.residual", f"the residual scan found an original {hit.get('type', '')} identifier in the "
+                   f"anonymised output{occurrence}",
                    location=f"{hit.get('file', '')}:{hit.get('location', '')}",
-                   hint="add it to known_identifiers in deposit.yaml and re-run 'ukds-deposit anonymise'; this gate has no override")
+                   hint=f"{work.gate_log('residual')} names it with its context. If this occurrence is not that "
+                        f"identifier, write not_identifier in its row of {work.decisions}; if it is, add the spelling "
+                        "to known_identifiers in deposit.yaml; then run 'ukds-deposit anonymise' again. "
+                        "This gate has no other override")
 
 
-def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False) -> LiteralScanner:
+def _keep_list(work: Work, report: ProblemReport) -> None:
+    """A keep-list word standing as an identifier is published as written: only a person's
+    decision lets it through (no override: --allow-pending-review would publish it silently)."""
+    from anonymise.text.decisions import NOT_IDENTIFIER, read
+    from anonymise.text.kept_words import GATE as KEEP_LIST
+
+    for row in read(work.decisions):
+        if row["gate"] == KEEP_LIST and row["decision"] != NOT_IDENTIFIER:
+            report.add("gate.kept_word_is_identifier",
+                       f"a word on the keep list stands as a {row['type'] or 'identifier'} in {row['file']}, line "
+                       f"{row['line']} (occurrence {row['occurrence']}) and would be published as written",
+                       location=f"{row['file']}:{row['line']}",
+                       hint=f"{work.gate_log(KEEP_LIST)} names it. Write not_identifier in its row of {work.decisions} "
+                            "if it is the kept word there; otherwise take the word off anonymisation.keep and run "
+                            "'ukds-deposit anonymise' again (it is then replaced where it names someone)")
+
+
+def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False,
+                       published: list[str] = ()) -> LiteralScanner:
     """A scanner for the key's originals, by the rule the anonymise stage's residual scan
-    follows (`anonymise.text.matching`), so the two never disagree about the same text."""
+    follows (`anonymise.text.matching` and `.occurrence`), so the two never disagree about the same text."""
     from anonymise.text.matching import any_case_originals
     from anonymise.text.matching import searched_originals as searched
+    from anonymise.text.occurrence import may_stand_as_other_type
 
     found = searched(records, include_pending)
     originals = {original for original, _kind, _mode in found}
+    typed = {original for original, kind, _mode in found if may_stand_as_other_type(original, kind)}
     return LiteralScanner(sorted(originals), sorted(originals - any_case_originals(found)),
-                          sorted({r.get("replacement", "") for r in records}), kept)
+                          sorted({r.get("replacement", "") for r in records}), kept, published, sorted(typed))
+
+
+def _settings(manifest: dict):
+    from anonymise.text.settings import TextSettings
+
+    return TextSettings.from_manifest(manifest or {})
 
 
 def kept_phrases(manifest: dict) -> list[str]:
     from anonymise.text.matching import kept_phrases as phrases
-    from anonymise.text.settings import TextSettings
 
-    return phrases(TextSettings.from_manifest(manifest))
+    return phrases(_settings(manifest))
+
+
+GATE = "package"
+_REACH = 512          # bytes read around a hit in a file on disk, to judge it and name its context
+MAX_PER_FILE = 20     # problems listed per file; the private log lists every one
 
 
 class OriginalsSearch:
     """The key search over every text file to be bundled, started now (in worker processes for
-    large inputs) and collected with `result()`: a ProblemReport, one problem per file and line."""
+    large inputs) and collected with `result()`: a ProblemReport, one problem per file and line.
+
+    Each hit is judged by the rule every gate applies (anonymise.text.occurrence): not in a kept
+    phrase or a published citation form, not a month in a date or a number in a count, not in the
+    report's template prose (in the report's own files), not in a header field a format writer sets
+    (a .sav's product name and creation date), not where a person decided it is not the identifier.
+    What is left is named privately (WORK/private/gate_package.log, decisions.csv)."""
 
     def __init__(self, work: Work, files: list[Planned], manifest: dict | None = None,
                  include_pending: bool = False) -> None:
+        from anonymise.report.template import template_phrases
+        from anonymise.text.decisions import not_identifier
+        from anonymise.text.matching import kept_phrases as phrases
+        from anonymise.text.occurrence import OccurrenceRule, published_phrases
+
+        self.work = work
         records = read_jsonl(work.key) if work.key.is_file() else []
-        self.scanner = searched_originals(records, kept_phrases(manifest or {}), include_pending)
+        settings = _settings(manifest or {})
+        self.rule = OccurrenceRule.from_settings(settings, fixed=template_phrases(), decided=not_identifier(work.decisions))
+        self.scanner = searched_originals(records, phrases(settings), include_pending, published_phrases(settings))
+        self.records: dict[str, tuple[str, str]] = {}
+        for record in records:
+            self.records.setdefault(str(record.get("original", "")), (str(record.get("type", "")),
+                                                                      str(record.get("replacement", ""))))
         self.files = [f for f in files if self.scanner and
                       (f.text is not None or PurePosixPath(f.name).suffix.lower() in SCANNED_SUFFIXES)]
         paths = sorted({f.source for f in self.files if f.data is None and f.source is not None})
         self._on_disk = FileScan(self.scanner, paths)
 
     def result(self) -> ProblemReport:
+        from anonymise.text import decisions as occurrences
+
         report = ProblemReport()
-        on_disk = self._on_disk.result()
+        on_disk = self._on_disk.offsets()
+        found: list = []
+        decided = 0
         for planned in self.files:
-            lines: set[int] = set()
-            if planned.text is not None:
-                lines.update(self.scanner.scan_bytes(planned.text.encode("utf-8")))
-            if planned.data is not None:
-                lines.update(self.scanner.scan_bytes(planned.data))
-            elif planned.source is not None:
-                lines.update(on_disk.get(planned.source, []))
-                if planned.source.suffix.lower() == ".rtf":
-                    lines.update(self.scanner.scan_bytes(_rtf_text(planned.source).encode("utf-8")))
-            for line in sorted(lines)[:20]:
-                report.add("gate.original_found", f"an original identifier from the private key appears in {planned.origin} "
-                           f"(bundle file data/{planned.name}), line {line}",
-                           location=f"data/{planned.name}:{line}",
-                           hint="the file must be anonymised again (add the identifier to known_identifiers); this gate has no override")
+            items, skipped = self._findings(planned, on_disk)
+            decided += skipped
+            found += items
+            for item in items[:MAX_PER_FILE]:
+                report.add("gate.original_found", f"an original {item.type} identifier from the private key ({item.shown}) "
+                           f"appears in {planned.origin} (bundle file data/{planned.name}), line {item.line}",
+                           location=f"data/{planned.name}:{item.line}",
+                           hint=f"{self.work.gate_log(GATE)} names it with its context. If this occurrence is not "
+                                f"that identifier, write not_identifier in its row (occurrence {item.occurrence}) of "
+                                f"{self.work.decisions} and package again; if it is, the file must be anonymised "
+                                "again (add the spelling to known_identifiers in deposit.yaml). There is no other override")
+        if self.work.private.is_dir():
+            occurrences.record(self.work.decisions, GATE, found)
+            occurrences.write_log(self.work.gate_log(GATE), GATE, found, decided, self.work.decisions)
         return report
+
+    def _findings(self, planned: Planned, on_disk: dict[Path, list[int]]) -> tuple[list, int]:
+        """(Findings that stand as an identifier in one bundled file, occurrences a person decided on).
+        A document read both as bytes and as text (RTF) lists an occurrence once: the raw bytes add
+        only what the text does not show (an original in a control group or in escaped letters)."""
+        seen: set[str] = set()
+        out: list = []
+        decided = 0
+        views: list[tuple[bytes, int, list]] = []   # (bytes, their offset in the file, hits)
+        if planned.text is not None:
+            text = planned.text.encode("utf-8")
+            views.append((text, -1, self.scanner.matches(text)))
+        if planned.data is not None:
+            views.append((planned.data, 0, self.scanner.matches(planned.data)))
+        elif planned.source is not None:
+            if planned.source.suffix.lower() == ".rtf":
+                text = _rtf_text(planned.source).encode("utf-8")
+                views.insert(0, (text, -1, self.scanner.matches(text)))
+            views += [self._window(planned.source, offset) for offset in on_disk.get(planned.source, [])]
+        report_file = PurePosixPath(planned.name).name in REPORT_FILES
+        system_file = PurePosixPath(planned.name).suffix.lower() in (".sav", ".zsav") and _head(planned) in (b"$FL2", b"$FL3")
+        for data, base, matches in views:
+            for start, end, original, *line in matches:
+                if system_file and base >= 0 and writer_controlled(base + start, base + end):
+                    continue   # the .sav writer's own header text ("01 Jan 80"), not a value
+                kind, placeholder = self.records.get(original, ("", ""))
+                reason = self.rule.why_not(original, kind, data, start, end, fixed=report_file)
+                if reason == "decision":
+                    decided += 1
+                if reason is not None:
+                    continue
+                item = finding(GATE, f"data/{planned.name}", original, kind, placeholder, data, start, end,
+                               line[0] if line else None)
+                if item.occurrence not in seen:
+                    seen.add(item.occurrence)
+                    out.append(item)
+        return sorted(out, key=lambda f: (f.line, f.occurrence)), decided
+
+    def _window(self, path: Path, offset: int) -> tuple[bytes, int, list[tuple[int, int, str, int]]]:
+        """The bytes around a hit in a file on disk, where they start in the file, and that hit
+        (positions in the window, and its line in the file)."""
+        begin = max(0, offset - _REACH)
+        with open(path, "rb") as handle:
+            handle.seek(begin)
+            data = handle.read(offset - begin + self.scanner.longest + _REACH)
+        [line] = offsets_to_lines(path, [offset])
+        return data, begin, [(s, e, o, line) for s, e, o in self.scanner.matches(data) if begin + s == offset]
 
     def cancel(self) -> None:
         self._on_disk.cancel()
@@ -200,15 +319,22 @@ def _private(work: Work, files: list[Planned], report: ProblemReport) -> None:
             report.add("gate.private_file", f"data/{planned.name} is named like a private file", location=planned.origin, hint=hint)
             continue
         if path.suffix.lower() in privacy.SNIFF_SUFFIXES:
-            head = planned.data[: privacy.SNIFF_BYTES] if planned.data is not None else _head(planned.source)
+            head = _head(planned, privacy.SNIFF_BYTES)
             if privacy.looks_like_key(head.decode("utf-8", errors="replace")):
                 report.add("gate.private_file", f"{planned.origin} holds original -> replacement records (a private key)",
                            location=planned.origin, hint=hint)
 
 
-def _head(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(privacy.SNIFF_BYTES)
+def _head(planned, size: int = 4) -> bytes:
+    """The first bytes of a planned file (its path, or the Planned itself)."""
+    if isinstance(planned, Planned):
+        if planned.data is not None:
+            return planned.data[:size]
+        if planned.source is None:
+            return b""
+        planned = planned.source
+    with open(planned, "rb") as handle:
+        return handle.read(size)
 
 
 def _names(files: list[Planned], report: ProblemReport) -> None:

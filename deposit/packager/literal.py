@@ -23,7 +23,7 @@ from typing import BinaryIO, Iterable
 
 import numpy as np
 
-from anonymise.text.matching import KeptPhrases
+from anonymise.text.occurrence import OccurrenceRule
 from manifests.fileio import CHUNK
 
 MIN_LENGTH = 2   # a one-character "original" would match everywhere and protect nothing
@@ -80,24 +80,36 @@ class LiteralScanner:
     ordinary word that is also a name: "Grace", not "grace period"). `placeholders`: the
     replacements written by the run; a hit inside one ("[Town 3]" for an original "Town")
     is the placeholder, not a leak. `kept`: phrases the collection always keeps; a hit inside
-    one ("White" in "White British") is the phrase, not the original."""
+    one ("White" in "White British") is the phrase, not the original. `published`: the citation
+    forms of the people the study description names ("Specimen, C."). `typed`: originals that
+    may stand as a month or a number ("Jan" in "01 Jan 80"). What the words around a hit say is
+    `anonymise.text.occurrence`'s rule, the one every gate applies."""
 
     def __init__(self, originals: Iterable[str], capitalised: Iterable[str] = (), placeholders: Iterable[str] = (),
-                 kept: Iterable[str] = ()) -> None:
+                 kept: Iterable[str] = (), published: Iterable[str] = (), typed: Iterable[str] = ()) -> None:
         originals = list(originals)
         capitalised = set(capitalised)
+        typed = set(typed)
         patterns = set()
         any_case = set()
+        self.original_of: dict[bytes, str] = {}
+        self._typed: set[bytes] = set()
         for original in originals:
             if len(original.strip()) >= MIN_LENGTH:
                 forms = _variants(original)
                 patterns |= forms
+                for form in forms:
+                    self.original_of.setdefault(form, original)
                 if original not in capitalised:
                     any_case |= forms
+                if original in typed:
+                    self._typed |= forms
         self._needs_capital = patterns - any_case
         self._placeholders = {p.encode("utf-8") for p in placeholders if p}
-        self._kept = KeptPhrases(kept)
-        self.config = (originals, sorted(capitalised), sorted(placeholders), self._kept.phrases)
+        self._rule = OccurrenceRule(kept, published)
+        self._kept = self._rule.kept
+        self.config = (originals, sorted(capitalised), sorted(placeholders), self._rule.kept.phrases,
+                       self._rule.published.phrases, sorted(typed))
         self.patterns = sorted(patterns, key=lambda p: (-len(p), p))
         self.longest = max((len(p) for p in self.patterns), default=0)
         # Patterns not starting with a word character cannot be found from word starts.
@@ -168,7 +180,12 @@ class LiteralScanner:
 
     def _hits(self, buffer: bytes, first: int, stop: int, at_file_start: bool = True) -> list[int]:
         """Starts in [first, stop) where some pattern matches as a whole word."""
-        hits = set()
+        return [start for start, _pattern in self._matches(buffer, first, stop, at_file_start)]
+
+    def _matches(self, buffer: bytes, first: int, stop: int, at_file_start: bool = True) -> list[tuple[int, bytes]]:
+        """(start, pattern) for each start in [first, stop) where some pattern matches as a whole word
+        and stands as that original by the words around it."""
+        hits: dict[int, bytes] = {}
         for start, patterns in self._candidates(buffer, at_file_start):
             if first <= start < stop and start not in hits and not _is_word_at(buffer, start, before=True):
                 for pattern in patterns:
@@ -176,10 +193,14 @@ class LiteralScanner:
                     if (buffer[start:end].lower() == pattern and not _is_word_at(buffer, end, before=False)
                             and (pattern not in self._needs_capital or _capital_at(buffer, start))
                             and not self._in_placeholder(buffer, start, end)
-                            and not self._kept.covers(buffer, start, end)):
-                        hits.add(start)
+                            and self._rule.in_words(buffer, start, end, typed=pattern in self._typed) is None):
+                        hits[start] = pattern
                         break
-        return sorted(hits)
+        return sorted(hits.items())
+
+    def matches(self, data: bytes) -> list[tuple[int, int, str]]:
+        """(start, end, original) of every hit in `data`."""
+        return [(start, start + len(pattern), self.original_of[pattern]) for start, pattern in self._matches(data, 0, len(data))]
 
     def _in_placeholder(self, buffer: bytes, start: int, end: int) -> bool:
         if not self._placeholders:
@@ -293,6 +314,11 @@ class FileScan:
             self._futures = [self._pool.submit(_scan_piece, task) for task in self._tasks]
 
     def result(self) -> dict[Path, list[int]]:
+        """Line numbers of the hits per file."""
+        return {path: offsets_to_lines(path, offsets) for path, offsets in self.offsets().items()}
+
+    def offsets(self) -> dict[Path, list[int]]:
+        """Byte offsets of the hits per file (files without hits are left out)."""
         found: dict[Path, list[int]] = defaultdict(list)
         if self._pool is None:
             for path, begin, end in self._tasks:
@@ -304,7 +330,7 @@ class FileScan:
                     found[Path(path)] += offsets
             finally:
                 self._pool.shutdown(cancel_futures=True)
-        return {path: offsets_to_lines(path, offsets) for path, offsets in found.items() if offsets}
+        return {path: sorted(offsets) for path, offsets in found.items() if offsets}
 
     def cancel(self) -> None:
         if self._pool is not None:

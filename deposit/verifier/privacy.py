@@ -280,11 +280,12 @@ def public_values(root: Path, names: list[str]) -> list[str]:
 
 
 def _name_forms(written: str) -> list[str]:
-    """ "Example, A." -> also "A. Example" and "Example"; "Ann Example" stays as it is."""
-    family, comma, given = written.partition(",")
-    if not comma:
-        return [written]
-    return [written, family, f"{given.strip()} {family.strip()}"]
+    """ "Example, A." -> its citation forms ("A. Example", ...: the rule every gate applies,
+    anonymise.text.occurrence) and, in metadata only, the surname "Example" on its own."""
+    from anonymise.text.occurrence import published_name_forms
+
+    family, comma, _given = written.partition(",")
+    return [written, *published_name_forms(written), *([family.strip()] if comma else [])]
 
 
 class _Public:

@@ -9,7 +9,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from anonymise.savfile import UnreadableDictionary, add_mr_sets, stamp_header
+from anonymise.savfile import UnreadableDictionary, add_mr_sets, stamp_header, writer_controlled
 
 SETS = {
     "ticked": {"type": "D", "counted_value": 1, "label": "Services used (Ünïcode)",
@@ -61,3 +61,17 @@ def test_header_stamp_fixes_the_creation_time(tmp_path):
     path = tmp_path / "stamped.sav"
     path.write_bytes(data)
     assert pyreadstat.read_sav(str(path), metadataonly=True)[1].creation_time == datetime(2013, 9, 1, 8, 5, 3)
+
+
+def test_the_writers_header_fields_are_known_and_the_file_label_is_not_among_them(tmp_path):
+    # "01 Jan 80" is what the demonstration's SPSS writer stamps; a carer called Jan is not in it.
+    path = tmp_path / "label.sav"
+    pyreadstat.write_sav(pd.DataFrame({"x": [1.0]}), str(path), file_label="Interviews by Jan")
+    data = bytearray(path.read_bytes())
+    stamp_header(data, datetime(1980, 1, 1, tzinfo=timezone.utc))
+    date = data.find(b"01 Jan 80")
+    assert writer_controlled(date + 3, date + 6)                       # "Jan" of the creation date
+    assert writer_controlled(4, 12)                                    # "@(#) SPSS" of the product name
+    label = data.find(b"Interviews by Jan")
+    assert 109 <= label < 176 and not writer_controlled(label + 14, label + 17)   # the depositor's label
+    assert not writer_controlled(200, 203)                             # past the header: data

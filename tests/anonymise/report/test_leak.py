@@ -60,3 +60,39 @@ def test_same_originals_as_the_bundle_search():
            {"original": "Jo", "type": "PERSON"}]
     assert not find_originals(["I was 16 then"], key)
     assert find_originals(["and jo said"], key)
+
+
+def test_the_reports_own_template_prose_is_not_a_leak():
+    # "Short" (from "Short answer, no.") waits for review as a person; the template says "short numbers".
+    from anonymise.report.template import template_phrases
+
+    key = [{"original": "Short", "replacement": "[Person 4]", "type": "PERSON", "pending_review": True},
+           {"original": "Sample", "replacement": "[Person 5]", "type": "PERSON"}]
+    assert any("other short numbers" in p for p in template_phrases())
+    page = ("<li>A year on its own and other short numbers: they occur everywhere as counts and dates.</li>"
+            "<h3>Sample passages</h3><p>Passages taken from the anonymised transcripts, so they show placeholders")
+    assert find_originals({"anonymisation_report.html": page}, key) == []
+    # the same words where the report fills in text from the collection still count
+    leaked = page + "<blockquote>Mrs Sample and Short came round.</blockquote>"
+    assert [(h["type"], h["placeholder"]) for h in find_originals({"anonymisation_report.html": leaked}, key)] == [
+        ("PERSON", "[Person 5]"), ("PERSON", "[Person 4]")]
+
+
+def test_a_number_word_that_stands_as_a_number_is_not_the_person():
+    # an age the detector typed as a person: "Seven" is still looked for in any case, but "six or
+    # seven years ago" in a sample passage is a number, not that person
+    key = [{"original": "Seven", "replacement": "[Person 6]", "type": "PERSON"}]
+    assert not find_originals(["It started six or seven years ago, when [Person 2] was little."], key)
+    assert find_originals(["It started years ago, when seven said so."], key)
+
+
+def test_an_occurrence_a_person_decided_on_is_not_a_leak():
+    from anonymise.report.leak import leak_findings
+    from anonymise.text.occurrence import OccurrenceRule
+
+    key = [{"original": "Jo", "replacement": "[Person 2]", "type": "PERSON"}]
+    text = "Passage: and jo said no."
+    [item], decided = leak_findings([text], key)
+    assert decided == 0 and item.context == "Passage: and <<jo>> said no." and item.original == "Jo"
+    rule = OccurrenceRule(decided=[item.occurrence])
+    assert leak_findings([text], key, rule) == ([], 1)

@@ -100,3 +100,32 @@ def test_the_report_reads_the_recall_shipped_with_the_package(tmp_path, manifest
     write_reports(work, manifest, result, key_records)
     report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
     assert report["recall"]["status"] == "measured" and report["recall"]["source"]["corpus"] == "gold-test"
+
+
+def test_a_leak_is_named_privately_and_a_persons_decision_lets_the_report_through(tmp_path, manifest, variant,
+                                                                                   key_records):
+    from anonymise.text import decisions
+
+    result = variant()
+    person = next(r for r in key_records if r["type"] == "PERSON")
+    result["details"]["samples"].append({"file": "transcripts/sw01.docx",
+                                         "text": f"Then {person['original']} rang the office about the plan."})
+    work = Work.at(tmp_path / "work")
+    with pytest.raises(OriginalLeak) as err:
+        write_reports(work, manifest, result, key_records)
+    # the console names the placeholder, never the original; the private log and the decisions file do
+    rendered = err.value.render()
+    assert person["replacement"] in rendered and person["original"].casefold() not in rendered.casefold()
+    log = work.gate_log("report").read_text(encoding="utf-8")
+    assert person["original"] in log and f"<<{person['original']}>> rang the office" in log
+    assert str(work.gate_log("report")) in err.value.hint and str(work.decisions) in err.value.hint
+    [row] = decisions.read(work.decisions)      # one occurrence, though it stands in the JSON and the HTML
+    assert (row["gate"], row["type"], row["decision"]) == ("report", "PERSON", None)
+    # a person decides that this occurrence is not that identifier: the report is written and counts it
+    text = work.decisions.read_bytes().decode("utf-8-sig").replace("\r\n", "not_identifier\r\n", 2)
+    work.decisions.write_bytes(text.replace("decisionnot_identifier", "decision", 1).encode("utf-8-sig"))
+    write_reports(work, manifest, result, key_records)
+    report = json.loads((work.reports / "anonymisation_report.json").read_text(encoding="utf-8"))
+    assert report["person_decisions"]["totals"]["not_identifier"] == 1
+    assert {"type": "PERSON", "replace": 0, "keep": 0, "not_identifier": 1} in report["person_decisions"]["by_type"]
+    assert not work.gate_log("report").exists()

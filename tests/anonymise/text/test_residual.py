@@ -39,3 +39,21 @@ def test_scans_written_files_including_docx_headers(tmp_path):
     text_file.write_text("Nothing here but [Person 1].\n", encoding="utf-8")
     assert residual_scan([path, text_file], RECORDS, root=tmp_path) == [
         {"file": "out/sw01.docx", "location": "header1 line 1", "type": "PERSON"}]
+
+
+def test_a_word_that_stands_as_another_type_or_was_decided_on_is_not_a_hit():
+    from anonymise.text.occurrence import OccurrenceRule, occurrence_id
+    from anonymise.text.residual import residual_findings
+
+    records = [{"original": "Seven", "replacement": "[Person 9]", "type": "PERSON", "file": "a.txt"},
+               {"original": "Jan", "replacement": "[Person 8]", "type": "PERSON", "file": "a.txt"}]
+    text = "It started Six or Seven years ago.\nThen Jan said no.\nOn 01 Jan 2014 we met, and Seven came."
+    counted, decided = residual_findings([("out/a.txt", text)], records)
+    assert [(hit["location"], item.original, item.placeholder) for hit, item in counted] == [
+        ("line 2", "Jan", "[Person 8]"), ("line 3", "Seven", "[Person 9]")]
+    assert counted[0][1].context == "Then <<Jan>> said no." and decided == 0
+    # a person decided that "Jan said no" is not the carer Jan: the scan honours it, and counts it
+    start = text.index("Jan said")
+    rule = OccurrenceRule(decided=[occurrence_id("Jan", "PERSON", text, start, start + 3)])
+    counted, decided = residual_findings([("out/a.txt", text)], records, rule=rule)
+    assert [item.original for _hit, item in counted] == ["Seven"] and decided == 1

@@ -140,3 +140,10 @@ def make_work(base: Path, rows: int = 6, name: str = "work") -> Work:
     write_result(work, stage_result("describe", ProblemReport(), [f"metadata/{STUDY_ID}_ddi.xml"], {}, {}))
     os.chmod(collection, 0o755)
     return work
+
+
+def decide(work: Work, occurrence: str, value: str = "not_identifier") -> None:
+    """What a person does in a spreadsheet: write a decision in one row of WORK/private/decisions.csv."""
+    text = work.decisions.read_bytes().decode("utf-8-sig")
+    lines = [line + value if line.startswith(occurrence) else line for line in text.split("\r\n")]
+    work.decisions.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
