@@ -65,12 +65,8 @@ def kept_words(work: Work, manifest: dict, settings, outputs: list[Path], report
                "it is then replaced where it names someone (and write not_identifier for the occurrences "
                "where it is the kept word)")
     for item in open_:
-        report.add("anonymise.kept_word_is_identifier",
-                   f"a word on the keep list stands as a {item.type} identifier here and is published as written "
-                   f"(occurrence {item.occurrence}); {log} names it",
-                   location=f"{item.file}:line {item.line}", severity="warning",
-                   hint=f"decide in {work.decisions}: not_identifier if it is the kept word here; otherwise take the "
-                        "word off the keep list and run anonymise again. The packager refuses until it is decided")
+        report.add_problem("anonymise.kept_word_is_identifier", location=f"{item.file}:line {item.line}",
+                           kind=item.type, occurrence=str(item.occurrence), log=str(log), decisions=str(work.decisions))
 
 
 def published_names(work: Work, manifest: dict, key_records: list[dict], report: ProblemReport) -> None:
@@ -107,10 +103,6 @@ def published_names(work: Work, manifest: dict, key_records: list[dict], report:
         published = sorted({surnames[w.casefold()] for o in originals for w in WORD.findall(o) if w.casefold() in surnames})
         lines.append(f"{file}, line {first}: {', '.join(repr(o) for o in originals)} ({placeholder}, "
                      f"{len(records)} occurrence(s)) shares a name with {', '.join(published)}")
-        report.add("anonymise.published_name_in_text",
-                   f"a surname the study description publishes (a creator's or the depositor's) also names someone "
-                   f"in this transcript ({len(records)} occurrence(s)); it stays replaced there by {placeholder}, and "
-                   f"the study citation keeps the published name; {path} names it",
-                   location=f"{file}:line {first}", severity="info",
-                   hint="nothing to do: the name is not put on the keep list and the citation is not a leak")
+        report.add_problem("anonymise.published_name_in_text", location=f"{file}:line {first}", count=len(records),
+                           placeholder=placeholder, log=str(path))
     write_text(path, "\n".join(lines) + "\n", private=True)

@@ -152,13 +152,10 @@ def _keep_list(work: Work, report: ProblemReport) -> None:
 
     for row in read(work.decisions):
         if row["gate"] == KEEP_LIST and row["decision"] != NOT_IDENTIFIER:
-            report.add("gate.kept_word_is_identifier",
-                       f"a word on the keep list stands as a {row['type'] or 'identifier'} in {row['file']}, line "
-                       f"{row['line']} (occurrence {row['occurrence']}) and would be published as written",
-                       location=f"{row['file']}:{row['line']}",
-                       hint=f"{work.gate_log(KEEP_LIST)} names it. Write not_identifier in its row of {work.decisions} "
-                            "if it is the kept word there; otherwise take the word off anonymisation.keep and run "
-                            "'ukds-deposit anonymise' again (it is then replaced where it names someone)")
+            report.add_problem("gate.kept_word_is_identifier", location=f"{row['file']}:{row['line']}",
+                               kind=row["type"] or "identifier", file=row["file"], line=str(row["line"]),
+                               occurrence=str(row["occurrence"]), log=str(work.gate_log(KEEP_LIST)),
+                               decisions=str(work.decisions))
 
 
 def searched_originals(records: list[dict], kept: list[str] = (), include_pending: bool = False,
