@@ -2,7 +2,7 @@
 
 No manifest needed: known names, a keep-list and the replacement style come
 from options. Every .txt/.docx/.rtf/.odt under IN_DIR is written under the same
-relative name in OUT_DIR (.odt as .rtf). The private key goes OUTSIDE OUT_DIR
+relative name and in the same format in OUT_DIR, its layout kept. The private key goes OUTSIDE OUT_DIR
 (by default next to it, in <OUT_DIR>_private/key.jsonl, owner-only), so OUT_DIR
 can be shared as it is.
 

@@ -39,7 +39,7 @@ def test_every_transcript_goes_to_the_same_name_and_the_key_outside(tmp_path, co
                  "--keep", "Lowestoft"])
     assert code == 0, capsys.readouterr().err
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
-        "focus/fg01.docx", "sw01.txt", "yp01.rtf"]
+        "focus/fg01.docx", "sw01.txt", "yp01.odt"]
     assert (out / "sw01.txt").read_bytes() == ("Interviewer: How is [Person 1]?\r\nR: Ask [Person 2], Ofsted said.\r\n"
                                                "R: [Person 3] knows.\r\n").encode("utf-8")
     assert docx.Document(out / "focus" / "fg01.docx").paragraphs[0].text == \
