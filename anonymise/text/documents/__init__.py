@@ -1,11 +1,12 @@
-"""Transcript files in and out: .txt, .docx, .rtf and .odt.
+"""Transcript files in and out: .txt, .docx, .rtf, .odt, and subtitles (.vtt, .srt).
 
 `read_document(path)` reads and validates a file (raising UserError for an empty,
 binary, corrupt or undecodable file, before anything is written) and returns a
 Document. `Document.units(label)` gives the text units to anonymise and
 `Document.write(path, results)` writes the anonymised file in the format it came in,
 keeping its layout: line endings, encoding and byte-order mark for text; paragraphs,
-runs, styles and tables for Word, OpenDocument and RTF (segments.py). The packager may carry a Word or OpenDocument
+runs, styles and tables for Word, OpenDocument and RTF (segments.py); cue numbers,
+timings and voice tags for subtitles. The packager may carry a Word or OpenDocument
 file as RTF instead (`blocks()`, rendition.py).
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from manifests.errors import UserError
 
-SUFFIXES = (".txt", ".docx", ".rtf", ".odt")
+SUFFIXES = (".txt", ".docx", ".rtf", ".odt", ".vtt", ".srt")
 
 
 def _reader(suffix: str):
@@ -29,8 +30,11 @@ def _reader(suffix: str):
     if suffix == ".rtf":
         from anonymise.text.documents.rich import RtfTextDocument
         return RtfTextDocument
-    from anonymise.text.documents.odt import OdtDocument
-    return OdtDocument
+    if suffix == ".odt":
+        from anonymise.text.documents.odt import OdtDocument
+        return OdtDocument
+    from anonymise.text.documents.subtitles import SubtitleDocument
+    return SubtitleDocument
 
 
 def read_document(path):
