@@ -34,3 +34,24 @@ def test_each_kind_of_layout_problem():
     assert ("layout.unexpected", f"data/UKDA-{ID}-tab/other/x.txt", "error") in found
     assert ("layout.unexpected", f"data/UKDA-{ID}-tab/stray.txt", "error") in found
     assert ("layout.not_preferred", f"data/UKDA-{ID}-tab/mrdoc/notes.docx", "warning") in found
+
+
+def test_word_and_opendocument_files_are_rtf_unless_the_manifest_keeps_them():
+    assert layout.documents_choice({}) == "rtf"
+    keep = layout.documents_choice({"packaging": {"documents": "keep"}})
+    assert layout.transcript_place("transcripts/sw01.docx", keep) == ("docx/sw01.docx", False)
+    assert layout.transcript_place("transcripts/yp01.odt", keep) == ("odt/yp01.odt", False)
+    assert layout.documentation_place("docs/guide.docx", keep) == ("mrdoc/guide.docx", False)
+    assert layout.transcript_place("transcripts/asr/h03.vtt") == ("text/asr/h03.vtt", False)
+    assert layout.transcript_place("transcripts/pg1.srt") == ("text/pg1.srt", False)
+
+
+def test_kept_documents_and_subtitles_have_folders_of_their_own():
+    names = GOOD + [f"UKDA-{ID}-tab/{n}" for n in ("docx/sw02.docx", "odt/yp01.odt", "text/h03.vtt", "text/pg1.srt",
+                                                     "docx/stray.txt", "text/notes.docx")]
+    found = {(p.code, p.location, p.severity) for p in layout.check_payload(names)}
+    assert ("layout.text_format", f"data/UKDA-{ID}-tab/docx/stray.txt", "warning") in found
+    assert ("layout.text_format", f"data/UKDA-{ID}-tab/text/notes.docx", "warning") in found
+    assert {code for code, location, _ in found if location.endswith(("sw02.docx", "h03.vtt", "pg1.srt"))} == \
+        {"layout.not_preferred"}
+    assert not [p for p in found if p[1].endswith("yp01.odt")]

@@ -103,3 +103,22 @@ def _cell(paragraphs: list[Paragraph]) -> list[tuple[str, bool, bool]]:
             runs.append(("\n", False, False))
         runs.extend((r.text, r.bold, r.italic) for r in merged(paragraph.runs))
     return runs
+
+
+# What a document's other stories are called in a rendition, by the start of their name.
+STORY_TITLES = (("headers", "Page headers and footers"), ("header", "Page header"), ("footer", "Page footer"),
+                ("footnotes", "Footnotes"), ("endnotes", "Endnotes"), ("comments", "Comments"))
+
+
+def rendition(document) -> list:
+    """What an RTF rendition of `document` holds: its body as blocks, then each other story
+    (headers, footers, notes, comments) under a heading, a paragraph per line, so nothing the
+    anonymised file holds is left out of the bundle's copy."""
+    blocks = list(document.blocks())
+    for unit in document.units(""):
+        if not unit.location or not unit.text.strip():
+            continue
+        title = next((t for prefix, t in STORY_TITLES if unit.location.startswith(prefix)), unit.location)
+        blocks.append(Paragraph([Run(title)], heading=HEADING_LEVELS))
+        blocks.extend(Paragraph([Run(line)]) for line in unit.text.splitlines() if line.strip())
+    return blocks
