@@ -1,7 +1,7 @@
 """The review file: uncertain detections waiting for a person's decision.
 
-WORK/review/text_review.csv has one row per uncertain original (an original is
-its normalised text plus its type), showing where it first occurs:
+WORK/private/review/text_review.csv has one row per uncertain original (what counts
+as the same original: `decision_key`), showing where it first occurs:
 
     file, line, context, type, why, suggested_replacement, occurrences, decision
 
@@ -13,7 +13,10 @@ re-runs because the file is rewritten with them filled in. Undecided rows are
 replaced (the safe default) but counted as pending, and the packager refuses a
 bundle while any are pending.
 
-The context shows originals, so the file is written owner-only.
+The context shows originals, and a reviewer needs it to decide ("Rose" the person or the
+flower?), so the file lives under WORK/private/, owner-only, never bundled. A review file an
+earlier version left in WORK/review/ is read once and moved there (`move_legacy_review`),
+keeping its decisions.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from anonymise.text.phrases import phrase_key
 from manifests.errors import UserError
-from manifests.fileio import write_text
+from manifests.fileio import make_private_dir, remove, write_text
 
 REVIEW_FILE = "text_review.csv"
 COLUMNS = ("file", "line", "context", "type", "why", "suggested_replacement", "occurrences", "decision")
@@ -123,12 +126,39 @@ def write_review(review_dir, items) -> Path | None:
         row = earlier[key]
         if (row.get("decision") or "").strip():
             rows.append({c: row.get(c, "") for c in COLUMNS})
+    _write_rows(path, rows)
+    return path
+
+
+def _write_rows(path: Path, rows: list[dict]) -> None:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
+    if not path.parent.exists():
+        make_private_dir(path.parent)      # a folder made for the review file is owner-only, like the file
     write_text(path, buffer.getvalue(), private=True, encoding="utf-8-sig")
-    return path
+
+
+def move_legacy_review(work) -> Path | None:
+    """Move a review file an earlier version wrote to WORK/review/ into WORK/private/review/.
+    Its decided rows are kept; where both files decide one original, the one in private/ (the
+    newer) wins. Returns the new path, or None when there was nothing to move."""
+    old = Path(work.legacy_review) / REVIEW_FILE
+    if not old.is_file():
+        return None
+    new = Path(work.review) / REVIEW_FILE
+    rows = _rows(new) if new.is_file() else []
+    have = {_row_key(row) for row in rows}
+    rows += [row for row in _rows(old) if _row_key(row) not in have]
+    _write_rows(new, [{c: row.get(c, "") for c in COLUMNS} for row in rows])
+    remove(old)
+    return new
+
+
+def _row_key(row: dict):
+    marked = _MARKED.search(row.get("context") or "")
+    return (phrase_key(marked.group(1)), (row.get("type") or "").strip().upper()) if marked else row.get("context")
 
 
 def _counts(review_dir) -> dict:

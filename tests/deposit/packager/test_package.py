@@ -391,6 +391,18 @@ def test_gate_pending_review_and_its_override(work, tmp_path, capsys, monkeypatc
     assert [p["severity"] for p in problems if p["code"] == "gate.review_pending"] == ["warning"]
 
 
+def test_gate_counts_a_review_file_left_in_the_old_place_and_moves_it_under_private(work, tmp_path, capsys):
+    from anonymise.text.review import REVIEW_FILE
+
+    old = work.legacy_review / REVIEW_FILE
+    write_text(old, "file,line,context,type,why,suggested_replacement,occurrences,decision\r\n"
+                    "transcripts/sw01.txt,2,Then <<Rose>> said,PERSON,,[Person 2],1,\r\n", encoding="utf-8-sig")
+    err = refused(work, tmp_path / "dist", capsys)
+    assert "1 review item(s)" in err
+    assert not old.exists() and (work.review / REVIEW_FILE).is_file()
+    assert work.review.is_relative_to(work.private)
+
+
 def test_gate_residual_scan_not_clean_has_no_override(work, tmp_path, capsys):
     result = read_json(work.result("anonymise"))
     result["details"]["residual"] = {"status": "hits", "checked_files": 2, "originals_checked": 1,
