@@ -41,6 +41,7 @@ from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.resolve import select
+from anonymise.text.review import by_original, decision_key
 from anonymise.text.units import TextUnit, UnitResult
 
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
@@ -169,13 +170,14 @@ class Registry:
     def merge(self, units: list[TextUnit], found: list[list[Detection]],
               decisions: dict[tuple[str, str], str] | None = None) -> Merged:
         """Decide every replacement in the collection. `found[i]` are the detections of `units[i]`;
-        `decisions` maps (key, type) -> "replace" | "keep" from the review file."""
-        decisions = decisions or {}
+        `decisions` maps (key, type) -> "replace" | "keep" from the review file; each holds for
+        the whole original, whatever type a detector gives it elsewhere (review.decision_key)."""
+        decisions = by_original(decisions or {})
         order = sorted(range(len(units)), key=lambda i: units[i].file)
         candidates: dict[str, list[Candidate]] = {}
         confirmed: dict[str, str] = {}
         sources: dict[str, str] = {}      # confirmed key -> the evidence that confirmed it first
-        kept: set[tuple[str, str]] = set()
+        kept: set[str] = set()                    # originals (decision keys) a reviewer kept
         certain: set[tuple[str, str]] = set()
         review: dict[tuple[str, str], ReviewItem] = {}
         words: set[str] = set()
@@ -192,7 +194,7 @@ class Registry:
                     words.update(WORD.findall(cand.text))
                 if self._kept_by_list(cand.key):
                     continue
-                decision = decisions.get((cand.key, cand.type))
+                decision = decisions.get(decision_key(cand.key))
                 uncertain = detection.uncertain or detection.score < self.review_threshold
                 if uncertain:
                     item = review.get((cand.key, cand.type))
@@ -202,7 +204,7 @@ class Registry:
                             cand.start, cand.end, decision, why=explain(cand.evidence))
                     item.occurrences += 1
                 if decision == "keep":
-                    kept.add((cand.key, cand.type))
+                    kept.add(decision_key(cand.key))
                     continue
                 if decision == "replace":
                     self._decided.add(cand.key)
@@ -221,7 +223,8 @@ class Registry:
             for cand in own:
                 if cand.pending and (cand.key, cand.type) in certain:
                     cand.pending = False
-        review = {k: item for k, item in review.items() if item.decision is not None or k not in certain}
+        review = _one_row_per_original(
+            {k: item for k, item in review.items() if item.decision is not None or k not in certain})
 
         matcher = self._propagation_matcher(confirmed, kept, sources)
         if self._pseudonyms is not None:
@@ -306,20 +309,20 @@ class Registry:
             matcher.add(key, (key, item["type"], "known"), match_mode(key, item["type"], confirmed=True) or CAPITALISED)
         for key, kind in sorted(confirmed.items()):
             mode = match_mode(key, kind, confirmed=key in self._decided)
-            if (key, kind) not in kept and mode is not None:
+            if decision_key(key) not in kept and mode is not None:
                 matcher.add(key, (key, kind, "propagation"), mode)
         # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
         people = {k: v for k, v in confirmed.items() if v == "PERSON"}
         people.update({k: "PERSON" for k, item in self._known.items() if item["type"] == "PERSON"})
         for key, kind in sorted(people.items()):
-            if (key, kind) in kept:
+            if decision_key(key) in kept:
                 continue
             parts = _name_parts(key)
             if len(parts) < 2:
                 continue
             for part in parts:
                 if len(part) > 2 and not _lexicon().is_word(part) and not self._kept_by_list(part) \
-                        and (part, kind) not in kept:
+                        and decision_key(part) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
                     sources.setdefault(part, sources.get(key, ""))
         return matcher
@@ -474,6 +477,20 @@ class Registry:
     def originals_by_type(self) -> dict[str, str]:
         """Every original key the registry knows -> its type (for checks that need them, e.g. residual)."""
         return {k: self._entities[c].type for k, c in self._alias.items() if c in self._entities}
+
+
+def _one_row_per_original(items: dict[tuple[str, str], ReviewItem]) -> dict[str, ReviewItem]:
+    """A reviewer is asked once per original: its first occurrence, counting every reading, its
+    why saying which other types detectors gave it (a reason to look twice)."""
+    out: dict[str, ReviewItem] = {}
+    for item in sorted(items.values(), key=lambda r: (r.file, r.line, r.start, r.type)):
+        original = decision_key(item.key)
+        first = out.setdefault(original, item)
+        if first is not item:
+            first.occurrences += item.occurrences
+            if item.type != first.type and f"also read as {item.type}" not in first.why:
+                first.why = f"{first.why}; also read as {item.type}" if first.why else f"also read as {item.type}"
+    return out
 
 
 class _LineIndex:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import stat
 import subprocess
 import sys
@@ -253,7 +254,7 @@ def test_rtf_rendition_keeps_turns_bold_labels_and_tables(work, tmp_path):
     assert "\\outlinelevel0\\b\\fs32 Parent interview 1" in rtf
     # The table is a table, its words column wider than its label column.
     assert rtf.count("\\row") == 2 and "{\\b Parent}\\cell" in rtf
-    edges = [int(e) for e in __import__("re").findall(r"\\cellx(\d+)", rtf)[:2]]
+    edges = [int(e) for e in re.findall(r"\\cellx(\d+)", rtf)[:2]]
     assert edges[0] < edges[1] - edges[0]
     assert rtf_to_text(rtf).splitlines()[:3] == ["Parent interview 1", "Interviewer: How did the review go?",
                                                  "Parent: [Person 1] explained it well."]

@@ -148,11 +148,11 @@ def test_speech_recognition_output_with_the_real_detector(tmp_path, detector, na
     """Lower-case, unpunctuated ASR output: what the detector finds goes, generic speaker labels,
     cue numbers and timings stay byte for byte."""
     from anonymise.text.pipeline import TextAnonymiser
-    from anonymise.text.residual import residual_scan
     from anonymise.text.registry import Registry
+    from anonymise.text.residual import residual_scan
     from anonymise.text.settings import TextSettings
 
-    text, gold = strip_markup((ASR / name).read_text(encoding="utf-8"))
+    text, _gold = strip_markup((ASR / name).read_text(encoding="utf-8"))
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
     document = read_document(source)
