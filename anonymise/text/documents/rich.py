@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from anonymise.text.documents.segments import Pieces, StoryDocument
 from manifests.errors import UserError
@@ -75,8 +76,7 @@ class _Field:
     pieces: list[tuple[str, int]] = field(default_factory=list)   # (story, piece index) of its result
 
 
-@dataclass(frozen=True)
-class _Source:
+class _Source(NamedTuple):
     start: int
     end: int
     after_word: bool          # a control word ends right before, with no space after it
@@ -272,28 +272,28 @@ def _skip_fallback(src: str, at: int, count: int) -> int:
     return i
 
 
+_SPECIAL = re.compile(r"[\\{}\t\r\n]|[^\x20-\x7e]")
+
+
 def escape(text: str) -> str:
     """Text as RTF source: 7-bit ASCII, anything else a \\u escape in a group of its own (so the
     document's \\uc setting cannot eat a character after it)."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\\{}":
-            out.append("\\" + char)
-        elif char == "\t":
-            out.append("\\tab ")
-        elif char in "\r\n":
-            out.append("\\line ")
-        elif 32 <= code < 127:
-            out.append(char)
-        elif code < 32:
-            continue
-        else:
-            units = char.encode("utf-16-be")
-            for k in range(0, len(units), 2):
-                unit = int.from_bytes(units[k:k + 2], "big")
-                out.append(f"{{\\uc1\\u{unit - 0x10000 if unit > 0x7FFF else unit}?}}")
-    return "".join(out)
+    return _SPECIAL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group(0)
+    if char in "\\{}":
+        return "\\" + char
+    if char == "\t":
+        return "\\tab "
+    if char in "\r\n":
+        return "\\line "
+    if ord(char) < 32 or ord(char) == 127:
+        return ""
+    units = char.encode("utf-16-be")
+    return "".join(f"{{\\uc1\\u{u - 0x10000 if u > 0x7FFF else u}?}}"
+                   for u in (int.from_bytes(units[k:k + 2], "big") for k in range(0, len(units), 2)))
 
 
 class RtfTextDocument(StoryDocument):

@@ -19,15 +19,15 @@ render the file with them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
 from pathlib import Path
+from typing import NamedTuple
 
 from anonymise.text.units import TextUnit, UnitResult
 from manifests.fileio import write_bytes
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):     # a tuple: a long transcript has hundreds of thousands of pieces
     start: int
     end: int
     handle: object | None     # where the text lives in the file; None for fixed layout
@@ -63,18 +63,16 @@ class Pieces:
         """(piece, its new text) for every editable piece an edit touches. `edits` are
         (start, end, new) in the story's text and do not overlap. An edit that touches no
         editable piece (it lies wholly in layout) changes nothing."""
-        editable = [i for i, p in enumerate(self.pieces) if p.handle is not None]
+        editable = [i for i, piece in enumerate(self.pieces) if piece.handle is not None]
+        starts = [self.pieces[i].start for i in editable]
+        ends = [self.pieces[i].end for i in editable]
         changes: dict[int, list[tuple[int, int, str]]] = {}
-        at = 0
         for start, end, new in sorted(edits):
-            while at < len(editable) and self.pieces[editable[at]].end <= start:
-                at += 1
             inserted = False
-            j = at
-            while j < len(editable) and self.pieces[editable[j]].start < end:
-                piece = self.pieces[editable[j]]
-                local_start = max(start, piece.start) - piece.start
-                local_end = min(end, piece.end) - piece.start
+            j = bisect.bisect_right(ends, start)          # the first editable piece ending after start
+            while j < len(editable) and starts[j] < end:
+                local_start = max(start, starts[j]) - starts[j]
+                local_end = min(end, ends[j]) - starts[j]
                 changes.setdefault(editable[j], []).append((local_start, local_end, "" if inserted else new))
                 inserted = True
                 j += 1
