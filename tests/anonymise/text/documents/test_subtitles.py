@@ -143,7 +143,14 @@ def test_bad_subtitle_files_are_refused_with_one_clear_message(tmp_path, name, d
         read_document(path)
 
 
-@pytest.mark.parametrize("name", ["hull_housing_h03.vtt", "southampton_youth_sy2.vtt"])
+def as_srt(webvtt: str) -> str:
+    """The same cues as SubRip: no header, comma before the milliseconds, "Speaker 1:" labels."""
+    body = webvtt.split("\n\n", 1)[1]
+    body = re.sub(r"(\d\d:\d\d:\d\d)\.(\d{3})", r"\1,\2", body)
+    return re.sub(r"<v SPEAKER_0(\d)>", lambda m: f"Speaker {int(m.group(1)) + 1}: ", body)
+
+
+@pytest.mark.parametrize("name", ["hull_housing_h03.vtt", "southampton_youth_sy2.vtt", "hull_housing_h03.srt"])
 def test_speech_recognition_output_with_the_real_detector(tmp_path, detector, name):
     """Lower-case, unpunctuated ASR output: what the detector finds goes, generic speaker labels,
     cue numbers and timings stay byte for byte."""
@@ -152,7 +159,8 @@ def test_speech_recognition_output_with_the_real_detector(tmp_path, detector, na
     from anonymise.text.residual import residual_scan
     from anonymise.text.settings import TextSettings
 
-    text, _gold = strip_markup((ASR / name).read_text(encoding="utf-8"))
+    text, _gold = strip_markup((ASR / name.replace(".srt", ".vtt")).read_text(encoding="utf-8"))
+    text = as_srt(text) if name.endswith(".srt") else text
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
     document = read_document(source)
@@ -165,6 +173,7 @@ def test_speech_recognition_output_with_the_real_detector(tmp_path, detector, na
     assert TIMING.findall(out) == TIMING.findall(text)
     assert re.findall(r"^\d+$", out, re.MULTILINE) == re.findall(r"^\d+$", text, re.MULTILINE)
     assert re.findall(r"<v [^>]*>", out) == re.findall(r"<v [^>]*>", text)     # SPEAKER_00, SPEAKER_01
+    assert re.findall(r"^Speaker \d: ", out, re.M) == re.findall(r"^Speaker \d: ", text, re.M)
     records = [r for result in results for r in result.records]
     assert len(records) > 10 and residual_scan([target], records) == []
     found = {r["original"] for r in records if r["type"] == "PERSON"}
