@@ -75,6 +75,8 @@ def run(collection, work_root, workers: int | None = None, progress: bool = Fals
     data_stage.share_labels(list(prepared.values()))
 
     make_private_dir(work.private)
+    from anonymise.text.review import move_legacy_review
+    move_legacy_review(work)          # decisions made in WORK/review/ before it moved to private/
     write_text(work.manifest_copy, dump_yaml(manifest), private=True)
     write_json(work.collection_pointer, {"collection": str(collection.resolve())}, private=True)
 

@@ -2,7 +2,8 @@
 
     data/UKDA-<id>-<format>/          format: tab or spss
       tab/ | spss/                    the data, tab-delimited or SPSS
-      rtf/  text/                     transcripts (.rtf, .txt)
+      rtf/  text/                     transcripts (.rtf; .txt and .vtt/.srt subtitles)
+      docx/ odt/                      transcripts kept as Word or OpenDocument (packaging: {documents: keep})
       mrdoc/                          DDI XML, HTML codebook, anonymisation report, documentation
       mrdoc/allissue/                 <file>_ukda_data_dictionary.rtf
       mrdoc/pdf/                      <id>_user_guide.pdf
@@ -30,8 +31,19 @@ from manifests.errors import Problem
 FORMATS = ("tab", "spss")
 FORMAT_CHOICES = ("tab", "spss", "both")
 DATA_SUFFIX = {"tab": ".tab", "spss": ".sav"}
-TEXT_FOLDERS = {".rtf": "rtf", ".txt": "text"}
+# The folder each transcript format goes to. Subtitles are plain UTF-8 text with cue timings.
+TEXT_FOLDERS = {".rtf": "rtf", ".txt": "text", ".vtt": "text", ".srt": "text", ".docx": "docx", ".odt": "odt"}
+FOLDER_SUFFIXES = {folder: frozenset(s for s, f in TEXT_FOLDERS.items() if f == folder)
+                   for folder in TEXT_FOLDERS.values()}
 CONVERT_TO_RTF = (".docx", ".odt")
+# How a bundle carries Word and OpenDocument files (transcripts and study documents): as RTF,
+# the UK Data Service's preferred format for formatted text (the default: paragraphs, bold and
+# italic, headings and tables are kept, see anonymise/text/documents/rendition.py), or kept as
+# the anonymised .docx/.odt (UKDS-acceptable; the verifier warns they are not preferred).
+# Set in deposit.yaml as packaging: {documents: rtf | keep}; describe and package both read it,
+# so the DDI names the files the bundle holds.
+DOCUMENT_CHOICES = ("rtf", "keep")
+DEFAULT_DOCUMENTS = "rtf"
 MRDOC = "mrdoc"
 ALLISSUE = "mrdoc/allissue"
 MRDOC_PDF = "mrdoc/pdf"
@@ -67,11 +79,17 @@ FOLDER_PURPOSE = {
     "tab": "the data as tab-delimited text (UTF-8, one header row of variable names)",
     "spss": "the data as SPSS system files (.sav) with variable and value labels",
     "rtf": "interview and focus-group transcripts as Rich Text Format (.rtf)",
-    "text": "interview and focus-group transcripts as plain text (.txt, UTF-8)",
+    "text": "interview and focus-group transcripts as plain text (.txt, UTF-8) and subtitles with their "
+            "cue timings (.vtt, .srt)",
+    "docx": "interview and focus-group transcripts as Word documents (.docx), formatting kept",
+    "odt": "interview and focus-group transcripts as OpenDocument text (.odt), formatting kept",
     MRDOC: "documentation: DDI Codebook 2.5 XML, the HTML codebook, the anonymisation report and study documents",
     ALLISSUE: "data dictionaries, one per data file (.rtf)",
     MRDOC_PDF: "the user guide as PDF, for reading and printing",
 }
+
+
+_FOLDERS_HINT = ", ".join(f"{f}/" for f in (*FORMATS, *dict.fromkeys(TEXT_FOLDERS.values()))) + f" or {MRDOC}/"
 
 
 def payload_folder(study_id: str, fmt: str) -> str:
@@ -114,26 +132,31 @@ def formats_for(choice: str) -> tuple[str, ...]:
     return FORMATS if choice == "both" else (choice,)
 
 
-def transcript_place(relative: str) -> tuple[str, bool]:
+def documents_choice(manifest: dict) -> str:
+    """How the bundle carries .docx/.odt files: "rtf" (the default) or "keep"."""
+    return ((manifest or {}).get("packaging") or {}).get("documents", DEFAULT_DOCUMENTS)
+
+
+def transcript_place(relative: str, documents: str = DEFAULT_DOCUMENTS) -> tuple[str, bool]:
     """Folder-relative name for an anonymised transcript, and whether it needs converting to RTF.
 
     `relative` is the path under WORK/anonymised/transcripts, which repeats the collection's
-    own folder (transcripts/sw01.docx); that first folder is implied by rtf/ or text/."""
+    own folder (transcripts/sw01.docx); that first folder is implied by rtf/, text/ and so on."""
     path = PurePosixPath(relative)
     if len(path.parts) > 1 and path.parts[0].lower() == "transcripts":
         path = PurePosixPath(*path.parts[1:])
     suffix = path.suffix.lower()
-    if suffix in CONVERT_TO_RTF:
+    if suffix in CONVERT_TO_RTF and documents == "rtf":
         return f"rtf/{path.with_suffix('.rtf')}", True
     return f"{TEXT_FOLDERS.get(suffix, 'text')}/{path}", False
 
 
-def documentation_place(relative: str) -> tuple[str, bool]:
+def documentation_place(relative: str, documents: str = DEFAULT_DOCUMENTS) -> tuple[str, bool]:
     """Documentation goes flat into mrdoc/ (the collection's docs/ folder is implied)."""
     path = PurePosixPath(relative)
     if len(path.parts) > 1 and path.parts[0].lower() in ("docs", "documentation"):
         path = PurePosixPath(*path.parts[1:])
-    if path.suffix.lower() in CONVERT_TO_RTF:
+    if path.suffix.lower() in CONVERT_TO_RTF and documents == "rtf":
         return f"{MRDOC}/{path.with_suffix('.rtf')}", True
     return f"{MRDOC}/{path}", False
 
@@ -176,16 +199,18 @@ def _check_folder(folder: str, study_id: str, fmt: str, rests: set[str]) -> list
         top = parts[0]
         if len(parts) == 1:
             if rest not in (readme_name(study_id), inventory_name(study_id)):
-                problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest)))
+                problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest),
+                                           folders=_FOLDERS_HINT))
             continue
         if top in other_data:
             problems.append(Problem.of("layout.wrong_format", location=where(rest), path=where(rest), found=top, expected=fmt))
         elif top == fmt and not rest.endswith(DATA_SUFFIX[fmt]):
             problems.append(Problem.of("layout.data_format", location=where(rest), path=where(rest), suffix=DATA_SUFFIX[fmt]))
-        elif top in ("rtf", "text") and not rest.endswith(suffix := ".rtf" if top == "rtf" else ".txt"):
-            problems.append(Problem.of("layout.text_format", location=where(rest), path=where(rest), folder=top, suffix=suffix))
-        elif top not in (fmt, "rtf", "text", MRDOC):
-            problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest)))
+        elif top in FOLDER_SUFFIXES and PurePosixPath(rest).suffix.lower() not in FOLDER_SUFFIXES[top]:
+            problems.append(Problem.of("layout.text_format", location=where(rest), path=where(rest), folder=top,
+                                       suffix=", ".join(sorted(FOLDER_SUFFIXES[top]))))
+        elif top not in (fmt, MRDOC, *FOLDER_SUFFIXES):
+            problems.append(Problem.of("layout.unexpected", location=where(rest), path=where(rest), folders=_FOLDERS_HINT))
         elif not is_preferred(rest):
             problems.append(Problem.of("layout.not_preferred", location=where(rest), path=where(rest),
                                        preferred=", ".join(sorted(PREFERRED))))

@@ -5,11 +5,11 @@
       reports/                    check report (json+html), anonymisation report (public json+html)
       anonymised/transcripts/     anonymised transcripts, same relative names as in the collection
       anonymised/data/            anonymised data files (.sav and .tab)
-      review/*.csv                uncertain detections waiting for a decision
       metadata/                   <id>_ddi.xml, codebook.html, *_ukda_data_dictionary.rtf for the collection
       metadata/tab/, metadata/spss/   the same for each bundle format: what that bundle's mrdoc/ holds
       private/                    owner-only: key.jsonl, crosswalks, private report, manifest copy,
                                   decisions.csv (per-occurrence decisions), gate_<gate>.log (what a gate found)
+      private/review/text_review.csv   uncertain detections waiting for a decision (they show originals)
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ class Work:
 
     @property
     def review(self) -> Path:
+        """The review file's folder. Private: each row shows an original in its context."""
+        return self.private / "review"
+
+    @property
+    def legacy_review(self) -> Path:
+        """Where earlier versions wrote the review file, outside private/ (read once and moved)."""
         return self.root / "review"
 
     @property

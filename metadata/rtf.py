@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-__all__ = ["RtfDocument", "escape"]
+__all__ = ["RtfDocument", "escape", "escape_runs"]
 
 # Twips (1/1440 inch). A4 with 2 cm margins leaves about 16 cm of text width.
 TEXT_WIDTH = 9070
@@ -57,6 +57,21 @@ def escape(text: object) -> str:
     return "".join(out)
 
 
+def escape_runs(runs: Iterable[tuple[str, bool, bool]]) -> str:
+    """(text, bold, italic) runs as RTF, each formatted run in a group of its own so its
+    formatting ends with it."""
+    out = []
+    for text, bold, italic in runs:
+        style = ("\\b" if bold else "") + ("\\i" if italic else "")
+        out.append(f"{{{style} {escape(text)}}}" if style else escape(text))
+    return "".join(out)
+
+
+def _cell(cell: object) -> str:
+    """A table cell: plain text, or a list of (text, bold, italic) runs."""
+    return escape_runs(cell) if isinstance(cell, list) else escape(cell)
+
+
 class RtfDocument:
     """Builds an RTF document block by block; every method returns the document for chaining."""
 
@@ -80,6 +95,11 @@ class RtfDocument:
         self._blocks.append(f"\\pard\\plain\\sa120\\fs{BODY_SIZE}{style} {escape(text)}\\par")
         return self
 
+    def runs(self, runs: Iterable[tuple[str, bool, bool]]) -> "RtfDocument":
+        """One paragraph of (text, bold, italic) runs: a transcript turn with its bold speaker label."""
+        self._blocks.append(f"\\pard\\plain\\sa120\\fs{BODY_SIZE} {escape_runs(runs)}\\par")
+        return self
+
     def fields(self, pairs: Iterable[tuple[str, object]]) -> "RtfDocument":
         """Label: value lines, the label in bold (a header block such as 'Number of cases: 122')."""
         for label, value in pairs:
@@ -90,7 +110,8 @@ class RtfDocument:
 
     def table(self, rows: Sequence[Sequence[object]], header: bool = True,
               widths: Sequence[int] | None = None) -> "RtfDocument":
-        """A grid table. `widths` are relative column weights (default equal).
+        """A grid table. `widths` are relative column weights (default equal). A cell is text or
+        a list of (text, bold, italic) runs.
 
         With `header=True` the first row is bold and repeats at the top of every page."""
         rows = [list(r) for r in rows]
@@ -113,7 +134,7 @@ class RtfDocument:
             row_start = "\\trowd\\trgaph100\\trleft0" + ("\\trhdr" if is_header else "") + cells_def
             bold_on, bold_off = ("\\b ", "\\b0") if is_header else ("", "")
             cells = "".join(
-                f"\\pard\\plain\\intbl\\fs{BODY_SIZE - 2} {bold_on}{escape(cell)}{bold_off}\\cell"
+                f"\\pard\\plain\\intbl\\fs{BODY_SIZE - 2} {bold_on}{_cell(cell)}{bold_off}\\cell"
                 for cell in row + [""] * (columns - len(row))
             )
             lines.append(f"{row_start}\n{cells}\\row")

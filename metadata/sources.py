@@ -27,6 +27,7 @@ from manifests.layout import (
     GENERATED_DESCRIPTIONS,
     MRDOC,
     documentation_place,
+    documents_choice,
     transcript_place,
 )
 from manifests.workdir import Work
@@ -43,6 +44,8 @@ TEXT_FORMATS = {
     ".rtf": ("application/rtf", "", "Rich Text Format (.rtf)"),
     ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "", "Microsoft Word document (.docx)"),
     ".odt": ("application/vnd.oasis.opendocument.text", "", "OpenDocument text (.odt)"),
+    ".vtt": ("text/vtt", "UTF-8", "WebVTT subtitles with cue timings (.vtt)"),
+    ".srt": ("application/x-subrip", "UTF-8", "SubRip subtitles with cue timings (.srt)"),
     ".pdf": ("application/pdf", "", "PDF document (.pdf)"),
 }
 
@@ -192,7 +195,7 @@ def collect_transcripts(work: Work, manifest: dict, transcript_results: list[dic
                 words.setdefault(PurePosixPath(str(item[key])).name, int(item["words"]))
     result = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        bundled, converted = transcript_place(path.relative_to(folder).as_posix())
+        bundled, converted = transcript_place(path.relative_to(folder).as_posix(), documents_choice(manifest))
         physical = _physical(path, work.anonymised, TEXT_FORMATS, bundled)
         if converted:
             # The packager writes this one as RTF: describe the file a user will find, not ours.
@@ -227,7 +230,7 @@ def collect_documentation(work: Work, manifest: dict, data: list[DataSet]) -> li
     docs = []
     for entry in manifest.get("files", []):
         if entry.get("role") == "documentation":
-            place, _ = documentation_place(entry["path"])
+            place, _ = documentation_place(entry["path"], documents_choice(manifest))
             docs.append(Document(PurePosixPath(place).name, entry.get("description") or "Study documentation", place))
     docs += _dictionary_documents(data)
     docs.append(Document("codebook.html", GENERATED_DESCRIPTIONS["codebook"], f"{MRDOC}/codebook.html"))

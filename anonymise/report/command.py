@@ -52,8 +52,11 @@ def outputs(args) -> list:
 
 
 def run(args) -> int:
+    from anonymise.text.review import move_legacy_review
+
     work = Work.at(Path(args.work))
     manifest, result, key_records = load_inputs(work)
+    move_legacy_review(work)          # the report counts the decisions, wherever an earlier version left them
     written = write_reports(work, manifest, result, key_records)
     for path in written:
         print(f"report: wrote {path}")

@@ -1,8 +1,9 @@
 """`ukds-deposit anonymise-text IN_DIR OUT_DIR`: anonymise every transcript in a folder.
 
 No manifest needed: known names, a keep-list and the replacement style come
-from options. Every .txt/.docx/.rtf/.odt under IN_DIR is written under the same
-relative name in OUT_DIR (.odt as .rtf). The private key goes OUTSIDE OUT_DIR
+from options. Every transcript under IN_DIR (.txt, .docx, .rtf, .odt, and WebVTT .vtt or
+SRT .srt subtitles) is written under the same relative name and in the same format in
+OUT_DIR, its layout kept. The private key goes OUTSIDE OUT_DIR
 (by default next to it, in <OUT_DIR>_private/key.jsonl, owner-only), so OUT_DIR
 can be shared as it is.
 
@@ -24,7 +25,7 @@ from manifests.fileio import make_private_dir, write_jsonl
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("in_dir", help="folder of transcripts (.txt, .docx, .rtf, .odt); never written to")
+    parser.add_argument("in_dir", help="folder of transcripts (.txt, .docx, .rtf, .odt, .vtt, .srt); never written to")
     parser.add_argument("out_dir", help="folder for the anonymised transcripts (same names)")
     parser.add_argument("--key", help="private key file (JSON Lines); must be outside OUT_DIR "
                                       "(default: OUT_DIR/../<OUT_DIR name>_private/key.jsonl)")

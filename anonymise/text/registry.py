@@ -41,7 +41,7 @@ from anonymise.text.matching import _lexicon, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.resolve import select
-from anonymise.text.review import CONTEXT_CHARS
+from anonymise.text.review import CONTEXT_CHARS, by_original, decision_key
 from anonymise.text.units import TextUnit, UnitResult
 
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
@@ -119,7 +119,7 @@ class Notes:
     `collection_order`, index of the detection), so the first occurrence is the same everywhere."""
 
     confirmed: dict = field(default_factory=dict)   # key -> (position, type, evidence) of its first sure finding
-    kept: set = field(default_factory=set)          # (key, type) a reviewer decided to keep
+    kept: set = field(default_factory=set)          # originals (review.decision_key) a reviewer kept
     certain: set = field(default_factory=set)       # (key, type) found without doubt somewhere
     pending: set = field(default_factory=set)       # (key, type) found with doubt and undecided somewhere
     decided: set = field(default_factory=set)       # keys a reviewer decided to replace
@@ -265,12 +265,13 @@ class Registry:
     def merge(self, units: list[TextUnit], found: list[list[Detection]],
               decisions: dict[tuple[str, str], str] | None = None) -> Merged:
         """Decide every replacement in the collection. `found[i]` are the detections of `units[i]`;
-        `decisions` maps (key, type) -> "replace" | "keep" from the review file.
+        `decisions` maps (key, type) -> "replace" | "keep" from the review file; each holds for
+        the whole original, whatever type a detector gives it elsewhere (review.decision_key).
 
         The steps below are the ones a partitioned run (partitions.py) spreads over workers:
         scan each unit, combine the notes, resolve each unit, number, render. Here they run
         one after the other in memory."""
-        decisions = decisions or {}
+        decisions = by_original(decisions or {})
         order = collection_order(units)
         notes, candidates = Notes(), {}
         for rank, i in enumerate(order):
@@ -306,7 +307,7 @@ class Registry:
                 notes.words.update(WORD.findall(cand.text))
             if self._kept_by_list(cand.key):
                 continue
-            decision = decisions.get((cand.key, cand.type))
+            decision = decisions.get(decision_key(cand.key))
             uncertain = detection.uncertain or detection.score < self.review_threshold
             if uncertain:
                 seen = notes.review.get((cand.key, cand.type))
@@ -319,7 +320,7 @@ class Registry:
                         cand.start - a, cand.end - a, decision, why=explain(cand.evidence)))
                 seen[1].occurrences += 1
             if decision == "keep":
-                notes.kept.add((cand.key, cand.type))
+                notes.kept.add(decision_key(cand.key))
                 continue
             if decision == "replace":
                 notes.decided.add(cand.key)
@@ -339,8 +340,8 @@ class Registry:
         self._decided |= notes.decided
         # A detector that was sure of an original somewhere settles its doubtful occurrences:
         # they are replaced like the rest and nobody is asked about them.
-        review = {k: item for k, (_, item) in notes.review.items()
-                  if item.decision is not None or k not in notes.certain}
+        review = _one_row_per_original({k: item for k, (_, item) in notes.review.items()
+                                        if item.decision is not None or k not in notes.certain})
         if self._pseudonyms is not None:
             self._pseudonyms.forbid(notes.words)
             self._pseudonyms.forbid(w for k in self._known.values() for w in WORD.findall(k["text"]))
@@ -433,20 +434,20 @@ class Registry:
             matcher.add(key, (key, item["type"], "known"), match_mode(key, item["type"], confirmed=True) or CAPITALISED)
         for key, kind in sorted(confirmed.items()):
             mode = match_mode(key, kind, confirmed=key in decided)
-            if (key, kind) not in kept and mode is not None:
+            if decision_key(key) not in kept and mode is not None:
                 matcher.add(key, (key, kind, "propagation"), mode)
         # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
         people = {k: v for k, v in confirmed.items() if v == "PERSON"}
         people.update({k: "PERSON" for k, item in self._known.items() if item["type"] == "PERSON"})
         for key, kind in sorted(people.items()):
-            if (key, kind) in kept:
+            if decision_key(key) in kept:
                 continue
             parts = _name_parts(key)
             if len(parts) < 2:
                 continue
             for part in parts:
                 if len(part) > 2 and not _lexicon().is_word(part) and not self._kept_by_list(part) \
-                        and (part, kind) not in kept:
+                        and decision_key(part) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
                     sources.setdefault(part, sources.get(key, ""))
         return matcher
@@ -605,6 +606,20 @@ class Registry:
     def originals_by_type(self) -> dict[str, str]:
         """Every original key the registry knows -> its type (for checks that need them, e.g. residual)."""
         return {k: self._entities[c].type for k, c in self._alias.items() if c in self._entities}
+
+
+def _one_row_per_original(items: dict[tuple[str, str], ReviewItem]) -> dict[str, ReviewItem]:
+    """A reviewer is asked once per original: its first occurrence, counting every reading, its
+    why saying which other types detectors gave it (a reason to look twice)."""
+    out: dict[str, ReviewItem] = {}
+    for item in sorted(items.values(), key=lambda r: (r.file, r.line, r.start, r.type)):
+        original = decision_key(item.key)
+        first = out.setdefault(original, item)
+        if first is not item:
+            first.occurrences += item.occurrences
+            if item.type != first.type and f"also read as {item.type}" not in first.why:
+                first.why = f"{first.why}; also read as {item.type}" if first.why else f"also read as {item.type}"
+    return out
 
 
 class _LineIndex:

@@ -1,7 +1,7 @@
 """The review file: uncertain detections waiting for a person's decision.
 
-WORK/review/text_review.csv has one row per uncertain original (an original is
-its normalised text plus its type), showing where it first occurs:
+WORK/private/review/text_review.csv has one row per uncertain original (what counts
+as the same original: `decision_key`), showing where it first occurs:
 
     file, line, context, type, why, suggested_replacement, occurrences, decision
 
@@ -13,7 +13,10 @@ re-runs because the file is rewritten with them filled in. Undecided rows are
 replaced (the safe default) but counted as pending, and the packager refuses a
 bundle while any are pending.
 
-The context shows originals, so the file is written owner-only.
+The context shows originals, and a reviewer needs it to decide ("Rose" the person or the
+flower?), so the file lives under WORK/private/, owner-only, never bundled. A review file an
+earlier version left in WORK/review/ is read once and moved there (`move_legacy_review`),
+keeping its decisions.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 from anonymise.text.phrases import phrase_key
 from manifests.errors import UserError
-from manifests.fileio import write_text
+from manifests.fileio import make_private_dir, remove, write_text
 
 REVIEW_FILE = "text_review.csv"
 COLUMNS = ("file", "line", "context", "type", "why", "suggested_replacement", "occurrences", "decision")
@@ -34,6 +38,29 @@ _MARKED = re.compile(r"<<(.+?)>>", re.S)
 _SPACE = re.compile(r"\s+")
 _ANSWERS = {"replace": "replace", "r": "replace", "yes": "replace", "y": "replace",
             "keep": "keep", "k": "keep", "no": "keep", "n": "keep"}
+
+
+def decision_key(text: str) -> str:
+    """What one review decision covers: an original's words, in any case, with or without
+    accents, a possessive, curly quotes, or a hyphen or a space between them ("Sri-Lankan",
+    "sri lankan"), and whatever type a detector gave them. The type is a detector's guess and
+    detectors disagree from one transcript to the next ("She speaks Kyrgyz": a person; "in
+    Kyrgyz": a place), while the registry already gives one original one placeholder whatever
+    its type; the reviewer judged the words in their sentence. A longer original that contains
+    them ("Tetum Smith") is another original."""
+    folded = unicodedata.normalize("NFKD", phrase_key(text))
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("-", " ")
+
+
+def by_original(decisions: dict[tuple[str, str], str]) -> dict[str, str]:
+    """(key, type) -> decision, as read from the file, to decision_key -> decision. Where rows
+    for one original disagree, replacing is the safe reading."""
+    out: dict[str, str] = {}
+    for (key, _kind), decision in sorted(decisions.items()):
+        original = decision_key(key)
+        if out.get(original) != "replace":
+            out[original] = decision
+    return out
 
 
 def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
@@ -89,7 +116,8 @@ def decided(review_dir) -> list[dict]:
 
 
 def read_decisions(review_dir) -> dict[tuple[str, str], str]:
-    """(normalised original, type) -> "replace" | "keep", for every decided row."""
+    """(normalised original, type) -> "replace" | "keep", for every decided row, as written (the
+    registry applies each to the whole original: `by_original`)."""
     decisions: dict[tuple[str, str], str] = {}
     for item in decided(review_dir):
         key = (phrase_key(item["text"]), item["type"])
@@ -105,15 +133,14 @@ def write_review(review_dir, items) -> Path | None:
     earlier = {}
     if path.is_file():
         for row in _rows(path):
-            marked = _MARKED.search(row.get("context") or "")
-            if marked:
-                earlier[(phrase_key(marked.group(1)), (row.get("type") or "").strip().upper())] = row
+            if _row_key(row) is not None:
+                earlier[_row_key(row)] = row
     if not items and not earlier:
         return None
     rows = []
     current = set()
     for item in items:
-        current.add((item.key, item.type))
+        current.add(decision_key(item.key))
         rows.append({"file": item.file, "line": item.line,
                      "context": context(item.unit_text, item.start, item.end), "type": item.type, "why": item.why,
                      "suggested_replacement": item.suggestion, "occurrences": item.occurrences,
@@ -123,12 +150,40 @@ def write_review(review_dir, items) -> Path | None:
         row = earlier[key]
         if (row.get("decision") or "").strip():
             rows.append({c: row.get(c, "") for c in COLUMNS})
+    _write_rows(path, rows)
+    return path
+
+
+def _write_rows(path: Path, rows: list[dict]) -> None:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
+    if not path.parent.exists():
+        make_private_dir(path.parent)      # a folder made for the review file is owner-only, like the file
     write_text(path, buffer.getvalue(), private=True, encoding="utf-8-sig")
-    return path
+
+
+def move_legacy_review(work) -> Path | None:
+    """Move a review file an earlier version wrote to WORK/review/ into WORK/private/review/.
+    Its decided rows are kept; where both files decide one original, the one in private/ (the
+    newer) wins. Returns the new path, or None when there was nothing to move."""
+    old = Path(work.legacy_review) / REVIEW_FILE
+    if not old.is_file():
+        return None
+    new = Path(work.review) / REVIEW_FILE
+    rows = _rows(new) if new.is_file() else []
+    have = {_row_key(row) for row in rows}
+    rows += [row for row in _rows(old) if _row_key(row) is None or _row_key(row) not in have]
+    _write_rows(new, [{c: row.get(c, "") for c in COLUMNS} for row in rows])
+    remove(old)
+    return new
+
+
+def _row_key(row: dict) -> str | None:
+    """The original a row decides (decision_key of its marked candidate)."""
+    marked = _MARKED.search(row.get("context") or "")
+    return decision_key(marked.group(1)) if marked else None
 
 
 def _counts(review_dir) -> dict:

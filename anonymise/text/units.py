@@ -29,7 +29,7 @@ class UnitResult:
 
 
 class SingleTextDocument:
-    """A document that is one text and one unit (plain text, RTF, ODT): what the pipeline
+    """A document that is one text and one unit (plain text): what the pipeline
     needs from it besides reading and writing, which differ by format."""
 
     text: str

@@ -2,7 +2,8 @@
 
 The plan is a list of `Planned` files, each with its payload name (relative to
 the bag's data/ folder) and either a source file to copy or bytes made here
-(an RTF converted from .docx/.odt). Nothing is written; the gates read the plan
+(an RTF rendition of a .docx/.odt, unless the manifest's packaging.documents says
+"keep": manifests/layout.py). Nothing is written; the gates read the plan
 before the zip writer does. The readme and file inventory are added per part
 (`finish_folder`), after splitting, because they say which part they are in.
 
@@ -80,15 +81,19 @@ def collection_folder(work: Work) -> Path | None:
 
 
 def convert_to_rtf(path: Path, title: str) -> tuple[bytes, str]:
-    """A .docx/.odt document as RTF (UKDS-preferred), paragraph by paragraph, and its plain text."""
+    """A .docx/.odt document as RTF (UKDS-preferred), and its plain text for the gates: every
+    paragraph (every speaker turn) its own, bold and italic kept, tables as tables."""
     from anonymise.text.documents import read_document
-    from metadata.rtf import RtfDocument
+    from anonymise.text.documents.rendition import plain_text, rendition, to_rtf
 
-    units = read_document(path).units(path.name)
-    doc = RtfDocument(title=title)
-    for unit in units:
-        doc.paragraph(unit.text)
-    return doc.render().encode("ascii"), "\n".join(u.text for u in units)
+    blocks = rendition(read_document(path))
+    return to_rtf(blocks, title).encode("ascii"), plain_text(blocks)
+
+
+# Kept in their own format, these are read for the gates' search for originals: a zip (.docx,
+# .odt) hides its text from a search of bytes, and subtitles are not among the suffixes the
+# gates read as text.
+_READ_FOR_GATES = (".docx", ".odt", ".vtt", ".srt")
 
 
 def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[Planned]:
@@ -96,6 +101,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
     pieces are not errors here; the gates decide what is required."""
     study_id = manifest["study"]["id"]
     root = layout.payload_folder(study_id, fmt)
+    documents = layout.documents_choice(manifest)
     described = _descriptions(manifest)
     describe = lambda path, default: described.get(Path(path).stem.lower(), default)
     rel = lambda path: str(Path(path).relative_to(work.root)) if Path(path).is_relative_to(work.root) else Path(path).name
@@ -106,7 +112,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
                                description=describe(path, "Data file")))
 
     for path in _visible_files(work.transcripts):
-        name, convert = layout.transcript_place(path.relative_to(work.transcripts).as_posix())
+        name, convert = layout.transcript_place(path.relative_to(work.transcripts).as_posix(), documents)
         planned.append(_placed(f"{root}/{name}", path, convert, rel(path), describe(path, "Transcript")))
 
     collection = None
@@ -121,7 +127,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
                        f"WORK/anonymised/documentation nor in the collection folder", location=entry["path"], severity="warning",
                        hint="re-run 'ukds-deposit anonymise' so the document is copied")
             continue
-        name, convert = layout.documentation_place(entry["path"])
+        name, convert = layout.documentation_place(entry["path"], documents)
         planned.append(_placed(f"{root}/{name}", source, convert, rel(source), entry.get("description") or "Documentation"))
 
     edition = work.metadata / layout.metadata_edition(fmt)
@@ -150,7 +156,12 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
 
 def _placed(name: str, source: Path, convert: bool, origin: str, description: str) -> Planned:
     if not convert:
-        return Planned(name, source=source, origin=origin, description=description)
+        text = None
+        if source.suffix.lower() in _READ_FOR_GATES:
+            from anonymise.text.documents import read_document
+
+            text = "\n".join(piece for _where, piece in read_document(source).texts())
+        return Planned(name, source=source, origin=origin, description=description, text=text)
     data, text = convert_to_rtf(source, PurePosixPath(name).stem)
     return Planned(name, data=data, origin=origin, description=description, text=text)
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Sequence, TypeVar
 
+from manifests import layout
 from manifests.errors import UserError
 
 T = TypeVar("T")
-BULK_FOLDERS = ("tab", "spss", "rtf", "text")
+BULK_FOLDERS = (*layout.FORMATS, *layout.FOLDER_SUFFIXES)     # data and transcripts
 # Zip local header + central directory entry (~76 bytes + the name twice), a manifest line,
 # and deflate's worst case on incompressible text (0.1%), rounded up generously.
 ENTRY_OVERHEAD = 512

@@ -28,15 +28,16 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
+from manifests import layout
 from manifests.errors import Problem
 
 SNIFF_BYTES = 64 * 1024
 KEY_NAMES = re.compile(r"^(key\.jsonl|crosswalk.*|.*_private\..*|deposit\.ya?ml|collection\.json)$", re.IGNORECASE)
 SNIFF_SUFFIXES = {".jsonl", ".json", ".csv", ".tab", ".tsv", ".txt", ".ndjson", ""}
-TEXT_SUFFIXES = {".txt", ".rtf", ".docx", ".odt"}
+TEXT_SUFFIXES = set(layout.TEXT_FOLDERS)        # every transcript format a bundle may carry
 MARKUP_SUFFIXES = {".htm", ".html", ".xml"}
 TABLE_SUFFIXES = {".tab"}
-DOCUMENT_FOLDERS = {"rtf", "text", "mrdoc"}
+DOCUMENT_FOLDERS = {*layout.FOLDER_SUFFIXES, layout.MRDOC}
 # Documents our packager renders from the DDI as tables: read as lists, like the markup.
 GENERATED_TABLES = re.compile(r"(_ukda_data_dictionary|_file_information)\.rtf$", re.IGNORECASE)
 # Elements whose text is not shown to a reader.

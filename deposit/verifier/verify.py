@@ -154,7 +154,7 @@ def in_payload(entry: str, prefix: str | None) -> bool:
 # Payload the content checks read (DDI, data, transcripts and documents for the residual scan,
 # anything the key sniffer opens). Other payload (PDFs, images) is hashed from the zip but
 # never written to disk: less time, and less temporary space for a large bundle.
-READ_SUFFIXES = (frozenset({".xml", ".tab", ".sav", ".txt", ".rtf", ".docx", ".odt"}) | privacy.SNIFF_SUFFIXES
+READ_SUFFIXES = (frozenset({".xml", ".tab", ".sav"}) | privacy.TEXT_SUFFIXES | privacy.SNIFF_SUFFIXES
                  | privacy.MARKUP_SUFFIXES)
 
 

@@ -46,3 +46,24 @@ def test_ukds_format_table_rates_por_acceptable_and_sav_recommended():
     assert formats.rating("scan.doc") is None
     names = [n for n in GOOD] + [f"UKDA-{ID}-tab/mrdoc/notes.docx", f"UKDA-{ID}-tab/mrdoc/pdf/{ID}_user_guide.pdf"]
     assert layout.check_payload(names) == []
+
+
+def test_word_and_opendocument_files_are_rtf_unless_the_manifest_keeps_them():
+    assert layout.documents_choice({}) == "rtf"
+    keep = layout.documents_choice({"packaging": {"documents": "keep"}})
+    assert layout.transcript_place("transcripts/sw01.docx", keep) == ("docx/sw01.docx", False)
+    assert layout.transcript_place("transcripts/yp01.odt", keep) == ("odt/yp01.odt", False)
+    assert layout.documentation_place("docs/guide.docx", keep) == ("mrdoc/guide.docx", False)
+    assert layout.transcript_place("transcripts/asr/h03.vtt") == ("text/asr/h03.vtt", False)
+    assert layout.transcript_place("transcripts/pg1.srt") == ("text/pg1.srt", False)
+
+
+def test_kept_documents_and_subtitles_have_folders_of_their_own():
+    names = GOOD + [f"UKDA-{ID}-tab/{n}" for n in ("docx/sw02.docx", "odt/yp01.odt", "text/h03.vtt", "text/pg1.srt",
+                                                     "docx/stray.txt", "text/notes.docx")]
+    found = {(p.code, p.location, p.severity) for p in layout.check_payload(names)}
+    assert ("layout.text_format", f"data/UKDA-{ID}-tab/docx/stray.txt", "warning") in found
+    assert ("layout.text_format", f"data/UKDA-{ID}-tab/text/notes.docx", "warning") in found
+    # subtitles are in no UKDS table: not preferred; Word and OpenDocument are acceptable (manifests/formats.py)
+    assert {code for code, location, _ in found if location.endswith(("h03.vtt", "pg1.srt"))} == {"layout.not_preferred"}
+    assert not [p for p in found if p[1].endswith(("yp01.odt", "sw02.docx"))]

@@ -1,12 +1,13 @@
-"""Transcript files in and out: .txt, .docx, .rtf and .odt.
+"""Transcript files in and out: .txt, .docx, .rtf, .odt, and subtitles (.vtt, .srt).
 
 `read_document(path)` reads and validates a file (raising UserError for an empty,
 binary, corrupt or undecodable file, before anything is written) and returns a
 Document. `Document.units(label)` gives the text units to anonymise and
-`Document.write(path, results)` writes the anonymised file, keeping the layout:
-line endings, encoding and byte-order mark for text; paragraphs, runs, styles
-and tables for Word. RTF and ODT are written as RTF, the UK Data Service's
-preferred format for formatted text (`write` returns the path it wrote).
+`Document.write(path, results)` writes the anonymised file in the format it came in,
+keeping its layout: line endings, encoding and byte-order mark for text; paragraphs,
+runs, styles and tables for Word, OpenDocument and RTF (segments.py); cue numbers,
+timings and voice tags for subtitles. The packager may carry a Word or OpenDocument
+file as RTF instead (`blocks()`, rendition.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,25 @@ from pathlib import Path
 
 from manifests.errors import UserError
 
-SUFFIXES = (".txt", ".docx", ".rtf", ".odt")
+SUFFIXES = (".txt", ".docx", ".rtf", ".odt", ".vtt", ".srt")
+
+
+def _reader(suffix: str):
+    """The document class for a suffix in SUFFIXES, imported only when a file needs it."""
+    if suffix == ".txt":
+        from anonymise.text.documents.plain import PlainDocument
+        return PlainDocument
+    if suffix == ".docx":
+        from anonymise.text.documents.word import WordDocument
+        return WordDocument
+    if suffix == ".rtf":
+        from anonymise.text.documents.rich import RtfTextDocument
+        return RtfTextDocument
+    if suffix == ".odt":
+        from anonymise.text.documents.odt import OdtDocument
+        return OdtDocument
+    from anonymise.text.documents.subtitles import SubtitleDocument
+    return SubtitleDocument
 
 
 def read_document(path):
@@ -31,23 +50,12 @@ def read_document(path):
         raise UserError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from exc
     if not data.strip():
         raise UserError("the file is empty", location=str(path), hint="remove it or replace it with the real transcript")
-    if suffix == ".txt":
-        from anonymise.text.documents.plain import PlainDocument
-        return PlainDocument.from_bytes(data, path)
-    if suffix == ".docx":
-        from anonymise.text.documents.word import WordDocument
-        return WordDocument.from_bytes(data, path)
-    if suffix == ".rtf":
-        from anonymise.text.documents.rich import rtf_document
-        return rtf_document(data, path)
-    from anonymise.text.documents.rich import odt_document
-    return odt_document(data, path)
+    return _reader(suffix).from_bytes(data, path)
 
 
 def output_path(path) -> Path:
-    """Where an input of this name is written: same name, except .odt becomes .rtf."""
-    path = Path(path)
-    return path.with_suffix(".rtf") if path.suffix.lower() == ".odt" else path
+    """Where an input of this name is written: every format is written back as itself."""
+    return Path(path)
 
 
 def document_text(path) -> list[tuple[str, str]]:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from anonymise.text.units import TextUnit, UnitResult
+from anonymise.text.documents.segments import Pieces, StoryDocument
+from anonymise.text.documents.zipped import rewrite_zip
 from manifests.errors import UserError
-from manifests.fileio import write_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -33,16 +32,8 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 STORY_PARTS = ("/word/document.xml", "/word/header", "/word/footer", "/word/footnotes.xml",
                "/word/endnotes.xml", "/word/comments.xml")
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FIXED_TEXT = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 _APP_PRIVATE = ("Company", "Manager", "HyperlinkBase")
-
-
-@dataclass
-class _Segment:
-    start: int
-    end: int
-    element: object | None      # a w:t element, or None for fixed text (tab, break)
 
 
 class _Story:
@@ -52,49 +43,21 @@ class _Story:
         self.name = name
         self.root = root
         self.part = part
-        self.segments: list[_Segment] = []
-        pieces: list[str] = []
-        position = 0
+        self.pieces = Pieces()
         for number, paragraph in enumerate(root.iter(W + "p")):
             if number:
-                pieces.append("\n")
-                position += 1
+                self.pieces.fixed("\n")
             for element, text in _paragraph_pieces(paragraph):
-                self.segments.append(_Segment(position, position + len(text), element))
-                pieces.append(text)
-                position += len(text)
-        self.text = "".join(pieces)
+                self.pieces.add(text, element)
+        self.text = self.pieces.text
 
     def apply(self, edits: list[tuple[int, int, str]]) -> None:
         """Replace [start, end) by the new text for each edit (edits do not overlap)."""
-        editable = [s for s in self.segments if s.element is not None]
-        changes: dict[int, list[tuple[int, int, str]]] = {}
-        at = 0
-        for start, end, new in sorted(edits):
-            while at < len(editable) and editable[at].end <= start:
-                at += 1
-            inserted = False
-            j = at
-            while j < len(editable) and editable[j].start < end:
-                seg = editable[j]
-                local_start = max(start, seg.start) - seg.start
-                local_end = min(end, seg.end) - seg.start
-                changes.setdefault(j, []).append((local_start, local_end, "" if inserted else new))
-                inserted = True
-                j += 1
         edited = set()
-        for index, ops in changes.items():
-            seg = editable[index]
-            edited.add(seg.element)
-            old = seg.element.text or ""
-            out, cursor = [], 0
-            for local_start, local_end, new in sorted(ops):
-                out.append(old[cursor:local_start])
-                out.append(new)
-                cursor = local_end
-            out.append(old[cursor:])
-            seg.element.text = "".join(out)
-            seg.element.set(XML_SPACE, "preserve")
+        for piece, new in self.pieces.edit(edits):
+            piece.handle.text = new
+            piece.handle.set(XML_SPACE, "preserve")
+            edited.add(piece.handle)
         self._unlink(edited)
 
     def _unlink(self, edited: set) -> None:
@@ -165,7 +128,7 @@ class _Parsed:
                 if rel.is_external and rel.reltype.endswith("/hyperlink")]
 
 
-class WordDocument:
+class WordDocument(StoryDocument):
     suffix = ".docx"
 
     def __init__(self, data: bytes, source: Path | None = None) -> None:
@@ -173,7 +136,8 @@ class WordDocument:
         self.source = source
         parsed = _Parsed(data)
         self._stories = [(story.name, story.text) for story in parsed.stories]
-        self._links = parsed.link_targets()
+        links = parsed.link_targets()
+        self._hidden = [("link targets", "\n".join(links))] if links else []
 
     @classmethod
     def from_bytes(cls, data: bytes, path: Path) -> "WordDocument":
@@ -186,33 +150,128 @@ class WordDocument:
             raise UserError(f"the Word file is corrupt: {exc}", location=str(path),
                             hint="open it in Word and save it again as .docx") from exc
 
-    def units(self, label: str) -> list[TextUnit]:
-        return [TextUnit(f"{label}::{name}", label, text, location="" if name == "document" else name)
-                for name, text in self._stories]
-
-    def texts(self) -> list[tuple[str, str]]:
-        """Story texts and, for the residual scan, the addresses links point to."""
-        pieces = [("" if name == "document" else name, text) for name, text in self._stories]
-        if self._links:
-            pieces.append(("link targets", "\n".join(self._links)))
-        return pieces
-
-    def word_count(self) -> int:
-        return sum(len(text.split()) for _, text in self._stories)
-
-    def write(self, path, results: list[UnitResult]) -> Path:
+    def render(self, edits: dict[str, list[tuple[int, int, str]]]) -> bytes:
         parsed = _Parsed(self._data)
-        by_story = {r.uid.rsplit("::", 1)[-1]: r for r in results}
         for story in parsed.stories:
-            result = by_story.get(story.name)
-            if result is not None:
-                story.apply(_edits(result))
+            if story.name in edits:
+                story.apply(edits[story.name])
         for part, root in parsed.blob_parts:
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         _scrub_properties(parsed.document)
         buffer = io.BytesIO()
         parsed.document.save(buffer)
-        return write_bytes(Path(path), deterministic_zip(buffer.getvalue()))
+        return deterministic_zip(buffer.getvalue())
+
+    def blocks(self) -> list:
+        """The body's paragraphs and tables in reading order, with bold, italic and headings
+        (rendition.py turns them into RTF)."""
+        import docx
+
+        document = docx.Document(io.BytesIO(self._data))
+        styles = _StyleFormats(document)
+        out = []
+        for child in document.element.body.iterchildren():
+            if child.tag == W + "p":
+                out.extend(_paragraphs(child, styles))
+            elif child.tag == W + "tbl":
+                out.append(_table(child, styles))
+        return out
+
+
+class _StyleFormats:
+    """Bold and italic as a style gives them (with its base styles), and heading levels."""
+
+    def __init__(self, document) -> None:
+        self._styles = {style.style_id: style for style in document.styles}
+        self._cache: dict[str, tuple[bool, bool]] = {}
+
+    def formats(self, style_id: str | None) -> tuple[bool, bool]:
+        if not style_id or style_id not in self._styles:
+            return False, False
+        if style_id not in self._cache:
+            bold = italic = None
+            style = self._styles[style_id]
+            while style is not None and (bold is None or italic is None):
+                font = getattr(style, "font", None)
+                bold = font.bold if bold is None and font is not None else bold
+                italic = font.italic if italic is None and font is not None else italic
+                style = style.base_style
+            self._cache[style_id] = (bool(bold), bool(italic))
+        return self._cache[style_id]
+
+    def heading(self, style_id: str | None) -> int:
+        style = self._styles.get(style_id or "")
+        name = (style.name or "").lower() if style is not None else ""
+        if name == "title":
+            return 1
+        if name.startswith("heading ") and name[8:].isdigit():
+            return int(name[8:])
+        return 0
+
+
+def _on(properties, tag: str) -> bool | None:
+    """A toggle property (w:b, w:i) as set directly: True, False, or None when not set."""
+    element = properties.find(W + tag) if properties is not None else None
+    if element is None:
+        return None
+    return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+def _paragraphs(paragraph, styles: _StyleFormats) -> list:
+    """A w:p as a rendition Paragraph, and the paragraphs of text boxes inside it after it."""
+    from anonymise.text.documents.rendition import Paragraph, Run
+
+    p_props = paragraph.find(W + "pPr")
+    p_style = p_props.find(W + "pStyle").get(W + "val") if p_props is not None and p_props.find(W + "pStyle") is not None else None
+    base_bold, base_italic = styles.formats(p_style)
+    runs, nested = [], []
+    for run in _runs_of(paragraph, nested):
+        r_props = run.find(W + "rPr")
+        r_style = r_props.find(W + "rStyle").get(W + "val") if r_props is not None and r_props.find(W + "rStyle") is not None else None
+        style_bold, style_italic = styles.formats(r_style)
+        bold, italic = _on(r_props, "b"), _on(r_props, "i")
+        text = "".join(t for _e, t in _paragraph_pieces(run))
+        runs.append(Run(text, base_bold or style_bold if bold is None else bold,
+                        base_italic or style_italic if italic is None else italic))
+    out = [Paragraph(runs, styles.heading(p_style))]
+    for inner in nested:
+        out.extend(_paragraphs(inner, styles))
+    return out
+
+
+def _runs_of(paragraph, nested: list):
+    """The w:r elements of a paragraph in reading order (inside links and insertions too),
+    collecting the paragraphs of text boxes in `nested` instead of descending into them."""
+    stack = list(reversed(paragraph))
+    while stack:
+        element = stack.pop()
+        if element.tag == W + "p":
+            nested.append(element)
+        elif element.tag == W + "r":
+            inner = [p for p in element.iter(W + "p")]
+            nested.extend(p for p in inner if not any(a in inner for a in p.iterancestors(W + "p")))
+            yield element
+        elif element.tag not in (W + "pPr", W + "del"):
+            stack.extend(reversed(element))
+
+
+def _table(table, styles: _StyleFormats):
+    from anonymise.text.documents.rendition import Table
+
+    rows = []
+    for row in table.iterchildren(W + "tr"):
+        cells = []
+        for cell in row.iterchildren(W + "tc"):
+            paragraphs = []
+            for child in cell.iterchildren():
+                if child.tag == W + "p":
+                    paragraphs.extend(_paragraphs(child, styles))
+                elif child.tag == W + "tbl":     # a table in a cell: its text, a line per row
+                    inner = _table(child, styles)
+                    paragraphs.extend(p for r in inner.rows for c in r for p in c)
+            cells.append(paragraphs)
+        rows.append(cells)
+    return Table(rows)
 
 
 def _scrub_properties(document) -> None:
@@ -246,19 +305,6 @@ def _scrub_revisions(root) -> None:
                 element.set(attribute, "")
 
 
-def _edits(result: UnitResult) -> list[tuple[int, int, str]]:
-    """The replacements as (start, end, new) in the original story text, read from the key records."""
-    return [(r["start"], r["end"], r["replacement"]) for r in result.records]
-
-
 def deterministic_zip(data: bytes) -> bytes:
     """The same package with fixed entry times and attributes, in the same entry order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return rewrite_zip(data)

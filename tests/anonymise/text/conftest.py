@@ -94,3 +94,18 @@ def found_texts(found):
     def run(text):
         return {t for t, _ in found(text)}
     return run
+
+
+@pytest.fixture
+def anonymised(fake_detector):
+    """anonymised(document, label) -> the UnitResults of one document, run through the text pass
+    with the FakeDetector (or another detector class given as `detector=`)."""
+    from anonymise.text.pipeline import TextAnonymiser
+    from anonymise.text.registry import Registry
+    from anonymise.text.settings import TextSettings
+
+    def run(document, label, detector=None):
+        settings = TextSettings()
+        engine = TextAnonymiser(settings, Registry.from_settings(settings), detector_factory=detector or fake_detector)
+        return engine.run(document.units(label))
+    return run

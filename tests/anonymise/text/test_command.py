@@ -29,6 +29,11 @@ def collection(tmp_path):
     odt = OpenDocumentText()
     odt.text.addElement(P(text="R: Rose came from Lowestoft."))
     odt.save(str(folder / "yp01.odt"))
+    (folder / "asr").mkdir()
+    (folder / "asr" / "yp02.vtt").write_text("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.500\n<v SPEAKER_01>Kayleigh "
+                                             "rang me\n", encoding="utf-8")
+    (folder / "asr" / "yp03.srt").write_text("1\n00:00:01,000 --> 00:00:03,500\nSpeaker 2: Tracey Walsh came\n",
+                                             encoding="utf-8")
     (folder / "notes.pdf").write_bytes(b"%PDF ignored")
     return folder
 
@@ -39,11 +44,15 @@ def test_every_transcript_goes_to_the_same_name_and_the_key_outside(tmp_path, co
                  "--keep", "Lowestoft"])
     assert code == 0, capsys.readouterr().err
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
-        "focus/fg01.docx", "sw01.txt", "yp01.rtf"]
+        "asr/yp02.vtt", "asr/yp03.srt", "focus/fg01.docx", "sw01.txt", "yp01.odt"]
     assert (out / "sw01.txt").read_bytes() == ("Interviewer: How is [Person 1]?\r\nR: Ask [Person 2], Ofsted said.\r\n"
                                                "R: [Person 3] knows.\r\n").encode("utf-8")
     assert docx.Document(out / "focus" / "fg01.docx").paragraphs[0].text == \
         "IRO: [Person 1] moved to Lowestoft on [Date]."
+    assert (out / "asr" / "yp02.vtt").read_text(encoding="utf-8") == \
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.500\n<v SPEAKER_01>[Person 1] rang me\n"
+    assert (out / "asr" / "yp03.srt").read_text(encoding="utf-8") == \
+        "1\n00:00:01,000 --> 00:00:03,500\nSpeaker 2: [Person 2] came\n"
     key = tmp_path / "out_private" / "key.jsonl"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700

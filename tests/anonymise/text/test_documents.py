@@ -162,25 +162,6 @@ def test_rtf_in_rtf_out(tmp_path, fake_detector):
     assert again.text.splitlines()[:2] == ["Interviewer: Where does [Person 1] live?", "R: In [Town 1], near cafés."]
 
 
-def test_odt_in_rtf_out(tmp_path, fake_detector):
-    from odf.opendocument import OpenDocumentText
-    from odf.text import H, P
-
-    source = tmp_path / "yp01.odt"
-    document = OpenDocumentText()
-    document.text.addElement(H(outlinelevel=1, text="Young person 1"))
-    document.text.addElement(P(text="Interviewer: Is Tracey Walsh your mum?"))
-    document.text.addElement(P(text="R: Yes, in Lowestoft."))
-    document.save(str(source))
-    doc = read_document(source)
-    assert doc.text == "Young person 1\nInterviewer: Is Tracey Walsh your mum?\nR: Yes, in Lowestoft.\n"
-    assert output_path("transcripts/yp01.odt").name == "yp01.rtf"
-    target = doc.write(tmp_path / "out" / "yp01.odt", anonymise(doc, "yp01.odt", fake_detector))
-    assert target.name == "yp01.rtf"
-    assert read_document(target).text.splitlines() == ["Young person 1", "Interviewer: Is [Person 1] your mum?",
-                                                       "R: Yes, in [Town 1]."]
-
-
 def add_link(paragraph, text, url):
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement

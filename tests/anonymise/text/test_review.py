@@ -60,3 +60,30 @@ def test_a_bad_decision_is_a_user_error_with_its_row(tmp_path):
     with pytest.raises(UserError, match="maybe") as caught:
         read_decisions(tmp_path)
     assert caught.value.location.endswith("text_review.csv:2")
+
+
+def test_the_review_file_lives_under_private(tmp_path):
+    from manifests.workdir import Work
+
+    work = Work.at(tmp_path / "work")
+    assert work.review == work.root / "private" / "review"
+    path = write_review(work.review, [item()])
+    assert path.is_relative_to(work.private) and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_review_file_in_the_old_place_is_read_once_and_moved_with_its_decisions(tmp_path):
+    from anonymise.text.review import move_legacy_review
+    from manifests.workdir import Work
+
+    work = Work.at(tmp_path / "work")
+    assert move_legacy_review(work) is None
+    write_review(work.legacy_review, [item(decision="keep"), item("will", text="Will", unit="Will came"),
+                                      item("sam", text="Sam", unit="Sam left", decision="replace")])
+    write_review(work.review, [item("sam", text="Sam", unit="Sam left", decision="keep")])   # newer: it wins
+    moved = move_legacy_review(work)
+    assert moved == work.review / "text_review.csv"
+    assert not (work.legacy_review / "text_review.csv").exists()
+    assert stat.S_IMODE(moved.stat().st_mode) == 0o600
+    assert read_decisions(work.review) == {("rose", "PERSON"): "keep", ("sam", "PERSON"): "keep"}
+    assert pending_count(work.review) == 1          # Will, still undecided, still counted
+    assert move_legacy_review(work) is None         # once

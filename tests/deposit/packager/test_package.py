@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import stat
 import subprocess
 import sys
@@ -221,6 +222,102 @@ def test_docx_transcript_is_converted_to_rtf(work, tmp_path):
     assert rtf.startswith("{\\rtf1") and "[Person 1] explained it well." in rtf
 
 
+def formatted_transcript(path):
+    """A transcript as data managers type them: bold labels, a label and its words in separate
+    runs, a heading, and a two-column table of turns."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Parent interview 1", level=1)
+    for label, words in (("Interviewer: ", "How did the review go?"), ("Parent: ", "[Person 1] explained it well.")):
+        turn = document.add_paragraph()
+        turn.add_run(label).bold = True
+        turn.add_run(words[:5])
+        turn.add_run(words[5:]).italic = label == "Parent: "
+    table = document.add_table(rows=2, cols=2)
+    for row, (label, words) in enumerate((("Interviewer", "And the social worker?"),
+                                          ("Parent", "She came to every meeting and wrote it all up afterwards."))):
+        table.cell(row, 0).paragraphs[0].add_run(label).bold = True
+        table.cell(row, 1).text = words
+    document.save(path)
+
+
+def test_rtf_rendition_keeps_turns_bold_labels_and_tables(work, tmp_path):
+    from striprtf.striprtf import rtf_to_text
+
+    formatted_transcript(work.transcripts / "transcripts" / "p01.docx")
+    assert package(work, tmp_path / "dist") == 0
+    with zipfile.ZipFile(tmp_path / "dist" / f"{STUDY_ID}_tab.zip") as archive:
+        rtf = archive.read(f"{STUDY_ID}_tab/data/{ROOT}/rtf/p01.rtf").decode("ascii")
+    # Every turn is a paragraph of its own (not one paragraph of \line breaks), its label bold.
+    assert "\\line" not in rtf
+    assert "{\\b Interviewer: }How did the review go?\\par" in rtf
+    assert "{\\b Parent: }[Pers{\\i on 1] explained it well.}\\par" in rtf
+    assert "\\outlinelevel0\\b\\fs32 Parent interview 1" in rtf
+    # The table is a table, its words column wider than its label column.
+    assert rtf.count("\\row") == 2 and "{\\b Parent}\\cell" in rtf
+    edges = [int(e) for e in re.findall(r"\\cellx(\d+)", rtf)[:2]]
+    assert edges[0] < edges[1] - edges[0]
+    assert rtf_to_text(rtf).splitlines()[:3] == ["Parent interview 1", "Interviewer: How did the review go?",
+                                                 "Parent: [Person 1] explained it well."]
+
+
+def test_odt_transcript_is_rendered_as_rtf_with_its_bold_labels(work, tmp_path):
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import P, Span
+
+    document = OpenDocumentText()
+    bold = Style(name="Label", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    for label, words in (("Interviewer: ", "How did the review go?"), ("Parent: ", "[Person 1] explained it well.")):
+        turn = P()
+        turn.addElement(Span(stylename=bold, text=label))
+        turn.addText(words)
+        document.text.addElement(turn)
+    document.save(str(work.transcripts / "transcripts" / "p02.odt"))
+    assert package(work, tmp_path / "dist") == 0
+    with zipfile.ZipFile(tmp_path / "dist" / f"{STUDY_ID}_tab.zip") as archive:
+        rtf = archive.read(f"{STUDY_ID}_tab/data/{ROOT}/rtf/p02.rtf").decode("ascii")
+    assert "{\\b Interviewer: }How did the review go?\\par" in rtf
+    assert "{\\b Parent: }[Person 1] explained it well.\\par" in rtf
+
+
+def keep_documents(work):
+    import yaml
+
+    data = yaml.safe_load(work.manifest_copy.read_text("utf-8"))
+    data["packaging"] = {"documents": "keep"}
+    write_text(work.manifest_copy, yaml.safe_dump(data, sort_keys=False), private=True)
+
+
+def test_packaging_documents_keep_carries_the_anonymised_docx(work, tmp_path):
+    formatted_transcript(work.transcripts / "transcripts" / "p01.docx")
+    keep_documents(work)
+    assert package(work, tmp_path / "dist") == 0
+    with zipfile.ZipFile(tmp_path / "dist" / f"{STUDY_ID}_tab.zip") as archive:
+        names = archive.namelist()
+        kept = archive.read(f"{STUDY_ID}_tab/data/{ROOT}/docx/p01.docx")
+    assert kept == (work.transcripts / "transcripts" / "p01.docx").read_bytes()
+    assert not [n for n in names if n.endswith("p01.rtf")]
+    problems = read_json(work.result("package"))["problems"]
+    assert [(p["code"], p["severity"]) for p in problems] == [("gate.format", "warning")]   # DOCX: acceptable, not preferred
+
+
+def test_gate_finds_an_original_inside_a_kept_docx_and_a_subtitle_file(work, tmp_path, capsys):
+    import docx
+
+    keep_documents(work)
+    document = docx.Document()
+    document.add_paragraph(f"Parent: {ORIGINAL} explained it well.")
+    document.save(work.transcripts / "transcripts" / "p01.docx")
+    write_text(work.transcripts / "transcripts" / "p02.vtt",
+               f"WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v SPEAKER_01>{ORIGINAL} rang\n")
+    err = refused(work, tmp_path / "dist", capsys, "--allow-pending-review")
+    assert "docx/p01.docx" in err and "text/p02.vtt" in err and ORIGINAL not in err
+
+
 def test_large_bundle_is_split_into_bags_valid_on_their_own(work, tmp_path):
     for number in range(3):
         # incompressible-looking text so the parts really are large
@@ -295,6 +392,18 @@ def test_gate_pending_review_and_its_override(work, tmp_path, capsys, monkeypatc
     assert package(work, tmp_path / "dist", "--allow-pending-review") == 0
     problems = read_json(work.result("package"))["problems"]
     assert [p["severity"] for p in problems if p["code"] == "gate.review_pending"] == ["warning"]
+
+
+def test_gate_counts_a_review_file_left_in_the_old_place_and_moves_it_under_private(work, tmp_path, capsys):
+    from anonymise.text.review import REVIEW_FILE
+
+    old = work.legacy_review / REVIEW_FILE
+    write_text(old, "file,line,context,type,why,suggested_replacement,occurrences,decision\r\n"
+                    "transcripts/sw01.txt,2,Then <<Rose>> said,PERSON,,[Person 2],1,\r\n", encoding="utf-8-sig")
+    err = refused(work, tmp_path / "dist", capsys)
+    assert "1 review item(s)" in err
+    assert not old.exists() and (work.review / REVIEW_FILE).is_file()
+    assert work.review.is_relative_to(work.private)
 
 
 def test_gate_residual_scan_not_clean_has_no_override(work, tmp_path, capsys):

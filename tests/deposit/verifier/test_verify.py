@@ -401,3 +401,40 @@ def test_markup_and_tables_are_read_as_a_person_sees_them(tmp_path):
     names = ["d/UKDA-1-tab/mrdoc/codebook.html", "d/UKDA-1-tab/read1.htm", "d/UKDA-1-tab/mrdoc/1_ddi.xml",
              "d/UKDA-1-tab/tab/s.tab", "d/UKDA-1-tab/spss/s.sav", "d/UKDA-1-tab/text/t.txt", "d/UKDA-1-tab/notes.txt"]
     assert residual_candidates(names) == names[:4] + ["d/UKDA-1-tab/text/t.txt"]
+
+
+def test_kept_documents_and_subtitles_are_verified_and_scanned(work, tmp_path, capsys):
+    """A bundle carrying .docx (packaging: {documents: keep}) and a .vtt: valid, and the residual
+    scan reads both, by their location."""
+    import docx
+    import yaml
+
+    from manifests.fileio import write_text
+
+    data = yaml.safe_load(work.manifest_copy.read_text("utf-8"))
+    data["packaging"] = {"documents": "keep"}
+    write_text(work.manifest_copy, yaml.safe_dump(data, sort_keys=False), private=True)
+    document = docx.Document()
+    document.add_paragraph("Parent: [Person 1] explained it well.")
+    document.add_paragraph("Interviewer: and who else came?")
+    document.save(work.transcripts / "transcripts" / "p01.docx")
+    write_text(work.transcripts / "transcripts" / "p02.vtt",
+               "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v SPEAKER_01>[Person 1] rang\n")
+    assert main(["package", str(work.root), "--out", str(tmp_path / "dist")]) == 0
+    capsys.readouterr()
+    code, report = verify_json(tmp_path / "dist" / f"{BAG}.zip", capsys)
+    assert code == 0 and report["valid"]
+    residual = next(c for c in report["checks"] if c["name"] == "residual")
+    assert residual["status"] == "passed", residual["problems"]
+
+    line = "Social worker: I phoned Margaret Thompson at Leeds City Council on Tuesday."
+    document.add_paragraph(line)
+    document.save(tmp_path / "changed.docx")
+    changed = rewrite_zip(tmp_path / "dist" / f"{BAG}.zip", tmp_path / "names.zip",
+                          lambda name, data: (tmp_path / "changed.docx").read_bytes() if name.endswith("docx/p01.docx")
+                          else data + f"\n2\n00:00:04.000 --> 00:00:06.000\n{line}\n".encode()
+                          if name.endswith("text/p02.vtt") else data)
+    code, report = verify_json(changed, capsys)
+    residual = next(c for c in report["checks"] if c["name"] == "residual")
+    where = {p["location"].rsplit(":", 1)[0] for p in residual["problems"] if p["code"] == "residual.possible_identifier"}
+    assert {f"{FOLDER}/docx/p01.docx", f"{FOLDER}/text/p02.vtt"} <= where
