@@ -39,7 +39,7 @@ CONVERT_TO_RTF = (".docx", ".odt")
 # How a bundle carries Word and OpenDocument files (transcripts and study documents): as RTF,
 # the UK Data Service's preferred format for formatted text (the default: paragraphs, bold and
 # italic, headings and tables are kept, see anonymise/text/documents/rendition.py), or kept as
-# the anonymised .docx/.odt (UKDS-acceptable; the verifier warns they are not preferred).
+# the anonymised .docx/.odt (acceptable in the UKDS table, manifests/formats.py, so no warning).
 # Set in deposit.yaml as packaging: {documents: rtf | keep}; describe and package both read it,
 # so the DDI names the files the bundle holds.
 DOCUMENT_CHOICES = ("rtf", "keep")

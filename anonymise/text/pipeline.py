@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from anonymise.text.detection import Detection
 from anonymise.text.partitions import run_partitioned, split_text  # noqa: F401 - split_text is used from here
 from anonymise.text.registry import Registry
-from anonymise.text.review import read_decisions, write_review
+from anonymise.text.review import by_original, read_decisions, write_review
 from anonymise.text.settings import TextSettings
 from anonymise.text.units import TextUnit, UnitResult
 
@@ -71,7 +71,8 @@ class TextAnonymiser:
             seen.add(unit.uid)
         progress = progress and sys.stderr.isatty()
         clock = time.perf_counter()
-        decisions = read_decisions(self.review_dir) if self.review_dir else {}
+        # one decision per original, whatever type a detector gives it (review.decision_key)
+        decisions = by_original(read_decisions(self.review_dir)) if self.review_dir else {}
         executor, own = self._executor(units)
         try:
             with _Progress(progress, None) as bar:

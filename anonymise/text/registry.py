@@ -287,10 +287,11 @@ class Registry:
         return Merged(spans, self.review_items(review))
 
     def scan(self, rank: int, unit: TextUnit, detections: list[Detection],
-             decisions: dict[tuple[str, str], str]) -> tuple[list[Candidate], "Notes"]:
+             decisions: dict[str, str]) -> tuple[list[Candidate], "Notes"]:
         """One unit's candidates, and what they tell the collection. `rank` is the unit's place
         in `collection_order`; with the detection's index it is the position of an occurrence,
-        so 'first' means the same whichever worker scanned it."""
+        so 'first' means the same whichever worker scanned it. `decisions` are keyed by the
+        original they cover (review.by_original)."""
         notes = Notes()
         lines = _LineIndex(unit)
         own = []

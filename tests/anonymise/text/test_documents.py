@@ -6,7 +6,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from anonymise.text.documents import output_path, read_document
+from anonymise.text.documents import read_document
 from anonymise.text.pipeline import TextAnonymiser
 from anonymise.text.registry import Registry
 from anonymise.text.settings import TextSettings

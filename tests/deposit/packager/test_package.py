@@ -302,7 +302,8 @@ def test_packaging_documents_keep_carries_the_anonymised_docx(work, tmp_path):
     assert kept == (work.transcripts / "transcripts" / "p01.docx").read_bytes()
     assert not [n for n in names if n.endswith("p01.rtf")]
     problems = read_json(work.result("package"))["problems"]
-    assert [(p["code"], p["severity"]) for p in problems] == [("gate.format", "warning")]   # DOCX: acceptable, not preferred
+    # DOCX is in the UK Data Service's table as acceptable (manifests/formats.py): no warning for a deliberate choice
+    assert [p["code"] for p in problems if p["code"].startswith("gate.")] == []
 
 
 def test_gate_finds_an_original_inside_a_kept_docx_and_a_subtitle_file(work, tmp_path, capsys):
