@@ -22,11 +22,6 @@ from manifests.errors import ProblemReport
 from manifests.fileio import remove, write_text
 from manifests.workdir import Work
 
-DECIDE = ("if this occurrence is not that identifier, write not_identifier in its row (occurrence {id}) of {file} "
-          "and run 'ukds-deposit anonymise' again; if it is, add the spelling to anonymisation.known_identifiers "
-          "in deposit.yaml and run again")
-
-
 def residual(work: Work, outputs: list[Path], key_records: list[dict], settings, report: ProblemReport) -> dict:
     """Run the residual scan, record what it found, and return the stage result's `residual` details."""
     from anonymise.text.matching import searched_originals
@@ -39,10 +34,9 @@ def residual(work: Work, outputs: list[Path], key_records: list[dict], settings,
     occurrences.record(work.decisions, GATE, found)
     log = occurrences.write_log(work.gate_log(GATE), GATE, found, decided, work.decisions)
     for hit, item in counted:
-        report.add("residual.original_found",
-                   f"an original {hit['type']} identifier ({item.shown}) survived anonymisation; {log} names it",
-                   location=f"{hit['file']}:{hit.get('location', '')}",
-                   hint=DECIDE.format(id=item.occurrence, file=work.decisions))
+        report.add_problem("residual.original_found", location=f"{hit['file']}:{hit.get('location', '')}",
+                           kind=hit["type"], shown=item.shown, log=str(log), occurrence=str(item.occurrence),
+                           decisions=str(work.decisions))
     return {"status": "hits" if counted else "clean", "checked_files": len(outputs),
             # what the scan looked for: not ages, pending-review items or bare years (matching.py)
             "originals_checked": len({o.casefold() for o, _kind, _mode in searched_originals(key_records)}),

@@ -76,12 +76,6 @@ class ProblemReport:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, message: str, location: str = "", hint: str = "", severity: str = "error") -> Problem:
-        """A finding worded at the call site (sites not yet moved to the catalogue; prefer add_problem)."""
-        problem = Problem(code, message, location, hint, severity)
-        self.problems.append(problem)
-        return problem
-
     def add_problem(self, code: str, *, location: str = "", hint: str | None = None, severity: str | None = None,
                     variant: str | None = None, **fields) -> Problem:
         """A finding worded by the catalogue (Problem.of), added to the report."""

@@ -82,13 +82,10 @@ def validation_problems(instance, schema_name: str, source: str = "") -> list[Pr
     for error in errors:
         expected, hint = _expected(error)
         path = field_path(error)
-        got = "" if error.validator in ("required", "additionalProperties") else f", got {error.instance!r:.60}"
-        problems.append(Problem(
-            code=f"schema.{error.validator}",
-            message=f"field {path}: expected {expected}{got}",
-            location=f"{source}:{path}" if source else path,
-            hint=hint,
-        ))
+        absent = error.validator in ("required", "additionalProperties")   # no value to show
+        problems.append(Problem.of(f"schema.{error.validator}", location=f"{source}:{path}" if source else path,
+                                   hint=hint or None, variant="absent" if absent else None,
+                                   field=path, expected=expected, **({} if absent else {"got": error.instance})))
     return problems
 
 

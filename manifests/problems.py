@@ -132,8 +132,9 @@ class Entry:
     @functools.cached_property
     def pattern(self) -> re.Pattern:
         parts = _PLACEHOLDER.split(self.code)
+        # members may be camelCase: JSON Schema keywords (schema.additionalProperties) are
         # split gives literal, name, literal...: names are at odd positions
-        body = "".join(re.escape(p) if i % 2 == 0 else r"(?P<member>[a-z0-9_]+)" for i, p in enumerate(parts))
+        body = "".join(re.escape(p) if i % 2 == 0 else r"(?P<member>[A-Za-z0-9_]+)" for i, p in enumerate(parts))
         return re.compile(body + r"\Z")
 
     def member(self, code: str) -> str | None:

@@ -100,8 +100,8 @@ def run(args) -> int:
     if hits:
         report = ProblemReport()
         for hit in hits:
-            report.add("residual.original_found", f"an original {hit['type']} identifier survived",
-                       location=f"{hit['file']}:{hit['location']}")
+            report.add_problem("residual.original_found", location=f"{hit['file']}:{hit['location']}", variant="bare",
+                               kind=hit["type"])
         raise ChecksFailed(f"residual scan: {len(hits)} original(s) still present in the outputs", report,
                            hint="add the names with --known and run again")
     return EXIT_OK

@@ -37,7 +37,7 @@ def check_collection(collection, manifest: dict, checks: dict[str, Check]) -> di
         files.append(info)
         name_check = on("file_name_pattern")
         if name_check and not re.match(str(name_check.setting), Path(entry["path"]).name):
-            problems.append(_problem(name_check, f"file name '{Path(entry['path']).name}' does not follow the pattern",
+            problems.append(name_check.finding(f"file name '{Path(entry['path']).name}' does not follow the pattern",
                                      entry["path"]))
         if not path.is_file():
             continue
@@ -68,7 +68,7 @@ def _expected_shape(entry: dict, shape: dict, check: Check | None) -> list[Probl
     out = []
     for key, found in (("cases", shape.get("records")), ("variables", shape.get("variables"))):
         if key in expected and found != expected[key]:
-            out.append(_problem(check, f"holds {found} {key} but files[].expected says {expected[key]}", entry["path"],
+            out.append(check.finding(f"holds {found} {key} but files[].expected says {expected[key]}", entry["path"],
                                 "find what is missing or extra, or correct files[].expected; verify checks the "
                                 "bundle against the same figures"))
     return out
@@ -81,7 +81,7 @@ def _expected_transcripts(manifest: dict, files: list[dict], check: Check | None
         return []
     kinds = {f["path"]: f.get("participant_type") or "other" for f in manifest["files"] if f["role"] == "transcript"}
     found = Counter(kinds[f["path"]] for f in files if f["path"] in kinds and f["status"] != "missing")
-    return [_problem(check, f"{found.get(kind, 0)} {kind} transcript(s) present but expected_transcripts says "
+    return [check.finding(f"{found.get(kind, 0)} {kind} transcript(s) present but expected_transcripts says "
                             f"{expected.get(kind, 0)}", f"expected_transcripts.{kind}",
                      "a transcript is missing, extra or has the wrong participant_type, or the expected figure is wrong")
             for kind in sorted(set(expected) | set(found)) if found.get(kind, 0) != expected.get(kind, 0)]
@@ -114,7 +114,7 @@ def _consent(collection: Path, manifest: dict, check: Check | None) -> list[Prob
             why = f"consent.{key} ({path}) is not in the collection folder"
         else:
             continue
-        out.append(_problem(check, f"{why}: the UK Data Service expects {what}", f"consent.{key}",
+        out.append(check.finding(f"{why}: the UK Data Service expects {what}", f"consent.{key}",
                             "add the blank document to the collection, list it in files[] with role: documentation "
                             f"and name it in consent.{key}"))
     return out
@@ -132,24 +132,21 @@ def _formats(listed: list[dict], check: Check | None) -> list[Problem]:
         if entry["role"] != "data" and suffix in layout.CONVERT_TO_RTF:
             continue
         if rated is None:
-            out.append(_problem(check, f"'{suffix or 'no extension'}' is not a format the UK Data Service lists as "
+            out.append(check.finding(f"'{suffix or 'no extension'}' is not a format the UK Data Service lists as "
                                        "recommended or acceptable", entry["path"],
                                 "save it in a recommended format: .sav, .dta or delimited text with a setup file for "
                                 "data; .rtf, .txt or .xml for text"))
         elif rated.level == formats.ACCEPTABLE and rated.instead:
-            out.append(_problem(check, f"{rated.name} ({suffix}) is now only acceptable to the UK Data Service, no "
+            out.append(check.finding(f"{rated.name} ({suffix}) is now only acceptable to the UK Data Service, no "
                                        "longer recommended", entry["path"], f"save it as {rated.instead}"))
     return out
 
-
-def _problem(check: Check, message: str, location: str, hint: str = "") -> Problem:
-    return Problem(f"check.{check.name}", message, location, hint or check.desc, check.severity)
 
 
 def _manifest_files(collection: Path, listed: list[dict], check: Check | None) -> list[Problem]:
     if not check:
         return []
-    return [_problem(check, "listed in deposit.yaml but not found in the collection", f["path"],
+    return [check.finding("listed in deposit.yaml but not found in the collection", f["path"],
                      "fix files[].path or add the file") for f in listed if not (collection / f["path"]).is_file()]
 
 
@@ -164,7 +161,7 @@ def _unlisted(collection: Path, listed: list[dict], check: Check | None) -> list
         parts = rel.split("/")
         if rel in known or any(part in ignore for part in parts) or any(part.startswith(".") for part in parts):
             continue
-        out.append(_problem(check, "in the collection folder but not listed in deposit.yaml", rel,
+        out.append(check.finding("in the collection folder but not listed in deposit.yaml", rel,
                             "add it to files[] or move it out of the collection"))
     return out
 
@@ -183,7 +180,7 @@ def _transcript_problems(path: Path, rel: str, check: Check) -> list[Problem]:
         else:
             _basic_readable(path)
     except UserError as exc:
-        return [_problem(check, f"cannot read the transcript: {exc.message}", rel, exc.hint)]
+        return [check.finding(f"cannot read the transcript: {exc.message}", rel, exc.hint)]
     return []
 
 
@@ -227,7 +224,7 @@ def _data_problems(path: Path, rel: str, checks: dict[str, Check], settings: dic
         table = read_table(path)
     except UserError as exc:
         check = readable if readable and readable.enabled else Check("data_readable", True, "", "error")
-        return [_problem(check, exc.message, rel, exc.hint)], {"status": "unreadable"}
+        return [check.finding(exc.message, rel, exc.hint)], {"status": "unreadable"}
     problems = check_table(rel, table, checks, settings.get("id_variable"), text_settings)
     shape = {"status": "ok", "records": int(len(table.df)), "variables": len(table.variables),
              "format": table.meta.source_format}

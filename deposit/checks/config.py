@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from manifests.errors import UserError
+from manifests.errors import Problem, UserError
 
 SEVERITIES = ("error", "warning", "info")
 WORDLIST_DIR = "wordlists"
@@ -32,6 +32,12 @@ class Check:
     @property
     def enabled(self) -> bool:
         return self.setting is not None and self.setting is not False
+
+    def finding(self, message: str, location: str, hint: str = "") -> Problem:
+        """A finding of this check, at its configured severity; the check's description is the hint
+        unless the site has a more specific one."""
+        return Problem.of(f"check.{self.name}", location=location, hint=hint or self.desc, severity=self.severity,
+                          finding=message)
 
 
 def _parse(data: dict, source: str, known: set[str] | None = None) -> dict[str, Check]:

@@ -59,8 +59,7 @@ class Findings:
         key = (name, variable)
         self._counts[key] += 1
         if self._counts[key] <= self.cap:
-            self.problems.append(Problem(f"check.{name}", message, self.locate(variable, row), hint or check.desc,
-                                         check.severity))
+            self.problems.append(check.finding(message, self.locate(variable, row), hint))
 
     def add_rows(self, name: str, message: str, variable: str, rows) -> None:
         """The same finding at many rows: the first `cap` listed, the rest counted."""
@@ -77,8 +76,8 @@ class Findings:
         for (name, variable), count in sorted(self._counts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
             if count > self.cap:
                 check = self.checks[name]
-                self.problems.append(Problem(f"check.{name}", f"{count - self.cap} more findings of this check not listed",
-                                             self.locate(variable), check.desc, check.severity))
+                self.problems.append(check.finding(f"{count - self.cap} more findings of this check not listed",
+                                              self.locate(variable)))
         return self.problems
 
 
@@ -465,8 +464,9 @@ def _identifiers(f: Findings, table: Table, text_settings) -> None:
     kept = f.on("identifier_kept_terms")
     detections = engine.detect([j[3] for j in jobs], with_kept_terms(text_settings, kept.setting if kept else ()))
     if detections is None:
-        f.problems.append(Problem("check.identifiers_in_values", "the text engine is not available, so values were "
-                                  "not searched for identifiers", f.file, "install the toolkit fully", "info"))
+        f.problems.append(Problem.of("check.identifiers_in_values", location=f.file, severity="info",
+                                     hint="install the toolkit fully",
+                                     finding="the text engine is not available, so values were not searched for identifiers"))
         return
     hints: dict[str, list[str]] = {}
     for (var, row, where, text), found in zip(jobs, detections):

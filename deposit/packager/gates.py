@@ -60,15 +60,14 @@ def _stage_results(work: Work, report: ProblemReport) -> None:
     for stage in REQUIRED_STAGES:
         path = work.result(stage)
         if not path.is_file():
-            report.add("gate.stage_missing", f"the {stage} stage has not run (no results/{stage}.json)",
-                       location=str(path), hint=f"run 'ukds-deposit {stage}' first")
+            report.add_problem("gate.stage_missing", location=str(path), stage=stage)
             continue
         result = read_json(path)
         if result.get("status") != "ok":
             errors = [p for p in result.get("problems", []) if p.get("severity") == "error"]
-            first = f": {errors[0].get('location', '')} {errors[0].get('message', '')}".rstrip() if errors else ""
-            report.add("gate.stage_failed", f"the {stage} stage failed ({len(errors)} error(s)){first}",
-                       location=str(path), hint=f"fix the problems and re-run 'ukds-deposit {stage}'")
+            first = f"{errors[0].get('location', '')} {errors[0].get('message', '')}".strip() if errors else ""
+            report.add_problem("gate.stage_failed", location=str(path), variant=None if first else "no_detail",
+                               stage=stage, errors=len(errors), first=first)
 
 
 def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport) -> None:
@@ -77,8 +76,7 @@ def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport
     name = layout.ddi_name(manifest["study"]["id"])
     path = work.metadata / name
     if not path.is_file():
-        report.add("gate.ddi_missing", f"the DDI codebook metadata/{name} does not exist", location=str(path),
-                   hint="run 'ukds-deposit describe' first")
+        report.add_problem("gate.ddi_missing", location=str(path), name=name)
         return
     from metadata.validate import validate_ddi
 
@@ -88,12 +86,12 @@ def _ddi(work: Work, manifest: dict, files: list[Planned], report: ProblemReport
         try:
             result = validate_ddi(ddi)
         except UserError as exc:
-            report.add("gate.ddi_invalid", f"{shown} cannot be read: {exc.message}", location=str(ddi), hint=exc.hint)
+            report.add_problem("gate.ddi_invalid", location=str(ddi), hint=exc.hint or None, variant="unreadable",
+                               ddi=str(shown), reason=exc.message)
             continue
         for problem in result.errors:
-            report.add("gate.ddi_invalid", f"{shown} is invalid: {problem.message}",
-                       location=f"{ddi}:{problem.location}" if problem.location else str(ddi),
-                       hint=problem.hint or "re-run 'ukds-deposit describe'")
+            report.add_problem("gate.ddi_invalid", location=f"{ddi}:{problem.location}" if problem.location else str(ddi),
+                               hint=problem.hint or None, ddi=str(shown), problem=problem.message)
 
 
 def pending_reviews(work: Work) -> int:
@@ -109,10 +107,8 @@ def pending_reviews(work: Work) -> int:
 def _review(work: Work, report: ProblemReport, allow: bool) -> None:
     pending = pending_reviews(work)
     if pending:
-        report.add("gate.review_pending", f"{pending} review item(s) in {work.review} have no decision",
-                   location=str(work.review), severity="warning" if allow else "error",
-                   hint="decide each row (replace or keep) and re-run 'ukds-deposit anonymise'"
-                   + ("" if allow else ", or pass --allow-pending-review to package anyway"))
+        report.add_problem("gate.review_pending", location=str(work.review), variant="allowed" if allow else None,
+                           pending=pending, folder=str(work.review))
 
 
 def _residual_result(work: Work, report: ProblemReport) -> None:
@@ -127,21 +123,14 @@ def _residual_result(work: Work, report: ProblemReport) -> None:
     decided = not_identifier(work.decisions)
     hits = [h for h in residual.get("hits") or [] if h.get("occurrence") not in decided]
     if not hits and residual.get("hits"):
-        report.add("gate.residual", "the anonymise stage's residual scan found originals that a person has since "
-                   "decided are not identifiers, but its report was written before that",
-                   location=str(path), hint="run 'ukds-deposit anonymise' again so the report counts the decisions")
+        report.add_problem("gate.residual", location=str(path), variant="decided_since")
     elif not hits:
-        report.add("gate.residual", f"the anonymise stage's residual scan did not report clean (status {residual.get('status')!r})",
-                   location=str(path), hint="re-run 'ukds-deposit anonymise'")
+        report.add_problem("gate.residual", location=str(path), variant="not_clean", status=residual.get("status"))
     for hit in hits:
-        occurrence = f" (occurrence {hit['occurrence']})" if hit.get("occurrence") else ""
-        report.add("gate.residual", f"the residual scan found an original {hit.get('type', '')} identifier in the "
-                   f"anonymised output{occurrence}",
-                   location=f"{hit.get('file', '')}:{hit.get('location', '')}",
-                   hint=f"{work.gate_log('residual')} names it with its context. If this occurrence is not that "
-                        f"identifier, write not_identifier in its row of {work.decisions}; if it is, add the spelling "
-                        "to known_identifiers in deposit.yaml; then run 'ukds-deposit anonymise' again. "
-                        "This gate has no other override")
+        report.add_problem("gate.residual", location=f"{hit.get('file', '')}:{hit.get('location', '')}",
+                           variant="at_occurrence" if hit.get("occurrence") else None, kind=hit.get("type", ""),
+                           occurrence=str(hit.get("occurrence", "")), log=str(work.gate_log("residual")),
+                           decisions=str(work.decisions))
 
 
 def _keep_list(work: Work, report: ProblemReport) -> None:
@@ -233,13 +222,10 @@ class OriginalsSearch:
             decided += skipped
             found += items
             for item in items[:MAX_PER_FILE]:
-                report.add("gate.original_found", f"an original {item.type} identifier from the private key ({item.shown}) "
-                           f"appears in {planned.origin} (bundle file data/{planned.name}), line {item.line}",
-                           location=f"data/{planned.name}:{item.line}",
-                           hint=f"{self.work.gate_log(GATE)} names it with its context. If this occurrence is not "
-                                f"that identifier, write not_identifier in its row (occurrence {item.occurrence}) of "
-                                f"{self.work.decisions} and package again; if it is, the file must be anonymised "
-                                "again (add the spelling to known_identifiers in deposit.yaml). There is no other override")
+                report.add_problem("gate.original_found", location=f"data/{planned.name}:{item.line}",
+                                   kind=item.type, shown=item.shown, origin=planned.origin, name=planned.name,
+                                   line=item.line, log=str(self.work.gate_log(GATE)), occurrence=str(item.occurrence),
+                                   decisions=str(self.work.decisions))
         if self.work.private.is_dir():
             occurrences.record(self.work.decisions, GATE, found)
             occurrences.write_log(self.work.gate_log(GATE), GATE, found, decided, self.work.decisions)
@@ -306,20 +292,17 @@ def _rtf_text(path: Path) -> str:
 def _private(work: Work, files: list[Planned], report: ProblemReport) -> None:
     private = work.private.resolve()
     for planned in files:
-        hint = "the private folder holds the key that undoes anonymisation; it is never bundled (no override)"
         if planned.source is not None and planned.source.resolve().is_relative_to(private):
-            report.add("gate.private_file", f"{planned.origin} is in WORK/private/ and would be bundled as data/{planned.name}",
-                       location=str(planned.source), hint=hint)
+            report.add_problem("gate.private_file", location=str(planned.source), origin=planned.origin, name=planned.name)
             continue
         path = PurePosixPath(planned.name)
         if privacy.KEY_NAMES.match(path.name):
-            report.add("gate.private_file", f"data/{planned.name} is named like a private file", location=planned.origin, hint=hint)
+            report.add_problem("gate.private_file", location=planned.origin, variant="named_like", name=planned.name)
             continue
         if path.suffix.lower() in privacy.SNIFF_SUFFIXES:
             head = _head(planned, privacy.SNIFF_BYTES)
             if privacy.looks_like_key(head.decode("utf-8", errors="replace")):
-                report.add("gate.private_file", f"{planned.origin} holds original -> replacement records (a private key)",
-                           location=planned.origin, hint=hint)
+                report.add_problem("gate.private_file", location=planned.origin, variant="key_content", origin=planned.origin)
 
 
 def _head(planned, size: int = 4) -> bytes:
@@ -339,16 +322,13 @@ def _names(files: list[Planned], report: ProblemReport) -> None:
     many zip tools mishandle them; characters Windows cannot store break the download there."""
     for planned in files:
         if re.search(r"[%\x00-\x1f\x7f]", planned.name):
-            report.add("gate.file_name", f"{'data/' + planned.name!r} has a '%' or a control character in its name",
-                       location=planned.origin, hint="rename the file in the collection and re-run the stages")
+            report.add_problem("gate.file_name", location=planned.origin, path="data/" + planned.name)
         elif re.search(r'[:*?"<>|\\]', planned.name):
-            report.add("gate.file_name", f"data/{planned.name} has a character Windows cannot use in file names",
-                       location=planned.origin, severity="warning", hint="rename the file to letters, digits, '-', '_' and '.'")
+            report.add_problem("gate.file_name", location=planned.origin, variant="windows", path="data/" + planned.name)
 
 
 def _formats(files: list[Planned], report: ProblemReport) -> None:
     for planned in files:
         if not layout.is_preferred(planned.name):
-            report.add("gate.format", f"data/{planned.name} ({planned.origin}) is not in a UKDS-preferred format",
-                       location=planned.origin, severity="warning",
-                       hint="preferred: " + ", ".join(sorted(layout.PREFERRED)))
+            report.add_problem("gate.format", location=planned.origin, name=planned.name, origin=planned.origin,
+                               preferred=", ".join(sorted(layout.PREFERRED)))

@@ -123,9 +123,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
             collection = collection or collection_folder(work)
             source = collection_file(collection, entry["path"]) if collection else source
         if not source.is_file():
-            report.add("package.missing_document", f"documentation file {entry['path']} was found neither in "
-                       f"WORK/anonymised/documentation nor in the collection folder", location=entry["path"], severity="warning",
-                       hint="re-run 'ukds-deposit anonymise' so the document is copied")
+            report.add_problem("package.missing_document", location=entry["path"], path=entry["path"])
             continue
         name, convert = layout.documentation_place(entry["path"], documents)
         planned.append(_placed(f"{root}/{name}", source, convert, rel(source), entry.get("description") or "Documentation"))
@@ -137,8 +135,7 @@ def build(work: Work, manifest: dict, fmt: str, report: ProblemReport) -> list[P
                                description=layout.GENERATED_DESCRIPTIONS["ddi"]))
     elif (work.metadata / layout.ddi_name(study_id)).is_file():
         # Described by a version that wrote one DDI for every format: bundling it would list files this folder lacks.
-        report.add("package.metadata_edition", f"WORK/metadata/{edition.name}/ holds no {ddi.name} for the {fmt} bundle",
-                   location=str(edition), hint="re-run 'ukds-deposit describe' to write one DDI per data format")
+        report.add_problem("package.metadata_edition", location=str(edition), edition=edition.name, ddi=ddi.name, format=fmt)
     codebook = edition / "codebook.html"
     if codebook.is_file():
         planned.append(Planned(f"{root}/{layout.MRDOC}/codebook.html", source=codebook, origin=rel(codebook),

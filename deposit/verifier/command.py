@@ -56,7 +56,7 @@ def verify_one(bundle: str, options: dict) -> dict:
     try:
         data = verify(bundle, in_process=True, **options).to_dict()
     except UserError as exc:
-        report = getattr(exc, "report", None) or ProblemReport([Problem("open.unusable", exc.message, exc.location, exc.hint)])
+        report = getattr(exc, "report", None) or ProblemReport([Problem.of("open.unusable", location=exc.location, hint=exc.hint or None, reason=exc.message)])
         data = unusable(bundle, report)
     return json.loads(dumps_json(data))
 
@@ -80,7 +80,7 @@ def run(args) -> int:
     try:
         result = verify(args.bundle, limits=limits, residual=not args.no_residual, bagit_only=args.bagit_only)
     except UserError as exc:
-        report = getattr(exc, "report", None) or ProblemReport([Problem("open.unusable", exc.message, exc.location, exc.hint)])
+        report = getattr(exc, "report", None) or ProblemReport([Problem.of("open.unusable", location=exc.location, hint=exc.hint or None, reason=exc.message)])
         data = unusable(args.bundle, report)
         _record(args.work, data, report)
         if args.json:

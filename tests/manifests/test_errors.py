@@ -3,13 +3,14 @@ from manifests.errors import ChecksFailed, Problem, ProblemReport, UserError
 
 def test_report_collects_typed_problems():
     report = ProblemReport()
-    report.add("bagit.checksum", "checksum mismatch", "data/x.tab", "re-download the bundle")
-    report.add("format.preferred", "not a preferred format", "data/x.doc", severity="warning")
+    report.add_problem("bagit.checksum", location="data/x.tab", path="data/x.tab", algorithm="sha256",
+                       expected="ab", found="cd")
+    report.add_problem("gate.format", location="x.doc", name="x.doc", origin="x.doc", preferred=".docx")
     assert not report.ok
     assert [p.code for p in report.errors] == ["bagit.checksum"]
     assert len(report.warnings) == 1
     assert Problem.from_dict(report.to_list()[0]) == report.problems[0]
-    assert "data/x.tab: checksum mismatch (bagit.checksum)" in report.render()
+    assert "data/x.tab: data/x.tab sha256 validation failed: expected=ab found=cd (bagit.checksum)" in report.render()
 
 
 def test_exceptions_carry_exit_codes_and_render_one_message():

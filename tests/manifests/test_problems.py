@@ -111,8 +111,9 @@ def test_outside_the_tests_a_mistake_still_reaches_the_user_as_words(lenient):
 def test_a_report_adds_catalogued_problems():
     report = ProblemReport()
     report.add_problem("zip.encrypted", location="b.zip:x", name="x")
-    report.add("legacy.code", "worded at the site")   # sites not yet converted keep working
-    assert report.codes() == ["zip.encrypted", "legacy.code"]
+    report.add_problem("gate.stage_missing", location="results/describe.json", stage="describe")
+    assert report.codes() == ["zip.encrypted", "gate.stage_missing"]
+    assert report.problems[1].message == "the describe stage has not run (no results/describe.json)"
     assert report.problems[0].message == "entry 'x' is encrypted and cannot be checked"
 
 
