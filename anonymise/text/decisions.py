@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from anonymise.text.answers import read_answer
 from anonymise.text.occurrence import marked_context, occurrence_id
 from manifests.errors import UserError
 from manifests.fileio import remove, write_text
@@ -70,13 +71,8 @@ def finding(gate: str, file: str, original: str, kind: str, placeholder: str, te
 
 
 def _decision(value: str, where: str) -> str | None:
-    answer = " ".join((value or "").split()).casefold()
-    if not answer:
-        return None
-    if answer not in _ANSWERS:
-        raise UserError(f"decision {value!r} is neither 'not_identifier' nor 'identifier'", location=where,
-                        hint="write not_identifier where the occurrence is not that identifier, or leave it empty")
-    return _ANSWERS[answer]
+    return read_answer(value, _ANSWERS, where, "decision {value!r} is neither 'not_identifier' nor 'identifier'",
+                       "write not_identifier where the occurrence is not that identifier, or leave it empty")
 
 
 def read(path: str | Path) -> list[dict]:

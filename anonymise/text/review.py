@@ -27,6 +27,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from anonymise.text.answers import read_answer
 from anonymise.text.phrases import phrase_key
 from manifests.errors import UserError
 from manifests.fileio import make_private_dir, remove, write_text
@@ -74,13 +75,8 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
 
 
 def _decision(value: str, where: str) -> str | None:
-    answer = (value or "").strip().casefold()
-    if not answer:
-        return None
-    if answer not in _ANSWERS:
-        raise UserError(f"review decision {value!r} is not 'replace' or 'keep'", location=where,
-                        hint="write replace or keep in the decision column, or leave it empty")
-    return _ANSWERS[answer]
+    return read_answer(value, _ANSWERS, where, "review decision {value!r} is not 'replace' or 'keep'",
+                       "write replace or keep in the decision column, or leave it empty")
 
 
 def _rows(path: Path) -> list[dict]:
