@@ -70,6 +70,15 @@ def test_the_guide_is_the_same_bytes_every_time(work, tmp_path):
     assert not [p for p in work.root.iterdir() if p.name.startswith(".guide-")]   # the scratch folder is gone
 
 
+def test_the_guide_is_printed_for_a_work_folder_given_as_a_relative_path(work, tmp_path, monkeypatch):
+    """As make deposit runs it: --work build/work, --out build/dist."""
+    chromium()
+    monkeypatch.chdir(work.root.parent)
+    assert main(["package", work.root.name, "--out", "dist"]) == 0
+    with zipfile.ZipFile(work.root.parent / "dist" / f"{BAG}.zip") as archive:
+        assert archive.read(GUIDE).startswith(b"%PDF")
+
+
 def test_without_a_browser_the_deposit_goes_on_and_says_so(work, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("UKDS_DEPOSIT_BROWSER", "none")
     bundle = package(work, tmp_path / "dist")
