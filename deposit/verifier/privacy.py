@@ -13,7 +13,10 @@ row). It only warns: a name the detector finds may be a placeholder-like word
 or a public organisation, and a person has to look. It lists where, never
 what, so the report can be shared.
 
-What the bundle's own study citation publishes is not reported: the producer,
+What the bundle publishes on purpose is not reported: the words its own anonymisation report
+lists as kept (the keep list, each with its reason, for the ethics reviewer to judge); the
+study's numbers (study number, DOI, grant) wherever they are written; and what its study
+citation publishes: the producer,
 funder, distributor and the authors' affiliations (as phrases, wherever they
 are written), and in the metadata files also the creators' names, the study's
 numbers, DOI, grant and dates. Markup and tables are lists, not prose, so there
@@ -280,6 +283,22 @@ def public_values(root: Path, names: list[str]) -> list[str]:
     return sorted({" ".join(v.split()) for v in values if v.strip()})
 
 
+def kept_terms(root: Path, names: list[str]) -> list[str]:
+    """The words the bundle's anonymisation report says were kept on purpose (its keep list).
+    They are published with their reasons; the report, not this scan, is where a person judges them."""
+    terms: set[str] = set()
+    for name in names:
+        if PurePosixPath(name).name != "anonymisation_report.json":
+            continue
+        try:
+            report = json.loads((root / name).read_text(encoding="utf-8"))
+            entries = report["keep_list"]["terms"]
+            terms.update(str(e["term"]) for e in entries if isinstance(e, dict) and e.get("term"))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue   # the report's own check says it is unreadable
+    return sorted(t for t in terms if t.strip())
+
+
 def _name_forms(written: str) -> list[str]:
     """ "Example, A." -> its citation forms ("A. Example", ...: the rule every gate applies,
     anonymise.text.occurrence) and, in metadata only, the surname "Example" on its own."""
@@ -293,24 +312,37 @@ class _Public:
     """Is a detection public? Inside a published phrase where it stands (the organisations),
     or -- in metadata files -- a whole-word part of a published value."""
 
-    def __init__(self, phrases: list[str], values: list[str]) -> None:
+    def __init__(self, phrases: list[str], values: list[str], kept: list[str] = ()) -> None:
         from anonymise.text.matching import KeptPhrases
 
+        phrases = [*phrases, *kept]
+        # a kept single word is public where it is the whole detection ("NSPCC", "Barnardo's")
+        self.kept_words = {" ".join(k.casefold().split()) for k in kept if len(k.split()) == 1}
         self.phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS])
         self.structured_phrases = KeptPhrases([*phrases, *TEMPLATE_WORDS, *REGIONS])
         self.values = "\n".join(v.casefold() for v in [*values, *TEMPLATE_WORDS, *REGIONS])
+        # The study's numbers (study number, DOI, grant) are public wherever they are written,
+        # also in prose and split across the markup ("UKDA-<wbr>SN-900001").
+        self.numbers = "\n".join(v.casefold() for v in values if _reference_like(v))
 
     def covers(self, unit: _Text, start: int, end: int, found: str) -> bool:
         phrases = self.structured_phrases if unit.structured else self.phrases
         if phrases.covers(unit.text, start, end):
             return True
         key = " ".join(found.casefold().split())
-        if not key:
+        if not key or key in self.kept_words:
             return True
         if not unit.structured and " " not in key:
-            # in prose a single word is public only where a published phrase holds it (above)
-            return False
+            # in prose a single word is public only where a published phrase holds it (above),
+            # or when it is one of the study's numbers
+            return _reference_like(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", self.numbers) is not None
         return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", self.values) is not None
+
+
+def _reference_like(text: str) -> bool:
+    """Letters and digits together ("SN-900001", "ES/X000000/1"): a reference, not a date or a count,
+    which a transcript may hold as somebody's own."""
+    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
 
 
 def _metadata_noise(unit: _Text, detection, lexicon) -> bool:
@@ -367,7 +399,7 @@ def residual_scan(root: Path, names: list[str], detector=None) -> list[Problem]:
     lines, places = _distinct_lines([u for u in units if u.structured])
     texts = [u.text for u in prose] + lines
     detections = (detector or make_detector()).detect(texts, high_precision=True) if texts else []
-    public = _Public(public_organisations(root, names), public_values(root, names))
+    public = _Public(public_organisations(root, names), public_values(root, names), kept_terms(root, names))
     lexicon = _gazetteers() if lines else None
 
     def warn(unit: _Text, offset: int, kind: str) -> None:

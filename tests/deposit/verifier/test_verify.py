@@ -349,6 +349,43 @@ def test_residual_scan_passes_organisations_the_bundle_publishes(tmp_path):
     assert [p.location for p in problems] == ["data/UKDA-1-tab/mrdoc/sheet.txt:2"]
 
 
+def test_residual_scan_passes_what_the_bundle_publishes_on_purpose(tmp_path):
+    """The report's keep list and the study's numbers are published deliberately; the same kinds
+    of word that are not on the list, and a date, are still reported."""
+    import anonymise.text.detector  # noqa: F401  (a dependency: a broken text engine fails here, never skips)
+    from anonymise.text.detection import Detection
+    from deposit.verifier.privacy import residual_scan
+
+    mrdoc = tmp_path / "data/UKDA-1-tab/mrdoc"
+    mrdoc.mkdir(parents=True)
+    (mrdoc / "notes.txt").write_text(
+        "Support came from Barnardo's.\nCite doi:10.5255/UKDA-SN-900001 please.\n"
+        "Support came from Kids Matter Trust.\nShe was born in 2015.\nHer file is AB-123456.\n", encoding="utf-8")
+    (mrdoc / "anonymisation_report.json").write_text(
+        '{"keep_list": {"terms": [{"term": "Barnardo\'s", "reason": "listed in the manifest"}]}}', encoding="utf-8")
+    (mrdoc / "1_ddi.xml").write_text(
+        '<codeBook xmlns="ddi:codebook:2_5"><stdyDscr><citation><titlStmt>'
+        '<IDNo agency="DOI">10.5255/UKDA-SN-900001</IDNo></titlStmt><prodStmt><fundAg>Research Council</fundAg>'
+        '<deposit date="2015-06-30"/></prodStmt></citation></stdyDscr></codeBook>', encoding="utf-8")
+    names = [f"data/UKDA-1-tab/mrdoc/{n}" for n in ("notes.txt", "anonymisation_report.json", "1_ddi.xml")]
+
+    class Fake:
+        def detect(self, texts, high_precision=False):
+            out = []
+            for t in texts:
+                found = []
+                for phrase, kind in (("Barnardo's", "CHARITY"), ("SN-900001", "CASE_REFERENCE"),
+                                     ("Kids Matter Trust", "CHARITY"), ("2015", "DATE"), ("AB-123456", "CASE_REFERENCE")):
+                    at = t.find(phrase)
+                    if at >= 0:
+                        found.append(Detection(at, at + len(phrase), kind, phrase, 0.9, "fake", False))
+                out.append(found)
+            return out
+
+    problems = residual_scan(tmp_path, names, detector=Fake())
+    assert [p.location for p in problems] == [f"data/UKDA-1-tab/mrdoc/notes.txt:{n}" for n in (3, 4, 5)]
+
+
 def test_residual_scan_reads_metadata_markup_and_data_text(bundle, tmp_path, capsys):
     """The generated codebook, readme, DDI and report and the .tab text columns are scanned
     too: our own bundle gives no warning, an identifier added to any of them does."""
