@@ -70,6 +70,19 @@ def test_the_guide_is_the_same_bytes_every_time(work, tmp_path):
     assert not [p for p in work.root.iterdir() if p.name.startswith(".guide-")]   # the scratch folder is gone
 
 
+def test_the_guide_prints_when_the_work_folder_is_given_relative(work, monkeypatch):
+    """`package work --out dist` from the folder above: the browser runs in its scratch folder, so
+    the page and the PDF it is given must not be paths relative to where the user stands."""
+    chromium()
+    from deposit.packager import guide
+
+    guide._printed.clear()
+    monkeypatch.chdir(work.root.parent)
+    assert main(["package", work.root.name, "--out", "dist"]) == 0
+    with zipfile.ZipFile(work.root.parent / "dist" / f"{BAG}.zip") as archive:
+        assert archive.read(GUIDE).startswith(b"%PDF")
+
+
 def test_without_a_browser_the_deposit_goes_on_and_says_so(work, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("UKDS_DEPOSIT_BROWSER", "none")
     bundle = package(work, tmp_path / "dist")
