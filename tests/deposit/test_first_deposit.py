@@ -293,6 +293,10 @@ def test_risk_is_measured_on_keys_the_data_pass_found_itself(first):
     assert data["risk"]["before"]["sample_uniques"] > 0 and data["risk_distribution"]["before"] is not None
     assert "data.proposed_keys" in {r["code"] for r in report["verdict"]["reasons"]}
     assert "the tool proposed" in data["statement"]
+    # and the page the bundle carries says so to its reader, with the reasons
+    page = bundle(first)[f"{EDITIONS['tab']}mrdoc/anonymisation_report.html"].decode("utf-8")
+    assert "No key variables were named in the manifest." in page and "Why the tool proposed it" in page
+    assert "no reason given" not in page
 
 
 def test_the_file_label_does_not_carry_the_councils(first, tmp_path):
