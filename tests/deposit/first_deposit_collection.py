@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyreadstat
 import yaml
 from faker import Faker
+
+from deposit.demo.writers import sav_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_MANIFEST = ROOT / "manifests" / "example-deposit.yaml"
@@ -295,7 +296,9 @@ def build(root: Path) -> Planted:
                       "description": f"Interview transcript {code}"})
 
     df, meta = case_file(fake, rng, planted)
-    pyreadstat.write_sav(df, str(root / SAV), **meta)
+    # the header's creation stamp pinned: the same bytes every day, so the collection secret drawn
+    # from the data files (and with it the order of the new case ids) is the same on every run
+    (root / SAV).write_bytes(sav_bytes(df, **meta))
 
     docs = {"docs/interview_guide.txt": "Interview guide\n\n1. Tell me about the care plan.\n2. Who was at the review?\n",
             "docs/consent_form.txt": "Consent form\n\nI agree to take part in this study. Signed: ________\n",

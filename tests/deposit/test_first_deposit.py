@@ -30,6 +30,7 @@ import pyreadstat
 import pytest
 import yaml
 
+from anonymise.data.rules import SECRET_ENV
 from anonymise.text.matching import KeptPhrases, any_case_originals, kept_phrases, searched_originals
 from anonymise.text.placeholders import BRACKETED
 from anonymise.text.settings import TextSettings
@@ -51,7 +52,9 @@ PRIVATE_NAMES = re.compile(r"key\.jsonl|text_review\.csv|crosswalk|decisions\.cs
 
 def deposit(base: Path, *argv: str) -> dict:
     """One command as a data manager types it, in the folder that holds the collection."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # A secret of the test's own (as a data manager has theirs, made once in their config folder):
+    # the order of the new case ids is then the same on every machine, and no home folder is written.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), SECRET_ENV: "the first deposit's private secret"}
     done = subprocess.run([sys.executable, "-m", "deposit", *argv], cwd=base, env=env,
                           capture_output=True, text=True, timeout=900)
     return {"argv": list(argv), "code": done.returncode, "out": done.stdout, "err": done.stderr}
