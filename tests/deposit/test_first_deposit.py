@@ -89,7 +89,7 @@ def first(tmp_path_factory):
               for z in sorted((base / "dist").glob("*.zip"))]
     # the single-file data pass has no default place for its key: it refuses rather than write one here
     steps.append(deposit(base, "anonymise-data", f"collection/{SAV}", "single/casefile_survey.sav"))
-    # the whole job again with `run`, as `make deposit` runs it: no reviewer this time, so the items
+    # the whole job again with `run` and --allow-pending-review, as `make deposit` passes it: no reviewer, so the items
     # waiting for review stay replaced (the safe default) and the summary counts them
     steps.append(deposit(base, "run", "collection", "--work", "work-run", "--out", "dist-run", "--format", "both",
                          "--allow-pending-review"))
@@ -401,3 +401,6 @@ def test_both_editions_are_in_the_bundle_and_verify(first):
     # `run` reaches the same kind of bundle on its own and verifies it
     assert read_json(Work.at(first["base"] / "work-run").result("verify"))["status"] == "ok"
     assert [p.name for p in (first["base"] / "dist-run").glob("*.zip")] == [f"{STUDY}_both.zip"]
+    run = first["steps"][-1]
+    assert re.search(r"review items pending +[1-9]\d* \(replaced by default", run["out"])
+    assert re.search(r"risk data/casefile_survey\.sav: k=3 violations [1-9]\d* -> 0", run["out"])
