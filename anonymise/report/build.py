@@ -436,9 +436,13 @@ def _k_violations_at(summary: dict | None, k: int) -> int | None:
 def _data_file(item: dict, files_meta: dict) -> dict:
     meta = files_meta.get(item.get("file", ""), {})
     k = int(item.get("k") or 3)
-    keys = [str(key) for key in item.get("keys") or []]
+    # The data pass lists the keys it used in `keys` and says in `key_source` whether the manifest
+    # named them or it proposed them; only named keys are the manifest's, and its proposals count
+    # only when none were named (it lists them also beside named keys).
+    used = [str(key) for key in item.get("keys") or []]
+    keys = [] if item.get("key_source") in ("proposed", "none") else used
     before, after = item.get("risk_before"), item.get("risk_after")
-    proposed = _proposed_keys(item.get("proposed_keys"))
+    proposed = [] if keys else _proposed_keys(item.get("proposed_keys"))
     risk_keys = _risk_keys(keys, proposed, before, after)
     variables = _variables(item.get("decisions") or [], risk_keys)
     # How many variables each action touched (a variable kept and then suppressed counts under both).
@@ -483,11 +487,13 @@ def _data_file(item: dict, files_meta: dict) -> dict:
 
 def _proposed_keys(value) -> list[dict]:
     """The key variables the data pass proposes when the manifest names none (its result field
-    `proposed_keys`: [{variable, reason}]; a bare variable name is taken without a reason)."""
+    `proposed_keys`: [{variable, kind, why}], its reason also read as `reason`; a bare variable
+    name is taken without a reason)."""
     out = []
     for entry in value or []:
         entry = entry if isinstance(entry, dict) else {"variable": entry}
-        out.append({"variable": str(entry.get("variable", "")), "reason": str(entry.get("reason") or "")})
+        reason = entry.get("reason") or entry.get("why") or ""
+        out.append({"variable": str(entry.get("variable", "")), "reason": str(reason)})
     return out
 
 

@@ -67,8 +67,8 @@ def print_pdf(html: str, scratch: Path, browser: str, date: str) -> bytes:
     key = hashlib.sha256(f"{browser}\0{date}\0{html}".encode("utf-8")).hexdigest()
     if key in _printed:
         return _printed[key]
-    # Absolute: the browser runs in `work`, and a page's address must be absolute (a relative
-    # --work such as make deposit's build/work would otherwise name nothing).
+    # Absolute: the browser runs in this folder, and a work folder given as a relative path
+    # (`package work --out dist`) would otherwise name the page, the PDF and HOME from the wrong place.
     work = Path(tempfile.mkdtemp(prefix="print-", dir=scratch)).resolve()
     page, pdf = work / "guide.html", work / "guide.pdf"
     page.write_text(html, encoding="utf-8")

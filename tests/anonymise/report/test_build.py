@@ -389,3 +389,23 @@ def test_decisions_a_person_made_are_counted_by_type_without_originals(manifest,
     # built without the review file: the stage's totals, types unknown
     assert build(manifest, result)["person_decisions"] == {
         "source": "stage", "by_type": [], "totals": {"replace": 5, "keep": 2, "not_identifier": None}}
+
+
+def test_keys_the_data_pass_proposed_are_not_reported_as_the_manifests(manifest, variant):
+    """The data pass's own result shape: `keys` lists the keys it used, `key_source` says who chose
+    them, and each proposal gives its reason as `why` (anonymise.data.stage.choose_keys)."""
+    result = variant()
+    survey = result["details"]["data"][0]
+    used = list(survey["risk_before"]["keys"])
+    survey.update(keys=used, key_source="proposed",
+                  proposed_keys=[{"variable": v, "kind": "area", "why": f"why {v}"} for v in used])
+    report = build(manifest, result)
+    validate(report, "anonymisation_report", "test")
+    data = report["data"][0]
+    assert data["keys"] == [] and data["keys_source"] == "proposed" and data["risk_keys"] == used
+    assert data["proposed_keys"] == [{"variable": v, "reason": f"why {v}"} for v in used]
+    assert "data.proposed_keys" in {r["code"] for r in report["verdict"]["reasons"]}
+    # named keys stay the manifest's, and what the pass would have proposed beside them is not shown
+    survey.update(key_source="manifest")
+    named = build(manifest, result)["data"][0]
+    assert named["keys"] == used and named["keys_source"] == "manifest" and named["proposed_keys"] == []
