@@ -16,7 +16,7 @@ SCALE   ?= small
 SEED    ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dask constraints deposit test bench bench-scale eval interop browser clean
+.PHONY: help install install-dask constraints deposit test bench bench-scale eval eval-sealed interop browser clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,7 +53,8 @@ deposit: install ## run the whole job on the demonstration collection: demo -> c
 	$(PY) -m deposit demo $(BUILD)/collection --scale $(SCALE) --seed $(SEED)
 	@# The demonstration has no human reviewer: its few uncertain detections stay replaced (the
 	@# safe default) and the summary and report count them. A real deposit decides them first.
-	$(PY) -m deposit run $(BUILD)/collection --work $(BUILD)/work --out $(BUILD)/dist --allow-pending-review
+	@# Both UKDS editions in one bundle: the data as tab-delimited text and as SPSS .sav.
+	$(PY) -m deposit run $(BUILD)/collection --work $(BUILD)/work --out $(BUILD)/dist --format both --allow-pending-review
 	@# The depositor's paperwork (licence schedule, ReShare record sheet, intake summary): beside the bundle, not in it.
 	$(PY) -m deposit paperwork $(BUILD)/work --out $(BUILD)/paperwork
 
@@ -75,6 +76,10 @@ bench-scale: install-dask ## archive scale: words/s and driver memory per engine
 
 eval: install ## score detection recall and over-redaction on the gold-annotated corpora
 	$(PY) -m anonymise.text.evaluation
+
+# Only after a change is finished: the sealed split's figure is the one every report publishes.
+eval-sealed: install ## score the sealed gold split and write its figures to anonymise/text/measured_recall.json
+	$(PY) -m anonymise.text.evaluation --corpus gold --split sealed --show-misses 0 --write-measured $$(date +%F)
 
 interop: install ## check our .sav opens in PSPP and R haven, and our bags pass bagit-python
 	$(PY) -m deposit.interop
