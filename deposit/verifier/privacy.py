@@ -180,15 +180,13 @@ def markup_text(path: Path, name: str) -> _Text:
     lines: list[str] = []
     sources: list[int] = []
     for text, source, joins in pieces:
-        words = " ".join(text.split())
-        if not words:
-            continue
+        # Inline pieces join as written: "UKDA-<wbr>SN-900001" is one word, "<b>Ann</b> Lee" two.
         if joins and lines:
-            lines[-1] = f"{lines[-1]} {words}"
+            lines[-1] += text
         else:
-            lines.append(words)
+            lines.append(text)
             sources.append(source)
-    return _Text(name, "\n".join(lines), lines=sources, structured=True)
+    return _Text(name, "\n".join(" ".join(line.split()) for line in lines), lines=sources, structured=True)
 
 
 def table_texts(path: Path, name: str) -> list[_Text]:
