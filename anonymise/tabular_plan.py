@@ -245,6 +245,22 @@ def _byte_length(text: str) -> int:
     return len(str(text).encode("utf-8"))
 
 
+_OPEN_PLACEHOLDER = re.compile(r"\s*\[[^\]]*$")
+_DANGLING = re.compile(r"(?:[\s,;:–-]+(?:and|or|&))?[\s,;:–-]*$")
+
+
+def fit_label(text: str, limit: int, in_bytes: bool) -> str:
+    """`text` cut to `limit` (UTF-8 bytes for SPSS, characters for Stata) where a reader would
+    cut it: at a word's end, never inside a placeholder ("[Loc"), without a dangling "and".
+    A writer left to cut it would stop mid-word, wherever the limit fell."""
+    if (_byte_length(text) if in_bytes else len(text)) <= limit:
+        return text
+    cut = text.encode("utf-8")[:limit].decode("utf-8", "ignore") if in_bytes else text[:limit]
+    if not text[len(cut)].isspace() and any(ch.isspace() for ch in cut.strip()):
+        cut = cut.rstrip().rsplit(None, 1)[0]     # the last whole word
+    return _DANGLING.sub("", _OPEN_PLACEHOLDER.sub("", cut))
+
+
 def _pad_one(series: pd.Series, width: int, filler: str) -> pd.Series:
     """`series` with one value padded with `filler` to `width` bytes, so that a writer that
     sizes a string variable by its longest value declares `width` (SPSS and Stata drop the
@@ -296,14 +312,15 @@ def plan_sav(table, compress: bool = False, with_frame: bool = True) -> WritePla
             widths[var] = int(width)
         label = meta.variable_labels.get(var) or ""
         if _byte_length(label) > SPSS_VARIABLE_LABEL:
-            losses.append(Loss(var, "variable_label", repr(label), f"cut to {SPSS_VARIABLE_LABEL} bytes"))
+            losses.append(Loss(var, "variable_label", repr(label), f"cut to {SPSS_VARIABLE_LABEL} bytes at a word's end"))
     losses += _alignment_losses(table, kinds)
     if _byte_length(meta.file_label or "") > SPSS_FILE_LABEL:
-        losses.append(Loss("", "file_label", repr(meta.file_label), f"cut to {SPSS_FILE_LABEL} bytes"))
+        losses.append(Loss("", "file_label", repr(meta.file_label), f"cut to {SPSS_FILE_LABEL} bytes at a word's end"))
 
     arguments = {
-        "file_label": meta.file_label or "",
-        "column_labels": {c: meta.variable_labels.get(c) or None for c in columns},
+        "file_label": fit_label(meta.file_label or "", SPSS_FILE_LABEL, in_bytes=True),
+        "column_labels": {c: fit_label(meta.variable_labels.get(c) or "", SPSS_VARIABLE_LABEL, in_bytes=True) or None
+                          for c in columns},
         "variable_value_labels": value_labels or None,
         "missing_ranges": missing or None,
         "variable_measure": {k: v for k, v in meta.measure.items() if k in kinds and v in ("nominal", "ordinal", "scale")} or None,
@@ -497,7 +514,7 @@ def plan_dta(table, with_frame: bool = True) -> WritePlan:
             losses.append(Loss(var, "measure", measure, "Stata has no measurement levels"))
         label = meta.variable_labels.get(var) or ""
         if len(label) > STATA_VARIABLE_LABEL:
-            losses.append(Loss(var, "variable_label", repr(label), f"cut to {STATA_VARIABLE_LABEL} characters"))
+            losses.append(Loss(var, "variable_label", repr(label), f"cut to {STATA_VARIABLE_LABEL} characters at a word's end"))
         label_set = (meta.label_sets or {}).get(var)
         if label_set and labels:
             losses.append(Loss(var, "label_set", label_set, "pyreadstat names each set after its variable"))
@@ -510,11 +527,12 @@ def plan_dta(table, with_frame: bool = True) -> WritePlan:
     if meta.notes:
         losses.append(Loss("", "notes", f"{len(meta.notes)} line(s)", "pyreadstat cannot write notes to Stata files"))
     if len(meta.file_label or "") > STATA_FILE_LABEL:
-        losses.append(Loss("", "file_label", repr(meta.file_label), f"cut to {STATA_FILE_LABEL} characters"))
+        losses.append(Loss("", "file_label", repr(meta.file_label), f"cut to {STATA_FILE_LABEL} characters at a word's end"))
 
     arguments = {
-        "file_label": (meta.file_label or "")[:STATA_FILE_LABEL],
-        "column_labels": {c: (meta.variable_labels.get(c) or "")[:STATA_VARIABLE_LABEL] or None for c in columns},
+        "file_label": fit_label(meta.file_label or "", STATA_FILE_LABEL, in_bytes=False),
+        "column_labels": {c: fit_label(meta.variable_labels.get(c) or "", STATA_VARIABLE_LABEL, in_bytes=False) or None
+                          for c in columns},
         "variable_value_labels": value_labels or None,
         "missing_user_values": tags or None,
         "variable_format": formats or None,

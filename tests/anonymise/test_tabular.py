@@ -407,3 +407,25 @@ def test_a_stata_integer_with_plain_and_tagged_missing_values_keeps_both(tmp_pat
     assert df["kids"].tolist()[:2] == [1.0, "a"] and pd.isna(df["kids"].iloc[2])
     assert read_meta.readstat_variable_types["kids"] == "double"
     assert [(loss.before, "double" in loss.after) for loss in writer_losses(table, ".dta")] == [("byte", True)]
+
+
+@pytest.mark.parametrize("label, limit, in_bytes, fitted", [
+    ("Case files from [Town 1], [Town 2], [Local authority 1] and [Local authority 2]", 64, True,
+     "Case files from [Town 1], [Town 2], [Local authority 1]"),
+    ("Survey of carers in Wrexham and Ynys Môn", 64, True, "Survey of carers in Wrexham and Ynys Môn"),
+    ("Survey of foster carers and kinship carers across the whole region", 30, False, "Survey of foster carers"),
+    ("Zoë Zoë Zoë Zoë", 9, True, "Zoë Zoë"),     # never half a UTF-8 letter
+])
+def test_a_long_label_is_cut_at_a_word_never_inside_a_placeholder(label, limit, in_bytes, fitted):
+    from anonymise.tabular_plan import fit_label
+
+    assert fit_label(label, limit, in_bytes) == fitted
+
+
+def test_the_sav_file_label_is_cut_where_a_reader_would(survey, tmp_path):
+    table = read_table(survey)
+    table.meta.file_label = "Case files from [Town 1], [Town 2], [Local authority 1] and [Local authority 2]"
+    out = tmp_path / "cut.sav"
+    write_sav(out, table)
+    _, meta = pyreadstat.read_sav(str(out))
+    assert meta.file_label == "Case files from [Town 1], [Town 2], [Local authority 1]"

@@ -19,7 +19,8 @@ class CaseReferenceRecogniser(RegexRecogniser):
                "carefirst", "liquidlogic", "id", "number")
     RULES = (
         Rule("after_label",
-             rf"\b(?:case|file|client|child|record|referral|court|reference|ref|mosaic|lcs|carefirst|id)"
+             # the label is a whole word: "records 394 replacements" is a count, not "record s 394"
+             rf"\b(?:case|file|client|child|record|referral|court|reference|ref|mosaic|lcs|carefirst|id)(?![A-Za-z])"
              rf"(?:\.{{1,3}}|…)?\s*(?:no\.?|number|ref(?:erence)?\.?|id|#)?\s*(?:is|was|:|-|=|\.{{2,3}}|…)?\s*(?P<id>{_CODE})",
              0.85, re.IGNORECASE),
         Rule("court_number", r"\b(?P<id>[A-Z]{2,4}\d{2}[A-Z]\d{3,6})\b", 0.85),
