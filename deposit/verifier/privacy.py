@@ -55,7 +55,10 @@ REGIONS = ("North East", "North West", "Yorkshire and the Humber", "Yorkshire an
            "Northern Ireland", "Great Britain", "United Kingdom")
 # The words of the toolkit's own metadata templates (codebook, readme, data dictionaries).
 TEMPLATE_WORDS = ("Rich Text Format", "Std. deviation", "SHA-256", "UK Data Service End User Licence",
-                  "End User Licence", "UK Data Service")
+                  "End User Licence", "UK Data Service", "YYYY-MM-DD", "YYYY-MM")
+# A list of number ranges ("0-4, 5-9, 10-15"): the bands a data rule put ages into, which the
+# metadata states; digits and dashes are all a phone pattern sees in it.
+BAND_LIST = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}(?:\s*,\s*\d{1,3}\s*[-–]\s*\d{1,3})+(?:\s*,\s*\d{1,3})?")
 # Detection types that metadata holds by design: a table of counts by type ("Age 15"),
 # numbers that look like references, dates of versions and collection periods.
 METADATA_QUIET = {"AGE"}
@@ -347,7 +350,7 @@ def _metadata_noise(unit: _Text, detection, lexicon) -> bool:
     """What markup and tables hold by design and the detector takes for an identifier there."""
     if "\n" in detection.text:
         return True   # runs from one text node or cell into the next: an artefact of joining them
-    if detection.type in METADATA_QUIET:
+    if detection.type in METADATA_QUIET or BAND_LIST.fullmatch(detection.text.strip(" ,")):
         return True
     words = re.findall(r"[^\W_]+", detection.text)
     if not any(ch.isalpha() for ch in detection.text) and detection.type in ("CASE_REFERENCE", "DATE"):
