@@ -176,12 +176,18 @@ def main() -> None:
 
         t_spacy = run_spacy_ner(sample)
         print(f"bare spaCy NER (1 process)          {_rate(n_sample, t_spacy)}")
+        t_one = run_toolkit(sample, workers=1)
+        print(f"this toolkit (1 process)            {_rate(n_sample, t_one)}")
         t_ours = run_toolkit(sample)
         print(f"this toolkit (2 workers)            {_rate(n_sample, t_ours)}")
         t_presidio = run_presidio(sample)
         print(f"stock Presidio analyse + anonymise  {_rate(n_sample, t_presidio)}")
-        print(f"ratio toolkit / stock Presidio: {t_presidio / t_ours:5.2f}x   (target >= 4x)")
-        print(f"ratio toolkit / bare spaCy NER: {t_spacy / t_ours:5.2f}x   (target >= 0.8x)")
+        # The fair ratios compare one process with one process (Presidio and spaCy here use one);
+        # the 2-worker ratios show what a data manager's 2-core machine gets from the toolkit.
+        print(f"ratio toolkit / stock Presidio, 1 process each: {t_presidio / t_one:5.2f}x   (target >= 4x)")
+        print(f"ratio toolkit / bare spaCy NER, 1 process each: {t_spacy / t_one:5.2f}x   (target >= 0.8x)")
+        print(f"ratio toolkit (2 workers) / stock Presidio:     {t_presidio / t_ours:5.2f}x")
+        print(f"ratio toolkit (2 workers) / bare spaCy NER:     {t_spacy / t_ours:5.2f}x")
 
         print(f"this toolkit, full corpus           {_rate(words, elapsed)}   (target < 300 s on 2 cores)")
         # On the sample, starting two workers (interpreter, spaCy, model: ~3 s each) weighs on a
