@@ -31,6 +31,8 @@ _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = cue("honorifics")
 _PRONOUNS = cue("pronouns")
+_ABBREVIATIONS = cue("dotted_abbreviations")
+_SHORT_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){2,3}")
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
 _EXPLAINED_ZIPF = scores.ZIPF_ORDINARY
@@ -248,6 +250,22 @@ class Detector:
             out.append(d)
         return out
 
+    def _initials(self, name: str) -> set[str]:
+        """How a person found with confidence may be written in short in the same text: a name
+        that is itself initials ("C", "RM", "S.B."), and the initials of a full name ("RM",
+        "R.M." for "Rukhsana Mirza"), unless they spell a word or a kept abbreviation."""
+        g = self.lexicon
+        if _SHORT_INITIALS.fullmatch(name):
+            return {name}
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower().strip(".") not in _TITLE_WORDS]
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and len(w.strip(".")) > 1 for w in words):
+            return set()
+        letters = "".join(w[0] for w in words)
+        low = letters.lower()
+        if g.very_common(low) or low in self.keep or low in _ABBREVIATIONS:
+            return set()
+        return {letters, ".".join(letters) + "."}
+
     def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
         means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith"."""
@@ -256,6 +274,7 @@ class Detector:
         places: set[str] = set()
         maybe: set[str] = set()      # common-word names: only capitalised mentions spread
         sure_words: set[str] = set()
+        initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
         for d in chosen:
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
@@ -263,6 +282,7 @@ class Detector:
             if d.uncertain or d.score < scores.CONFIDENT:
                 continue
             if d.type == "PERSON":
+                initials.update(self._initials(d.text))
                 for part in re.split(r"[\s]+", d.text):
                     part = part.strip(".,'’")
                     low = part.lower()
@@ -284,6 +304,9 @@ class Detector:
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
+        for s, e in find_all(text, initials):
+            if text[s:e] in initials:
+                out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
         for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):

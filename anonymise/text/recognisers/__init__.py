@@ -24,6 +24,7 @@ from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
 from anonymise.text.recognisers.immigration import ImmigrationReferenceRecogniser
+from anonymise.text.recognisers.initials import InitialsRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
@@ -76,6 +77,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
+    InitialsRecogniser,
     SpacyEntityRecogniser,
 ]
 

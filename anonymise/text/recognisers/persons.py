@@ -45,6 +45,11 @@ FORMAL_TITLES = cue("formal_titles")
 COMMON_SURNAMES = cue("common_surnames")
 NOT_POSSESSORS = cue("not_possessors")
 ABBREVIATED_TITLES = cue("abbreviated_titles")
+PERSON_NOUNS = RELATIONS | cue("person_nouns")
+QUOTES = frozenset('"“”\'‘’')
+# Letters that label a turn or an answer ("A. Smith was..." may be the answer "A."), so a dotted
+# one opening a line is not taken for an initial.
+LABEL_LETTERS = frozenset(w for w in cue("speaker_roles") if len(w) == 1)
 
 # What each rule means, for the review file's "why" column (evidence.py).
 EXPLAINS = {
@@ -66,6 +71,7 @@ EXPLAINS = {
     "lower_first_name": "lower-case first name that is no word",
     "coordinated_name": "first name joined by 'and' to a name",
     "lower_clause_name": "lower-case first name opening a clause",
+    "quoted_initial": "a person word + initials in quotes",
 }
 
 
@@ -112,7 +118,7 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.title_name, self.relation_name, self.listed_or_unknown_name)
+        self.token_rules = (self.quoted_initial, self.title_name, self.relation_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -172,6 +178,19 @@ class PersonRecogniser(Recogniser):
                     found.add(i, j, scores.PERSON_SPACY_WORDS, True, "spacy_person_words")
             else:
                 found.add(i, j, scores.PERSON_SPACY, False, "spacy_person")
+
+    def quoted_initial(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ 'yp "C"', 'a man called "JB"': one to three capitals in quotes after a word for a
+        person stand for that person (field notes' way of not writing a name)."""
+        t = toks[k]
+        if not (t.text.isalpha() and t.text.isupper() and len(t.text) <= 3) or k < 2 or k + 1 >= len(toks):
+            return False
+        if toks[k - 1].text not in QUOTES or toks[k + 1].text not in QUOTES or self.blocked(t):
+            return False
+        if toks[k - 2].lower not in PERSON_NOUNS:
+            return False
+        found.add(k, k + 1, scores.PERSON_QUOTED_INITIAL, False, "quoted_initial", toks[k - 2].text)
+        return True
 
     def title_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "Mrs Patel", "Mr K.", "Auntie Sharon", "Mr May", "saw dr okafor"."""
@@ -462,10 +481,15 @@ class PersonRecogniser(Recogniser):
         out = []
         for (i, j), (score, uncertain, rule, cue_) in found.spans.items():
             # An initial before the name belongs to it: "J. Smith", "K Patel".
+            # Opening a line or a field ("T. McGOVERN (DOCKER)", "STAFF: G. PETRIE") too, unless
+            # the letter may be a turn's label ("A. Smith...").
             if i >= 2 and toks[i - 1].text == "." and re.fullmatch(r"[A-Z]", toks[i - 2].text) \
-                    and not toks[i - 2].initial:
+                    and not (toks[i - 2].initial and toks[i - 2].lower in LABEL_LETTERS) \
+                    and toks[i - 2].space_after is False and toks[i - 1].space_after:
                 i -= 2
-            elif i >= 1 and re.fullmatch(r"[A-HJ-Z]\.?", toks[i - 1].text) and not toks[i - 1].initial:
+            elif i >= 1 and re.fullmatch(r"[A-HJ-Z]\.?", toks[i - 1].text) and (
+                    not toks[i - 1].initial or (toks[i - 1].text.endswith(".") and toks[i - 1].space_after
+                                                and toks[i - 1].lower[0] not in LABEL_LETTERS)):
                 i -= 1
             start = toks[i].start
             end = toks[j - 1].end
