@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text.casing import Truecaser
+from anonymise.text import lower_names
+from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
@@ -155,8 +156,12 @@ class Detector:
                 structure = self.structure.parse(version)
                 raw[ti].extend(self.structure.find(version, structure))
             layouts.append(structure.layout)
-        resolved = [self.resolve(text, found, high_precision, layout)
-                    for text, found, layout in zip(cased, raw, layouts)]
+        # Stretches typed in lower case or capitals: there a name the text established is
+        # looked for in any case (lower_names.py).
+        uncased = [[] if text is original else [(s, e) for s, e, kind in segments(original) if kind in (LOWER, UPPER)]
+                   for text, original in zip(cased, originals)]
+        resolved = [self.resolve(text, found, high_precision, layout, stretches)
+                    for text, found, layout, stretches in zip(cased, raw, layouts, uncased)]
         return [ds if text is original else [replace(d, text=original[d.start:d.end]) for d in ds]
                 for ds, text, original in zip(resolved, cased, originals)]
 
@@ -218,7 +223,7 @@ class Detector:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False,
-                layout: Iterable[tuple[int, int]] = ()) -> list[Detection]:
+                layout: Iterable[tuple[int, int]] = (), uncased: Sequence[tuple[int, int]] = ()) -> list[Detection]:
         """Keep-list terms dropped, keep phrases clipped, our own placeholders and the layout
         (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
@@ -240,6 +245,10 @@ class Detector:
             kept = [d for d in kept if not laid_out.covers(d.start, d.end)]
         chosen = self.resolver.select(kept)
         chosen = self.resolver.select(chosen + self._propagate(text, chosen))
+        if uncased:
+            names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
+            taken = Cover((d.start, d.end) for d in chosen)
+            chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
