@@ -303,6 +303,8 @@ class Detector:
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
         out = []
+        # A family by the surname found ("the Pilkingtons" after "Sue Pilkington").
+        names |= {n + ("es" if n.endswith(("s", "x", "z", "ch", "sh")) else "s") for n in names if len(n) > 2}
         for strings, type_ in ((names, "PERSON"), (places, None)):
             if not strings:
                 continue

@@ -72,6 +72,7 @@ EXPLAINS = {
     "coordinated_name": "first name joined by 'and' to a name",
     "lower_clause_name": "lower-case first name opening a clause",
     "quoted_initial": "a person word + initials in quotes",
+    "family_name": "'the' + a listed surname in the plural",
 }
 
 
@@ -118,7 +119,8 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.quoted_initial, self.title_name, self.relation_name, self.listed_or_unknown_name)
+        self.token_rules = (self.quoted_initial, self.title_name, self.relation_name, self.family_name,
+                            self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -191,6 +193,20 @@ class PersonRecogniser(Recogniser):
             return False
         found.add(k, k + 1, scores.PERSON_QUOTED_INITIAL, False, "quoted_initial", toks[k - 2].text)
         return True
+
+    def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "the Hendersons", "the Wiśniewskis", "the Joneses": a family by its surname in the
+        plural, when the surname is no ordinary word ("the Greens" may be the party)."""
+        t = toks[k]
+        if k == 0 or toks[k - 1].lower != "the" or not t.cap or not t.lower.endswith("s") or len(t.text) < 4:
+            return False
+        g = self.lexicon
+        for stem in (t.lower[:-1], t.lower[:-2] if t.lower.endswith("es") else ""):
+            if stem and (stem in g.surnames or fold(stem) in g.surnames) and g.zipf(stem) < scores.ZIPF_ORDINARY \
+                    and g.zipf(t.lower) < scores.ZIPF_ORDINARY and not self.blocked(t):
+                found.add(k, k + 1, scores.PERSON_FAMILY, False, "family_name")
+                return True
+        return False
 
     def title_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "Mrs Patel", "Mr K.", "Auntie Sharon", "Mr May", "saw dr okafor"."""
