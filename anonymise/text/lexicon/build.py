@@ -64,6 +64,17 @@ Dwayne Jermaine Tyrese Marcel Jamal Malachi Kian Kyron Leon Levi Lewis Lucas Mar
 Reiss Rhys Ryley Ryan Sami Shay Shea Taylan Tayler Tommy-Lee Tommie Vinnie Warren Zac Zayne
 """.split()
 
+# Short forms and nicknames people go by in speech ("Mick", "Jen", "Bex", "Sid"), Welsh first
+# names, and Polish and Lithuanian diminutives that the Faker locales lack.
+SHORT_FORMS = """
+Mick Micky Mickey Jen Jess Jessie Ken Kenny Bex Becca Tam Sunny Nobby Deano Davy Dom Kez Kel
+Bri Chas Chaz Mags Babs Trish Tish Robbo Stevo Jacko Macca Sully Pat Paddy Ally Rob Sid Les
+Vic Ted Wal Flo Mabs Val Viv Sal Suze Sooz Lyn Dee Kath Kat Liz Lou Abi Soph Lex Kaz Jas Preet
+Preeti Darek Jarek Kuba Gosia Basia Ola Ania Wojtek Szymek Tomek Vitas Vytas Aiste
+Llinos Meinir Eirlys Gwenllian Heledd Nerys Mererid Sioned Elin Nia Gwawr Lowri Delyth Gwyneth
+Eleri Aled Emyr Gwion Iolo Osian Rhodri Steffan Tomos Gruffydd Hywel Ifan Cai Deiniol
+""".split()
+
 EXTRA_SURNAMES = """
 Patel Shah Khan Hussain Ahmed Akhtar Begum Bibi Iqbal Rahman Chowdhury Choudhury Uddin Miah Ali
 Singh Kaur Sandhu Gill Sidhu Dhillon Sharma Kumar Gupta Mistry Parmar Chauhan Solanki Joshi
@@ -260,7 +271,7 @@ def main() -> None:
     huge = _dictionary("british-english-huge") - dictionary  # Debian wbritish-huge
     zipf = _zipf()
     firsts, lasts = _faker_names()
-    firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES)
+    firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES) | _clean(SHORT_FORMS)
     lasts = _clean(lasts) | _clean(EXTRA_SURNAMES)
     counties = set(COUNTIES) | set(AddressGB.counties)
     authorities = set(LOCAL_AUTHORITIES)
