@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text import lower_names
+from anonymise.text import lower_names, nicknames
 from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
@@ -249,6 +249,7 @@ class Detector:
             names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
+        chosen = self.resolver.select(nicknames.widen(text, chosen, uncased))   # "Big Dave", "Ken the Milk"
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
