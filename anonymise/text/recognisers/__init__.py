@@ -38,6 +38,7 @@ from anonymise.text.recognisers.postcode import PostcodeRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
+from anonymise.text.recognisers.spelled import SpelledNameRecogniser
 from anonymise.text.recognisers.structure import StructureRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
@@ -78,6 +79,7 @@ RECOGNISERS = [
     PlaceRecogniser,
     PersonRecogniser,
     InitialsRecogniser,
+    SpelledNameRecogniser,
     SpacyEntityRecogniser,
 ]
 
