@@ -33,6 +33,7 @@ _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = cue("honorifics")
 _PRONOUNS = cue("pronouns")
 _ABBREVIATIONS = cue("dotted_abbreviations")
+_PARTICLES = cue("patronymic_particles")   # the "ap" of "Rhodri ap Hywel" is no name on its own
 _SHORT_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){2,3}")
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
@@ -249,6 +250,7 @@ class Detector:
             names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
+            chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
         chosen = self.resolver.select(nicknames.widen(text, chosen, uncased))   # "Big Dave", "Ken the Milk"
         out = []
         for d in chosen:
@@ -298,7 +300,7 @@ class Detector:
                     low = part.lower()
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
-                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and (
+                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES and (
                             not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):

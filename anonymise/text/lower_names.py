@@ -15,12 +15,14 @@ them wherever else they stand as names. So, per text:
    a subject or modal ("i hope", "he will") and, for a word as common as "will", anywhere but
    before "'s" or a verb in -s ("will takes me").
 
-The word classes are lexicon cues (cues.yaml), the scores in scores.py.
+A listed first name just before a person found there joins that person's span ("sue
+pilkington"). The word classes are lexicon cues (cues.yaml), the scores in scores.py.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from anonymise.text import scores
@@ -110,7 +112,7 @@ def mentions(text: str, names: dict[str, bool], stretches: Iterable[tuple[int, i
             if low not in names:
                 continue
             s, e = m.start(), m.start() + len(stem)
-            if taken.covers(s, e) or not _name_position(text, words, i, low, lexicon):
+            if taken.covers(s, e) or not _name_position(text, words, i, low, lexicon, cued=True):
                 continue
             sure = names[low]
             out.append(Detection(s, e, "PERSON", text[s:e],
@@ -122,8 +124,8 @@ def mentions(text: str, names: dict[str, bool], stretches: Iterable[tuple[int, i
 def _name_position(text: str, words: list[re.Match], i: int, low: str, lexicon: Lexicon,
                    cued: bool = False) -> bool:
     """Whether the word at i stands as a name rather than as the English word it also is.
-    `cued`: a relation or kin word already stands before it (then "our" and "me" are no
-    determiners: "our mark", "me partner ray")."""
+    `cued`: the word is a name here if it stands as one (then a kin marker is no determiner:
+    "our mark", "wor hope")."""
     zipf = lexicon.zipf(low)
     if zipf < scores.ZIPF_ORDINARY:
         return True   # "kowalchik", "tyler": no English reading to fear
@@ -145,3 +147,30 @@ def _name_position(text: str, words: list[re.Match], i: int, low: str, lexicon: 
         return possessive or (len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss")
                               and lexicon.is_word(nxt[:-1]) and text[word.end():words[i + 1].start()] == " ")
     return True
+
+
+def full_names(text: str, chosen: Iterable[Detection], stretches: Iterable[tuple[int, int]],
+               lexicon: Lexicon) -> list[Detection]:
+    """In lower-case stretches, a listed first name just before a person found is that person's
+    first name ("sue pilkington", "dean mcallister"), even when it is also a word, but not one as
+    common as "said" or "made" (names in some languages)."""
+    stretches = Cover(stretches)
+    out = []
+    for d in chosen:
+        if d.type == "PERSON" and stretches and stretches.covers(d.start, d.end):
+            m = _FIRST_BEFORE.search(text, max(0, d.start - 30), d.start)
+            if m is not None:
+                low = m.group("word").lower()
+                prev = _PREV.search(text, max(0, m.start() - 30), m.start())
+                prev_low = prev.group("word").lower() if prev else ""
+                if low in lexicon.first_names and low not in NOT_NAMES and prev_low not in DETERMINERS \
+                        and lexicon.zipf(low) < scores.ZIPF_TOO_COMMON \
+                        and prev_low not in VERB_LEAD and d.text[:1].isalpha() and " " not in d.text.strip():
+                    d = replace(d, start=m.start(), text=text[m.start():d.end],
+                                cue=(d.cue + "; " if d.cue else "") + "first name " + m.group("word"))
+        out.append(d)
+    return out
+
+
+_FIRST_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[^\W\d_]+)[ ]$")
+_PREV = re.compile(r"(?<![\w'’])(?P<word>[^\W\d_'’]+)[ ]+$")

@@ -48,6 +48,7 @@ PERSON_SPEAKER_LABEL = 0.9      # a speaker label that is a name ("Jordan:" on e
 PERSON_INITIALS = 0.8          # "S.B.", "J.McC": dotted initials that spell no abbreviation
 PERSON_QUOTED_INITIAL = 0.8    # 'yp "C"': capitals in quotes after a word for a person
 PERSON_FAMILY = 0.8            # "the Hendersons": a listed surname in the plural after 'the'
+PERSON_ROLE_INITIALS = 0.8     # "(researcher OBF)": capitals after a role one person holds
 PERSON_SPELLED = 0.85          # "D-A-N-I-E-L-L-E": a listed name spelled letter by letter
 PERSON_HEADER = 0.95            # a name or initials after "Interviewer:" in a header block
 

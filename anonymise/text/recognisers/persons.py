@@ -46,6 +46,11 @@ COMMON_SURNAMES = cue("common_surnames")
 NOT_POSSESSORS = cue("not_possessors")
 ABBREVIATED_TITLES = cue("abbreviated_titles")
 PERSON_NOUNS = RELATIONS | cue("person_nouns")
+OBJECT_PRONOUNS = frozenset("me him her us them".split())
+PATRONYMIC = cue("patronymic_particles")
+INITIALLED_ROLES = cue("initialled_roles")
+INITIALS_AFTER_ROLE = re.compile(r"[A-Z]{2,3}")
+ABBREVIATIONS = cue("dotted_abbreviations")
 QUOTES = frozenset('"“”\'‘’')
 # Letters that label a turn or an answer ("A. Smith was..." may be the answer "A."), so a dotted
 # one opening a line is not taken for an initial.
@@ -73,6 +78,7 @@ EXPLAINS = {
     "lower_clause_name": "lower-case first name opening a clause",
     "quoted_initial": "a person word + initials in quotes",
     "family_name": "'the' + a listed surname in the plural",
+    "role_initials": "a role + capitals standing for the person ('researcher OBF')",
 }
 
 
@@ -88,6 +94,12 @@ def in_speaker_label(toks: list[Tok], k: int) -> bool:
     while start > 0 and k - start < 3 and toks[start - 1].alpha and not toks[start].newline_before:
         start -= 1
     return toks[start].newline_before or start == 0 or toks[start - 1].text in ("]", ")", ";")
+
+
+def _caps(t: Tok) -> bool:
+    """ALL CAPS, apostrophes and hyphens allowed ("O'ROURKE", "SMITH-JONES")."""
+    letters = t.text.replace("'", "").replace("’", "").replace("-", "")
+    return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
 class _Found:
@@ -119,8 +131,8 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.quoted_initial, self.title_name, self.relation_name, self.family_name,
-                            self.listed_or_unknown_name)
+        self.token_rules = (self.quoted_initial, self.role_initials, self.title_name, self.relation_name,
+                            self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -192,6 +204,22 @@ class PersonRecogniser(Recogniser):
         if toks[k - 2].lower not in PERSON_NOUNS:
             return False
         found.add(k, k + 1, scores.PERSON_QUOTED_INITIAL, False, "quoted_initial", toks[k - 2].text)
+        return True
+
+    def role_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "(researcher OBF)", "Interviewer DM.": two or three capitals after a role that one
+        person holds, closing the phrase, are that person's initials."""
+        t = toks[k]
+        if k == 0 or toks[k - 1].lower not in INITIALLED_ROLES or not INITIALS_AFTER_ROLE.fullmatch(t.text):
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and not nxt.newline_before and nxt.text not in (")", ",", ".", ";", ":") \
+                and nxt.lower not in SPEECH_VERBS:
+            return False
+        low = t.lower
+        if low in self.keep or low in TITLES or self.lexicon.very_common(low) or low in ABBREVIATIONS:
+            return False
+        found.add(k, k + 1, scores.PERSON_ROLE_INITIALS, False, "role_initials", toks[k - 1].text)
         return True
 
     def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
@@ -439,6 +467,8 @@ class PersonRecogniser(Recogniser):
             return False   # "a dog called Biscuit", "a village called Wrentham"
         if word == "as" and m > 0 and toks[m - 1].lower == "known":
             return True
+        if word in OBJECT_PRONOUNS and m > 0 and toks[m - 1].lower in NAMING:
+            return True   # "everyone calls me bob", "they called him Tommy"
         return word in RELATIONS and word not in ("known",)
 
     def strong_context(self, toks: list[Tok], i: int, j: int, found: _Found) -> bool:
@@ -466,6 +496,10 @@ class PersonRecogniser(Recogniser):
             if t.text in CONNECT and j + 1 < n and not toks[j - 1].space_after and not t.space_after and toks[j + 1].cap:
                 j += 2   # Smith-Jones
                 continue
+            if t.lower in PATRONYMIC and j + 1 < n and toks[j + 1].cap and not toks[j + 1].newline_before:
+                j += 2   # "Iwan ap Dafydd", "Ahmed bin Rashid"
+                words += 1
+                continue
             if t.text == "." and len(toks[j - 1].text) == 1:
                 j += 1   # "K." initial
                 continue
@@ -477,7 +511,11 @@ class PersonRecogniser(Recogniser):
                 break
             if not t.cap:
                 # ALL CAPS after ALL CAPS: "TRACEY WALSH" is one name when both are list names.
-                if not (toks[k].upper and t.upper and not t.newline_before and self.known_name(t.lower)
+                # So is a first name in capitals and a rare word after it: "TYLER MACKINTOSH".
+                surname = self.known_name(t.lower) or (
+                    len(t.text) > 3 and self.lexicon.zipf(t.lower) < scores.ZIPF_ORDINARY
+                    and toks[k].lower in self.lexicon.first_names and t.lower not in self.lexicon.places)
+                if not (_caps(toks[k]) and _caps(t) and not t.newline_before and surname
                         and self.lexicon.zipf(t.lower) < scores.ZIPF_NAME_OFTEN_WORD):
                     break
             if t.initial and not t.newline_before:
