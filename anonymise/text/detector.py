@@ -303,6 +303,11 @@ class Detector:
                     if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES and (
                             not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
+                    elif part[:1].isupper() and " " in d.text.strip() and low in g.first_names \
+                            and low not in self.keep and low not in _PRONOUNS and part == d.text.split()[0]:
+                        # The first name of a full name found surely, though a word too ("Hope" of
+                        # "Hope Adeyemi"): its other capitalised mentions, as for a lone name.
+                        sure_words.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
         out = []
