@@ -251,6 +251,9 @@ class Detector:
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
             chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
+            taken = Cover((d.start, d.end) for d in chosen)
+            chosen = self.resolver.select(chosen + lower_names.sound_alikes(text, names, uncased, taken,
+                                                                            self.lexicon, self.keep))
         chosen = self.resolver.select(nicknames.widen(text, chosen, uncased))   # "Big Dave", "Ken the Milk"
         out = []
         for d in chosen:

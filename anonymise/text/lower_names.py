@@ -16,7 +16,8 @@ them wherever else they stand as names. So, per text:
    before "'s" or a verb in -s ("will takes me").
 
 A listed first name just before a person found there joins that person's span ("sue
-pilkington"). The word classes are lexicon cues (cues.yaml), the scores in scores.py.
+pilkington"), and a rare word that sounds like a name found surely is that name, for review
+("shorn" for "shaun": speech recognition spells what it heard). The word classes are lexicon cues (cues.yaml), the scores in scores.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Iterable
+
+import jellyfish
 
 from anonymise.text import scores
 from anonymise.text.detection import Detection
@@ -36,6 +39,7 @@ NOT_NAMES = cue("not_names") | cue("pronouns")
 RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
 KIN_GROUPS = cue("kin_groups")
+AUXILIARIES = cue("auxiliaries")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "jack's eight", "mark was eleven": the name before an age.
 _AGE_SUBJECT = re.compile(r"([^\W\d_]+)(?:['’]s|\s+(?:is|was|were|'s))\s+$")
@@ -174,3 +178,45 @@ def full_names(text: str, chosen: Iterable[Detection], stretches: Iterable[tuple
 
 _FIRST_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[^\W\d_]+)[ ]$")
 _PREV = re.compile(r"(?<![\w'’])(?P<word>[^\W\d_'’]+)[ ]+$")
+
+
+def sound_alikes(text: str, names: dict[str, bool], stretches: Iterable[tuple[int, int]], taken: Cover,
+                 lexicon: Lexicon, keep: frozenset) -> list[Detection]:
+    """In lower-case stretches (speech recognition spells a name as it heard it), a rare word that
+    sounds like a name the text established surely ("shorn" for "shaun") is that name, for review.
+    Sounding alike is an equal Metaphone key (jellyfish) after dropping an 'r' no vowel follows,
+    as British speech does ("shorn" ~ "shawn")."""
+    keys: dict[str, str] = {}
+    for name, sure in names.items():
+        if sure and len(name) >= MIN_SOUND_ALIKE:
+            key = _sound_key(name)
+            if len(key) >= 2:
+                keys.setdefault(key, name)
+    out: list[Detection] = []
+    if not keys:
+        return out
+    for start, end in stretches:
+        words = list(_WORD.finditer(text, start, end))
+        for i, m in enumerate(words):
+            low = m.group(0).lower()
+            if len(low) < MIN_SOUND_ALIKE or low in names or not low.isalpha() or taken.covers(m.start(), m.end()):
+                continue
+            prev = words[i - 1].group(0).lower() if i else ""
+            if prev in AUXILIARIES or not _name_position(text, words, i, low, lexicon):
+                continue   # "the sheep were shorn"
+            if lexicon.zipf(low) >= scores.ZIPF_ORDINARY or lexicon.is_name(low) or low in keep \
+                    or low in lexicon.places or low in NOT_NAMES:
+                continue
+            name = keys.get(_sound_key(low))
+            if name is not None:
+                out.append(Detection(m.start(), m.end(), "PERSON", m.group(0), scores.PROPAGATED_SOUND_ALIKE,
+                                     "propagation", True, "sounds_like", name))
+    return out
+
+
+MIN_SOUND_ALIKE = 4
+_NON_RHOTIC = re.compile(r"r(?![aeiouy])")
+
+
+def _sound_key(word: str) -> str:
+    return jellyfish.metaphone(_NON_RHOTIC.sub("", word.lower()))

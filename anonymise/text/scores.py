@@ -80,6 +80,7 @@ STREET_LOWER = 0.5              # "we live on mill lane": review
 KNOWN = 1.0                     # a manifest's known identifier
 PROPAGATED = 0.75               # another mention, in the same text, of a confident finding
 PROPAGATED_LOWER = 0.7         # in lower-case text, another mention of a name the text established
+PROPAGATED_SOUND_ALIKE = 0.6   # lower-case text: a rare word sounding like a name found there ("shorn"): review
 PROPAGATED_WORD_NAME = 0.7      # another capitalised use of an everyday-word name found surely
 PROPAGATED_WORD_NAME_MAYBE = 0.45   # ... of one found only for review: review too
 KEPT_POSSESSIVE_BELOW = 0.9     # "McDonald's": a kept brand wins over a finding scoring below this
