@@ -86,7 +86,10 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
                 continue
             before = lows[i - 1] if i else ""
             after = lows[i + 1:i + 4]
-            cue_before = before in RELATIONS or before in KIN_MARKERS
+            # "our mark", but not "our hope is that...": a word this common, followed by a verb,
+            # is the noun.
+            cue_before = before in RELATIONS or (before in KIN_MARKERS and not (
+                lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and after[:1] and (after[0] in AUXILIARIES or after[0] in VERB_LEAD)))
             cue_after = (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
                     and after[2] in RELATIONS)
