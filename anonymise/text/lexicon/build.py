@@ -67,10 +67,13 @@ Reiss Rhys Ryley Ryan Sami Shay Shea Taylan Tayler Tommy-Lee Tommie Vinnie Warre
 # Short forms and nicknames people go by in speech ("Mick", "Jen", "Bex", "Sid"), Welsh first
 # names, and Polish and Lithuanian diminutives that the Faker locales lack.
 SHORT_FORMS = """
-Mick Micky Mickey Jen Jess Jessie Ken Kenny Bex Becca Tam Sunny Nobby Deano Davy Dom Kez Kel
-Bri Chas Chaz Mags Babs Trish Tish Robbo Stevo Jacko Macca Sully Pat Paddy Ally Rob Sid Les
-Vic Ted Wal Flo Mabs Val Viv Sal Suze Sooz Lyn Dee Kath Kat Liz Lou Abi Soph Lex Kaz Jas Preet
-Preeti Darek Jarek Kuba Gosia Basia Ola Ania Wojtek Szymek Tomek Vitas Vytas Aiste
+Mick Micky Mickey Jen Jess Jessie Ken Kenny Bex Becca Tam Sunny Nobby Deano Davy Dom Kez Kel Bri
+Chas Chaz Mags Babs Trish Tish Robbo Stevo Jacko Macca Sully Pat Paddy Ally Rob Sid Les Vic Ted
+Wal Flo Mabs Val Viv Sal Suze Sooz Lyn Dee Kath Kat Liz Lou Abi Soph Lex Kaz Jas Preet Preeti
+Darek Jarek Kuba Gosia Basia Ola Ania Wojtek Szymek Tomek Vitas Vytas Aiste Pete Phil Nicky
+Jonny Steph Sammy Rikki Wes Gus Benny Tash Vicky Vikki Kym Debs Deb Bernie Gerry Moe Gav Kev
+Tommo Lizzie Hattie Nellie Cath Izzy Issy Josie Florrie Bea Trudy Ange Dez Len Lenny Mal Nige
+Stu Matt Woody
 Llinos Meinir Eirlys Gwenllian Heledd Nerys Mererid Sioned Elin Nia Gwawr Lowri Delyth Gwyneth
 Eleri Aled Emyr Gwion Iolo Osian Rhodri Steffan Tomos Gruffydd Hywel Ifan Cai Deiniol
 """.split()
