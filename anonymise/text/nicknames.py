@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
+from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.resolve import Cover
@@ -59,5 +60,10 @@ def _widened(text: str, d: Detection, uncased: bool) -> Detection:
         words.append("the " + trade.group("trade"))
     if not words:
         return d
-    return replace(d, start=start, end=end, text=text[start:end],
-                   cue=(d.cue + "; " if d.cue else "") + "nickname " + " ... ".join(words))
+    widened = replace(d, start=start, end=end, text=text[start:end],
+                      cue=(d.cue + "; " if d.cue else "") + "nickname " + " ... ".join(words))
+    if not uncased and (words[0][:1].isupper() or len(words) > 1 or words[0].startswith("the ")):
+        # A nickname written as one ("Scouse Tony", "Ken the Milk") is a person, whatever the
+        # name alone scored.
+        widened = replace(widened, uncertain=False, score=max(d.score, scores.PERSON_NICKNAME))
+    return widened

@@ -248,7 +248,10 @@ class PersonRecogniser(Recogniser):
         following = toks[nxt]
         if following.newline_before:
             return True
-        initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", following.text) is not None
+        initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", following.text) is not None or (
+            # "mrs o, ngozi": a lower-case initial after a formal title, closed by punctuation
+            title in FORMAL_TITLES and re.fullmatch(r"[a-hj-z]", following.text) is not None
+            and nxt + 1 < n and toks[nxt + 1].text in (",", ".", ";", ")") and not following.space_after)
         if self.name_like(following) or initial:
             found.add(nxt, self.extend(toks, nxt), scores.PERSON_TITLE, False, "title_name", t.text)
         elif title in FORMAL_TITLES and following.cap and following.lower in MONTH_SURNAMES:
