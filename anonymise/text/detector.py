@@ -303,8 +303,8 @@ class Detector:
                     low = part.lower()
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
-                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES and (
-                            not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
+                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES \
+                            and (not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
                     elif part[:1].isupper() and " " in d.text.strip() and low in g.first_names \
                             and low not in self.keep and low not in _PRONOUNS and part == d.text.split()[0]:

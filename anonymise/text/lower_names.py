@@ -17,7 +17,8 @@ them wherever else they stand as names. So, per text:
 
 A listed first name just before a person found there joins that person's span ("sue
 pilkington"), and a rare word that sounds like a name found surely is that name, for review
-("shorn" for "shaun": speech recognition spells what it heard). The word classes are lexicon cues (cues.yaml), the scores in scores.py.
+("shorn" for "shaun": speech recognition spells what it heard). The word classes are lexicon
+cues (cues.yaml), the scores in scores.py.
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
             after = lows[i + 1:i + 4]
             # "our mark", but not "our hope is that...": a word this common, followed by a verb,
             # is the noun.
+            verb_after = bool(after) and (after[0] in AUXILIARIES or after[0] in VERB_LEAD)
             cue_before = before in RELATIONS or (before in KIN_MARKERS and not (
-                lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and after[:1] and (after[0] in AUXILIARIES or after[0] in VERB_LEAD)))
+                lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after))
             cue_after = (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
                     and after[2] in RELATIONS)

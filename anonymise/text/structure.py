@@ -50,12 +50,14 @@ _HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*
 # Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
 # Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
 # of spaces or tabs, and a sentence end before the next "Key:" separate them.
-_FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
+_FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
+                          r"|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
 _FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
 # A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 # A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
-_LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)", re.MULTILINE)
+_LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
+                     re.MULTILINE)
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 _CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
