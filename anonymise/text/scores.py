@@ -51,6 +51,7 @@ PERSON_FAMILY = 0.8            # "the Hendersons": a listed surname in the plura
 PERSON_ROLE_INITIALS = 0.8     # "(researcher OBF)": capitals after a role one person holds
 PERSON_SPELLED = 0.85          # "D-A-N-I-E-L-L-E": a listed name spelled letter by letter
 PERSON_NICKNAME = 0.8          # 'Scouse Tony', 'Ken the Milk': a nickname written as one
+PERSON_LOWER_INITIALS = 0.5    # 'me and kj': lower-case consonants used as a name: review
 PERSON_HEADER = 0.95            # a name or initials after "Interviewer:" in a header block
 
 # ---------------------------------------------------------------- places (places.py, spacy_entities.py)

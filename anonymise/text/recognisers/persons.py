@@ -50,6 +50,10 @@ OBJECT_PRONOUNS = frozenset("me him her us them".split())
 PATRONYMIC = cue("patronymic_particles")
 INITIALLED_ROLES = cue("initialled_roles")
 INITIALS_AFTER_ROLE = re.compile(r"[A-Z]{2,3}")
+HONORIFICS = cue("honorifics")
+SPEAKER_ROLES = cue("speaker_roles")
+LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
+INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 QUOTES = frozenset('"“”\'‘’')
 # Letters that label a turn or an answer ("A. Smith was..." may be the answer "A."), so a dotted
@@ -79,6 +83,7 @@ EXPLAINS = {
     "quoted_initial": "a person word + initials in quotes",
     "family_name": "'the' + a listed surname in the plural",
     "role_initials": "a role + capitals standing for the person ('researcher OBF')",
+    "lower_initials": "two lower-case consonants used as a name ('me and kj')",
 }
 
 
@@ -131,8 +136,8 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.quoted_initial, self.role_initials, self.title_name, self.relation_name,
-                            self.family_name, self.listed_or_unknown_name)
+        self.token_rules = (self.quoted_initial, self.role_initials, self.lower_initials, self.title_name,
+                            self.relation_name, self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -220,6 +225,25 @@ class PersonRecogniser(Recogniser):
         if low in self.keep or low in TITLES or self.lexicon.very_common(low) or low in ABBREVIATIONS:
             return False
         found.add(k, k + 1, scores.PERSON_ROLE_INITIALS, False, "role_initials", toks[k - 1].text)
+        return True
+
+    def lower_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "me and kj went", "kj said": two lower-case consonants that are no word or known
+        abbreviation, joined to a person or speaking, are someone's initials used as a name
+        (lower-case chat and transcripts). For review."""
+        t = toks[k]
+        if not LOWER_INITIALS.fullmatch(t.text) or k == 0:
+            return False
+        low = t.lower
+        if self.blocked(t) or self.lexicon.is_word(low) or low in ABBREVIATIONS or low in HONORIFICS \
+                or low in SPEAKER_ROLES:   # "with yp", "and sw": roles
+            return False
+        prev, nxt = toks[k - 1], toks[k + 1] if k + 1 < len(toks) else None
+        joined = prev.lower in INITIALS_JOINERS and not prev.newline_before
+        speaking = nxt is not None and nxt.lower in SPEECH_VERBS
+        if not (joined or speaking):
+            return False
+        found.add(k, k + 1, scores.PERSON_LOWER_INITIALS, True, "lower_initials", prev.text if joined else nxt.text)
         return True
 
     def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
