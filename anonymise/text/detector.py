@@ -327,6 +327,9 @@ class Detector:
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
         for s, e in find_all(text, initials):
+            if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
+                               or re.match(r"\.\w", text[e:e + 2])):
+                continue   # a letter inside "P.S.", "don't", "T-shirt" or "A.B.C." is no initial
             if text[s:e] in initials:
                 out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates

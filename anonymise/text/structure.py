@@ -27,6 +27,7 @@ from anonymise.text.lexicon import cue
 
 ROLES = cue("speaker_roles")                 # "interviewer", "mum", "int", "yp"...
 NAME_KEYS = cue("header_name_keys")          # "interviewer", "facilitators", "transcriber", "from"...
+SENDER_KEYS = frozenset({"from", "sent by", "author"})
 FIELDS = cue("header_fields")                # "date", "venue", "conventions": fields naming nobody
 HONORIFICS = cue("honorifics")
 NOT_NAMES = cue("not_names") | cue("pronouns")
@@ -56,6 +57,7 @@ _FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[
 # A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 # A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
+_SIGN_OFF = re.compile(r"^[ \t>]*(?P<sig>[A-Z]{1,3})\.?[ \t]*x*[ \t]*$", re.MULTILINE)
 _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
                      re.MULTILINE)
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
@@ -71,7 +73,8 @@ class Label:
     end: int
     text: str
     kind: str               # "name", "role", "code", "field" (a header field's key) or "legend"
-                            # (an abbreviation a legend defines as a name: "N = Nadia")
+                            # (an abbreviation a legend defines as a name: "N = Nadia") or
+                            # "signature" (an e-mail signed with a sender's initial: "S")
 
 
 @dataclass
@@ -91,7 +94,7 @@ class Structure:
         seen: dict[str, int] = {}
         for label in self.labels:
             seen[label.text] = seen.get(label.text, 0) + 1
-        return [label for label in self.labels if label.kind == "legend" or (label.kind == "name"
+        return [label for label in self.labels if label.kind in ("legend", "signature") or (label.kind == "name"
                 and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", ""))))]
 
 
@@ -148,6 +151,16 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
             for start, end, name in _names_in(text, vstart, vend, is_known_name, is_word, is_place):
                 out.header_names.append((start, end, name, key))
+    # An e-mail signed with an initial ("S", "RK x") of someone its headers name.
+    initials = set()
+    for _s, _e, name, key in out.header_names:
+        words = [w for w in name.split() if w[:1].isupper()]
+        if words and key in SENDER_KEYS:
+            initials.add(words[0][0])
+            initials.add("".join(w[0] for w in words))
+    for m in _SIGN_OFF.finditer(text):
+        if m.group("sig") in initials:
+            out.labels.append(Label(m.start("sig"), m.end("sig"), m.group("sig"), "signature"))
     for m in _LEGEND.finditer(text):
         abbr = m.group("abbr")
         value_words = m.group("value").split()

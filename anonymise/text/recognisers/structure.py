@@ -26,6 +26,7 @@ class StructureRecogniser:
     EXPLAINS = {"speaker_label": "a speaker label that is a name",
                 "header_name": "a name in the header block",
                 "legend": "an abbreviation a legend defines as a name ('N = Nadia')",
+                "signature": "an e-mail signed with the initial of a sender its headers name",
                 "named_in_layout": "a name the speaker labels or the header give, mentioned again"}
 
     def __init__(self, lexicon) -> None:
@@ -41,7 +42,7 @@ class StructureRecogniser:
         named: dict[str, str] = {}
         for label in structure.name_labels:
             found.append(Detection(label.start, label.end, "PERSON", label.text, scores.PERSON_SPEAKER_LABEL,
-                                   self.NAME, rule="legend" if label.kind == "legend" else "speaker_label"))
+                                   self.NAME, rule=label.kind if label.kind in ("legend", "signature") else "speaker_label"))
             named.setdefault(label.text, "label")
         for start, end, name, key in structure.header_names:
             found.append(Detection(start, end, "PERSON", name, scores.PERSON_HEADER, self.NAME,
