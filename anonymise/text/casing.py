@@ -185,7 +185,10 @@ class Truecaser:
         g = self.lexicon
         words = list(_WORD.finditer(text, start, end))
         places = self._place_runs(words)
-        stems = [_lower(m.group(0)).replace("’", "'").split("'")[0] for m in words]
+        # A word's stem is what stands before an apostrophe ("kayleigh's"), unless the whole
+        # word is a name ("o'rourke").
+        stems = [low if g.is_name(low) else low.split("'")[0]
+                 for low in (_lower(m.group(0)).replace("’", "'") for m in words)]
         capitals = []
         for i, m in enumerate(words):
             stem = stems[i]
@@ -197,11 +200,15 @@ class Truecaser:
                 or (self._named(stem) and not (after_determiner and g.is_word(stem)))
                 or (len(stem) >= UNKNOWN_MIN and not g.is_word(stem) and not g.is_name(stem)))
         # A first name and a surname side by side are one name even when one of them is also a
-        # word: "kayleigh smith", "dean mcallister" (only the other one is no word).
+        # word: "kayleigh smith", "dean mcallister" (only the other one is no word); so is a
+        # first name no word and a rare word after it ("tyler mackintosh").
         for i in range(len(words) - 1):
             joined = text[words[i].end():words[i + 1].start()] == " "
+            surname = stems[i + 1] in g.surnames or (
+                capitals[i] and g.zipf(stems[i + 1]) < scores.ZIPF_ORDINARY and len(stems[i + 1]) > 3
+                and stems[i + 1] not in g.places and stems[i + 1] not in DETERMINERS)
             if joined and (capitals[i] or capitals[i + 1]) and stems[i] in g.first_names \
-                    and stems[i + 1] in g.surnames and stems[i] not in DETERMINERS:
+                    and surname and stems[i] not in DETERMINERS:
                 capitals[i] = capitals[i + 1] = True
         for i, m in enumerate(words):
             word = m.group(0)

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text.casing import Truecaser
+from anonymise.text import lower_names, nicknames
+from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
@@ -31,6 +32,9 @@ _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = cue("honorifics")
 _PRONOUNS = cue("pronouns")
+_ABBREVIATIONS = cue("dotted_abbreviations")
+_PARTICLES = cue("patronymic_particles")   # the "ap" of "Rhodri ap Hywel" is no name on its own
+_SHORT_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){2,3}")
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
 _EXPLAINED_ZIPF = scores.ZIPF_ORDINARY
@@ -153,8 +157,12 @@ class Detector:
                 structure = self.structure.parse(version)
                 raw[ti].extend(self.structure.find(version, structure))
             layouts.append(structure.layout)
-        resolved = [self.resolve(text, found, high_precision, layout)
-                    for text, found, layout in zip(cased, raw, layouts)]
+        # Stretches typed in lower case or capitals: there a name the text established is
+        # looked for in any case (lower_names.py).
+        uncased = [[] if text is original else [(s, e) for s, e, kind in segments(original) if kind in (LOWER, UPPER)]
+                   for text, original in zip(cased, originals)]
+        resolved = [self.resolve(text, found, high_precision, layout, stretches)
+                    for text, found, layout, stretches in zip(cased, raw, layouts, uncased)]
         return [ds if text is original else [replace(d, text=original[d.start:d.end]) for d in ds]
                 for ds, text, original in zip(resolved, cased, originals)]
 
@@ -216,7 +224,7 @@ class Detector:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False,
-                layout: Iterable[tuple[int, int]] = ()) -> list[Detection]:
+                layout: Iterable[tuple[int, int]] = (), uncased: Sequence[tuple[int, int]] = ()) -> list[Detection]:
         """Keep-list terms dropped, keep phrases clipped, our own placeholders and the layout
         (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
@@ -238,6 +246,15 @@ class Detector:
             kept = [d for d in kept if not laid_out.covers(d.start, d.end)]
         chosen = self.resolver.select(kept)
         chosen = self.resolver.select(chosen + self._propagate(text, chosen))
+        if uncased:
+            names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
+            taken = Cover((d.start, d.end) for d in chosen)
+            chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
+            chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
+            taken = Cover((d.start, d.end) for d in chosen)
+            chosen = self.resolver.select(chosen + lower_names.sound_alikes(text, names, uncased, taken,
+                                                                            self.lexicon, self.keep))
+        chosen = self.resolver.select(nicknames.widen(text, chosen, uncased))   # "Big Dave", "Ken the Milk"
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
@@ -248,6 +265,22 @@ class Detector:
             out.append(d)
         return out
 
+    def _initials(self, name: str) -> set[str]:
+        """How a person found with confidence may be written in short in the same text: a name
+        that is itself initials ("C", "RM", "S.B."), and the initials of a full name ("RM",
+        "R.M." for "Rukhsana Mirza"), unless they spell a word or a kept abbreviation."""
+        g = self.lexicon
+        if _SHORT_INITIALS.fullmatch(name):
+            return {name}
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower().strip(".") not in _TITLE_WORDS]
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and len(w.strip(".")) > 1 for w in words):
+            return set()
+        letters = "".join(w[0] for w in words)
+        low = letters.lower()
+        if g.very_common(low) or low in self.keep or low in _ABBREVIATIONS:
+            return set()
+        return {letters, ".".join(letters) + "."}
+
     def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
         means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith"."""
@@ -256,6 +289,7 @@ class Detector:
         places: set[str] = set()
         maybe: set[str] = set()      # common-word names: only capitalised mentions spread
         sure_words: set[str] = set()
+        initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
         for d in chosen:
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
@@ -263,17 +297,25 @@ class Detector:
             if d.uncertain or d.score < scores.CONFIDENT:
                 continue
             if d.type == "PERSON":
+                initials.update(self._initials(d.text))
                 for part in re.split(r"[\s]+", d.text):
                     part = part.strip(".,'’")
                     low = part.lower()
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
-                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and (
-                            not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
+                    if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES \
+                            and (not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
+                    elif part[:1].isupper() and " " in d.text.strip() and low in g.first_names \
+                            and low not in self.keep and low not in _PRONOUNS and part == d.text.split()[0]:
+                        # The first name of a full name found surely, though a word too ("Hope" of
+                        # "Hope Adeyemi"): its other capitalised mentions, as for a lone name.
+                        sure_words.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
         out = []
+        # A family by the surname found ("the Pilkingtons" after "Sue Pilkington").
+        names |= {n + ("es" if n.endswith(("s", "x", "z", "ch", "sh")) else "s") for n in names if len(n) > 2}
         for strings, type_ in ((names, "PERSON"), (places, None)):
             if not strings:
                 continue
@@ -284,6 +326,12 @@ class Detector:
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
+        for s, e in find_all(text, initials):
+            if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
+                               or re.match(r"\.\w", text[e:e + 2])):
+                continue   # a letter inside "P.S.", "don't", "T-shirt" or "A.B.C." is no initial
+            if text[s:e] in initials:
+                out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
         for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):

@@ -45,6 +45,13 @@ PERSON_COORDINATED = 0.7        # "Mandy and harry"
 PERSON_COORDINATED_WORD = 0.5   # "Mandy and grace": review
 PERSON_LOWER_CLAUSE = 0.45      # "..., grace stayed with me": review
 PERSON_SPEAKER_LABEL = 0.9      # a speaker label that is a name ("Jordan:" on every turn)
+PERSON_INITIALS = 0.8          # "S.B.", "J.McC": dotted initials that spell no abbreviation
+PERSON_QUOTED_INITIAL = 0.8    # 'yp "C"': capitals in quotes after a word for a person
+PERSON_FAMILY = 0.8            # "the Hendersons": a listed surname in the plural after 'the'
+PERSON_ROLE_INITIALS = 0.8     # "(researcher OBF)": capitals after a role one person holds
+PERSON_SPELLED = 0.85          # "D-A-N-I-E-L-L-E": a listed name spelled letter by letter
+PERSON_NICKNAME = 0.8          # 'Scouse Tony', 'Ken the Milk': a nickname written as one
+PERSON_LOWER_INITIALS = 0.5    # 'me and kj': lower-case consonants used as a name: review
 PERSON_HEADER = 0.95            # a name or initials after "Interviewer:" in a header block
 
 # ---------------------------------------------------------------- places (places.py, spacy_entities.py)
@@ -74,6 +81,8 @@ STREET_LOWER = 0.5              # "we live on mill lane": review
 # ---------------------------------------------------------------- given and spread
 KNOWN = 1.0                     # a manifest's known identifier
 PROPAGATED = 0.75               # another mention, in the same text, of a confident finding
+PROPAGATED_LOWER = 0.7         # in lower-case text, another mention of a name the text established
+PROPAGATED_SOUND_ALIKE = 0.6   # lower-case text: a rare word sounding like a name found there ("shorn"): review
 PROPAGATED_WORD_NAME = 0.7      # another capitalised use of an everyday-word name found surely
 PROPAGATED_WORD_NAME_MAYBE = 0.45   # ... of one found only for review: review too
 KEPT_POSSESSIVE_BELOW = 0.9     # "McDonald's": a kept brand wins over a finding scoring below this

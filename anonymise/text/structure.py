@@ -27,6 +27,7 @@ from anonymise.text.lexicon import cue
 
 ROLES = cue("speaker_roles")                 # "interviewer", "mum", "int", "yp"...
 NAME_KEYS = cue("header_name_keys")          # "interviewer", "facilitators", "transcriber", "from"...
+SENDER_KEYS = frozenset({"from", "sent by", "author"})
 FIELDS = cue("header_fields")                # "date", "venue", "conventions": fields naming nobody
 HONORIFICS = cue("honorifics")
 NOT_NAMES = cue("not_names") | cue("pronouns")
@@ -47,6 +48,18 @@ _LABEL = re.compile(
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$")
 _HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+# Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
+# Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
+# of spaces or tabs, and a sentence end before the next "Key:" separate them.
+_FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
+                          r"|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
+_FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+# A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
+_VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
+# A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
+_SIGN_OFF = re.compile(r"^[ \t>]*(?P<sig>[A-Z]{1,3})\.?[ \t]*x*[ \t]*$", re.MULTILINE)
+_LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
+                     re.MULTILINE)
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 _CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
@@ -59,7 +72,9 @@ class Label:
     start: int
     end: int
     text: str
-    kind: str               # "name", "role", "code" or "field" (a header field's key)
+    kind: str               # "name", "role", "code", "field" (a header field's key) or "legend"
+                            # (an abbreviation a legend defines as a name: "N = Nadia") or
+                            # "signature" (an e-mail signed with a sender's initial: "S")
 
 
 @dataclass
@@ -79,8 +94,8 @@ class Structure:
         seen: dict[str, int] = {}
         for label in self.labels:
             seen[label.text] = seen.get(label.text, 0) + 1
-        return [label for label in self.labels if label.kind == "name"
-                and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", "")))]
+        return [label for label in self.labels if label.kind in ("legend", "signature") or (label.kind == "name"
+                and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", ""))))]
 
 
 def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
@@ -132,9 +147,33 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         key = " ".join(re.sub(r"\(.*?\)", "", m.group("key")).lower().split())
         if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
             headers.add(m.start())
-            for start, end, name in _names_in(text, m.start("value"), m.end("value"), is_known_name, is_word,
-                                              is_place):
+    for key, vstart, vend in _fields(text):
+        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
+            for start, end, name in _names_in(text, vstart, vend, is_known_name, is_word, is_place):
                 out.header_names.append((start, end, name, key))
+    # An e-mail signed with an initial ("S", "RK x") of someone its headers name.
+    initials = set()
+    for _s, _e, name, key in out.header_names:
+        words = [w for w in name.split() if w[:1].isupper()]
+        if words and key in SENDER_KEYS:
+            initials.add(words[0][0])
+            initials.add("".join(w[0] for w in words))
+    for m in _SIGN_OFF.finditer(text):
+        if m.group("sig") in initials:
+            out.labels.append(Label(m.start("sig"), m.end("sig"), m.group("sig"), "signature"))
+    for m in _LEGEND.finditer(text):
+        abbr = m.group("abbr")
+        value_words = m.group("value").split()
+        if abbr.lower() in ROLES and len(value_words) == 1 and value_words[0].lower().strip(".") in ROLES:
+            continue   # "int = interviewer"
+        names = _names_in(text, m.start("value"), m.end("value"), is_known_name, is_word, is_place,
+                          lower_first_names=True)
+        if not names:
+            continue   # "OW = outreach worker", "w3w = what3words"
+        for start, end, name in names:
+            out.header_names.append((start, end, name, "legend"))
+        if abbr.isupper() and len(abbr) <= 3 and abbr.lower() not in ROLES and not _CODE.match(abbr):
+            out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))   # "N" stands for Nadia
     for m in _LABEL.finditer(text):
         group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
         raw = m.group(group).strip()
@@ -153,9 +192,31 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     return out
 
 
-def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place) -> list[tuple[int, int, str]]:
+def _fields(text: str):
+    """(key, value start, value end) of every "Key: value" field: a line's own, and the further
+    fields a line holds after separators (`_FIELD_BREAK`), whose values end at a sentence end."""
+    for line in re.finditer(r"[^\n]+", text):
+        first = _HEADER.match(text, line.start(), line.end())
+        if first is not None:
+            key = " ".join(re.sub(r"\(.*?\)", "", first.group("key")).lower().split())
+            yield key, first.start("value"), first.end("value")
+        pieces = list(_FIELD_BREAK.finditer(text, line.start(), line.end()))
+        for i, brk in enumerate(pieces):
+            stop = pieces[i + 1].start() if i + 1 < len(pieces) else line.end()
+            m = _FIELD.match(text, brk.end(), stop)
+            if m is None:
+                continue
+            key = " ".join(re.sub(r"\(.*?\)", "", m.group("key")).lower().split())
+            vstart = m.start("value")
+            end = _VALUE_END.search(text, vstart, stop)
+            yield key, vstart, end.start() if end else stop
+
+
+def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
+              lower_first_names: bool = False) -> list[tuple[int, int, str]]:
     """The names in a header value: "Priya Chaudhary (lead), H.M. (notes)", "R. Kemp (RK)",
-    "Siân Prosser <prossers3@...>"; roles and descriptions ("mother of two") are skipped."""
+    "Siân Prosser <prossers3@...>"; roles and descriptions ("mother of two") are skipped.
+    `lower_first_names`: a legend's value may be a listed name in lower case ("r = carol")."""
     out = []
     value = text[start:end]
     cursor = 0
@@ -164,6 +225,7 @@ def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place)
             continue
         at = value.find(piece, cursor)
         cursor = at + len(piece)
+        piece = piece.rstrip()
         words = piece.split()
         # leading honorifics stay outside the name ("Dr Niamh Ó Catháin")
         while words and words[0].lower().strip(".") in HONORIFICS and len(words) > 1:
@@ -174,6 +236,11 @@ def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place)
                 or any(w.lower().strip(".'’") in NOT_NAMES or w.lower() in GENERIC for w in words) \
                 or all(w.lower().strip(".") in ROLES for w in words):
             continue   # numbers, addresses, "I'll", "Dundee City Council", "(INT)": not a person's name
+        if lower_first_names and len(words) == 1 and piece.rstrip(".").islower() \
+                and is_known_name(piece.rstrip(".")) and piece.rstrip(".") not in ROLES:
+            piece = piece.rstrip(".")
+            out.append((start + at, start + at + len(piece), piece))
+            continue
         if _INITIALS.match(piece.replace(" ", "")) or (
                 all(_NAME_WORD.match(w) for w in words) and words[0][:1].isupper()
                 and any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip(".")) for w in words)

@@ -64,6 +64,48 @@ Dwayne Jermaine Tyrese Marcel Jamal Malachi Kian Kyron Leon Levi Lewis Lucas Mar
 Reiss Rhys Ryley Ryan Sami Shay Shea Taylan Tayler Tommy-Lee Tommie Vinnie Warren Zac Zayne
 """.split()
 
+# Short forms and nicknames people go by in speech ("Mick", "Jen", "Bex", "Sid"), Welsh first
+# names, and Polish and Lithuanian diminutives that the Faker locales lack.
+SHORT_FORMS = """
+Mick Micky Mickey Jen Jess Jessie Ken Kenny Bex Becca Tam Sunny Nobby Deano Davy Dom Kez Kel Bri
+Chas Chaz Mags Babs Trish Tish Robbo Stevo Jacko Macca Sully Pat Paddy Ally Rob Sid Les Vic Ted
+Wal Flo Mabs Val Viv Sal Suze Sooz Lyn Dee Kath Kat Liz Lou Abi Soph Lex Kaz Jas Preet Preeti
+Darek Jarek Kuba Gosia Basia Ola Ania Wojtek Szymek Tomek Vitas Vytas Aiste Pete Phil Nicky
+Jonny Steph Sammy Rikki Wes Gus Benny Tash Vicky Vikki Kym Debs Deb Bernie Gerry Moe Gav Kev
+Tommo Lizzie Hattie Nellie Cath Izzy Issy Josie Florrie Bea Trudy Ange Dez Len Lenny Mal Nige
+Stu Matt Woody
+Llinos Meinir Eirlys Gwenllian Heledd Nerys Mererid Sioned Elin Nia Gwawr Lowri Delyth Gwyneth
+Eleri Aled Emyr Gwion Iolo Osian Rhodri Steffan Tomos Gruffydd Hywel Ifan Cai Deiniol
+""".split()
+
+# First names and surnames of communities the Faker locales miss or under-represent: Punjabi and
+# Sikh, Pakistani and Bangladeshi, Somali, Eritrean and Ethiopian, Scottish Gaelic; and Polish,
+# Romanian and Scottish surnames heard in UK interviews.
+COMMUNITY_FIRST_NAMES = """
+Jaswinder Balvinder Parminder Kuldeep Navjot Gurdeep Sukhjinder Amarjit Rupinder Mandeep Hardeep
+Jasbir Pardeep Sandeep Manjit Kamaljit Baljit Lakhvir Satnam Ravinder Surinder Tejinder Jagdeep
+Daljit Rajvinder Amandeep Navdeep Simranjit Harjit Kulwinder Sukhwinder Gurinder Jasvir
+Harvinder Paramjit Inderjit Ranjit Hardip Jaspal Kirandeep Aqsa Shabana Nasreen Parveen Shaheen
+Tahira Bushra Rubina Sajid Asif Naveed Shahid Zubair Adnan Waqas Rahima Shirin Mumtaz Shamim
+Nazia Saima Uzma Farzana Humaira Samina Arshad Javed Imtiaz Yusra Ruqayyah Sumaya Hamid Rashid
+Mehwish Amna Anum Iqra Sadaf Rizwan Kamran Shakeel Aamir Amir Nabeel Faheem Haris Asma Saba
+Sobia Nusrat Rehana Razia Kausar Tasneem Tahmina Rokeya Rumana Shahana Jahanara Moinul Mizanur
+Shafiqul Abul Anwar Rafiq Sohail Junaid Ayub Yasir Shoaib Abdirahman Abdikarim Ubah Faduma
+Fadumo Zamzam Hamdi Sahra Muna Abdiaziz Abdiwali Abdirizak Mukhtar Khadar Ilhan Suad Hawa Halima
+Ladan Anisa Idil Semhar Yonas Selam Mebrat Dawit Filmon Abrehet Biniam Luwam Senait Saron Rahwa
+Lidya Meron Bereket Habtom Kibrom Tsega Tsegay Mulu Mussie Robel Yordanos Hiwet Segen Winta
+Feven Mairi Ruaridh Ruairidh Ruaraidh Struan Torquil Seonaid Fearghas Eachann Somhairle Ishbel
+Morven Lachie Murdo Alasdair Alastair Donnie
+""".split()
+
+COMMUNITY_SURNAMES = """
+Ghebre Tesfay Kidane Haile Tekle Berhane Woldemariam Gebremedhin Abraha Mebrahtu Yohannes Hailu
+Tesfaye Dahir Hersi Elmi Gedi Virdi Kalsi Qureshi Mirza Siddiqui Rehman Hoque Haque Mahmood
+Nawaz Raza Anwar Shafiq Baig Abbasi Hashmi Kiani Khatun Talukdar Sarkar Mondal Biswas Ghosh Bose
+Banerjee Chatterjee Mukherjee Macaulay MacNeil Mackay Matheson Macrae MacKinnon Nicolson
+Kowalczyk Nowicki Lewandowska Wójcik Kamińska Marinescu
+""".split()
+
 EXTRA_SURNAMES = """
 Patel Shah Khan Hussain Ahmed Akhtar Begum Bibi Iqbal Rahman Chowdhury Choudhury Uddin Miah Ali
 Singh Kaur Sandhu Gill Sidhu Dhillon Sharma Kumar Gupta Mistry Parmar Chauhan Solanki Joshi
@@ -260,8 +302,8 @@ def main() -> None:
     huge = _dictionary("british-english-huge") - dictionary  # Debian wbritish-huge
     zipf = _zipf()
     firsts, lasts = _faker_names()
-    firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES)
-    lasts = _clean(lasts) | _clean(EXTRA_SURNAMES)
+    firsts = _clean(firsts) | _clean(EXTRA_FIRST_NAMES) | _clean(SHORT_FORMS) | _clean(COMMUNITY_FIRST_NAMES)
+    lasts = _clean(lasts) | _clean(EXTRA_SURNAMES) | _clean(COMMUNITY_SURNAMES)
     counties = set(COUNTIES) | set(AddressGB.counties)
     authorities = set(LOCAL_AUTHORITIES)
     keep_lower = {k.lower() for k in KEEP}

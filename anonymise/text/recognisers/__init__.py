@@ -24,6 +24,7 @@ from anonymise.text.recognisers.handles import HandleRecogniser
 from anonymise.text.recognisers.hc_number import HcNumberRecogniser
 from anonymise.text.recognisers.hospitals import HospitalRecogniser
 from anonymise.text.recognisers.immigration import ImmigrationReferenceRecogniser
+from anonymise.text.recognisers.initials import InitialsRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
@@ -37,6 +38,7 @@ from anonymise.text.recognisers.postcode import PostcodeRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
+from anonymise.text.recognisers.spelled import SpelledNameRecogniser
 from anonymise.text.recognisers.structure import StructureRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
@@ -76,6 +78,8 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
+    InitialsRecogniser,
+    SpelledNameRecogniser,
     SpacyEntityRecogniser,
 ]
 

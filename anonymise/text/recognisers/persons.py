@@ -45,6 +45,20 @@ FORMAL_TITLES = cue("formal_titles")
 COMMON_SURNAMES = cue("common_surnames")
 NOT_POSSESSORS = cue("not_possessors")
 ABBREVIATED_TITLES = cue("abbreviated_titles")
+PERSON_NOUNS = RELATIONS | cue("person_nouns")
+OBJECT_PRONOUNS = frozenset("me him her us them".split())
+PATRONYMIC = cue("patronymic_particles")
+INITIALLED_ROLES = cue("initialled_roles")
+INITIALS_AFTER_ROLE = re.compile(r"[A-Z]{2,3}")
+HONORIFICS = cue("honorifics")
+SPEAKER_ROLES = cue("speaker_roles")
+LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
+INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
+ABBREVIATIONS = cue("dotted_abbreviations")
+QUOTES = frozenset('"“”\'‘’')
+# Letters that label a turn or an answer ("A. Smith was..." may be the answer "A."), so a dotted
+# one opening a line is not taken for an initial.
+LABEL_LETTERS = frozenset(w for w in cue("speaker_roles") if len(w) == 1)
 
 # What each rule means, for the review file's "why" column (evidence.py).
 EXPLAINS = {
@@ -66,6 +80,10 @@ EXPLAINS = {
     "lower_first_name": "lower-case first name that is no word",
     "coordinated_name": "first name joined by 'and' to a name",
     "lower_clause_name": "lower-case first name opening a clause",
+    "quoted_initial": "a person word + initials in quotes",
+    "family_name": "'the' + a listed surname in the plural",
+    "role_initials": "a role + capitals standing for the person ('researcher OBF')",
+    "lower_initials": "two lower-case consonants used as a name ('me and kj')",
 }
 
 
@@ -81,6 +99,12 @@ def in_speaker_label(toks: list[Tok], k: int) -> bool:
     while start > 0 and k - start < 3 and toks[start - 1].alpha and not toks[start].newline_before:
         start -= 1
     return toks[start].newline_before or start == 0 or toks[start - 1].text in ("]", ")", ";")
+
+
+def _caps(t: Tok) -> bool:
+    """ALL CAPS, apostrophes and hyphens allowed ("O'ROURKE", "SMITH-JONES")."""
+    letters = t.text.replace("'", "").replace("’", "").replace("-", "")
+    return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
 class _Found:
@@ -112,7 +136,8 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.title_name, self.relation_name, self.listed_or_unknown_name)
+        self.token_rules = (self.quoted_initial, self.role_initials, self.lower_initials, self.title_name,
+                            self.relation_name, self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -173,6 +198,68 @@ class PersonRecogniser(Recogniser):
             else:
                 found.add(i, j, scores.PERSON_SPACY, False, "spacy_person")
 
+    def quoted_initial(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ 'yp "C"', 'a man called "JB"': one to three capitals in quotes after a word for a
+        person stand for that person (field notes' way of not writing a name)."""
+        t = toks[k]
+        if not (t.text.isalpha() and t.text.isupper() and len(t.text) <= 3) or k < 2 or k + 1 >= len(toks):
+            return False
+        if toks[k - 1].text not in QUOTES or toks[k + 1].text not in QUOTES or self.blocked(t):
+            return False
+        if toks[k - 2].lower not in PERSON_NOUNS:
+            return False
+        found.add(k, k + 1, scores.PERSON_QUOTED_INITIAL, False, "quoted_initial", toks[k - 2].text)
+        return True
+
+    def role_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "(researcher OBF)", "Interviewer DM.": two or three capitals after a role that one
+        person holds, closing the phrase, are that person's initials."""
+        t = toks[k]
+        if k == 0 or toks[k - 1].lower not in INITIALLED_ROLES or not INITIALS_AFTER_ROLE.fullmatch(t.text):
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and not nxt.newline_before and nxt.text not in (")", ",", ".", ";", ":") \
+                and nxt.lower not in SPEECH_VERBS:
+            return False
+        low = t.lower
+        if low in self.keep or low in TITLES or self.lexicon.very_common(low) or low in ABBREVIATIONS:
+            return False
+        found.add(k, k + 1, scores.PERSON_ROLE_INITIALS, False, "role_initials", toks[k - 1].text)
+        return True
+
+    def lower_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "me and kj went", "kj said": two lower-case consonants that are no word or known
+        abbreviation, joined to a person or speaking, are someone's initials used as a name
+        (lower-case chat and transcripts). For review."""
+        t = toks[k]
+        if not LOWER_INITIALS.fullmatch(t.text) or k == 0:
+            return False
+        low = t.lower
+        if self.blocked(t) or self.lexicon.is_word(low) or low in ABBREVIATIONS or low in HONORIFICS \
+                or low in SPEAKER_ROLES:   # "with yp", "and sw": roles
+            return False
+        prev, nxt = toks[k - 1], toks[k + 1] if k + 1 < len(toks) else None
+        joined = prev.lower in INITIALS_JOINERS and not prev.newline_before
+        speaking = nxt is not None and nxt.lower in SPEECH_VERBS
+        if not (joined or speaking):
+            return False
+        found.add(k, k + 1, scores.PERSON_LOWER_INITIALS, True, "lower_initials", prev.text if joined else nxt.text)
+        return True
+
+    def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "the Hendersons", "the Wiśniewskis", "the Joneses": a family by its surname in the
+        plural, when the surname is no ordinary word ("the Greens" may be the party)."""
+        t = toks[k]
+        if k == 0 or toks[k - 1].lower != "the" or not t.cap or not t.lower.endswith("s") or len(t.text) < 4:
+            return False
+        g = self.lexicon
+        for stem in (t.lower[:-1], t.lower[:-2] if t.lower.endswith("es") else ""):
+            if stem and (stem in g.surnames or fold(stem) in g.surnames) and g.zipf(stem) < scores.ZIPF_ORDINARY \
+                    and g.zipf(t.lower) < scores.ZIPF_ORDINARY and not self.blocked(t):
+                found.add(k, k + 1, scores.PERSON_FAMILY, False, "family_name")
+                return True
+        return False
+
     def title_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "Mrs Patel", "Mr K.", "Auntie Sharon", "Mr May", "saw dr okafor"."""
         t, n = toks[k], len(toks)
@@ -185,7 +272,10 @@ class PersonRecogniser(Recogniser):
         following = toks[nxt]
         if following.newline_before:
             return True
-        initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", following.text) is not None
+        initial = re.fullmatch(r"[A-HJ-Z]\.?|I\.", following.text) is not None or (
+            # "mrs o, ngozi": a lower-case initial after a formal title, closed by punctuation
+            title in FORMAL_TITLES and re.fullmatch(r"[a-hj-z]", following.text) is not None
+            and nxt + 1 < n and toks[nxt + 1].text in (",", ".", ";", ")") and not following.space_after)
         if self.name_like(following) or initial:
             found.add(nxt, self.extend(toks, nxt), scores.PERSON_TITLE, False, "title_name", t.text)
         elif title in FORMAL_TITLES and following.cap and following.lower in MONTH_SURNAMES:
@@ -404,6 +494,8 @@ class PersonRecogniser(Recogniser):
             return False   # "a dog called Biscuit", "a village called Wrentham"
         if word == "as" and m > 0 and toks[m - 1].lower == "known":
             return True
+        if word in OBJECT_PRONOUNS and m > 0 and toks[m - 1].lower in NAMING:
+            return True   # "everyone calls me bob", "they called him Tommy"
         return word in RELATIONS and word not in ("known",)
 
     def strong_context(self, toks: list[Tok], i: int, j: int, found: _Found) -> bool:
@@ -431,6 +523,10 @@ class PersonRecogniser(Recogniser):
             if t.text in CONNECT and j + 1 < n and not toks[j - 1].space_after and not t.space_after and toks[j + 1].cap:
                 j += 2   # Smith-Jones
                 continue
+            if t.lower in PATRONYMIC and j + 1 < n and toks[j + 1].cap and not toks[j + 1].newline_before:
+                j += 2   # "Iwan ap Dafydd", "Ahmed bin Rashid"
+                words += 1
+                continue
             if t.text == "." and len(toks[j - 1].text) == 1:
                 j += 1   # "K." initial
                 continue
@@ -442,7 +538,11 @@ class PersonRecogniser(Recogniser):
                 break
             if not t.cap:
                 # ALL CAPS after ALL CAPS: "TRACEY WALSH" is one name when both are list names.
-                if not (toks[k].upper and t.upper and not t.newline_before and self.known_name(t.lower)
+                # So is a first name in capitals and a rare word after it: "TYLER MACKINTOSH".
+                surname = self.known_name(t.lower) or (
+                    len(t.text) > 3 and self.lexicon.zipf(t.lower) < scores.ZIPF_ORDINARY
+                    and toks[k].lower in self.lexicon.first_names and t.lower not in self.lexicon.places)
+                if not (_caps(toks[k]) and _caps(t) and not t.newline_before and surname
                         and self.lexicon.zipf(t.lower) < scores.ZIPF_NAME_OFTEN_WORD):
                     break
             if t.initial and not t.newline_before:
@@ -462,10 +562,15 @@ class PersonRecogniser(Recogniser):
         out = []
         for (i, j), (score, uncertain, rule, cue_) in found.spans.items():
             # An initial before the name belongs to it: "J. Smith", "K Patel".
+            # Opening a line or a field ("T. McGOVERN (DOCKER)", "STAFF: G. PETRIE") too, unless
+            # the letter may be a turn's label ("A. Smith...").
             if i >= 2 and toks[i - 1].text == "." and re.fullmatch(r"[A-Z]", toks[i - 2].text) \
-                    and not toks[i - 2].initial:
+                    and not (toks[i - 2].initial and toks[i - 2].lower in LABEL_LETTERS) \
+                    and toks[i - 2].space_after is False and toks[i - 1].space_after:
                 i -= 2
-            elif i >= 1 and re.fullmatch(r"[A-HJ-Z]\.?", toks[i - 1].text) and not toks[i - 1].initial:
+            elif i >= 1 and re.fullmatch(r"[A-HJ-Z]\.?", toks[i - 1].text) and (
+                    not toks[i - 1].initial or (toks[i - 1].text.endswith(".") and toks[i - 1].space_after
+                                                and toks[i - 1].lower[0] not in LABEL_LETTERS)):
                 i -= 1
             start = toks[i].start
             end = toks[j - 1].end

@@ -3,7 +3,8 @@
 This recogniser reads a whole text at once, not a chunk: a header names the interviewer at the
 top, and the same initials label turns pages later. A label or header name is then found
 wherever it is mentioned in that text, as written for initials ("RK", "H.M."), and by the
-matching policy for names (an everyday-word name like "Hope" only where capitalised).
+matching policy for names (an everyday-word name like "Hope" only where capitalised, unless the
+layout itself writes it in lower case, as a lower-case transcript does: "r = carol").
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class StructureRecogniser:
     ENTITIES = ("PERSON",)
     EXPLAINS = {"speaker_label": "a speaker label that is a name",
                 "header_name": "a name in the header block",
+                "legend": "an abbreviation a legend defines as a name ('N = Nadia')",
+                "signature": "an e-mail signed with the initial of a sender its headers name",
                 "named_in_layout": "a name the speaker labels or the header give, mentioned again"}
 
     def __init__(self, lexicon) -> None:
@@ -39,7 +42,7 @@ class StructureRecogniser:
         named: dict[str, str] = {}
         for label in structure.name_labels:
             found.append(Detection(label.start, label.end, "PERSON", label.text, scores.PERSON_SPEAKER_LABEL,
-                                   self.NAME, rule="speaker_label"))
+                                   self.NAME, rule=label.kind if label.kind in ("legend", "signature") else "speaker_label"))
             named.setdefault(label.text, "label")
         for start, end, name, key in structure.header_names:
             found.append(Detection(start, end, "PERSON", name, scores.PERSON_HEADER, self.NAME,
@@ -62,6 +65,8 @@ class StructureRecogniser:
                 continue
             key = phrase_key(name)
             mode = match_mode(key, "PERSON", confirmed=True)
+            if name.islower() and mode is not None and not self.lexicon.very_common(key):
+                mode = ANY_CASE   # the layout writes it in lower case ("r = carol"): so does the text
             if mode is not None:
                 matcher.add(name, name, mode if len(key) > 2 else ANY_CASE)
         for start, end, name in matcher.find(text):
