@@ -151,18 +151,21 @@ class Detector:
                 found.extend(rec.find(piece, doc))
             raw[ti].extend(_shift(d, offset) for d in found) if offset else raw[ti].extend(found)
         # The layout is read per text, not per chunk: a header names people for the whole text.
-        layouts = []
+        layouts, labels = [], []
         for ti, (text, original) in enumerate(zip(cased, originals)):
+            not_names: list[tuple[int, int]] = []
             for version in _versions(text, original):
                 structure = self.structure.parse(version)
                 raw[ti].extend(self.structure.find(version, structure))
+                not_names += structure.not_names
             layouts.append(structure.layout)
+            labels.append(not_names)
         # Stretches typed in lower case or capitals: there a name the text established is
         # looked for in any case (lower_names.py).
         uncased = [[] if text is original else [(s, e) for s, e, kind in segments(original) if kind in (LOWER, UPPER)]
                    for text, original in zip(cased, originals)]
-        resolved = [self.resolve(text, found, high_precision, layout, stretches)
-                    for text, found, layout, stretches in zip(cased, raw, layouts, uncased)]
+        resolved = [self.resolve(text, found, high_precision, layout, stretches, not_names)
+                    for text, found, layout, stretches, not_names in zip(cased, raw, layouts, uncased, labels)]
         return [ds if text is original else [replace(d, text=original[d.start:d.end]) for d in ds]
                 for ds, text, original in zip(resolved, cased, originals)]
 
@@ -224,7 +227,8 @@ class Detector:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False,
-                layout: Iterable[tuple[int, int]] = (), uncased: Sequence[tuple[int, int]] = ()) -> list[Detection]:
+                layout: Iterable[tuple[int, int]] = (), uncased: Sequence[tuple[int, int]] = (),
+                not_names: Iterable[tuple[int, int]] = ()) -> list[Detection]:
         """Keep-list terms dropped, keep phrases clipped, our own placeholders and the layout
         (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
@@ -241,6 +245,9 @@ class Detector:
             # when the verifier scans anonymised output.
             placed = Cover(m.span() for m in _PLACEHOLDER.finditer(text))
             kept = [d for d in kept if not placed.covers(d.start, d.end)]
+        labelled = Cover(not_names)
+        if labelled:
+            kept = [part for d in kept for part in ((d,) if d.detector == "known" else self._unlabelled(text, d, labelled))]
         laid_out = Cover(layout)
         if laid_out:
             kept = [d for d in kept if not laid_out.covers(d.start, d.end)]
@@ -263,6 +270,23 @@ class Detector:
             if uncertain != d.uncertain:
                 d = replace(d, uncertain=uncertain)
             out.append(d)
+        return out
+
+    def _unlabelled(self, text: str, d: Detection, labelled: Cover) -> list[Detection]:
+        """`d` without the roles, codes and field keys it runs into. What a cut leaves must stand
+        as a name on its own: a lone ordinary word ("parent" of "parent\nDate of interview") was
+        only a name with the label's word beside it."""
+        inside = labelled.overlapping(d.start, d.end)
+        if not inside:
+            return [d]
+        out, cursor = [], d.start
+        for s, e in inside + [(d.end, d.end)]:
+            a, b = cursor, min(s, d.end)
+            cursor = max(cursor, e)
+            part = self.resolver.leftover(d, a, b) if b > a else None
+            if part is not None and (len(part.text.split()) > 1
+                                     or not self.lexicon.is_word(part.text.lower().strip(".,:;'’"))):
+                out.append(part)
         return out
 
     def _initials(self, name: str) -> set[str]:

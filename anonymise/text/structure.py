@@ -84,6 +84,17 @@ class Structure:
     layout: list[tuple[int, int]] = field(default_factory=list)
 
     @property
+    def not_names(self) -> list[tuple[int, int]]:
+        """Labels that say what a line is and name nobody, with their separator: a role
+        ("Young person:"), a research code ("P4:"), a header field's key ("Date of interview:",
+        "Transcript PARENT02:"). No name runs into or out of one ("parent\nDate" is two lines)."""
+        out = []
+        for label in self.labels:
+            if label.kind in ("role", "code") or (label.kind == "field" and _names_nobody(label.text)):
+                out.append((label.start, label.end + 1))   # and the ':' or '=' after it
+        return out
+
+    @property
     def label_names(self) -> set[str]:
         return {label.text for label in self.labels if label.kind == "name"}
 
@@ -96,6 +107,16 @@ class Structure:
             seen[label.text] = seen.get(label.text, 0) + 1
         return [label for label in self.labels if label.kind in ("legend", "signature") or (label.kind == "name"
                 and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", ""))))]
+
+
+def _names_nobody(field: str) -> bool:
+    """A header field's key that is only field words, or a field word and a code with figures
+    ("Transcript PARENT02", "Interview FG3"); not "School Oakwood Academy", whose rest may be a name."""
+    words = field.split()
+    low = " ".join(w.lower().strip(".") for w in words)
+    if low in FIELDS or low in NAME_KEYS:
+        return True
+    return words[0].lower() in FIELDS and len(words) == 2 and any(ch.isdigit() for ch in words[1])
 
 
 def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
