@@ -1,5 +1,7 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
-companies ("Norfolk Constabulary", "St Peter's Church", "Flagship Housing", "Acme Ltd")."""
+companies, pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
+Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
+"the Sunrise Team", "Hull Uni")."""
 
 from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
@@ -12,7 +14,8 @@ class OrganisationRecogniser(NamedOrganisation):
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
     SCORE = scores.ORGANISATION_OTHER
     SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
-                r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
+                r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
+                r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|Police\s+Station|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
