@@ -61,6 +61,8 @@ SPACY_OTHER = 0.55              # any other spaCy place or organisation: review
 # ---------------------------------------------------------------- organisations and addresses
 ORGANISATION_NAMED = 0.85       # "<Name> Primary School", "<Name> Hospital"
 ORGANISATION_OTHER = 0.75       # "<Name> Centre", "<Name> Ltd", "<Name> House" (a children's home)
+ORGANISATION_CLUB = 0.8         # "Forfar Athletic", "Dundonald FC", "Grimsby Town" (after a listed place)
+ORGANISATION_SAINT = 0.7        # "St Jude's", "St Mary Magdalene": a school, church or hospital named for a saint
 COUNCIL = 0.9                   # "Norfolk County Council", "London Borough of Hackney"
 CHARITY_LISTED = 0.8            # a listed charity's name
 CHILDRENS_HOME_THE = 0.65       # "I was at The Junipers"

@@ -145,7 +145,7 @@ Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mondays|Tuesdays|Wednes
 Fridays|Saturdays|Sundays|January|February|March|April|May|June|July|August|September|October|
 November|December|Christmas|Easter|Eid|Diwali|Ramadan|Hanukkah|Vaisakhi|Halloween|Bonfire Night|
 New Year|Boxing Day|Mother's Day|Father's Day|Christmas Day|Christmas Eve|New Year's Day|New Year's Eve|Easter Sunday|Easter Monday|Good Friday|Valentine's Day|
-Bank Holiday|Remembrance Day|Pancake Day|Chinese New Year|Lunar New Year|St Patrick's Day|Eid al-Fitr|Eid al-Adha|half term|section 20|s20|s.20|section 31|s31|
+Bank Holiday|Remembrance Day|Pancake Day|Chinese New Year|Lunar New Year|St Patrick's Day|St George's Day|St David's Day|St Andrew's Day|St Valentine's Day|Burns Night|Eid al-Fitr|Eid al-Adha|half term|section 20|s20|s.20|section 31|s31|
 section 47|s47|section 17|s17|Children Act|Care Standards Act|Children and Families Act|
 Care Planning Regulations|Working Together|Signs of Safety|Lifestory|High Street|Interviewer|
 Interviewee|Participant|Respondent|Facilitator|Moderator|Speaker|Inaudible|inaudible|crosstalk|

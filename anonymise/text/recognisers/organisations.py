@@ -1,11 +1,29 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
 companies, pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
 Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
-"the Sunrise Team", "Hull Uni")."""
+"the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town");
+and schools, churches and hospitals called by their saint alone ("St Jude's", "ST ANTHONY'S")."""
+
+import re
 
 from anonymise.text import scores
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Rule
-from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
+from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisation
+
+_CLUB_WORDS = cue("club_words")
+_CLUB_PLACE_WORDS = cue("club_place_words")
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of cue words as written in a name: capitalised ("Athletic"), and the
+    abbreviations ("FC", "KR") in any case, as speech recognition writes them ("Hull Fc")."""
+    short = {w for w in words if len(w) <= 4 and w not in _CLUB_PLACE_WORDS}
+    return "|".join(sorted(w.capitalize() for w in words if w not in short) + [f"(?i:{w})" for w in sorted(short)])
+
+
+_SAINT = r"(?:[Ss][Tt]\.?|Saint|SAINT)"
+_SAINT_NAME = r"[A-Z][\w'’]*[a-zA-Z](?:['’]s)?"
 
 
 class OrganisationRecogniser(NamedOrganisation):
@@ -20,4 +38,19 @@ class OrganisationRecogniser(NamedOrganisation):
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
         Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
+        Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
+                     rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])", scores.ORGANISATION_CLUB),
+        Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}[ \t]+{_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
+             scores.ORGANISATION_SAINT),
     )
+
+    def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
+        g = self.lexicon
+        if rule.name == "club":
+            words = value.split()
+            if words[-1].lower() in _CLUB_PLACE_WORDS and (g is None or g.place_key(normalise(" ".join(words[:-1]))) is None):
+                return None   # "Grimsby Town" is a club, "Old Town" is not
+        if rule.name == "saint" and g is not None:
+            if g.place_key(normalise(value)) is not None or g.place_key(normalise(value.split()[0] + " " + value.split()[1])) is not None:
+                return None   # "St Albans", "St Ives": the place recogniser's
+        return rule.score
