@@ -247,7 +247,7 @@ class Truecaser:
                 elif "'" in words[k].group(0).replace("’", "'"):
                     break   # "kayleigh's house" is hers, not a home's name
                 elif (capitals[k] and not (opening[k] and g.zipf(stem) >= scores.ZIPF_ORDINARY)) \
-                        or g.place_key(stem) is not None:
+                        or (g.place_key(stem) is not None and g.zipf(stem) < scores.ZIPF_VERY_COMMON):
                     run.append(k)
                     named = True
                 elif street and k == h - 1 and (g.is_name(stem) or g.zipf(stem) < scores.ZIPF_VERY_COMMON):

@@ -31,16 +31,19 @@ class OrganisationRecogniser(NamedOrganisation):
     ENTITY = "ORGANISATION"
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
     SCORE = scores.ORGANISATION_OTHER
-    SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
+    SUFFIXES = (r"(?:Police\s+Station|Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
-                r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|Police\s+Station|"
+                r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
-        Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
+        Rule("of_place", rf"\b(?P<id>(?i:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
+        # "HMP Humber", "hmp humber", "HMYOI Polmont": a prison, whatever the case
+        Rule("prison", r"(?<![\w'’-])(?P<id>(?i:HMP|HMYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+[A-Za-z][\w'’-]+)", scores.ORGANISATION_CLUB),
         Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
-                     rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])", scores.ORGANISATION_CLUB),
-        Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}[ \t]+{_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
+                     rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])"
+                     r"(?![ \t]+(?i:centre|center|council|hall|library|station|square|park)\b)", scores.ORGANISATION_CLUB),
+        Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
              scores.ORGANISATION_SAINT),
     )
 
