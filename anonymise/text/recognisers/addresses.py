@@ -1,5 +1,5 @@
-"""Addresses ("12 Elm Road", "Flat 3, 14 Mill Lane") and named streets and estates
-("Mill Lane", "the Mile Cross estate"). Town and postcode parts are found by their own recognisers."""
+"""Addresses ("12 Elm Road", "Flat 3, 14 Mill Lane"), named streets and estates ("Mill Lane",
+"the Mile Cross estate") and numbered roads ("the A47", "off the M62"). Town and postcode parts are found by their own recognisers."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ _TITLES = cue("honorifics")
 _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
                        re.IGNORECASE)
 
+# "the A47", "off the M62", "up the a63": a numbered road after "the", unless a paper size or a
+# form follows ("the A4 paper").
+_NOT_ROAD_AFTER = "|".join(sorted(cue("not_road_after")))
+_NUMBERED_ROAD = (rf"(?<![\w'’-])(?i:the)[ \t]+(?P<id>[AaBbMm][1-9]\d{{0,3}}(?:\([Mm]\))?)(?![\w'’-])"
+                  rf"(?![ \t]+(?i:{_NOT_ROAD_AFTER})\b)")
+
 # Street names every town has: naming them identifies nobody.
 _GENERIC_STREETS = cue("generic_streets")
 
@@ -55,6 +61,7 @@ class AddressRecogniser(RegexRecogniser):
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", scores.STREET, type="STREET"),
+        Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
         Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
         Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
@@ -91,6 +98,9 @@ class AddressRecogniser(RegexRecogniser):
             lower = value.lower()
             if d.type == "STREET" and words[0].lower().rstrip(".") in _TITLES:
                 continue   # "Miss Lane", "Mr Street": a person, the person recogniser's
+            if d.rule == "numbered_road":
+                out.append(d)
+                continue
             if lower in _GENERIC_STREETS or len(words) < 2:
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
