@@ -19,6 +19,7 @@ LOCATIVE = cue("locatives")
 PLACE_WORDS = cue("place_words")
 PLACE_NOUNS = cue("place_nouns")
 NAMING = cue("naming_words")
+UNLISTED_AFTER = cue("unlisted_place_words")
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
 
 
@@ -69,12 +70,45 @@ class PlaceRecogniser(Recogniser):
             frozenset(p.split()[0] for p in g.loose_places)   # "kings" of "Kings Lynn"
         self.max_tokens = 3 * g.max_place_words + 2
 
+    def unlisted(self, text: str, toks: list[Tok]) -> list:
+        """Capitalised words after "in", "near", "up the" or "from" that no list knows as an
+        English word or a name: districts and estates the gazetteer lacks ("in Lochee", "up the
+        Hilltown", "from Pollokshields"). Runs of such words count ("in Cantril Farm") as long as
+        one is no word and none is a name; a possessive ("in Tiegan's room") is a person's."""
+        g = self.lexicon
+        out = []
+        last = (-1, 0.0)    # the last token of the place found last, and its score
+        for i, tok in enumerate(toks):
+            if not tok.cap or tok.upper or tok.newline_before or i == 0 or len(tok.text) < 4:
+                continue
+            prev = toks[i - 1].lower
+            after_the = prev == "the" and i > 1 and toks[i - 2].lower in ("up", "down")
+            # the next of a list of places: "in Whitfield, Fintry, Lochee"
+            listed = prev in (",", "and", "or", "&") and last[0] == i - 2
+            if prev not in UNLISTED_AFTER and prev != "from" and not after_the and not listed:
+                continue
+            j = i
+            while j < len(toks) and toks[j].cap and not toks[j].upper and not (j > i and toks[j].newline_before):
+                j += 1
+            words = [toks[k].lower for k in range(i, j)]
+            if any(g.is_name(w) or g.is_name(fold(w)) or w in g.keep for w in words):
+                continue
+            if all(g.is_word(w) for w in words) or g.place_key(normalise(" ".join(words))) is not None:
+                continue   # ordinary words ("in Year 9", "in Care"); listed places are find()'s
+            if j < len(toks) and toks[j].text in ("'s", "’s", "'", "’"):
+                continue
+            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev == "from" else scores.UNLISTED_PLACE
+            last = (j - 1, score)
+            out.append(self.detection(tok.start, toks[j - 1].end, "PLACE", text, score,
+                                      score < scores.REVIEW_THRESHOLD, "unlisted_place", toks[i - 1].text))
+        return out
+
     def find(self, text, doc=None):
         if doc is None:
             return []
         g = self.lexicon
         toks = tokens_of(doc)
-        out = []
+        out = self.unlisted(text, toks)
         n = len(toks)
         i = 0
         while i < n:
