@@ -28,6 +28,7 @@ GENERIC = cue("generic_name_words")
 _STREET_HEADS = cue("street_heads")
 _ORGANISATION_HEADS = cue("organisation_heads")
 _NAME_PREFIXES = cue("name_prefixes")
+_LANDMARK_HEADS = cue("landmark_heads")
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -231,7 +232,8 @@ class Truecaser:
         g = self.lexicon
         for h, head in enumerate(stems):
             street = head in _STREET_HEADS
-            if not street and head not in _ORGANISATION_HEADS:
+            landmark = head in _LANDMARK_HEADS
+            if not street and not landmark and head not in _ORGANISATION_HEADS:
                 continue
             run, named = [], False
             for k in range(h - 1, max(-1, h - 4), -1):
@@ -240,9 +242,13 @@ class Truecaser:
                 stem = stems[k]
                 if stem in _STOPS:
                     break
+                if landmark and k < h - 1:
+                    break   # "Wisbech Park": one name word before a landmark word, no more
                 if stem in GENERIC or stem in _STREET_HEADS or stem in _ORGANISATION_HEADS:
+                    if landmark:
+                        break
                     run.append(k)
-                elif stem in _NAME_PREFIXES:
+                elif stem in _NAME_PREFIXES and not landmark:
                     run.append(k)
                 elif "'" in words[k].group(0).replace("’", "'"):
                     break   # "kayleigh's house" is hers, not a home's name
@@ -253,7 +259,7 @@ class Truecaser:
                 elif street and k == h - 1 and (g.is_name(stem) or g.zipf(stem) < scores.ZIPF_VERY_COMMON):
                     run.append(k)
                     named = True
-                elif not street and g.zipf(stem) < scores.ZIPF_VERY_COMMON:
+                elif not street and not landmark and g.zipf(stem) < scores.ZIPF_VERY_COMMON:
                     run.append(k)   # "evington vale college": a rarer word inside the name
                 else:
                     break

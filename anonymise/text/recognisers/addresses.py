@@ -15,8 +15,8 @@ from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
            r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
-_WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path|Garden|Groves|"
-         r"Brooks?|Dale|Mount|Orchard|Ridge")
+_WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|Brow|Path|Garden|Groves|"
+         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall")
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
 _STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
            rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
