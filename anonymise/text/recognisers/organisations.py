@@ -1,5 +1,5 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
-companies, pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
+companies ("Fendyke Foods", "Northgate Recruitment"), pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
 Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
 "the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town");
 and schools, churches and hospitals called by their saint alone ("St Jude's", "ST ANTHONY'S")."""
@@ -34,6 +34,7 @@ class OrganisationRecogniser(NamedOrganisation):
     SUFFIXES = (r"(?:Police\s+Station|Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
                 r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
+                r"Foods|Recruitment|Healthcare|Motors|Logistics|Builders|Engineering|Garage|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
