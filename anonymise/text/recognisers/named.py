@@ -50,6 +50,9 @@ class NamedOrganisation(RegexRecogniser):
     SUFFIXES = r"(?!x)x"
     SCORE = scores.ORGANISATION_NAMED
     EXTRA_RULES: tuple[Rule, ...] = ()
+    # Rules whose match is a whole name as listed ("All Saints", "Our Lady's"): no opening word is
+    # stripped from it.
+    WHOLE_RULES: tuple[str, ...] = ()
 
     def rules(self):
         named = Rule("named", rf"(?<![\w'’-])(?P<id>{ORG_NAME}[ \t]+{self.SUFFIXES})(?![\w'’-])", self.SCORE)
@@ -63,7 +66,8 @@ class NamedOrganisation(RegexRecogniser):
                 start = begin
                 piece = text[begin:end]
                 # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
-                keeps_the = piece.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, begin - 3):begin])
+                keeps_the = (piece.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, begin - 3):begin])) \
+                    or d.rule in self.WHOLE_RULES
                 # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
                 for m in ([] if keeps_the else re.finditer(r"\S+\s+", piece)):
                     word = m.group(0).strip().lower().replace("’", "'")

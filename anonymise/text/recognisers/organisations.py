@@ -2,7 +2,8 @@
 companies ("Fendyke Foods", "Northgate Recruitment"), pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
 Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
 "the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town");
-and schools, churches and hospitals called by their saint alone ("St Jude's", "ST ANTHONY'S")."""
+and schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
+ANTHONY'S", "All Saints", "Sacred Heart")."""
 
 import re
 
@@ -13,6 +14,9 @@ from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisati
 
 _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
+# "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
+_DEDICATIONS = "|".join(sorted((" ".join(w if w in ("the",) else w[:1].upper() + w[1:] for w in d.split()))
+                               .replace("'", "['’]") for d in cue("dedications")))
 
 
 def _alternatives(words) -> str:
@@ -31,6 +35,7 @@ class OrganisationRecogniser(NamedOrganisation):
     ENTITY = "ORGANISATION"
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
     SCORE = scores.ORGANISATION_OTHER
+    WHOLE_RULES = ("dedication",)
     SUFFIXES = (r"(?:Police\s+Station|Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
                 r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
@@ -44,6 +49,8 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
                      rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])"
                      r"(?![ \t]+(?i:centre|center|council|hall|library|station|square|park)\b)", scores.ORGANISATION_CLUB),
+        Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS}))(?![\w'’-])(?![ \t]+(?:Day|Night|Eve)\b)",
+             scores.ORGANISATION_SAINT),
         Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
              scores.ORGANISATION_SAINT),
     )
