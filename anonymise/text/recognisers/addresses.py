@@ -16,9 +16,11 @@ _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|P
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
            r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
 _WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|Brow|Path|Garden|Groves|"
-         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall")
+         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall|Farm")
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
-_STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
+# A regnal number inside a street's name: "King Edward VII Avenue".
+_REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX)"
+_STREET = (rf"{_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|{_REGNAL})){{0,2}}[ \t]+"
            rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
 _BUILDING = r"Lodge|House|Cottages?|Towers?|Point|Mansions|Buildings|Hall|Farm|Barns?|Mill|Court|Flats"
 # Street types beyond the everyday ones, the full range address generators and town planners

@@ -20,7 +20,16 @@ PLACE_WORDS = cue("place_words")
 PLACE_NOUNS = cue("place_nouns")
 NAMING = cue("naming_words")
 UNLISTED_AFTER = cue("unlisted_place_words")
+FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
+
+
+def _facility(toks: list[Tok], j: int) -> int:
+    """How many tokens from j name a facility of a town ("bus station"), or 0."""
+    for facility in FACILITIES:
+        if [t.lower for t in toks[j:j + len(facility)]] == facility:
+            return len(facility)
+    return 0
 
 
 def place_context(toks: list[Tok], i: int) -> bool:
@@ -85,6 +94,12 @@ class PlaceRecogniser(Recogniser):
             after_the = prev == "the" and i > 1 and toks[i - 2].lower in ("up", "down")
             # the next of a list of places: "in Whitfield, Fintry, Lochee"
             listed = prev in (",", "and", "or", "&") and last[0] == i - 2
+            facility = _facility(toks, i + 1)
+            if facility and not g.is_word(tok.lower) and not (toks[i - 1].cap and g.is_name(toks[i - 1].lower)):
+                # "Hanley bus station": a facility names its town, even one that is also a surname
+                out.append(self.detection(tok.start, toks[i + facility].end, "PLACE", text, scores.UNLISTED_PLACE,
+                                          False, "facility_place", " ".join(t.text for t in toks[i + 1:i + 1 + facility])))
+                continue
             if prev not in UNLISTED_AFTER and prev != "from" and not after_the and not listed:
                 continue
             j = i
@@ -151,6 +166,10 @@ class PlaceRecogniser(Recogniser):
                 else:
                     score = scores.PLACE_LISTED_WORD
             end = toks[j - 1].end
+            facility = _facility(toks, j)   # "Crewe bus station": the facility is part of the name
+            if facility:
+                end = toks[j + facility - 1].end
+                j += facility
             rule = "listed_place" if tok.cap or tok.upper else "lower_listed_place"
             out.append(self.detection(tok.start, end, self.places[key], text, score, uncertain, rule,
                                       toks[i - 1].text if locative else ""))
