@@ -15,8 +15,10 @@ from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisati
 _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
 # "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
-_DEDICATIONS = "|".join(sorted((" ".join(w if w in ("the",) else w[:1].upper() + w[1:] for w in d.split()))
-                               .replace("'", "['’]") for d in cue("dedications")))
+_TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split()) for d in cue("dedications")]
+_DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
+# What may follow a dedication in its name: "Good Shepherd Centre", "ALL SAINTS CHURCH".
+_ORGANISATION_WORD = "|".join(sorted(w for w in cue("organisation_heads") if w.isalpha()))
 
 
 def _alternatives(words) -> str:
@@ -27,7 +29,9 @@ def _alternatives(words) -> str:
 
 
 _SAINT = r"(?:[Ss][Tt]\.?|Saint|SAINT)"
-_SAINT_NAME = r"[A-Z][\w'’]*[a-zA-Z](?:['’]s)?"
+_SAINT_NAME = r"[A-Z][\w'’]*[a-zA-Z](?:['’]s|(?<=s)['’])?"
+# In lower case only a possessive saint is a saint's ("at st silas's", "st james'").
+_SAINT_LOWER = r"st\.?[ \t]+[a-z][a-z]+(?:['’]s|(?<=s)['’])"
 
 
 class OrganisationRecogniser(NamedOrganisation):
@@ -49,8 +53,10 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
                      rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])"
                      r"(?![ \t]+(?i:centre|center|council|hall|library|station|square|park)\b)", scores.ORGANISATION_CLUB),
-        Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS}))(?![\w'’-])(?![ \t]+(?:Day|Night|Eve)\b)",
+        Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS})(?:[ \t]+(?i:{_ORGANISATION_WORD}))?)(?![\w'’-])"
+                                rf"(?![ \t]+(?:Day|Night|Eve)\b)",
              scores.ORGANISATION_SAINT),
+        Rule("saint_lower", rf"(?<![\w'’-])(?P<id>{_SAINT_LOWER})(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
              scores.ORGANISATION_SAINT),
     )
@@ -61,7 +67,7 @@ class OrganisationRecogniser(NamedOrganisation):
             words = value.split()
             if words[-1].lower() in _CLUB_PLACE_WORDS and (g is None or g.place_key(normalise(" ".join(words[:-1]))) is None):
                 return None   # "Grimsby Town" is a club, "Old Town" is not
-        if rule.name == "saint" and g is not None:
+        if rule.name in ("saint", "saint_lower") and g is not None:
             if g.place_key(normalise(value)) is not None or g.place_key(normalise(value.split()[0] + " " + value.split()[1])) is not None:
                 return None   # "St Albans", "St Ives": the place recogniser's
         return rule.score
