@@ -20,6 +20,8 @@ PLACE_WORDS = cue("place_words")
 PLACE_NOUNS = cue("place_nouns")
 NAMING = cue("naming_words")
 UNLISTED_AFTER = cue("unlisted_place_words")
+UNLISTED_AFTER_REVIEW = cue("unlisted_place_words_review")
+COMPASS = cue("compass_words")
 FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
 
@@ -80,7 +82,7 @@ class PlaceRecogniser(Recogniser):
         self.max_tokens = 3 * g.max_place_words + 2
 
     def unlisted(self, text: str, toks: list[Tok]) -> list:
-        """Capitalised words after "in", "near", "up the" or "from" that no list knows as an
+        """Capitalised words after "in", "near", "up the", "from" or "at" that no list knows as an
         English word or a name: districts and estates the gazetteer lacks ("in Lochee", "up the
         Hilltown", "from Pollokshields"). Runs of such words count ("in Cantril Farm") as long as
         one is no word and none is a name; a possessive ("in Tiegan's room") is a person's."""
@@ -100,7 +102,7 @@ class PlaceRecogniser(Recogniser):
                 out.append(self.detection(tok.start, toks[i + facility].end, "PLACE", text, scores.UNLISTED_PLACE,
                                           False, "facility_place", " ".join(t.text for t in toks[i + 1:i + 1 + facility])))
                 continue
-            if prev not in UNLISTED_AFTER and prev != "from" and not after_the and not listed:
+            if prev not in UNLISTED_AFTER and prev not in UNLISTED_AFTER_REVIEW and not after_the and not listed:
                 continue
             j = i
             while j < len(toks) and toks[j].cap and not toks[j].upper and not (j > i and toks[j].newline_before):
@@ -112,7 +114,7 @@ class PlaceRecogniser(Recogniser):
                 continue   # ordinary words ("in Year 9", "in Care"); listed places are find()'s
             if j < len(toks) and toks[j].text in ("'s", "’s", "'", "’"):
                 continue
-            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev == "from" else scores.UNLISTED_PLACE
+            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW else scores.UNLISTED_PLACE
             last = (j - 1, score)
             out.append(self.detection(tok.start, toks[j - 1].end, "PLACE", text, score,
                                       score < scores.REVIEW_THRESHOLD, "unlisted_place", toks[i - 1].text))
@@ -171,7 +173,10 @@ class PlaceRecogniser(Recogniser):
                 end = toks[j + facility - 1].end
                 j += facility
             rule = "listed_place" if tok.cap or tok.upper else "lower_listed_place"
-            out.append(self.detection(tok.start, end, self.places[key], text, score, uncertain, rule,
+            start = tok.start
+            if i > 1 and prev in COMPASS and toks[i - 2].lower in LOCATIVE and not toks[i - 1].newline_before:
+                start = toks[i - 1].start   # "in east Belfast": a district of the town
+            out.append(self.detection(start, end, self.places[key], text, score, uncertain, rule,
                                       toks[i - 1].text if locative else ""))
             i = j
         return out
