@@ -174,8 +174,9 @@ class PlaceRecogniser(Recogniser):
                 j += facility
             rule = "listed_place" if tok.cap or tok.upper else "lower_listed_place"
             start = tok.start
-            if i > 1 and prev in COMPASS and toks[i - 2].lower in LOCATIVE and not toks[i - 1].newline_before:
-                start = toks[i - 1].start   # "in east Belfast": a district of the town
+            if i > 0 and prev in COMPASS and not tok.newline_before and self.places[key] == "TOWN" and (
+                    toks[i - 1].newline_before or i == 1 or toks[i - 2].lower in LOCATIVE or toks[i - 2].text in (",", "(", ":")):
+                start = toks[i - 1].start   # "in east Belfast", "youth worker, east Belfast": a district
             out.append(self.detection(start, end, self.places[key], text, score, uncertain, rule,
                                       toks[i - 1].text if locative else ""))
             i = j
