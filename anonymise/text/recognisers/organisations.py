@@ -1,7 +1,8 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
 companies ("Fendyke Foods", "Northgate Recruitment"), pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
 Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
-"the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town");
+"the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town",
+"play for the Warriors", "Leopards mad");
 and schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
 ANTHONY'S", "All Saints", "Sacred Heart")."""
 
@@ -14,6 +15,9 @@ from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisati
 
 _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
+_TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")))
+_TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
+_NICKNAME = r"[A-Z][a-z]+s"
 # "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
 _TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split()) for d in cue("dedications")]
 _DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
@@ -56,6 +60,10 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS})(?:[ \t]+(?i:{_ORGANISATION_WORD}))?)(?![\w'’-])"
                                 rf"(?![ \t]+(?:Day|Night|Eve)\b)",
              scores.ORGANISATION_SAINT),
+        # "play for the Warriors", "both Leopards mad": a club by its nickname
+        Rule("team_nickname", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>{_NICKNAME})(?![\w'’-])",
+             scores.ORGANISATION_SAINT),
+        Rule("nickname_fan", rf"(?<![\w'’-])(?P<id>{_NICKNAME})[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint_lower", rf"(?<![\w'’-])(?P<id>{_SAINT_LOWER})(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
              scores.ORGANISATION_SAINT),
@@ -67,6 +75,8 @@ class OrganisationRecogniser(NamedOrganisation):
             words = value.split()
             if words[-1].lower() in _CLUB_PLACE_WORDS and (g is None or g.place_key(normalise(" ".join(words[:-1]))) is None):
                 return None   # "Grimsby Town" is a club, "Old Town" is not
+        if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):
+            return None   # "Cats fans..." opening a sentence: no telling
         if rule.name in ("saint", "saint_lower") and g is not None:
             if g.place_key(normalise(value)) is not None or g.place_key(normalise(value.split()[0] + " " + value.split()[1])) is not None:
                 return None   # "St Albans", "St Ives": the place recogniser's
