@@ -1,7 +1,8 @@
 """Other named organisations: police forces, churches and mosques, centres, housing providers,
 companies ("Fendyke Foods", "Northgate Recruitment"), pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
 Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
-"the Sunrise Team", "Hull Uni"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town",
+"the Sunrise Team", "Hull Uni"), community groups named the way charities name themselves ("Drum
+Youth Point", "Kirkby Matters", "Tower Hill Residents Together", "Brighter Futures"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town",
 "play for the Warriors", "Leopards mad");
 and schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
 ANTHONY'S", "All Saints", "Sacred Heart")."""
@@ -48,6 +49,7 @@ class OrganisationRecogniser(NamedOrganisation):
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
                 r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
                 r"Foods|Recruitment|Healthcare|Motors|Logistics|Builders|Engineering|Garage|"
+                r"Point|Matters|Together|Futures|Voices|Pathways|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
