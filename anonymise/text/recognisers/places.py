@@ -22,6 +22,7 @@ NAMING = cue("naming_words")
 UNLISTED_AFTER = cue("unlisted_place_words")
 UNLISTED_AFTER_REVIEW = cue("unlisted_place_words_review")
 COMPASS = cue("compass_words")
+ALONG = cue("along_words")
 FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
 
@@ -93,7 +94,7 @@ class PlaceRecogniser(Recogniser):
             if not tok.cap or tok.upper or tok.newline_before or i == 0 or len(tok.text) < 4:
                 continue
             prev = toks[i - 1].lower
-            after_the = prev == "the" and i > 1 and toks[i - 2].lower in ("up", "down")
+            after_the = prev == "the" and i > 1 and toks[i - 2].lower in ALONG
             # the next of a list of places: "in Whitfield, Fintry, Lochee"
             listed = prev in (",", "and", "or", "&") and last[0] == i - 2
             facility = _facility(toks, i + 1)
