@@ -19,6 +19,9 @@ _CLUB_PLACE_WORDS = cue("club_place_words")
 _TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")))
 _TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
 _NICKNAME = r"[A-Z][a-z]+s"
+# "the Wythenshawe hub", "the Leigh library": a place's name and a lower-case organisation word
+_LOWER_HEAD = "|".join(sorted(w for w in cue("organisation_heads") - _CLUB_WORDS if w.isalpha()
+                              and w not in ("house", "hall", "team", "trust", "inn", "arms")))
 # "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
 _TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split()) for d in cue("dedications")]
 _DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
@@ -66,6 +69,8 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("team_nickname", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>{_NICKNAME})(?![\w'’-])",
              scores.ORGANISATION_SAINT),
         Rule("nickname_fan", rf"(?<![\w'’-])(?P<id>{_NICKNAME})[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.ORGANISATION_SAINT),
+        Rule("place_and_word", rf"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][\w'’-]*[a-z](?:[ \t]+[A-Z][\w'’-]*[a-z])?"
+                               rf"[ \t]+(?:{_LOWER_HEAD}))(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint_lower", rf"(?<![\w'’-])(?P<id>{_SAINT_LOWER})(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
              scores.ORGANISATION_SAINT),
@@ -77,6 +82,11 @@ class OrganisationRecogniser(NamedOrganisation):
             words = value.split()
             if words[-1].lower() in _CLUB_PLACE_WORDS and (g is None or g.place_key(normalise(" ".join(words[:-1]))) is None):
                 return None   # "Grimsby Town" is a club, "Old Town" is not
+        if rule.name == "place_and_word" and g is not None:
+            words = [normalise(w) for w in value.split()[:-1]]
+            if any(g.is_name(w) or g.is_word(w) or w in g.keep for w in words) and \
+                    g.place_key(" ".join(words)) is None:
+                return None   # "the Smith house", "the Community centre": only a place or an unknown name
         if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):
             return None   # "Cats fans..." opening a sentence: no telling
         if rule.name in ("saint", "saint_lower") and g is not None:
