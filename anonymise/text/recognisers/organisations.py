@@ -1,11 +1,18 @@
-"""Other named organisations: police forces, churches and mosques, centres, housing providers,
-companies ("Fendyke Foods", "Northgate Recruitment"), pubs, libraries and halls, local teams and projects ("Norfolk Constabulary", "St
-Peter's Church", "Flagship Housing", "Acme Ltd", "the Bridgewater Arms", "Leigh Library",
-"the Sunrise Team", "Hull Uni"), community groups named the way charities name themselves ("Drum
-Youth Point", "Kirkby Matters", "Tower Hill Residents Together", "Brighter Futures"); sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town",
-"play for the Warriors", "Leopards mad");
-and schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
-ANTHONY'S", "All Saints", "Sacred Heart")."""
+"""Other named organisations:
+
+- police forces, churches and mosques, centres, housing providers, companies, pubs, libraries
+  and halls, local teams and projects ("Norfolk Constabulary", "St Peter's Church", "Flagship
+  Housing", "Acme Ltd", "Fendyke Foods", "the Bridgewater Arms", "Leigh Library", "the Sunrise
+  Team", "Hull Uni"), and in normally cased text "the Wythenshawe hub";
+- community groups named the way charities name themselves ("Drum Youth Point", "Kirkby
+  Matters", "Tower Hill Residents Together", "Brighter Futures");
+- prisons ("HMP Humber") and bodies "of" a place ("University of Lincoln");
+- sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town"), also by nickname where sport
+  says so ("play for the Warriors", "both Leopards mad");
+- schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
+  ANTHONY'S", "at st silas's", "All Saints", "Sacred Heart").
+
+The words of these rules are data in lexicon/cues.yaml."""
 
 import re
 
@@ -20,8 +27,9 @@ _TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs
 _TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
 _NICKNAME = r"[A-Z][a-z]+s"
 # "the Wythenshawe hub", "the Leigh library": a place's name and a lower-case organisation word
-_LOWER_HEAD = "|".join(sorted(w for w in cue("organisation_heads") - _CLUB_WORDS if w.isalpha()
-                              and w not in ("house", "hall", "team", "trust", "inn", "arms")))
+_LOWER_HEAD = "|".join(sorted(w for w in cue("organisation_heads") - _CLUB_WORDS - cue("not_lower_heads")
+                              if w.isalpha()))
+_CLUB_NOT_BEFORE = "|".join(sorted(cue("club_not_before")))
 # "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
 _TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split()) for d in cue("dedications")]
 _DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
@@ -61,7 +69,7 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("prison", r"(?<![\w'’-])(?P<id>(?i:HMP|HMYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+[A-Za-z][\w'’-]+)", scores.ORGANISATION_CLUB),
         Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
                      rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])"
-                     r"(?![ \t]+(?i:centre|center|council|hall|library|station|square|park)\b)", scores.ORGANISATION_CLUB),
+                     rf"(?![ \t]+(?i:{_CLUB_NOT_BEFORE})\b)", scores.ORGANISATION_CLUB),
         Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS})(?:[ \t]+(?i:{_ORGANISATION_WORD}))?)(?![\w'’-])"
                                 rf"(?![ \t]+(?:Day|Night|Eve)\b)",
              scores.ORGANISATION_SAINT),

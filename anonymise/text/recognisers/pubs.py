@@ -6,8 +6,6 @@ adjective and a pub noun, or two pub nouns joined by "and" (lexicon/cues.yaml). 
 
 from __future__ import annotations
 
-import re
-
 from anonymise.text import scores
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -36,6 +34,3 @@ class PubRecogniser(RegexRecogniser):
         Rule("name", rf"(?<![\w'’-])[Tt]he[ \t]+(?P<id>{_name(True)})(?![\w'’-])", scores.PUB_NAMED),
         Rule("lower_name", rf"{_AFTER}(?P<id>{_name(False)})(?![\w'’-])", scores.PUB_LOWER),
     )
-
-    def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
-        return rule.score
