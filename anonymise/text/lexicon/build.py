@@ -157,7 +157,7 @@ Mind|Childline|Samaritans|Citizens Advice|God|Jesus|Allah|Bible|Quran|Koran|Ok|O
 Mhm|Mm|Hmm|Uh|Ah|Oh|Er|Aha|Right|Sorry|Pardon|Thanks|Cheers|Bless|Yes|No|Nope|Yep|
 McDonald's|McDonalds|Costa|Greggs|KFC|Tesco|Asda|Aldi|Lidl|Sainsbury's|Morrisons|Primark|Nando's|
 Burger King|Subway|Starbucks|Pizza Hut|Domino's|Argos|Boots|Superdrug|JD Sports|Sports Direct|
-Tories|Greens|Conservatives|Labour|Lib Dems|Liberals|Unionists|Nationalists|Republicans|Democrats|
+USA|UAE|DRC|USSR|Tories|Greens|Conservatives|Labour|Lib Dems|Liberals|Unionists|Nationalists|Republicans|Democrats|
 Farmfoods|Home Bargains|Poundland|Poundstretcher|Wilko|B&M|Co-op|Matalan|TK Maxx|Currys|Halfords|Screwfix|Specsavers|
 PowerPoint|Excel|Outlook|Word|Mosaic|LiquidLogic|Liquidlogic|CareFirst|Frameworki|Lego|Minecraft|
 Fortnite|Roblox|Pokemon|Pokémon|Disney|Primark|Amazon|eBay|Uber|Deliveroo|Jobcentre|Universal Credit|

@@ -1,5 +1,6 @@
 """Named hospitals and infirmaries ("Norfolk and Norwich University Hospital", "St Thomas'"), and
-the short names a town's hospital goes by: "Hull Royal", "the Royal Bolton", "the LRI"."""
+the short names a town's hospital goes by: "Hull Royal", "the Royal Bolton", "the LRI", "born
+at the L&D"."""
 
 import re
 
@@ -23,9 +24,17 @@ class HospitalRecogniser(NamedOrganisation):
                            r"(?![ \t]+[A-Z])", scores.ORGANISATION_OTHER),
         # "the LRI", "BRI", "the GRI": a town's Royal Infirmary by its initials
         Rule("infirmary_initials", r"(?<![\w&])(?P<id>[A-Z]{1,2}RI)(?![\w&])", scores.ORGANISATION_SAINT),
+        # "born here, at the L&D", "born in the lri": a hospital by its initials, any case
+        Rule("born_at_initials", r"(?i:\bborn(?:\s+here)?,?\s+(?:at|in)\s+the)\s+(?P<id>[A-Za-z][A-Za-z&]{1,4})(?![\w&'’-])",
+             scores.ORGANISATION_SAINT),
     )
 
     def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
+        if rule.name == "born_at_initials":
+            low = normalise(value)
+            if self.lexicon is None or self.lexicon.is_word(low) or low in self.lexicon.keep or \
+                    self.lexicon.place_key(low) is not None:
+                return None   # "born in the eighties", "born in the UK"
         if rule.name == "royal_town":
             town = " ".join(w for w in value.split() if w.lower() != "royal")
             if self.lexicon is None or self.lexicon.place_key(normalise(town)) is None:
