@@ -24,6 +24,13 @@ from anonymise.text.lexicon import Lexicon, cue, fold
 
 NORMAL, UPPER, LOWER, TITLE = "normal", "upper", "lower", "title"
 DETERMINERS = cue("determiners")
+GENERIC = cue("generic_name_words")
+_STREET_HEADS = cue("street_heads")
+_ORGANISATION_HEADS = cue("organisation_heads")
+_NAME_PREFIXES = cue("name_prefixes")
+_LANDMARK_HEADS = cue("landmark_heads")
+# Words that end a run of name words walking back from a street or organisation word.
+_STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LINE = re.compile(r"[^\n]*\n?")
 # Where a new sentence or turn starts: after end punctuation, a line break, or a speaker label's colon.
@@ -189,13 +196,13 @@ class Truecaser:
         # word is a name ("o'rourke").
         stems = [low if g.is_name(low) else low.split("'")[0]
                  for low in (_lower(m.group(0)).replace("’", "'") for m in words)]
-        capitals = []
+        capitals, opening = [], []
         for i, m in enumerate(words):
             stem = stems[i]
             after_determiner = i > 0 and stems[i - 1] in DETERMINERS
+            opening.append(m.start() == 0 or _OPENS.search(text[max(0, m.start() - 4):m.start()]) is not None)
             capitals.append(
-                m.start() == 0 or _OPENS.search(text[max(0, m.start() - 4):m.start()]) is not None
-                or stem == "i" or m.start() in places
+                opening[i] or stem == "i" or m.start() in places
                 # "a teddy", "the jack in the box": after a determiner a listed name is a noun
                 or (self._named(stem) and not (after_determiner and g.is_word(stem)))
                 or (len(stem) >= UNKNOWN_MIN and not g.is_word(stem) and not g.is_name(stem)))
@@ -210,6 +217,7 @@ class Truecaser:
             if joined and (capitals[i] or capitals[i + 1]) and stems[i] in g.first_names \
                     and surname and stems[i] not in DETERMINERS:
                 capitals[i] = capitals[i + 1] = True
+        self._name_runs(text, words, stems, capitals, opening)
         for i, m in enumerate(words):
             word = m.group(0)
             lower = _lower(word)
@@ -217,6 +225,58 @@ class Truecaser:
                 continue   # an acronym or code in capitals: as written
             cased = (_upper(lower[0]) + lower[1:]) if capitals[i] else lower
             chars[m.start():m.end()] = list(cased)
+
+    def _name_runs(self, text: str, words: list[re.Match], stems: list[str], capitals: list[bool],
+                   opening: list[bool]) -> None:
+        """Street and organisation names whose last word is a telling one ("street", "centre",
+        "hub") get capitals on every word once a name word is among those before it: "raby
+        street" -> "Raby Street", "byker community centre" -> "Byker Community Centre", "GREAT
+        HOWARD STREET" -> "Great Howard Street". Walking back from the last word, a run takes
+        generic words ("community", "family"), name openers ("great", "st") and name words
+        (capitalised above, not merely as a sentence's first word); a street type also takes a
+        rarer word or a listed name right before it ("hope street", "dalneigh road"). It stops
+        at a function word, so "down the road" and "our community centre" stay as they are."""
+        g = self.lexicon
+        for h, head in enumerate(stems):
+            street = head in _STREET_HEADS
+            landmark = head in _LANDMARK_HEADS
+            if not street and not landmark and head not in _ORGANISATION_HEADS:
+                continue
+            run, named = [], False
+            for k in range(h - 1, max(-1, h - 4), -1):
+                if text[words[k].end():words[k + 1].start()] not in (" ", "\t") or opening[k + 1]:
+                    break
+                stem = stems[k]
+                if stem in _STOPS:
+                    break
+                if landmark and k < h - 1:
+                    break   # "Wisbech Park": one name word before a landmark word, no more
+                if stem in GENERIC or stem in _STREET_HEADS or stem in _ORGANISATION_HEADS:
+                    if landmark:
+                        break
+                    run.append(k)
+                elif stem in _NAME_PREFIXES and not landmark:
+                    run.append(k)
+                elif "'" in words[k].group(0).replace("’", "'"):
+                    break   # "kayleigh's house" is hers, not a home's name
+                elif (capitals[k] and not (opening[k] and g.zipf(stem) >= scores.ZIPF_ORDINARY)) \
+                        or (g.place_key(stem) is not None and g.zipf(stem) < scores.ZIPF_VERY_COMMON):
+                    run.append(k)
+                    named = True
+                elif street and k == h - 1 and (g.is_name(stem) or g.zipf(stem) < scores.ZIPF_VERY_COMMON):
+                    run.append(k)
+                    named = True
+                elif not street and not landmark and g.zipf(stem) < scores.ZIPF_VERY_COMMON:
+                    run.append(k)   # "evington vale college": a rarer word inside the name
+                else:
+                    break
+            # the run opens at its first name word or name opener, not at a generic word
+            while run and stems[run[-1]] not in _NAME_PREFIXES and not (
+                    capitals[run[-1]] or g.place_key(stems[run[-1]]) is not None or (street and run[-1] == h - 1)):
+                run.pop()
+            if named and run:
+                for k in run + [h]:
+                    capitals[k] = True
 
     def _place_runs(self, words: list[re.Match]) -> set[int]:
         """Starts of the words of listed places of several words ("bury st edmunds")."""

@@ -35,6 +35,10 @@ _PRONOUNS = cue("pronouns")
 _ABBREVIATIONS = cue("dotted_abbreviations")
 _PARTICLES = cue("patronymic_particles")   # the "ap" of "Rhodri ap Hywel" is no name on its own
 _SHORT_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){2,3}")
+_GENERIC = cue("generic_name_words")
+# Organisations that people go on to name without their generic last words ("Evington Vale
+# College" ... "at Evington Vale").
+_SHORTENED_TYPES = frozenset(["SCHOOL", "HOSPITAL", "GP_SURGERY", "ORGANISATION", "CHARITY", "COURT"])
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
 _EXPLAINED_ZIPF = scores.ZIPF_ORDINARY
@@ -305,15 +309,20 @@ class Detector:
             return set()
         return {letters, ".".join(letters) + "."}
 
+    def _shortened(self, name: str) -> str:
+        return _shortened_name(self.lexicon, name)
+
     def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
-        means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith"."""
+        means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith";
+        "Evington Vale College" also "at evington vale"."""
         g = self.lexicon
         names: set[str] = set()
         places: set[str] = set()
         maybe: set[str] = set()      # common-word names: only capitalised mentions spread
         sure_words: set[str] = set()
         initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
+        shortened: dict[str, str] = {}    # "evington vale" of "Evington Vale College" -> its type
         for d in chosen:
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
@@ -337,9 +346,16 @@ class Detector:
                         sure_words.add(part)
             elif d.type in ("TOWN", "COUNTY", "LOCAL_AUTHORITY", "SCHOOL", "CHILDRENS_HOME", "STREET"):
                 places.add(d.text)
+            if d.type in _SHORTENED_TYPES:
+                short = self._shortened(d.text)
+                if short:
+                    shortened[short.lower()] = d.type
         out = []
         # A family by the surname found ("the Pilkingtons" after "Sue Pilkington").
         names |= {n + ("es" if n.endswith(("s", "x", "z", "ch", "sh")) else "s") for n in names if len(n) > 2}
+        for s, e in find_all(text, shortened):
+            out.append(Detection(s, e, shortened.get(text[s:e].lower(), "ORGANISATION"), text[s:e],
+                                 scores.PROPAGATED, "propagation", False, "shortened_organisation"))
         for strings, type_ in ((names, "PERSON"), (places, None)):
             if not strings:
                 continue
@@ -365,6 +381,21 @@ class Detector:
                 if value[:1].isupper() and not (following and following[0].lower().strip("?,.") in _PRONOUNS):
                     out.append(Detection(s, e, "PERSON", value, scores.PROPAGATED_WORD_NAME if sure else scores.PROPAGATED_WORD_NAME_MAYBE, "propagation", not sure, "everyday_word_name"))
         return out
+
+
+def _shortened_name(g: Lexicon, name: str) -> str:
+    """A confident organisation's name without its generic last words, when what is left still
+    names it: two words or more, not all ordinary, no listed place ("Evington Vale College" ->
+    "Evington Vale"; not "Hull City Council" -> "Hull")."""
+    words = name.split()
+    while words and words[-1].lower().strip(".,") in _GENERIC:
+        words.pop()
+    if len(words) < 2 or len(words) == len(name.split()):
+        return ""
+    if words[0].lower() in ("the", "st", "st.", "saint") or all(g.is_word(w.lower()) for w in words):
+        return ""
+    short = " ".join(words)
+    return "" if g.place_key(normalise(short)) is not None else short
 
 
 def _versions(cased: str, original: str) -> tuple[str, ...]:

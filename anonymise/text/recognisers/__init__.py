@@ -35,6 +35,7 @@ from anonymise.text.recognisers.persons import PersonRecogniser
 from anonymise.text.recognisers.phone import PhoneRecogniser
 from anonymise.text.recognisers.places import PlaceRecogniser
 from anonymise.text.recognisers.postcode import PostcodeRecogniser
+from anonymise.text.recognisers.pubs import PubRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
@@ -76,6 +77,7 @@ RECOGNISERS = [
     ChildrensHomeRecogniser,
     CharityRecogniser,
     OrganisationRecogniser,
+    PubRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
     InitialsRecogniser,

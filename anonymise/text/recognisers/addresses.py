@@ -1,5 +1,5 @@
-"""Addresses ("12 Elm Road", "Flat 3, 14 Mill Lane") and named streets and estates
-("Mill Lane", "the Mile Cross estate"). Town and postcode parts are found by their own recognisers."""
+"""Addresses ("12 Elm Road", "Flat 3, 14 Mill Lane"), named streets and estates ("Mill Lane",
+"the Mile Cross estate") and numbered roads ("the A47", "off the M62"). Town and postcode parts are found by their own recognisers."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
            r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
-_WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Mead|Brow|Path|Garden|Groves|"
-         r"Brooks?|Dale|Mount|Orchard|Ridge")
+_WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|Brow|Path|Garden|Groves|"
+         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall|Farm")
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
-_STREET = (rf"{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}[ \t]+"
+# A regnal number inside a street's name: "King Edward VII Avenue".
+_REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX)"
+_STREET = (rf"{_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|{_REGNAL})){{0,2}}[ \t]+"
            rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
 _BUILDING = r"Lodge|House|Cottages?|Towers?|Point|Mansions|Buildings|Hall|Farm|Barns?|Mill|Court|Flats"
 # Street types beyond the everyday ones, the full range address generators and town planners
@@ -34,11 +36,17 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
              r"Road|Route|Row|Rue|Run|Shoal|Shore|Skyway|Spring|Spur|Square|Station|Stravenue|Stream|Street|"
              r"Summit|Terrace|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Union|Valley|"
              r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
-_HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
+_HOUSE = r"(?:(?i:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
 _TITLES = cue("honorifics")
 _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
                        re.IGNORECASE)
+
+# "the A47", "off the M62", "up the a63": a numbered road after "the", unless a paper size or a
+# form follows ("the A4 paper").
+_NOT_ROAD_AFTER = "|".join(sorted(cue("not_road_after")))
+_NUMBERED_ROAD = (rf"(?<![\w'’-])(?i:the)[ \t]+(?P<id>[AaBbMm][1-9]\d{{0,3}}(?:\([Mm]\))?)(?![\w'’-])"
+                  rf"(?![ \t]+(?i:{_NOT_ROAD_AFTER})\b)")
 
 # Street names every town has: naming them identifies nobody.
 _GENERIC_STREETS = cue("generic_streets")
@@ -55,6 +63,7 @@ class AddressRecogniser(RegexRecogniser):
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", scores.STREET, type="STREET"),
+        Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
         Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
         Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
@@ -91,6 +100,9 @@ class AddressRecogniser(RegexRecogniser):
             lower = value.lower()
             if d.type == "STREET" and words[0].lower().rstrip(".") in _TITLES:
                 continue   # "Miss Lane", "Mr Street": a person, the person recogniser's
+            if d.rule == "numbered_road":
+                out.append(d)
+                continue
             if lower in _GENERIC_STREETS or len(words) < 2:
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]

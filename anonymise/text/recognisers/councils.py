@@ -1,5 +1,5 @@
 """Local authorities by their formal names: "Norfolk County Council", "London Borough of Hackney",
-"Suffolk Children's Services". Bare names ("Norfolk") are the place gazetteer's job."""
+"Suffolk Children's Services", "Cyngor Sir Ceredigion". Bare names ("Norfolk") are the place gazetteer's job."""
 
 from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
@@ -16,4 +16,6 @@ class CouncilRecogniser(NamedOrganisation):
                 r"Social\s+Care|Children['’]?s\s+Social\s+Care)")
     EXTRA_RULES = (
         Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
+        # Welsh: "Cyngor Sir Ceredigion" (county council), "Cyngor Bro Morgannwg", "Cyngor Dinas Caerdydd"
+        Rule("welsh", rf"\b(?P<id>Cyngor(?:\s+(?:Sir|Bro|Dinas|Tref|Cymuned))?\s+{ORG_NAME})", scores.COUNCIL),
     )

@@ -21,6 +21,9 @@ LEADING_STOP = cue("leading_stop")
 
 _CONTRACTIONS = cue("contractions")
 
+# "Miss Hall", "Mr Inn": a title before the last word makes a person, not an organisation.
+_TITLES = cue("honorifics")
+
 # Words that describe rather than name; a match made only of these is generic ("Family Court",
 # "Primary School", "Council House") and stays.
 GENERIC = cue("generic_name_words")
@@ -33,7 +36,7 @@ _ORG_END = re.compile(r"(?<![\w'’-])(?:School|Academy|College|Primary|Infants|
                       r"Practice|Council|Services|House|Lodge|Cottages?|Grange|Manor|Home|Homes|Foundation|"
                       r"Charity|Society|Association|Project|Appeal|Alliance|Police|Constabulary|Church|"
                       r"Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Ltd|Limited|plc|Agency|"
-                      r"Hub|Network|Forum|University)$")
+                      r"Hub|Network|Forum|University|Arms|Inn|Tavern|Library|Hall|Team|Project)$")
 _JOIN = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 
 
@@ -47,6 +50,9 @@ class NamedOrganisation(RegexRecogniser):
     SUFFIXES = r"(?!x)x"
     SCORE = scores.ORGANISATION_NAMED
     EXTRA_RULES: tuple[Rule, ...] = ()
+    # Rules whose match is a whole name as listed ("All Saints", "Our Lady's"): no opening word is
+    # stripped from it.
+    WHOLE_RULES: tuple[str, ...] = ()
 
     def rules(self):
         named = Rule("named", rf"(?<![\w'’-])(?P<id>{ORG_NAME}[ \t]+{self.SUFFIXES})(?![\w'’-])", self.SCORE)
@@ -60,7 +66,8 @@ class NamedOrganisation(RegexRecogniser):
                 start = begin
                 piece = text[begin:end]
                 # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
-                keeps_the = piece.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, begin - 3):begin])
+                keeps_the = (piece.startswith("The ") and re.search(r"[a-z,]\s*$", text[max(0, begin - 3):begin])) \
+                    or d.rule in self.WHOLE_RULES
                 # Drop sentence-opening words ("At Oak Tree Primary" -> "Oak Tree Primary").
                 for m in ([] if keeps_the else re.finditer(r"\S+\s+", piece)):
                     word = m.group(0).strip().lower().replace("’", "'")
@@ -71,6 +78,8 @@ class NamedOrganisation(RegexRecogniser):
                 value = text[start:end]
                 names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
                 if not names or not self.accept(value):
+                    continue
+                if value.split()[0].lower().rstrip(".") in _TITLES:
                     continue
                 if len(pieces) > 1 and self._named().fullmatch(value) is None:
                     continue   # "Ipswich Hospital" of a court's match: the hospital recogniser's

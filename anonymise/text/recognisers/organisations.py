@@ -1,9 +1,53 @@
-"""Other named organisations: police forces, churches and mosques, centres, housing providers,
-companies ("Norfolk Constabulary", "St Peter's Church", "Flagship Housing", "Acme Ltd")."""
+"""Other named organisations:
+
+- police forces, churches and mosques, centres, housing providers, companies, pubs, libraries
+  and halls, local teams and projects ("Norfolk Constabulary", "St Peter's Church", "Flagship
+  Housing", "Acme Ltd", "Fendyke Foods", "the Bridgewater Arms", "Leigh Library", "the Sunrise
+  Team", "Hull Uni"), and in normally cased text "the Wythenshawe hub";
+- community groups named the way charities name themselves ("Drum Youth Point", "Kirkby
+  Matters", "Tower Hill Residents Together", "Brighter Futures");
+- prisons ("HMP Humber") and bodies "of" a place ("University of Lincoln");
+- sports clubs ("Forfar Athletic", "Hull FC", "Grimsby Town"), also by nickname where sport
+  says so ("play for the Warriors", "both Leopards mad");
+- schools, churches and hospitals called by their saint or dedication alone ("St Jude's", "ST
+  ANTHONY'S", "at st silas's", "All Saints", "Sacred Heart").
+
+The words of these rules are data in lexicon/cues.yaml."""
+
+import re
 
 from anonymise.text import scores
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Rule
-from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
+from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisation
+
+_CLUB_WORDS = cue("club_words")
+_CLUB_PLACE_WORDS = cue("club_place_words")
+_TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")))
+_TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
+_NICKNAME = r"[A-Z][a-z]+s"
+# "the Wythenshawe hub", "the Leigh library": a place's name and a lower-case organisation word
+_LOWER_HEAD = "|".join(sorted(w for w in cue("organisation_heads") - _CLUB_WORDS - cue("not_lower_heads")
+                              if w.isalpha()))
+_CLUB_NOT_BEFORE = "|".join(sorted(cue("club_not_before")))
+# "All Saints", "Sacred Heart", "Our Lady's": a church or school by its dedication, as written.
+_TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split()) for d in cue("dedications")]
+_DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
+# What may follow a dedication in its name: "Good Shepherd Centre", "ALL SAINTS CHURCH".
+_ORGANISATION_WORD = "|".join(sorted(w for w in cue("organisation_heads") if w.isalpha()))
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of cue words as written in a name: capitalised ("Athletic"), and the
+    abbreviations ("FC", "KR") in any case, as speech recognition writes them ("Hull Fc")."""
+    short = {w for w in words if len(w) <= 4 and w not in _CLUB_PLACE_WORDS}
+    return "|".join(sorted(w.capitalize() for w in words if w not in short) + [f"(?i:{w})" for w in sorted(short)])
+
+
+_SAINT = r"(?:[Ss][Tt]\.?|Saint|SAINT)"
+_SAINT_NAME = r"[A-Z][\w'’]*[a-zA-Z](?:['’]s|(?<=s)['’])?"
+# In lower case only a possessive saint is a saint's ("at st silas's", "st james'").
+_SAINT_LOWER = r"st\.?[ \t]+[a-z][a-z]+(?:['’]s|(?<=s)['’])"
 
 
 class OrganisationRecogniser(NamedOrganisation):
@@ -11,10 +55,49 @@ class OrganisationRecogniser(NamedOrganisation):
     ENTITY = "ORGANISATION"
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
     SCORE = scores.ORGANISATION_OTHER
-    SUFFIXES = (r"(?:Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
-                r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|"
+    WHOLE_RULES = ("dedication",)
+    SUFFIXES = (r"(?:Police\s+Station|Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
+                r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
+                r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
+                r"Foods|Recruitment|Healthcare|Motors|Logistics|Builders|Engineering|Garage|"
+                r"Point|Matters|Together|Futures|Voices|Pathways|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
-        Rule("of_place", rf"\b(?P<id>(?:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
+        Rule("of_place", rf"\b(?P<id>(?i:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
+        # "HMP Humber", "hmp humber", "HMYOI Polmont": a prison, whatever the case
+        Rule("prison", r"(?<![\w'’-])(?P<id>(?i:HMP|HMYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+[A-Za-z][\w'’-]+)", scores.ORGANISATION_CLUB),
+        Rule("club", rf"(?<![\w'’-])(?P<id>{CAP_WORD}(?:[ \t]+{CAP_WORD})?[ \t]+"
+                     rf"(?:{_alternatives(_CLUB_WORDS | _CLUB_PLACE_WORDS)}))(?![\w'’-])"
+                     rf"(?![ \t]+(?i:{_CLUB_NOT_BEFORE})\b)", scores.ORGANISATION_CLUB),
+        Rule("dedication", rf"(?<![\w'’-])(?P<id>(?:{_DEDICATIONS})(?:[ \t]+(?i:{_ORGANISATION_WORD}))?)(?![\w'’-])"
+                                rf"(?![ \t]+(?:Day|Night|Eve)\b)",
+             scores.ORGANISATION_SAINT),
+        # "play for the Warriors", "both Leopards mad": a club by its nickname
+        Rule("team_nickname", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>{_NICKNAME})(?![\w'’-])",
+             scores.ORGANISATION_SAINT),
+        Rule("nickname_fan", rf"(?<![\w'’-])(?P<id>{_NICKNAME})[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.ORGANISATION_SAINT),
+        Rule("place_and_word", rf"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][\w'’-]*[a-z](?:[ \t]+[A-Z][\w'’-]*[a-z])?"
+                               rf"[ \t]+(?:{_LOWER_HEAD}))(?![\w'’-])", scores.ORGANISATION_SAINT),
+        Rule("saint_lower", rf"(?<![\w'’-])(?P<id>{_SAINT_LOWER})(?![\w'’-])", scores.ORGANISATION_SAINT),
+        Rule("saint", rf"(?<![\w'’-])(?P<id>{_SAINT}(?:[ \t]+|[ \t]*\n[ \t]*){_SAINT_NAME}(?:[ \t]+(?!Day\b|Night\b)[A-Z][a-z]+)?)(?![\w'’-])(?![ \t]+(?:Day|Night)\b)",
+             scores.ORGANISATION_SAINT),
     )
+
+    def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
+        g = self.lexicon
+        if rule.name == "club":
+            words = value.split()
+            if words[-1].lower() in _CLUB_PLACE_WORDS and (g is None or g.place_key(normalise(" ".join(words[:-1]))) is None):
+                return None   # "Grimsby Town" is a club, "Old Town" is not
+        if rule.name == "place_and_word" and g is not None:
+            words = [normalise(w) for w in value.split()[:-1]]
+            if any(g.is_name(w) or g.is_word(w) or w in g.keep for w in words) and \
+                    g.place_key(" ".join(words)) is None:
+                return None   # "the Smith house", "the Community centre": only a place or an unknown name
+        if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):
+            return None   # "Cats fans..." opening a sentence: no telling
+        if rule.name in ("saint", "saint_lower") and g is not None:
+            if g.place_key(normalise(value)) is not None or g.place_key(normalise(value.split()[0] + " " + value.split()[1])) is not None:
+                return None   # "St Albans", "St Ives": the place recogniser's
+        return rule.score

@@ -19,7 +19,20 @@ LOCATIVE = cue("locatives")
 PLACE_WORDS = cue("place_words")
 PLACE_NOUNS = cue("place_nouns")
 NAMING = cue("naming_words")
+UNLISTED_AFTER = cue("unlisted_place_words")
+UNLISTED_AFTER_REVIEW = cue("unlisted_place_words_review")
+COMPASS = cue("compass_words")
+ALONG = cue("along_words")
+FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
+
+
+def _facility(toks: list[Tok], j: int) -> int:
+    """How many tokens from j name a facility of a town ("bus station"), or 0."""
+    for facility in FACILITIES:
+        if [t.lower for t in toks[j:j + len(facility)]] == facility:
+            return len(facility)
+    return 0
 
 
 def place_context(toks: list[Tok], i: int) -> bool:
@@ -69,12 +82,51 @@ class PlaceRecogniser(Recogniser):
             frozenset(p.split()[0] for p in g.loose_places)   # "kings" of "Kings Lynn"
         self.max_tokens = 3 * g.max_place_words + 2
 
+    def unlisted(self, text: str, toks: list[Tok]) -> list:
+        """Capitalised words after "in", "near", "up the", "from" or "at" that no list knows as an
+        English word or a name: districts and estates the gazetteer lacks ("in Lochee", "up the
+        Hilltown", "from Pollokshields"). Runs of such words count ("in Cantril Farm") as long as
+        one is no word and none is a name; a possessive ("in Tiegan's room") is a person's."""
+        g = self.lexicon
+        out = []
+        last = (-1, 0.0)    # the last token of the place found last, and its score
+        for i, tok in enumerate(toks):
+            if not tok.cap or tok.upper or tok.newline_before or i == 0 or len(tok.text) < 4:
+                continue
+            prev = toks[i - 1].lower
+            after_the = prev == "the" and i > 1 and toks[i - 2].lower in ALONG
+            # the next of a list of places: "in Whitfield, Fintry, Lochee"
+            listed = prev in (",", "and", "or", "&") and last[0] == i - 2
+            facility = _facility(toks, i + 1)
+            if facility and not g.is_word(tok.lower) and not (toks[i - 1].cap and g.is_name(toks[i - 1].lower)):
+                # "Hanley bus station": a facility names its town, even one that is also a surname
+                out.append(self.detection(tok.start, toks[i + facility].end, "PLACE", text, scores.UNLISTED_PLACE,
+                                          False, "facility_place", " ".join(t.text for t in toks[i + 1:i + 1 + facility])))
+                continue
+            if prev not in UNLISTED_AFTER and prev not in UNLISTED_AFTER_REVIEW and not after_the and not listed:
+                continue
+            j = i
+            while j < len(toks) and toks[j].cap and not toks[j].upper and not (j > i and toks[j].newline_before):
+                j += 1
+            words = [toks[k].lower for k in range(i, j)]
+            if any(g.is_name(w) or g.is_name(fold(w)) or w in g.keep for w in words):
+                continue
+            if all(g.is_word(w) for w in words) or g.place_key(normalise(" ".join(words))) is not None:
+                continue   # ordinary words ("in Year 9", "in Care"); listed places are find()'s
+            if j < len(toks) and toks[j].text in ("'s", "’s", "'", "’"):
+                continue
+            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW else scores.UNLISTED_PLACE
+            last = (j - 1, score)
+            out.append(self.detection(tok.start, toks[j - 1].end, "PLACE", text, score,
+                                      score < scores.REVIEW_THRESHOLD, "unlisted_place", toks[i - 1].text))
+        return out
+
     def find(self, text, doc=None):
         if doc is None:
             return []
         g = self.lexicon
         toks = tokens_of(doc)
-        out = []
+        out = self.unlisted(text, toks)
         n = len(toks)
         i = 0
         while i < n:
@@ -117,8 +169,16 @@ class PlaceRecogniser(Recogniser):
                 else:
                     score = scores.PLACE_LISTED_WORD
             end = toks[j - 1].end
+            facility = _facility(toks, j)   # "Crewe bus station": the facility is part of the name
+            if facility:
+                end = toks[j + facility - 1].end
+                j += facility
             rule = "listed_place" if tok.cap or tok.upper else "lower_listed_place"
-            out.append(self.detection(tok.start, end, self.places[key], text, score, uncertain, rule,
+            start = tok.start
+            if i > 0 and prev in COMPASS and not tok.newline_before and self.places[key] == "TOWN" and (
+                    toks[i - 1].newline_before or i == 1 or toks[i - 2].lower in LOCATIVE or toks[i - 2].text in (",", "(", ":")):
+                start = toks[i - 1].start   # "in east Belfast", "youth worker, east Belfast": a district
+            out.append(self.detection(start, end, self.places[key], text, score, uncertain, rule,
                                       toks[i - 1].text if locative else ""))
             i = j
         return out
