@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue
 from anonymise.text.numbers import (
     AND_A_BIT,
     CARDINAL,
@@ -100,10 +101,7 @@ _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
                r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|[-‐](?!ish)[a-z])")
 # A house number: "at 23 Roscommon Street", "at 41 heneage road".
-STREET_WORDS = ("road", "rd", "street", "st", "lane", "avenue", "close", "drive", "crescent", "grove",
-                "place", "gardens", "terrace", "way", "court", "walk", "row", "square", "mews", "rise",
-                "view", "park", "green")
-_STREET_AFTER = rf"(?:\s+[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(STREET_WORDS)})\b"
+_STREET_AFTER = rf"(?:\s+[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b"
 # A plural noun after the number makes it a count ("three placements", "two buses").
 _PLURAL_AFTER = (r"\s+(?!(?:is|was|has|as|this|his|us|yes|its|cos|plus|always|perhaps|sometimes|"
                  r"unless|whereas|towards|afterwards|years\s+old|months\s+old)\b)[a-z]+s\b")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import Rule, context_regex
 from anonymise.text.recognisers.cued import CuedRecogniser
 
@@ -41,7 +42,7 @@ LOWER_CONTEXT = ("postcode", "post code", "area", "district", "round here", "liv
 NOT_POSTCODES = frozenset("co2 so2 b12 b6 s4c e4 g4s b4 l8 l8r m8 sk8".split())
 # Words that end a street address just before a postcode ("41 heneage road dn32"), and the
 # linking words a speaker may put between them ("endike lane it's hu6").
-_STREET_WORDS = r"road|rd|street|st|lane|avenue|ave|close|drive|crescent|grove|terrace|gardens|way|place|court|row|walk|park"
+_STREET_WORDS = "|".join(sorted(cue("street_types"), key=len, reverse=True))
 _LINKS = r"it's|it’s|its|that's|in"
 _STREET_BEFORE = re.compile(rf"\b(?:{_STREET_WORDS})\W{{0,3}}(?:(?:{_LINKS})\s+)?$", re.IGNORECASE)
 
