@@ -1,0 +1,92 @@
+"""The independent gold corpus as a gate of `make test` (issue 10 and 11).
+
+Two kinds of assertion, both on the pipeline as a depositor runs it:
+
+- No regression. The sealed split's figures in anonymise/text/measured_recall.json are the
+  ones every anonymisation report publishes. A change that makes detection worse on the
+  sealed split fails here, so the published figure cannot silently become an overstatement.
+  Only whole-figure comparisons are made: the sealed split's misses are never printed.
+- The issue's targets, per group of studies and per split. A target we do not meet yet is
+  listed in SHORTFALL and marked as a strict expected failure: it shows in every test run
+  as a known shortfall, and the day it is met the strict marker fails, so the list is kept
+  honest in both directions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anonymise.text.evaluation import GROUP, MEASURED, TARGETS, evaluate, load_gold, pipeline_spans
+
+pytestmark = pytest.mark.gold
+
+# Tolerance for "no regression": about one identifier in a thousand, so that re-measuring
+# after an unrelated change never flips the gate on rounding, while a real loss does.
+TOLERANCE = 0.002
+
+# Targets the detector does not meet yet, as (split, group, target); measured 2026-12-06.
+# "each" fails on the weakest types (organisations, ages, identifiers); see the README's figures.
+SHORTFALL: set[tuple[str, str, str]] = {
+    ("tune", "interview", "each"), ("tune", "uncased", "each"),
+    ("sealed", "english-care", "overall"), ("sealed", "english-care", "each"),
+    ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
+    ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
+    ("sealed", "uncased", "over_redaction"),
+}
+
+
+@pytest.fixture(scope="module")
+def evaluations():
+    out = {}
+    for split in ("tune", "sealed"):
+        docs = load_gold(split)
+        out[split] = evaluate(docs, pipeline_spans(docs))
+    return out
+
+
+@pytest.fixture(scope="module")
+def measured():
+    return json.loads(MEASURED.read_text(encoding="utf-8"))
+
+
+def test_the_published_figure_is_a_measurement(measured):
+    assert not measured.get("placeholder"), "measured_recall.json is a placeholder: run make eval-sealed"
+    assert measured["split"] == "sealed" and measured["identifiers"] > 1000
+
+
+def test_sealed_recall_has_not_fallen_below_the_published_figure(evaluations, measured):
+    now = evaluations["sealed"].summary(with_intervals=False)
+    assert now["overall"]["recall"] >= measured["overall"]["recall"] - TOLERANCE
+    assert now["over_redaction"] <= measured["over_redaction"] + TOLERANCE
+    total = evaluations["sealed"].total()
+    for group, published in measured["by_type"].items():
+        categories = {c for c, g in GROUP.items() if g == group}
+        count = sum(total.total[c] for c in categories)
+        recall = sum(total.caught[c] for c in categories) / count
+        assert recall >= published["recall"] - TOLERANCE, f"{group}: {recall:.4f} < published {published['recall']}"
+
+
+def _cases():
+    for split in ("tune", "sealed"):
+        for group in ("english-care", "interview", "uncased"):
+            for target in ("overall", "names", "each", "over_redaction"):
+                marks = [pytest.mark.xfail(strict=True, reason="a known shortfall (SHORTFALL)")] \
+                    if (split, group, target) in SHORTFALL else []
+                yield pytest.param(split, group, target, marks=marks, id=f"{split}-{group}-{target}")
+
+
+@pytest.mark.parametrize("split, group, target", list(_cases()))
+def test_issue_target(evaluations, split, group, target):
+    summary = evaluations[split].subset(lambda d: d.group == group).summary(with_intervals=False)
+    goal = TARGETS[group][target]
+    if target == "overall":
+        assert summary["overall"]["recall"] >= goal
+    elif target == "names":
+        assert summary["names"] >= goal
+    elif target == "over_redaction":
+        assert summary["over_redaction"] <= goal
+    else:   # every type with at least five identifiers
+        short = {c: i["recall"] for c, i in summary["by_type"].items() if i["total"] >= 5 and i["recall"] < goal}
+        assert not short, f"types below {goal}: {sorted(short)}"
