@@ -125,17 +125,25 @@ class DepositError(Exception):
 
     exit_code = EXIT_FAILED
 
-    def __init__(self, message: str, hint: str = "", location: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", location: str = "", code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.location = location
+        self.code = code
+
+    @classmethod
+    def from_problem(cls, problem: Problem):
+        """The error a catalogued finding ends the run with (`Problem.of(code, ...)`): its
+        words, location and hint, and its code, which `ukds-deposit problems CODE` explains."""
+        return cls(problem.message, hint=problem.hint, location=problem.location, code=problem.code)
 
     def render(self) -> str:
-        """One line: what went wrong, where, and what to do (the hint)."""
+        """One line: what went wrong, where, its code, and what to do (the hint)."""
         where = f"{self.location}: " if self.location else ""
+        code = f" ({self.code})" if self.code else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return " ".join(f"error: {where}{self.message}{hint}".split())
+        return " ".join(f"error: {where}{self.message}{code}{hint}".split())
 
 
 class UserError(DepositError):

@@ -130,12 +130,9 @@ def load_manifest(collection) -> dict:
     path = manifest_path(collection)
     if not path.is_file():
         raise UserError(f"no manifest found at {path}", hint=f"create {MANIFEST_NAME} in the collection folder (see README.md, 'Preparing a deposit')")
+    text = read_yaml_text(path, "manifest")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"the manifest is not UTF-8 text ({exc.reason})", location=str(path), hint="save it as UTF-8") from None
-    try:
-        data = yaml.load(text, Loader=_StringDateLoader)
+        data = load_yaml(text, str(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -147,8 +144,107 @@ def load_manifest(collection) -> dict:
     return data
 
 
+# What a YAML file a user hands us (the manifest, a --rules or --config file) may take. A
+# manifest of a large collection is a few thousand entries; anchors and aliases may repeat a
+# block, but an alias "bomb" (a few lines that expand to a billion strings) would take
+# minutes and gigabytes to read and validate, and deep nesting would exhaust the stack.
+MAX_YAML_BYTES = 16 * 1024 * 1024       # the file itself
+MAX_YAML_NODES = 1_000_000              # values once every alias is expanded
+MAX_YAML_DEPTH = 100                    # lists and mappings inside one another
+
+
+def read_yaml_text(path: Path, what: str) -> str:
+    """A user's YAML file as text: at most MAX_YAML_BYTES, UTF-8 (a byte-order mark is allowed)."""
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise UserError.from_problem(Problem.of("yaml.too_large", variant="file", location=str(path), what=what,
+                                                size=size, limit=MAX_YAML_BYTES))
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"the {what} is not UTF-8 text ({exc.reason})", location=str(path), hint="save it as UTF-8") from None
+
+
+def load_yaml(text: str, source: str = ""):
+    """YAML from a user, with dates left as text, read within MAX_YAML_NODES and MAX_YAML_DEPTH:
+    the node graph is composed first (aliases share their anchor's node, so it stays as small
+    as the text), measured, and only then built into Python values."""
+    loader = _StringDateLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except _TooDeep as exc:
+            raise UserError.from_problem(Problem.of("yaml.too_large", variant="depth", location=f"{source}:{exc.line}",
+                                                    limit=MAX_YAML_DEPTH)) from None
+        if node is None:
+            return None
+        _measure(node, source)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _measure(root, source: str) -> None:
+    """Refuse a node graph that refers to itself, or that once its aliases are expanded holds
+    more than MAX_YAML_NODES values or nests deeper than MAX_YAML_DEPTH. Iterative, and each
+    shared node is measured once, so a bomb is measured in as many steps as it has lines."""
+    measured: dict[int, tuple[int, int]] = {}      # node -> (values, depth) once expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_nodes.discard(key)
+            below = [measured[id(c)] for c in children]
+            size = min(1 + sum(n for n, _ in below), MAX_YAML_NODES + 1)
+            depth = 1 + max((d for _, d in below), default=0)
+            if size > MAX_YAML_NODES:
+                raise UserError.from_problem(Problem.of("yaml.too_large", location=source,
+                                                        limit=MAX_YAML_NODES))
+            if depth > MAX_YAML_DEPTH:
+                raise UserError.from_problem(Problem.of("yaml.too_large", variant="depth", location=source,
+                                                        limit=MAX_YAML_DEPTH))
+            measured[key] = (size, depth)
+            continue
+        if key in measured:
+            continue
+        if key in open_nodes:
+            raise UserError.from_problem(Problem.of("yaml.too_large", variant="recursive", location=source))
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in measured)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _StringDateLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates (2014-06-30) as strings."""
+    """SafeLoader that leaves dates (2014-06-30) as strings, and composes a document no deeper
+    than MAX_YAML_DEPTH (the composer recurses once per level)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _StringDateLoader.yaml_implicit_resolvers = {

@@ -22,6 +22,7 @@ import yaml
 from anonymise.data.config import DATE_SETTINGS
 from manifests.errors import EXIT_OK, UserError
 from manifests.fileio import dumps_json
+from manifests.loader import load_yaml, read_yaml_text
 
 # The fields of a manifest's anonymisation.data entry: a --rules file naming any of them is such a block.
 BLOCK_FIELDS = ("rules", "keys", "k", "weight", "importance", "sensitive", "reference_date", "dates",
@@ -70,7 +71,7 @@ def load_rules_file(path) -> dict:
     if not path.is_file():
         raise UserError(f"no such rules file: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(read_yaml_text(path, "rules file"), str(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UserError(f"the rules file is not valid YAML: {' '.join(str(exc).split())[:200]}", location=str(path)) from None
     if data is None:
