@@ -47,11 +47,11 @@ COMMANDS = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors already; make the message one clear line."""
+    """argparse exits 2 on usage errors already; make the message one clear line (its usage
+    block is several lines and would bury it; --help shows it)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.write(" ".join(f"error: {message} (hint: see '{self.prog} --help')".split()) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 

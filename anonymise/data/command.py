@@ -21,6 +21,7 @@ import yaml
 
 from anonymise.data.config import DATE_SETTINGS
 from manifests.errors import EXIT_OK, UserError
+from manifests.executor import at_least
 from manifests.fileio import dumps_json
 from manifests.loader import load_yaml, read_yaml_text
 
@@ -37,7 +38,7 @@ def add_arguments(parser) -> None:
                                         "manifest's anonymisation.data entry (rules, keys, k, weight, importance, "
                                         "dates, protect_proposed_keys)")
     parser.add_argument("--keys", help="comma-separated key variables (quasi-identifiers) for risk and suppression")
-    parser.add_argument("--k", type=int, default=None, help="k-anonymity threshold for local suppression (default 3)")
+    parser.add_argument("--k", type=at_least(2), default=None, help="k-anonymity threshold for local suppression (default 3)")
     parser.add_argument("--weight", help="sampling-weight variable for the risk measures")
     parser.add_argument("--importance", help="comma-separated keys, most important (least to suppress) first")
     parser.add_argument("--reference-date", type=iso_date, help="ISO date for ages and durations, e.g. 2013-09-01")

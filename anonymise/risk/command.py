@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from manifests.errors import EXIT_OK, UserError
-from manifests.executor import add_engine_arguments, executing
+from manifests.executor import add_engine_arguments, at_least, executing
 from manifests.fileio import dumps_json
 
 
@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("datafile", metavar="DATAFILE", help="data file to measure (.sav, .csv, .dta, .tab)")
     parser.add_argument("--keys", required=True, help="comma-separated key variables (quasi-identifiers)")
     parser.add_argument("--weight", help="sampling-weight variable (without it, risk = 1/fk)")
-    parser.add_argument("--k", type=int, default=3, help="k-anonymity threshold to report (default 3; 2, 3 and 5 are always reported)")
+    parser.add_argument("--k", type=at_least(2), default=3, help="k-anonymity threshold to report (default 3; 2, 3 and 5 are always reported)")
     parser.add_argument("--sensitive", help="comma-separated sensitive variables for l-diversity")
     parser.add_argument("--census", action="store_true", help="the file is the whole population: risk = 1/fk even with weights")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON (risk.schema.json)")
