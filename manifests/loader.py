@@ -17,6 +17,7 @@ import yaml
 
 from manifests.containment import require_contained
 from manifests.errors import Problem, UserError
+from manifests.layout import name_collisions
 
 MANIFEST_NAME = "deposit.yaml"
 
@@ -119,7 +120,19 @@ def load_collection(collection) -> dict:
     manifest = load_manifest(collection)
     folder = Path(collection) if Path(collection).is_dir() else Path(collection).parent
     require_contained(folder, manifest)
+    require_distinct_outputs(folder, manifest)
     return manifest
+
+
+def require_distinct_outputs(folder: Path, manifest: dict) -> None:
+    """Stop before any work when two files would be written under one output name (sample.sav
+    beside sample.dta, one file name in two folders, sw01.docx beside sw01.rtf): one would
+    silently overwrite the other."""
+    groups = name_collisions(manifest)
+    if groups:
+        listed = "; ".join(" and ".join(paths) for paths in groups)
+        raise UserError.from_problem(Problem.of("manifest.name_collision", location=str(folder / MANIFEST_NAME),
+                                                count=len(groups), names=listed))
 
 
 def load_manifest(collection) -> dict:
