@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -370,8 +372,15 @@ def _read_text(path: Path, head: bytes, usecols) -> Table:
     try:
         # Every column is read as text first and made numeric only where nothing is lost
         # (see _text_numbers); all columns are parsed so a ragged file is always refused.
-        df = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        # A first row longer than the header would be taken for row labels (pandas' implicit
+        # index), its first values silently dropped: index_col=False makes that a warning,
+        # and the warning a refusal.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
+                             index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, UnicodeDecodeError,
+            ValueError) as exc:
         raise UserError(f"cannot parse the file as delimited text ({_one_line(exc)})", location=str(path),
                         hint="check the delimiter and quoting; every row needs the same number of fields") from None
     df.columns = [str(c).strip() for c in df.columns]

@@ -407,3 +407,16 @@ def test_a_stata_integer_with_plain_and_tagged_missing_values_keeps_both(tmp_pat
     assert df["kids"].tolist()[:2] == [1.0, "a"] and pd.isna(df["kids"].iloc[2])
     assert read_meta.readstat_variable_types["kids"] == "double"
     assert [(loss.before, "double" in loss.after) for loss in writer_losses(table, ".dta")] == [("byte", True)]
+
+
+def test_a_first_row_longer_than_the_header_is_refused_not_taken_for_row_labels(tmp_path):
+    """pandas reads 'id,sex / 1,2,3,4' as row labels (1, 2) and values (3, 4): the file's first
+    two values vanished without a word. Refused like any other ragged file."""
+    from anonymise.tabular import read_table
+    from manifests.errors import UserError
+
+    path = tmp_path / "ragged.csv"
+    path.write_text("id,sex\n1,2,3,4\n2,1\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        read_table(path)
+    assert "every row needs the same number of fields" in err.value.hint
