@@ -122,6 +122,8 @@ def test_an_alias_bomb_is_refused_in_a_moment(tmp_path):
     ("a: " + "[" * 500 + "]" * 500 + "\n", "deep"),
     ("\n".join(["l0: &l0 [1]"] + [f"l{i}: &l{i} [*l{i - 1}]" for i in range(1, 200)]) + "\n", "deep"),
     ("a: &a [*a]\n", "refers to itself"),
+    ("abstract: " + "x" * 200_000 + "\n", "characters long"),
+    ("files:\n" + "  - {path: a, role: data}\n" * 60_000, "more than 250,000 values"),
 ])
 def test_deep_or_self_referring_yaml_is_refused(tmp_path, text, words):
     (tmp_path / "deposit.yaml").write_text(text, encoding="utf-8")
