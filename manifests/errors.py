@@ -15,6 +15,7 @@ traceback goes to a log file and never to the user's terminal.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
@@ -188,7 +189,10 @@ _OS_ERRORS = {
 def os_error(exc: OSError) -> UserError:
     """An OSError as one UserError (exit 2): the path, what failed, and what to do.
     Earlier outputs are untouched: writes are atomic and stages reversible (fileio.py)."""
-    what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or type(exc).__name__, "check the path and try again"))
-    path = exc.filename or ""
+    what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or "the file system refused", "check the path and try again"))
+    path = str(exc.filename or "")
+    name = os.path.basename(path)
+    if name.startswith(".") and (name.endswith((".part", ".prev")) or name.startswith(".ukds-")):
+        path = os.path.dirname(path) or path     # our temporary name: the folder is what the user chose
     other = f" -> {exc.filename2}" if getattr(exc, "filename2", None) else ""
     return UserError(f"{what}", location=f"{path}{other}", hint=f"{todo}; nothing was left half-written")
