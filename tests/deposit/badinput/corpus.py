@@ -47,6 +47,8 @@ class Case:
     says: tuple[str, ...] = ()              # words the one stderr line must hold (e.g. both colliding names)
     seconds: float = 20.0                   # wall-clock bound
     read_only: tuple[str, ...] = ()         # folders under BASE the run must find read-only
+    full_disk: tuple[str, ...] = ()         # folders under BASE on a disk that fills up...
+    full_after: int = 0                     # ...once this many files have been created there
     subprocess: bool = False                # also run through `python -m deposit` (a real process)
     id: str = field(init=False, default="")
 
@@ -720,8 +722,30 @@ def output_cases() -> list[Case]:
         "run_out_is_a_file": (lambda b: write(b / "out", b"file") and ["run", str(collection(b)), "--work", str(b / "work"),
                                                                        "--out", str(b / "out")], USAGE, ()),
     }
-    return [Case("outputs", name, build, code, read_only=ro, subprocess=name == "anonymise_data_out_read_only")
-            for name, (build, code, ro) in builds.items()]
+    cases = [Case("outputs", name, build, code, read_only=ro, subprocess=name == "anonymise_data_out_read_only")
+             for name, (build, code, ro) in builds.items()]
+    # A disk that fills half-way through a stage: exit 2, and what the stage wrote is taken back.
+    # command -> (its command line, how many files it creates before the disk is full: fewer
+    # than it writes in all, so each case fails part-way)
+    full = {
+        "check": (lambda b: check(b), (0, 1, 2)),
+        "anonymise": (lambda b: ["anonymise", str(collection(b)), "--work", str(b / "work")], (0, 2, 5, 9)),
+        "anonymise-text": (lambda b: ["anonymise-text", transcripts_in(b), str(b / "out"),
+                                      "--key", str(b / "work" / "key.jsonl")], (0, 1, 3)),
+        "anonymise-data": (lambda b: ["anonymise-data", csv_in(b), str(b / "work" / "x.sav"),
+                                      "--private", str(b / "work" / "private")], (0, 1)),
+        "verify": (lambda b: ["verify", str(write(b / "in" / "bundle.zip", _zip_raw(BAG_FILES))),
+                              "--work", str(b / "work")], (0,)),
+    }
+    for command, (build, afters) in full.items():
+        for after in afters:
+            def built(base, build=build):
+                (base / "work").mkdir()
+                (base / "out").mkdir()
+                return build(base)
+            cases.append(Case("full-disk", f"{command}_after_{after}_files", built, USAGE,
+                              full_disk=("work", "out"), full_after=after))
+    return cases
 
 
 # ------------------------------------------------------------------ bad command lines

@@ -16,7 +16,9 @@ nothing reaches a real terminal's stderr but the one line, under an address-spac
 
 Read-only folders: for a normal user they are made read-only with chmod. Root ignores
 permission bits, so under root the file system's answer (EROFS) is given by patching the
-calls that create, replace or remove files for paths under those folders.
+calls that create, replace or remove files for paths under those folders. A full disk is
+played the same way for everyone (ENOSPC once a few files have been created there), so a
+stage fails half-way through and must take back what it wrote.
 """
 
 from __future__ import annotations
@@ -101,50 +103,71 @@ def read_only(folders: list[Path]):
             for f, mode in modes.items():
                 os.chmod(f, stat.S_IMODE(mode))
         return
+    with failing_writes(folders, errno.EROFS):
+        yield
+
+
+@contextlib.contextmanager
+def failing_writes(folders: list[Path], code: int, after: int = 0):
+    """The file system's answer `code` (EROFS, ENOSPC) to every call that creates, replaces or
+    removes something under `folders`, once `after` files have been created there: a disk that
+    fills half-way through a stage."""
+    if not folders:
+        yield
+        return
     roots = [str(f.resolve()) for f in folders]
+    created = [0]
 
     def inside(path) -> bool:
         try:
-            text = os.path.abspath(os.fsdecode(path))
+            text = os.path.realpath(os.path.abspath(os.fsdecode(path)))
         except TypeError:
             return False
-        text = os.path.realpath(text)
         return any(text == r or text.startswith(r + os.sep) for r in roots)
 
     def refuse(path):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
+        raise OSError(code, os.strerror(code), os.fsdecode(path))
 
     real = {name: getattr(os, name) for name in ("open", "mkdir", "replace", "rename", "link", "unlink", "rmdir", "chmod")}
     real_open = builtins.open
     writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
+    def creating(path) -> None:
+        if inside(path):
+            if created[0] >= after:
+                refuse(path)
+            created[0] += 1
+
     def os_open(path, flags, *args, **kwargs):
-        if flags & writing and inside(path):
-            refuse(path)
+        if flags & writing:
+            creating(path)
         return real["open"](path, flags, *args, **kwargs)
 
     def one_path(name):
         def call(path, *args, **kwargs):
-            if inside(path):
+            if inside(path) and created[0] >= after:
                 refuse(path)
             return real[name](path, *args, **kwargs)
         return call
 
     def two_paths(name):
         def call(src, dst, *args, **kwargs):
-            if inside(src) or inside(dst):
+            if (inside(src) or inside(dst)) and created[0] >= after and code == errno.EROFS:
                 refuse(dst if inside(dst) else src)
             return real[name](src, dst, *args, **kwargs)
         return call
 
     def builtin_open(file, mode="r", *args, **kwargs):
-        if isinstance(file, (str, bytes, os.PathLike)) and any(c in mode for c in "wax+") and inside(file):
-            refuse(file)
+        if isinstance(file, (str, bytes, os.PathLike)) and any(c in mode for c in "wax+"):
+            creating(file)
         return real_open(file, mode, *args, **kwargs)
 
-    patches = {"open": os_open, "mkdir": one_path("mkdir"), "unlink": one_path("unlink"), "rmdir": one_path("rmdir"),
-               "chmod": one_path("chmod"), "replace": two_paths("replace"), "rename": two_paths("rename"),
-               "link": two_paths("link")}
+    # a full disk still renames, links and removes (they need no space): only EROFS refuses them,
+    # and a rollback after ENOSPC must be able to put the old files back
+    patches = {"open": os_open, "mkdir": one_path("mkdir"), "replace": two_paths("replace"),
+               "rename": two_paths("rename"), "link": two_paths("link")}
+    if code == errno.EROFS:
+        patches |= {"unlink": one_path("unlink"), "rmdir": one_path("rmdir"), "chmod": one_path("chmod")}
     try:
         for name, patch in patches.items():
             setattr(os, name, patch)
@@ -179,7 +202,8 @@ def run_case(case: Case, base: Path, capsys) -> tuple[int, str]:
     peak, started = peak_mb(), time.monotonic()
     saved_argv = sys.argv[:]
     try:
-        with read_only([base / f for f in case.read_only]):
+        with read_only([base / f for f in case.read_only]), \
+                failing_writes([base / f for f in case.full_disk], errno.ENOSPC, case.full_after):
             try:
                 code = main(argv)
             except SystemExit as exc:          # argparse's own usage errors
