@@ -737,15 +737,50 @@ def output_cases() -> list[Case]:
         "verify": (lambda b: ["verify", str(write(b / "in" / "bundle.zip", _zip_raw(BAG_FILES))),
                               "--work", str(b / "work")], (0,)),
     }
+    def prepared_work(base: Path) -> Path:
+        """WORK after anonymise and describe on the standard collection (once per process; each
+        case gets a copy), for the package stage's cases."""
+        import shutil
+
+        source = _prepared_work()
+        work = base / "work"
+        shutil.copytree(source / "work", work, symlinks=True)
+        shutil.copytree(source / "in", base / "in", symlinks=True, dirs_exist_ok=True)
+        pointer = work / "private" / "collection.json"
+        pointer.write_text(pointer.read_text(encoding="utf-8").replace(str(source), str(base)), encoding="utf-8")
+        return work
+
+    full["package"] = (lambda b: ["package", str(prepared_work(b)), "--out", str(b / "out"), "--allow-pending-review"],
+                       (0, 1))
     for command, (build, afters) in full.items():
         for after in afters:
-            def built(base, build=build):
-                (base / "work").mkdir()
+            def built(base, build=build, command=command):
+                if command != "package":
+                    (base / "work").mkdir()
                 (base / "out").mkdir()
                 return build(base)
             cases.append(Case("full-disk", f"{command}_after_{after}_files", built, USAGE,
                               full_disk=("work", "out"), full_after=after))
     return cases
+
+
+@functools.cache
+def _prepared_work() -> Path:
+    import contextlib
+    import io
+    import tempfile
+
+    import atexit
+    import shutil
+
+    from deposit.cli import main as cli
+    base = Path(tempfile.mkdtemp(prefix="badinput-work-"))
+    atexit.register(shutil.rmtree, base, True)
+    folder = collection(base)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli(["anonymise", str(folder), "--work", str(base / "work")]) == 0
+        assert cli(["describe", str(base / "work")]) in (0, 1)
+    return base
 
 
 # ------------------------------------------------------------------ bad command lines
