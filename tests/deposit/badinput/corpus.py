@@ -722,7 +722,7 @@ def output_cases() -> list[Case]:
         "run_out_is_a_file": (lambda b: write(b / "out", b"file") and ["run", str(collection(b)), "--work", str(b / "work"),
                                                                        "--out", str(b / "out")], USAGE, ()),
     }
-    cases = [Case("outputs", name, build, code, read_only=ro, subprocess=name == "anonymise_data_out_read_only")
+    cases = [Case("outputs", name, build, code, read_only=ro, subprocess=name == "anonymise_data_out_is_folder")
              for name, (build, code, ro) in builds.items()]
     # A disk that fills half-way through a stage: exit 2, and what the stage wrote is taken back.
     # command -> (its command line, how many files it creates before the disk is full: fewer
