@@ -60,8 +60,13 @@ def run(args) -> int:
     if args.engine == "dask":
         from anonymise.risk.scale import read_partitioned, risk_summary_partitioned
 
+        from anonymise.tabular import BLOCK_PARSE_ERRORS, unparsable
+
         with executing("dask", args.workers, args.scheduler):   # its client computes the frame
-            figures = risk_summary_partitioned(read_partitioned(args.datafile, variables), keys, **options)
+            try:
+                figures = risk_summary_partitioned(read_partitioned(args.datafile, variables), keys, **options)
+            except BLOCK_PARSE_ERRORS as exc:    # a ragged row deep in a block surfaces only when it is computed
+                raise unparsable(args.datafile, exc) from None
     else:
         figures = risk_summary(read_variables(args.datafile, variables), keys, **options)
     summary = {"file": str(args.datafile), **figures}
