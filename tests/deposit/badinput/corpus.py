@@ -205,7 +205,7 @@ def valid_transcript(suffix: str) -> bytes:
         (VALID_RTF if suffix == ".rtf" else VALID_TEXT[suffix])
 
 
-JUNK = bytes((i * 167 + 13) % 256 for i in range(4096))       # binary noise, no NUL-free stretch of text
+JUNK = bytes((i * 167 + 13) % 256 for i in range(4096))       # binary noise: every byte value, NULs and control bytes among them
 
 
 # ------------------------------------------------------------------ broken and mis-named data files
