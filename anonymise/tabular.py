@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -370,10 +372,15 @@ def _read_text(path: Path, head: bytes, usecols) -> Table:
     try:
         # Every column is read as text first and made numeric only where nothing is lost
         # (see _text_numbers); all columns are parsed so a ragged file is always refused.
-        df = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
-        raise UserError(f"cannot parse the file as delimited text ({_one_line(exc)})", location=str(path),
-                        hint="check the delimiter and quoting; every row needs the same number of fields") from None
+        # A first row longer than the header would be taken for row labels (pandas' implicit
+        # index), its first values silently dropped: index_col=False makes that a warning,
+        # and the warning a refusal.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
+                             index_col=False)
+    except PARSE_ERRORS as exc:
+        raise unparsable(path, exc) from None
     df.columns = [str(c).strip() for c in df.columns]
     if usecols is not None:
         df = df[[c for c in dict.fromkeys(usecols) if c in df.columns]]
@@ -423,6 +430,31 @@ def _whole(path: Path) -> bytes:
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:200]
+
+
+# What pandas raises for delimited text it cannot read as a table (also when a Dask block is computed).
+PARSE_ERRORS = (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError)
+
+
+def unparsable(path, exc: Exception) -> UserError:
+    """The one refusal of a delimited text file pandas could not read as a table."""
+    return UserError(f"cannot parse the file as delimited text ({_one_line(exc)})", location=str(path),
+                     hint="check the delimiter and quoting; every row needs the same number of fields")
+
+
+# What a Dask block raises when it is computed and meets a row it cannot read.
+BLOCK_PARSE_ERRORS = (pd.errors.ParserError, UnicodeDecodeError)
+
+
+def check_header_row(path, sep: str, rows: int = 1000) -> None:
+    """Refuse a file whose first rows are longer than its header, for readers that cannot say
+    index_col=False (Dask): they would take the extra leading values for row labels, or shift
+    a row ending in a delimiter one column left. The header is read as a row of its own, so a
+    longer row is a parse error."""
+    try:
+        pd.read_csv(path, sep=sep, dtype=str, nrows=rows, header=None, keep_default_na=False)
+    except PARSE_ERRORS as exc:
+        raise unparsable(path, exc) from None
 
 
 # ---------------------------------------------------------------- writing

@@ -25,7 +25,7 @@ import traceback
 from pathlib import Path
 
 from manifests import fileio
-from manifests.errors import EXIT_INTERNAL, EXIT_USAGE, DepositError, os_error
+from manifests.errors import EXIT_INTERNAL, EXIT_USAGE, DepositError, Problem, UserError, os_error
 from manifests.version import __version__
 
 # command -> (module, one-line help). Order is the pipeline's order.
@@ -47,11 +47,11 @@ COMMANDS = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors already; make the message one clear line."""
+    """argparse exits 2 on usage errors already; make the message one clear line (its usage
+    block is several lines and would bury it; --help shows it)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.write(" ".join(f"error: {message} (hint: see '{self.prog} --help')".split()) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -76,6 +76,11 @@ def run_command(module, args) -> int:
     on a verdict the command recorded (its record is kept); a file-system failure, a
     refused write or a bug takes back everything the command wrote."""
     roots = module.outputs(args)
+    # A folder the command would write to that is a file stops it before any work (`run`
+    # otherwise ran check, anonymise and describe and failed at package on --out).
+    for root in roots:
+        if root is not None and os.path.lexists(root) and not os.path.isdir(root):
+            raise UserError.from_problem(Problem.of("output.not_a_folder", location=str(root)))
     with fileio.confined(*roots), fileio.transaction(commit_on=(DepositError,)):
         return int(module.run(args) or 0)
 

@@ -41,6 +41,9 @@ def path_problem(collection: Path, relative: str) -> str | None:
     """Why `relative` may not be read from `collection`, or None when it may."""
     if not relative.strip():
         return "is empty"
+    if any(ord(c) < 32 or c == "\x7f" for c in relative):
+        # the operating system cannot open such a name (a NUL ends it early): never a file of ours
+        return "holds a control character (a NUL, tab or line break); no file name in a collection does"
     if relative.startswith(("/", "\\")) or PureWindowsPath(relative).drive or os.path.isabs(relative):
         return "is absolute; paths in the manifest are relative to the collection folder"
     parts = PurePosixPath(relative.replace("\\", "/")).parts

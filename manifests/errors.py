@@ -15,6 +15,7 @@ traceback goes to a log file and never to the user's terminal.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
@@ -119,17 +120,25 @@ class DepositError(Exception):
 
     exit_code = EXIT_FAILED
 
-    def __init__(self, message: str, hint: str = "", location: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", location: str = "", code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.location = location
+        self.code = code
+
+    @classmethod
+    def from_problem(cls, problem: Problem):
+        """The error a catalogued finding ends the run with (`Problem.of(code, ...)`): its
+        words, location and hint, and its code, which `ukds-deposit problems CODE` explains."""
+        return cls(problem.message, hint=problem.hint, location=problem.location, code=problem.code)
 
     def render(self) -> str:
-        """One line: what went wrong, where, and what to do (the hint)."""
+        """One line: what went wrong, where, its code, and what to do (the hint)."""
         where = f"{self.location}: " if self.location else ""
+        code = f" ({self.code})" if self.code else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return " ".join(f"error: {where}{self.message}{hint}".split())
+        return " ".join(f"error: {where}{self.message}{code}{hint}".split())
 
 
 class UserError(DepositError):
@@ -174,7 +183,10 @@ _OS_ERRORS = {
 def os_error(exc: OSError) -> UserError:
     """An OSError as one UserError (exit 2): the path, what failed, and what to do.
     Earlier outputs are untouched: writes are atomic and stages reversible (fileio.py)."""
-    what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or type(exc).__name__, "check the path and try again"))
-    path = exc.filename or ""
+    what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or "the file system refused", "check the path and try again"))
+    path = str(exc.filename or "")
+    name = os.path.basename(path)
+    if name.startswith(".") and (name.endswith((".part", ".prev")) or name.startswith(".ukds-")):
+        path = os.path.dirname(path) or path     # our temporary name: the folder is what the user chose
     other = f" -> {exc.filename2}" if getattr(exc, "filename2", None) else ""
     return UserError(f"{what}", location=f"{path}{other}", hint=f"{todo}; nothing was left half-written")

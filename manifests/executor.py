@@ -188,6 +188,23 @@ def executing(engine: str = "serial", workers: int = 2, scheduler: str | None = 
         executor.close()
 
 
+def at_least(minimum: int):
+    """An argparse type: a whole number no smaller than `minimum` (0 workers or a k of 1 would
+    otherwise be taken for 'not given' or run a measure that means nothing)."""
+    import argparse
+
+    def whole_number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {value}")
+        return value
+    whole_number.__name__ = f"whole number >= {minimum}"
+    return whole_number
+
+
 def add_engine_arguments(parser, workers_help: str | None = None) -> None:
     """--engine and --scheduler (and --workers unless the command has its own), one wording everywhere."""
     parser.add_argument("--engine", choices=ENGINES, default="serial",
@@ -198,4 +215,4 @@ def add_engine_arguments(parser, workers_help: str | None = None) -> None:
                         help="with --engine dask: the scheduler to use (e.g. tcp://10.0.0.5:8786); "
                              "without it a local cluster of --workers processes is started")
     if workers_help is not None:
-        parser.add_argument("--workers", type=int, default=2, help=workers_help)
+        parser.add_argument("--workers", type=at_least(1), default=2, help=workers_help)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from manifests import formats
+from manifests.formats import PREFERRED as _PREFERRED
 from manifests.errors import Problem
 
 FORMATS = ("tab", "spss")
@@ -72,7 +72,7 @@ PARTICIPANT_NOTE = "participant-type"
 TRANSCRIPTS_SUBJECT = "transcripts:"
 
 # UKDS-preferred formats (recommended or acceptable) for long-term preservation: manifests/formats.py.
-PREFERRED = formats.PREFERRED
+PREFERRED = _PREFERRED
 
 # What each folder is for, in the words the readme uses.
 FOLDER_PURPOSE = {
@@ -159,6 +159,32 @@ def documentation_place(relative: str, documents: str = DEFAULT_DOCUMENTS) -> tu
     if path.suffix.lower() in CONVERT_TO_RTF and documents == "rtf":
         return f"{MRDOC}/{path.with_suffix('.rtf')}", True
     return f"{MRDOC}/{path}", False
+
+
+def output_stem(entry: dict) -> str | None:
+    """The name a manifest entry's outputs share, whatever their format, compared without case:
+    a data file's stem (WORK/anonymised/data/ and tab/ or spss/ are flat), a transcript's or a
+    document's path in its bundle folder without the suffix (a .docx becomes .rtf beside an
+    .rtf of the same name, and one interview in two formats is one name)."""
+    path = entry.get("path")
+    if not isinstance(path, str):
+        return None
+    role = entry.get("role")
+    if role == "data":
+        return "data/" + PurePosixPath(path.replace("\\", "/")).stem.casefold()
+    place = transcript_place(path) if role == "transcript" else documentation_place(path)
+    folder, _, rest = place[0].partition("/")
+    return f"{role}/{PurePosixPath(rest).with_suffix('')}".casefold()
+
+
+def name_collisions(manifest: dict) -> list[list[str]]:
+    """Groups of manifest paths whose outputs would be written under one name (output_stem),
+    so that one would overwrite the other or the packager could not place both."""
+    groups: dict[str, list[str]] = {}
+    for entry in manifest.get("files") or []:
+        if isinstance(entry, dict) and (stem := output_stem(entry)) is not None:
+            groups.setdefault(stem, []).append(entry["path"])
+    return [paths for paths in groups.values() if len(paths) > 1]
 
 
 def is_preferred(name: str) -> bool:

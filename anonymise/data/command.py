@@ -21,7 +21,9 @@ import yaml
 
 from anonymise.data.config import DATE_SETTINGS
 from manifests.errors import EXIT_OK, UserError
+from manifests.executor import at_least
 from manifests.fileio import dumps_json
+from manifests.loader import load_yaml, read_yaml_text
 
 # The fields of a manifest's anonymisation.data entry: a --rules file naming any of them is such a block.
 BLOCK_FIELDS = ("rules", "keys", "k", "weight", "importance", "sensitive", "reference_date", "dates",
@@ -36,7 +38,7 @@ def add_arguments(parser) -> None:
                                         "manifest's anonymisation.data entry (rules, keys, k, weight, importance, "
                                         "dates, protect_proposed_keys)")
     parser.add_argument("--keys", help="comma-separated key variables (quasi-identifiers) for risk and suppression")
-    parser.add_argument("--k", type=int, default=None, help="k-anonymity threshold for local suppression (default 3)")
+    parser.add_argument("--k", type=at_least(2), default=None, help="k-anonymity threshold for local suppression (default 3)")
     parser.add_argument("--weight", help="sampling-weight variable for the risk measures")
     parser.add_argument("--importance", help="comma-separated keys, most important (least to suppress) first")
     parser.add_argument("--reference-date", type=iso_date, help="ISO date for ages and durations, e.g. 2013-09-01")
@@ -70,7 +72,7 @@ def load_rules_file(path) -> dict:
     if not path.is_file():
         raise UserError(f"no such rules file: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(read_yaml_text(path, "rules file"), str(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UserError(f"the rules file is not valid YAML: {' '.join(str(exc).split())[:200]}", location=str(path)) from None
     if data is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from manifests.errors import EXIT_OK, UserError
-from manifests.executor import add_engine_arguments, executing
+from manifests.executor import add_engine_arguments, at_least, executing
 from manifests.fileio import dumps_json
 
 
@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("datafile", metavar="DATAFILE", help="data file to measure (.sav, .csv, .dta, .tab)")
     parser.add_argument("--keys", required=True, help="comma-separated key variables (quasi-identifiers)")
     parser.add_argument("--weight", help="sampling-weight variable (without it, risk = 1/fk)")
-    parser.add_argument("--k", type=int, default=3, help="k-anonymity threshold to report (default 3; 2, 3 and 5 are always reported)")
+    parser.add_argument("--k", type=at_least(2), default=3, help="k-anonymity threshold to report (default 3; 2, 3 and 5 are always reported)")
     parser.add_argument("--sensitive", help="comma-separated sensitive variables for l-diversity")
     parser.add_argument("--census", action="store_true", help="the file is the whole population: risk = 1/fk even with weights")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON (risk.schema.json)")
@@ -60,8 +60,13 @@ def run(args) -> int:
     if args.engine == "dask":
         from anonymise.risk.scale import read_partitioned, risk_summary_partitioned
 
+        from anonymise.tabular import BLOCK_PARSE_ERRORS, unparsable
+
         with executing("dask", args.workers, args.scheduler):   # its client computes the frame
-            figures = risk_summary_partitioned(read_partitioned(args.datafile, variables), keys, **options)
+            try:
+                figures = risk_summary_partitioned(read_partitioned(args.datafile, variables), keys, **options)
+            except BLOCK_PARSE_ERRORS as exc:    # a ragged row deep in a block surfaces only when it is computed
+                raise unparsable(args.datafile, exc) from None
     else:
         figures = risk_summary(read_variables(args.datafile, variables), keys, **options)
     summary = {"file": str(args.datafile), **figures}

@@ -54,7 +54,11 @@ def read_partitioned(path, columns: list[str]):
     elif suffix in (".csv", ".tab"):
         # Read as text: a key's values only need to compare equal, and a type guessed per
         # block could differ between blocks. Empty cells are missing, as in the data pass.
-        frame = dd.read_csv(str(path), sep="\t" if suffix == ".tab" else ",", blocksize=CSV_BLOCK,
+        from anonymise.tabular import check_header_row
+
+        sep = "\t" if suffix == ".tab" else ","
+        check_header_row(path, sep)     # Dask cannot be told index_col=False
+        frame = dd.read_csv(str(path), sep=sep, blocksize=CSV_BLOCK,
                             dtype=object, keep_default_na=False, na_values=[""])
     elif suffix in (".sav", ".zsav"):
         frame = _sav_chunks(path, columns)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from manifests.errors import Problem, UserError
+from manifests.loader import load_yaml, read_yaml_text
 
 SEVERITIES = ("error", "warning", "info")
 WORDLIST_DIR = "wordlists"
@@ -74,7 +75,7 @@ def load_checks(path=None) -> dict[str, Check]:
     if not path.is_file():
         raise UserError(f"no such checks configuration: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        data = load_yaml(read_yaml_text(path, "checks configuration"), str(path)) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UserError(f"the checks configuration is not valid YAML: {' '.join(str(exc).split())[:200]}",
                         location=str(path)) from None

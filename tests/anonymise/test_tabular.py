@@ -429,3 +429,28 @@ def test_the_sav_file_label_is_cut_where_a_reader_would(survey, tmp_path):
     write_sav(out, table)
     _, meta = pyreadstat.read_sav(str(out))
     assert meta.file_label == "Case files from [Town 1], [Town 2], [Local authority 1]"
+
+
+def test_a_first_row_longer_than_the_header_is_refused_not_taken_for_row_labels(tmp_path):
+    """pandas reads 'id,sex / 1,2,3,4' as row labels (1, 2) and values (3, 4): the file's first
+    two values vanished without a word. Refused like any other ragged file."""
+    from anonymise.tabular import read_table
+    from manifests.errors import UserError
+
+    path = tmp_path / "ragged.csv"
+    path.write_text("id,sex\n1,2,3,4\n2,1\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        read_table(path)
+    assert "every row needs the same number of fields" in err.value.hint
+
+
+def test_a_delimiter_at_the_end_of_every_row_is_read_in_its_columns(tmp_path):
+    """Spreadsheet exports often end each data row with a delimiter the header lacks: pandas
+    took the first column for row labels and shifted every value one column left."""
+    from anonymise.tabular import read_table
+
+    path = tmp_path / "trailing.csv"
+    path.write_text("id,sex\n1,2,\n3,4,\n", encoding="utf-8")
+    table = read_table(path)
+    assert list(table.df.columns) == ["id", "sex"]
+    assert table.df["id"].tolist() == [1, 3] and table.df["sex"].tolist() == [2, 4]

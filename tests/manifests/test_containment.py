@@ -37,6 +37,7 @@ ESCAPES = [
     ("linked/victim.txt", "symbolic link"),
     ("", "empty"),
     ("C:\\Users\\victim.txt", "absolute"),
+    ("transcripts/sw01.txt\x00.txt", "control character"),   # a NUL ended the check with a ValueError (exit 3)
 ]
 
 

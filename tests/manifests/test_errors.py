@@ -19,3 +19,14 @@ def test_exceptions_carry_exit_codes_and_render_one_message():
     assert failed.exit_code == 1
     text = failed.render()
     assert "first" in text and "second" in text
+
+
+def test_a_file_system_error_on_a_temporary_name_names_the_folder_chosen():
+    import errno
+
+    from manifests.errors import os_error
+
+    error = os_error(OSError(errno.EROFS, "Read-only file system", "/data/out/.survey.sav.k2j4h1.part"))
+    assert error.location == "/data/out" and "read-only" in error.message and error.exit_code == 2
+    unknown = os_error(OSError(errno.EXDEV, None, "/data/out/x.sav"))
+    assert "Error" not in unknown.render()

@@ -67,3 +67,21 @@ def test_kept_documents_and_subtitles_have_folders_of_their_own():
     # subtitles are in no UKDS table: not preferred; Word and OpenDocument are acceptable (manifests/formats.py)
     assert {code for code, location, _ in found if location.endswith(("h03.vtt", "pg1.srt"))} == {"layout.not_preferred"}
     assert not [p for p in found if p[1].endswith(("yp01.odt", "sw02.docx"))]
+
+
+def test_files_written_under_one_output_name_are_found():
+    from manifests.layout import name_collisions
+
+    def entry(path, role):
+        return {"path": path, "role": role}
+    manifest = {"files": [
+        entry("data/sample.sav", "data"), entry("data/sample.dta", "data"),            # one stem, two formats
+        entry("data/w1/x.sav", "data"), entry("data/w2/X.sav", "data"),                # one name, two folders
+        entry("transcripts/sw01.docx", "transcript"), entry("transcripts/sw01.rtf", "transcript"),
+        entry("transcripts/a/sw02.txt", "transcript"), entry("transcripts/b/sw02.txt", "transcript"),
+        entry("docs/guide.txt", "documentation"), entry("guide.txt", "documentation"),  # both mrdoc/guide.txt
+        entry("data/survey.csv", "data"), entry("transcripts/survey.txt", "transcript"),
+    ]}
+    assert name_collisions(manifest) == [["data/sample.sav", "data/sample.dta"], ["data/w1/x.sav", "data/w2/X.sav"],
+                                         ["transcripts/sw01.docx", "transcripts/sw01.rtf"],
+                                         ["docs/guide.txt", "guide.txt"]]

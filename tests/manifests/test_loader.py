@@ -101,3 +101,38 @@ def test_every_shipped_schema_is_valid_against_its_metaschema():
     for name in names:
         schema = load_schema(name)
         jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+def test_an_alias_bomb_is_refused_in_a_moment(tmp_path):
+    """A 'billion laughs' manifest is measured as the node graph it is (a few dozen nodes),
+    not expanded: refused in well under a second, before validation sees it."""
+    import time
+
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (tmp_path / "deposit.yaml").write_text("\n".join(lines) + "\nmanifest_version: *l8\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(UserError) as err:
+        load_manifest(tmp_path)
+    assert time.monotonic() - started < 2
+    assert err.value.code == "yaml.too_large" and "aliases" in err.value.message
+
+
+@pytest.mark.parametrize("text, words", [
+    ("a: " + "[" * 500 + "]" * 500 + "\n", "deep"),
+    ("\n".join(["l0: &l0 [1]"] + [f"l{i}: &l{i} [*l{i - 1}]" for i in range(1, 200)]) + "\n", "deep"),
+    ("a: &a [*a]\n", "refers to itself"),
+    ("abstract: " + "x" * 200_000 + "\n", "characters long"),
+    ("files:\n" + "  - {path: a, role: data}\n" * 60_000, "more than 250,000 values"),
+])
+def test_deep_or_self_referring_yaml_is_refused(tmp_path, text, words):
+    (tmp_path / "deposit.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        load_manifest(tmp_path)
+    assert words in err.value.message and err.value.exit_code == 2
+
+
+def test_anchors_that_repeat_a_block_still_work(tmp_path):
+    from manifests.loader import load_yaml
+
+    assert load_yaml("a: &x {b: 1}\nc: *x\n") == {"a": {"b": 1}, "c": {"b": 1}}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from manifests.errors import UserError
+from manifests.errors import Problem, UserError
 
 SUFFIXES = (".txt", ".docx", ".rtf", ".odt", ".vtt", ".srt")
 
@@ -50,7 +50,13 @@ def read_document(path):
         raise UserError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from exc
     if not data.strip():
         raise UserError("the file is empty", location=str(path), hint="remove it or replace it with the real transcript")
-    return _reader(suffix).from_bytes(data, path)
+    from anonymise.text.documents.limits import TooLarge
+
+    try:
+        return _reader(suffix).from_bytes(data, path)
+    except TooLarge as exc:
+        raise UserError.from_problem(Problem.of("transcript.too_large", location=str(path), what=exc.what,
+                                                limit=exc.limit)) from None
 
 
 def output_path(path) -> Path:

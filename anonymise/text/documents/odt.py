@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from anonymise.text.documents.limits import TooLarge
 from anonymise.text.documents.segments import Pieces, StoryDocument
 from anonymise.text.documents.zipped import rewrite_zip
 from manifests.errors import UserError
@@ -167,7 +168,12 @@ class OdtDocument(StoryDocument):
                             hint="open it in LibreOffice and save it again")
         try:
             document = cls(data, path)
-        except (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, KeyError, OSError) as exc:
+        except etree.XMLSyntaxError as exc:
+            if "Resource limit exceeded" in str(exc):     # lxml's own cap on one text node (10 MB)
+                raise TooLarge("characters") from None
+            raise UserError(f"the ODT file is corrupt: {exc}", location=str(path),
+                            hint="open it in LibreOffice and save it again") from exc
+        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
             raise UserError(f"the ODT file is corrupt: {exc}", location=str(path),
                             hint="open it in LibreOffice and save it again") from exc
         if not any(text.strip() for _, text in document._stories):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import anonymise.text.documents.limits as limits
 from anonymise.text.units import SingleTextDocument, UnitResult
 from manifests.errors import UserError
 from manifests.fileio import write_bytes
@@ -85,6 +86,7 @@ class PlainDocument(SingleTextDocument):
         text, encoding = decode(data, str(path))
         if not text.strip():
             raise UserError("the file is empty", location=str(path))
+        limits.check(text.count("\n"), len(text))
         return cls(text, encoding, path)
 
     def write(self, path, results: list[UnitResult]) -> Path:

@@ -140,6 +140,11 @@ class _Parsed:
             elif c != "\\":
                 stop = _TEXT_STOP.search(src, i)
                 end = stop.start() if stop else n
+                if not state.skip and (control := _BINARY.search(src, i, end)):
+                    # RTF is 7-bit text; raw control bytes outside a \bin group are another file
+                    # under an .rtf name, or a damaged one, not words a reader sees
+                    raise ValueError(f"byte 0x{ord(control.group()):02x} at offset {control.start()} is binary "
+                                     "data, not RTF text")
                 self._emit(state, self._bytes_text(src[i:end]), i, end, after_word)
                 group_start, after_word = False, False
                 i = end
@@ -228,6 +233,9 @@ class _Parsed:
         if raw.isascii():
             return raw
         return raw.encode("latin-1").decode(self.encoding, errors="replace")
+
+
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _group_end(src: str, opened: int) -> int:

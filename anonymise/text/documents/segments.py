@@ -23,6 +23,7 @@ import bisect
 from pathlib import Path
 from typing import NamedTuple
 
+import anonymise.text.documents.limits as limits
 from anonymise.text.units import TextUnit, UnitResult
 from manifests.fileio import write_bytes
 
@@ -40,14 +41,20 @@ class Pieces:
         self.pieces: list[Piece] = []
         self._texts: list[str] = []
         self._length = 0
+        self._lines = 0
 
     def add(self, text: str, handle: object | None = None) -> None:
-        """Append `text`; `handle` says where it lives (None: layout, never edited)."""
+        """Append `text`; `handle` says where it lives (None: layout, never edited). Stops with
+        limits.TooLarge once the story passes a limit on paragraphs, characters or pieces."""
         if not text:
             return
         self.pieces.append(Piece(self._length, self._length + len(text), handle))
         self._texts.append(text)
         self._length += len(text)
+        self._lines += text.count("\n")
+        if self._lines > limits.MAX_PARAGRAPHS or self._length > limits.MAX_TEXT_CHARS \
+                or len(self.pieces) > limits.MAX_PIECES:
+            limits.check(self._lines, self._length, len(self.pieces))
 
     def fixed(self, text: str) -> None:
         self.add(text, None)

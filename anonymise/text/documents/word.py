@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from anonymise.text.documents.limits import TooLarge
 from anonymise.text.documents.segments import Pieces, StoryDocument
 from anonymise.text.documents.zipped import rewrite_zip
 from manifests.errors import UserError
@@ -146,6 +147,13 @@ class WordDocument(StoryDocument):
                             hint="open it in Word and save it again as .docx")
         try:
             return cls(data, path)
+        except TooLarge:
+            raise
+        except etree.XMLSyntaxError as exc:
+            if "Resource limit exceeded" in str(exc):     # lxml's own cap on one text node (10 MB)
+                raise TooLarge("characters") from None
+            raise UserError(f"the Word file is corrupt: {exc}", location=str(path),
+                            hint="open it in Word and save it again as .docx") from exc
         except Exception as exc:  # python-docx and lxml raise many types for broken packages
             raise UserError(f"the Word file is corrupt: {exc}", location=str(path),
                             hint="open it in Word and save it again as .docx") from exc

@@ -77,3 +77,20 @@ def test_read_partitioned_reads_csv_parquet_and_sav_alike(tmp_path, guide_table)
     for name in ("g.csv", "g.parquet", "g.sav"):
         frame = read_partitioned(tmp_path / name, GUIDE_KEYS + ["weight"])
         assert risk_summary_partitioned(frame, GUIDE_KEYS, weight="weight") == expected, name
+
+
+@pytest.mark.parametrize("text", [
+    "id,sex\n1,2,3,4\n2,1\n",                                  # a first row longer than the header
+    "id,sex\n1,2,\n3,4,\n",                                     # every row ends in a delimiter the header lacks
+    "id,sex\n" + "1,2\n" * 2000 + "3,4,5\n",                    # a longer row past the rows checked up front
+])
+def test_the_dask_reader_refuses_a_ragged_csv_as_the_serial_one_does(tmp_path, capsys, text):
+    """Dask cannot be told index_col=False: the first two files were measured with their
+    values shifted (exit 0), the third ended in a ParserError traceback (exit 3)."""
+    from deposit.cli import main
+
+    path = tmp_path / "ragged.csv"
+    path.write_text(text, encoding="utf-8")
+    assert main(["risk", str(path), "--keys", "sex", "--engine", "dask", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot parse the file as delimited text" in err and len(err.strip().splitlines()) == 1
