@@ -31,6 +31,9 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# Cached: the place recogniser normalises every run of up to a place name's length of words
+# at every word that may open one, several times per word of text.
+@lru_cache(maxsize=1 << 17)
 def normalise(text: str) -> str:
     """Key used for every gazetteer lookup: lower case, curly apostrophes straightened, single spaces."""
     key = " ".join(text.replace("’", "'").lower().split())
@@ -149,6 +152,7 @@ def load() -> Lexicon:
     return lexicon
 
 
+@lru_cache(maxsize=1 << 17)
 def _loose(key: str) -> str:
     """A place key as people spell it either way: hyphens as spaces, no apostrophes
     ("King's Lynn" ~ "Kings Lynn", "Sutton-in-Ashfield" ~ "Sutton in Ashfield")."""
