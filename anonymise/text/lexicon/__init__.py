@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+import bisect
+import functools
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,6 +85,20 @@ class Lexicon:
 
     def is_name(self, lower: str) -> bool:
         return lower in self.first_names or lower in self.surnames
+
+    @functools.cached_property
+    def _sorted_places(self) -> tuple[list[str], list[str]]:
+        return sorted(self.places), sorted(self.loose_places)
+
+    def may_open_place(self, key: str) -> bool:
+        """Whether some listed place's key starts with this normalised text (as written, or
+        spelt the loose way): while it does, a longer run of words may still be a place."""
+        exact, loose = self._sorted_places
+        for keys, probe in ((exact, key), (loose, _loose(key))):
+            at = bisect.bisect_left(keys, probe)
+            if at < len(keys) and keys[at].startswith(probe):
+                return True
+        return False
 
     def place_key(self, key: str) -> str | None:
         """The gazetteer entry a normalised place name stands for, hyphens and spaces alike and

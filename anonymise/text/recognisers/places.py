@@ -134,14 +134,18 @@ class PlaceRecogniser(Recogniser):
             if tok.lower not in self.first_words or not (tok.cap or tok.upper or tok.alpha):
                 i += 1
                 continue
+            # The longest listed place opening here: runs of words grow while some place's name
+            # still starts with them, so most words cost one look-up, not one per possible length.
             match = None
-            for j in range(min(n, i + self.max_tokens), i, -1):
+            for j in range(i + 1, min(n, i + self.max_tokens) + 1):
+                key = normalise(text[tok.start:toks[j - 1].end])
+                if not g.may_open_place(key):
+                    break
                 if toks[j - 1].newline_before and j - 1 > i:
                     continue
-                key = g.place_key(normalise(text[tok.start:toks[j - 1].end]))
-                if key is not None:
-                    match = (j, key)
-                    break
+                listed = g.place_key(key)
+                if listed is not None:
+                    match = (j, listed)
             if match is None:
                 i += 1
                 continue
