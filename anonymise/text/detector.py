@@ -283,15 +283,8 @@ class Detector:
         inside = labelled.overlapping(d.start, d.end)
         if not inside:
             return [d]
-        out, cursor = [], d.start
-        for s, e in inside + [(d.end, d.end)]:
-            a, b = cursor, min(s, d.end)
-            cursor = max(cursor, e)
-            part = self.resolver.leftover(d, a, b) if b > a else None
-            if part is not None and (len(part.text.split()) > 1
-                                     or not self.lexicon.is_word(part.text.lower().strip(".,:;'’"))):
-                out.append(part)
-        return out
+        return self.resolver.without(d, inside, lambda part: len(part.text.split()) > 1
+                                     or not self.lexicon.is_word(part.text.lower().strip(".,:;'’")))
 
     def _initials(self, name: str) -> set[str]:
         """How a person found with confidence may be written in short in the same text: a name

@@ -179,10 +179,15 @@ class Resolver:
                   and not (s < d.start and text[s:e].lower().startswith("the "))]
         if not inside:
             return [d]
+        return self.without(d, inside)
+
+    def without(self, d: Detection, spans: list[tuple[int, int]], stands=None) -> list[Detection]:
+        """The parts of `d` outside `spans` (sorted, each overlapping `d`) that are still names
+        (`leftover`) and, if given, pass `stands`."""
         out, cursor = [], d.start
-        for s, e in inside + [(d.end, d.end)]:
+        for s, e in spans + [(d.end, d.end)]:
             a, b = cursor, min(s, d.end)
             cursor = max(cursor, e)
-            if b > a and (part := self.leftover(d, a, b)) is not None:
+            if b > a and (part := self.leftover(d, a, b)) is not None and (stands is None or stands(part)):
                 out.append(part)
         return out
