@@ -58,11 +58,15 @@ deposit: install ## run the whole job on the demonstration collection: demo -> c
 	@# The depositor's paperwork (licence schedule, ReShare record sheet, intake summary): beside the bundle, not in it.
 	$(PY) -m deposit paperwork $(BUILD)/work --out $(BUILD)/paperwork
 
-browser: ## install Debian's chromium for the report's rendering test, if missing
+browser: ## install Debian's chromium (rendering tests) and poppler's pdftotext (the guide test), if missing
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing chromium (Debian package) for the report rendering test"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: chromium could not be installed; the browser test will say so"; }
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing poppler-utils (Debian package) for the user guide's pdftotext test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
+	  || echo "warning: poppler-utils could not be installed; the guide test will say so"; }
 
 # The test suite installs the dask extra too, so the engines' byte-identity test runs in CI.
 test: install install-dask browser ## run the test suite (installs first if needed)

@@ -56,6 +56,33 @@ def test_the_guide_opens_and_lists_every_file_of_its_folder(work, tmp_path, caps
     assert check["status"] == "passed" and check["note"] == "1 guide(s) read"
 
 
+def test_the_guide_opens_in_pdftotext_and_lists_every_file(work, tmp_path):
+    """Read as a researcher's command-line tools read it (poppler's pdftotext), not only by the
+    Python reader the other tests use."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    chromium()
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        message = "poppler's pdftotext is not installed: run 'make browser' (apt-get install poppler-utils)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    bundle = package(work, tmp_path / "dist")
+    with zipfile.ZipFile(bundle) as archive:
+        names = [n[len(FOLDER) + 1:] for n in archive.namelist() if n.startswith(f"{FOLDER}/")]
+        (tmp_path / "guide.pdf").write_bytes(archive.read(GUIDE))
+    done = subprocess.run([tool, "-layout", str(tmp_path / "guide.pdf"), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    flat = " ".join(unicodedata.normalize("NFKC", done.stdout).split())
+    for name in names:
+        assert f" {name} " in f" {flat} ", name
+
+
 def test_the_guide_is_the_same_bytes_every_time(work, tmp_path):
     chromium()
     first = package(work, tmp_path / "one")
