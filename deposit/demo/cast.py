@@ -258,7 +258,10 @@ class World:
         carer2 = Person(names.first("M"), carer.last, "M", "Mr")
         town, town2 = rng.sample(la.towns, 2)
         street = self.street()
-        entered = self._date_between(max(dob, dt.date(2006, 1, 1)), dt.date(2013, 6, 30))
+        # Into care between birth (or 2006) and the end of June 2013; a baby born after that
+        # came into care at birth.
+        since = max(dob, dt.date(2006, 1, 1))
+        entered = self._date_between(since, max(since, dt.date(2013, 6, 30)))
         initials = (child.first[0] + child.last[0]).upper()
         case_id = f"{initials}{dob:%d%m%y}"
         other = rng.choice(self.elsewhere)
