@@ -8,7 +8,8 @@ memory (VmHWM of the driver alone: the workers are other processes). Then the re
 cost per million distinct keys, measured on the driver, and risk on generated records with
 pandas (in memory) against Dask (partitions).
 
-Sizes: BENCH_SCALE_WORDS (default "1000000,10000000") and BENCH_SCALE_ROWS (default 10000000).
+Sizes: BENCH_SCALE_WORDS (default "1000000,10000000") and BENCH_SCALE_ROWS (default 10000000);
+BENCH_SCALE_ENGINES (default all three) chooses engines.
 At roughly 3,000 words/s per core the 10^7-word runs take most of an hour each; smaller sizes
 give the per-worker rate and the combine cost the README's extrapolation uses.
 """
@@ -26,6 +27,9 @@ from pathlib import Path
 WORDS = [int(float(w)) for w in os.environ.get("BENCH_SCALE_WORDS", "1000000,10000000").split(",") if w]
 ROWS = int(float(os.environ.get("BENCH_SCALE_ROWS", "10000000")))
 ENGINES = [("serial", 1), ("processes", 2), ("dask", 2)]
+# BENCH_SCALE_ENGINES=processes,dask runs a subset (a 10^7-word serial run alone takes 20 minutes).
+if os.environ.get("BENCH_SCALE_ENGINES"):
+    ENGINES = [e for e in ENGINES if e[0] in os.environ["BENCH_SCALE_ENGINES"].split(",")]
 DEMO_WORDS = 1_000_000   # about what one full-scale demonstration collection holds
 
 
