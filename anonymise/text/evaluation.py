@@ -393,19 +393,25 @@ def groups(evaluation: Evaluation) -> dict[str, Evaluation]:
     return out
 
 
+def group_counts(evaluation: Evaluation) -> dict[str, tuple[int, int, set[str]]]:
+    """(caught, total, its categories) per report group that has identifiers."""
+    total = evaluation.total()
+    out = {}
+    for group in GROUPS:
+        categories = {c for c, g in GROUP.items() if g == group}
+        count = sum(total.total[c] for c in categories)
+        if count:
+            out[group] = (sum(total.caught[c] for c in categories), count, categories)
+    return out
+
+
 def measured_recall(evaluation: Evaluation, measured_on: str) -> dict:
     """The sealed split's figures per report group (manifests/schemas/measured_recall.schema.json):
     what the anonymisation report applies to a collection's counts."""
     s = evaluation.summary()
-    total = evaluation.total()
-    by_group = {}
-    for group in GROUPS:
-        categories = {c for c, g in GROUP.items() if g == group}
-        caught = sum(total.caught[c] for c in categories)
-        count = sum(total.total[c] for c in categories)
-        if count:
-            by_group[group] = {"caught": caught, "total": count, "recall": round(caught / count, 4),
-                               "ci95": [round(v, 4) for v in bootstrap(evaluation.scores, categories)]}
+    by_group = {group: {"caught": caught, "total": count, "recall": round(caught / count, 4),
+                        "ci95": [round(v, 4) for v in bootstrap(evaluation.scores, categories)]}
+                for group, (caught, count, categories) in group_counts(evaluation).items()}
     return {"corpus": "independent gold corpus (tests/fixtures/gold)", "split": "sealed",
             "measured_on": measured_on, "documents": s["documents"], "words": s["words"],
             "identifiers": s["identifiers"], "overall": s["overall"], "by_type": by_group,
