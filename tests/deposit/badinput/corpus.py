@@ -7,8 +7,8 @@ end with (0 ok, 1 checks failed, 2 bad usage or input; manifests/errors.py). The
 line on stderr with no Python internals, the inputs byte for byte as they were, nothing
 half-written in the work and out folders, and bounded time and memory.
 
-Inputs go under BASE/in/ (hashed before and after), outputs under BASE/work/, BASE/out/
-and BASE/private/ (compared before and after when a run fails).
+Inputs go in BASE's "in" folder (hashed before and after), outputs in its "work", "out" and
+"private" folders (compared before and after when a run fails).
 
 Run as a script to write the corpus to a folder for a look or a manual run:
 
@@ -583,7 +583,7 @@ def zip_cases() -> list[Case]:
     bag = [(name, content) for name, content in BAG_FILES]
     zips: dict[str, tuple[Callable[[], bytes], int]] = {
         "slip_dotdot": (lambda: _zip_raw(bag + [(f"{BAG}/../../evil.txt", b"x")]), USAGE),
-        "slip_absolute": (lambda: _zip_raw(bag + [("/tmp/evil.txt", b"x")]), USAGE),
+        "slip_absolute": (lambda: _zip_raw(bag + [("/evil.txt", b"x")]), USAGE),
         "slip_backslash": (lambda: _zip_raw(bag + [(f"{BAG}\\..\\..\\evil.txt", b"x")]), USAGE),
         "slip_drive": (lambda: _zip_raw(bag + [("C:/evil.txt", b"x")]), USAGE),
         "slip_deep_inside": (lambda: _zip_raw(bag + [(f"{BAG}/data/x/../../../../evil.txt", b"x")]), USAGE),
