@@ -33,6 +33,8 @@ _LANDMARK_HEADS = cue("landmark_heads")
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LINE = re.compile(r"[^\n]*\n?")
+# A house number right before a word: "14 chapel street", "FLAT 3, 22 HIGH STREET".
+_HOUSE_NUMBER = re.compile(r"(?<![\w£$.,/])\d{1,4}[A-Za-z]?,?[ \t]+$")
 # Where a new sentence or turn starts: after end punctuation, a line break, or a speaker label's colon.
 _OPENS = re.compile(r"(?:[.!?…]\s+|\n\s*|:\s+|[\"“(\[]\s*)$")
 # Words that stay lower case inside a place name ("Stoke on Trent", "Bury St Edmunds" keeps "St").
@@ -242,12 +244,18 @@ class Truecaser:
             landmark = head in _LANDMARK_HEADS
             if not street and not landmark and head not in _ORGANISATION_HEADS:
                 continue
-            run, named = [], False
+            run, named, anchored = [], False, False
             for k in range(h - 1, max(-1, h - 4), -1):
                 if text[words[k].end():words[k + 1].start()] not in (" ", "\t") or opening[k + 1]:
                     break
                 stem = stems[k]
                 if stem in _STOPS:
+                    break
+                if street and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]):
+                    # after a house number the words before a street type name it, however
+                    # common ("14 chapel street", "22 HIGH STREET"): that is an address
+                    run.append(k)
+                    named = anchored = True
                     break
                 if landmark and k < h - 1:
                     break   # "Wisbech Park": one name word before a landmark word, no more
@@ -271,7 +279,7 @@ class Truecaser:
                 else:
                     break
             # the run opens at its first name word or name opener, not at a generic word
-            while run and stems[run[-1]] not in _NAME_PREFIXES and not (
+            while run and not anchored and stems[run[-1]] not in _NAME_PREFIXES and not (
                     capitals[run[-1]] or g.place_key(stems[run[-1]]) is not None or (street and run[-1] == h - 1)):
                 run.pop()
             if named and run:
