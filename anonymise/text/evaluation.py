@@ -77,6 +77,9 @@ TARGETS = {
     "uncased": {"overall": 0.90, "names": 0.93, "each": 0.85, "over_redaction": 0.02},
     "demo": {"overall": 0.98, "names": 0.99, "each": 0.0, "over_redaction": 0.02},
 }
+# Issue 16: each style of the uncased group, on its own, recalls at least this share; a style
+# that does well cannot hide one that does not inside the group's figure.
+STYLE_TARGETS = {"asr": 0.85, "typescript": 0.85, "regional": 0.85, "written": 0.85}
 
 
 @dataclass
@@ -474,10 +477,14 @@ def main(argv=None) -> int:
         for view, ev in groups(result).items():
             if view == "all" or name.startswith("gold"):
                 print(render(f"{name} / {view}", ev, args.show_misses if view == "all" else 0))
-                target = TARGETS.get(view.split(" ", 1)[1]) if view.startswith("group ") else None
+                kind, _, which = view.partition(" ")
+                target = TARGETS.get(which) if kind == "group" else None
                 if target:
                     missed = verdict(ev.summary(with_intervals=False), target)
                     print("   targets: " + ("all met" if not missed else "NOT MET: " + "; ".join(missed)))
+                if kind == "style" and which in STYLE_TARGETS:
+                    recall, goal = ev.summary(with_intervals=False)["overall"]["recall"], STYLE_TARGETS[which]
+                    print(f"   target: {'met' if recall >= goal else 'NOT MET'} (recall >= {goal})")
     return 0
 
 

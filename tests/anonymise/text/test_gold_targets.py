@@ -18,7 +18,7 @@ import json
 
 import pytest
 
-from anonymise.text.evaluation import MEASURED, TARGETS, evaluate, group_counts, load_gold, pipeline_spans
+from anonymise.text.evaluation import MEASURED, STYLE_TARGETS, TARGETS, evaluate, group_counts, load_gold, pipeline_spans
 
 pytestmark = pytest.mark.gold
 
@@ -35,6 +35,8 @@ SHORTFALL: set[tuple[str, str, str]] = {
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
     ("sealed", "uncased", "over_redaction"),
 }
+# Styles of the uncased group below their own target (issue 16), as (split, style).
+STYLE_SHORTFALL: set[tuple[str, str]] = {("tune", "asr"), ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written")}
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +91,20 @@ def test_issue_target(evaluations, split, group, target):
     else:   # every type with at least five identifiers
         short = {c: i["recall"] for c, i in summary["by_type"].items() if i["total"] >= 5 and i["recall"] < goal}
         assert not short, f"types below {goal}: {sorted(short)}"
+
+
+def _style_cases():
+    for split in ("tune", "sealed"):
+        for style in sorted(STYLE_TARGETS):
+            marks = [pytest.mark.xfail(strict=True, reason="a known shortfall (STYLE_SHORTFALL)")] \
+                if (split, style) in STYLE_SHORTFALL else []
+            yield pytest.param(split, style, marks=marks, id=f"{split}-{style}")
+
+
+@pytest.mark.parametrize("split, style", list(_style_cases()))
+def test_style_target(evaluations, split, style):
+    """Every kind of uncased text holds on its own: speech recognition, typescripts, regional
+    speech and written sources (issue 16)."""
+    summary = evaluations[split].subset(lambda d: d.style == style).summary(with_intervals=False)
+    assert summary["identifiers"] > 0, f"no {style} documents in the {split} split"
+    assert summary["overall"]["recall"] >= STYLE_TARGETS[style]
