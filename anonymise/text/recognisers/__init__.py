@@ -44,6 +44,7 @@ from anonymise.text.recognisers.structure import StructureRecogniser
 from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
 from anonymise.text.recognisers.vehicles import VehicleRecogniser
+from anonymise.text.recognisers.venues import VenueRecogniser
 
 RECOGNISERS = [
     KnownIdentifierRecogniser,
@@ -78,6 +79,7 @@ RECOGNISERS = [
     CharityRecogniser,
     OrganisationRecogniser,
     PubRecogniser,
+    VenueRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
     InitialsRecogniser,
