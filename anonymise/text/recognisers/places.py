@@ -156,11 +156,14 @@ class PlaceRecogniser(Recogniser):
             score = scores.PLACE_LISTED
             uncertain = False
             if not tok.cap and not tok.upper:
-                # lower case: only "in lowestoft", never "in reading"
-                if not locative or g.is_word(key):
+                # lower case: only after a locative word: "in lowestoft"; "from stoke", "in hull"
+                # (words too) for review; never "in reading", a word far too common to tell
+                if not locative or (g.is_word(key) and g.very_common(key)):
                     i += 1
                     continue
                 score = scores.PLACE_LISTED_LOWER
+                if g.is_word(key):
+                    score, uncertain = scores.PLACE_LISTED_COMMON, True
             elif single and g.is_word(key):
                 if g.very_common(key):
                     if not locative:
