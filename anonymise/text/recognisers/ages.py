@@ -199,8 +199,9 @@ class AgeRecogniser(RegexRecogniser):
              0.8, re.IGNORECASE),
         Rule("person_of", rf"{_START}(?:{_words(PERSON_NOUNS)})\s+of\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}",
              0.8, re.IGNORECASE),
-        # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,".
-        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+)[,.][ \t]+(?P<id>(?i:{AGE_NUMBER}))"
+        # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
+        # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15".
+        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+)[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
                               rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b)", 0.7,
              re.MULTILINE),
         Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
