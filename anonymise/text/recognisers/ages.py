@@ -34,7 +34,7 @@ from anonymise.text.recognisers.turns import line_bounds, next_turns, opens_sent
 RELATIONS = """brother sister son daughter baby twin cousin nephew niece boy girl lad lass kid child
 mum mam mom mother dad da father nan nana nanna gran granny grandma grandmother granda grandad
 grandpa grandfather grandson granddaughter wife husband partner auntie aunt uncle fella bairn wean
-yp cyp""".split()
+wain lassie laddie yp cyp""".split()
 # Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
 son daughter""".split()
@@ -73,6 +73,8 @@ def _words(words) -> str:
 
 
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
+# A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
+_PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
 # than a word boundary at every position.)
 _START = r"(?<![\w'’])"
@@ -82,12 +84,12 @@ _GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\
 # The verb between a person and an age; factored by its first character, because the rule is
 # tried after every word of the text.
 _BE = (r"(?P<be>['’](?:s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
-       r"\s+(?:is|was|were|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
+       r"\s+(?:is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
        r"(?:would|must|might|could)\s+have\s+been)|"
        r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos))")
 # Who may be "'s/is/was" an age: a pronoun ("hes", "im", "whos" as speech recognition writes
 # them), a relation ("Granda's", "my son is"), "the older one", or a name (checked in validate).
-SUBJECT_WORDS = frozenset(["he", "she", "i", "you", "who", "whos", "hes", "shes", "im"] + RELATIONS
+SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", "shes", "im"] + RELATIONS
                           + [r + "s" for r in RELATIONS])
 ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", "little", "big", "wee",
                             "other", "middle"])
@@ -101,10 +103,11 @@ _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
                r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|[-‐](?!ish)[a-z])")
 # A house number: "at 23 Roscommon Street", "at 41 heneage road".
-_STREET_AFTER = rf"(?:\s+[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b"
+_STREET_AFTER = (rf"(?:\s+(?!(?i:and|or|but|then|she|he|i|we|they|you|it|on|in|at|to|is|was|her|his|"
+                 rf"my|our|their|the|a)\b|\w+['’])[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b")
 # A plural noun after the number makes it a count ("three placements", "two buses").
 _PLURAL_AFTER = (r"\s+(?!(?:is|was|has|as|this|his|us|yes|its|cos|plus|always|perhaps|sometimes|"
-                 r"unless|whereas|towards|afterwards|years\s+old|months\s+old)\b)[a-z]+s\b")
+                 r"unless|whereas|towards|afterwards|years\s+old|months\s+old)\b)[a-z]*[a-rt-z]s\b")
 # "16 to 25", "sixteen to twenty-five": a range is a rule's band, not somebody's age.
 _RANGE_AFTER = rf"\s+to\s+(?:\d|{NUMBER_WORDS}\b)"
 _NOT_AGE_AFTER = rf"(?!(?i:{_UNIT_AFTER}|{_PLURAL_AFTER}|{_RANGE_AFTER}|{_STREET_AFTER}))"
@@ -160,14 +163,16 @@ _FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
-                             r"this\s+year|next|i\s+think|maybe|or|then|come)\b)", re.IGNORECASE)
+                             r"this\s+year|next|i\s+think|maybe|or|then|come|in\s+(?:jan|feb|mar|apr|may|jun|"
+                             r"jul|aug|sep|oct|nov|dec)[a-z]*)\b|\s+\d{1,2}(?=\s|$))", re.IGNORECASE)
 _NUMBER = re.compile(rf"(?<![\w/.:-]){AGE_NUMBER}(?![\w/]|[.:,-]\d)", re.IGNORECASE)
 _NOT_AGE = re.compile(_NOT_AGE_AFTER)
 # A label or a limit before a number found by its place: "Year 9", "room 12", "till fifteen", "over 65".
 _NOT_AGE_BEFORE = re.compile(r"\b(?:year|yr|y|p|room|page|number|no\.?|flat|house|bus|till|until|under|over)\s*$",
                              re.IGNORECASE)
 # The rest of a list after an age: "[six] and four", "[seven], nine and ten".
-_LIST_TAIL = re.compile(rf"(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b{_NOT_AGE_AFTER}", re.IGNORECASE)
+_LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
+                        re.IGNORECASE)
 
 
 class AgeRecogniser(RegexRecogniser):
@@ -184,9 +189,10 @@ class AgeRecogniser(RegexRecogniser):
         # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
         Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                            rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
-        # Several children at once: "they're six and four now" (a list, or it may be a count).
+        # Several children at once: "they're six and four now" (a list, or it may be a count), and
+        # "they're fourteen now": the age they have reached.
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{AGE_NUMBER})"
-                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b)", 0.8, re.IGNORECASE),
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+now\b)", 0.8, re.IGNORECASE),
         # "since we were like three", "when they were six": a shared age, not a head count.
         Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                               rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
@@ -201,10 +207,11 @@ class AgeRecogniser(RegexRecogniser):
              0.8, re.IGNORECASE),
         # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
         # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15".
-        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+)[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
+        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
                               rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b)", 0.7,
              re.MULTILINE),
-        Rule("bracketed", r"\b[A-Z][a-z]+\s\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)\)", 0.8),
+        Rule("bracketed", rf"(?:\b[A-Z][a-z]+|{_START}(?i:{_PERSON_WORDS}))\s\((?P<id>\d{{1,2}}"
+                          r"(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*[+,&/]\s*\d{1,2}\s*\))", 0.8),
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
         Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
@@ -245,7 +252,8 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "when you're 16 you get...": a rule
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
-        if rule.name == "name_then_age" and not self._is_name(groups.get("name"), ""):
+        if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
+                and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
             return None
         if rule.name == "reached" and age > LOOSE_VERB_MAX and \
                 not re.search(r"old|age", text[match.end():match.end() + 12]):
@@ -263,9 +271,11 @@ class AgeRecogniser(RegexRecogniser):
         low = word.lower()
         if low in SUBJECT_WORDS:
             return True
+        before = text[max(0, start - 12):start].split()
         if low == "one":   # "the older one would be nearly seventeen"
-            before = text[max(0, start - 12):start].split()
             return bool(before) and before[-1].lower() in ONE_ADJECTIVES
+        if low in ONE_ADJECTIVES - {"other", "little", "big", "wee"}:   # "the oldest is forty-four"
+            return bool(before) and before[-1].lower() in ("the", "my", "our", "his", "her", "their")
         return self._is_name(word, be)
 
     def _is_name(self, word: str | None, be: str) -> bool:
