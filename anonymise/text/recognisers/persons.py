@@ -55,6 +55,13 @@ SPEAKER_ROLES = cue("speaker_roles")
 LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
 INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
+SERVICE_ACRONYMS = cue("service_acronyms")
+# Where field notes put a person: after "w/", "asked", "emailed", "fr"... ("mtg w/ KP", "discuss
+# w/ JR"), or in brackets after a role ("tel call fr SW (DM)").
+_BEFORE_INITIALS = re.compile(r"(?:(?<![\w/])(?P<word>" + "|".join(sorted((re.escape(w) for w in cue("initials_before")),
+                                                                     key=len, reverse=True))
+                              + r")[ \t]+|(?<![\w])(?P<role>[A-Za-z]{2,12})[ \t]*\()$", re.IGNORECASE)
+_AFTER_INITIALS = SPEECH_VERBS | cue("initials_after")
 QUOTES = frozenset('"“”\'‘’')
 # Letters that label a turn or an answer ("A. Smith was..." may be the answer "A."), so a dotted
 # one opening a line is not taken for an initial.
@@ -136,7 +143,8 @@ class PersonRecogniser(Recogniser):
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.quoted_initial, self.role_initials, self.lower_initials, self.title_name,
+        self.token_rules = (self.quoted_initial, self.role_initials, self.context_initials, self.lower_initials,
+                            self.title_name,
                             self.relation_name, self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
@@ -183,6 +191,11 @@ class PersonRecogniser(Recogniser):
             if not idx:
                 continue
             i, j = idx[0], idx[-1] + 1
+            # "Mtg w/ Karen": spaCy joins across a symbol; the name is the run after the last one
+            for k in range(j - 1, i, -1):
+                if not toks[k].alpha and toks[k].text not in CONNECT:
+                    i = k + 1
+                    break
             while i < j and not self.name_like(toks[i]):
                 i += 1
             while j > i and not self.name_like(toks[j - 1]):
@@ -225,6 +238,34 @@ class PersonRecogniser(Recogniser):
         if low in self.keep or low in TITLES or self.lexicon.very_common(low) or low in ABBREVIATIONS:
             return False
         found.add(k, k + 1, scores.PERSON_ROLE_INITIALS, False, "role_initials", toks[k - 1].text)
+        return True
+
+    def context_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "mtg w/ KP", "asked JR", "KP says", "tel call fr SW (DM)": two or three capitals no list
+        knows, where notes put a person (after a word that takes one, in brackets after a role,
+        or before a verb of speech), are someone's initials. Sure enough to find the same
+        initials again elsewhere in the text ("Emailed KP")."""
+        t = toks[k]
+        if not INITIALS_AFTER_ROLE.fullmatch(t.text):
+            return False
+        low = t.lower
+        if low in self.keep or low in TITLES or low in ABBREVIATIONS or low in SPEAKER_ROLES \
+                or low in SERVICE_ACRONYMS or self.lexicon.very_common(low):
+            return False
+        m = _BEFORE_INITIALS.search(text, max(0, t.start - 24), t.start)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if m and m.group("role"):
+            role = m.group("role").lower()
+            if not (role in INITIALLED_ROLES or role in SPEAKER_ROLES or role in SERVICE_ACRONYMS) \
+                    or nxt is None or nxt.text != ")":
+                m = None
+        if m:
+            cue_word = m.group("word") or m.group("role")
+        elif nxt is not None and not nxt.newline_before and nxt.lower in _AFTER_INITIALS:
+            cue_word = nxt.text
+        else:
+            return False
+        found.add(k, k + 1, scores.PERSON_CONTEXT_INITIALS, False, "context_initials", cue_word)
         return True
 
     def lower_initials(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
