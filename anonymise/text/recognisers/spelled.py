@@ -1,9 +1,13 @@
-"""Names spelled out letter by letter: "D-A-N-I-E-L-L-E", "t-o-b-i", "b o g d a n".
+"""Names spelled out letter by letter: "D-A-N-I-E-L-L-E", "t-o-b-i", "b o g d a n", and as
+speech recognition writes a spelling said aloud: "c h a double d e r t o n".
 
 People spell their name for the interviewer or the transcriber, and the letters survive a
 replacement of the name itself. Three or more single letters joined by hyphens or spaces (the
-same joiner throughout) whose letters make a listed first name or surname are that name, unless
-they spell an ordinary English word ("d-o-g").
+same joiner throughout; "double d" is two d's) whose letters make a listed first name or surname
+are that name, unless they spell an ordinary English word ("d-o-g"). A name no list knows counts
+when the talk says it is a spelling: a spelling word shortly before ("can you spell your
+surname", "it's spelt"), or the same letters said as a word right after ("p r i c h a r d
+prichard"); then at least four letters that make no word and no kept term.
 """
 
 from __future__ import annotations
@@ -15,20 +19,32 @@ from anonymise.text.lexicon import fold
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 
+# The talk says a spelling follows: "can you spell your surname", "it's spelt", "S for Sugar".
+_SPELLING = re.compile(r"\b(?:spell|spells|spelt|spelled|spelling)\b", re.IGNORECASE)
+MIN_UNLISTED = 4     # a spelling no list knows counts from this many letters
+
+
 class SpelledNameRecogniser(RegexRecogniser):
     NAME = "spelled_name"
     ENTITY = "PERSON"
     RULES = (
         Rule("letters", r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])", scores.PERSON_SPELLED),
-        Rule("letters", r"(?<![\w-])[^\W\d_](?:[ ][^\W\d_]){2,}(?![\w-])", scores.PERSON_SPELLED),
+        Rule("letters", r"(?<![\w-])[^\W\d_](?:[ ](?:double[ ][^\W\d_]|[^\W\d_])){2,}(?![\w-])", scores.PERSON_SPELLED),
     )
     EXPLAINS = {"letters": "a listed name spelled out letter by letter"}
 
     def validate(self, value, match, rule):
-        word = re.sub(r"[-\s]", "", value).lower()
+        word = re.sub(r"[-\s]", "", re.sub(r"double[ ](\w)", r"\1\1", value, flags=re.IGNORECASE)).lower()
         g = self.lexicon
-        if g is None or not (g.is_name(word) or g.is_name(fold(word))):
+        if g is None:
             return None
+        if not (g.is_name(word) or g.is_name(fold(word))):
+            text = match.string
+            said_as_word = re.match(rf"[\s,.]+(?:{re.escape(word)})\b", text[match.end():match.end() + len(word) + 4],
+                                    re.IGNORECASE)
+            if len(word) < MIN_UNLISTED or g.is_word(word) or word in g.keep \
+                    or not (said_as_word or _SPELLING.search(text, max(0, match.start() - 80), match.start())):
+                return None
         if g.zipf(word) >= scores.ZIPF_VERY_COMMON:
             return None
         return rule.score
