@@ -29,6 +29,8 @@ _STREET_HEADS = cue("street_heads")
 _ORGANISATION_HEADS = cue("organisation_heads")
 _NAME_PREFIXES = cue("name_prefixes")
 _LANDMARK_HEADS = cue("landmark_heads")
+_NAMING_HEADS = cue("naming_heads")
+_DESCRIBING = cue("describing_words")
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -251,6 +253,12 @@ class Truecaser:
                 stem = stems[k]
                 if stem in _STOPS:
                     break
+                if head in _NAMING_HEADS and k == h - 1 and stem not in GENERIC and stem not in _DESCRIBING \
+                        and stem not in DETERMINERS and len(stem) > 2:
+                    # "the harbour tavern", "greenway primary": an ordinary word names it
+                    run.append(k)
+                    named = anchored = True
+                    continue
                 if street and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]):
                     # after a house number the words before a street type name it, however
                     # common ("14 chapel street", "22 HIGH STREET"): that is an address
