@@ -3,6 +3,12 @@ membership, badge, warrant and police collar numbers, PINs and user IDs. Only ev
 after the word that names them ("staff no. 48812", "badge number's CHS-V0038215", "employee
 number w 2 2 7 1 5", "PC Lewis (6633)"), so a research code opening a line or labelling a
 respondent ("R0311:", "resp_044,", "P4", "FG2") is never one.
+
+People also say a number is theirs a few words after naming it: "the account number on the
+letter is 6604 1187 29", "our ref for her's 44871", "the child's ID, he knew it off by heart,
+2284319", "his check. Mine was 1146", "ma number wis GR 204". A number of four or more figures
+(three with letters) that a naming word announces within the sentence, or in the sentence
+before when "mine/his/hers" takes it up, is someone's reference.
 """
 
 from __future__ import annotations
@@ -36,6 +42,13 @@ def _alt(words) -> str:
 # "100482731", "ProsserS3" after "account:"), or figures said one by one ("w 2 2 7 1 5").
 _CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,})"
 _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=)?[^\S\n]*"
+# A number said as someone's: figures in groups, with up to three letters before or two after
+# ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
+_SAID_CODE = r"(?:[A-Za-z]{1,3}[^\S\n]?)?\d(?:[^\S\n]?\d){2,13}[A-Za-z]{0,2}"
+_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account"
+_SAID = (rf"\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)[^\n.!?]{{0,50}}?"
+         rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
+         rf"(?:\b(?:is|was|wis|were)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -52,6 +65,7 @@ class ReferenceRecogniser(CuedRecogniser):
              0.8, re.IGNORECASE),
         Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
                               r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
+        Rule("said_number", _SAID, 0.75, re.IGNORECASE),
         Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
@@ -61,6 +75,11 @@ class ReferenceRecogniser(CuedRecogniser):
             return None   # "P4", "FG2", "SW3": respondent and group labels
         if match.string[match.end("id"):match.end("id") + 1] == ":":
             return None   # a speaker label ("R0311:")
+        if rule.name == "said_number":
+            digits = sum(c.isdigit() for c in value)
+            if (digits < 4 and not any(c.isalpha() for c in value)) or _YEAR.fullmatch(value) \
+                    or (value.startswith("0") and digits >= 10):
+                return None   # a count, a year, a phone number (the phone recogniser's)
         if rule.name == "labelled" and _YEAR.fullmatch(value) and \
                 not re.search(rf"\b{NUMBER_WORDS}$", match.group("label"), re.IGNORECASE):
             return None
