@@ -46,7 +46,7 @@ _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=)?[^\S\n]*"
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
 _SAID_CODE = r"(?:[A-Za-z]{1,3}[^\S\n]?)?\d(?:[^\S\n]?\d){2,13}[A-Za-z]{0,2}"
 _SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account"
-_SAID = (rf"\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)[^\n.!?]{{0,50}}?"
+_SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)[^\n.!?]{{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
          rf"(?:\b(?:is|was|wis|were)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
