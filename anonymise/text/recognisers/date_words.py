@@ -25,11 +25,15 @@ WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Weds Thu Thur Thurs Fri Sat Sun".split
 # Words that put a bare day ("the 23rd", "the ninth") or a day/month pair ("22/11") at a point
 # in time. Low ordinals as words ("the first", "the second") are also sequence words, so they
 # count only after "on" (SEQUENCE_CUES).
-BARE_DAY_CUES = ("on", "before", "after", "by", "until", "till", "til", "since", "from")
+BARE_DAY_CUES = ("on", "before", "after", "by", "until", "till", "til", "since", "from", "for")
 SEQUENCE_ORDINALS = frozenset({"first", "second", "third"})
 SEQUENCE_CUES = ("on",)
 DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "dated", "date",
-                  "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born")
+                  "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born", "w/b", "wb",
+                  "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm",
+                  # a weekday before a day and month: "Fri 15/4", "Tue 26/04" (field notes)
+                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Other languages: (day words, month names, months that are also common words there and so
 # need a year or a day word beside them). Day words are the ordinals a date is spoken with.

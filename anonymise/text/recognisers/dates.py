@@ -117,8 +117,11 @@ class DateRecogniser(RegexRecogniser):
                           rf"(?:(?:{_OF}){_SP}{_MONTH_AFTER_OF}|{_MONTH}){_ANY_YEAR}?)(?![^\W\d_])", 0.9),
         Rule("month_day", rf"(?<![\w])(?P<id>{_WEEKDAY_BEFORE}{_MONTH}{_SP}(?:{_THE}{_SP})?{_DAY_ANY}{_ANY_YEAR}?)"
                           rf"(?![^\W\d_])", 0.85),
-        Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}{_ANY_YEAR}?)"
-                                rf"(?![^\W\d_])", 0.85),
+        Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:[12]\d|3[01]|0?[1-9])"
+                                rf"(?:{_SUFFIX}{_ANY_YEAR}?|{_ANY_YEAR}))(?![^\W\d_])", 0.85),
+        # "the 2nd of the 8th 99": a day of the month said by its number.
+        Rule("ordinal_month", rf"(?<![\w])(?P<id>{_THE}{_SP}{_DAY}{_SP}{_OF}{_SP}{_THE}{_SP}(?:1[0-2]|0?[1-9]){_SUFFIX}"
+                              rf"(?:,?{_SP}(?:{_YEAR}|\d{{2}})\b)?)(?![^\W\d_])", 0.85),
         # Day, month, year in either order: 14/03/22, 3.4.22, 03-14-2022 (validated below).
         Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})"
                         rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
