@@ -28,6 +28,40 @@ HERE = Path(__file__).resolve().parent
 VERY_COMMON = ZIPF_VERY_COMMON
 
 
+# Regular dialect spellings: Scots negatives ("couldnae", "didna" -> could, did), "oo" for "ou" or
+# "ow" ("aboot", "hoose", "doon", "noo"), and a dropped final g ("talkin", "mornin").
+_NEGATIVE = re.compile(r"^(?P<stem>can|could|would|should|did|does|do|is|was|were|has|have|had|will|must|"
+                       r"might|need)(?:nae|na|nay)$")
+DIALECT_ZIPF = 3.5      # a listed dialect word: an ordinary word of everyday speech
+
+
+@lru_cache(maxsize=1 << 16)
+def _standard_cached(lower: str, common_id: int) -> str | None:
+    common = _COMMONS[common_id]
+    m = _NEGATIVE.match(lower)
+    if m:
+        return m.group("stem")
+    if "oo" in lower:
+        for vowel in ("ou", "ow"):
+            candidate = lower.replace("oo", vowel, 1)
+            if common.get(candidate, 0.0) >= 4.0:
+                return candidate
+    if lower.endswith("in") and len(lower) > 4 and common.get(lower + "g", 0.0) >= 3.0:
+        return lower + "g"
+    return None
+
+
+_COMMONS: dict[int, dict[str, float]] = {}
+
+
+def _standard(lower: str, common: dict[str, float]) -> str | None:
+    """The standard spelling a regular dialect spelling stands for, or None."""
+    if not lower.isascii() or not lower.isalpha():
+        return None
+    _COMMONS.setdefault(id(common), common)
+    return _standard_cached(lower, id(common))
+
+
 def _lines(name: str) -> list[str]:
     text = (HERE / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -61,16 +95,21 @@ class Lexicon:
     loose_places: dict[str, str] = field(default_factory=dict)   # hyphens as spaces -> entry
 
     def zipf(self, lower: str) -> float:
-        """Frequency of an ordinary word, plural forms included ("carers" via "carer"); 0 if none."""
+        """Frequency of an ordinary word, plural forms included ("carers" via "carer"), and of a
+        regular dialect spelling of one ("couldnae", "aboot", "talkin"); 0 if none."""
         value = self.common.get(lower)
         if value is None:
-            value = self.common.get(self._singular(lower), 0.0)
+            value = self.common.get(self._singular(lower))
+        if value is None:
+            standard = _standard(lower, self.common)
+            value = self.common.get(standard, 0.0) if standard else 0.0
         return value
 
     def is_word(self, lower: str) -> bool:
-        """An ordinary word of any frequency, plurals included."""
+        """An ordinary word of any frequency, plurals and regular dialect spellings included."""
         single = self._singular(lower)
-        return lower in self.common or single in self.common or lower in self.rare or single in self.rare
+        return lower in self.common or single in self.common or lower in self.rare or single in self.rare \
+            or _standard(lower, self.common) is not None
 
     @staticmethod
     def _singular(lower: str) -> str:
@@ -139,6 +178,10 @@ def load() -> Lexicon:
     for line in _lines("common_words.txt"):
         word, _, zipf = line.partition("\t")
         common[word] = float(zipf or 3.0)
+    # Dialect words are everyday words too; each line may hold several, and "(...)" glosses one.
+    for line in _lines("dialect_words.txt"):
+        for word in re.sub(r"\([^)]*\)", " ", line).split():
+            common.setdefault(word, DIALECT_ZIPF)
     places: dict[str, str] = {}
     for name in _lines("places.txt"):
         places[normalise(name)] = "TOWN"
