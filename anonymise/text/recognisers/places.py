@@ -54,7 +54,7 @@ def place_reading(g, text: str, toks: list[Tok], i: int, j: int) -> bool:
     words = [toks[k] for k in range(i, j) if toks[k].text not in CONNECT]
     named = [g.is_name(w.lower) or g.is_name(fold(w.lower)) for w in words]
     locative = place_context(toks, i)
-    after_locative = i > 0 and toks[i - 1].lower in LOCATIVE and not toks[i].newline_before
+    after_locative = i > 0 and toks[i - 1].lower in LOCATIVE   # a line ending "in" is hard-wrapped
     if g.place_key(normalise(text[toks[i].start:toks[j - 1].end])) is not None:
         # A listed place of several words ("Kings Lynn") is the place whatever names it holds.
         return locative or after_locative or len(words) > 1 or not any(named)
@@ -91,9 +91,13 @@ class PlaceRecogniser(Recogniser):
         out = []
         last = (-1, 0.0)    # the last token of the place found last, and its score
         for i, tok in enumerate(toks):
-            if not tok.cap or tok.upper or tok.newline_before or i == 0 or len(tok.text) < 4:
+            if not tok.cap or tok.upper or i == 0 or len(tok.text) < 4:
                 continue
             prev = toks[i - 1].lower
+            # A line that ends in "in" or "from" is hard-wrapped: the place opens the next line
+            # ("OUR HOUSE IN\nDENBEATH"); any other line break ends the run of words before it.
+            if tok.newline_before and prev not in UNLISTED_AFTER and prev not in UNLISTED_AFTER_REVIEW:
+                continue
             after_the = prev == "the" and i > 1 and toks[i - 2].lower in ALONG
             # the next of a list of places: "in Whitfield, Fintry, Lochee"
             listed = prev in (",", "and", "or", "&") and last[0] == i - 2
