@@ -22,6 +22,7 @@ from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
+from anonymise.text.wraps import rejoin, to_text
 
 CHUNK_CHARS = 3000
 
@@ -135,7 +136,9 @@ class Detector:
         both the text and the copy, the token recognisers and spaCy the copy, so a name found in
         either counts. Every offset found in the copy is an offset in the text."""
         originals = list(texts)
-        cased = [self.truecaser.case(text) for text in originals]
+        # Words broken at a hard wrap are read whole (wraps.py), then the case is restored.
+        rejoined = [rejoin(text, self.lexicon) for text in originals]
+        cased = [self.truecaser.case(joined) for joined, _ in rejoined]
         pieces: list[tuple[int, int, str, str]] = []      # (text index, offset, cased piece, original piece)
         for ti, (text, original) in enumerate(zip(cased, originals)):
             for offset, piece in chunk_text(text):
@@ -168,6 +171,9 @@ class Detector:
         # looked for in any case (lower_names.py).
         uncased = [[] if text is original else [(s, e) for s, e, kind in segments(original) if kind in (LOWER, UPPER)]
                    for text, original in zip(cased, originals)]
+        for ti, (_, joins) in enumerate(rejoined):
+            if joins:
+                raw[ti] = [_widen(d, joins) for d in raw[ti]]
         resolved = [self.resolve(text, found, high_precision, layout, stretches, not_names)
                     for text, found, layout, stretches, not_names in zip(cased, raw, layouts, uncased, labels)]
         return [ds if text is original else [replace(d, text=original[d.start:d.end]) for d in ds]
@@ -394,6 +400,11 @@ def _shortened_name(g: Lexicon, name: str) -> str:
 def _versions(cased: str, original: str) -> tuple[str, ...]:
     """The texts a pattern reads: the original, and the truecased copy when it differs."""
     return (original,) if cased == original else (original, cased)
+
+
+def _widen(d: Detection, joins) -> Detection:
+    start, end = to_text(d.start, d.end, joins)
+    return d if (start, end) == (d.start, d.end) else replace(d, start=start, end=end)
 
 
 def _shift(d: Detection, offset: int) -> Detection:

@@ -25,6 +25,7 @@ def _rows():
                 raise ValueError(f"{table.name}:{number}: expected {len(COLUMNS)} tab-separated columns, got {len(cells)}")
             row = dict(zip(COLUMNS, cells))
             row["text"] = row["text"].replace("\\n", "\n")
+            row["span"] = row["span"].replace("\\n", "\n")   # a span may cross a line break too
             yield pytest.param(row, id=f"{table.stem}:{number}")
 
 
