@@ -9,6 +9,7 @@ from __future__ import annotations
 from anonymise.text.recognisers.addresses import AddressRecogniser
 from anonymise.text.recognisers.ages import AgeRecogniser
 from anonymise.text.recognisers.bank_details import BankDetailsRecogniser
+from anonymise.text.recognisers.bare_names import BareNameRecogniser
 from anonymise.text.recognisers.boats import BoatRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
@@ -80,6 +81,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     VenueRecogniser,
+    BareNameRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
     InitialsRecogniser,
