@@ -17,6 +17,7 @@ from anonymise.text import scores
 from anonymise.text.casing import LOWER, segments
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
+from anonymise.text.numbers import parse_age
 from anonymise.text.recognisers.base import Recogniser
 
 _BARE = re.compile(r"(?<![\w'’])(?P<cue>at|from)[ \t]+(?P<id>[a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:!?)\]]|\n|$|[ \t]+"
@@ -43,6 +44,7 @@ class BareNameRecogniser(Recogniser):
             for m in _BARE.finditer(text, start, end):
                 word = m.group("id")
                 if word in _SET_PHRASES or word in _NOT_NAMES or word in g.keep or not g.is_word(word) \
+                        or parse_age(word) is not None \
                         or g.very_common(word) or word.endswith(("ing", "ly", "time")):
                     continue   # set phrases, function words, verbs, adverbs and times of day ("at
                     # bedtime"); words no list knows are the truecaser's
