@@ -25,6 +25,7 @@ ZIPF_TOO_COMMON = 5.5           # words this common ("people") are names only wi
 PERSON_TITLE = 0.95             # "Mrs Patel", "Auntie Sharon"
 PERSON_TITLE_MONTH = 0.9        # "Mr May": the title kept in the span so no keep list drops it
 PERSON_TITLE_LOWER = 0.85       # "saw dr okafor"
+PERSON_TITLE_LOWER_WORD = 0.7   # "mrs green", "reverend ash": a listed name that is also a word, after a lower-case title
 PERSON_RELATION = 0.9           # "my mum Tracey", "a lad called Jayden"
 PERSON_RELATION_LOWER = 0.75    # "my mum tracey": a lower-case first name that is no word
 PERSON_RELATION_LOWER_WORD = 0.5   # "my brother guy": review

@@ -56,6 +56,14 @@ LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
 INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
+CLERGY_TITLES = frozenset({"reverend", "rev", "revd", "father", "pastor", "canon", "vicar", "rabbi", "imam"})
+# Words that follow a title without being a name ("mr and mrs", "mrs so and so").
+TITLE_FOLLOWERS = frozenset({"and", "or", "the", "who", "what", "whatever", "whoever", "so", "such", "too",
+                             "also", "was", "is", "said", "says", "sir", "madam"}) | cue("pronouns") | cue("leading_stop")
+# Before "miss" as a verb: "i miss", "you'll miss", "don't miss", "gonna miss".
+MISS_VERB_BEFORE = frozenset({"i", "you", "we", "they", "he", "she", "it", "will", "'ll", "would", "'d", "do",
+                              "don't", "dont", "did", "didn't", "to", "gonna", "really", "still", "never",
+                              "always", "so", "just", "might", "could", "can", "cant", "can't", "wont", "won't"})
 # Where field notes put a person: after "w/", "asked", "emailed", "fr"... ("mtg w/ KP", "discuss
 # w/ JR"), or in brackets after a role ("tel call fr SW (DM)").
 _BEFORE_INITIALS = re.compile(r"(?:(?<![\w/])(?P<word>" + "|".join(sorted((re.escape(w) for w in cue("initials_before")),
@@ -323,7 +331,22 @@ class PersonRecogniser(Recogniser):
             found.add(k, nxt + 1, scores.PERSON_TITLE_MONTH, False, "title_month_surname", t.text)
         elif title in FORMAL_TITLES and self.lower_title_name(following, title != "miss"):
             found.add(nxt, nxt + 1, scores.PERSON_TITLE_LOWER, False, "title_lower_surname", t.text)
+        elif (title in FORMAL_TITLES or title in CLERGY_TITLES) and self.lower_title_word(toks, k, following):
+            # "mrs green", "reverend ash", "miss oak": in lower case a title still names whoever
+            # follows; a listed name surely, any other word for review ("i miss home" is a verb)
+            listed = self.known_name(following.lower)
+            found.add(nxt, self.lower_surname_end(toks, nxt), scores.PERSON_TITLE_LOWER_WORD if listed
+                      else scores.PERSON_LIST_WORD, not listed, "title_lower_word", t.text)
         return True
+
+    def lower_title_word(self, toks: list[Tok], k: int, t: Tok) -> bool:
+        """An ordinary lower-case word after a lower-case title, not a function word, and "miss"
+        not a verb ("i miss", "you'll miss")."""
+        title = toks[k]
+        if title.cap or title.upper or t.cap or t.upper or not t.text.isalpha() or len(t.text) < 3 \
+                or self.blocked(t) or t.lower in DETERMINERS or t.lower in TITLE_FOLLOWERS:
+            return False
+        return not (title.lower == "miss" and k > 0 and toks[k - 1].lower in MISS_VERB_BEFORE)
 
     def relation_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "my mum Tracey", "foster carer, Sue", "called jayden", "my brother guy"."""
