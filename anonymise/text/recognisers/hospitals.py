@@ -9,7 +9,9 @@ from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import NamedOrganisation
 
-_TOWN = r"[A-Za-z][\w'’-]*"   # any case: the town must be a listed one (validate)
+# Any case: the town must be a listed one (validate). Never "the", which would swallow the start
+# of "the royal stoke" and hide the town after it.
+_TOWN = r"(?!(?i:the|a|an|at|in|to|of)\b)[A-Za-z][\w'’-]*"
 
 
 class HospitalRecogniser(NamedOrganisation):
@@ -22,6 +24,8 @@ class HospitalRecogniser(NamedOrganisation):
         # a listed town and "Royal", either way round: the town's royal infirmary or hospital
         Rule("royal_town", rf"(?<![\w'’-])(?P<id>(?i:royal)[ \t]+{_TOWN}|{_TOWN}[ \t]+(?i:royal))(?![\w'’-])"
                            r"(?![ \t]+[A-Z])", scores.ORGANISATION_OTHER),
+        # "ward 214", "Ward 7B": a hospital ward by its number places a patient
+        Rule("ward_number", r"(?<![\w'’-])(?P<id>(?i:ward)[ \t]+\d{1,3}[A-Za-z]?)(?![\w'’-])", scores.ORGANISATION_OTHER),
         # "the LRI", "BRI", "the GRI": a town's Royal Infirmary by its initials
         Rule("infirmary_initials", r"(?<![\w&])(?P<id>[A-Z]{1,2}RI)(?![\w&])", scores.ORGANISATION_SAINT),
         # "born here, at the L&D", "born in the lri": a hospital by its initials, any case
