@@ -46,8 +46,10 @@ def _alternatives(words) -> str:
 
 _SAINT = r"(?:[Ss][Tt]\.?|Saint|SAINT)"
 _SAINT_NAME = r"[A-Z][\w'’]*[a-zA-Z](?:['’]s|(?<=s)['’])?"
-# In lower case only a possessive saint is a saint's ("at st silas's", "st james'").
-_SAINT_LOWER = r"st\.?[ \t]+[a-z][a-z]+(?:['’]s|(?<=s)['’])"
+# In lower case only a possessive saint is a saint's ("at st silas's", "st james'"), or a listed
+# first name with the s and no apostrophe, as speech recognition writes it ("st chads", checked
+# in validate).
+_SAINT_LOWER = r"st\.?[ \t]+[a-z][a-z]+(?:['’]s|(?<=s)['’]|s\b)"
 
 
 class OrganisationRecogniser(NamedOrganisation):
@@ -97,6 +99,10 @@ class OrganisationRecogniser(NamedOrganisation):
                 return None   # "the Smith house", "the Community centre": only a place or an unknown name
         if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):
             return None   # "Cats fans..." opening a sentence: no telling
+        if rule.name == "saint_lower" and g is not None and value[-1:] == "s" and value[-2:-1] not in ("'", "’"):
+            stem = value.split()[-1][:-1]
+            if stem not in g.first_names or g.very_common(stem):
+                return None   # "st helens" is a town, "st ones" nothing: only "st chads", "st johns"
         if rule.name in ("saint", "saint_lower") and g is not None:
             if g.place_key(normalise(value)) is not None or g.place_key(normalise(value.split()[0] + " " + value.split()[1])) is not None:
                 return None   # "St Albans", "St Ives": the place recogniser's
