@@ -17,15 +17,18 @@ The words of these rules are data in lexicon/cues.yaml."""
 import re
 
 from anonymise.text import scores
+from anonymise.text.casing import LOWER, line_profile
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Rule
-from anonymise.text.recognisers.named import CAP_WORD, ORG_NAME, NamedOrganisation
+from anonymise.text.recognisers.named import CAP_WORD, GENERIC, ORG_NAME, NamedOrganisation
 
 _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
 _TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")))
 _TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
 _NICKNAME = r"[A-Z][a-z]+s"
+# Plurals that name people or services, never a club: "support the carers", "play for the kids".
+_PEOPLE = GENERIC | cue("person_nouns") | cue("relations") | cue("organisation_words") | cue("role_words")
 # "the Wythenshawe hub", "the Leigh library": a place's name and a lower-case organisation word
 _LOWER_HEAD = "|".join(sorted(w for w in cue("organisation_heads") - _CLUB_WORDS - cue("not_lower_heads")
                               if w.isalpha()))
@@ -81,6 +84,11 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("team_nickname", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>{_NICKNAME})(?![\w'’-])",
              scores.ORGANISATION_SAINT),
         Rule("nickname_fan", rf"(?<![\w'’-])(?P<id>{_NICKNAME})[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.ORGANISATION_SAINT),
+        # Lower-case text: "mad on the mariners", "a glovers fan", for review (validate: only on a
+        # lower-case line, and not a plural everybody uses, "support the carers").
+        Rule("team_nickname_lower", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>[a-z]{{3,}}s)(?![\w'’-])",
+             scores.PUB_LOWER),
+        Rule("nickname_fan_lower", rf"(?<![\w'’-])(?P<id>[a-z]{{3,}}s)[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.PUB_LOWER),
         Rule("place_and_word", rf"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][\w'’-]*[a-z](?:[ \t]+[A-Z][\w'’-]*[a-z])?"
                                rf"[ \t]+(?:{_LOWER_HEAD}))(?![\w'’-])", scores.ORGANISATION_SAINT),
         Rule("saint_lower", rf"(?<![\w'’-])(?P<id>{_SAINT_LOWER})(?![\w'’-])", scores.ORGANISATION_SAINT),
@@ -99,6 +107,12 @@ class OrganisationRecogniser(NamedOrganisation):
             if any(g.is_name(w) or g.is_word(w) or w in g.keep for w in words) and \
                     g.place_key(" ".join(words)) is None:
                 return None   # "the Smith house", "the Community centre": only a place or an unknown name
+        if rule.name in ("team_nickname_lower", "nickname_fan_lower"):
+            text = match.string
+            line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end()) % (len(text) + 1)]
+            if line_profile(line) != LOWER or g is None or g.very_common(value) \
+                    or value in _PEOPLE or value[:-1] in _PEOPLE:
+                return None   # "support the carers", "watch the kids": people, not a club
         if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):
             return None   # "Cats fans..." opening a sentence: no telling
         if rule.name == "saint_lower" and g is not None and value[-1:] == "s" and value[-2:-1] not in ("'", "’"):
