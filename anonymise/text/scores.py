@@ -76,6 +76,7 @@ ORGANISATION_CLUB = 0.8         # "Forfar Athletic", "Dundonald FC", "Grimsby To
 PUB_NAMED = 0.7                 # "the Black Horse", "the Eagle and Hawk": the shape of a pub's name
 PUB_LOWER = 0.45                # "at the black horse" in lower case: review
 VENUE_THE = 0.45                # "from the Crown in Sandbach": a capital after a lower-case "the": review
+SIGNATURE_FIELD = 0.75          # "Family Threads" on its own line above "T: 01900 ...": a signature's organisation
 BARE_NAME = 0.45                # lower case: "here at phoenix", a bare word after "at" no set phrase explains: review
 ORGANISATION_SAINT = 0.7        # "St Jude's", "St Mary Magdalene": a school, church or hospital named for a saint
 COUNCIL = 0.9                   # "Norfolk County Council", "London Borough of Hackney"

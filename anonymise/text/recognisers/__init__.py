@@ -39,6 +39,7 @@ from anonymise.text.recognisers.postcode import PostcodeRecogniser
 from anonymise.text.recognisers.pubs import PubRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
+from anonymise.text.recognisers.signatures import SignatureRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
 from anonymise.text.recognisers.spelled import SpelledNameRecogniser
 from anonymise.text.recognisers.structure import StructureRecogniser
@@ -81,6 +82,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     VenueRecogniser,
+    SignatureRecogniser,
     BareNameRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
