@@ -30,6 +30,7 @@ _ORGANISATION_HEADS = cue("organisation_heads")
 _NAME_PREFIXES = cue("name_prefixes")
 _LANDMARK_HEADS = cue("landmark_heads")
 _NAMING_HEADS = cue("naming_heads")
+_STREET_TYPES = cue("street_types")
 _DESCRIBING = cue("describing_words")
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
@@ -244,6 +245,16 @@ class Truecaser:
         for h, head in enumerate(stems):
             street = head in _STREET_HEADS
             landmark = head in _LANDMARK_HEADS
+            if not street and head in _STREET_TYPES:
+                # a rarer street type ("row", "walk", "rise") names a street only after a house
+                # number: "9 dockhead row", "22 church hill walk"
+                for k in (h - 1, h - 2):
+                    if k >= 0 and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]) \
+                            and all(text[words[i].end():words[i + 1].start()] in (" ", "\t") for i in range(k, h)) \
+                            and not any(stems[i] in _STOPS for i in range(k, h)):
+                        for i in range(k, h + 1):
+                            capitals[i] = True
+                        break
             if not street and not landmark and head not in _ORGANISATION_HEADS:
                 continue
             run, named, anchored = [], False, False
