@@ -75,6 +75,8 @@ def _words(words) -> str:
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
 # A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
+# The word before a bracketed age: a capitalised name, or a relation or person noun.
+_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?<![\w'’])(?i:{_PERSON_WORDS}))\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
 # than a word boundary at every position.)
 _START = r"(?<![\w'’])"
@@ -210,12 +212,15 @@ class AgeRecogniser(RegexRecogniser):
         Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
                               rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b)", 0.7,
              re.MULTILINE),
-        Rule("bracketed", rf"(?:\b[A-Z][a-z]+|{_START}(?i:{_PERSON_WORDS}))\s\((?P<id>\d{{1,2}}"
-                          r"(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*[+,&/]\s*\d{1,2}\s*\))", 0.8),
+        # "Kyle (15)", "gran (71)", "the 2 boys (9 + 12)": the word before is checked in validate,
+        # so the rule starts at the bracket, not at every word.
+        Rule("bracketed", r"(?<=[A-Za-z]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*[+,&/]\s*\d{1,2}\s*\))",
+             0.8),
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
         Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
-        Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE),
+        Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE,
+             needs=r"(?i)birthday"),
     )
 
     def find(self, text: str, doc=None) -> list[Detection]:
@@ -252,6 +257,8 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "when you're 16 you get...": a rule
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
+        if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()):
+            return None   # "(15)" after a name or a word for a person, not "page (15)"
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
                 and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
             return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, luhn_ok, spoken_digits
+from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 from anonymise.text.recognisers.base import Rule, context_regex
 from anonymise.text.recognisers.cued import CuedRecogniser
 
@@ -60,7 +61,7 @@ class BankDetailsRecogniser(CuedRecogniser):
     RULES = (
         Rule("sort_code", _SORT_CODE, 0.85),
         Rule("account", _ACCOUNT, 0.8),
-        Rule("spoken", _SPOKEN, 0.8, re.IGNORECASE),
+        Rule("spoken", _SPOKEN, 0.8, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
         Rule("iban", _IBAN, 0.95, re.IGNORECASE),
         Rule("card", _CARD, 0.85),
     )

@@ -33,21 +33,21 @@ class BareNameRecogniser(Recogniser):
     needs_doc = False
 
     def find(self, text: str, doc=None) -> list[Detection]:
-        lower = [(s, e) for s, e, kind in segments(text) if kind == LOWER]
-        if not lower:
-            return []
         from anonymise.text.lexicon import load
 
         g = self.lexicon or load()
-        out = []
-        for start, end in lower:
-            for m in _BARE.finditer(text, start, end):
-                word = m.group("id")
-                if word in _SET_PHRASES or word in _NOT_NAMES or word in g.keep or not g.is_word(word) \
-                        or parse_age(word) is not None \
-                        or g.very_common(word) or word.endswith(("ing", "ly", "time")):
-                    continue   # set phrases, function words, verbs, adverbs and times of day ("at
-                    # bedtime"); words no list knows are the truecaser's
-                out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.BARE_NAME,
-                                          uncertain=True, rule="after_preposition", cue=m.group("cue")))
+        out, lower = [], None
+        for m in _BARE.finditer(text):
+            word = m.group("id")
+            if word in _SET_PHRASES or word in _NOT_NAMES or word in g.keep or not g.is_word(word) \
+                    or parse_age(word) is not None \
+                    or g.very_common(word) or word.endswith(("ing", "ly", "time")):
+                continue   # set phrases, function words, verbs, adverbs and times of day ("at
+                # bedtime"); words no list knows are the truecaser's
+            if lower is None:   # the casing profile, only once a candidate needs it
+                lower = [(s, e) for s, e, kind in segments(text) if kind == LOWER]
+            if not any(s <= m.start() < e for s, e in lower):
+                continue
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.BARE_NAME,
+                                      uncertain=True, rule="after_preposition", cue=m.group("cue")))
         return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
-from anonymise.text.recognisers.spoken import DOMAIN, JOINER, SP, TLD, TRAILING_NUMBER
+from anonymise.text.recognisers.spoken import DOMAIN, JOINER, NEEDS_DOMAIN, SP, TLD, TRAILING_NUMBER
 
 # The part before "at": spoken labels joined by "dot"/"underscore", written dots allowed
 # ("k.brown at ..."), and a number said after it ("eighty-one", "zero seven").
@@ -21,5 +21,6 @@ class EmailRecogniser(RegexRecogniser):
     CONTEXT = ("email", "e-mail", "mail", "address")
     RULES = (
         Rule("written", r"(?<![\w.+-])(?P<id>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?<![.-])", 1.0),
-        Rule("spoken", rf"(?<![\w.'-])(?P<id>{_LOCAL}{SP}at{SP}{_SPOKEN_DOMAIN})\b", 0.8, re.IGNORECASE),
+        Rule("spoken", rf"(?<![\w.'-])(?P<id>{_LOCAL}{SP}at{SP}{_SPOKEN_DOMAIN})\b", 0.8, re.IGNORECASE,
+             needs=NEEDS_DOMAIN),
     )

@@ -19,6 +19,7 @@ from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.spoken import (
     FUNCTION_WORD_ZIPF,
     LABEL,
+    NEEDS_JOINER,
     SP,
     TLD,
     TRAILING_NUMBER,
@@ -118,7 +119,7 @@ class HandleRecogniser(CuedRecogniser):
         Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b(?!\.\w)", 0.7,
              re.IGNORECASE),
         Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
-             0.8, re.IGNORECASE),
+             0.8, re.IGNORECASE, needs=NEEDS_JOINER),
         Rule("hashtag", r"(?<![\w&#])(?P<id>#[A-Za-z][A-Za-z0-9_]*)", 0.8),
     )
 

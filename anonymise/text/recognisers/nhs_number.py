@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from anonymise.text.numbers import mod11_ok, spoken_digits
+from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 # Ten digits in any grouping people write or type them in ("943 476 5919", "9434765919",
@@ -68,7 +69,7 @@ class NhsNumberRecogniser(RegexRecogniser):
     CONTEXT_BEFORE = 50
     RULES = (
         Rule("nhs", TEN_DIGITS, 0.9),
-        Rule("spoken", SPOKEN_TEN, 0.85, re.IGNORECASE),
+        Rule("spoken", SPOKEN_TEN, 0.85, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
     )
     VALID = 0.95          # check digit right, in this service's range
     LANDLINE_LIKE = 0.7   # check digit right, but it opens with 0 like a phone number

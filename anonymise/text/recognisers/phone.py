@@ -13,6 +13,7 @@ import phonenumbers
 
 from anonymise.text.detection import Detection
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, spoken_digits
+from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?\)?[ .-]?\d){8,9})(?!\d)"
@@ -72,7 +73,7 @@ class PhoneRecogniser(RegexRecogniser):
     RULES = (
         Rule("written", _WRITTEN, 0.85),
         Rule("international", _INTERNATIONAL, 0.85),
-        Rule("spoken", _SPOKEN, 0.7, re.IGNORECASE),
+        Rule("spoken", _SPOKEN, 0.7, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
     )
     FOREIGN_POSSIBLE = 0.55   # the right length for its country but not in its plan: only with context
     ACROSS_CUES = 0.8

@@ -9,7 +9,7 @@ once here and mean the same in every recogniser.
 
 from __future__ import annotations
 
-from anonymise.text.numbers import NUMBER_WORDS
+from anonymise.text.numbers import NUMBER_WORDS, SPOKEN_DIGIT_TOKEN
 
 # A space inside one line: a spoken address never runs over a line break (in subtitles the next
 # line may be a cue number or a timing line).
@@ -33,6 +33,12 @@ TLDS = ("com", "co", "uk", "org", "net", "gov", "ac", "nhs", "sch", "ltd", "plc"
 TLD = "(?:" + "|".join(sorted(set(TLDS), key=len, reverse=True)) + ")"
 # A spoken domain: labels joined by "dot" (or "hyphen" inside a label) ending in known endings.
 DOMAIN = rf"{LABEL}(?:{SP}(?:{DOT}|hyphen|dash){SP}{LABEL})*?{SP}{DOT}{SP}{TLD}(?:{SP}{DOT}{SP}{TLD})*"
+
+# Gates (base.Rule.needs): what every spoken address, handle or number holds, searched once per
+# text instead of trying each long pattern at every word.
+NEEDS_DOMAIN = rf"(?i)(?:\b{DOT}{SP}+|\.){TLD}\b"                  # "dot com", ".co.uk"
+NEEDS_JOINER = r"(?i)\b(?:underscore|dot|point)\b"
+NEEDS_NUMBER_RUN = rf"(?i)\b{SPOKEN_DIGIT_TOKEN}(?:[\s,.-]+{SPOKEN_DIGIT_TOKEN}){{3}}\b"   # four number words or groups
 
 # A spoken address or handle does not open with a function word ("the dot com bubble", "with
 # the underscore"): words at least this frequent (Zipf) are speech around it.

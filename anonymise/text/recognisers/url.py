@@ -13,6 +13,7 @@ from anonymise.text.recognisers.spoken import (
     FUNCTION_WORD_ZIPF,
     JOINER,
     LABEL,
+    NEEDS_DOMAIN,
     SLASH,
     SP,
     TRAILING_NUMBER,
@@ -37,7 +38,7 @@ class UrlRecogniser(RegexRecogniser):
         Rule("scheme", r"(?P<id>\b(?:https?://|www\.)[^\s<>\"'()\[\]]+)", 0.9, re.IGNORECASE),
         Rule("domain", rf"(?<![@\w.-])(?P<id>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_SUFFIX}"
                        rf"(?:/[^\s<>\"'()\[\]]*)?)(?![\w@-])", 0.75, re.IGNORECASE),
-        Rule("spoken", _SPOKEN, 0.75, re.IGNORECASE),
+        Rule("spoken", _SPOKEN, 0.75, re.IGNORECASE, needs=NEEDS_DOMAIN),
     )
 
     def find(self, text, doc=None):

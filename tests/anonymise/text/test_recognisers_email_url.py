@@ -41,3 +41,15 @@ def test_spoken_web_address_paths_keep_their_names(lexicon):
     rec = UrlRecogniser(None, lexicon)
     assert {d.text for d in rec.find("find it at facebook dot com slash kerry dot walsh seventy nine ok")} == \
         {"facebook dot com slash kerry dot walsh seventy nine"}
+
+
+def test_a_gated_rule_is_skipped_only_where_its_gate_is_shut():
+    """Rule.needs: the spoken rules run only on texts holding what every match of theirs holds,
+    and a text holding it is read as before."""
+    from anonymise.text.recognisers.base import gate_open
+    from anonymise.text.recognisers.spoken import NEEDS_DOMAIN, NEEDS_NUMBER_RUN
+
+    assert gate_open(NEEDS_DOMAIN, "k dot brown at yahoo dot co dot uk")
+    assert not gate_open(NEEDS_DOMAIN, "we went to the shop at the end of the road")
+    assert gate_open(NEEDS_NUMBER_RUN, "it's oh seven seven double oh nine")
+    assert not gate_open(NEEDS_NUMBER_RUN, "three kids and one dog")
