@@ -26,17 +26,19 @@ pytestmark = pytest.mark.gold
 # after an unrelated change never flips the gate on rounding, while a real loss does.
 TOLERANCE = 0.002
 
-# Targets the detector does not meet yet, as (split, group, target); measured 2026-12-06.
-# "each" fails on the weakest types (organisations, ages, identifiers); see the README's figures.
+# Targets the detector does not meet yet, as (split, group, target); measured 2026-12-06 on the
+# corpus with the four studies added for issue 16. "each" fails on the weakest types
+# (organisations, ages, identifiers); see the README's figures. The tune split's English care
+# interviews gained four files dense in organisations, ages and references, and are now below
+# their overall target too (0.965 < 0.97).
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "interview", "each"), ("tune", "uncased", "each"),
+    ("tune", "english-care", "overall"), ("tune", "english-care", "each"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
-    ("sealed", "uncased", "over_redaction"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
-STYLE_SHORTFALL: set[tuple[str, str]] = {("tune", "asr"), ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written")}
+STYLE_SHORTFALL: set[tuple[str, str]] = {("sealed", "asr"), ("sealed", "typescript")}
 
 
 @pytest.fixture(scope="module")
