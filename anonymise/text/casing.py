@@ -31,13 +31,16 @@ _NAME_PREFIXES = cue("name_prefixes")
 _LANDMARK_HEADS = cue("landmark_heads")
 _NAMING_HEADS = cue("naming_heads")
 _STREET_TYPES = cue("street_types")
+# Number words never open a street's name after a figure: "3 one bedroom flats", "8, one row".
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty
+forty fifty hundred first second third""".split())
 _DESCRIBING = cue("describing_words")
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LINE = re.compile(r"[^\n]*\n?")
 # A house number right before a word: "14 chapel street", "FLAT 3, 22 HIGH STREET".
-_HOUSE_NUMBER = re.compile(r"(?<![\w£$.,/])\d{1,4}[A-Za-z]?,?[ \t]+$")
+_HOUSE_NUMBER = re.compile(r"(?<![\w£$.,/:-])\d{1,4}[A-Za-z]?,?[ \t]+$")   # not "UTF-8, one header row"
 # Where a new sentence or turn starts: after end punctuation, a line break, or a speaker label's colon.
 _OPENS = re.compile(r"(?:[.!?…]\s+|\n\s*|:\s+|[\"“(\[]\s*)$")
 # Words that stay lower case inside a place name ("Stoke on Trent", "Bury St Edmunds" keeps "St").
@@ -251,7 +254,7 @@ class Truecaser:
                 for k in (h - 1, h - 2):
                     if k >= 0 and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]) \
                             and all(text[words[i].end():words[i + 1].start()] in (" ", "\t") for i in range(k, h)) \
-                            and not any(stems[i] in _STOPS for i in range(k, h)):
+                            and not any(stems[i] in _STOPS or stems[i] in _NUMBER_WORDS for i in range(k, h)):
                         for i in range(k, h + 1):
                             capitals[i] = True
                         break
@@ -270,7 +273,8 @@ class Truecaser:
                     run.append(k)
                     named = anchored = True
                     continue
-                if street and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]):
+                if street and stem not in _NUMBER_WORDS \
+                        and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]):
                     # after a house number the words before a street type name it, however
                     # common ("14 chapel street", "22 HIGH STREET"): that is an address
                     run.append(k)

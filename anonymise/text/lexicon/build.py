@@ -177,7 +177,7 @@ Merthyr Tydfil|Neath Port Talbot|Newport|Rhondda Cynon Taf|Swansea|Torfaen|Wrexh
 # calendar words or legal shorthand. Users extend this in the manifest (anonymisation.keep).
 KEEP = """
 IRO|IROs|SW|SWs|LAC|CLA|CIN|CP|CAMHS|Cafcass|CAFCASS|Ofsted|OFSTED|NHS|GP|A&E|SENCO|SENCo|EHCP|
-PEP|YOT|YOS|LADO|MASH|DfE|DfES|UKDS|ONS|SPSS|NVivo|CSE|CCE|ADHD|ASD|PTSD|DBS|ICPC|RCPC|TAC|TAF|
+PEP|YOT|YOS|LADO|MASH|DfE|DfES|UKDS|ukds-deposit|End User Licence|Special Licence|ONS|SPSS|NVivo|CSE|CCE|ADHD|ASD|PTSD|DBS|ICPC|RCPC|TAC|TAF|
 the judge|judge|the guardian|guardian|children's guardian|Mum|Mummy|Mam|Mom|Dad|Daddy|Nan|Nana|Nanna|
 Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Auntie|Aunty|Uncle|foster carer|foster carers|
 social worker|team manager|the court|the school|the council|the local authority|the authority|

@@ -26,6 +26,13 @@ _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
 _TEAM_VERBS = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")))
 _TEAM_AFTER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_after")))
+# In lower case "follows the topics", "watch the kids" are not about clubs: only the verbs that
+# tie someone to a team ("mad on", "plays for", "signed for") count there.
+_TEAM_VERBS_LOWER = "|".join(sorted(w.replace(" ", r"[ \t]+") for w in cue("team_verbs")
+                                   if w.split()[0] not in ("follow", "follows", "watch", "watches", "watched",
+                                                           "support", "supports", "supported", "supporting")))
+# Below this Zipf frequency a lower-case plural may be a nickname ("mariners", "glovers").
+NICKNAME_LOWER_ZIPF = 4.0
 _NICKNAME = r"[A-Z][a-z]+s"
 # Plurals that name people or services, never a club: "support the carers", "play for the kids".
 _PEOPLE = GENERIC | cue("person_nouns") | cue("relations") | cue("organisation_words") | cue("role_words")
@@ -86,7 +93,7 @@ class OrganisationRecogniser(NamedOrganisation):
         Rule("nickname_fan", rf"(?<![\w'’-])(?P<id>{_NICKNAME})[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.ORGANISATION_SAINT),
         # Lower-case text: "mad on the mariners", "a glovers fan", for review (validate: only on a
         # lower-case line, and not a plural everybody uses, "support the carers").
-        Rule("team_nickname_lower", rf"(?<![\w'’-])(?:{_TEAM_VERBS})[ \t]+the[ \t]+(?P<id>[a-z]{{3,}}s)(?![\w'’-])",
+        Rule("team_nickname_lower", rf"(?<![\w'’-])(?:{_TEAM_VERBS_LOWER})[ \t]+the[ \t]+(?P<id>[a-z]{{3,}}s)(?![\w'’-])",
              scores.PUB_LOWER),
         Rule("nickname_fan_lower", rf"(?<![\w'’-])(?P<id>[a-z]{{3,}}s)[ \t]+(?:{_TEAM_AFTER})(?![\w'’-])", scores.PUB_LOWER),
         Rule("place_and_word", rf"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][\w'’-]*[a-z](?:[ \t]+[A-Z][\w'’-]*[a-z])?"
@@ -110,7 +117,7 @@ class OrganisationRecogniser(NamedOrganisation):
         if rule.name in ("team_nickname_lower", "nickname_fan_lower"):
             text = match.string
             line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end()) % (len(text) + 1)]
-            if line_profile(line) != LOWER or g is None or g.very_common(value) \
+            if line_profile(line) != LOWER or g is None or g.zipf(value) >= NICKNAME_LOWER_ZIPF \
                     or value in _PEOPLE or value[:-1] in _PEOPLE:
                 return None   # "support the carers", "watch the kids": people, not a club
         if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):

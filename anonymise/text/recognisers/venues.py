@@ -9,7 +9,8 @@ read are exactly these made of ordinary words, so the shape decides, for review,
 word is one everybody shares (lexicon/cues.yaml `shared_capitalised`, the keep list, weekdays
 and months, compass points, titles, and the generic words of institutions' names: "the
 Council", "the Trust"). A pub noun is never shared: "the Crown" and "the Plough" are pubs.
-In uncased text the truecaser's capitals count the same: it gives them to words no list knows
+Lines in Title Case are left alone: there every word has its capital ("Care Planning and the
+Role of the Independent Reviewing Officer"). In uncased text the truecaser's capitals count the same: it gives them to words no list knows
 ("at the elim" -> "Elim"), never to ordinary words."""
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
 
 
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as into onto over under via".split())
+TITLE_SHARE = 0.8     # a line whose other words are capitalised at least this often is in Title Case
+
+
+def _title_like(line: str) -> bool:
+    """Title Case as titles are written: every word but the small ones capitalised."""
+    words = [w for w in _LINE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
+
+
 class VenueRecogniser(Recogniser):
     NAME = "venue"
     ENTITIES = ("ORGANISATION",)
@@ -40,6 +52,9 @@ class VenueRecogniser(Recogniser):
         g = self.lexicon or load()
         out = []
         for m in _RUN.finditer(text):
+            line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
+            if _title_like(line):
+                continue   # "Care Planning and the Role of the IRO": capitals there are style
             words = m.group("id").split()
             first = words[0].lower().rstrip("'’s") or words[0].lower()
             if words[0].lower() in _SHARED or first in _SHARED or normalise(words[0]) in g.keep \
