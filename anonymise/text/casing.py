@@ -123,7 +123,21 @@ def _bodies(lines: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+_SEGMENTS_MEMO: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
+
+
 def segments(text: str) -> list[tuple[int, int, str]]:
+    """`_segments(text)`, remembered for the last few texts: the truecaser, the detector and a
+    recogniser each ask about the same text in turn."""
+    entry = _SEGMENTS_MEMO.get(id(text))
+    if entry is None or entry[0] is not text:
+        if len(_SEGMENTS_MEMO) > 8:
+            _SEGMENTS_MEMO.clear()
+        entry = _SEGMENTS_MEMO[id(text)] = (text, _segments(text))
+    return list(entry[1])
+
+
+def _segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, profile) per line. Lines are profiled by block (lines between blank lines),
     so a hard-wrapped paragraph is judged as a whole; a block too short to tell takes the
     profile of the block before it, else the whole text's. A text of two or three words all
