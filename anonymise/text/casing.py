@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from anonymise.text import scores
 from anonymise.text.lexicon import Lexicon, cue, fold
+from anonymise.text.recent import RecentTexts
 
 NORMAL, UPPER, LOWER, TITLE = "normal", "upper", "lower", "title"
 DETERMINERS = cue("determiners")
@@ -98,6 +99,19 @@ def block_profile(bodies: list[tuple[str, bool]]) -> str | None:
     return NORMAL
 
 
+# Title Case as titles are written ("Care Planning and the Role of the Independent Reviewing
+# Officer"): every word capitalised but the small ones, which the TITLE profile, counting every
+# word, does not see.
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as into onto over under via".split())
+TITLE_CASE_SHARE = 0.8   # the share of the other words a title capitalises at least
+
+
+def title_like(line: str) -> bool:
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def line_profile(line: str) -> str | None:
     """The profile of one line on its own (a turn, a heading)."""
     return block_profile([(_LEAD.sub("", line, count=1), True)])
@@ -123,18 +137,10 @@ def _bodies(lines: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
-_SEGMENTS_MEMO: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
-
-
 def segments(text: str) -> list[tuple[int, int, str]]:
     """`_segments(text)`, remembered for the last few texts: the truecaser, the detector and a
     recogniser each ask about the same text in turn."""
-    entry = _SEGMENTS_MEMO.get(id(text))
-    if entry is None or entry[0] is not text:
-        if len(_SEGMENTS_MEMO) > 8:
-            _SEGMENTS_MEMO.clear()
-        entry = _SEGMENTS_MEMO[id(text)] = (text, _segments(text))
-    return list(entry[1])
+    return list(_recent_segments(text))
 
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
@@ -170,6 +176,9 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
         at += len(line)
     close()
     return out
+
+
+_recent_segments = RecentTexts(_segments)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 
 from anonymise.text import scores
 from anonymise.text.detection import Detection
+from anonymise.text.recent import RecentTexts
 
 
 class Recogniser(EntityRecognizer):
@@ -86,17 +87,13 @@ class Rule:
 
 
 _GATES: dict[str, re.Pattern] = {}
-_GATE_MEMO: dict[int, tuple[str, dict[str, bool]]] = {}
+# Per text, the gates already searched: several rules share one gate.
+_gate_answers: RecentTexts[dict[str, bool]] = RecentTexts(lambda _text: {})
 
 
 def gate_open(needs: str, text: str) -> bool:
-    """Whether `text` holds what a rule needs (memoised for the last few texts asked about)."""
-    entry = _GATE_MEMO.get(id(text))
-    if entry is None or entry[0] is not text:
-        if len(_GATE_MEMO) > 8:
-            _GATE_MEMO.clear()
-        entry = _GATE_MEMO[id(text)] = (text, {})
-    answers = entry[1]
+    """Whether `text` holds what a rule needs (remembered for the last few texts asked about)."""
+    answers = _gate_answers(text)
     if needs not in answers:
         regex = _GATES.get(needs)
         if regex is None:

@@ -21,6 +21,7 @@ from anonymise.text.casing import LOWER, line_profile
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import CAP_WORD, GENERIC, ORG_NAME, NamedOrganisation
+from anonymise.text.recognisers.turns import line_bounds
 
 _CLUB_WORDS = cue("club_words")
 _CLUB_PLACE_WORDS = cue("club_place_words")
@@ -115,9 +116,8 @@ class OrganisationRecogniser(NamedOrganisation):
                     g.place_key(" ".join(words)) is None:
                 return None   # "the Smith house", "the Community centre": only a place or an unknown name
         if rule.name in ("team_nickname_lower", "nickname_fan_lower"):
-            text = match.string
-            line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end()) % (len(text) + 1)]
-            if line_profile(line) != LOWER or g is None or g.zipf(value) >= NICKNAME_LOWER_ZIPF \
+            start, end = line_bounds(match.string, match.start())
+            if line_profile(match.string[start:end]) != LOWER or g is None or g.zipf(value) >= NICKNAME_LOWER_ZIPF \
                     or value in _PEOPLE or value[:-1] in _PEOPLE:
                 return None   # "support the carers", "watch the kids": people, not a club
         if rule.name == "nickname_fan" and (match.start() == 0 or re.search(r"[.!?:\n]\s*$", match.string[:match.start()])):

@@ -22,9 +22,11 @@ from anonymise.text.recognisers.base import Recogniser
 # A contact line: a phone label and a number ("T: 01900 612 040", "> Direct: 01946 598 221").
 _CONTACT = re.compile(r"^[ \t>]*(?:[TMF]|Tel|Tel\.|Telephone|Phone|Mob|Mobile|Direct|Office|Fax)[ \t]*[:.][ \t]*\+?\d",
                       re.IGNORECASE | re.MULTILINE)
-_LINE = re.compile(r"[^\n]*")
 _FIELD = re.compile(r"[^|,;]+")
-_CAPITALISED = re.compile(r"^(?:[A-Z][\w'’&.-]*|and|of|the|for|in|on|&)(?:[ \t]+(?:[A-Z][\w'’&.-]*|and|of|the|for|in|on|&)){0,5}$")
+# Small words a name keeps in lower case ("Food Aid in Two Towns", "Children and Families").
+_CONNECTORS = ("and", "of", "the", "for", "in", "on", "&")
+_NAME_WORD = rf"(?:[A-Z][\w'’&.-]*|{'|'.join(_CONNECTORS)})"
+_CAPITALISED = re.compile(rf"^{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,5}}$")
 _JOB_WORDS = cue("job_words")
 _GENERIC = cue("generic_name_words")
 MAX_LINES_ABOVE = 5
@@ -51,7 +53,7 @@ class SignatureRecogniser(Recogniser):
                         continue
                     words = [w.lower().strip("().") for w in field.split()]
                     if any(w in _JOB_WORDS for w in words) or normalise(field) in g.keep \
-                            or all(w in _GENERIC or w in ("and", "of", "the", "for", "in", "on", "&") for w in words):
+                            or all(w in _GENERIC or w in _CONNECTORS for w in words):
                         continue
                     begin = start + f.start() + (len(raw) - len(raw.lstrip(" \t>")))
                     if (begin, len(field)) in seen:

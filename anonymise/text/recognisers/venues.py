@@ -10,17 +10,19 @@ word is one everybody shares (lexicon/cues.yaml `shared_capitalised`, the keep l
 and months, compass points, titles, and the generic words of institutions' names: "the
 Council", "the Trust"). A pub noun is never shared: "the Crown" and "the Plough" are pubs.
 Lines in Title Case are left alone: there every word has its capital ("Care Planning and the
-Role of the Independent Reviewing Officer"). In uncased text the truecaser's capitals count the same: it gives them to words no list knows
-("at the elim" -> "Elim"), never to ordinary words."""
+Role of the Independent Reviewing Officer"). In uncased text the truecaser's capitals count the
+same: it gives them to words no list knows ("at the elim" -> "Elim"), never to ordinary words."""
 
 from __future__ import annotations
 
 import re
 
 from anonymise.text import scores
+from anonymise.text.casing import title_like
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.turns import line_bounds
 
 _RUN = re.compile(r"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
                   r"(?:[ \t]+[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?){0,2})(?![\w'’-])")
@@ -29,16 +31,6 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
            | cue("honorifics") | cue("formal_titles") | cue("person_titles") | cue("role_words")
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
 
-
-_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as into onto over under via".split())
-TITLE_SHARE = 0.8     # a line whose other words are capitalised at least this often is in Title Case
-
-
-def _title_like(line: str) -> bool:
-    """Title Case as titles are written: every word but the small ones capitalised."""
-    words = [w for w in _LINE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
 
 
 class VenueRecogniser(Recogniser):
@@ -52,8 +44,8 @@ class VenueRecogniser(Recogniser):
         g = self.lexicon or load()
         out = []
         for m in _RUN.finditer(text):
-            line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
-            if _title_like(line):
+            start, end = line_bounds(text, m.start())
+            if title_like(text[start:end]):
                 continue   # "Care Planning and the Role of the IRO": capitals there are style
             words = m.group("id").split()
             first = words[0].lower().rstrip("'’s") or words[0].lower()
