@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from anonymise.text import scores
 from anonymise.text.lexicon import Lexicon, cue, fold
+from anonymise.text.numbers import ORDINAL_UNITS, TENS, UNITS
 from anonymise.text.recent import RecentTexts
 
 NORMAL, UPPER, LOWER, TITLE = "normal", "upper", "lower", "title"
@@ -33,8 +34,7 @@ _LANDMARK_HEADS = cue("landmark_heads")
 _NAMING_HEADS = cue("naming_heads")
 _STREET_TYPES = cue("street_types")
 # Number words never open a street's name after a figure: "3 one bedroom flats", "8, one row".
-_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty
-forty fifty hundred first second third""".split())
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(ORDINAL_UNITS) | {"hundred"}
 _DESCRIBING = cue("describing_words")
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
@@ -275,7 +275,7 @@ class Truecaser:
                 # a rarer street type ("row", "walk", "rise") names a street only after a house
                 # number: "9 dockhead row", "22 church hill walk"
                 for k in (h - 1, h - 2):
-                    if k >= 0 and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]) \
+                    if k >= 0 and _after_house_number(text, words[k]) \
                             and all(text[words[i].end():words[i + 1].start()] in (" ", "\t") for i in range(k, h)) \
                             and not any(stems[i] in _STOPS or stems[i] in _NUMBER_WORDS for i in range(k, h)):
                         for i in range(k, h + 1):
@@ -296,8 +296,7 @@ class Truecaser:
                     run.append(k)
                     named = anchored = True
                     continue
-                if street and stem not in _NUMBER_WORDS \
-                        and _HOUSE_NUMBER.search(text[max(0, words[k].start() - 8):words[k].start()]):
+                if street and stem not in _NUMBER_WORDS and _after_house_number(text, words[k]):
                     # after a house number the words before a street type name it, however
                     # common ("14 chapel street", "22 HIGH STREET"): that is an address
                     run.append(k)
@@ -344,6 +343,10 @@ class Truecaser:
                     starts.update(w.start() for w in words[i:i + n] if _lower(w.group(0)) not in _PLACE_LINKS)
                     break
         return starts
+
+
+def _after_house_number(text: str, word: re.Match) -> bool:
+    return _HOUSE_NUMBER.search(text[max(0, word.start() - 8):word.start()]) is not None
 
 
 def _lower(word: str) -> str:

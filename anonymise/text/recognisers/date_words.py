@@ -30,10 +30,8 @@ SEQUENCE_ORDINALS = frozenset({"first", "second", "third"})
 SEQUENCE_CUES = ("on",)
 DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "dated", "date",
                   "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born", "w/b", "wb",
-                  "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm",
-                  # a weekday before a day and month: "Fri 15/4", "Tue 26/04" (field notes)
-                  "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                  "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm") \
+    + tuple(w.lower() for w in WEEKDAYS + WEEKDAY_ABBREVIATIONS)   # "Fri 15/4", "Tue 26/04" (field notes)
 
 # Other languages: (day words, month names, months that are also common words there and so
 # need a year or a day word beside them). Day words are the ordinals a date is spoken with.
