@@ -33,11 +33,13 @@ VERY_COMMON = ZIPF_VERY_COMMON
 _NEGATIVE = re.compile(r"^(?P<stem>can|could|would|should|did|does|do|is|was|were|has|have|had|will|must|"
                        r"might|need)(?:nae|na|nay)$")
 DIALECT_ZIPF = 3.5      # a listed dialect word: an ordinary word of everyday speech
+STANDARDS_REMEMBERED = 1 << 16   # words whose standard spelling a lexicon remembers
 
 
-@lru_cache(maxsize=1 << 16)
-def _standard_cached(lower: str, common_id: int) -> str | None:
-    common = _COMMONS[common_id]
+def _standard(lower: str, common: dict[str, float]) -> str | None:
+    """The standard spelling a regular dialect spelling stands for, or None."""
+    if not lower.isascii() or not lower.isalpha():
+        return None
     m = _NEGATIVE.match(lower)
     if m:
         return m.group("stem")
@@ -49,17 +51,6 @@ def _standard_cached(lower: str, common_id: int) -> str | None:
     if lower.endswith("in") and len(lower) > 4 and common.get(lower + "g", 0.0) >= 3.0:
         return lower + "g"
     return None
-
-
-_COMMONS: dict[int, dict[str, float]] = {}
-
-
-def _standard(lower: str, common: dict[str, float]) -> str | None:
-    """The standard spelling a regular dialect spelling stands for, or None."""
-    if not lower.isascii() or not lower.isalpha():
-        return None
-    _COMMONS.setdefault(id(common), common)
-    return _standard_cached(lower, id(common))
 
 
 def _lines(name: str) -> list[str]:
@@ -93,6 +84,8 @@ class Lexicon:
     rare: frozenset[str] = frozenset()   # rarer dictionary words, without frequencies
     max_place_words: int = field(default=1)
     loose_places: dict[str, str] = field(default_factory=dict)   # hyphens as spaces -> entry
+    # lower-case word -> its standard spelling (`_standard`), asked for every unknown word
+    _standards: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def zipf(self, lower: str) -> float:
         """Frequency of an ordinary word, plural forms included ("carers" via "carer"), and of a
@@ -101,7 +94,7 @@ class Lexicon:
         if value is None:
             value = self.common.get(self._singular(lower))
         if value is None:
-            standard = _standard(lower, self.common)
+            standard = self.standard(lower)
             value = self.common.get(standard, 0.0) if standard else 0.0
         return value
 
@@ -109,7 +102,15 @@ class Lexicon:
         """An ordinary word of any frequency, plurals and regular dialect spellings included."""
         single = self._singular(lower)
         return lower in self.common or single in self.common or lower in self.rare or single in self.rare \
-            or _standard(lower, self.common) is not None
+            or self.standard(lower) is not None
+
+    def standard(self, lower: str) -> str | None:
+        """The standard spelling of a regular dialect spelling ("couldnae" -> "could"), or None."""
+        if lower not in self._standards:
+            if len(self._standards) > STANDARDS_REMEMBERED:
+                self._standards.clear()
+            self._standards[lower] = _standard(lower, self.common)
+        return self._standards[lower]
 
     @staticmethod
     def _singular(lower: str) -> str:
