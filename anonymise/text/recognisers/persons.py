@@ -56,14 +56,9 @@ LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
 INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
-CLERGY_TITLES = frozenset({"reverend", "rev", "revd", "father", "pastor", "canon", "vicar", "rabbi", "imam"})
-# Words that follow a title without being a name ("mr and mrs", "mrs so and so").
-TITLE_FOLLOWERS = frozenset({"and", "or", "the", "who", "what", "whatever", "whoever", "so", "such", "too",
-                             "also", "was", "is", "said", "says", "sir", "madam"}) | cue("pronouns") | cue("leading_stop")
-# Before "miss" as a verb: "i miss", "you'll miss", "don't miss", "gonna miss".
-MISS_VERB_BEFORE = frozenset({"i", "you", "we", "they", "he", "she", "it", "will", "'ll", "would", "'d", "do",
-                              "don't", "dont", "did", "didn't", "to", "gonna", "really", "still", "never",
-                              "always", "so", "just", "might", "could", "can", "cant", "can't", "wont", "won't"})
+CLERGY_TITLES = cue("clergy_titles")
+TITLE_FOLLOWERS = cue("title_followers") | cue("pronouns") | cue("leading_stop")
+MISS_VERB_BEFORE = cue("miss_verb_before")
 # Where field notes put a person: after "w/", "asked", "emailed", "fr"... ("mtg w/ KP", "discuss
 # w/ JR"), or in brackets after a role ("tel call fr SW (DM)").
 _BEFORE_INITIALS = re.compile(r"(?:(?<![\w/])(?P<word>" + "|".join(sorted((re.escape(w) for w in cue("initials_before")),
