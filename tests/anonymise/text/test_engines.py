@@ -1,0 +1,59 @@
+"""The two regex engines behind the pattern rules agree.
+
+Rules listed in anonymise/text/recognisers/engines.txt are compiled with the `regex` module
+because it scans them faster; the list is measured (tests/bench/bench_rules.py) and changes
+when rules do. That is safe only if the engine never changes what a rule finds, so every rule,
+listed or not, is run under both engines on real text: the tune split of the gold corpus and the
+hand-written fixtures, as written and in lower and upper case (the casings speech recognition
+and typescripts produce). Matches must agree in span and in every named group.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymise.text.evaluation import load_fixtures, load_gold
+from anonymise.text.recognisers.base import REGEX_MODULE_RULES, compile_rule
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    written = [doc.text for doc in load_gold("tune") + load_fixtures()]
+    joined = "\n\n".join(written)
+    return [joined, joined.lower(), joined.upper()]
+
+
+def _all_rules(detector):
+    for rec in detector.recognisers:
+        if hasattr(rec, "compiled"):
+            for rule, _ in rec.compiled():
+                yield f"{rec.NAME}.{rule.name}", rule
+
+
+def _matches(pattern, texts):
+    return [(m.span(), m.groupdict()) for text in texts for m in pattern.finditer(text)]
+
+
+def test_both_engines_find_the_same_matches_for_every_rule(detector, texts):
+    differ = []
+    for key, rule in _all_rules(detector):
+        with_re = _matches(compile_rule(key, rule.regex, rule.flags, engine="re"), texts)
+        with_regex = _matches(compile_rule(key, rule.regex, rule.flags, engine="regex"), texts)
+        if with_re != with_regex:
+            differ.append(key)
+    assert not differ, f"rules whose matches depend on the engine: {differ}"
+
+
+def test_every_rule_listed_for_the_regex_module_exists(detector):
+    keys = {key for key, _ in _all_rules(detector)}
+    assert REGEX_MODULE_RULES, "engines.txt lists no rule: the list was lost"
+    assert REGEX_MODULE_RULES <= keys, f"engines.txt names rules that do not exist: {sorted(REGEX_MODULE_RULES - keys)}"
+
+
+def test_listed_rules_are_compiled_with_the_regex_module(detector):
+    import regex
+
+    for rec in detector.recognisers:
+        for rule, pattern in (rec.compiled() if hasattr(rec, "compiled") else ()):
+            expected = regex.Pattern if f"{rec.NAME}.{rule.name}" in REGEX_MODULE_RULES else type(compile_rule("", "x"))
+            assert isinstance(pattern, expected), f"{rec.NAME}.{rule.name}"
