@@ -19,6 +19,7 @@ from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
+from anonymise.text.phrases import CaselessStrings
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
@@ -109,12 +110,7 @@ class Detector:
         self.truecaser = Truecaser(self.lexicon)
         [self.structure] = [cls(self.lexicon) for cls in WHOLE_TEXT_RECOGNISERS]
         # Keep phrases of several words ("Boxing Day", "Family Court") protect their words too.
-        phrases = [k for k in self.keep if " " in k]
-        self._keep_phrases = re.compile(
-            r"(?<![\w])(?:%s)(?![\w])" % "|".join(
-                r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
-                for p in sorted(phrases, key=len, reverse=True)),
-            re.IGNORECASE) if phrases else None
+        self._keep_phrases = CaselessStrings(k for k in self.keep if " " in k)
         # Run NER only where the lists leave a capitalised word unexplained (much faster, same
         # findings); False runs it on every chunk.
         self.selective_ner = bool(_setting(settings, "selective_ner", True))
@@ -245,8 +241,8 @@ class Detector:
         kept = [d for d in found if d.detector == "known" or not (
             kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
                                   and kept_term(d.text + "'s")))]
-        if self._keep_phrases is not None:
-            protected = Cover(m.span() for m in self._keep_phrases.finditer(text))
+        if self._keep_phrases:
+            protected = Cover(self._keep_phrases.spans(text))
             if protected:
                 kept = [part for d in kept for part in
                         ((d,) if d.detector == "known" else self.resolver.outside(text, d, protected))]

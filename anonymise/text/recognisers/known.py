@@ -6,12 +6,11 @@ to propagate confirmed names."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from anonymise.text import scores
 from anonymise.text.detection import ENTITY_TYPES, Detection
-from anonymise.text.phrases import CAPITALISED, WORD, phrase_key
+from anonymise.text.phrases import CAPITALISED, WORD, CaselessStrings, phrase_key
 from anonymise.text.recognisers.base import Recogniser
 
 # From this Zipf frequency a word of a known identifier is an everyday word ("will", "hope"):
@@ -19,19 +18,13 @@ from anonymise.text.recognisers.base import Recogniser
 _EVERYDAY = scores.ZIPF_ORDINARY
 
 
-def _pattern(strings: Iterable[str]) -> re.Pattern | None:
-    alts = sorted({s.strip() for s in strings if s and s.strip()}, key=len, reverse=True)
-    if not alts:
-        return None
-    # Whitespace inside a string matches any whitespace run (names split by a line break).
-    body = "|".join(r"\s+".join(re.escape(p) for p in a.split()) for a in alts)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
-
-
 def find_all(text: str, strings: Iterable[str]) -> list[tuple[int, int]]:
     """Every whole-word, case-insensitive occurrence of any of `strings` in `text`, longest first."""
-    pattern = _pattern(strings)
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+    return CaselessStrings(strings).spans(text)
+
+
+def _key(value: str) -> str:
+    return " ".join(value.lower().replace("’", "'").split())
 
 
 def _field(item, name, default=None):
@@ -54,11 +47,11 @@ class KnownIdentifierRecogniser(Recogniser):
                 type_ = "PERSON"
             for s in [_field(item, "text")] + list(_field(item, "variants", None) or []):
                 if s and str(s).strip():
-                    key = " ".join(str(s).lower().split())
+                    key = _key(str(s))
                     if key not in self.types:
                         self.types[key] = type_
                         self.capitals[key] = self._capitals(str(s), type_)
-        self.pattern = _pattern(self.types)
+        self.strings = CaselessStrings(self.types)
 
     def _capitals(self, value: str, type_: str) -> tuple[int, ...] | None:
         """Which words of a known string must be capitalised where it is found: those the manifest
@@ -78,16 +71,15 @@ class KnownIdentifierRecogniser(Recogniser):
         return marked or (0,)
 
     def find(self, text, doc=None):
-        if self.pattern is None:
-            return []
         out = []
-        for m in self.pattern.finditer(text):
-            key = " ".join(m.group(0).lower().split())
+        for start, end in self.strings.spans(text):
+            value = text[start:end]
+            key = _key(value)
             capitals = self.capitals.get(key)
             if capitals:
-                words = WORD.findall(m.group(0))
+                words = WORD.findall(value)
                 if any(i < len(words) and not words[i][:1].isupper() for i in capitals):
                     continue   # "I will ring", "there is hope": the words, not the known names
             type_ = self.types.get(key, "PERSON")
-            out.append(Detection(m.start(), m.end(), type_, m.group(0), scores.KNOWN, self.NAME, rule="manifest"))
+            out.append(Detection(start, end, type_, value, scores.KNOWN, self.NAME, rule="manifest"))
         return out
