@@ -26,19 +26,25 @@ pytestmark = pytest.mark.gold
 # after an unrelated change never flips the gate on rounding, while a real loss does.
 TOLERANCE = 0.002
 
-# Targets the detector does not meet yet, as (split, group, target); measured 2026-12-06 on the
-# corpus with the four studies added for issue 16. "each" fails on the weakest types
-# (organisations, ages, identifiers); see the README's figures. The tune split's English care
-# interviews gained four files dense in organisations, ages and references, and are now below
-# their overall target too (0.965 < 0.97).
+# Targets the detector does not meet yet, as (split, group, target). Measured on 2026-12-06 on
+# the corpus as it stands: nineteen studies, with the five added that evening by authors who had
+# read only the guidelines. Those five brought targets that the older corpus met back below them
+# (names in the sealed English care and interview groups, the tune uncased group, the tune
+# speech-recognition and typescript styles, the sealed written sources): new text nobody tuned on
+# is the point of adding it. "each" fails on the weakest types (organisations, ages, identifiers).
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "english-care", "overall"), ("tune", "english-care", "each"), ("tune", "uncased", "each"),
-    ("sealed", "english-care", "overall"), ("sealed", "english-care", "each"),
-    ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
+    ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
+    ("tune", "interview", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
+    ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
+    ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
-STYLE_SHORTFALL: set[tuple[str, str]] = {("sealed", "asr"), ("sealed", "typescript")}
+STYLE_SHORTFALL: set[tuple[str, str]] = {
+    ("tune", "asr"), ("tune", "typescript"),
+    ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written"),
+}
 
 
 @pytest.fixture(scope="module")
