@@ -10,7 +10,14 @@ word is one everybody shares (lexicon/cues.yaml `shared_capitalised`, the keep l
 and months, compass points, titles, and the generic words of institutions' names: "the
 Council", "the Trust"). A pub noun is never shared: "the Crown" and "the Plough" are pubs.
 Lines in Title Case are left alone: there every word has its capital ("Care Planning and the
-Role of the Independent Reviewing Officer"). In uncased text the truecaser's capitals count the
+Role of the Independent Reviewing Officer").
+
+The same reasoning holds without "the" for two or more capitalised ordinary words inside a
+sentence, after a lower-case word: "a family worker at Steady Steps", "chair of Saffron
+Strikers", "how Second Helpings came about", "It was Families First". Here every word must be
+an ordinary word (names and places are other recognisers' to read), none a role or a shared
+word, and the phrase not a national scheme on the keep list ("Staying Put", "Household
+Support Fund"). In uncased text the truecaser's capitals count the
 same: it gives them to words no list knows ("at the elim" -> "Elim"), never to ordinary words."""
 
 from __future__ import annotations
@@ -26,10 +33,17 @@ from anonymise.text.recognisers.turns import line_bounds
 
 _RUN = re.compile(r"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
                   r"(?:[ \t]+[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?){0,2})(?![\w'’-])")
+# Two to four capitalised words, "of", "and", "for" or "&" allowed between them.
+_CAPITALISED = r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
+_CAP_RUN = re.compile(rf"(?<![\w'’-]){_CAPITALISED}(?:[ \t]+(?:(?:of|and|for|&)[ \t]+)?{_CAPITALISED}){{1,3}}(?![\w'’-])")
+# What stands before a capitalised run inside a sentence: a lower-case word, a digit or a comma.
+_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;][ \t]+$")
+_LINKS = frozenset({"of", "and", "for", "&"})
 _PUB_NOUNS = cue("pub_nouns")
 _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_words")
            | cue("honorifics") | cue("formal_titles") | cue("person_titles") | cue("role_words")
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
+_ROLES = cue("role_words") | cue("job_words")
 
 
 
@@ -42,6 +56,26 @@ class VenueRecogniser(Recogniser):
         from anonymise.text.lexicon import load
 
         g = self.lexicon or load()
+        return self._after_the(text, g) + self._capitalised_runs(text, g)
+
+    def _capitalised_runs(self, text: str, g) -> list[Detection]:
+        out = []
+        for m in _CAP_RUN.finditer(text):
+            start, end = line_bounds(text, m.start())
+            if not _INSIDE_SENTENCE.search(text, start, m.start()) or title_like(text[start:end]):
+                continue
+            if text[max(start, m.start() - 4):m.start()].lower().endswith("the "):
+                continue   # "the Tuesday Table": the rule after "the" reads it
+            words = [w for w in m.group(0).split() if w not in _LINKS]
+            low = [normalise(w) for w in words]
+            if any(w in _SHARED or w in g.keep or w in _ROLES or not g.is_word(w) or g.place_key(w) is not None
+                   for w in low) or all(g.is_name(w) for w in low) or normalise(m.group(0)) in g.keep:
+                continue
+            out.append(self.detection(m.start(), m.end(), "ORGANISATION", text, scores.VENUE_THE,
+                                      uncertain=True, rule="capitalised_run"))
+        return out
+
+    def _after_the(self, text: str, g) -> list[Detection]:
         out = []
         for m in _RUN.finditer(text):
             start, end = line_bounds(text, m.start())
