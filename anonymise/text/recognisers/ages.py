@@ -73,10 +73,15 @@ def _words(words) -> str:
 
 
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
+# A fraction of a year: said of an age and of little else once units are ruled out.
+_FRACTION = r"(?:\s+and\s+(?:a\s+half|(?:a|one|three)[\s-]quarters?))"
+_MONTH_NAMES = _words(MONTHS)
 # A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
 # The word before a bracketed age: a capitalised name, or a relation or person noun.
-_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?<![\w'’])(?i:{_PERSON_WORDS}))\s$")
+_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?<![\w'’])(?i:{_PERSON_WORDS}|ones?))\s$")
+# In capitals a listed name owns the bracket too: "MR JOHN PARRY (37)", not "PAGE (15)".
+_CAPITALS_OWNER = re.compile(r"\b([A-Z][A-Z'’-]+)\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
 # than a word boundary at every position.)
 _START = r"(?<![\w'’])"
@@ -88,7 +93,10 @@ _GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\
 _BE = (r"(?P<be>['’](?:s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
        r"\s+(?:is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
        r"(?:would|must|might|could)\s+have\s+been)|"
-       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos))")
+       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos)|(?<=s))")
+# Speech recognition drops the apostrophe: "hes 9", and a relation's "'s" fused into the word
+# ("our kids 9", "the babys 18 month"); the bare "s" counts only after a relation (validate).
+_FUSED_PRONOUNS = frozenset({"hes", "shes", "im", "whos"})
 # Who may be "'s/is/was" an age: a pronoun ("hes", "im", "whos" as speech recognition writes
 # them), a relation ("Granda's", "my son is"), "the older one", or a name (checked in validate).
 SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", "shes", "im"] + RELATIONS
@@ -103,7 +111,9 @@ _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...
                r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|metres?|"
                r"meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|hundred|thousand|"
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
-               r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|[-‐](?!ish)[a-z])")
+               r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|"
+               # "-ish", "-odd" keep an age ("Nan's eighty-odd"), unless a unit follows ("twenty-odd years")
+               r"[-‐](?!(?:ish|odd)\b(?![\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|times?|people|quid|pounds?|miles?)\b))[a-z])")
 # A house number: "at 23 Roscommon Street", "at 41 heneage road".
 _STREET_AFTER = (rf"(?:\s+(?!(?i:and|or|but|then|she|he|i|we|they|you|it|on|in|at|to|is|was|her|his|"
                  rf"my|our|their|the|a)\b|\w+['’])[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b")
@@ -156,6 +166,7 @@ _QUESTION_TURN = re.compile(r"\?|^(?:how|what|where|when|who|why|which|do|did|do
                             re.IGNORECASE)
 # Words a speaker starts an answer with, before the number itself.
 _LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|maybe|about|around|nearly|"
+              r"honestly|probably|i\s+think|i['’]?d\s+say|(?:he|she|they|i)\s+(?:went|goes|said|says)|"
               r"almost|like|only|just|no|and|but|wait|sorry|actually|(?:in|by|come)\s+(?:january|february|"
               r"march|april|may|june|july|august|september|october|november|december))")
 _LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
@@ -166,7 +177,9 @@ _FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
                              r"this\s+year|next|i\s+think|maybe|or|then|come|in\s+(?:jan|feb|mar|apr|may|jun|"
-                             r"jul|aug|sep|oct|nov|dec)[a-z]*)\b|\s+\d{1,2}(?=\s|$))", re.IGNORECASE)
+                             r"jul|aug|sep|oct|nov|dec)[a-z]*)\b|\s+\d{1,2}(?=\s|$)|"
+                             # "maybe ten eleven": a second guess at once
+                             rf"\s+(?:{NUMBER_WORDS})(?=\s|$))", re.IGNORECASE)
 _NUMBER = re.compile(rf"(?<![\w/.:-]){AGE_NUMBER}(?![\w/]|[.:,-]\d)", re.IGNORECASE)
 _NOT_AGE = re.compile(_NOT_AGE_AFTER)
 # A label or a limit before a number found by its place: "Year 9", "room 12", "till fifteen", "over 65".
@@ -208,17 +221,24 @@ class AgeRecogniser(RegexRecogniser):
         Rule("person_of", rf"{_START}(?:{_words(PERSON_NOUNS)})\s+of\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}",
              0.8, re.IGNORECASE),
         # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
-        # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15".
+        # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15", "a girl 8 doing her nan's insulin".
         Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
-                              rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b)", 0.7,
+                              rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b|\s+[a-z]{{2,}}ing\b)", 0.7,
              re.MULTILINE),
         # "Kyle (15)", "gran (71)", "the 2 boys (9 + 12)": the word before is checked in validate,
         # so the rule starts at the bracket, not at every word.
-        Rule("bracketed", r"(?<=[A-Za-z]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*[+,&/]\s*\d{1,2}\s*\))",
+        Rule("bracketed", r"(?<=[A-Za-z]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*(?:[+,&/]|and)\s*\d{1,2}\s*\))",
              0.8),
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
         Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
+        # "ten and a quarter", "3 and a half", "FOURTEEN AND A HALF, I'D LEFT SCHOOL": nobody counts
+        # placements or buses in halves; durations and measures are ruled out by the unit after.
+        Rule("and_a_half", rf"{_START}(?P<id>{CARDINAL}{_FRACTION})\b{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE,
+             needs=r"(?i)\band\s+(?:a|one|three)\b"),
+        # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
+        Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
+                              rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
         Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE,
              needs=r"(?i)birthday"),
     )
@@ -257,7 +277,8 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "when you're 16 you get...": a rule
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
-        if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()):
+        if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
+                and not self._listed_in_capitals(_CAPITALS_OWNER.search(text, max(0, match.start() - 40), match.start())):
             return None   # "(15)" after a name or a word for a person, not "page (15)"
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
                 and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
@@ -274,8 +295,14 @@ class AgeRecogniser(RegexRecogniser):
                 return None   # "you can leave at sixteen", "at 18 you're out": a rule
         return rule.score
 
+    def _listed_in_capitals(self, owner: re.Match | None) -> bool:
+        g = self.lexicon
+        return owner is not None and g is not None and g.is_name(owner.group(1).lower())
+
     def _is_subject(self, word: str, be: str, text: str, start: int) -> bool:
         low = word.lower()
+        if not be and low not in _FUSED_PRONOUNS:
+            return low[:-1] in RELATIONS or low[:-1] in ("baby", "babie")   # "our kids 9", "the babys 18 month"
         if low in SUBJECT_WORDS:
             return True
         before = text[max(0, start - 12):start].split()
