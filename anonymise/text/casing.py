@@ -53,8 +53,11 @@ _I_FORMS = frozenset("i i'm i’m i've i’ve i'd i’d i'll i’ll".split())
 _SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)\]]*\s*$")
 _NOTES = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}")
-# Lines that are layout, not speech: subtitle headers, cue numbers and timings.
-_LAYOUT_LINE = re.compile(r"^\s*(?:WEBVTT\b.*|\d{1,6}|[\d:.,]+\s*-->\s*[\d:.,]+.*)\s*$")
+# Lines that are layout, not speech: subtitle headers, cue numbers and timings, and the label
+# line a transcription service puts above each turn ("Speaker 3  00:28", "Jane Doe  1:02:10"),
+# whose capital says nothing about how the turn below is cased.
+_LAYOUT_LINE = re.compile(r"^\s*(?:WEBVTT\b.*|\d{1,6}|[\d:.,]+\s*-->\s*[\d:.,]+.*|"
+                          r"[^\W\d_][\w .'’-]{0,40}?\s+(?:\d{1,2}:)?\d{1,2}:\d{2})\s*$")
 SHARE = 0.8            # the share of a line's words that decides its profile
 LOWER_SHARE = 0.05     # without sentences to judge by, at most this share of capitalised words
 TITLE_SHARE = 0.9      # at least this share of capitalised words in a Title Case line

@@ -41,6 +41,9 @@ RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
 KIN_GROUPS = cue("kin_groups")
 AUXILIARIES = cue("auxiliaries")
+# Titles never join a name as its first name ("pastor oke" is Oke, titled).
+TITLES = cue("person_titles") | cue("honorifics") | cue("clergy_titles")
+POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "me", "wor"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "jack's eight", "mark was eleven": the name before an age.
 _AGE_SUBJECT = re.compile(r"([^\W\d_]+)(?:['’]s|\s+(?:is|was|were|'s))\s+$")
@@ -76,7 +79,7 @@ def established(text: str, chosen: Iterable[Detection], lexicon: Lexicon, keep: 
 def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, keep: frozenset) -> set[str]:
     """Listed first names that the words around them make people in lower-case stretches: a
     relation or a kin marker before ("me partner ray", "our mark", "mark's boy will takes"), or
-    a relation after ("mark's boy", "joy's family", "mark and his wife")."""
+    a relation after ("mark's boy", "joy's family", "mark and his wife", "hope is my sister")."""
     out: set[str] = set()
     for start, end in stretches:
         words = list(_WORD.finditer(text, start, end))
@@ -94,6 +97,8 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
                 lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after))
             cue_after = (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
+                    and after[2] in RELATIONS) \
+                or (len(after) > 2 and after[0] in ("is", "was", "'s") and after[1] in POSSESSIVES
                     and after[2] in RELATIONS)
             if (cue_before or cue_after) and _name_position(text, words, i, stem, lexicon, cued=True):
                 out.add(stem)
@@ -172,7 +177,8 @@ def full_names(text: str, chosen: Iterable[Detection], stretches: Iterable[tuple
                 low = m.group("word").lower()
                 prev = _PREV.search(text, max(0, m.start() - 30), m.start())
                 prev_low = prev.group("word").lower() if prev else ""
-                if low in lexicon.first_names and low not in NOT_NAMES and prev_low not in DETERMINERS \
+                if low in lexicon.first_names and low not in NOT_NAMES and low not in TITLES \
+                        and prev_low not in DETERMINERS \
                         and lexicon.zipf(low) < scores.ZIPF_TOO_COMMON \
                         and prev_low not in VERB_LEAD and d.text[:1].isalpha() and " " not in d.text.strip():
                     d = replace(d, start=m.start(), text=text[m.start():d.end],

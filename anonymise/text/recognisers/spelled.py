@@ -22,6 +22,7 @@ from anonymise.text.recognisers.base import RegexRecogniser, Rule
 # The talk says a spelling follows: "can you spell your surname", "it's spelt", "S for Sugar".
 _SPELLING = re.compile(r"\b(?:spell|spells|spelt|spelled|spelling)\b", re.IGNORECASE)
 MIN_UNLISTED = 4     # a spelling no list knows counts from this many letters
+SAID_WINDOW = 300    # how far from a spelling the word it spells is looked for, said whole
 
 
 class SpelledNameRecogniser(RegexRecogniser):
@@ -33,6 +34,13 @@ class SpelledNameRecogniser(RegexRecogniser):
     )
     EXPLAINS = {"letters": "a listed name spelled out letter by letter"}
 
+    @staticmethod
+    def _said_nearby(text: str, word: str, start: int, end: int) -> bool:
+        """The spelled word is also said whole close by ("and you said folasade" / "yes f o l a s a
+        d e"): a spelling of something said, which for a word no list knows is a name."""
+        said = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+        return bool(said.search(text, max(0, start - SAID_WINDOW), start) or said.search(text, end, end + SAID_WINDOW))
+
     def validate(self, value, match, rule):
         word = re.sub(r"[-\s]", "", re.sub(r"double[ ](\w)", r"\1\1", value, flags=re.IGNORECASE)).lower()
         g = self.lexicon
@@ -41,7 +49,7 @@ class SpelledNameRecogniser(RegexRecogniser):
         if not (g.is_name(word) or g.is_name(fold(word))):
             text = match.string
             said_as_word = re.match(rf"[\s,.]+(?:{re.escape(word)})\b", text[match.end():match.end() + len(word) + 4],
-                                    re.IGNORECASE)
+                                    re.IGNORECASE) or self._said_nearby(text, word, match.start(), match.end())
             if len(word) < MIN_UNLISTED or g.is_word(word) or word in g.keep \
                     or not (said_as_word or _SPELLING.search(text, max(0, match.start() - 80), match.start())):
                 return None
