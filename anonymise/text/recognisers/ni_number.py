@@ -46,7 +46,9 @@ class NiNumberRecogniser(CuedRecogniser):
     CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance number", "ni",
                "pps", "pps number", "ppsn", "personal public service")
     RULES = (
-        Rule("nino", r"\b(?P<id>[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d])\b", 0.9),
+        # A typescript may wrap the number between its groups ("YM\n31 52 08 D").
+        Rule("nino", r"\b(?P<id>[A-Za-z]{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}"
+                     r"(?: ?|[ \t]*\n[ \t]*)[A-Da-d])\b", 0.9),
         Rule("pps", r"(?<![\w-])(?P<id>\d{7}[A-Wa-w][A-Ia-iWw]?)(?![\w-])", 0.85),
     )
     SAID_SO = 0.6   # a failed check, but the speaker says what the number is

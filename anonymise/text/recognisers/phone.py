@@ -2,7 +2,10 @@
 ("oh seven seven double oh nine hundred...": digit words, double/triple, digit groups mixed in),
 said across two cues of a subtitle file ("07700 900" then "418" in the next cue), and numbers
 abroad ("+251 91 447 2083", "0040 721 234 567", "plus four eight, five oh nine...") checked
-against the numbering plans of the phonenumbers library (Google's libphonenumber, as Presidio uses).
+against the numbering plans of the phonenumbers library (Google's libphonenumber, as Presidio uses),
+and the numbers of the old exchanges in typescripts and letters ("TEL. WALLSEND 624418", "ring
+Aberdare 4127"): a place the gazetteer knows and three to six figures, where a word about phones
+is near.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 import phonenumbers
 
 from anonymise.text.detection import Detection
+from anonymise.text.lexicon import normalise
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, spoken_digits
 from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -20,6 +24,9 @@ _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?
 # A country code other than the UK's, then digit groups; the numbering plan decides the rest.
 _INTERNATIONAL = r"(?<![\w+])(?P<id>(?:\+|00)\s?(?!44)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,7})(?![\d])"
 _SPOKEN_START = r"(?:plus|double[\s,-]+(?:oh|zero|o)|oh|zero|nought|0\d*)"
+# An exchange's name, then the line's number: "WALLSEND 624418", "Stoke-on-Trent 312790".
+_EXCHANGE = (r"(?<![\w'’-])(?P<id>(?P<place>[A-Z][A-Za-z'’]*(?:[ -](?:[Oo]n|ON|[Uu]pon|UPON|[A-Z][A-Za-z'’]*)){0,3})"
+             r"[ \t]+\d{3,6})(?![\w/]|[.,:]\d)")
 # Digit words on one line: a number said across a line break is the cue rule's (below).
 _SPOKEN = rf"\b(?P<id>{_SPOKEN_START}(?:(?:[^\S\n]|[,.-])+{SPOKEN_DIGIT_TOKEN}){{4,}})\b"
 
@@ -74,6 +81,7 @@ class PhoneRecogniser(RegexRecogniser):
         Rule("written", _WRITTEN, 0.85),
         Rule("international", _INTERNATIONAL, 0.85),
         Rule("spoken", _SPOKEN, 0.7, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
+        Rule("exchange", _EXCHANGE, 0.7, needs_context=True),
     )
     FOREIGN_POSSIBLE = 0.55   # the right length for its country but not in its plan: only with context
     ACROSS_CUES = 0.8
@@ -85,6 +93,10 @@ class PhoneRecogniser(RegexRecogniser):
             if digits is None:
                 return None
             return rule.score if len(digits) == 11 else rule.score - 0.1
+        if rule.name == "exchange":
+            g = self.lexicon
+            place = normalise(match.group("place"))
+            return rule.score if g is not None and (g.place_key(place) is not None or place in g.places) else None
         if rule.name == "international":
             return self._foreign(re.sub(r"\D", "", value).removeprefix("00"), near, rule.score)
         digits = _piece_digits(value)

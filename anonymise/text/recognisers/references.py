@@ -21,7 +21,9 @@ from anonymise.text.recognisers.cued import CuedRecogniser
 # Labels that name a number only with "number", "no.", "ID" after them ("staff number").
 NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "student", "matriculation",
                      "member", "membership", "customer", "tenant", "tenancy", "claimant", "library card", "library",
-                     "union", "registration", "service", "officer", "shoulder", "pupil", "candidate")
+                     "union", "registration", "service", "officer", "shoulder", "pupil", "candidate",
+                     # the works numbers of older working lives: "PAY NUMBER 7/30415", "lamp number 802"
+                     "pay", "lamp", "check", "token", "dividend", "divi", "locker")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid",
                 "username", "user name", "login", "staff id", "student id", "employee id",
