@@ -1,6 +1,7 @@
 """Bank details: sort codes and account numbers (only where someone says that is what they are,
 in any spacing, in figures or words), IBANs (the ISO 13616 mod-97 check and the country's
-length) and payment card numbers (the Luhn check)."""
+length), payment card numbers (the Luhn check) and the last four digits people give of a card
+("the card ending 0417", "CARD ENDS 3381")."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ _SORT_CODE = r"(?<![\d+])(?<!\d[ -])(?P<id>\d\d[ .-]?\d\d[ .-]?\d\d)(?![ .-]?\d)
 _ACCOUNT = r"(?<![\d+])(?<!\d[ -])(?P<id>\d{4}[ -]?\d{4}|\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d)(?![ -]?\d)"
 _SPOKEN = rf"\b(?P<id>{SPOKEN_DIGIT_TOKEN}(?:(?:[^\S\n]|[,-])+{SPOKEN_DIGIT_TOKEN}){{3,}})\b"
 _IBAN = r"(?<![\w])(?P<id>[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?![\w])"
+_CARD_ENDING = (r"(?i:\bcard\b[^\n.!?]{0,20}?\b(?:ending|ends|finishing|finishes)(?:[^\S\n]+(?:in|with|on))?[^\S\n]+)"
+                r"(?P<id>\d{4})(?![\d])")
 _CARD = r"(?<![\d+])(?<!\d[ -])(?P<id>\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,4}|\d{4}[ -]?\d{6}[ -]?\d{5})(?![ -]?\d)"
 
 
@@ -64,6 +67,7 @@ class BankDetailsRecogniser(CuedRecogniser):
         Rule("spoken", _SPOKEN, 0.8, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
         Rule("iban", _IBAN, 0.95, re.IGNORECASE),
         Rule("card", _CARD, 0.85),
+        Rule("card_ending", _CARD_ENDING, 0.8),
     )
     SAID_SO = 0.7    # an IBAN or card failing its check, but named as one: the right shape said aloud
 
@@ -89,6 +93,8 @@ class BankDetailsRecogniser(CuedRecogniser):
             if digits and len(digits) == 8 and self.said("account", text, start, end, before=30):
                 return rule.score
             return None
+        if rule.name == "card_ending":
+            return rule.score
         if rule.name == "iban":
             if iban_ok(value):
                 return rule.score

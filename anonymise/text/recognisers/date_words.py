@@ -28,7 +28,7 @@ WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Weds Thu Thur Thurs Fri Sat Sun".split
 BARE_DAY_CUES = ("on", "before", "after", "by", "until", "till", "til", "since", "from", "for")
 SEQUENCE_ORDINALS = frozenset({"first", "second", "third"})
 SEQUENCE_CUES = ("on",)
-DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "dated", "date",
+DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "for", "dated", "date",
                   "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born", "w/b", "wb",
                   "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm") \
     + tuple(w.lower() for w in WEEKDAYS + WEEKDAY_ABBREVIATIONS)   # "Fri 15/4", "Tue 26/04" (field notes)

@@ -74,7 +74,9 @@ _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|
             r"morning|night|yeah|aye)\b)")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
-_DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)})\s+(?:the\s+)?$", re.IGNORECASE)
+_DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
+# A day or month written with its leading zero ("17/07", "03/4") is a date, cue or none.
+_ZERO_PADDED = re.compile(r"0\d/|/0\d")
 # A subject right before lower-case "may"/"march" makes them verbs.
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|he|she|it|who|people|kids)\s+$", re.IGNORECASE)
 # Expressions written like a day and month: "24/7" is round the clock.
@@ -119,18 +121,23 @@ class DateRecogniser(RegexRecogniser):
                           rf"(?![^\W\d_])", 0.85),
         Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:[12]\d|3[01]|0?[1-9])"
                                 rf"(?:{_SUFFIX}{_ANY_YEAR}?|{_ANY_YEAR}))(?![^\W\d_])", 0.85),
-        # "the 2nd of the 8th 99": a day of the month said by its number.
-        Rule("ordinal_month", rf"(?<![\w])(?P<id>{_THE}{_SP}{_DAY}{_SP}{_OF}{_SP}{_THE}{_SP}(?:1[0-2]|0?[1-9]){_SUFFIX}"
+        # "the 2nd of the 8th 99", "4th of the 7th 2015": a day of the month said by its number.
+        Rule("ordinal_month", rf"(?<![\w])(?P<id>(?:{_THE}{_SP}{_DAY}|(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}){_SP}{_OF}{_SP}{_THE}{_SP}"
+                              rf"(?:1[0-2]|0?[1-9]){_SUFFIX}"
                               rf"(?:,?{_SP}(?:{_YEAR}|\d{{2}})\b)?)(?![^\W\d_])", 0.85),
         # Day, month, year in either order: 14/03/22, 3.4.22, 03-14-2022 (validated below).
         Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})"
                         rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
-        Rule("iso", r"(?<![\d-])(?P<id>(?:19|20)\d{2}([-/])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-])", 0.9),
+        Rule("iso", r"(?<![\d.-])(?P<id>(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-]|\.\d)", 0.9),
         # Day and month without a year need a word that makes them a time: "on 14/3", "see log 22/11".
         # (The cue is checked in validate: a rule that began with it would be tried at every word.)
         Rule("day_month_numeric", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:0?[1-9]|1[0-2]))"
                                   r"(?![\d/]|\.\d|\s+of\b)", 0.8),
         Rule("month_year", rf"(?<![\w])(?P<id>{_MONTH}{_ANY_YEAR})", 0.7),
+        # A day and a lower-case month abbreviation: "my card finish on 1 aug", "3 sept". Not
+        # "may" or "mar", which are words.
+        Rule("day_month_lower", rf"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?{_SP}"
+                                rf"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?{_ANY_YEAR}?)(?![^\W\d_])", 0.8),
         # "march 2022", "may seventy-four" in lower case: not after a subject ("we march twenty
         # miles"), checked in validate.
         Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
@@ -156,7 +163,7 @@ class DateRecogniser(RegexRecogniser):
             if not (1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)):
                 return None
         before = match.string[max(0, match.start() - 30):match.start()]
-        if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before):
+        if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before) and not _ZERO_PADDED.search(value):
             return None   # "9/10 people": a fraction unless a word makes it a time
         if rule.name == "month_year_lower" and _SUBJECT_BEFORE.search(before):
             return None   # "we march twenty miles", "you may 2": the verbs

@@ -23,9 +23,12 @@ NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "studen
                      "member", "membership", "customer", "tenant", "tenancy", "claimant", "library card", "library",
                      "union", "registration", "service", "officer", "shoulder", "pupil", "candidate",
                      # the works numbers of older working lives: "PAY NUMBER 7/30415", "lamp number 802"
-                     "pay", "lamp", "check", "token", "dividend", "divi", "locker")
+                     "pay", "lamp", "check", "token", "dividend", "divi", "locker",
+                     # a small charity's registered number points at the charity, and so at its place
+                     "charity")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
-STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid",
+STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid", "account",
+                "acc", "acct", "a/c",
                 "username", "user name", "login", "staff id", "student id", "employee id",
                 "member id")
 # After a label standing alone, a year is a date, not a number ("membership 2019 ran out").
@@ -46,9 +49,11 @@ _CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,
 _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=)?[^\S\n]*"
 # A number said as someone's: figures in groups, with up to three letters before or two after
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
-_SAID_CODE = r"(?:[A-Za-z]{1,3}[^\S\n]?)?\d(?:[^\S\n]?\d){2,13}[A-Za-z]{0,2}"
-_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account"
-_SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)[^\n.!?]{{0,50}}?"
+# Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
+_SAID_CODE = r"(?:[A-Za-z](?:[^\S\n]?[A-Za-z]){0,2}[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
+_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account|pin"
+# The words between the label and the number may run onto the next line of a subtitle cue.
+_SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
          rf"(?:\b(?:is|was|wis|were)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
