@@ -40,6 +40,8 @@ _SHORT_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){2,3}")
 _GENERIC = cue("generic_name_words")
 # Organisations that people go on to name without their generic last words ("Evington Vale
 # College" ... "at Evington Vale").
+# Words left out of an organisation's acronym ("Youth & Community Association" -> "YCA").
+_LINK_WORDS = frozenset({"of", "and", "&", "the", "for", "upon", "on", "in", "at", "de", "le"})
 _SHORTENED_TYPES = frozenset(["SCHOOL", "HOSPITAL", "GP_SURGERY", "ORGANISATION", "CHARITY", "COURT"])
 # A capitalised word explains itself as an English word only if it is a fairly common one: the
 # rare-word list also holds foreign first names ("amadou") that NER must get to see.
@@ -304,6 +306,19 @@ class Detector:
             return set()
         return {letters, ".".join(letters) + "."}
 
+    def _acronym(self, name: str) -> str:
+        """The letters a text may shorten an organisation to ("HYCA" for "Highfields Youth &
+        Community Association", "BFP" for "the Braunstone Family Partnership"): three letters
+        or more, not a word, a kept abbreviation or a national body on the keep list."""
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _LINK_WORDS]
+        if len(words) < 3 or not all(w[:1].isupper() for w in words):
+            return ""
+        letters = "".join(w[0] for w in words).upper()
+        low = letters.lower()
+        if self.lexicon.is_word(low) or low in self.keep or low in _ABBREVIATIONS:
+            return ""
+        return letters
+
     def _shortened(self, name: str) -> str:
         return _shortened_name(self.lexicon, name)
 
@@ -318,6 +333,7 @@ class Detector:
         sure_words: set[str] = set()
         initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
         shortened: dict[str, str] = {}    # "evington vale" of "Evington Vale College" -> its type
+        acronyms: dict[str, str] = {}     # "HYCA" of "Highfields Youth & Community Association" -> its type
         for d in chosen:
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
@@ -345,6 +361,9 @@ class Detector:
                 short = self._shortened(d.text)
                 if short:
                     shortened[short.lower()] = d.type
+                acronym = self._acronym(d.text)
+                if acronym:
+                    acronyms[acronym] = d.type
         out = []
         # A family by the surname found ("the Pilkingtons" after "Sue Pilkington").
         names |= {n + ("es" if n.endswith(("s", "x", "z", "ch", "sh")) else "s") for n in names if len(n) > 2}
@@ -361,6 +380,11 @@ class Detector:
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
+        # Matched as written, in capitals: "hyca" in lower case is no acronym anyone typed.
+        for s, e in find_all(text, acronyms):
+            if text[s:e] in acronyms:
+                out.append(Detection(s, e, acronyms[text[s:e]], text[s:e], scores.PROPAGATED, "propagation",
+                                     False, "acronym"))
         for s, e in find_all(text, initials):
             if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
                                or re.match(r"\.\w", text[e:e + 2])):

@@ -75,7 +75,7 @@ class OrganisationRecogniser(NamedOrganisation):
                 r"Foods|Recruitment|Healthcare|Motors|Logistics|Builders|Engineering|Garage|"
                 # local firms and groups that serve people: "Castle Cabs", "Imp Cars", "Wear Mentors"
                 r"Cabs|Taxis|Cars|Coaches|Removals|Mentors|Mentoring|Befrienders|Befriending|"
-                r"Point|Matters|Together|Futures|Voices|Pathways|"
+                r"Point|Matters|Together|Futures|Voices|Pathways|Partnership|Collective|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
