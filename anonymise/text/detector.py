@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text import lower_names, nicknames
+from anonymise.text import lower_names, nicknames, place_lists
 from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
@@ -260,6 +260,8 @@ class Detector:
         if laid_out:
             kept = [d for d in kept if not laid_out.covers(d.start, d.end)]
         chosen = self.resolver.select(kept)
+        # "Normanton and Arboretum", "(stoke, leek, crewe)": places listed with a place found.
+        chosen = self.resolver.select(chosen + place_lists.neighbours(text, chosen, self.lexicon, self.keep, uncased))
         chosen = self.resolver.select(chosen + self._propagate(text, chosen))
         if uncased:
             names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
