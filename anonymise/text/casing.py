@@ -36,6 +36,9 @@ _STREET_TYPES = cue("street_types")
 # Number words never open a street's name after a figure: "3 one bedroom flats", "8, one row".
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(ORDINAL_UNITS) | {"hundred"}
 _DESCRIBING = cue("describing_words")
+# People and whose a place is: "my carers house" names no house.
+_PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their", "me", "ma", "wor", "yer"})
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -311,6 +314,8 @@ class Truecaser:
                     if landmark:
                         break
                     run.append(k)
+                    # "the grange community centre": a rare head word before the generic ones names it
+                    named = named or (stem not in GENERIC and self._rare_name_word(stems, k))
                 elif stem in _NAME_PREFIXES and not landmark:
                     run.append(k)
                 elif "'" in words[k].group(0).replace("’", "'"):
@@ -324,15 +329,25 @@ class Truecaser:
                     named = True
                 elif not street and not landmark and g.zipf(stem) < scores.ZIPF_VERY_COMMON:
                     run.append(k)   # "evington vale college": a rarer word inside the name
+                    # "the grange community centre": a rare word no one describes a centre with names it
+                    named = named or self._rare_name_word(stems, k)
                 else:
                     break
             # the run opens at its first name word or name opener, not at a generic word
             while run and not anchored and stems[run[-1]] not in _NAME_PREFIXES and not (
-                    capitals[run[-1]] or g.place_key(stems[run[-1]]) is not None or (street and run[-1] == h - 1)):
+                    capitals[run[-1]] or g.place_key(stems[run[-1]]) is not None or (street and run[-1] == h - 1)
+                    or (not street and not landmark and self._rare_name_word(stems, run[-1]))):
                 run.pop()
             if named and run:
                 for k in run + [h]:
                     capitals[k] = True
+
+    def _rare_name_word(self, stems: list[str], k: int) -> bool:
+        """A rare word inside an organisation's name that names it ("the grange community centre"),
+        unless it describes the place or whose it is ("my carers house", "the leisure centre")."""
+        stem = stems[k]
+        return self.lexicon.zipf(stem) < scores.ZIPF_RARE and stem not in _DESCRIBING and stem not in _PEOPLE \
+            and stem.rstrip("s") not in _PEOPLE and not (k and stems[k - 1] in _POSSESSIVES)
 
     def _place_runs(self, words: list[re.Match]) -> set[int]:
         """Starts of the words of listed places of several words ("bury st edmunds")."""

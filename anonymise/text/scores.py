@@ -17,6 +17,7 @@ CONTEXT_BOOST = 0.15            # added to a pattern's score when one of its con
 
 # ---------------------------------------------------------------- word frequency (Zipf)
 ZIPF_ORDINARY = 3.0             # from here a word is an ordinary English word ("teddy", "grace")
+ZIPF_RARE = 3.5                 # below this a word inside an organisation's name names it ("the grange community centre")
 ZIPF_VERY_COMMON = 4.4          # so common ("will", "hope") that a capital alone proves little
 ZIPF_NAME_OFTEN_WORD = 5.0      # names this common as words ("will") need more than a comma before them
 ZIPF_TOO_COMMON = 5.5           # words this common ("people") are names only with a title
