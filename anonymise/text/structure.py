@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from anonymise.text.lexicon import cue
 
 ROLES = cue("speaker_roles")                 # "interviewer", "mum", "int", "yp"...
-NAME_KEYS = cue("header_name_keys")          # "interviewer", "facilitators", "transcriber", "from"...
+
+
+def _spaced(words) -> frozenset[str]:
+    return frozenset(w.replace("_", " ") for w in words)
+
+
+NAME_KEYS = _spaced(cue("header_name_keys"))     # "interviewer", "facilitators", "transcriber", "from"...
+PERSON_KEYS = _spaced(cue("person_field_keys"))  # "known as", "first name": the value is a name, whatever it is
 SENDER_KEYS = frozenset({"from", "sent by", "author"})
 FIELDS = cue("header_fields")                # "date", "venue", "conventions": fields naming nobody
 HONORIFICS = cue("honorifics")
@@ -47,13 +54,13 @@ _LABEL = re.compile(
     rf")", re.MULTILINE)
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$")
-_HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+_HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
 # Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
 # Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
 # of spaces or tabs, and a sentence end before the next "Key:" separate them.
 _FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
                           r"|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
-_FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z ()/'-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+_FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
 # A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 # A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
@@ -165,12 +172,13 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         out.layout.append(m.span())
     headers = set()
     for m in _HEADER.finditer(text):
-        key = " ".join(re.sub(r"\(.*?\)", "", m.group("key")).lower().split())
-        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
+        key = _key(m.group("key"))
+        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS or key in PERSON_KEYS:
             headers.add(m.start())
     for key, vstart, vend in _fields(text):
-        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS:
-            for start, end, name in _names_in(text, vstart, vend, is_known_name, is_word, is_place):
+        if key in NAME_KEYS or key.rstrip("s") in NAME_KEYS or key in PERSON_KEYS:
+            for start, end, name in _names_in(text, vstart, vend, is_known_name, is_word, is_place,
+                                              any_word=key in PERSON_KEYS):
                 out.header_names.append((start, end, name, key))
     # An e-mail signed with an initial ("S", "RK x") of someone its headers name.
     initials = set()
@@ -213,13 +221,18 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     return out
 
 
+def _key(raw: str) -> str:
+    """A field's key as the cue lists compare it: "Known_As (if any)" -> "known as"."""
+    return " ".join(re.sub(r"\(.*?\)", "", raw).replace("_", " ").replace("’", "'").lower().split())
+
+
 def _fields(text: str):
     """(key, value start, value end) of every "Key: value" field: a line's own, and the further
     fields a line holds after separators (`_FIELD_BREAK`), whose values end at a sentence end."""
     for line in re.finditer(r"[^\n]+", text):
         first = _HEADER.match(text, line.start(), line.end())
         if first is not None:
-            key = " ".join(re.sub(r"\(.*?\)", "", first.group("key")).lower().split())
+            key = _key(first.group("key"))
             yield key, first.start("value"), first.end("value")
         pieces = list(_FIELD_BREAK.finditer(text, line.start(), line.end()))
         for i, brk in enumerate(pieces):
@@ -227,17 +240,18 @@ def _fields(text: str):
             m = _FIELD.match(text, brk.end(), stop)
             if m is None:
                 continue
-            key = " ".join(re.sub(r"\(.*?\)", "", m.group("key")).lower().split())
+            key = _key(m.group("key"))
             vstart = m.start("value")
             end = _VALUE_END.search(text, vstart, stop)
             yield key, vstart, end.start() if end else stop
 
 
 def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
-              lower_first_names: bool = False) -> list[tuple[int, int, str]]:
+              lower_first_names: bool = False, any_word: bool = False) -> list[tuple[int, int, str]]:
     """The names in a header value: "Priya Chaudhary (lead), H.M. (notes)", "R. Kemp (RK)",
     "Siân Prosser <prossers3@...>"; roles and descriptions ("mother of two") are skipped.
-    `lower_first_names`: a legend's value may be a listed name in lower case ("r = carol")."""
+    `lower_first_names`: a legend's value may be a listed name in lower case ("r = carol").
+    `any_word`: the field asks for a name ("known_as: Shiv"), so an ordinary word is one there."""
     out = []
     value = text[start:end]
     cursor = 0
@@ -264,7 +278,8 @@ def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
             continue
         if _INITIALS.match(piece.replace(" ", "")) or (
                 all(_NAME_WORD.match(w) for w in words) and words[0][:1].isupper()
-                and any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip(".")) for w in words)
+                and (any_word or any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip("."))
+                                     for w in words))
                 and not (len(words) == 1 and is_place(words[0].lower()))
                 and not all(w.lower().strip(".") in ROLES for w in words)):
             piece = piece.rstrip(".,") if not _INITIALS.match(piece.replace(" ", "")) else piece
