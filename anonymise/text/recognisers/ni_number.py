@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
+from anonymise.text.detection import Detection
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.cued import CuedRecogniser
+from anonymise.text.recognisers.subtitles import CUE_BREAK, NEEDS_CUES, joined, pieces
 
+# Between two groups: a space, nothing, or the break into the next subtitle cue.
+_SPLIT = rf"(?: ?|{CUE_BREAK})"
 _BAD_FIRST = set("DFIQUV")
 _BAD_SECOND = set("DFIOQUV")
 _BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -50,11 +56,27 @@ class NiNumberRecogniser(CuedRecogniser):
         Rule("nino", r"\b(?P<id>[A-Za-z]{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}"
                      r"(?: ?|[ \t]*\n[ \t]*)[A-Da-d])\b", 0.9),
         Rule("pps", r"(?<![\w-])(?P<id>\d{7}[A-Wa-w][A-Ia-iWw]?)(?![\w-])", 0.85),
+        # Speech recognition may cut the number between two cues ("jk 40" / "73 18 c"): found
+        # across the break, replaced piece by piece (subtitles.py).
+        Rule("nino_across_cues", rf"\b(?P<id>[A-Za-z]{{2}}{_SPLIT}\d{{2}}{_SPLIT}\d{{2}}{_SPLIT}\d{{2}}{_SPLIT}[A-Da-d])\b",
+             0.85, needs=NEEDS_CUES),
     )
     SAID_SO = 0.6   # a failed check, but the speaker says what the number is
 
     def validate(self, value, match, rule):
-        ok = ni_prefix_ok(value) if rule.name == "nino" else pps_check_ok(value)
+        if rule.name == "nino_across_cues":
+            value = joined(value)
+        ok = ni_prefix_ok(value) if rule.name.startswith("nino") else pps_check_ok(value)
         if ok:
             return rule.score
         return self.SAID_SO if self.has_context(match.string, match.start(), match.end()) else None
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        out = []
+        for d in super().find(text, doc):
+            if d.rule != "nino_across_cues":
+                out.append(d)
+                continue
+            for start, end in pieces(text, d.start, d.end):
+                out.append(replace(d, start=start, end=end, text=text[start:end]))
+        return out

@@ -19,6 +19,7 @@ from anonymise.text.lexicon import normalise
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, spoken_digits
 from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.subtitles import CUE_BREAK
 
 _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?\)?[ .-]?\d){8,9})(?!\d)"
 # A country code other than the UK's, then digit groups; the numbering plan decides the rest.
@@ -30,17 +31,12 @@ _EXCHANGE = (r"(?<![\w'’-])(?P<id>(?P<place>[A-Z][A-Za-z'’]*(?:[ -](?:[Oo]n|
 # Digit words on one line: a number said across a line break is the cue rule's (below).
 _SPOKEN = rf"\b(?P<id>{_SPOKEN_START}(?:(?:[^\S\n]|[,.-])+{SPOKEN_DIGIT_TOKEN}){{4,}})\b"
 
-# Where one subtitle cue ends and the next begins: line breaks, an SRT cue number, a timing line
-# ("00:01:54.840 --> 00:01:57.904") and a speaker tag ("<v SPEAKER_01>", "SPEAKER_01:").
-_CUE_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:\d+[^\S\n]*\n)?"
-              r"(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n)?"
-              r"(?:<v[^>]*>|[A-Z][\w ]{0,24}:[^\S\n])?[^\S\n]*")
 _SAME_LINE = r"(?:[^\S\n]|[,-])+"
 _PIECE = rf"(?:\d(?:[ .-]?\d)*|{SPOKEN_DIGIT_TOKEN}(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)"
 # The opening of a number at the end of a cue line, and each piece that may continue it.
 _OPENING = re.compile(rf"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?|0)\d(?:[ .-]?\d)*|{_SPOKEN_START}"
                       rf"(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)(?=[^\S\n]*\n)", re.IGNORECASE)
-_CONTINUATION = re.compile(rf"{_CUE_BREAK}(?P<id>{_PIECE})(?![\w])", re.IGNORECASE)
+_CONTINUATION = re.compile(rf"{CUE_BREAK}(?P<id>{_PIECE})(?![\w])", re.IGNORECASE)
 _MAX_PIECES = 3
 
 

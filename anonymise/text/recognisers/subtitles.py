@@ -1,0 +1,39 @@
+"""Where one subtitle cue ends and the next begins, for the recognisers that read a number said
+across two cues ("07700 900" then "418", "jk 40" then "73 18 c").
+
+Speech recognition cuts its cues by time, not by sense, so an identifier may start at the end of
+one cue and finish in the next. Such an identifier is found across the break but replaced piece
+by piece: the cue number, the timing line and the speaker tag between the pieces are layout and
+stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Line breaks, an SRT cue number, a timing line ("00:01:54.840 --> 00:01:57.904") and a speaker
+# tag ("<v SPEAKER_01>", "SPEAKER_01:", "Speaker 2:").
+CUE_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:\d+[^\S\n]*\n)?"
+             r"(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n)?"
+             r"(?:<v[^>]*>|[A-Z][\w ]{0,24}:[^\S\n])?[^\S\n]*")
+# A break that really crosses into another cue: a timing line in it.
+_CROSSING = re.compile(CUE_BREAK.replace(r"-->[^\n]*\n)?", r"-->[^\n]*\n)"))
+# What every text with cues holds: a gate for the rules that read across them.
+NEEDS_CUES = r"-->"
+
+
+def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of text[start:end] outside the cue breaks that cross into another cue."""
+    out, at = [], start
+    for m in _CROSSING.finditer(text, start, end):
+        if m.start() > at:
+            out.append((at, m.start()))
+        at = m.end()
+    if end > at:
+        out.append((at, end))
+    return out
+
+
+def joined(value: str) -> str:
+    """The identifier with the cue breaks inside it taken out ("jk 40 73 18 c")."""
+    return _CROSSING.sub(" ", value)
