@@ -39,6 +39,12 @@ VERB_LEAD = cue("verb_lead")
 NOT_NAMES = cue("not_names") | cue("pronouns")
 RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
+INTRODUCTIONS = cue("introductions")
+# Words for people ("carers", "nan"): never a misheard name, however they sound.
+PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
+# After an introduction, what may follow the name: another clause of the introduction ("hi im
+# grace im fourteen", "im dean and..."), or nothing.
+_AFTER_INTRODUCTION = frozenset({"im", "i'm", "and", "from", "its", "it's", "here", "i", "my", "me"})
 KIN_GROUPS = cue("kin_groups")
 AUXILIARIES = cue("auxiliaries")
 # Titles never join a name as its first name ("pastor oke" is Oke, titled).
@@ -94,7 +100,9 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
             # is the noun.
             verb_after = bool(after) and (after[0] in AUXILIARIES or after[0] in VERB_LEAD)
             cue_before = before in RELATIONS or (before in KIN_MARKERS and not (
-                lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after))
+                lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after)) or (
+                before in INTRODUCTIONS and (lexicon.zipf(stem) < scores.ZIPF_VERY_COMMON or not after
+                                             or after[0] in _AFTER_INTRODUCTION))
             cue_after = (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
                     and after[2] in RELATIONS) \
@@ -216,7 +224,7 @@ def sound_alikes(text: str, names: dict[str, bool], stretches: Iterable[tuple[in
             if prev in AUXILIARIES or not _name_position(text, words, i, low, lexicon):
                 continue   # "the sheep were shorn"
             if lexicon.zipf(low) >= scores.ZIPF_ORDINARY or lexicon.is_name(low) or low in keep \
-                    or low in lexicon.places or low in NOT_NAMES:
+                    or low in lexicon.places or low in NOT_NAMES or low in PEOPLE or low[:-1] in PEOPLE:
                 continue
             name = keys.get(_sound_key(low))
             if name is not None:
