@@ -235,7 +235,7 @@ class AgeRecogniser(RegexRecogniser):
         # "ten and a quarter", "3 and a half", "FOURTEEN AND A HALF, I'D LEFT SCHOOL": nobody counts
         # placements or buses in halves; durations and measures are ruled out by the unit after.
         Rule("and_a_half", rf"{_START}(?P<id>{CARDINAL}{_FRACTION})\b{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE,
-             needs=r"(?i)\band\s+(?:a|one|three)\b"),
+             needs=rf"(?i){_FRACTION}"),
         # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
         Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
