@@ -130,8 +130,10 @@ def compile_rule(key: str, pattern: str, flags: int = 0, engine: str | None = No
 
 
 def context_regex(words: Sequence[str]) -> re.Pattern:
-    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE)
+    """Context words and phrases, whole, in any case; also as form exports write field names
+    ("health_and_care_no:", "sort_code"): an underscore stands for a space and ends a word."""
+    alts = "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s_]+") for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
 
 
 class RegexRecogniser(PatternRecognizer):
