@@ -10,6 +10,7 @@ class ChiNumberRecogniser(NhsNumberRecogniser):
     NAME = "chi_number"
     ENTITY = CHI
     SERVICE = CHI
+    GUESSES_GROUPED = False
     CONTEXT = ("chi", "chi number", "chi no", "community health index", "community health number")
 
     def plausible(self, digits: str) -> bool:

@@ -10,6 +10,7 @@ class HcNumberRecogniser(NhsNumberRecogniser):
     NAME = "hc_number"
     ENTITY = HC
     SERVICE = HC
+    GUESSES_GROUPED = False
     CONTEXT = ("h&c", "h & c", "h and c", "health and care", "health & care", "hcn")
 
     def plausible(self, digits: str) -> bool:

@@ -16,6 +16,9 @@ from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 # Ten digits in any grouping people write or type them in ("943 476 5919", "9434765919",
 # "94 34 76 59 19", "943-476-5919", "160304 4471"), but not a piece of a longer digit run.
+_PRINTED = re.compile(r"\d{3} \d{3} \d{4}")
+# A noun after the number makes it a count or an amount ("943 476 5918 points", "... pounds").
+_COUNTED = re.compile(r"[ \t]+(?:[a-z]+s|pounds?|quid|k|m|million|thousand)\b", re.IGNORECASE)
 TEN_DIGITS = r"(?<![\d+])(?<!\d[ .-])(?P<id>\d(?:[ .-]?\d){9})(?![ .-]?\d)"
 # The same number said aloud ("nine four three, four seven six, five nine one nine").
 SPOKEN_TEN = (r"\b(?P<id>(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|\d+)"
@@ -74,6 +77,11 @@ class NhsNumberRecogniser(RegexRecogniser):
     VALID = 0.95          # check digit right, in this service's range
     LANDLINE_LIKE = 0.7   # check digit right, but it opens with 0 like a phone number
     SAID_SO = 0.6         # check digit wrong, but the speaker says what number it is: review
+    # Check digit wrong and nothing names it, but grouped as health numbers are printed ("486 219
+    # 7734", not a phone number's 0): somebody's number mistyped or misremembered, for review.
+    # Only the NHS recogniser guesses so, not its Scottish and Northern Irish subclasses.
+    GROUPED = 0.45
+    GUESSES_GROUPED = True
 
     def validate(self, value, match, rule):
         digits = health_digits(value, rule)
@@ -81,7 +89,11 @@ class NhsNumberRecogniser(RegexRecogniser):
             return None
         near = self.has_context(match.string, match.start(), match.end())
         if not nhs_check_ok(digits):
-            return self.SAID_SO if near and self.plausible(digits) else None
+            if near and self.plausible(digits):
+                return self.SAID_SO
+            grouped = rule.name == "nhs" and _PRINTED.fullmatch(value) and not value.startswith("0") \
+                and health_service(digits) == self.SERVICE and not _COUNTED.match(match.string, match.end())
+            return self.GROUPED if grouped and self.GUESSES_GROUPED else None
         if health_service(digits) != self.SERVICE and not near:
             return None   # another service's range: its own recogniser decides
         # A valid check digit on a number that looks like a landline is weaker evidence.
