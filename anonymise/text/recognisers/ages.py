@@ -133,7 +133,8 @@ _PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "a
 _PAST = frozenset({"was", "were"})
 # Ages named as limits ("until she's eighteen") describe the system, not the child; in the past
 # tense ("till I was sixteen") they are the speaker's own age, unless it is the age of majority.
-_THRESHOLD = re.compile(r"\b(?:till|until|til|beyond)\b(?:\s+\S+){0,3}\s*$")
+# The limit governs its own clause only: "till they're eighteen, and I'll be seventy" is an age.
+_THRESHOLD = re.compile(r"\b(?:till|until|til|beyond)\b(?:\s+(?!(?:and|but|so|then)\b)[^\s,;.!?]+){0,3}\s*$")
 # "when you're 16 you can...": a generic "you" after a condition is a rule, not a person.
 _GENERIC_YOU = re.compile(r"\b(?:when|once|if|as\s+soon\s+as|unless|before|after|by\s+the\s+time)\s*$",
                           re.IGNORECASE)
