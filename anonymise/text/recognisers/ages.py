@@ -37,7 +37,7 @@ grandpa grandfather grandson granddaughter wife husband partner auntie aunt uncl
 wain lassie laddie yp cyp""".split()
 # Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
-son daughter""".split()
+son daughter widow widower pensioner""".split()
 # Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
 HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
           "already", "like", "maybe", "probably", "roughly", "coming up to", "going on")
@@ -79,7 +79,9 @@ _MONTH_NAMES = _words(MONTHS)
 # A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
 # The word before a bracketed age: a capitalised name, or a relation or person noun.
-_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?<![\w'’])(?i:{_PERSON_WORDS}|ones?))\s$")
+# An initial owns one in a list of people ("KC11 + husb. + J (15)"), not "Appendix B (12)".
+_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?:(?<=[+&,;(] )|(?<=\band )|(?<=\bwith )|(?<=w/ ))[A-Z]"
+                            rf"|(?<![\w'’])(?i:{_PERSON_WORDS}|ones?))\s$")
 # In capitals a listed name owns the bracket too: "MR JOHN PARRY (37)", not "PAGE (15)".
 _CAPITALS_OWNER = re.compile(r"\b([A-Z][A-Z'’-]+)\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
@@ -177,6 +179,7 @@ _FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
+                             r"officially|really|exactly|technically|roughly|tops|"
                              r"this\s+year|next|i\s+think|maybe|or|then|come|in\s+(?:jan|feb|mar|apr|may|jun|"
                              r"jul|aug|sep|oct|nov|dec)[a-z]*)\b|\s+\d{1,2}(?=\s|$)|"
                              # "maybe ten eleven": a second guess at once
