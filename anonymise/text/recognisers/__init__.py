@@ -28,6 +28,7 @@ from anonymise.text.recognisers.immigration import ImmigrationReferenceRecognise
 from anonymise.text.recognisers.initials import InitialsRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
+from anonymise.text.recognisers.lone_names import LoneNameRecogniser
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
 from anonymise.text.recognisers.organisations import OrganisationRecogniser
@@ -88,6 +89,7 @@ RECOGNISERS = [
     PersonRecogniser,
     InitialsRecogniser,
     SpelledNameRecogniser,
+    LoneNameRecogniser,
     SpacyEntityRecogniser,
 ]
 
