@@ -32,11 +32,13 @@ TOLERANCE = 0.002
 # (names in the sealed English care and interview groups, the tune uncased group, the tune
 # speech-recognition and typescript styles, the sealed written sources): new text nobody tuned on
 # is the point of adding it. "each" fails on the weakest types (organisations, ages, identifiers).
-# Met again since and removed: tune interview "each", tune uncased overall and names, and the
-# sealed typescripts (the gate only says met or not; the sealed misses stay unread).
+# Met again since and removed: tune interview "each", tune uncased names, sealed written sources
+# (the gate only says met or not; the sealed misses stay unread). Four more studies added later
+# that evening (speech recognition in the West Midlands, case records, Scots and Irish speech,
+# coastal typescripts) brought the tune uncased group and the sealed typescripts below again.
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "uncased", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
@@ -44,7 +46,7 @@ SHORTFALL: set[tuple[str, str, str]] = {
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
     ("tune", "asr"), ("tune", "typescript"),
-    ("sealed", "asr"), ("sealed", "written"),
+    ("sealed", "asr"), ("sealed", "typescript"),
 }
 
 
