@@ -40,7 +40,8 @@ PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster
 son daughter widow widower pensioner""".split()
 # Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
 HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
-          "already", "like", "maybe", "probably", "roughly", "coming up to", "going on")
+          "already", "like", "maybe", "probably", "roughly", "coming up to", "going on", "literally",
+          "basically")
 # Below this a number after "at" is more often a clock time ("at six") than an age.
 AT_AGE_MIN = 13
 # Past this, a number after "reached", "hit" or "got to" is more often a score or a count, unless
@@ -80,8 +81,10 @@ _MONTH_NAMES = _words(MONTHS)
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
 # The word before a bracketed age: a capitalised name, or a relation or person noun.
 # An initial owns one in a list of people ("KC11 + husb. + J (15)"), not "Appendix B (12)".
-_BRACKET_OWNER = re.compile(rf"(?:\b[A-Z][a-z]+|(?:(?<=[+&,;(] )|(?<=\band )|(?<=\bwith )|(?<=w/ ))[A-Z]"
-                            rf"|(?<![\w'’])(?i:{_PERSON_WORDS}|ones?))\s$")
+_BRACKET_OWNER = re.compile(rf"(?:\b[A-ZÀ-Þ][^\W\d_]*[a-zà-ÿ]|(?:(?<=[+&,;(] )|(?<=\band )|(?<=\bwith )|(?<=w/ ))[A-Z]"
+                            rf"|(?<![\w'’])(?i:{_PERSON_WORDS}|ones?))[\"”’]?\s$")
+# A date of birth owns the age after it: "DOB 02/06/2022 (11 weeks)".
+_BIRTH_DATE_OWNER = re.compile(r"(?i:\b(?:dob|d\.o\.b\.?|born)\b)[^\n()]{0,20}\d\s$")
 # In capitals a listed name owns the bracket too: "MR JOHN PARRY (37)", not "PAGE (15)".
 _CAPITALS_OWNER = re.compile(r"\b([A-Z][A-Z'’-]+)\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
@@ -105,7 +108,7 @@ SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", 
                           + [r + "s" for r in RELATIONS])
 ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", "little", "big", "wee",
                             "other", "middle"])
-_PLURAL_SUBJECT = (r"(?:they|both|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
+_PLURAL_SUBJECT = (r"(?:they|both|ours|mine|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
                    r"grandkids|grandchildren))")
 # A unit, measure or time after the number: then it is not an age.
 _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...", "she's one in a million"
@@ -158,7 +161,7 @@ _RULE_AFTER_AT = re.compile(r"\s+(?:you|they|kids|children|people|everyone|every
 # "at the level of an eight-year-old", "behaves like a five-year-old": a yardstick, not an age.
 _COMPARISON = re.compile(r"\b(?:level\s+of|(?:acts?|acting|acted|behaves?|behaving|behaved|looks?|looking|"
                          r"looked|talks?|talking|talked)\s+like|than)\s+(?:an?|the\s+average)\s*$")
-_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?)[\s-]*old|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
+_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*(?:old|auld)|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
 _SEX = r"(?:[mfMF]|male|female|boy|girl)"
 
 # ----------------------------------------------------------------------------------- context
@@ -175,7 +178,7 @@ _LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|may
 _LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
 _LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)*", re.IGNORECASE)
 # What may stand between an age and the same age said again at once ("32 33", "14 nearly 15").
-_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|"
+_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|going\s+on|"
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
@@ -190,7 +193,7 @@ _NOT_AGE = re.compile(_NOT_AGE_AFTER)
 _NOT_AGE_BEFORE = re.compile(r"\b(?:year|yr|y|p|room|page|number|no\.?|flat|house|bus|till|until|under|over)\s*$",
                              re.IGNORECASE)
 # The rest of a list after an age: "[six] and four", "[seven], nine and ten".
-_LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
+_LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?|or)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
                         re.IGNORECASE)
 
 
@@ -222,6 +225,9 @@ class AgeRecogniser(RegexRecogniser):
         # "left at sixteen", "he died at sixty", "GUT FISH AT FORTY-NINE".
         Rule("at", rf"{_START}(?:at|by)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}",
              0.8, re.IGNORECASE),
+        # "which would make him 16", "we have him as 18 on the system": an age given to someone.
+        Rule("makes_him", rf"{_START}(?:make|makes|made|making|have|has|had)\s+(?:him|her|them|me)\s+(?:as\s+)?{_HEDGE}"
+                          rf"(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}", 0.75, re.IGNORECASE),
         Rule("person_of", rf"{_START}(?:{_words(PERSON_NOUNS)})\s+of\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}",
              0.8, re.IGNORECASE),
         # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
@@ -231,7 +237,8 @@ class AgeRecogniser(RegexRecogniser):
              re.MULTILINE),
         # "Kyle (15)", "gran (71)", "the 2 boys (9 + 12)": the word before is checked in validate,
         # so the rule starts at the bracket, not at every word.
-        Rule("bracketed", r"(?<=[A-Za-z]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)(?:\)|\s*(?:[+,&/]|and)\s*\d{1,2}\s*\))",
+        Rule("bracketed", r"(?<=[A-Za-z0-9\"”’]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)"
+                          r"(?:\s?(?:weeks?|wks?|months?|mths?))?(?:\)|\s*(?:[+,&/]|and)\s*\d{1,2}\s*\))",
              0.8),
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
@@ -282,6 +289,7 @@ class AgeRecogniser(RegexRecogniser):
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
         if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
+                and not _BIRTH_DATE_OWNER.search(text, max(0, match.start() - 40), match.start()) \
                 and not self._listed_in_capitals(_CAPITALS_OWNER.search(text, max(0, match.start() - 40), match.start())):
             return None   # "(15)" after a name or a word for a person, not "page (15)"
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \

@@ -25,7 +25,8 @@ WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Weds Thu Thur Thurs Fri Sat Sun".split
 # Words that put a bare day ("the 23rd", "the ninth") or a day/month pair ("22/11") at a point
 # in time. Low ordinals as words ("the first", "the second") are also sequence words, so they
 # count only after "on" (SEQUENCE_CUES).
-BARE_DAY_CUES = ("on", "before", "after", "by", "until", "till", "til", "since", "from", "for")
+# ("it was the 27th": the day something happened, said as what it was)
+BARE_DAY_CUES = ("on", "before", "after", "by", "until", "till", "til", "since", "from", "for", "it was", "it's", "its")
 SEQUENCE_ORDINALS = frozenset({"first", "second", "third"})
 SEQUENCE_CUES = ("on",)
 DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "for", "dated", "date",

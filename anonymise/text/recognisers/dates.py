@@ -53,7 +53,7 @@ _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?"
 _DAY_ORD = rf"(?:(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}|(?i:{ORDINAL_WORDS}))"
 _DAY_ANY = rf"(?:{_DAY}|(?i:{ORDINAL_WORDS}))"
 _THE = r"(?:[Tt]he|THE)"
-_OF = r"(?:of|OF|o['’])"
+_OF = r"(?:of|OF|o['’]?|O)"   # Scots writes "o" ("the twenty-eighth o September")
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 # A year said in words: "nineteen fifty-six", "two thousand and sixteen", "twenty twenty-two",
 # and, after a month, the two-digit form older speakers use ("May fifty-nine").
@@ -71,7 +71,7 @@ _WEEKDAY_BEFORE = rf"(?:{_WEEKDAY},?{_SP}(?:{_THE}{_SP})?)?"
 # A bare day ("the 23rd") ends where a noun would follow it ("on the 23rd floor").
 _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|cos|when|at|i|we|he|she|they|"
             r"you|it|if|anyway|then|or|though|which|as|too|last|next|this|that|don't|dont|out|in|"
-            r"morning|night|yeah|aye)\b)")
+            r"morning|night|yeah|aye|supposedly|apparently|hopefully|probably|maybe|innit)\b)")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
 _DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
