@@ -20,8 +20,11 @@ _PORT = "|".join(sorted(PORT_LETTERS, key=len, reverse=True))
 class BoatRecogniser(CuedRecogniser):
     NAME = "boat"
     ENTITY = "VEHICLE"
-    CONTEXT = ("boat", "boats", "trawler", "vessel", "fishing", "skipper", "crew", "crabber",
-               "ship", "registered", "harbour", "port letters", "coble", "launch")
+    CONTEXT = ("boat", "boats", "trawler", "trawlers", "vessel", "fishing", "skipper", "crew", "crabber",
+               "ship", "registered", "harbour", "port letters", "coble", "launch", "drifter", "drifters",
+               "smack", "seiner", "deckhand", "deckie", "mate", "bosun", "third hand", "trawlerman",
+               "fisherman", "fishermen", "sailed", "signed on", "on board", "dock", "docks", "quay",
+               "lost from", "went down")
     # A boat is talked about for a while before its number comes ("a little trawler out of
     # Fleetwood, the Bernadette, FD 214").
     CONTEXT_BEFORE = 90

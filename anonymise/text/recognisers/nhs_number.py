@@ -17,6 +17,9 @@ from anonymise.text.recognisers.base import RegexRecogniser, Rule
 # Ten digits in any grouping people write or type them in ("943 476 5919", "9434765919",
 # "94 34 76 59 19", "943-476-5919", "160304 4471"), but not a piece of a longer digit run.
 _PRINTED = re.compile(r"\d{3} \d{3} \d{4}")
+# A label of another kind of number before it: that number is the label's ("ref 943 476 5918").
+_OTHER_LABEL = re.compile(r"(?i)\b(?:ref(?:erence)?|no|number|account|acc|order|case|claim|invoice|policy|"
+                          r"booking|tel|phone|mob(?:ile)?|fax)\W*$")
 # A noun after the number makes it a count or an amount ("943 476 5918 points", "... pounds").
 _COUNTED = re.compile(r"[ \t]+(?:[a-z]+s|pounds?|quid|k|m|million|thousand)\b", re.IGNORECASE)
 TEN_DIGITS = r"(?<![\d+])(?<!\d[ .-])(?P<id>\d(?:[ .-]?\d){9})(?![ .-]?\d)"
@@ -92,7 +95,8 @@ class NhsNumberRecogniser(RegexRecogniser):
             if near and self.plausible(digits):
                 return self.SAID_SO
             grouped = rule.name == "nhs" and _PRINTED.fullmatch(value) and not value.startswith("0") \
-                and health_service(digits) == self.SERVICE and not _COUNTED.match(match.string, match.end())
+                and health_service(digits) == self.SERVICE and not _COUNTED.match(match.string, match.end()) \
+                and not _OTHER_LABEL.search(match.string, max(0, match.start() - 20), match.start())
             return self.GROUPED if grouped and self.GUESSES_GROUPED else None
         if health_service(digits) != self.SERVICE and not near:
             return None   # another service's range: its own recogniser decides

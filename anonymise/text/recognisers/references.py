@@ -28,6 +28,8 @@ NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "studen
                      "charity")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid", "account",
+                # a seaman's discharge book ("Discharge A book (R 702245)")
+                "discharge book", "discharge a book", "discharge book number",
                 "acc", "acct", "a/c",
                 "username", "user name", "login", "staff id", "student id", "employee id",
                 "member id")
@@ -45,8 +47,8 @@ def _alt(words) -> str:
 
 # A code: letters, figures, hyphens or slashes with at least three figures ("CHS-V0038215",
 # "100482731", "ProsserS3" after "account:"), or figures said one by one ("w 2 2 7 1 5").
-_CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,})"
-_LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=)?[^\S\n]*"
+_CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,}|[A-Za-z]{1,3}[^\S\n]\d{3,}[\w/-]*)"
+_LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*"
 # A number said as someone's: figures in groups, with up to three letters before or two after
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
 # Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
