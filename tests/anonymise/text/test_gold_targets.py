@@ -35,17 +35,19 @@ TOLERANCE = 0.002
 # Met again since and removed: tune interview "each", tune uncased names, sealed written sources
 # (the gate only says met or not; the sealed misses stay unread). Four more studies added later
 # that evening (speech recognition in the West Midlands, case records, Scots and Irish speech,
-# coastal typescripts) brought the tune uncased group and the sealed typescripts below again.
+# coastal typescripts) brought the tune uncased group and the sealed typescripts below again; the
+# tune uncased group and the tune speech recognition met their targets again after work on their
+# tune half.
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
+    ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("tune", "asr"), ("tune", "typescript"),
+    ("tune", "typescript"),
     ("sealed", "asr"), ("sealed", "typescript"),
 }
 
