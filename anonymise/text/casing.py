@@ -310,7 +310,9 @@ class Truecaser:
                     break
                 if landmark and k < h - 1:
                     break   # "Wisbech Park": one name word before a landmark word, no more
-                if stem in GENERIC or stem in _STREET_HEADS or stem in _ORGANISATION_HEADS:
+                if stem in GENERIC or stem in _STREET_HEADS or stem in _ORGANISATION_HEADS \
+                        or (not street and not landmark and (stem in _DESCRIBING or stem in _LANDMARK_HEADS)):
+                    # "palfrey park cricket club": what the club plays and where, inside its name
                     if landmark:
                         break
                     run.append(k)
