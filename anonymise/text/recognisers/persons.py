@@ -235,8 +235,8 @@ class PersonRecogniser(Recogniser):
             return False
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and not nxt.newline_before and nxt.text not in (")", ",", ".", ";", ":") \
-                and nxt.lower not in SPEECH_VERBS:
-            return False
+                and nxt.lower not in SPEECH_VERBS and not nxt.text[:1].isdigit():
+            return False   # a date may follow a signature ("Read by SSW JF 21.06.21")
         low = t.lower
         if low in self.keep or low in TITLES or self.lexicon.very_common(low) or low in ABBREVIATIONS:
             return False
