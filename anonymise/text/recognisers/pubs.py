@@ -31,6 +31,7 @@ class PubRecogniser(RegexRecogniser):
     ENTITY = "ORGANISATION"
     CONTEXT = ("pub", "pint", "drink", "drinks", "quiz", "landlord", "landlady", "bar")
     RULES = (
-        Rule("name", rf"(?<![\w'’-])[Tt]he[ \t]+(?P<id>{_name(True)})(?![\w'’-])", scores.PUB_NAMED),
+        # "at the\nCrown and Anchor": a hard wrap may fall after "the"
+        Rule("name", rf"(?<![\w'’-])[Tt]he(?:[ \t]+|[ \t]*\n[ \t]*)(?P<id>{_name(True)})(?![\w'’-])", scores.PUB_NAMED),
         Rule("lower_name", rf"{_AFTER}(?P<id>{_name(False)})(?![\w'’-])", scores.PUB_LOWER),
     )
