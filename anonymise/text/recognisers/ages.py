@@ -56,6 +56,8 @@ RESTATE_SPREAD = 3
 RESTATE_WINDOW = 90
 # How many turns after "how old...?" are read for an answer (a group may answer one by one).
 ANSWER_TURNS = 4
+# How far along the question's own line an unpunctuated answer is looked for.
+SAME_LINE_ANSWER = 50
 # How many times ages found in context may lead to further ones (a list, then its restatement).
 CONTEXT_ROUNDS = 3
 # Scores of ages found by their place in the talk rather than by a rule's words.
@@ -360,6 +362,14 @@ class AgeRecogniser(RegexRecogniser):
         turns answers the question."""
         out = []
         for q in _AGE_QUESTION.finditer(text):
+            # Speech recognition runs question and answer together on one line, without a "?":
+            # "how old are you if you don't mind 52 i was a driver".
+            _, line_end = line_bounds(text, q.end())
+            if "?" not in text[q.start():q.end()] and "?" not in text[q.end():line_end]:
+                m = _NUMBER.search(text, q.end(), min(line_end, q.end() + SAME_LINE_ANSWER))
+                if m and _ENDS_UTTERANCE.match(text, m.end()) or (m and re.match(r"\s+(?:i|im|i'm|he|she|hes|shes)\b",
+                                                                                   text[m.end():m.end() + 5], re.I)):
+                    self._take(m, "answer_to_how_old", seen, out)
             for i, (start, end) in enumerate(next_turns(text, q.end(), ANSWER_TURNS)):
                 if i and _QUESTION_TURN.search(text, start, end):
                     break
