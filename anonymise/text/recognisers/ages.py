@@ -116,7 +116,10 @@ _PLURAL_SUBJECT = (r"(?:they|both|ours|mine|the\s+(?:kids|boys|girls|twins|child
 _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...", "she's one in a million"
                r"\s*(?:%|per\s?cent|pounds?|quid|grand|p\b|pence|k\b|o'clock|o’clock|am\b|pm\b|a\.m|p\.m|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?(?!\s+old)|"
                r"years?(?!\s+old|\s+of\s+age)|times?|miles?|stone|kilos?|kg|foot|feet|inches|metres?|"
-               r"meters?|people|kids|children|of\b|or\b|out\b|st\b|nd\b|rd\b|th\b|hundred|thousand|"
+               r"meters?|people|kids|children|of\b|out\b|st\b|nd\b|rd\b|th\b|hundred|thousand|"
+               # "three or four times" counts; "only 7 or 8 but..." guesses an age
+               rf"or\b(?!\s+(?:\d{{1,3}}|{NUMBER_WORDS})\b(?!\s*(?:%|pounds?|quid|grand|minutes?|mins?|hours?|hrs?|"
+               r"days?|nights?|weeks?|months?|years?|times?|miles?|people|kids|children|o['’]clock|in\s+the|of)\b))|"
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
                r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|"
                # "-ish", "-odd" keep an age ("Nan's eighty-odd"), unless a unit follows ("twenty-odd years")
