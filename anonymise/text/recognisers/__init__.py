@@ -18,6 +18,7 @@ from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
+from anonymise.text.recognisers.districts import DistrictRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
 from anonymise.text.recognisers.grid_reference import GridReferenceRecogniser
@@ -83,6 +84,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     VenueRecogniser,
+    DistrictRecogniser,
     SignatureRecogniser,
     BareNameRecogniser,
     PlaceRecogniser,
