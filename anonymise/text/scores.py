@@ -98,7 +98,7 @@ PROPAGATED = 0.75               # another mention, in the same text, of a confid
 # CONFIDENT, so "brought leek" elsewhere stays a vegetable.
 PLACE_IN_A_LIST = 0.65
 PLACE_IN_A_LIST_UNLISTED = 0.45  # a capitalised word listed with a place ("Normanton and Arboretum"): review
-DISTRICT_LOWER = 0.7             # "we was in heath town": a locative, a word and a district word, uncased
+LOCATIVE_NAME = 0.7              # "we was in heath town", "at bay view medical centre": a locative, words, a head word, uncased
 PROPAGATED_LOWER = 0.7         # in lower-case text, another mention of a name the text established
 PROPAGATED_SOUND_ALIKE = 0.6   # lower-case text: a rare word sounding like a name found there ("shorn"): review
 PROPAGATED_WORD_NAME = 0.7      # another capitalised use of an everyday-word name found surely

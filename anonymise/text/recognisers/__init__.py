@@ -18,7 +18,6 @@ from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
-from anonymise.text.recognisers.districts import DistrictRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
 from anonymise.text.recognisers.grid_reference import GridReferenceRecogniser
@@ -29,6 +28,7 @@ from anonymise.text.recognisers.immigration import ImmigrationReferenceRecognise
 from anonymise.text.recognisers.initials import InitialsRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
+from anonymise.text.recognisers.locative_names import LocativeNameRecogniser
 from anonymise.text.recognisers.lone_names import LoneNameRecogniser
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
@@ -84,7 +84,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     VenueRecogniser,
-    DistrictRecogniser,
+    LocativeNameRecogniser,
     SignatureRecogniser,
     BareNameRecogniser,
     PlaceRecogniser,
