@@ -53,6 +53,7 @@ PERSON_FAMILY = 0.8            # "the Hendersons": a listed surname in the plura
 PERSON_ROLE_INITIALS = 0.8     # "(researcher OBF)": capitals after a role one person holds
 PERSON_CONTEXT_INITIALS = 0.75 # "mtg w/ KP", "KP says": unlisted capitals where notes put a person
 PERSON_LONE = 0.6              # "it was the partner. Dean.": a listed first name as a sentence of its own
+PERSON_QUOTED_NAME = 0.8       # 'MRS DOROTHY THIRTLE ("DOLL")': another name in quotes in brackets after a name
 PERSON_SPELLED = 0.85          # "D-A-N-I-E-L-L-E": a listed name spelled letter by letter
 PERSON_NICKNAME = 0.8          # 'Scouse Tony', 'Ken the Milk': a nickname written as one
 PERSON_LOWER_INITIALS = 0.5    # 'me and kj': lower-case consonants used as a name: review

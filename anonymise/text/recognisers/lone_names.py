@@ -1,11 +1,14 @@
-"""A first name said on its own as a whole sentence or answer: "it was the partner. Dean. He was
-the problem.", "MRS R: FRANK? AT THE DANCE...", "Who rang? - Shona."
+"""Names standing on their own: a first name said as a whole sentence or answer ("it was the
+partner. Dean. He was the problem.", "MRS R: FRANK? AT THE DANCE..."), in apposition to a word
+for a person ("AND THE YOUNGEST, PETER, HE'S GOT...", "my brother, Stuart, rang"), or given in
+quotes and brackets beside a name ('MRS DOROTHY THIRTLE ("DOLL")', 'James Gould (prefers "TJ")').
 
 People name someone in a word of its own when they answer, correct or remember ("Who was it?
 Dean."). A listed first name standing alone between sentence ends is then a name even when it
 is also an English word, as long as the word is not one people say alone as a word (months,
 weekdays, replies: "June.", "Right.", "Sorry?") or is so common ("Will", "Hope", "Mark") that a
-capital alone proves nothing; those need a cue the other person rules read.
+capital alone proves nothing; those need a cue the other person rules read. A name in quotes in
+brackets after a name is that person's other name, whatever the word.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ from anonymise.text.recognisers.date_words import MONTHS, WEEKDAYS
 # a sentence end, a dash or an ellipsis.
 _LONE = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:]\s\s)|(?<=\s[-–]\s))(?P<id>[A-Z][a-z'’]+|[A-Z]{2,}(?:['’][A-Z]+)?)"
                    r"(?=[.?!](?:\s|$)|\s?(?:--|—|…|\.\.\.))", re.MULTILINE)
+# A word for a person, a comma, the name, and a comma or the clause going on.
+_APPOSITION = re.compile(r"(?i:\b(?:youngest|eldest|oldest|middle\s+one|brother|sister|son|daughter|husband|wife|"
+                         r"partner|cousin|nephew|niece|grandson|granddaughter|lad|lass))[ \t]*,[ \t]+"
+                         r"(?P<id>[A-Z][a-z'’]+|[A-Z]{2,})(?=[ \t]*[,;.)]|[ \t]+(?i:and|who|he|she)\b)")
+# A name's other name in quotes, in brackets after it: ("DOLL"), (prefers "TJ"), (known as 'Twm').
+_QUOTED = re.compile(r"(?<=[A-Za-z][ \t])\([ \t]*(?:(?i:known\s+as|prefers|aka|a\.k\.a\.|called|nicknamed)[ \t]+)?"
+                     r"[\"“'‘](?P<id>[A-Z][\w'’-]*)[\"”'’][ \t]*\)")
 _NOT_ALONE = (cue("not_names") | cue("pronouns") | cue("leading_stop") | cue("speaker_roles")
               | frozenset(w.lower() for w in MONTHS + WEEKDAYS))
 
@@ -43,4 +53,15 @@ class LoneNameRecogniser(Recogniser):
                 continue
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.PERSON_LONE,
                                       rule="alone"))
+        for m in _APPOSITION.finditer(text):
+            low = m.group("id").lower()
+            if low in g.first_names and low not in _NOT_ALONE and low not in g.keep \
+                    and g.zipf(low) < scores.ZIPF_TOO_COMMON:
+                out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.PERSON_LONE,
+                                          rule="apposition"))
+        for m in _QUOTED.finditer(text):
+            low = m.group("id").lower()
+            if low not in _NOT_ALONE and low not in g.keep:
+                out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.PERSON_QUOTED_NAME,
+                                          rule="quoted_other_name"))
         return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text import scores
+from anonymise.text.detection import Detection
 from anonymise.text.lexicon import fold
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
@@ -37,12 +38,15 @@ class SpelledNameRecogniser(RegexRecogniser):
     @staticmethod
     def _said_nearby(text: str, word: str, start: int, end: int) -> bool:
         """The spelled word is also said whole close by ("and you said folasade" / "yes f o l a s a
-        d e"): a spelling of something said, which for a word no list knows is a name."""
-        said = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
-        return bool(said.search(text, max(0, start - SAID_WINDOW), start) or said.search(text, end, end + SAID_WINDOW))
+        d e", "Éabha, that's E-A-B-H-A"): a spelling of something said, which for a word no list
+        knows is a name."""
+        said = re.compile(rf"(?<![\w'’-]){re.escape(fold(word))}(?![\w'’-])", re.IGNORECASE)
+        # Accents folded on both sides: "Éabha, that's E-A-B-H-A".
+        return bool(said.search(fold(text[max(0, start - SAID_WINDOW):start]))
+                    or said.search(fold(text[end:end + SAID_WINDOW])))
 
     def validate(self, value, match, rule):
-        word = re.sub(r"[-\s]", "", re.sub(r"double[ ](\w)", r"\1\1", value, flags=re.IGNORECASE)).lower()
+        word = _letters(value)
         g = self.lexicon
         if g is None:
             return None
@@ -56,3 +60,26 @@ class SpelledNameRecogniser(RegexRecogniser):
         if g.zipf(word) >= scores.ZIPF_VERY_COMMON:
             return None
         return rule.score
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        """The spellings, and the word each spells where it is said close by: a spelling settles
+        that the word is a name ("wee Éabha ... Éabha, that's E-A-B-H-A")."""
+        found = super().find(text, doc)
+        out = list(found)
+        for d in found:
+            word = fold(_letters(d.text))
+            said = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+            start, end = max(0, d.start - SAID_WINDOW), min(len(text), d.end + SAID_WINDOW)
+            window = fold(text[start:end])
+            if len(window) != end - start:
+                continue   # folding changed the length: offsets would not hold
+            for m in said.finditer(window):
+                if not (d.start <= start + m.start() < d.end):
+                    out.append(Detection(start + m.start(), start + m.end(), "PERSON", text[start + m.start():start + m.end()],
+                                         d.score, self.NAME, rule="spelled_word"))
+        return out
+
+
+def _letters(value: str) -> str:
+    """The word a spelling spells: "c h a double d e r t o n" -> "chadderton"."""
+    return re.sub(r"[-\s]", "", re.sub(r"double[ ](\w)", r"\1\1", value, flags=re.IGNORECASE)).lower()
