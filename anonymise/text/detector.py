@@ -336,7 +336,13 @@ class Detector:
         initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
         shortened: dict[str, str] = {}    # "evington vale" of "Evington Vale College" -> its type
         acronyms: dict[str, str] = {}     # "HYCA" of "Highfields Youth & Community Association" -> its type
+        # Names of several capitalised words found for review ("Steady Steps"): the same words,
+        # as written, elsewhere in the text go for review too.
+        doubtful_names: set[str] = set()
         for d in chosen:
+            if (d.uncertain or d.score < scores.REVIEW_THRESHOLD) and d.type == "ORGANISATION" \
+                    and len(d.text.split()) >= 2 and d.text[:1].isupper():
+                doubtful_names.add(d.text)
             if d.type == "PERSON" and d.text[:1].isupper() and " " not in d.text and \
                     g.is_word(d.text.lower()) and d.text.lower() not in _PRONOUNS:
                 (maybe if d.uncertain or d.score < scores.CONFIDENT else sure_words).add(d.text)
@@ -382,6 +388,10 @@ class Detector:
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
+        for s, e in find_all(text, doubtful_names):
+            if text[s:e] in doubtful_names:
+                out.append(Detection(s, e, "ORGANISATION", text[s:e], scores.PROPAGATED_WORD_NAME_MAYBE, "propagation",
+                                     True, "same_words"))
         # Matched as written, in capitals: "hyca" in lower case is no acronym anyone typed.
         for s, e in find_all(text, acronyms):
             if text[s:e] in acronyms:
