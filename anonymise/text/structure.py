@@ -71,6 +71,9 @@ _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILI
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 _CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
 _VALUE_SPLIT = re.compile(r"\s*(?:[,;|/&+]|\band\b|[()\[\]]|<[^>]*>|\s[-–]\s)\s*")
+# A field name as form and database exports write them ("ip_address", "address_1"); a code with
+# figures ("SPEAKER_00") is a research code, matched before this.
+_SNAKE_CASE = re.compile(r"^[A-Za-z]+(?:_(?:[A-Za-z]+|\d+))+$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+[A-Za-z]*|ap|ab|de|van|von|o'|mc)$")
 
 
@@ -137,6 +140,8 @@ def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word
         return "role"
     if _CODE.match(label.strip()):
         return "code"
+    if _SNAKE_CASE.match(label.strip()):
+        return "field"   # "submitted_at:", "address_1:": a form export's field, never a name
     if _INITIALS.match(label.replace(" ", "")):
         return "name"
     content = [w for w in words if w.lower().strip(".") not in HONORIFICS]

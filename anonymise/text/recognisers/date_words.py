@@ -90,3 +90,17 @@ def cased(words: Iterable[str], lower: bool = True) -> list[str]:
 
 def cue_regex(cues: Iterable[str]) -> str:
     return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True))
+
+
+_CALENDAR_WORDS = frozenset(w.lower() for w in MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + WEEKDAY_ABBREVIATIONS)
+
+
+def calendar_word(lower: str) -> bool:
+    """A month or weekday, whole or shortened ("thurs", "sept")."""
+    return lower.strip(".") in _CALENDAR_WORDS
+
+
+def calendar_range(text: str) -> bool:
+    """ "Mon-Thurs", "Jan - Mar": a range of weekdays or months, which names nothing."""
+    parts = [part.strip(" .") for part in text.lower().split("-")]
+    return len(parts) > 1 and all(part in _CALENDAR_WORDS for part in parts)

@@ -25,6 +25,7 @@ import re
 from anonymise.text import scores
 from anonymise.text.lexicon import cue, fold, normalise
 from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.date_words import calendar_range, calendar_word
 from anonymise.text.recognisers.places import CONNECT, LOCATIVE, place_reading
 from anonymise.text.recognisers.tokens import Tok, tokens_of
 
@@ -37,7 +38,7 @@ ROLE_WORDS = cue("role_words")
 DETERMINERS = cue("determiners")
 PETS = cue("pets")
 PAST_VERBS = cue("past_verbs")
-NOT_NAMES = cue("not_names")
+NOT_NAMES = cue("not_names") | cue("contractions")
 PLACE_NOUNS = cue("place_nouns")
 GENERIC = cue("generic_name_words")
 MONTH_SURNAMES = cue("month_surnames")
@@ -152,7 +153,7 @@ class PersonRecogniser(Recogniser):
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
-        return t.lower in self.keep or t.lower in NOT_NAMES or t.lower in TITLES
+        return t.lower in self.keep or t.lower in NOT_NAMES or t.lower in TITLES or calendar_range(t.lower)
 
     def known_name(self, lower: str) -> bool:
         g = self.lexicon
@@ -446,8 +447,8 @@ class PersonRecogniser(Recogniser):
             prev = None
         lower = t.lower
         if g.zipf(lower) >= scores.ZIPF_ORDINARY or (g.is_word(lower) and lower not in g.rare) \
-                or lower in g.places or lower in self.keep:
-            return False
+                or lower in g.places or lower in self.keep or calendar_word(lower):
+            return False   # ... and "Mon", "Thurs" of "Mon-Thurs": calendar words
         # After "the"/"a" it is a product or a title ("the Xbox"), after a locative word a place
         # (the place recogniser and spaCy decide those).
         return prev is None or (prev.lower not in DETERMINERS and prev.lower not in LOCATIVE)
@@ -641,3 +642,4 @@ class PersonRecogniser(Recogniser):
                 end -= 1
             out.append(self.detection(start, end, "PERSON", text, score, uncertain, rule, cue_))
         return out
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from anonymise.text import scores
 from anonymise.text.lexicon import normalise
+from anonymise.text.recognisers.date_words import calendar_range
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.persons import TITLES
 from anonymise.text.recognisers.places import LOCATIVE, place_context, place_reading
@@ -54,7 +55,8 @@ class SpacyEntityRecogniser(Recogniser):
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             value = text[start:end]
             key = normalise(value)
-            if key in self.keep or any(normalise(t.text) in self.keep for t in words if t.is_upper):
+            if key in self.keep or any(normalise(t.text) in self.keep for t in words if t.is_upper) \
+                    or calendar_range(value):
                 continue
             if not any(t.text[:1].isupper() for t in words):
                 continue
