@@ -84,7 +84,8 @@ class VenueRecogniser(Recogniser):
             words = m.group("id").split()
             first = words[0].lower().rstrip("'’s") or words[0].lower()
             if words[0].lower() in _SHARED or first in _SHARED or normalise(words[0]) in g.keep \
-                    or normalise(m.group("id")) in g.keep:
+                    or normalise(m.group("id")) in g.keep or normalise(words[0]).rstrip("s") in g.keep:
+                # (the last: a nationality in the plural, "the Poles", "the Eritreans")
                 continue
             out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE,
                                       uncertain=True, rule="the_capitalised"))
