@@ -36,8 +36,9 @@ _STREET_TYPES = cue("street_types")
 # Number words never open a street's name after a figure: "3 one bedroom flats", "8, one row".
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(ORDINAL_UNITS) | {"hundred"}
 _DESCRIBING = cue("describing_words")
-# People and whose a place is: "my carers house" names no house.
-_PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
+# Words for people ("carers", "nan"): "my carers house" names no house, and in lower_names.py no
+# such word is a misheard name.
+PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their", "me", "ma", "wor", "yer"})
 # Words that end a run of name words walking back from a street or organisation word.
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
@@ -348,8 +349,8 @@ class Truecaser:
         """A rare word inside an organisation's name that names it ("the grange community centre"),
         unless it describes the place or whose it is ("my carers house", "the leisure centre")."""
         stem = stems[k]
-        return self.lexicon.zipf(stem) < scores.ZIPF_RARE and stem not in _DESCRIBING and stem not in _PEOPLE \
-            and stem.rstrip("s") not in _PEOPLE and not (k and stems[k - 1] in _POSSESSIVES)
+        return self.lexicon.zipf(stem) < scores.ZIPF_RARE and stem not in _DESCRIBING and stem not in PEOPLE \
+            and stem.rstrip("s") not in PEOPLE and not (k and stems[k - 1] in _POSSESSIVES)
 
     def _place_runs(self, words: list[re.Match]) -> set[int]:
         """Starts of the words of listed places of several words ("bury st edmunds")."""

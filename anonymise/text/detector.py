@@ -388,21 +388,18 @@ class Detector:
                     continue   # "at McDonald's" after "Mrs McDonald": the kept brand
                 out.append(Detection(s, e, type_ or types.get(normalise(value), "PLACE"), value,
                                      scores.PROPAGATED, "propagation", False, "in_text"))
-        for s, e in find_all(text, doubtful_names):
-            if text[s:e] in doubtful_names:
-                out.append(Detection(s, e, "ORGANISATION", text[s:e], scores.PROPAGATED_WORD_NAME_MAYBE, "propagation",
-                                     True, "same_words"))
+        for s, e in _as_written(text, doubtful_names):
+            out.append(Detection(s, e, "ORGANISATION", text[s:e], scores.PROPAGATED_WORD_NAME_MAYBE, "propagation",
+                                 True, "same_words"))
         # Matched as written, in capitals: "hyca" in lower case is no acronym anyone typed.
-        for s, e in find_all(text, acronyms):
-            if text[s:e] in acronyms:
-                out.append(Detection(s, e, acronyms[text[s:e]], text[s:e], scores.PROPAGATED, "propagation",
-                                     False, "acronym"))
-        for s, e in find_all(text, initials):
+        for s, e in _as_written(text, acronyms):
+            out.append(Detection(s, e, acronyms[text[s:e]], text[s:e], scores.PROPAGATED, "propagation",
+                                 False, "acronym"))
+        for s, e in _as_written(text, initials):
             if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
                                or re.match(r"\.\w", text[e:e + 2])):
                 continue   # a letter inside "P.S.", "don't", "T-shirt" or "A.B.C." is no initial
-            if text[s:e] in initials:
-                out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
+            out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".
         for group, sure in ((sure_words - names, True), (maybe - names - sure_words, False)):
@@ -432,6 +429,11 @@ def _shortened_name(g: Lexicon, name: str) -> str:
 def _versions(cased: str, original: str) -> tuple[str, ...]:
     """The texts a pattern reads: the original, and the truecased copy when it differs."""
     return (original,) if cased == original else (original, cased)
+
+
+def _as_written(text: str, strings) -> list[tuple[int, int]]:
+    """Whole-word occurrences of `strings` in `text` exactly as they are written (case and all)."""
+    return [(s, e) for s, e in find_all(text, strings) if text[s:e] in strings]
 
 
 def _widen(d: Detection, joins) -> Detection:

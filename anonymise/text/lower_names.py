@@ -30,6 +30,7 @@ from typing import Iterable
 import jellyfish
 
 from anonymise.text import scores
+from anonymise.text.casing import PEOPLE
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import Lexicon, cue
 from anonymise.text.resolve import Cover
@@ -40,8 +41,6 @@ NOT_NAMES = cue("not_names") | cue("pronouns")
 RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
 INTRODUCTIONS = cue("introductions")
-# Words for people ("carers", "nan"): never a misheard name, however they sound.
-PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
 # After an introduction, what may follow the name: another clause of the introduction ("hi im
 # grace im fourteen", "im dean and..."), or nothing.
 _AFTER_INTRODUCTION = frozenset({"im", "i'm", "and", "from", "its", "it's", "here", "i", "my", "me"})

@@ -9,7 +9,6 @@ says it is their NI number: it is what they gave, and it must not be left in.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from anonymise.text.detection import Detection
@@ -17,6 +16,8 @@ from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.subtitles import CUE_BREAK, NEEDS_CUES, joined, pieces
 
+# Between two groups: a space or nothing, or a typescript's hard wrap ("YM\n31 52 08 D").
+_WRAP = r"(?: ?|[ \t]*\n[ \t]*)"
 # Between two groups: a space, nothing, or the break into the next subtitle cue.
 _SPLIT = rf"(?: ?|{CUE_BREAK})"
 _BAD_FIRST = set("DFIQUV")
@@ -52,9 +53,7 @@ class NiNumberRecogniser(CuedRecogniser):
     CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance number", "ni",
                "pps", "pps number", "ppsn", "personal public service")
     RULES = (
-        # A typescript may wrap the number between its groups ("YM\n31 52 08 D").
-        Rule("nino", r"\b(?P<id>[A-Za-z]{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}(?: ?|[ \t]*\n[ \t]*)\d{2}"
-                     r"(?: ?|[ \t]*\n[ \t]*)[A-Da-d])\b", 0.9),
+        Rule("nino", rf"\b(?P<id>[A-Za-z]{{2}}{_WRAP}\d{{2}}{_WRAP}\d{{2}}{_WRAP}\d{{2}}{_WRAP}[A-Da-d])\b", 0.9),
         Rule("pps", r"(?<![\w-])(?P<id>\d{7}[A-Wa-w][A-Ia-iWw]?)(?![\w-])", 0.85),
         # Speech recognition may cut the number between two cues ("jk 40" / "73 18 c"): found
         # across the break, replaced piece by piece (subtitles.py).

@@ -40,7 +40,7 @@ class SpelledNameRecogniser(RegexRecogniser):
         """The spelled word is also said whole close by ("and you said folasade" / "yes f o l a s a
         d e", "Éabha, that's E-A-B-H-A"): a spelling of something said, which for a word no list
         knows is a name."""
-        said = re.compile(rf"(?<![\w'’-]){re.escape(fold(word))}(?![\w'’-])", re.IGNORECASE)
+        said = _said_whole(word)
         # Accents folded on both sides: "Éabha, that's E-A-B-H-A".
         return bool(said.search(fold(text[max(0, start - SAID_WINDOW):start]))
                     or said.search(fold(text[end:end + SAID_WINDOW])))
@@ -67,8 +67,7 @@ class SpelledNameRecogniser(RegexRecogniser):
         found = super().find(text, doc)
         out = list(found)
         for d in found:
-            word = fold(_letters(d.text))
-            said = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+            said = _said_whole(_letters(d.text))
             start, end = max(0, d.start - SAID_WINDOW), min(len(text), d.end + SAID_WINDOW)
             window = fold(text[start:end])
             if len(window) != end - start:
@@ -83,3 +82,8 @@ class SpelledNameRecogniser(RegexRecogniser):
 def _letters(value: str) -> str:
     """The word a spelling spells: "c h a double d e r t o n" -> "chadderton"."""
     return re.sub(r"[-\s]", "", re.sub(r"double[ ](\w)", r"\1\1", value, flags=re.IGNORECASE)).lower()
+
+
+def _said_whole(word: str) -> re.Pattern:
+    """The spelled word said whole, accents folded (search it in folded text)."""
+    return re.compile(rf"(?<![\w'’-]){re.escape(fold(word))}(?![\w'’-])", re.IGNORECASE)
