@@ -9,7 +9,7 @@ from dataclasses import replace
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, lexicon_of
 from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
@@ -73,9 +73,7 @@ class AddressRecogniser(RegexRecogniser):
 
     def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
         if rule.name == "named_street":
-            from anonymise.text.lexicon import load
-
-            names = self.lexicon or load()
+            names = lexicon_of(self)
             first = value.split()[0].lower()
             if not names.is_name(first):
                 return None

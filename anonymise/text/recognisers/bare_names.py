@@ -18,7 +18,7 @@ from anonymise.text.casing import LOWER, segments
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.numbers import parse_age
-from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
 
 _BARE = re.compile(r"(?<![\w'’])(?P<cue>at|from)[ \t]+(?P<id>[a-z][a-z'’-]{2,})(?=[ \t]*(?:[,.;:!?)\]]|\n|$|[ \t]+"
                    r"(?:and|but|so|cos|because|it|it's|its|i|i'm|im|we|he|she|they|now|then|every|on|for|with|when|"
@@ -33,9 +33,7 @@ class BareNameRecogniser(Recogniser):
     needs_doc = False
 
     def find(self, text: str, doc=None) -> list[Detection]:
-        from anonymise.text.lexicon import load
-
-        g = self.lexicon or load()
+        g = lexicon_of(self)
         out, lower = [], None
         for m in _BARE.finditer(text):
             word = m.group("id")

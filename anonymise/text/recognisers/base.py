@@ -19,6 +19,8 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 
 from anonymise.text import scores
 from anonymise.text.detection import Detection
+from anonymise.text.lexicon import Lexicon
+from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.recent import RecentTexts
 
 
@@ -49,6 +51,12 @@ class Recogniser(EntityRecognizer):
     def detection(self, start: int, end: int, type_: str, text: str, score: float,
                   uncertain: bool = False, rule: str = "", cue: str = "") -> Detection:
         return Detection(start, end, type_, text[start:end], round(score, 3), self.NAME, uncertain, rule, cue)
+
+
+def lexicon_of(recogniser) -> Lexicon:
+    """The lexicon a recogniser was built with, or the packaged one: a recogniser added to a
+    Presidio registry on its own is built without one."""
+    return recogniser.lexicon or load_lexicon()
 
 
 def to_presidio(detections: Iterable[Detection], entities, name: str, rid: str) -> list[RecognizerResult]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, lexicon_of
 
 # A code: up to five letters, then figures ("NR19C00123", "LA/2019/0042"). Read out, the
 # letters may stand apart from the figures ("hcc 044719"), as long as they are no word ("in 2019").
@@ -50,6 +50,4 @@ class CaseReferenceRecogniser(RegexRecogniser):
         return rule.score
 
     def _word(self, lower: str) -> bool:
-        from anonymise.text.lexicon import load
-
-        return (self.lexicon or load()).is_word(lower)
+        return lexicon_of(self).is_word(lower)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.lexicon import cue
-from anonymise.text.recognisers.base import Rule, context_regex
+from anonymise.text.lexicon import cue, normalise
+from anonymise.text.recognisers.base import Rule, context_regex, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 
 # The 121 postcode areas of the UK plus the Crown dependencies' (a fact list, not a pattern).
@@ -103,9 +103,7 @@ class PostcodeRecogniser(CuedRecogniser):
         words = re.findall(r"[A-Za-z'’-]+", before.rstrip(" ,(\t"))[-3:]
         if not words or not re.search(r"[A-Za-z'’-]+[\s,(]*$", before):
             return False
-        from anonymise.text.lexicon import load, normalise
-
-        places = (self.lexicon or load())
+        places = lexicon_of(self)
         for n in range(len(words), 0, -1):
             if places.place_key(normalise(" ".join(words[-n:]))):
                 return True

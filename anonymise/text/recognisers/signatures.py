@@ -17,7 +17,7 @@ import re
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
-from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
 
 # A contact line: a phone label and a number ("T: 01900 612 040", "> Direct: 01946 598 221").
 _CONTACT = re.compile(r"^[ \t>]*(?:[TMF]|Tel|Tel\.|Telephone|Phone|Mob|Mobile|Direct|Office|Fax)[ \t]*[:.][ \t]*\+?\d",
@@ -40,9 +40,7 @@ class SignatureRecogniser(Recogniser):
     def find(self, text: str, doc=None) -> list[Detection]:
         if not _CONTACT.search(text):
             return []
-        from anonymise.text.lexicon import load
-
-        g = self.lexicon or load()
+        g = lexicon_of(self)
         out, seen = [], set()
         for contact in _CONTACT.finditer(text):
             for start, line in self._lines_above(text, contact.start()):

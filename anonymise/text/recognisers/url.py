@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, lexicon_of
 from anonymise.text.recognisers.spoken import (
     DOMAIN,
     FUNCTION_WORD_ZIPF,
@@ -55,9 +55,7 @@ class UrlRecogniser(RegexRecogniser):
         return out
 
     def _words(self):
-        from anonymise.text.lexicon import load
-
-        return self.lexicon or load()
+        return lexicon_of(self)
 
     def _function_word(self, value: str) -> bool:
         head = re.split(r"\s(?:dot|point)\s", value, maxsplit=1, flags=re.IGNORECASE)[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 
 # Letters never issued in the positions named (DVLA).
@@ -109,9 +109,7 @@ class VehicleRecogniser(CuedRecogniser):
         return rule.score if self.has_context(match.string, match.start(), match.end()) else None
 
     def _has_word(self, value: str) -> bool:
-        from anonymise.text.lexicon import load
-
-        lexicon = self.lexicon or load()
+        lexicon = lexicon_of(self)
         groups = re.findall(r"[A-Za-z]{2,}", value)
         return any(lexicon.is_word(g.lower()) for g in groups)
 

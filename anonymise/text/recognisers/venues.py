@@ -28,7 +28,7 @@ from anonymise.text import scores
 from anonymise.text.casing import title_like
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
-from anonymise.text.recognisers.base import Recogniser
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
 from anonymise.text.recognisers.turns import line_bounds
 
 _RUN = re.compile(r"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
@@ -46,16 +46,13 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
 _ROLES = cue("role_words") | cue("job_words")
 
 
-
 class VenueRecogniser(Recogniser):
     NAME = "venue"
     ENTITIES = ("ORGANISATION",)
     needs_doc = False
 
     def find(self, text: str, doc=None) -> list[Detection]:
-        from anonymise.text.lexicon import load
-
-        g = self.lexicon or load()
+        g = lexicon_of(self)
         return self._after_the(text, g) + self._capitalised_runs(text, g)
 
     def _capitalised_runs(self, text: str, g) -> list[Detection]:
