@@ -78,6 +78,7 @@ ORGANISATION_OTHER = 0.75       # "<Name> Centre", "<Name> Ltd", "<Name> House" 
 ORGANISATION_CLUB = 0.8         # "Forfar Athletic", "Dundonald FC", "Grimsby Town" (after a listed place)
 PUB_NAMED = 0.7                 # "the Black Horse", "the Eagle and Hawk": the shape of a pub's name
 PUB_LOWER = 0.45                # "at the black horse" in lower case: review
+CLUB_NICKNAME = 0.6             # "the Gills", "a vale supporter": a club's nickname with talk of the sport near
 VENUE_THE = 0.45                # "from the Crown in Sandbach": a capital after a lower-case "the": review
 SIGNATURE_FIELD = 0.75          # "Family Threads" on its own line above "T: 01900 ...": a signature's organisation
 BARE_NAME = 0.45                # lower case: "here at phoenix", a bare word after "at" no set phrase explains: review

@@ -15,6 +15,7 @@ from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
 from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
+from anonymise.text.recognisers.club_nicknames import ClubNicknameRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
@@ -83,6 +84,7 @@ RECOGNISERS = [
     CharityRecogniser,
     OrganisationRecogniser,
     PubRecogniser,
+    ClubNicknameRecogniser,
     VenueRecogniser,
     LocativeNameRecogniser,
     SignatureRecogniser,
