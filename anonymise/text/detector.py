@@ -264,6 +264,8 @@ class Detector:
         chosen = self.resolver.select(chosen + place_lists.neighbours(text, chosen, self.lexicon, self.keep, uncased))
         chosen = self.resolver.select(chosen + self._propagate(text, chosen))
         if uncased:
+            # First names joined to a surname found ("hope mcglashan") establish the first name too.
+            chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
             names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))

@@ -37,6 +37,8 @@ from anonymise.text.resolve import Cover
 
 DETERMINERS = cue("determiners") | cue("word_before_noun")
 VERB_LEAD = cue("verb_lead")
+VERB_NAMES = cue("verb_names")
+LINKING = cue("linking_words")
 NOT_NAMES = cue("not_names") | cue("pronouns")
 RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
@@ -156,10 +158,12 @@ def _name_position(text: str, words: list[re.Match], i: int, low: str, lexicon: 
     prev = words[i - 1].group(0).lower().replace("’", "'") if joined_before else ""
     prev2 = words[i - 2].group(0).lower() if joined_before and i > 1 and \
         re.fullmatch(r"[ \t]+", text[words[i - 2].end():words[i - 1].start()]) else ""
-    if (prev in DETERMINERS or prev in VERB_LEAD) and not (cued and (prev in KIN_MARKERS or prev in RELATIONS)):
-        return False   # "a bad mark", "no joy", "i hope", "he will"
-    if prev2 in DETERMINERS and lexicon.zipf(prev) >= scores.ZIPF_ORDINARY and not lexicon.is_name(prev):
-        return False   # "a bad mark", "on a sunny day"
+    if (prev in DETERMINERS or (prev in VERB_LEAD and low in VERB_NAMES)) \
+            and not (cued and (prev in KIN_MARKERS or prev in RELATIONS)):
+        return False   # "a bad mark", "no joy", "i hope", "he will"; not "were you grace"
+    if prev2 in DETERMINERS and lexicon.zipf(prev) >= scores.ZIPF_ORDINARY and not lexicon.is_name(prev) \
+            and prev not in LINKING and not (cued and prev in RELATIONS):
+        return False   # "a bad mark", "on a sunny day"; not "me about hope", "my daughter grace"
     rest = word.group(0)[len(re.split(r"['’]", word.group(0))[0]):]
     possessive = rest.lower().replace("’", "'") in ("'s",)
     if zipf >= scores.ZIPF_TOO_COMMON:
