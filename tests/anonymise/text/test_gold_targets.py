@@ -37,18 +37,23 @@ TOLERANCE = 0.002
 # that evening (speech recognition in the West Midlands, case records, Scots and Irish speech,
 # coastal typescripts) brought the tune uncased group and the sealed typescripts below again; the
 # tune uncased group and the tune speech recognition met their targets again after work on their
-# tune half.
+# tune half. Six more studies added on 2026-12-07 (South West care planning, Yorkshire family
+# hubs' speech recognition, mill-town typescripts, rural Wales and Scotland, resettlement
+# interviews, outreach writing) brought the tune interview types ("each": addresses and vehicles),
+# the tune uncased group, tune speech recognition and the sealed written sources below again;
+# the tune English care types rose above theirs.
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "uncased", "each"),
+    ("tune", "english-care", "overall"),
+    ("tune", "interview", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("tune", "typescript"),
-    ("sealed", "asr"), ("sealed", "typescript"),
+    ("tune", "asr"), ("tune", "typescript"),
+    ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written"),
 }
 
 
