@@ -100,17 +100,17 @@ _GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\
 _BE = (r"(?P<be>['’](?:s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
        r"\s+(?:is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
        r"(?:would|must|might|could)\s+have\s+been)|"
-       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos)|(?<=s))")
+       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos)|(?<=\byoure)|(?<=\btheyre)|(?<=s))")
 # Speech recognition drops the apostrophe: "hes 9", and a relation's "'s" fused into the word
 # ("our kids 9", "the babys 18 month"); the bare "s" counts only after a relation (validate).
-_FUSED_PRONOUNS = frozenset({"hes", "shes", "im", "whos"})
+_FUSED_PRONOUNS = frozenset({"hes", "shes", "im", "whos", "youre"})
 # Who may be "'s/is/was" an age: a pronoun ("hes", "im", "whos" as speech recognition writes
 # them), a relation ("Granda's", "my son is"), "the older one", or a name (checked in validate).
-SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", "shes", "im"] + RELATIONS
+SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", "shes", "im", "youre"] + RELATIONS
                           + [r + "s" for r in RELATIONS])
 ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", "little", "big", "wee",
                             "other", "middle"])
-_PLURAL_SUBJECT = (r"(?:they|both|ours|mine|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
+_PLURAL_SUBJECT = (r"(?:they|theyre|both|ours|mine|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
                    r"grandkids|grandchildren))")
 # A unit, measure or time after the number: then it is not an age.
 _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...", "she's one in a million"
@@ -129,6 +129,8 @@ _STREET_AFTER = (rf"(?:\s+(?!(?i:and|or|but|then|she|he|i|we|they|you|it|on|in|a
                  rf"my|our|their|the|a)\b|\w+['’])[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b")
 # A plural noun after the number makes it a count ("three placements", "two buses").
 _PLURAL_AFTER = (r"\s+(?!(?:is|was|has|as|this|his|us|yes|its|cos|plus|always|perhaps|sometimes|"
+                 # speech recognition's "shes 71 shes sound": a pronoun without its apostrophe
+                 r"hes|shes|whos|thats|theres|whats|heres|lets|"
                  r"unless|whereas|towards|afterwards|years\s+old|months\s+old)\b)[a-z]*[a-rt-z]s\b")
 # "16 to 25", "sixteen to twenty-five": a range is a rule's band, not somebody's age.
 _RANGE_AFTER = rf"\s+to\s+(?:\d|{NUMBER_WORDS}\b)"
@@ -183,7 +185,7 @@ _LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|may
 _LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
 _LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)*", re.IGNORECASE)
 # What may stand between an age and the same age said again at once ("32 33", "14 nearly 15").
-_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|going\s+on|"
+_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|going\s+on|yeah|yes|aye|"
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
@@ -248,6 +250,9 @@ class AgeRecogniser(RegexRecogniser):
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
         Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
+        # Descriptions in notes and summaries: "male, 56, white Irish", "female, prob 30s".
+        Rule("sex_comma_age", rf"{_START}(?i:male|female)\s*,\s*(?:(?i:prob(?:ably)?|approx|about|around|est|poss)\.?\s+)?"
+                              rf"(?P<id>\d{{1,2}}(?:s(?![\w'’]))?)(?![\w/.:]|[,-]\d)", 0.75),
         # "ten and a quarter", "3 and a half", "FOURTEEN AND A HALF, I'D LEFT SCHOOL": nobody counts
         # placements or buses in halves; durations and measures are ruled out by the unit after.
         Rule("and_a_half", rf"{_START}(?P<id>{CARDINAL}{_FRACTION})\b{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE,
@@ -289,7 +294,7 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "reading at the level of an eight-year-old": nobody's age
         if groups.get("months") and be not in _PRESENT:
             return None   # "he was six months in hospital": a duration
-        if subject in ("you", "who") and _GENERIC_YOU.search(before):
+        if subject in ("you", "youre", "who") and _GENERIC_YOU.search(before):
             return None   # "when you're 16 you get...": a rule
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None

@@ -41,7 +41,8 @@ TOLERANCE = 0.002
 # hubs' speech recognition, mill-town typescripts, rural Wales and Scotland, resettlement
 # interviews, outreach writing) brought the tune interview types ("each": addresses and vehicles),
 # the tune uncased group, tune speech recognition and the sealed written sources below again;
-# the tune English care types rose above theirs.
+# the tune English care types rose above theirs. Tune speech recognition met its target again
+# with the next change (ages after "youre", "shes 71 shes").
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"),
     ("tune", "interview", "each"),
@@ -52,7 +53,7 @@ SHORTFALL: set[tuple[str, str, str]] = {
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("tune", "asr"), ("tune", "typescript"),
+    ("tune", "typescript"),
     ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written"),
 }
 
