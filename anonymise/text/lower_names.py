@@ -43,9 +43,14 @@ NOT_NAMES = cue("not_names") | cue("pronouns")
 RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
 INTRODUCTIONS = cue("introductions")
+GREETINGS = cue("greetings")
+SPEECH_VERBS = cue("speech_verbs")
 # After an introduction, what may follow the name: another clause of the introduction ("hi im
 # grace im fourteen", "im dean and..."), or nothing.
 _AFTER_INTRODUCTION = frozenset({"im", "i'm", "and", "from", "its", "it's", "here", "i", "my", "me"})
+# After a greeting and a name, what may follow: a new clause ("cheers grace see you thursday").
+_AFTER_GREETING = frozenset({"see", "you", "you're", "youre", "thats", "that's", "love", "bye", "take", "for",
+                             "how", "are", "nice", "lovely", "ok", "okay", "yeah"})
 KIN_GROUPS = cue("kin_groups")
 AUXILIARIES = cue("auxiliaries")
 # Titles never join a name as its first name ("pastor oke" is Oke, titled).
@@ -100,11 +105,17 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
             # "our mark", but not "our hope is that...": a word this common, followed by a verb,
             # is the noun.
             verb_after = bool(after) and (after[0] in AUXILIARIES or after[0] in VERB_LEAD)
-            cue_before = before in RELATIONS or (before in KIN_MARKERS and not (
+            # "thanks terry", "cheers grace see you": a greeting, then the name ends the clause
+            greeted = before in GREETINGS and (not after or after[0] in _AFTER_INTRODUCTION
+                                               or after[0] in _AFTER_GREETING
+                                               or "\n" in text[words[i].end():words[i + 1].start()])
+            cue_before = greeted or before in RELATIONS or (before in KIN_MARKERS and not (
                 lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after)) or (
                 before in INTRODUCTIONS and (lexicon.zipf(stem) < scores.ZIPF_VERY_COMMON or not after
                                              or after[0] in _AFTER_INTRODUCTION))
-            cue_after = (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
+            # "terry said", "rose rang": a listed first name before a verb of speech
+            cue_after = (before not in DETERMINERS and after[:1] and after[0] in SPEECH_VERBS) or \
+                (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
                     and after[2] in RELATIONS) \
                 or (len(after) > 2 and after[0] in ("is", "was", "'s") and after[1] in POSSESSIVES
