@@ -68,6 +68,7 @@ TITLE_SHARE = 0.9      # at least this share of capitalised words in a Title Cas
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ACRONYM = 3            # a word in capitals this short, neither a word nor a name, is an acronym
 UNKNOWN_MIN = 4        # a word no list knows gets a capital from this length (shorter: slang, typos)
+NAME_RUN_WORDS = 4     # words a street or organisation name may have before its last word ("lowestoft fishing families welfare committee")
 # A speaker label or timestamp opening a line: "SPEAKER_00:", "[00:01:12] Int:", "00:07:41.120 -->".
 _LEAD = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->\s*\S+\s*)?)*"
                    r"(?:<v\s+[^>]*>|[\w .'’-]{1,30}:(?!\d)|[\w.'’]{1,30}(?:\s[\w.'’]+){0,2}\s[-–](?=\s))?\s*")
@@ -291,7 +292,7 @@ class Truecaser:
             if not street and not landmark and head not in _ORGANISATION_HEADS:
                 continue
             run, named, anchored = [], False, False
-            for k in range(h - 1, max(-1, h - 4), -1):
+            for k in range(h - 1, max(-1, h - 1 - NAME_RUN_WORDS), -1):
                 if text[words[k].end():words[k + 1].start()] not in (" ", "\t") or opening[k + 1]:
                     break
                 stem = stems[k]
