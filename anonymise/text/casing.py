@@ -328,7 +328,10 @@ class Truecaser:
                         or (g.place_key(stem) is not None and g.zipf(stem) < scores.ZIPF_VERY_COMMON):
                     run.append(k)
                     named = True
-                elif street and k == h - 1 and (g.is_name(stem) or g.zipf(stem) < scores.ZIPF_VERY_COMMON):
+                elif street and ((k == h - 1 and (g.is_name(stem) or g.zipf(stem) < scores.ZIPF_VERY_COMMON
+                                                  or g.place_key(stem) is not None))
+                                 or g.zipf(stem) < scores.ZIPF_RARE):
+                    # "heneage road"; further back only a rarer word ("alum rock road")
                     run.append(k)
                     named = True
                 elif not street and not landmark and g.zipf(stem) < scores.ZIPF_VERY_COMMON:
