@@ -34,20 +34,24 @@ from anonymise.text.recognisers.turns import line_bounds, next_turns, opens_sent
 RELATIONS = """brother sister son daughter baby twin cousin nephew niece boy girl lad lass kid child
 mum mam mom mother dad da father nan nana nanna gran granny grandma grandmother granda grandad
 grandpa grandfather grandson granddaughter wife husband partner auntie aunt uncle fella bairn wean
-wain lassie laddie yp cyp""".split()
+wain lassie laddie yp cyp carer neighbour friend mate pal boyfriend girlfriend stepdad stepmum
+stepfather stepmother stepson stepdaughter""".split()
 # Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
 son daughter widow widower pensioner""".split()
 # Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
 HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
           "already", "like", "maybe", "probably", "roughly", "coming up to", "going on", "literally",
-          "basically")
+          "basically", "what")
 # Below this a number after "at" is more often a clock time ("at six") than an age.
 AT_AGE_MIN = 13
 # Past this, a number after "reached", "hit" or "got to" is more often a score or a count, unless
 # "old" or "age" follows.
 LOOSE_VERB_MAX = 25
 MAX_AGE = 110
+# A decade of someone's life in words ("in her sixties"): its first year.
+DECADES = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenties thirties forties fifties sixties seventies eighties nineties".split())}
 # "in care till I was eighteen": the age every rule ends at stays a threshold even in the past.
 AGE_OF_MAJORITY = 18
 # An age said again nearby is within this many years of the first ("32 33", "fourteen, nearly
@@ -97,7 +101,8 @@ _HEDGE = rf"(?:(?:{_words(HEDGES)})\s+)*"
 _GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\s*[,?]?\s*)?|\s+)"
 # The verb between a person and an age; factored by its first character, because the rule is
 # tried after every word of the text.
-_BE = (r"(?P<be>['’](?:s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
+_BE = (r"(?P<be>['’](?:(?:s|m|re)\s+(?:gonna|going\s+to)\s+be|s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
+       r"\s+(?:is|am|are)\s+(?:gonna|going\s+to)\s+be|"
        r"\s+(?:is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
        r"(?:would|must|might|could)\s+have\s+been)|"
        r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos)|(?<=\byoure)|(?<=\btheyre)|(?<=s))")
@@ -168,7 +173,7 @@ _RULE_AFTER_AT = re.compile(r"\s+(?:you|they|kids|children|people|everyone|every
 # "at the level of an eight-year-old", "behaves like a five-year-old": a yardstick, not an age.
 _COMPARISON = re.compile(r"\b(?:level\s+of|(?:acts?|acting|acted|behaves?|behaving|behaved|looks?|looking|"
                          r"looked|talks?|talking|talked)\s+like|than)\s+(?:an?|the\s+average)\s*$")
-_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*(?:old|auld)|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
+_YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?|weeks?|days?)[\s-]*(?:old|auld)|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
 _SEX = r"(?:[mfMF]|male|female|boy|girl)"
 
 # ----------------------------------------------------------------------------------- context
@@ -260,6 +265,10 @@ class AgeRecogniser(RegexRecogniser):
         # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
         Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
+        # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
+        Rule("decade_of_life", rf"{_START}in\s+(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?"
+                               r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
+             0.7, re.IGNORECASE, needs=r"(?i)ties\b|0['’]?s\b"),
         Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE,
              needs=r"(?i)birthday"),
     )
@@ -285,7 +294,7 @@ class AgeRecogniser(RegexRecogniser):
         groups = match.groupdict()
         be = (groups.get("be") or "").strip().lower()
         subject = (groups.get("subj") or "").lower()
-        age = parse_age(value)
+        age = DECADES.get(value.lower()) or parse_age(value)
         if age is None or age > MAX_AGE:
             return None
         if _THRESHOLD.search(before.lower()) and (be not in _PAST or subject == "you" or age == AGE_OF_MAJORITY):
@@ -414,5 +423,15 @@ class AgeRecogniser(RegexRecogniser):
                 adjacent = _FILLERS.fullmatch(text, d.end, m.start()) is not None
                 alone = opens_sentence(text, m.start(), _LEAD_INS) and _ENDS_UTTERANCE.match(text, m.end())
                 if adjacent or alone:
+                    self._take(m, "restated", seen, out)
+            # The next speaker echoes it: "and youre 67 now" / "67 68 in january", "shes 15?" /
+            # "15 yeah".
+            for start, end in next_turns(text, d.end, 1):
+                m = _NUMBER.search(text, start, end)
+                if m is None or not _LEAD_RUN.fullmatch(text, start, m.start()) \
+                        or not _ENDS_UTTERANCE.match(text, m.end()):
+                    continue
+                other = parse_age(m.group(0))
+                if other is not None and abs(other - value) <= RESTATE_SPREAD:
                     self._take(m, "restated", seen, out)
         return out
