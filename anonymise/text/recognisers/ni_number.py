@@ -54,6 +54,8 @@ class NiNumberRecogniser(CuedRecogniser):
                "pps", "pps number", "ppsn", "personal public service")
     RULES = (
         Rule("nino", rf"\b(?P<id>[A-Za-z]{{2}}{_WRAP}\d{{2}}{_WRAP}\d{{2}}{_WRAP}\d{{2}}{_WRAP}[A-Da-d])\b", 0.9),
+        # Read out a character at a time and typed so by speech recognition: "j k 4 4 1 9 2 7 b".
+        Rule("nino_spelled", r"(?<![\w'’-])(?P<id>[A-Za-z] [A-Za-z](?: \d){6} [A-Da-d])(?![\w'’-])", 0.85),
         Rule("pps", r"(?<![\w-])(?P<id>\d{7}[A-Wa-w][A-Ia-iWw]?)(?![\w-])", 0.85),
         # Speech recognition may cut the number between two cues ("jk 40" / "73 18 c"): found
         # across the break, replaced piece by piece (subtitles.py).
@@ -65,6 +67,8 @@ class NiNumberRecogniser(CuedRecogniser):
     def validate(self, value, match, rule):
         if rule.name == "nino_across_cues":
             value = joined(value)
+        elif rule.name == "nino_spelled":
+            value = value.replace(" ", "")
         ok = ni_prefix_ok(value) if rule.name.startswith("nino") else pps_check_ok(value)
         if ok:
             return rule.score

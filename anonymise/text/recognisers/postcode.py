@@ -29,6 +29,10 @@ _NOT_A_POSTCODE_AFTER = re.compile(r"\s*(?::|motorway|junction|j\d|road\b|rounda
 # Spelled out: every letter and figure its own word ("h u 9 5 r q", "n r three two four a b").
 _DIGIT = r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPELLED = rf"(?<![\w])(?P<id>[a-z] (?:[a-z] )?{_DIGIT} (?:(?:[a-z]|{_DIGIT}) )?{_DIGIT} [a-z] [a-z])(?![\w])"
+# Said by a caller and typed by speech recognition: the inward code in pieces, a slip repeated
+# ("s70 3 er 3 n b", "bd22 6 h w", "bd 22 6 hw").
+_SPOKEN = (r"(?<![\w'’-])(?P<id>[a-z]{1,2} ?\d{1,2}[a-z]?\s+\d(?:\s+(?:er|erm|um|uh|sorry)\s+\d)?"
+           r"\s+[a-z]\s?[a-z])(?![\w'’-])")
 # Eircodes: a routing key (a letter and two figures, or D6W) and four characters from the
 # letters An Post uses.
 _EIR = "[0-9AC-FHKNPRTV-Y]"
@@ -59,12 +63,13 @@ class PostcodeRecogniser(CuedRecogniser):
         Rule("outward", rf"\b(?P<id>{_OUTWARD})\b(?! ?\d[A-Za-z]{{2}}\b)", 0.6, 0),
         Rule("outward_lower", r"(?<![\w'’-])(?P<id>[a-z]{1,2}\d[a-z\d]?)(?![\w'’-])", 0.6, 0),
         Rule("spelled", _SPELLED, 0.8, re.IGNORECASE),
+        Rule("spoken", _SPOKEN, 0.75, re.IGNORECASE),
         Rule("eircode", _EIRCODE, 0.85, re.IGNORECASE),
     )
     _lower_cues = context_regex(LOWER_CONTEXT)
 
     def validate(self, value, match, rule):
-        if rule.name == "spelled":
+        if rule.name in ("spelled", "spoken"):
             return self._spelled(value, rule)
         if rule.name == "eircode":
             return self._eircode(value, match, rule)
@@ -113,7 +118,7 @@ class PostcodeRecogniser(CuedRecogniser):
     def _spelled(value: str, rule: Rule) -> float | None:
         parts = value.split()
         area = "".join(re.match(r"[a-z]*", "".join(parts[:2]), re.IGNORECASE).group(0)).upper()
-        if area not in AREAS or {c.upper() for c in parts[-2:]} & _NOT_INWARD:
+        if area not in AREAS or {c.upper() for c in "".join(parts)[-2:]} & _NOT_INWARD:
             return None
         return rule.score
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 
@@ -82,7 +83,7 @@ class VehicleRecogniser(CuedRecogniser):
     ENTITY = "VEHICLE"
     CONTEXT = ("reg", "registration", "number plate", "plate", "plates", "car", "van", "motor",
                "vehicle", "taxi", "cab", "lorry", "truck", "bike", "motorbike", "parked", "driving",
-               "drives", "drove", "pool car")
+               "drives", "drove", "pool car", "minibus", "landrover", "tractor", "trailer") + tuple(sorted(cue("car_models")))
     CONTEXT_BEFORE = 60
     RULES = (
         Rule("current", rf"{_EDGE_L}(?P<id>{_CURRENT}){_EDGE_R}", 0.85, re.IGNORECASE),

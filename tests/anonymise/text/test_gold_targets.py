@@ -42,11 +42,12 @@ TOLERANCE = 0.002
 # interviews, outreach writing) brought the tune interview types ("each": addresses and vehicles),
 # the tune uncased group, tune speech recognition and the sealed written sources below again;
 # the tune English care types rose above theirs. Tune speech recognition met its target again
-# with the next change (ages after "youre", "shes 71 shes").
+# with the next change (ages after "youre", "shes 71 shes"), the tune uncased group a few changes
+# later (postcodes, NI numbers and plates read out in pieces).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"),
     ("tune", "interview", "each"),
-    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
+    ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
