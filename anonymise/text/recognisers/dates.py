@@ -71,10 +71,15 @@ _WEEKDAY_BEFORE = rf"(?:{_WEEKDAY},?{_SP}(?:{_THE}{_SP})?)?"
 # A bare day ("the 23rd") ends where a noun would follow it ("on the 23rd floor").
 _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|cos|when|at|i|we|he|she|they|"
             r"you|it|if|anyway|then|or|though|which|as|too|last|next|this|that|don't|dont|out|in|"
-            r"morning|night|yeah|aye|supposedly|apparently|hopefully|probably|maybe|innit)\b)")
+            r"morning|night|yeah|aye|supposedly|apparently|hopefully|probably|maybe|innit|"
+            # "on tuesday the 3rd for like an hour", "on the 2nd after school": a new phrase
+            r"for|after|before|till|until|from|with|again|there|was|were|is|will|ill|i'll|we'll|my|our|"
+            r"his|her|me)\b)")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
 _DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
+# Words before a date given in spaced figures ("date of birth 5 9 1979").
+_BIRTH_CUE = re.compile(r"\b(?:birth|born|birthdays?|b['’]?days?|dob|d o b|date|dated)\b[^\n\d]{0,15}$", re.IGNORECASE)
 # A day or month written with its leading zero ("17/07", "03/4") is a date, cue or none.
 _ZERO_PADDED = re.compile(r"0\d/|/0\d")
 # A subject right before lower-case "may"/"march" makes them verbs.
@@ -128,6 +133,10 @@ class DateRecogniser(RegexRecogniser):
         # Day, month, year in either order: 14/03/22, 3.4.22, 03-14-2022 (validated below).
         Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})"
                         rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
+        # Speech recognition types a date of birth as spaced figures ("his birthdays 22 11 2011",
+        # "date of birth 5 9 1979"): a date when a word of birth or date comes just before.
+        Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:19|20)\d{2})(?![\w/.:-])",
+             0.8),
         Rule("iso", r"(?<![\d.-])(?P<id>(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-]|\.\d)", 0.9),
         # Day and month without a year need a word that makes them a time: "on 14/3", "see log 22/11".
         # (The cue is checked in validate: a rule that began with it would be tried at every word.)
@@ -145,6 +154,8 @@ class DateRecogniser(RegexRecogniser):
         Rule("bare_day", rf"{_BARE_CUE}(?P<id>{_THE}{_SP}{_DAY_ORD}){_DAY_END}", 0.75),
         # A weekday and a day: "Tues 14th", "Tuesday the 14th".
         Rule("weekday_day", rf"(?<![\w])(?P<id>{_WEEKDAY}{_SP}(?:{_THE}{_SP})?{_DAY_ORD}){_DAY_END}", 0.8),
+        # "this Thursday (23rd)": the day in brackets after its weekday.
+        Rule("weekday_bracketed_day", rf"(?<![\w]){_WEEKDAY}{_SP}\((?P<id>{_DAY_ORD})\)", 0.8),
     )
     # Dates in other languages; tried only on text that holds one of their months (below).
     FOREIGN_RULES = _foreign_rules()
@@ -165,6 +176,8 @@ class DateRecogniser(RegexRecogniser):
         before = match.string[max(0, match.start() - 30):match.start()]
         if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before) and not _ZERO_PADDED.search(value):
             return None   # "9/10 people": a fraction unless a word makes it a time
+        if rule.name == "spaced_numeric" and not _BIRTH_CUE.search(match.string, max(0, match.start() - 40), match.start()):
+            return None   # "5 9 1979" as counts or scores, unless a date is being given
         if rule.name == "month_year_lower" and _SUBJECT_BEFORE.search(before):
             return None   # "we march twenty miles", "you may 2": the verbs
         if rule.name == "bare_day":
