@@ -25,7 +25,10 @@ NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "studen
                      # the works numbers of older working lives: "PAY NUMBER 7/30415", "lamp number 802"
                      "pay", "lamp", "check", "token", "dividend", "divi", "locker",
                      # a small charity's registered number points at the charity, and so at its place
-                     "charity")
+                     "charity",
+                     # books and registers a person is filed under: "PENSION BOOK NO.", "hospital no.",
+                     # "housing register no.", "union card number"
+                     "book", "hospital", "register", "card", "patient", "client", "file")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid", "account",
                 # a seaman's discharge book ("Discharge A book (R 702245)")
@@ -47,8 +50,9 @@ def _alt(words) -> str:
 
 # A code: letters, figures, hyphens or slashes with at least three figures ("CHS-V0038215",
 # "100482731", "ProsserS3" after "account:"), or figures said one by one ("w 2 2 7 1 5").
-_CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,}|[A-Za-z]{1,3}[^\S\n]\d{3,}[\w/-]*)"
-_LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*"
+_CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,}|[A-Za-z]{1,3}[^\S\n]\d{3,}[\w/-]*(?:[^\S\n]\d{3,})*)"
+# A typescript or e-mail may wrap the line between the label and the number ("BOOK NO.\n 61/482207").
+_LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*(?:\n[> \t]*)?"
 # A number said as someone's: figures in groups, with up to three letters before or two after
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
 # Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
@@ -57,7 +61,7 @@ _SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account|pin"
 # The words between the label and the number may run onto the next line of a subtitle cue.
 _SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
-         rf"(?:\b(?:is|was|wis|were)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
+         rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -75,6 +79,10 @@ class ReferenceRecogniser(CuedRecogniser):
         Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
                               r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
         Rule("said_number", _SAID, 0.75, re.IGNORECASE),
+        # Figures grouped by slashes right after "number"/"no." are a book's or a card's number,
+        # never a date or a count: "NUMBER 7/32/1184", "PENSION BOOK NO. 38/461907/M".
+        Rule("slashed_number", r"\b(?P<label>number|no\.?)[^\S\n]*(?:\n[^\S\n]*)?"
+                               r"(?P<id>\d{1,3}/(?:\d{3,}|\d{1,3}/\d{3,})(?:/[\dA-Za-z]{1,8})*)(?![\w/])", 0.75, re.IGNORECASE),
         Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
