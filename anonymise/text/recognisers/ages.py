@@ -102,10 +102,10 @@ _GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\
 # The verb between a person and an age; factored by its first character, because the rule is
 # tried after every word of the text.
 _BE = (r"(?P<be>['’](?:(?:s|m|re)\s+(?:gonna|going\s+to)\s+be|s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
-       r"\s+(?:is|am|are)\s+(?:gonna|going\s+to)\s+be|"
-       r"\s+(?:is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
+       r"\s+(?:(?:is|am|are)\s+(?:gonna|going\s+to)\s+be|is|was|were|wis|wus|woz|am|are|turned|turns|had\s+turned|will\s+be|would\s+be|'?d\s+be|being|"
        r"(?:would|must|might|could)\s+have\s+been)|"
-       r"(?<=\bhes)|(?<=\bshes)|(?<=\bim)|(?<=\bwhos)|(?<=\byoure)|(?<=\btheyre)|(?<=s))")
+       # "hes", "shes", "whos" end in "s" like a fused relation's "'s": validate tells them apart
+       r"(?<=s)|(?<=\bim)|(?<=e)(?:(?<=\byoure)|(?<=\btheyre)))")
 # Speech recognition drops the apostrophe: "hes 9", and a relation's "'s" fused into the word
 # ("our kids 9", "the babys 18 month"); the bare "s" counts only after a relation (validate).
 _FUSED_PRONOUNS = frozenset({"hes", "shes", "im", "whos", "youre"})

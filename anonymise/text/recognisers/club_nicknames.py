@@ -6,29 +6,48 @@ what its fans call it far more often than by its full name.
 Nicknames are ordinary words ("saints", "bees", "wolves"), so a nickname counts only with talk
 of the sport near it (lexicon/cues.yaml `club_nicknames`, `football_words`). The words are
 looked up whatever the casing: speech recognition and typescripts lose the capital that would
-otherwise tell a club from an animal."""
+otherwise tell a club from an animal. Both lists are searched as tries over the lower-cased
+text (phrases.CaselessStrings): most texts talk of no sport, and then nothing else is done."""
 
 from __future__ import annotations
 
-import re
+import bisect
 
 from anonymise.text import scores
+from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.phrases import CaselessStrings
+from anonymise.text.recognisers.base import Recogniser
 
-_NICKNAMES = "|".join(sorted(cue("club_nicknames"), key=len, reverse=True))
+_NICKNAMES = CaselessStrings(cue("club_nicknames"))
+_SPORT = CaselessStrings(cue("football_words"))
+# "All Saints", "St Pilgrims": a church's dedication, not a club.
+_DEDICATION_BEFORE = ("all ", "st ", "st. ", "saint ")
 
 
-class ClubNicknameRecogniser(RegexRecogniser):
+class ClubNicknameRecogniser(Recogniser):
     NAME = "club_nickname"
-    ENTITY = "ORGANISATION"
+    ENTITIES = ("ORGANISATION",)
     CONTEXT = tuple(sorted(cue("football_words")))
+    needs_doc = False
     # "Football mad. The Gills, obviously.": the sport is often named a sentence before the club.
     CONTEXT_BEFORE = 120
     CONTEXT_AFTER = 60
-    BOOST = 0.0
-    RULES = (
-        # Not "All Saints" or "St Pilgrims": a church's name, not a club's.
-        Rule("nickname", rf"(?<![\w'’-])(?<!all )(?<!st )(?<!st. )(?P<id>{_NICKNAMES})(?![\w'’-])",
-             scores.CLUB_NICKNAME, flags=re.IGNORECASE, needs_context=True),
-    )
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        sport = _SPORT.spans(text)
+        if not sport:
+            return []
+        starts = [s for s, _ in sport]
+        out = []
+        for start, end in _NICKNAMES.spans(text):
+            if text[max(0, start - 6):start].lower().endswith(_DEDICATION_BEFORE):
+                continue
+            # the nearest word of the sport that ends before the window's far edge
+            i = bisect.bisect_left(starts, start - self.CONTEXT_BEFORE)
+            near = next((text[s:e] for s, e in sport[i:] if s <= end + self.CONTEXT_AFTER
+                         and (e <= start or s >= end)), None)
+            if near is not None:
+                out.append(self.detection(start, end, "ORGANISATION", text, scores.CLUB_NICKNAME,
+                                          rule="nickname", cue=near.lower()))
+        return out
