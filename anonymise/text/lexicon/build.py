@@ -65,7 +65,8 @@ Reiss Rhys Ryley Ryan Sami Shay Shea Taylan Tayler Tommy-Lee Tommie Vinnie Warre
 """.split()
 
 # Short forms and nicknames people go by in speech ("Mick", "Jen", "Bex", "Sid"), Welsh first
-# names, and Polish and Lithuanian diminutives that the Faker locales lack.
+# names, and Polish and Lithuanian diminutives that the Faker locales lack. Not "Al": it is
+# also the Arabic article of "Al-Nour Ceramics", which would then split in two.
 SHORT_FORMS = """
 Mick Micky Mickey Jen Jess Jessie Ken Kenny Bex Becca Tam Sunny Nobby Deano Davy Dom Kez Kel Bri
 Chas Chaz Mags Babs Trish Tish Robbo Stevo Jacko Macca Sully Pat Paddy Ally Rob Sid Les Vic Ted
@@ -74,6 +75,8 @@ Darek Jarek Kuba Gosia Basia Ola Ania Wojtek Szymek Tomek Vitas Vytas Aiste Pete
 Jonny Steph Sammy Rikki Wes Gus Benny Tash Vicky Vikki Kym Debs Deb Bernie Gerry Moe Gav Kev
 Tommo Lizzie Hattie Nellie Cath Izzy Issy Josie Florrie Bea Trudy Ange Dez Len Lenny Mal Nige
 Stu Matt Woody
+Eck Chic Dougie Fitz Shug Rab Wullie Jock Davie Daz Dazza Gazza Shazza Bazza Tel Trev Jez Kels
+Mo Junior Olu Dayo Kemi Bisi Yemi Segun
 Llinos Meinir Eirlys Gwenllian Heledd Nerys Mererid Sioned Elin Nia Gwawr Lowri Delyth Gwyneth
 Eleri Aled Emyr Gwion Iolo Osian Rhodri Steffan Tomos Gruffydd Hywel Ifan Cai Deiniol
 """.split()
