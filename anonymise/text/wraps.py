@@ -9,7 +9,8 @@ indent move in front of it as spaces ("THE    ROBERTSONS"). A detection that tou
 word, in the text or in the copy, takes all of it, so a replacement takes the whole broken word
 across the break.
 
-A compound's hyphen stays ("SIXTY-\\nFIVE" is read "SIXTY-FIVE": both halves are words), and a
+A compound's hyphen stays ("SIXTY-\\nFIVE" is read "SIXTY-FIVE": both halves are words, and together
+no name or place, unlike "PRIEST-\\nLEY" and "ASH-\\nWORTH"), and a
 word whose second half runs on into another hyphen is left as it is ("Llanfair-\\nym-Muallt").
 """
 
@@ -18,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anonymise.text.lexicon import Lexicon
+from anonymise.text.lexicon import Lexicon, cue
+
+_NAME_ENDINGS = cue("name_endings")
 
 _BROKEN = re.compile(r"(?<![\w'’-])(?P<first>[^\W\d_][\w'’]*?[^\W\d_])-[ \t]*\n[ \t]*"
                      r"(?P<second>[^\W\d_][\w'’]*)(?![\w'’-])")
@@ -38,7 +41,12 @@ def rejoin(text: str, lexicon: Lexicon) -> tuple[str, list[Join]]:
     for m in _BROKEN.finditer(text):
         first, second = m.group("first"), m.group("second")
         # A compound keeps its hyphen ("SIXTY-FIVE"); a word the wrap broke loses it ("ROBERTSONS").
-        compound = lexicon.is_word(first.lower()) and lexicon.is_word(second.lower())
+        # Unless the word made whole is a name or a place, or ends as English surnames and
+        # places do: "PRIEST-\nLEY" is Priestley, "ASH-\nWORTH" Ashworth.
+        whole = (first + second).lower()
+        compound = lexicon.is_word(first.lower()) and lexicon.is_word(second.lower()) \
+            and not lexicon.is_name(whole) and lexicon.place_key(whole) is None \
+            and not (second.lower() in _NAME_ENDINGS and not lexicon.is_word(whole))
         if chars is None:
             chars = list(text)
         word = first + ("-" if compound else "") + second
