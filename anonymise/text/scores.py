@@ -80,6 +80,7 @@ PUB_NAMED = 0.7                 # "the Black Horse", "the Eagle and Hawk": the s
 PUB_LOWER = 0.45                # "at the black horse" in lower case: review
 CLUB_NICKNAME = 0.6             # "the Gills", "a vale supporter": a club's nickname with talk of the sport near
 VENUE_THE = 0.45                # "from the Crown in Sandbach": a capital after a lower-case "the": review
+POSSESSIVE_BUSINESS = 0.6       # "a job at BIBBY'S on Great Howard Street": a firm named for its owner, after "at"
 SIGNATURE_FIELD = 0.75          # "Family Threads" on its own line above "T: 01900 ...": a signature's organisation
 BARE_NAME = 0.45                # lower case: "here at phoenix", a bare word after "at" no set phrase explains: review
 ORGANISATION_SAINT = 0.7        # "St Jude's", "St Mary Magdalene": a school, church or hospital named for a saint

@@ -44,6 +44,15 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
            | cue("honorifics") | cue("formal_titles") | cue("person_titles") | cue("role_words")
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
 _ROLES = cue("role_words") | cue("job_words")
+# A firm or shop named for its owner, after a word that places someone there: "a job at BIBBY'S
+# on Great Howard Street", "the kitchen at Campbell's", "worked at Rowland and Maughan's". Not
+# a name that is only a first name ("at Tony's" is as often his house), nor a relation ("at Nan's").
+_POSSESSIVE_BUSINESS = re.compile(
+    r"(?<![\w'’-])(?:at|for|from|to|into|outside|behind|near|opposite)[ \t]+"
+    r"(?P<id>(?P<owner>[A-Z][a-z]+|[A-Z]{2,})(?:[ \t]+(?:and|AND|&)[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,}))?['’][sS])"
+    r"(?=[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+(?:on|in|at|for|and|then|after|before|till|until|when|where|as|with|"
+    r"ON|IN|AT|FOR|AND|THEN|AFTER|BEFORE|TILL|UNTIL|WHEN|WHERE|AS|WITH)\b)")
+_NOT_OWNERS = cue("relations") | cue("pronouns") | cue("person_nouns")
 
 
 class VenueRecogniser(Recogniser):
@@ -53,7 +62,18 @@ class VenueRecogniser(Recogniser):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         g = lexicon_of(self)
-        return self._after_the(text, g) + self._capitalised_runs(text, g)
+        return self._after_the(text, g) + self._capitalised_runs(text, g) + self._possessive_businesses(text, g)
+
+    def _possessive_businesses(self, text: str, g) -> list[Detection]:
+        out = []
+        for m in _POSSESSIVE_BUSINESS.finditer(text):
+            owner = m.group("owner").lower()
+            if (owner in g.first_names and owner not in g.surnames) or owner in _NOT_OWNERS or owner in g.keep or owner in _SHARED \
+                    or (g.zipf(owner) >= scores.ZIPF_VERY_COMMON and not g.is_name(owner)):
+                continue   # "at Tony's" (his house?), "at Nan's", "at McDonald's", "at Boots's"
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.POSSESSIVE_BUSINESS,
+                                      rule="possessive_business"))
+        return out
 
     def _capitalised_runs(self, text: str, g) -> list[Detection]:
         out = []

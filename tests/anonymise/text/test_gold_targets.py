@@ -43,7 +43,8 @@ TOLERANCE = 0.002
 # the tune uncased group, tune speech recognition and the sealed written sources below again;
 # the tune English care types rose above theirs. Tune speech recognition met its target again
 # with the next change (ages after "youre", "shes 71 shes"), the tune uncased group a few changes
-# later (postcodes, NI numbers and plates read out in pieces).
+# later (postcodes, NI numbers and plates read out in pieces), and tune typescripts after the work
+# on wrapped references, firms' last words and broken surnames.
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"),
     ("tune", "interview", "each"),
@@ -54,7 +55,6 @@ SHORTFALL: set[tuple[str, str, str]] = {
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("tune", "typescript"),
     ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written"),
 }
 
