@@ -123,7 +123,8 @@ Harris Martin Jackson Clarke Clark Turner Hill Scott Cooper Ward Morris Moore Ki
 """.split()
 
 # England's counties (ceremonial and the shire counties still used in speech) and the
-# other home nations' principal areas that Faker's county list misses.
+# other home nations' principal areas that Faker's county list misses; and the Republic of
+# Ireland's counties that name no town of their own (Mayo, Meath, Offaly...).
 COUNTIES = """
 Bedfordshire|Berkshire|Bristol|Buckinghamshire|Cambridgeshire|Cheshire|City of London|Cornwall|
 County Durham|Cumbria|Derbyshire|Devon|Dorset|Durham|East Riding of Yorkshire|East Sussex|Essex|
@@ -133,7 +134,8 @@ Northamptonshire|Northumberland|Nottinghamshire|Oxfordshire|Rutland|Shropshire|S
 South Yorkshire|Staffordshire|Suffolk|Surrey|Tyne and Wear|Warwickshire|West Midlands|
 West Sussex|West Yorkshire|Wiltshire|Worcestershire|Cumberland|Westmorland|Middlesex|
 Huntingdonshire|Yorkshire|East Anglia|Teesside|Wearside|Tyneside|The Fens|Cotswolds|Lake District|
-Isle of Anglesey|Gwynedd|Powys|Ceredigion|Conwy|Glamorgan|Vale of Glamorgan|Gwent|Dyfed|Clwyd
+Isle of Anglesey|Gwynedd|Powys|Ceredigion|Conwy|Glamorgan|Vale of Glamorgan|Gwent|Dyfed|Clwyd|
+Laois|Leitrim|Louth|Mayo|Meath|Offaly|Westmeath
 """.replace("\n", "").split("|")
 
 LOCAL_AUTHORITIES = """

@@ -15,6 +15,7 @@ from anonymise.text.lexicon import cue, fold, normalise
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.tokens import Tok, tokens_of
 
+_GENERIC_AFTER_COUNTY = cue("generic_after_county")
 LOCATIVE = cue("locatives")
 PLACE_WORDS = cue("place_words")
 PLACE_NOUNS = cue("place_nouns")
@@ -179,6 +180,9 @@ class PlaceRecogniser(Recogniser):
                     continue
                 else:
                     score = scores.PLACE_LISTED_WORD
+            if self.places[key] == "COUNTY" and j < n and toks[j].lower in _GENERIC_AFTER_COUNTY:
+                i = j
+                continue   # "a Yorkshire accent", "Lancashire hotpot": the county said of a kind
             end = toks[j - 1].end
             facility = _facility(toks, j)   # "Crewe bus station": the facility is part of the name
             if facility:
