@@ -207,6 +207,8 @@ class PersonRecogniser(Recogniser):
             if i >= j or place_reading(self.lexicon, text, toks, i, j):
                 continue   # "moved to Thorpe St Andrew", "Manchester was great": the place reading
             words = [toks[k] for k in range(i, j) if toks[k].text not in CONNECT]
+            if all(calendar_word(w.lower) and not self.known_name(w.lower) for w in words):
+                continue   # "admitted to WCH Sat night": a weekday (not "May", a name too)
             ambiguous = all(self.ordinary_word(w.lower) and not self.known_name(w.lower) for w in words) \
                 or (len(words) == 1 and self.ordinary_word(words[0].lower))
             if ambiguous and not self.strong_context(toks, i, j, found):

@@ -29,6 +29,7 @@ from anonymise.text.casing import title_like
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser, lexicon_of
+from anonymise.text.recognisers.date_words import calendar_word
 from anonymise.text.recognisers.turns import line_bounds
 
 _RUN = re.compile(r"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
@@ -44,6 +45,8 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
            | cue("honorifics") | cue("formal_titles") | cue("person_titles") | cue("role_words")
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
 _ROLES = cue("role_words") | cue("job_words")
+# A line with fewer lower-case letters than this is typed in capitals.
+LOWER_LETTERS_IN_LINE = 5
 # A firm or shop named for its owner, after a word that places someone there: "a job at BIBBY'S
 # on Great Howard Street", "the kitchen at Campbell's", "worked at Rowland and Maughan's". Not
 # a name that is only a first name ("at Tony's" is as often his house), nor a relation ("at Nan's").
@@ -53,6 +56,13 @@ _POSSESSIVE_BUSINESS = re.compile(
     r"(?=[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+(?:on|in|at|for|and|then|after|before|till|until|when|where|as|with|"
     r"ON|IN|AT|FOR|AND|THEN|AFTER|BEFORE|TILL|UNTIL|WHEN|WHERE|AS|WITH)\b)")
 _NOT_OWNERS = cue("relations") | cue("pronouns") | cue("person_nouns")
+# A local hospital, college or team by its initials, where someone is or goes: "a midwife link
+# at the RDH", "admitted to WCH", "once they've gone to KGS", "in the QE for a month". Not the
+# acronyms of roles and national services (cues.yaml service_acronyms, the keep list), nor the
+# first capitals of a longer name ("HMP Isle of Wight").
+_LOCAL_ACRONYM = re.compile(r"(?<![\w'’-])(?:at|in|to|into|from|outside|@)[ \t]+(?:the[ \t]+)?"
+                            r"(?P<id>[A-Z]{2,4})(?![\w'’&/-])(?:[ \t]+(?P<next>[A-Z][a-z]+))?")
+_SERVICE_ACRONYMS = cue("service_acronyms") | cue("honorifics") | cue("person_titles")
 
 
 class VenueRecogniser(Recogniser):
@@ -62,7 +72,23 @@ class VenueRecogniser(Recogniser):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         g = lexicon_of(self)
-        return self._after_the(text, g) + self._capitalised_runs(text, g) + self._possessive_businesses(text, g)
+        return self._after_the(text, g) + self._capitalised_runs(text, g) + self._possessive_businesses(text, g) \
+            + self._local_acronyms(text, g)
+
+    def _local_acronyms(self, text: str, g) -> list[Detection]:
+        out = []
+        for m in _LOCAL_ACRONYM.finditer(text):
+            low = m.group("id").lower()
+            if low in g.keep or low in _SERVICE_ACRONYMS or g.is_word(low):
+                continue
+            if m.group("next") and not calendar_word(m.group("next").lower()):
+                continue   # "HMP Isle of Wight": the capitals open a longer name ("WCH Sat night" does not)
+            start, end = line_bounds(text, m.start())
+            if sum(ch.islower() for ch in text[start:end]) < LOWER_LETTERS_IN_LINE:
+                continue   # a line in capitals: every word is an acronym's shape
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE,
+                                      uncertain=True, rule="local_acronym"))
+        return out
 
     def _possessive_businesses(self, text: str, g) -> list[Detection]:
         out = []

@@ -44,7 +44,8 @@ TOLERANCE = 0.002
 # the tune English care types rose above theirs. Tune speech recognition met its target again
 # with the next change (ages after "youre", "shes 71 shes"), the tune uncased group a few changes
 # later (postcodes, NI numbers and plates read out in pieces), and tune typescripts after the work
-# on wrapped references, firms' last words and broken surnames.
+# on wrapped references, firms' last words and broken surnames; the sealed written sources met
+# theirs again with local bodies' initials (the gate says only met or not).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"),
     ("tune", "interview", "each"),
@@ -55,7 +56,7 @@ SHORTFALL: set[tuple[str, str, str]] = {
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("sealed", "asr"), ("sealed", "typescript"), ("sealed", "written"),
+    ("sealed", "asr"), ("sealed", "typescript"),
 }
 
 
