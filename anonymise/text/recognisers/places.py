@@ -22,6 +22,7 @@ PLACE_NOUNS = cue("place_nouns")
 NAMING = cue("naming_words")
 UNLISTED_AFTER = cue("unlisted_place_words")
 UNLISTED_AFTER_REVIEW = cue("unlisted_place_words_review")
+MOVES_TO = cue("moves_to")
 COMPASS = cue("compass_words")
 ALONG = cue("along_words")
 FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
@@ -102,13 +103,16 @@ class PlaceRecogniser(Recogniser):
             after_the = prev == "the" and i > 1 and toks[i - 2].lower in ALONG
             # the next of a list of places: "in Whitfield, Fintry, Lochee"
             listed = prev in (",", "and", "or", "&") and last[0] == i - 2
+            # "they moved to Pollokshields", "he went over to Skeg": where someone goes to live
+            moved = prev == "to" and i > 1 and toks[i - 2].lower in MOVES_TO
             facility = _facility(toks, i + 1)
             if facility and not g.is_word(tok.lower) and not (toks[i - 1].cap and g.is_name(toks[i - 1].lower)):
                 # "Hanley bus station": a facility names its town, even one that is also a surname
                 out.append(self.detection(tok.start, toks[i + facility].end, "PLACE", text, scores.UNLISTED_PLACE,
                                           False, "facility_place", " ".join(t.text for t in toks[i + 1:i + 1 + facility])))
                 continue
-            if prev not in UNLISTED_AFTER and prev not in UNLISTED_AFTER_REVIEW and not after_the and not listed:
+            if prev not in UNLISTED_AFTER and prev not in UNLISTED_AFTER_REVIEW and not after_the and not listed \
+                    and not moved:
                 continue
             j = i
             while j < len(toks) and toks[j].cap and not toks[j].upper and not (j > i and toks[j].newline_before):
@@ -120,7 +124,8 @@ class PlaceRecogniser(Recogniser):
                 continue   # ordinary words ("in Year 9", "in Care"); listed places are find()'s
             if j < len(toks) and toks[j].text in ("'s", "’s", "'", "’"):
                 continue
-            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW else scores.UNLISTED_PLACE
+            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW or moved \
+                else scores.UNLISTED_PLACE
             last = (j - 1, score)
             out.append(self.detection(tok.start, toks[j - 1].end, "PLACE", text, score,
                                       score < scores.REVIEW_THRESHOLD, "unlisted_place", toks[i - 1].text))
