@@ -173,8 +173,8 @@ def _name_position(text: str, words: list[re.Match], i: int, low: str, lexicon: 
             and not (cued and (prev in KIN_MARKERS or prev in RELATIONS)):
         return False   # "a bad mark", "no joy", "i hope", "he will"; not "were you grace"
     if prev2 in DETERMINERS and lexicon.zipf(prev) >= scores.ZIPF_ORDINARY and not lexicon.is_name(prev) \
-            and prev not in LINKING and not (cued and prev in RELATIONS):
-        return False   # "a bad mark", "on a sunny day"; not "me about hope", "my daughter grace"
+            and prev not in LINKING and not (cued and (prev in RELATIONS or prev in INTRODUCTIONS)):
+        return False   # "a bad mark", "on a sunny day"; not "me about hope", "my daughter grace", "my names rose"
     rest = word.group(0)[len(re.split(r"['’]", word.group(0))[0]):]
     possessive = rest.lower().replace("’", "'") in ("'s",)
     if zipf >= scores.ZIPF_TOO_COMMON:
