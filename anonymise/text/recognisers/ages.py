@@ -176,6 +176,11 @@ _COMPARISON = re.compile(r"\b(?:level\s+of|(?:acts?|acting|acted|behaves?|behavi
 _YEARS_OLD = r"(?:[\s-]*(?:years?|yrs?|months?|weeks?|days?)[\s-]*(?:old|auld)|\s?(?:yo|y/o|y\.o\.)(?![\w/]))"
 _SEX = r"(?:[mfMF]|male|female|boy|girl)"
 
+# Words of talk about someone's age, before an age said, written or claimed ("How old do you
+# think you are?" ... "I said sixteen").
+_AGE_TALK = re.compile(r"\b(?:age|ages|aged|old|older|younger|born|birth|dob|assess\w*|birthday)\b", re.IGNORECASE)
+AGE_TALK_WINDOW = 200
+
 # ----------------------------------------------------------------------------------- context
 # A question about age: the next turns may answer it with a bare number.
 _AGE_QUESTION = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bages?\b[^\n?]*\?", re.IGNORECASE)
@@ -265,6 +270,12 @@ class AgeRecogniser(RegexRecogniser):
         # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
         Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
+        # An age stated, claimed or recorded where age is the talk: "I said sixteen. The officer
+        # wrote twenty-five.", "they had you as twenty-five" (age assessments); checked in validate.
+        Rule("stated_age", rf"{_START}(?:said|says|wrote|writes|put|puts|decided|gave|wrote\s+down|put\s+down|"
+                           rf"had\s+(?:me|you|him|her|them)\s+(?:down\s+)?as)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                           rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$)|\s+(?:and|because|but|maybe|then)\b)",
+             0.7, re.IGNORECASE),
         # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
         Rule("decade_of_life", rf"{_START}in\s+(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?"
                                r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
@@ -314,6 +325,8 @@ class AgeRecogniser(RegexRecogniser):
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
                 and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
             return None
+        if rule.name == "stated_age" and not _AGE_TALK.search(text, max(0, match.start() - AGE_TALK_WINDOW), match.start()):
+            return None   # "she said twelve": of what? Only where age is being talked about
         if rule.name == "reached" and age > LOOSE_VERB_MAX and \
                 not re.search(r"old|age", text[match.end():match.end() + 12]):
             return None
