@@ -114,7 +114,7 @@ _FUSED_PRONOUNS = frozenset({"hes", "shes", "im", "whos", "youre"})
 SUBJECT_WORDS = frozenset(["he", "she", "i", "ah", "you", "who", "whos", "hes", "shes", "im", "youre"] + RELATIONS
                           + [r + "s" for r in RELATIONS])
 ONE_ADJECTIVES = frozenset(["older", "younger", "eldest", "youngest", "oldest", "little", "big", "wee",
-                            "other", "middle"])
+                            "other", "middle", "small"])
 _PLURAL_SUBJECT = (r"(?:they|theyre|both|ours|mine|the\s+(?:kids|boys|girls|twins|children|bairns|weans|lads|"
                    r"grandkids|grandchildren))")
 # A unit, measure or time after the number: then it is not an age.
@@ -188,12 +188,13 @@ _AGE_QUESTION = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bages?\b[^\n?]*\?", r
 _QUESTION_TURN = re.compile(r"\?|^(?:how|what|where|when|who|why|which|do|did|does|is|are|can|could)\b",
                             re.IGNORECASE)
 # Words a speaker starts an answer with, before the number itself.
-_LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|maybe|about|around|nearly|"
+_LEAD_WORD = (r"(?<![\w'’])(?:yes|yeah|yep|aye|oh|um|erm|er|uh|hmm|well|so|maybe|about|around|nearly|now|"
               r"honestly|probably|i\s+think|i['’]?d\s+say|(?:he|she|they|i)\s+(?:went|goes|said|says)|"
               r"almost|like|only|just|no|and|but|wait|sorry|actually|(?:in|by|come)\s+(?:january|february|"
               r"march|april|may|june|july|august|september|october|november|december))")
 _LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
-_LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)*", re.IGNORECASE)
+# "Now? Seventeen.", "Yes. Fifteen.": a lead word may be its own little sentence.
+_LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,?.!]*|[\s,]+)*", re.IGNORECASE)
 # What may stand between an age and the same age said again at once ("32 33", "14 nearly 15").
 _FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|going\s+on|yeah|yes|aye|"
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
@@ -276,6 +277,9 @@ class AgeRecogniser(RegexRecogniser):
                            rf"had\s+(?:me|you|him|her|them)\s+(?:down\s+)?as)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                            rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$)|\s+(?:and|because|but|maybe|then)\b)",
              0.7, re.IGNORECASE),
+        # "The middle one twelve. And the small one eight.": a list of children without a verb.
+        Rule("one_then_age", rf"{_START}the\s+(?:{_words(ONE_ADJECTIVES)})\s+one,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                             rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$))", 0.75, re.IGNORECASE),
         # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
         Rule("decade_of_life", rf"{_START}in\s+(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?"
                                r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
