@@ -63,6 +63,14 @@ _NOT_OWNERS = cue("relations") | cue("pronouns") | cue("person_nouns")
 _LOCAL_ACRONYM = re.compile(r"(?<![\w'’-])(?:at|in|to|into|from|outside|@)[ \t]+(?:the[ \t]+)?"
                             r"(?P<id>[A-Z]{2,4})(?![\w'’&/-])(?:[ \t]+(?P<next>[A-Z][a-z]+))?")
 _SERVICE_ACRONYMS = cue("service_acronyms") | cue("honorifics") | cue("person_titles")
+# "the dancing. the regal, saturdays", "AT THE\nBETHEL", "in the Victoria": a town's one cinema,
+# dance hall, chapel or hospital, whatever the casing (a typescript's capitals, speech
+# recognition's lower case), with its last word if it has one ("THE ROYAL HOTEL").
+_VENUE_NAME = re.compile(
+    r"(?<![\w'’-])(?:at|in|to|into|from|down|up|outside)[ \t]+the(?:[ \t]+|[ \t]*\n[ \t]*)"
+    rf"(?P<id>(?:{'|'.join(sorted(cue('venue_names')))})(?:[ \t]+(?:hall|hotel|ballroom|cinema|chapel|hospital|infirmary))?)"
+    r"(?![\w'’-])(?![ \t]+(?:family|navy|mail|air|court|college|society|street|road|park|square|cross|station)\b)",
+    re.IGNORECASE)
 
 
 class VenueRecogniser(Recogniser):
@@ -73,7 +81,9 @@ class VenueRecogniser(Recogniser):
     def find(self, text: str, doc=None) -> list[Detection]:
         g = lexicon_of(self)
         return self._after_the(text, g) + self._capitalised_runs(text, g) + self._possessive_businesses(text, g) \
-            + self._local_acronyms(text, g)
+            + self._local_acronyms(text, g) + [
+                self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE, uncertain=True,
+                               rule="venue_name") for m in _VENUE_NAME.finditer(text)]
 
     def _local_acronyms(self, text: str, g) -> list[Detection]:
         out = []
