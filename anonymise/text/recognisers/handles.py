@@ -32,7 +32,7 @@ CONTEXT_WORDS = PLATFORMS + ("account", "handle", "username", "user name", "prof
 _PLATFORM_WORDS = frozenset(w for p in PLATFORMS for w in p.split())
 _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFORMS), key=len, reverse=True))
 # Words between a platform and the handle: "on insta as ...", "my snap's ...", "tiktok, it's ...".
-_LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|i'm|i’m|name|handle|account|username|"
+_LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|its|i'm|i’m|im|name|handle|account|username|"
             r"page|group|called|me|it))*(?:[^\S\n]|[,:-])+")
 # A dotted name ending in one of these is a file, not a handle ("notes_final.docx").
 FILE_EXTENSIONS = frozenset("doc docx pdf txt rtf odt csv xls xlsx sav dta jpg jpeg png gif mp3 mp4 m4a wav html zip".split())
@@ -117,6 +117,10 @@ class HandleRecogniser(CuedRecogniser):
         Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+)(?![\w@/-]|\.\w)", 0.7,
              needs_context=True),
         Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b(?!\.\w)", 0.7,
+             re.IGNORECASE),
+        # "shaycr_ on TikTok", "jaz_99 on snap": a name with an underscore or figures, then its platform.
+        Rule("before_platform", rf"(?<![\w@./#-])(?P<id>(?=[A-Za-z0-9_.]*[A-Za-z])(?=[A-Za-z0-9_.]*[_\d])"
+                                rf"[A-Za-z0-9_][A-Za-z0-9_.]*)(?=[^\S\n]+on[^\S\n]+(?:{_PLATFORM})\b)", 0.75,
              re.IGNORECASE),
         Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
              0.8, re.IGNORECASE, needs=NEEDS_JOINER),

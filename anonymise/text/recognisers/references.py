@@ -61,7 +61,7 @@ _SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account|pin"
 # The words between the label and the number may run onto the next line of a subtitle cue.
 _SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
-         rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
+         rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -83,6 +83,8 @@ class ReferenceRecogniser(CuedRecogniser):
         # never a date or a count: "NUMBER 7/32/1184", "PENSION BOOK NO. 38/461907/M".
         Rule("slashed_number", r"\b(?P<label>number|no\.?)[^\S\n]*(?:\n[^\S\n]*)?"
                                r"(?P<id>\d{1,3}/(?:\d{3,}|\d{1,3}/\d{3,})(?:/[\dA-Za-z]{1,8})*)(?![\w/])", 0.75, re.IGNORECASE),
+        # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign.
+        Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
         Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
