@@ -36,8 +36,13 @@ _SORT_CODE = r"(?<![\d+])(?<!\d[ -])(?P<id>\d\d[ .-]?\d\d[ .-]?\d\d)(?![ .-]?\d)
 _ACCOUNT = r"(?<![\d+])(?<!\d[ -])(?P<id>\d{4}[ -]?\d{4}|\d\d[ -]?\d\d[ -]?\d\d[ -]?\d\d)(?![ -]?\d)"
 _SPOKEN = rf"\b(?P<id>{SPOKEN_DIGIT_TOKEN}(?:(?:[^\S\n]|[,-])+{SPOKEN_DIGIT_TOKEN}){{3,}})\b"
 _IBAN = r"(?<![\w])(?P<id>[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?![\w])"
-_CARD_ENDING = (r"(?i:\bcard\b[^\n.!?]{0,20}?\b(?:ending|ends|finishing|finishes)(?:[^\S\n]+(?:in|with|on))?[^\S\n]+)"
+# "card ending 4471", "the account number ends 8263": the last figures a caller is asked for.
+_CARD_ENDING = (r"(?i:\b(?:card|account(?:[^\S\n]+number)?|number)\b[^\n.!?]{0,20}?\b(?:ending|ends|finishing|finishes)"
+                r"(?:[^\S\n]+(?:in|with|on))?[^\S\n]+)"
                 r"(?P<id>\d{4})(?![\d])")
+# Talk of a bank account before "the number ends ...".
+_BANK_TALK = re.compile(r"\b(?:sort\s+code|account|bank|card|debit|direct\s+debit)\b", re.IGNORECASE)
+BANK_TALK_WINDOW = 120
 _CARD = r"(?<![\d+])(?<!\d[ -])(?P<id>\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,4}|\d{4}[ -]?\d{6}[ -]?\d{5})(?![ -]?\d)"
 
 
@@ -94,6 +99,10 @@ class BankDetailsRecogniser(CuedRecogniser):
                 return rule.score
             return None
         if rule.name == "card_ending":
+            said = match.group(0).lower()
+            if not re.match(r"(?:card|account)", said) and not _BANK_TALK.search(
+                    match.string, max(0, match.start() - BANK_TALK_WINDOW), match.start()):
+                return None   # "the number ends 8263" is a bank number only after talk of one
             return rule.score
         if rule.name == "iban":
             if iban_ok(value):
