@@ -32,7 +32,7 @@ from anonymise.text.recognisers.base import Recogniser, lexicon_of
 from anonymise.text.recognisers.date_words import calendar_word
 from anonymise.text.recognisers.turns import line_bounds
 
-_RUN = re.compile(r"(?<![\w'’-])the[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
+_RUN = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
                   r"(?:[ \t]+[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?){0,2})(?![\w'’-])")
 # Two to four capitalised words, "of", "and", "for" or "&" allowed between them.
 _CAPITALISED = r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
@@ -135,6 +135,8 @@ class VenueRecogniser(Recogniser):
             if title_like(text[start:end]):
                 continue   # "Care Planning and the Role of the IRO": capitals there are style
             words = m.group("id").split()
+            if any(w.lower() in _ROLES for w in words):
+                continue   # "The Secretary reported", "The Sound Archivist": an office, not a venue
             first = words[0].lower().rstrip("'’s") or words[0].lower()
             if words[0].lower() in _SHARED or first in _SHARED or normalise(words[0]) in g.keep \
                     or normalise(m.group("id")) in g.keep or normalise(words[0]).rstrip("s") in g.keep:
