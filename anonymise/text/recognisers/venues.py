@@ -2,9 +2,9 @@
 from the Crown in Sandbach", "Pastor Gibson's lot at the Elim", "my coach fae the Amateurs",
 "walked me home along the Walks", "that's not what the Echo said".
 
-A writer gives an ordinary word a capital inside a sentence only when it is a name, and a
-lower-case "the" is never a sentence's first word, so "the" plus capitals names something
-local: a pub, club, chapel, drop-in, cinema, paper or district. The names no other rule can
+A writer gives an ordinary word a capital inside a sentence only when it is a name, and after
+"the" the word is never a sentence's first (a "The" opening the sentence gets the capital
+itself: "The Shed in Camborne"), so "the" plus capitals names something local: a pub, club, chapel, drop-in, cinema, paper or district. The names no other rule can
 read are exactly these made of ordinary words, so the shape decides, for review, unless the
 word is one everybody shares (lexicon/cues.yaml `shared_capitalised`, the keep list, weekdays
 and months, compass points, titles, and the generic words of institutions' names: "the
