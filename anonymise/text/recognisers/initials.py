@@ -16,6 +16,9 @@ from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 ABBREVIATIONS = cue("dotted_abbreviations")
+# Services written with stops ("C.A.M.H.S.", "L.A.C."): nobody's initials. Two letters ("S.W.",
+# "P.A.") may as well be someone's, so only acronyms of three letters or more.
+SERVICES = frozenset(w for w in cue("service_acronyms") if len(w) >= 3)
 
 
 class InitialsRecogniser(RegexRecogniser):
@@ -29,7 +32,7 @@ class InitialsRecogniser(RegexRecogniser):
 
     def validate(self, value, match, rule):
         letters = re.sub(r"[.\s]", "", value).lower()
-        if letters in ABBREVIATIONS or value.lower() in ABBREVIATIONS:
+        if letters in ABBREVIATIONS or value.lower() in ABBREVIATIONS or letters in SERVICES:
             return None
         g = self.lexicon
         if g is not None and (g.very_common(letters) or letters in g.keep):
