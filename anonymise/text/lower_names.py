@@ -44,7 +44,7 @@ RELATIONS = cue("relations") - cue("naming_words")
 KIN_MARKERS = cue("kin_markers")
 INTRODUCTIONS = cue("introductions")
 GREETINGS = cue("greetings")
-SPEECH_VERBS = cue("speech_verbs")
+REPORTED_SPEECH = cue("reported_speech")
 # After an introduction, what may follow the name: another clause of the introduction ("hi im
 # grace im fourteen", "im dean and..."), or nothing.
 _AFTER_INTRODUCTION = frozenset({"im", "i'm", "and", "from", "its", "it's", "here", "i", "my", "me"})
@@ -114,7 +114,7 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
                 before in INTRODUCTIONS and (lexicon.zipf(stem) < scores.ZIPF_VERY_COMMON or not after
                                              or after[0] in _AFTER_INTRODUCTION))
             # "terry said", "rose rang": a listed first name before a verb of speech
-            cue_after = (before not in DETERMINERS and after[:1] and after[0] in SPEECH_VERBS) or \
+            cue_after = (before not in DETERMINERS and after[:1] and after[0] in REPORTED_SPEECH) or \
                 (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
                 or (after[:1] == ["and"] and len(after) > 2 and after[1] in ("his", "her", "their")
                     and after[2] in RELATIONS) \
