@@ -31,6 +31,8 @@ CONTEXT_WORDS = PLATFORMS + ("account", "handle", "username", "user name", "prof
                              "followers", "dm", "add me", "page")
 _PLATFORM_WORDS = frozenset(w for p in PLATFORMS for w in p.split())
 _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFORMS), key=len, reverse=True))
+# Both platform rules read only texts that name a platform (one shared search per text).
+_NEEDS_PLATFORM = rf"(?i)\b(?:{_PLATFORM})\b"
 # Words between a platform and the handle: "on insta as ...", "my snap's ...", "tiktok, it's ...".
 _LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|its|i'm|i’m|im|name|handle|account|username|"
             r"page|group|called|me|it))*(?:[^\S\n]|[,:-])+")
@@ -117,11 +119,11 @@ class HandleRecogniser(CuedRecogniser):
         Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+)(?![\w@/-]|\.\w)", 0.7,
              needs_context=True),
         Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b(?!\.\w)", 0.7,
-             re.IGNORECASE),
+             re.IGNORECASE, needs=_NEEDS_PLATFORM),
         # "shaycr_ on TikTok", "jaz_99 on snap": a name with an underscore or figures, then its platform.
         Rule("before_platform", rf"(?<![\w@./#-])(?P<id>(?=[A-Za-z0-9_.]*[A-Za-z])(?=[A-Za-z0-9_.]*[_\d])"
                                 rf"[A-Za-z0-9_][A-Za-z0-9_.]*)(?=[^\S\n]+on[^\S\n]+(?:{_PLATFORM})\b)", 0.75,
-             re.IGNORECASE),
+             re.IGNORECASE, needs=_NEEDS_PLATFORM),
         Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
              0.8, re.IGNORECASE, needs=NEEDS_JOINER),
         Rule("hashtag", r"(?<![\w&#])(?P<id>#[A-Za-z][A-Za-z0-9_]*)", 0.8),

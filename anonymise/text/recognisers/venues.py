@@ -28,6 +28,7 @@ from anonymise.text import scores
 from anonymise.text.casing import title_like
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
+from anonymise.text.phrases import CaselessStrings
 from anonymise.text.recognisers.base import Recogniser, lexicon_of
 from anonymise.text.recognisers.date_words import calendar_word
 from anonymise.text.recognisers.turns import line_bounds
@@ -66,6 +67,7 @@ _SERVICE_ACRONYMS = cue("service_acronyms") | cue("honorifics") | cue("person_ti
 # "the dancing. the regal, saturdays", "AT THE\nBETHEL", "in the Victoria": a town's one cinema,
 # dance hall, chapel or hospital, whatever the casing (a typescript's capitals, speech
 # recognition's lower case), with its last word if it has one ("THE ROYAL HOTEL").
+_VENUE_WORDS = CaselessStrings(cue("venue_names"))   # a cheap look first: most texts name none
 _VENUE_NAME = re.compile(
     r"(?<![\w'’-])(?:at|in|to|into|from|down|up|outside)[ \t]+the(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?P<id>(?:{'|'.join(sorted(cue('venue_names')))})(?:[ \t]+(?:hall|hotel|ballroom|cinema|chapel|hospital|infirmary))?)"
@@ -81,8 +83,12 @@ class VenueRecogniser(Recogniser):
     def find(self, text: str, doc=None) -> list[Detection]:
         g = lexicon_of(self)
         return self._after_the(text, g) + self._capitalised_runs(text, g) + self._possessive_businesses(text, g) \
-            + self._local_acronyms(text, g) + [
-                self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE, uncertain=True,
+            + self._local_acronyms(text, g) + self._venue_names(text)
+
+    def _venue_names(self, text: str) -> list[Detection]:
+        if not _VENUE_WORDS.spans(text):
+            return []
+        return [self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE, uncertain=True,
                                rule="venue_name") for m in _VENUE_NAME.finditer(text)]
 
     def _local_acronyms(self, text: str, g) -> list[Detection]:
