@@ -43,11 +43,18 @@ class ClubNicknameRecogniser(Recogniser):
         for start, end in _NICKNAMES.spans(text):
             if text[max(0, start - 6):start].lower().endswith(_DEDICATION_BEFORE):
                 continue
-            # the nearest word of the sport that ends before the window's far edge
-            i = bisect.bisect_left(starts, start - self.CONTEXT_BEFORE)
-            near = next((text[s:e] for s, e in sport[i:] if s <= end + self.CONTEXT_AFTER
-                         and (e <= start or s >= end)), None)
-            if near is not None:
+            near = self._sport_near(text, sport, starts, start, end)
+            if near:
                 out.append(self.detection(start, end, "ORGANISATION", text, scores.CLUB_NICKNAME,
                                           rule="nickname", cue=near.lower()))
         return out
+
+    def _sport_near(self, text: str, sport: list[tuple[int, int]], starts: list[int], start: int, end: int) -> str:
+        """The first word of the sport inside the window around text[start:end], not the nickname
+        itself ("saints" may be both), or ""."""
+        for s, e in sport[bisect.bisect_left(starts, start - self.CONTEXT_BEFORE):]:
+            if s > end + self.CONTEXT_AFTER:
+                break
+            if e <= start or s >= end:
+                return text[s:e]
+        return ""

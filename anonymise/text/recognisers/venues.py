@@ -4,7 +4,8 @@ from the Crown in Sandbach", "Pastor Gibson's lot at the Elim", "my coach fae th
 
 A writer gives an ordinary word a capital inside a sentence only when it is a name, and after
 "the" the word is never a sentence's first (a "The" opening the sentence gets the capital
-itself: "The Shed in Camborne"), so "the" plus capitals names something local: a pub, club, chapel, drop-in, cinema, paper or district. The names no other rule can
+itself: "The Shed in Camborne"), so "the" plus capitals names something local: a pub, club,
+chapel, drop-in, cinema, paper or district. The names no other rule can
 read are exactly these made of ordinary words, so the shape decides, for review, unless the
 word is one everybody shares (lexicon/cues.yaml `shared_capitalised`, the keep list, weekdays
 and months, compass points, titles, and the generic words of institutions' names: "the
