@@ -269,6 +269,7 @@ class Detector:
             names = lower_names.established(text, chosen, self.lexicon, self.keep, uncased)
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.mentions(text, names, uncased, taken, self.lexicon))
+            # again, for the surnames the mentions just found ("sue" before a "pilkington" found)
             chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
             taken = Cover((d.start, d.end) for d in chosen)
             chosen = self.resolver.select(chosen + lower_names.sound_alikes(text, names, uncased, taken,
