@@ -21,6 +21,7 @@ from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.phrases import CaselessStrings
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
+from anonymise.text.recognisers import subtitles
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
 from anonymise.text.wraps import rejoin, to_text
@@ -146,6 +147,7 @@ class Detector:
         textual = [r for r in self.recognisers if not getattr(r, "needs_doc", True)]
         tokened = [r for r in self.recognisers if getattr(r, "needs_doc", True)]
         early = [[d for rec in textual for version in _versions(piece, original) for d in rec.find(version)]
+                 + _across_cues(original, textual)
                  for _, _, piece, original in pieces]
         if self.selective_ner:
             docs = self._parse_selectively([p[2] for p in pieces], early, batch_size)
@@ -432,6 +434,24 @@ def _shortened_name(g: Lexicon, name: str) -> str:
 def _versions(cased: str, original: str) -> tuple[str, ...]:
     """The texts a pattern reads: the original, and the truecased copy when it differs."""
     return (original,) if cased == original else (original, cased)
+
+
+def _across_cues(piece: str, recognisers) -> list[Detection]:
+    """In subtitles, what the pattern recognisers find when the words either side of each cue
+    break meet: speech recognition cuts cues by time, not by sense ("works at" | "top notch
+    barbers"). A finding that runs over a break is given piece by piece, as the number rules give
+    it, the layout between left alone. Only the text as written is joined: the truecased copy
+    gives each cue's first word a capital, which mid-sentence reads as a name."""
+    joined = subtitles.joined_cues(piece)
+    if joined is None:
+        return []
+    version, positions = joined
+    out = []
+    for rec in recognisers:
+        for d in rec.find(version):
+            start, end = positions[d.start], positions[d.end - 1] + 1
+            out += [replace(d, start=s, end=e, text=piece[s:e]) for s, e in subtitles.pieces(piece, start, end)]
+    return out
 
 
 def _as_written(text: str, strings) -> list[tuple[int, int]]:

@@ -213,9 +213,14 @@ def pipeline_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, i
     from anonymise.text.units import TextUnit
 
     settings = settings or TextSettings()
+    from anonymise.text.recognisers.subtitles import pieces
+
     units = [TextUnit(uid=f"{d.corpus}:{d.name}", file=d.name, text=d.text) for d in docs]
     results = TextAnonymiser(settings, Registry.from_settings(settings)).run(units)
-    return [[(r["start"], r["end"]) for r in res.records] for res in results]
+    # An identifier found across a subtitle cue break is replaced piece by piece: the cue number
+    # and timing between stay in the file (documents/subtitles.py), so they are not redacted.
+    return [[piece for r in res.records for piece in pieces(d.text, r["start"], r["end"])]
+            for d, res in zip(docs, results)]
 
 
 def detector_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, int]]]:

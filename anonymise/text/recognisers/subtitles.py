@@ -20,6 +20,27 @@ CUE_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:\d+[^\S\n]*\n)?"
 _CROSSING = re.compile(CUE_BREAK.replace(r"-->[^\n]*\n)?", r"-->[^\n]*\n)"))
 # What every text with cues holds: a gate for the rules that read across them.
 NEEDS_CUES = r"-->"
+# The layout alone between two cues' words: the speaker tag that may open the next cue is words
+# ("<v Tamsin>" names her), so it is not part of it.
+_LAYOUT = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:[^\n]*\n)?(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n")
+
+
+def joined_cues(text: str) -> tuple[str, list[int]] | None:
+    """The text with the layout between cues cut out and one space in its place, so that the
+    words either side of a cut read as one sentence ("works at" | "top notch barbers"), and for
+    each of its characters the offset in the text; None when the text has no cues."""
+    if "-->" not in text:
+        return None
+    parts, positions, at = [], [], 0
+    for m in _LAYOUT.finditer(text):
+        parts += [text[at:m.start()], " "]
+        positions += [*range(at, m.start()), m.start()]
+        at = m.end()
+    if not at:
+        return None
+    parts.append(text[at:])
+    positions += range(at, len(text))
+    return "".join(parts), positions
 
 
 def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
