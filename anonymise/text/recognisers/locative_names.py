@@ -6,7 +6,10 @@ Where capitals carry no meaning (speech recognition, typescripts), "heath town" 
 medical centre" look like any words. But people say "in the park", "at the school", "at my
 nan's" of places they do not name: a locative ("in", "at", "from", "for"...) followed straight by
 words and a district word ("park", "hill", "town", "shore"...) or an organisation word ("centre",
-"academy", "rangers", "hub"...) is a name. Function words in between undo it ("in between youth
+"academy", "rangers", "hub"...) is a name, and so are the words between "the" and an
+organisation word after such a word or "with" ("from the horizon team", "with the bridge
+project"): "the" names the one such body the speaker means, and what it does is a describing
+word ("the breakfast club", "the research team"). Function words in between undo it ("in between youth
 club", "round here after school"), as do words that only describe ("car park", "council estate",
 "at youth club"): the words are lexicon cues (district_heads, not_district_words,
 organisation_heads, generic_name_words, describing_words). A district name the text also gives
@@ -39,7 +42,7 @@ _NOT_DISTRICT = cue("not_district_words") | _DESCRIBING | _FUNCTION
 _LOCATIVES = "in|at|on|from|to|into|round|near|off|up|down|by|over|past|outside|for"
 _DISTRICT = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES})[ \t]+(?P<id>(?P<word>[a-z]+)[ \t]+"
                        rf"(?:{'|'.join(sorted(_DISTRICT_HEADS))}))(?![\w'’-])", re.IGNORECASE)
-_ORGANISATION = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES})[ \t]+(?P<id>(?P<words>(?:[a-z']+[ \t]+){{1,3}})"
+_ORGANISATION = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES}|with)[ \t]+(?:the[ \t]+)?(?P<id>(?P<words>(?:[a-z']+[ \t]+){{1,3}})"
                            rf"(?:{_ORGANISATION_WORDS}))(?![\w'’-])", re.IGNORECASE)
 _NUMBER = re.compile(rf"(?:{NUMBER_WORDS})$", re.IGNORECASE)
 
