@@ -49,14 +49,14 @@ TOLERANCE = 0.002
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"),
     ("tune", "interview", "each"),
-    ("tune", "uncased", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
-    ("sealed", "interview", "overall"), ("sealed", "interview", "names"), ("sealed", "interview", "each"),
+    ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("sealed", "asr"), ("sealed", "typescript"),
+    ("tune", "typescript"), ("sealed", "asr"), ("sealed", "typescript"),
 }
 
 
