@@ -41,6 +41,8 @@ _DESCRIBING = cue("describing_words")
 PEOPLE = cue("role_words") | cue("person_nouns") | cue("relations")
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their", "me", "ma", "wor", "yer"})
 # Words that end a run of name words walking back from a street or organisation word.
+# The one-letter words ("A", "I"), which the frequency list leaves out.
+_SHORT_WORDS = frozenset(w for w in DETERMINERS | cue("pronouns") if len(w) == 1)
 _STOPS = (cue("leading_stop") | cue("contractions") | DETERMINERS | cue("pronouns")) - _NAME_PREFIXES
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LINE = re.compile(r"[^\n]*\n?")
@@ -143,6 +145,18 @@ def _bodies(lines: list[str]) -> list[tuple[str, bool]]:
         out.append((body, ended or labelled))
         ended = bool(_ENDS_SENTENCE.search(body))
     return out
+
+
+def word_as_initials(initials: str, lexicon: Lexicon) -> bool:
+    """Whether letters that look like initials ("AT", "A", "I.N.") are a common word, which in a
+    stretch typed all in one case they are."""
+    low = initials.replace(".", "").lower()
+    return lexicon.very_common(low) or low in _SHORT_WORDS
+
+
+def in_capitals(text: str, at: int) -> bool:
+    """Whether `at` lies in a stretch of the text typed all in capitals."""
+    return any(start <= at < end and kind == UPPER for start, end, kind in segments(text))
 
 
 def segments(text: str) -> list[tuple[int, int, str]]:

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from anonymise.text import scores
 from anonymise.text import lower_names, nicknames, place_lists
-from anonymise.text.casing import LOWER, UPPER, Truecaser, segments
+from anonymise.text.casing import LOWER, UPPER, Truecaser, segments, word_as_initials
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
@@ -264,7 +264,7 @@ class Detector:
         chosen = self.resolver.select(kept)
         # "Normanton and Arboretum", "(stoke, leek, crewe)": places listed with a place found.
         chosen = self.resolver.select(chosen + place_lists.neighbours(text, chosen, self.lexicon, self.keep, uncased))
-        chosen = self.resolver.select(chosen + self._propagate(text, chosen))
+        chosen = self.resolver.select(chosen + self._propagate(text, chosen, Cover(uncased)))
         if uncased:
             # First names joined to a surname found ("hope mcglashan") establish the first name too.
             chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
@@ -329,7 +329,7 @@ class Detector:
     def _shortened(self, name: str) -> str:
         return _shortened_name(self.lexicon, name)
 
-    def _propagate(self, text: str, chosen: list[Detection]) -> list[Detection]:
+    def _propagate(self, text: str, chosen: list[Detection], uncased: Cover) -> list[Detection]:
         """Other mentions, in this text, of names found with confidence: "Kayleigh" once sure
         means "kayleigh" and "Kayleigh" elsewhere too; "Tracey Smith" also covers a lone "Smith";
         "Evington Vale College" also "at evington vale"."""
@@ -404,6 +404,8 @@ class Detector:
             if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
                                or re.match(r"\.\w", text[e:e + 2])):
                 continue   # a letter inside "P.S.", "don't", "T-shirt" or "A.B.C." is no initial
+            if uncased.covers(s, e) and word_as_initials(text[s:e], self.lexicon):
+                continue   # "A" or "AT" in a line typed in capitals is the word
             out.append(Detection(s, e, "PERSON", text[s:e], scores.PROPAGATED, "propagation", False, "initials"))
         # A common-word name found (uncertainly) once: its other capitalised uses are candidates
         # too ("Will and I still laugh"), but not "Will you...?" and never lower-case "will".

@@ -42,7 +42,7 @@ _NOT_DISTRICT = cue("not_district_words") | _DESCRIBING | _FUNCTION
 _LOCATIVES = "in|at|on|from|to|into|round|near|off|up|down|by|over|past|outside|for"
 _DISTRICT = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES})[ \t]+(?P<id>(?P<word>[a-z]+)[ \t]+"
                        rf"(?:{'|'.join(sorted(_DISTRICT_HEADS))}))(?![\w'’-])", re.IGNORECASE)
-_ORGANISATION = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES}|with)[ \t]+(?:the[ \t]+)?(?P<id>(?P<words>(?:[a-z']+[ \t]+){{1,3}})"
+_ORGANISATION = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES}|with)[ \t]+(?:(?P<the>the)[ \t]+)?(?P<id>(?P<words>(?:[a-z']+[ \t]+){{1,3}})"
                            rf"(?:{_ORGANISATION_WORDS}))(?![\w'’-])", re.IGNORECASE)
 _NUMBER = re.compile(rf"(?:{NUMBER_WORDS})$", re.IGNORECASE)
 
@@ -67,8 +67,10 @@ class LocativeNameRecogniser(Recogniser):
             if any(w in _FUNCTION for w in words) or all(w in _DESCRIBING for w in words) \
                     or not self._uncased(text, m.start()):
                 continue
-            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.LOCATIVE_NAME,
-                                      rule="organisation"))
+            the = bool(m.group("the"))
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text,
+                                      scores.LOCATIVE_THE_NAME if the else scores.LOCATIVE_NAME,
+                                      uncertain=the, rule="organisation"))
         return out
 
     @staticmethod

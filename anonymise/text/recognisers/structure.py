@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text import scores
+from anonymise.text.casing import in_capitals, word_as_initials
 from anonymise.text.detection import Detection
 from anonymise.text.matching import match_mode
 from anonymise.text.phrases import ANY_CASE, PhraseMatcher, phrase_key
@@ -60,8 +61,10 @@ class StructureRecogniser:
         matcher = PhraseMatcher()
         for name in names:
             if _INITIALS.match(name):
-                for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
-                    yield m.start(), m.end(), name
+                a_word = word_as_initials(name, self.lexicon)
+                for m in re.finditer(rf"(?<![\w.'’]){re.escape(name)}(?![\w])", text):
+                    if not (a_word and in_capitals(text, m.start())):
+                        yield m.start(), m.end(), name
                 continue
             key = phrase_key(name)
             mode = match_mode(key, "PERSON", confirmed=True)
