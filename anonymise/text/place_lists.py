@@ -1,5 +1,6 @@
 """Places named in a list with a place already found: "Normanton and Arboretum", "(stoke, leek,
-crewe)", "mereside, layton, south shore", "Eyres Monsell and Saffron".
+crewe)", "mereside, layton, south shore", "Eyres Monsell and Saffron", or with a street or an
+address ("16 DANSOM LANE, HULL HU8 7LX").
 
 People list places of one kind together: estates of one city, towns of one county. Once one item
 of such a list is a place, the words it is listed with are places too, where they could be one:
@@ -25,6 +26,8 @@ from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.resolve import Cover
 
 PLACE_TYPES = frozenset({"TOWN", "PLACE", "COUNTY", "LOCAL_AUTHORITY"})
+# A street or an address opens a list too: "16 Dansom Lane, Hull", "Coventry Road, Small Heath".
+_ADDRESS_TYPES = frozenset({"ADDRESS", "STREET"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What joins two items of a list.
 _JOINER = r"(?:[ \t]*[,/&][ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|an['’]?|n['’])[ \t]+)"
@@ -45,14 +48,16 @@ def neighbours(text: str, chosen: Iterable[Detection], lexicon: Lexicon, keep: f
     lower = Cover(uncased)
     out: list[Detection] = []
     seen: set[tuple[int, int]] = set()
-    frontier = [d for d in chosen if d.type in PLACE_TYPES and not d.uncertain]
+    frontier = [d for d in chosen if d.type in PLACE_TYPES | _ADDRESS_TYPES and not d.uncertain]
     while frontier:
         found = []
         for d in frontier:
             for start, end, after in _listed_beside(text, d.start, d.end):
                 for item in _readings(text, start, end, after):
-                    if item in seen or taken.overlapping(*item):
+                    if item in seen:
                         break
+                    if taken.overlapping(*item):
+                        continue   # "Hull HU8 7LX": the postcode is found; "Hull" may be a place
                     detection = _place(text, item, lexicon, keep, lower)
                     if detection is not None:
                         seen.add(item)
