@@ -67,6 +67,8 @@ _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 _SIGN_OFF = re.compile(r"^[ \t>]*(?P<sig>[A-Z]{1,3})\.?[ \t]*x*[ \t]*$", re.MULTILINE)
 _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
                      re.MULTILINE)
+# Initials a text defines in brackets after a full name: "PCSO Dean Vowles (DV)", "Kerry Tonkin (KT)".
+_BRACKETED_INITIALS = re.compile(r"(?P<value>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})[ \t]*\((?P<abbr>[A-Z]{2,3})\)")
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 _CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
@@ -208,6 +210,12 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             out.header_names.append((start, end, name, "legend"))
         if abbr.isupper() and len(abbr) <= 3 and abbr.lower() not in ROLES and not _CODE.match(abbr):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))   # "N" stands for Nadia
+    for m in _BRACKETED_INITIALS.finditer(text):
+        abbr, words = m.group("abbr"), m.group("value").split()[-len(m.group("abbr")):]
+        # The letters must be the name's own, and it a name ("Domestic Violence (DV)" is none).
+        if len(words) == len(abbr) and "".join(w[0] for w in words) == abbr \
+                and is_known_name(words[0].lower()) and not any(w.lower() in ROLES for w in words):
+            out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
     for m in _LABEL.finditer(text):
         group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
         raw = m.group(group).strip()
