@@ -189,7 +189,8 @@ def full_names(text: str, chosen: Iterable[Detection], stretches: Iterable[tuple
                lexicon: Lexicon) -> list[Detection]:
     """In lower-case stretches, a listed first name just before a person found is that person's
     first name ("sue pilkington", "dean mcallister"), even when it is also a word, but not one as
-    common as "said" or "made" (names in some languages)."""
+    common as "said" or "made" (names in some languages); and the first name said just before the
+    whole name is it too ("im will will robson")."""
     stretches = Cover(stretches)
     out = []
     for d in chosen:
@@ -205,6 +206,12 @@ def full_names(text: str, chosen: Iterable[Detection], stretches: Iterable[tuple
                         and prev_low not in VERB_LEAD and d.text[:1].isalpha() and " " not in d.text.strip():
                     d = replace(d, start=m.start(), text=text[m.start():d.end],
                                 cue=(d.cue + "; " if d.cue else "") + "first name " + m.group("word"))
+            # Speech says the first name, then the whole name: "im will will robson".
+            first = d.text.split()[0] if " " in d.text.strip() else ""
+            said = _FIRST_BEFORE.search(text, max(0, d.start - 30), d.start) if first else None
+            if said is not None and said.group("word").lower() == first.lower():
+                out.append(replace(d, start=said.start(), end=said.end("word"), text=said.group("word"),
+                                   rule="first_name_said_before", cue=d.text))
         out.append(d)
     return out
 
