@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from anonymise.text import scores
-from anonymise.text import lower_names, nicknames, place_lists
+from anonymise.text import lower_names, nicknames, person_ages, place_lists
 from anonymise.text.casing import LOWER, UPPER, Truecaser, segments, word_as_initials
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
@@ -265,6 +265,7 @@ class Detector:
         # "Normanton and Arboretum", "(stoke, leek, crewe)": places listed with a place found.
         chosen = self.resolver.select(chosen + place_lists.neighbours(text, chosen, self.lexicon, self.keep, uncased))
         chosen = self.resolver.select(chosen + self._propagate(text, chosen, Cover(uncased)))
+        chosen = self.resolver.select(chosen + person_ages.ages_beside(text, chosen))
         if uncased:
             # First names joined to a surname found ("hope mcglashan") establish the first name too.
             chosen = self.resolver.select(lower_names.full_names(text, chosen, uncased, self.lexicon))
