@@ -6,6 +6,10 @@ The age rules read such an age after a word they know is a name; a name they can
 (initials, a surname no list holds) is found by other recognisers, so the age beside it is read
 here, once the people are found. Only a number standing alone counts: "Kyle, 3 children" or
 "Kyle, 2019" are no ages. One describing word may come between ("Wójcik, polish, 53").
+
+Going round a group, people say who they are and then how old: "Wiktoria, but everyone says
+Wiki. Fourteen." A sentence that is only a number, in the turn in which a person was just named,
+is that age too.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ OLDEST = 110
 _AFTER = re.compile(rf"[\"”’')]*[ \t]*(?:,|\()[ \t]*(?:[^\W\d_]+,[ \t]*)?(?P<age>{CARDINAL}{AND_A_BIT}?)"
                     r"(?=[ \t]*(?:[,;)]|\.(?!\d)|$))", re.IGNORECASE | re.MULTILINE)
 
+# A sentence that is only a number, after the sentence naming someone on the same line.
+_NEXT_SENTENCE = re.compile(rf"[^\n]{{0,80}}?[.!?][ \t]+(?P<age>{CARDINAL}{AND_A_BIT}?)(?=[.!]?[ \t]*(?:\n|$))",
+                            re.IGNORECASE)
+
 
 def ages_beside(text: str, chosen: Iterable[Detection]) -> list[Detection]:
     """Ages standing straight after a person found in `text` (see the module's docstring)."""
@@ -32,7 +40,7 @@ def ages_beside(text: str, chosen: Iterable[Detection]) -> list[Detection]:
     for d in chosen:
         if d.type != "PERSON" or d.uncertain:
             continue
-        m = _AFTER.match(text, d.end)
+        m = _AFTER.match(text, d.end) or _NEXT_SENTENCE.match(text, d.end)
         if m is None or taken.overlapping(*m.span("age")):
             continue
         age = parse_age(m.group("age"))
