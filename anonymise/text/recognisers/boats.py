@@ -8,12 +8,16 @@ import re
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.cued import CuedRecogniser
 
-# Port letters of UK and Crown-dependency fishing ports (two or three letters; the one-letter
-# ports, "A" for Aberdeen or "H" for Hull, are left out: "A 12" is too often just words).
+# Port letters of UK and Crown-dependency fishing ports (two or three letters). The one-letter
+# ports ("A" Aberdeen, "H" Hull, "K" Kirkwall, "M" Milford) are read only as a boat's name gives
+# them, after its comma or in brackets ("the Boy Thorfinn, K 1187", "Hakin Rose (M.164)"):
+# elsewhere "A 12" is too often just words.
+ONE_LETTER_PORTS = "ABEFHJKMNPR"
 PORT_LETTERS = frozenset("""AB AH BA BCK BD BE BF BH BM BN BRD BS BW CA CE CF CH CK CL CN CO CS CT CY
 DE DH DO DR DS FD FE FH FR FY GH GK GU GY HH HL IH INS KY LA LH LI LK LL LN LO LR LT LY ME MH ML MN
 NN OB PD PE PH PL PN PW PZ RN RO RR RX SA SC SD SE SH SM SN SR SS SSS SU SY TH TN TO TT UL WA WH WK
 WY""".split())
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[ \t]*$")
 _PORT = "|".join(sorted(PORT_LETTERS, key=len, reverse=True))
 
 
@@ -29,7 +33,12 @@ class BoatRecogniser(CuedRecogniser):
     # Fleetwood, the Bernadette, FD 214").
     CONTEXT_BEFORE = 90
     RULES = (Rule("port_number", rf"(?<![\w-])(?P<id>(?:{_PORT})[ -]?\d{{1,4}})(?![\w-])", 0.7,
-                  needs_context=True),)
+                  needs_context=True),
+             Rule("named_boat_port", rf"(?:,[ \t]+|\()(?P<id>[{ONE_LETTER_PORTS}][ .]\d{{2,4}})(?![\w-])", 0.6,
+                  needs_context=True))
 
     def validate(self, value, match, rule):
+        if rule.name == "named_boat_port" and not _NAME_BEFORE.search(match.string, max(0, match.start() - 40),
+                                                                       match.start()):
+            return None   # "we sat in rows, A 12": no boat's name before the letter
         return rule.score if re.match(r"[A-Z]+", value) else None
