@@ -16,6 +16,7 @@ from anonymise.text.recognisers.charities import CharityRecogniser
 from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.club_nicknames import ClubNicknameRecogniser
+from anonymise.text.recognisers.described import DescribedNameRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
@@ -85,6 +86,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     ClubNicknameRecogniser,
+    DescribedNameRecogniser,
     VenueRecogniser,
     LocativeNameRecogniser,
     SignatureRecogniser,

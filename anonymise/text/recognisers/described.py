@@ -1,0 +1,44 @@
+"""A name described straight after it by what it is: "Jaspers, the cafe on the Barbican",
+"Quartet, the community foundation", "BRIGHTWELLS, THE FIRM ON THE QUAY".
+
+An appositive names the kind of place a capitalised word is, so the word is that place's name
+however ordinary ("Quartet", "Cornerstone"). The kinds are lexicon/cues.yaml `described_as`;
+the description must end there, or go on to say where ("the cafe on the Barbican"), so that
+"Tom, the cafe owner" is no cafe. A first word everybody says ("Yes, the club...") or a role
+is no name. Words typed in capitals count only in a line typed in capitals, where the truecased
+copy reads them too."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text import scores
+from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue, normalise
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
+
+_KINDS = "|".join(sorted(cue("described_as"), key=len, reverse=True))
+_NAME = r"[A-Z][\w'’&-]*(?:[ \t]+(?:&[ \t]+|and[ \t]+)?[A-Z][\w'’-]*){0,3}"
+_DESCRIBED = re.compile(
+    rf"(?<![\w'’-])(?P<id>{_NAME}),[ \t]+(?:the|a|an|our|their)[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}(?:{_KINDS})"
+    r"(?=[ \t]*(?:[,.;:!?)]|$|(?:on|in|at|by|near|off|up|down|round|opposite|behind|next|where|that|which)\b))",
+    re.MULTILINE)
+_NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("role_words")
+              | cue("relations") | cue("honorifics") | cue("shared_capitalised") | cue("greetings"))
+
+
+class DescribedNameRecogniser(Recogniser):
+    NAME = "described_name"
+    ENTITIES = ("ORGANISATION",)
+    needs_doc = False
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        out = []
+        g = lexicon_of(self)
+        for m in _DESCRIBED.finditer(text):
+            words = normalise(m.group("id")).split()
+            if words[0] in _NOT_NAMES or (len(words) == 1 and g.very_common(words[0])):
+                continue
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.DESCRIBED_NAME,
+                                      rule="appositive"))
+        return out
