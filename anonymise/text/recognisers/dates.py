@@ -147,6 +147,10 @@ class DateRecogniser(RegexRecogniser):
         # "may" or "mar", which are words.
         Rule("day_month_lower", rf"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?{_SP}"
                                 rf"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?{_ANY_YEAR}?)(?![^\W\d_])", 0.8),
+        # ... and "may" or "mar(ch)" after a day, which no verb follows ("22 march", "5 mar 2024");
+        # "may" only with its year ("5 may be enough").
+        Rule("day_everyday_month", rf"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?{_SP}"
+                                   rf"(?:(?:mar|march)\.?{_ANY_YEAR}?|may{_ANY_YEAR}))(?![^\W\d_])", 0.8),
         # "march 2022", "may seventy-four" in lower case: not after a subject ("we march twenty
         # miles"), checked in validate.
         Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
