@@ -31,7 +31,9 @@ SEQUENCE_ORDINALS = frozenset({"first", "second", "third"})
 SEQUENCE_CUES = ("on",)
 DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after", "for", "dated", "date",
                   "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born", "w/b", "wb",
-                  "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm") \
+                  "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm",
+                  # notes and minutes: "f/u 27/3", "review 4/5", "mtg 12/6"
+                  "f/u", "follow up", "follow-up", "review", "appt", "appointment", "mtg", "meeting", "visit") \
     + tuple(w.lower() for w in WEEKDAYS + WEEKDAY_ABBREVIATIONS)   # "Fri 15/4", "Tue 26/04" (field notes)
 
 # Other languages: (day words, month names, months that are also common words there and so

@@ -74,7 +74,9 @@ _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|
             r"morning|night|yeah|aye|supposedly|apparently|hopefully|probably|maybe|innit|"
             # "on tuesday the 3rd for like an hour", "on the 2nd after school": a new phrase
             r"for|after|before|till|until|from|with|again|there|was|were|is|will|ill|i'll|we'll|my|our|"
-            r"his|her|me)\b)")
+            r"his|her|me)\b"
+            # "Mon 18th 10am", "the twenty-first of last month": a time of day, or the month in words
+            r"|\s+\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\s+of\s+(?:last|this|next)\s+month\b)")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
 _DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
