@@ -118,6 +118,8 @@ def _caps(t: Tok) -> bool:
     return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+
 class _Found:
     """The spans one text gives, best evidence per span: sure beats review, then the higher score."""
 
@@ -443,8 +445,10 @@ class PersonRecogniser(Recogniser):
         if not t.cap or len(t.text) < 3 or not t.text.isalpha():
             return False
         if t.initial or prev is None:
-            # At a sentence start only when a verb follows: "Zephyrine said", "Kwabena's mum".
-            if nxt is None or (nxt.lower not in CLAUSE_VERBS and nxt.lower != "'s"):
+            # At a sentence start only when a verb follows: "Zephyrine said", "Kwabena's mum", or
+            # when quoted speech opens by calling someone: '"Dess, look what they done to me."'
+            vocative = prev is not None and prev.text in _OPENING_QUOTES and nxt is not None and nxt.text == ","
+            if not vocative and (nxt is None or (nxt.lower not in CLAUSE_VERBS and nxt.lower != "'s")):
                 return False
             prev = None
         lower = t.lower
