@@ -53,7 +53,8 @@ _LABEL = re.compile(
     rf"|(?P<plain>{_WORDS})(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t)"   # Jordan: / JORDAN - / Jordan<TAB>
     rf")", re.MULTILINE)
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
-_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$"
+                       r"|^[A-Z]{1,2}Ma?c[A-Z]$")   # "RMcK", "JMacD": a Scottish or Irish surname's initials
 _HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
 # Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
 # Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
