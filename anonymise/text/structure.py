@@ -247,7 +247,11 @@ def _fields(text: str):
         first = _HEADER.match(text, line.start(), line.end())
         if first is not None:
             key = _key(first.group("key"))
-            yield key, first.start("value"), first.end("value")
+            # "Interviewer: RMcK. Participant code SW5.": the value ends at its sentence end, not
+            # at the full stop of a title ("MRS. EDNA GREENHALGH").
+            end = next((m for m in _VALUE_END.finditer(text, first.start("value"), first.end("value"))
+                        if _word_before(text, m.start()) not in HONORIFICS), None)
+            yield key, first.start("value"), end.start() if end else first.end("value")
         pieces = list(_FIELD_BREAK.finditer(text, line.start(), line.end()))
         for i, brk in enumerate(pieces):
             stop = pieces[i + 1].start() if i + 1 < len(pieces) else line.end()
@@ -258,6 +262,11 @@ def _fields(text: str):
             vstart = m.start("value")
             end = _VALUE_END.search(text, vstart, stop)
             yield key, vstart, end.start() if end else stop
+
+
+def _word_before(text: str, at: int) -> str:
+    m = re.search(r"[\w'’]+$", text[max(0, at - 20):at])
+    return m.group(0).lower() if m else ""
 
 
 def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
@@ -290,7 +299,7 @@ def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
             piece = piece.rstrip(".")
             out.append((start + at, start + at + len(piece), piece))
             continue
-        if _INITIALS.match(piece.replace(" ", "")) or (
+        if _INITIALS.match(piece.replace(" ", "")) or _INITIALS.match(piece.rstrip(".").replace(" ", "")) or (
                 all(_NAME_WORD.match(w) for w in words) and words[0][:1].isupper()
                 and (any_word or any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip("."))
                                      for w in words))
