@@ -17,6 +17,7 @@ from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
 from anonymise.text.recognisers.childrens_homes import ChildrensHomeRecogniser
 from anonymise.text.recognisers.club_nicknames import ClubNicknameRecogniser
 from anonymise.text.recognisers.described import DescribedNameRecogniser
+from anonymise.text.recognisers.nicknamed import NicknamedRecogniser
 from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
@@ -93,6 +94,7 @@ RECOGNISERS = [
     BareNameRecogniser,
     PlaceRecogniser,
     PersonRecogniser,
+    NicknamedRecogniser,
     InitialsRecogniser,
     SpelledNameRecogniser,
     LoneNameRecogniser,
