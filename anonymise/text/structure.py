@@ -72,6 +72,10 @@ _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]
 _BRACKETED_INITIALS = re.compile(r"(?P<value>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})[ \t]*\((?P<abbr>[A-Z]{2,3})\)")
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
+# A typescript's running header or footer: "TAPE 2 SIDE A    PAGE 4", "Page 3 of 17", "- 12 -".
+# The marks are layout; a name on the same line ("McILWRAITH, T.") stays words.
+_PAGE_MARKS = re.compile(r"(?<![\w'’])(?:(?i:tape|side|page|pagf|pg|p\.)[ \t]*(?:\d{1,3}|[ABab](?![\w'’]))"
+                         r"(?:[ \t]+(?:OF|of)[ \t]+\d{1,3})?[ \t,.]*)+(?![\w'’])")
 _CUE_NUMBER = re.compile(rf"^[ \t]*\d{{1,5}}[ \t]*\n(?=[ \t]*{_TIME}[ \t]*-->)", re.MULTILINE)
 _VALUE_SPLIT = re.compile(r"\s*(?:[,;|/&+]|\band\b|[()\[\]]|<[^>]*>|\s[-–]\s)\s*")
 # A field name as form and database exports write them ("ip_address", "address_1"); a code with
@@ -178,6 +182,9 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         out.layout.append((m.start(), m.end() - 1))
     for m in _STAMPS.finditer(text):
         out.layout.append(m.span())
+    for m in _PAGE_MARKS.finditer(text):
+        if not re.fullmatch(r"(?i:side[ \t]*[ab0-9]{1,3}[ \t,.]*)+", m.group(0)):   # "SIDE A" alone is speech
+            out.layout.append((m.start(), len(m.group(0).rstrip(" \t,.")) + m.start()))
     headers = set()
     for m in _HEADER.finditer(text):
         key = _key(m.group("key"))
