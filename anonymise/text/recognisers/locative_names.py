@@ -40,7 +40,7 @@ _FUNCTION = (cue("determiners") | cue("pronouns") | cue("leading_stop") | cue("c
 _DESCRIBING = cue("generic_name_words") | cue("describing_words")
 _NOT_DISTRICT = cue("not_district_words") | _DESCRIBING | _FUNCTION
 _LOCATIVES = "in|at|on|from|to|into|round|near|off|up|down|by|over|past|outside|for"
-_DISTRICT = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES})[ \t]+(?P<id>(?P<word>[a-z]+)[ \t]+"
+_DISTRICT = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES})[ \t]+(?P<id>(?P<word>[a-z]+)[ \t]+(?:(?P<second>[a-z]+)[ \t]+)?"
                        rf"(?:{'|'.join(sorted(_DISTRICT_HEADS))}))(?![\w'’-])", re.IGNORECASE)
 _ORGANISATION = re.compile(rf"(?<![\w'’-])(?:{_LOCATIVES}|with)[ \t]+(?:(?P<the>the)[ \t]+)?(?P<id>(?P<words>(?:[a-z']+[ \t]+){{1,3}})"
                            rf"(?:{_ORGANISATION_WORDS}))(?![\w'’-])", re.IGNORECASE)
@@ -54,15 +54,17 @@ class LocativeNameRecogniser(Recogniser):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         out = []
-        for m in _DISTRICT.finditer(text):
+        for m in _overlapping(_DISTRICT, text):
             word = m.group("word").lower()
-            if word in _NOT_DISTRICT or _NUMBER.match(word) or not self._uncased(text, m.start()):
+            second = (m.group("second") or "").lower()
+            if word in _NOT_DISTRICT or _NUMBER.match(word) or second in _NOT_DISTRICT \
+                    or (second and _NUMBER.match(second)) or not self._uncased(text, m.start()):
                 continue
             if re.search(rf"(?<![\w'’-]){re.escape(m.group('id'))}[ \t]+(?:{_ORGANISATION_WORDS})\b", text, re.IGNORECASE):
                 continue   # "evington vale college ... at evington vale": the organisation's short name
             out.append(self.detection(m.start("id"), m.end("id"), "PLACE", text, scores.LOCATIVE_NAME,
                                       rule="district"))
-        for m in _ORGANISATION.finditer(text):
+        for m in _overlapping(_ORGANISATION, text):
             words = m.group("words").lower().split()
             if any(w in _FUNCTION for w in words) or all(w in _DESCRIBING for w in words) \
                     or not self._uncased(text, m.start()):
@@ -77,3 +79,12 @@ class LocativeNameRecogniser(Recogniser):
     def _uncased(text: str, at: int) -> bool:
         start, end = line_bounds(text, at)
         return line_profile(text[start:end]) in (LOWER, UPPER)
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Every match, each tried from every locative: "down to lantern hill park" is rejected from
+    "down" ("to" is no name) and then read from "to"."""
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        yield m
+        at = m.start() + 1
