@@ -1,5 +1,7 @@
 """A name described straight after it by what it is: "Jaspers, the cafe on the Barbican",
-"Quartet, the community foundation", "BRIGHTWELLS, THE FIRM ON THE QUAY".
+"Quartet, the community foundation", "BRIGHTWELLS, THE FIRM ON THE QUAY"; or given in brackets
+after the description: "the chippy next door (Frying Squad)", "a call from the Saturday school
+(St Anne's)".
 
 An appositive names the kind of place a capitalised word is, so the word is that place's name
 however ordinary ("Quartet", "Cornerstone"). The kinds are lexicon/cues.yaml `described_as`;
@@ -23,6 +25,12 @@ _DESCRIBED = re.compile(
     rf"(?<![\w'’-])(?P<id>{_NAME}),[ \t]+(?:the|a|an|our|their)[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}(?:{_KINDS})"
     r"(?=[ \t]*(?:[,.;:!?)]|$|(?:on|in|at|by|near|off|up|down|round|opposite|behind|next|where|that|which)\b))",
     re.MULTILINE)
+# The description first, then the name in brackets: two to four words of it, each capitalised.
+_BRACKETED = re.compile(
+    rf"(?<![\w'’-])(?:the|a|an|our|their)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_KINDS})(?:[ \t]+[a-z'’-]+){{0,3}}"
+    r"[ \t]*\((?P<id>[A-Z][\w'’.&-]*(?:[ \t]+(?:of|the|and|&|[A-Z][\w'’.&-]*)){1,3})\)")
+_GENERIC = cue("generic_name_words") | cue("describing_words")
+_LINKS = frozenset({"of", "the", "and", "&"})
 _NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("role_words")
               | cue("relations") | cue("honorifics") | cue("shared_capitalised") | cue("greetings"))
 
@@ -41,4 +49,10 @@ class DescribedNameRecogniser(Recogniser):
                 continue
             out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.DESCRIBED_NAME,
                                       rule="appositive"))
+        for m in _BRACKETED.finditer(text):
+            words = [w for w in normalise(m.group("id")).replace(".", " ").split() if w not in _LINKS]
+            if all(w in _GENERIC for w in words) or normalise(m.group("id")) in g.keep:
+                continue   # "the team (Early Help)", "the agency (NSPCC)": no local name
+            out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.DESCRIBED_NAME,
+                                      rule="bracketed"))
         return out
