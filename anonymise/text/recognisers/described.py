@@ -49,7 +49,7 @@ class DescribedNameRecogniser(Recogniser):
                 continue
             out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.DESCRIBED_NAME,
                                       rule="appositive"))
-        for m in _BRACKETED.finditer(text):
+        for m in _BRACKETED.finditer(text) if "(" in text else ():
             words = [w for w in normalise(m.group("id")).replace(".", " ").split() if w not in _LINKS]
             if all(w in _GENERIC for w in words) or normalise(m.group("id")) in g.keep:
                 continue   # "the team (Early Help)", "the agency (NSPCC)": no local name
