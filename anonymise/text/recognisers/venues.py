@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text import scores
-from anonymise.text.casing import title_like
+from anonymise.text.casing import UPPER, line_profile, title_like
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.phrases import CaselessStrings
@@ -47,8 +47,6 @@ _SHARED = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_
            | cue("honorifics") | cue("formal_titles") | cue("person_titles") | cue("role_words")
            | cue("relations") | cue("speaker_roles")) - _PUB_NOUNS
 _ROLES = cue("role_words") | cue("job_words")
-# A line with fewer lower-case letters than this is typed in capitals.
-LOWER_LETTERS_IN_LINE = 5
 # A firm or shop named for its owner, after a word that places someone there: "a job at BIBBY'S
 # on Great Howard Street", "the kitchen at Campbell's", "worked at Rowland and Maughan's". Not
 # a name that is only a first name ("at Tony's" is as often his house), nor a relation ("at Nan's").
@@ -71,8 +69,8 @@ _SERVICE_ACRONYMS = cue("service_acronyms") | cue("honorifics") | cue("person_ti
 _VENUE_WORDS = CaselessStrings(cue("venue_names"))   # a cheap look first: most texts name none
 _VENUE_NAME = re.compile(
     r"(?<![\w'’-])(?:at|in|to|into|from|down|up|outside)[ \t]+the(?:[ \t]+|[ \t]*\n[ \t]*)"
-    rf"(?P<id>(?:{'|'.join(sorted(cue('venue_names')))})(?:[ \t]+(?:hall|hotel|ballroom|cinema|chapel|hospital|infirmary))?)"
-    r"(?![\w'’-])(?![ \t]+(?:family|navy|mail|air|court|college|society|street|road|park|square|cross|station)\b)",
+    rf"(?P<id>(?:{'|'.join(sorted(cue('venue_names')))})(?:[ \t]+(?:{'|'.join(sorted(cue('venue_name_endings')))}))?)"
+    rf"(?![\w'’-])(?![ \t]+(?:{'|'.join(sorted(cue('venue_name_not_before')))})\b)",
     re.IGNORECASE)
 
 
@@ -101,7 +99,7 @@ class VenueRecogniser(Recogniser):
             if m.group("next") and not calendar_word(m.group("next").lower()):
                 continue   # "HMP Isle of Wight": the capitals open a longer name ("WCH Sat night" does not)
             start, end = line_bounds(text, m.start())
-            if sum(ch.islower() for ch in text[start:end]) < LOWER_LETTERS_IN_LINE:
+            if line_profile(text[start:end]) == UPPER:
                 continue   # a line in capitals: every word is an acronym's shape
             out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.VENUE_THE,
                                       uncertain=True, rule="local_acronym"))
