@@ -208,13 +208,12 @@ def pipeline_spans(docs: list[GoldDoc], settings=None) -> list[list[tuple[int, i
     """What a run replaces: detection, the collection-wide merge and propagation. Uncertain
     detections count as replaced, because the pipeline replaces them until a reviewer says keep."""
     from anonymise.text.pipeline import TextAnonymiser
+    from anonymise.text.recognisers.subtitles import pieces
     from anonymise.text.registry import Registry
     from anonymise.text.settings import TextSettings
     from anonymise.text.units import TextUnit
 
     settings = settings or TextSettings()
-    from anonymise.text.recognisers.subtitles import pieces
-
     units = [TextUnit(uid=f"{d.corpus}:{d.name}", file=d.name, text=d.text) for d in docs]
     results = TextAnonymiser(settings, Registry.from_settings(settings)).run(units)
     # An identifier found across a subtitle cue break is replaced piece by piece: the cue number

@@ -59,6 +59,8 @@ ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
 CLERGY_TITLES = cue("clergy_titles")
 TITLE_FOLLOWERS = cue("title_followers") | cue("pronouns") | cue("leading_stop")
+# What opens quoted speech, before a name that calls someone ('"Dess, look..."').
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
 MISS_VERB_BEFORE = cue("miss_verb_before")
 # Where field notes put a person: after "w/", "asked", "emailed", "fr"... ("mtg w/ KP", "discuss
 # w/ JR"), or in brackets after a role ("tel call fr SW (DM)").
@@ -117,8 +119,6 @@ def _caps(t: Tok) -> bool:
     letters = t.text.replace("'", "").replace("’", "").replace("-", "")
     return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
-
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
 
 class _Found:
     """The spans one text gives, best evidence per span: sure beats review, then the higher score."""
