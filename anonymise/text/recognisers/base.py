@@ -157,6 +157,7 @@ class RegexRecogniser(PatternRecognizer):
     CONTEXT: tuple[str, ...] = ()
     CONTEXT_BEFORE = 40     # characters searched for context words before a match
     CONTEXT_AFTER = 25
+    NAMED_BEFORE = 200      # characters searched back for a number named sentences before it is said
     BOOST = scores.CONTEXT_BOOST
     needs_doc = False
     _compiled: list | None = None
@@ -186,6 +187,15 @@ class RegexRecogniser(PatternRecognizer):
         window = text[max(0, start - self.CONTEXT_BEFORE):start] + " " + \
             text[end:end + self.CONTEXT_AFTER]
         return self._context_re.search(window) is not None
+
+    def named_before(self, text: str, start: int) -> bool:
+        """Whether the kind of number was named in the sentences before it is said ("I had to
+        get PPS numbers for them ... I have the wee lad's here on the fridge, 8812047WA"): people
+        name a number, then go and find it. Wider than the context window, so only for a number
+        whose shape already says what it may be."""
+        if self._context_re is None:
+            return False
+        return self._context_re.search(text, max(0, start - self.NAMED_BEFORE), start) is not None
 
     def validate(self, value: str, match: re.Match, rule: Rule) -> float | None:
         return rule.score

@@ -92,7 +92,7 @@ class NhsNumberRecogniser(RegexRecogniser):
             return None
         near = self.has_context(match.string, match.start(), match.end())
         if not nhs_check_ok(digits):
-            if near and self.plausible(digits):
+            if (near or self.named_before(match.string, match.start())) and self.plausible(digits):
                 return self.SAID_SO
             grouped = rule.name == "nhs" and _PRINTED.fullmatch(value) and not value.startswith("0") \
                 and health_service(digits) == self.SERVICE and not _COUNTED.match(match.string, match.end()) \

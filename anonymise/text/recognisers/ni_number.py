@@ -72,7 +72,8 @@ class NiNumberRecogniser(CuedRecogniser):
         ok = ni_prefix_ok(value) if rule.name.startswith("nino") else pps_check_ok(value)
         if ok:
             return rule.score
-        return self.SAID_SO if self.has_context(match.string, match.start(), match.end()) else None
+        said = self.has_context(match.string, match.start(), match.end()) or self.named_before(match.string, match.start())
+        return self.SAID_SO if said else None
 
     def find(self, text: str, doc=None) -> list[Detection]:
         out = []
