@@ -40,6 +40,7 @@ from anonymise.text.recognisers.passport import PassportRecogniser
 from anonymise.text.recognisers.persons import PersonRecogniser
 from anonymise.text.recognisers.phone import PhoneRecogniser
 from anonymise.text.recognisers.places import PlaceRecogniser
+from anonymise.text.recognisers.police_numbers import PoliceNumberRecogniser
 from anonymise.text.recognisers.postcode import PostcodeRecogniser
 from anonymise.text.recognisers.pubs import PubRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
@@ -73,6 +74,7 @@ RECOGNISERS = [
     BoatRecogniser,
     GridReferenceRecogniser,
     ReferenceRecogniser,
+    PoliceNumberRecogniser,
     CaseReferenceRecogniser,
     DateRecogniser,
     AgeRecogniser,

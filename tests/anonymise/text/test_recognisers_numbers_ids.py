@@ -42,3 +42,11 @@ def test_case_references_by_context_shape_and_manifest():
     found = {d.text for d in rec.find("case number 123456, court ref NR19C00123 and SCR-2291, file LA/2019/0042")}
     assert {"123456", "NR19C00123", "SCR-2291", "LA/2019/0042"} <= found
     assert rec.find("section 20 and COVID-19 in 2019") == []
+
+
+def test_pnc_check_letter():
+    from anonymise.text.recognisers.police_numbers import pnc_check_ok
+    # 22 and 0418731 read as 220418731, modulo 23 is 2: the second letter of ZABC...
+    assert pnc_check_ok("22/0418731B") and pnc_check_ok("22/418731B") and pnc_check_ok("2022/0418731b")
+    assert not pnc_check_ok("22/0418731K")
+    assert not pnc_check_ok("2/0418731B") and not pnc_check_ok("22/12345678B")
