@@ -25,7 +25,7 @@ from anonymise.text.numbers import (
     ORDINAL_WORDS,
     parse_age,
 )
-from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested, lexicon_of
 from anonymise.text.recognisers.date_words import MONTHS, WEEKDAYS
 from anonymise.text.recognisers.turns import line_bounds, next_turns, opens_sentence
 
@@ -166,6 +166,15 @@ AT_RULE_VERBS = ("stops", "starts", "ends", "changes", "kicks in", "begins", "fi
                  "peaks", "peaked")
 _AT_RULE_VERB = re.compile(rf"\b(?:{_words(AT_RULE_VERBS)})\s+$", re.IGNORECASE)
 # A range begun earlier in the sentence ("from sixteen the allowance changes, and at eighteen").
+# "from 12 till 16": a stretch of someone's life, as ages. A range whose numbers could both be
+# hours ("from nine till five") is the clock; one after the people it is for ("kids from 12 to
+# 16", "ages from 13") is a service's rule; a range needs a person in its clause.
+_TILL = r"(?:till|until|til|'til|’til|to)"
+_LIFE_RANGE_FOR = re.compile(r"\b(?:kids|children|child|young\s+people|people|anyone|anybody|ages?|aged|groups?|"
+                             r"years?|olds|pupils|boys|girls|adults|teenagers|families|open|takes?|taking|for|them)\s+$",
+                             re.IGNORECASE)
+_LIFE_RANGE_PERSON = re.compile(r"(?:^|[\n:>])[^\S\n]*$|(?i:\b(?:i|i'm|im|i'd|he|she|we|they|me|him|her|us|"
+                                r"my|his|our|their)\b)|(?<=\w )[A-Z][a-z]+\b")
 _RANGE_BEFORE_AT = re.compile(rf"\b(?:from|between)\s+(?:\d|{NUMBER_WORDS}\b)[^.!?;\n]*$", re.IGNORECASE)
 # Nobody in particular: "Nobody leaves a placement at sixteen".
 _NOBODY = re.compile(r"\b(?:nobody|no\s+one|everybody|everyone|anybody|anyone)\b[^.!?;\n]*$", re.IGNORECASE)
@@ -286,6 +295,23 @@ class AgeRecogniser(RegexRecogniser):
              0.7, re.IGNORECASE, needs=r"(?i)ties\b|0['’]?s\b"),
         Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE,
              needs=r"(?i)birthday"),
+        # A stretch of someone's life given by ages: "in care himself from 12 till 16", "we were
+        # never apart from like five till fifteen", "FROM SIXTEEN TILL I HAD OUR GERAINT", "from
+        # like 14 I'm there every Saturday". Checked in validate (`_life_range`).
+        Rule("from_age", rf"{_START}from\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                         rf"(?=\s+{_TILL}\s+{_HEDGE}(?P<to>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}|"
+                         rf"\s*[,.;]|\s+(?:{_TILL}|i|i'm|im|he|she|we|they|you)\b(?!\s+(?:\d|{NUMBER_WORDS}\b)))",
+             0.7, re.IGNORECASE, needs=r"(?i)\bfrom\s"),
+        Rule("till_age", rf"{_START}from\s+(?P<from>{_HEDGE}{AGE_NUMBER})\s+{_TILL}\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                         rf"{_NOT_AGE_AFTER}{_NOT_CLOCK}", 0.7, re.IGNORECASE, needs=r"(?i)\bfrom\s"),
+        # A form's or a header's age field: "Age: 12", "AGE AT REFERRAL: 7", "child_age = 9",
+        # "DOB / age:   2010-01-27 / 12 years". The field names the number as an age; a field for
+        # a group's ages does not ("Age range: 12-16", "Average age: 41").
+        Rule("field", rf"(?:^|[,;|][^\S\n]*|[ \t]{{2,}}|\t)[^\S\n]*(?!(?i:av(?:era)?ge?|mean|median|min|max)\b)(?:[A-Za-z'’]+[^\S\n_/]*[_/][^\S\n_/]*|[A-Za-z'’]+[^\S\n]+){{0,3}}"
+                      rf"(?i:age)(?:[ \t_]+(?i:at|on|when|now|of)[ \t_]+[A-Za-z ]{{1,20}}?|[ \t]*\((?i:years|yrs|in years)\))?"
+                      rf"[ \t]*[:=|][ \t]*(?:[^\n:]{{1,25}}?[ \t]/[ \t]*)?"
+                      rf"(?P<id>\d{{1,3}})(?:[ \t]*(?i:years?|yrs?|months?|mths?))?(?![\w/.:-]|\.\d)", 0.85, re.MULTILINE,
+             needs=r"(?i)age"),
     )
 
     def find(self, text: str, doc=None) -> list[Detection]:
@@ -334,6 +360,8 @@ class AgeRecogniser(RegexRecogniser):
         if rule.name == "reached" and age > LOOSE_VERB_MAX and \
                 not re.search(r"old|age", text[match.end():match.end() + 12]):
             return None
+        if rule.name in ("from_age", "till_age") and not self._life_range(match, age):
+            return None
         if rule.name == "at":
             if age < AT_AGE_MIN:
                 return None   # "at six": a clock time
@@ -342,6 +370,26 @@ class AgeRecogniser(RegexRecogniser):
                     or _RULE_AFTER_AT.match(text, match.end()):
                 return None   # "you can leave at sixteen", "at 18 you're out": a rule
         return rule.score
+
+    def _life_range(self, match: re.Match, age: int) -> bool:
+        """Whether "from N (till M)" is a stretch of someone's life: a range that rises and cannot
+        be clock hours (a number past twelve), said of a person (a pronoun or a listed first name
+        in its clause, or the turn opening with it), not the ages a service is for."""
+        groups = match.groupdict()
+        first, second = (groups.get("from"), match.group("id")) if "from" in match.re.groupindex \
+            else (match.group("id"), groups.get("to"))
+        numbers = [parse_age(re.sub(rf"(?i)^{_HEDGE}", "", n).strip()) for n in (first, second) if n]
+        if None in numbers or max(numbers) < AT_AGE_MIN or (len(numbers) == 2 and numbers[0] >= numbers[1]):
+            return False
+        text = match.string
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        clause = re.split(r"[.!?;]\s", text[max(line_start, match.start() - 80):match.start()])[-1]
+        if _LIFE_RANGE_FOR.search(clause):
+            return False
+        after = re.split(r"[.!?;\n]", text[match.end():match.end() + 30])[0]
+        lexicon = lexicon_of(self)
+        return any(_LIFE_RANGE_PERSON.search(part) for part in (clause, " " + after)) or \
+            any(lexicon.is_name(w.lower()) for w in re.findall(r"\b[A-Z][a-z]+\b", clause))
 
     def _listed_in_capitals(self, owner: re.Match | None) -> bool:
         g = self.lexicon
