@@ -9,7 +9,7 @@ indent move in front of it as spaces ("THE    ROBERTSONS"). A detection that tou
 word, in the text or in the copy, takes all of it, so a replacement takes the whole broken word
 across the break.
 
-A compound's hyphen stays ("SIXTY-\\nFIVE" is read "SIXTY-FIVE": both halves are words, and together
+A compound's hyphen stays ("SIXTY-\\nFIVE" is read "SIXTY-FIVE": both halves are everyday words, and together
 no name or place, unlike "PRIEST-\\nLEY" and "ASH-\\nWORTH"), and a
 word whose second half runs on into another hyphen is left as it is ("Llanfair-\\nym-Muallt").
 """
@@ -25,6 +25,11 @@ _NAME_ENDINGS = cue("name_endings")
 
 _BROKEN = re.compile(r"(?<![\w'’-])(?P<first>[^\W\d_][\w'’]*?[^\W\d_])-[ \t]*\n[ \t]*"
                      r"(?P<second>[^\W\d_][\w'’]*)(?![\w'’-])")
+
+
+def _stem(word: str) -> str:
+    """A word without its possessive ending: "ROW'S" is "row"."""
+    return re.sub(r"['’]s$", "", word)
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,11 @@ def rejoin(text: str, lexicon: Lexicon) -> tuple[str, list[Join]]:
         # A compound keeps its hyphen ("SIXTY-FIVE"); a word the wrap broke loses it ("ROBERTSONS").
         # Unless the word made whole is a name or a place, or ends as English surnames and
         # places do: "PRIEST-\nLEY" is Priestley, "ASH-\nWORTH" Ashworth.
+        # Both halves must be everyday words, not rare ones ("HOLDER-\nNESS", "CULLER-\nCOATS",
+        # "WHAP-\nLOAD" are Holderness, Cullercoats, Whapload), and the whole no word ("SPAR-\nROW'S").
         whole = (first + second).lower()
-        compound = lexicon.is_word(first.lower()) and lexicon.is_word(second.lower()) \
+        compound = lexicon.zipf(first.lower()) > 0 and lexicon.zipf(_stem(second.lower())) > 0 \
+            and not lexicon.is_word(_stem(whole)) \
             and not lexicon.is_name(whole) and lexicon.place_key(whole) is None \
             and not (second.lower() in _NAME_ENDINGS and not lexicon.is_word(whole))
         if chars is None:
