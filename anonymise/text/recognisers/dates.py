@@ -53,7 +53,7 @@ _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?"
 _DAY_ORD = rf"(?:(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}|(?i:{ORDINAL_WORDS}))"
 _DAY_ANY = rf"(?:{_DAY}|(?i:{ORDINAL_WORDS}))"
 _THE = r"(?:[Tt]he|THE)"
-_OF = r"(?:of|OF|o['’]?|O)"   # Scots writes "o" ("the twenty-eighth o September")
+_OF = r"(?:of|OF|[oO]['’]?)"   # Scots writes "o" ("the twenty-eighth o September", "THE 30TH O' JUNE")
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 # A year said in words: "nineteen fifty-six", "two thousand and sixteen", "twenty twenty-two",
 # and, after a month, the two-digit form older speakers use ("May fifty-nine").
@@ -77,6 +77,7 @@ _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|
             r"his|her|me)\b"
             # "Mon 18th 10am", "the twenty-first of last month": a time of day, or the month in words
             r"|\s+\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\s+of\s+(?:last|this|next)\s+month\b)")
+_MONTH_ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
 _DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
@@ -126,8 +127,12 @@ class DateRecogniser(RegexRecogniser):
                           rf"(?:(?:{_OF}){_SP}{_MONTH_AFTER_OF}|{_MONTH}){_ANY_YEAR}?)(?![^\W\d_])", 0.9),
         Rule("month_day", rf"(?<![\w])(?P<id>{_WEEKDAY_BEFORE}{_MONTH}{_SP}(?:{_THE}{_SP})?{_DAY_ANY}{_ANY_YEAR}?)"
                           rf"(?![^\W\d_])", 0.85),
-        Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:[12]\d|3[01]|0?[1-9])"
-                                rf"(?:{_SUFFIX}{_ANY_YEAR}?|{_ANY_YEAR}))(?![^\W\d_])", 0.85),
+        Rule("month_day_lower", rf"(?<![\w])(?P<id>{_LOWER_MONTH}{_SP}(?:(?:{_THE}{_SP})?(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}"
+                                rf"{_ANY_YEAR}?|(?:[12]\d|3[01]|0?[1-9]){_ANY_YEAR}))(?![^\W\d_])", 0.85),
+        # "the fifth of the eighth, twenty-one": the same in words, the month an ordinal up to twelfth.
+        Rule("ordinal_month_words", rf"(?<![\w])(?P<id>{_THE}{_SP}(?i:{ORDINAL_WORDS}){_SP}{_OF}{_SP}{_THE}{_SP}"
+                                    rf"(?i:{_MONTH_ORDINAL_WORDS})(?:,?{_SP}(?:{_YEAR}\b|(?i:{_YEAR_WORDS}){_YEAR_END}))?)"
+                                    rf"(?![^\W\d_])", 0.8),
         # "the 2nd of the 8th 99", "4th of the 7th 2015": a day of the month said by its number.
         Rule("ordinal_month", rf"(?<![\w])(?P<id>(?:{_THE}{_SP}{_DAY}|(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}){_SP}{_OF}{_SP}{_THE}{_SP}"
                               rf"(?:1[0-2]|0?[1-9]){_SUFFIX}"
@@ -156,8 +161,12 @@ class DateRecogniser(RegexRecogniser):
         # "march 2022", "may seventy-four" in lower case: not after a subject ("we march twenty
         # miles"), checked in validate.
         Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
-        # A bare day: "on the 23rd", "before the 31st", "on the ninth i remember".
-        Rule("bare_day", rf"{_BARE_CUE}(?P<id>{_THE}{_SP}{_DAY_ORD}){_DAY_END}", 0.75),
+        # A bare day: "on the 23rd", "before the 31st", "on the ninth i remember", "its 29th at 9".
+        Rule("bare_day", rf"{_BARE_CUE}(?P<id>{_THE}{_SP}{_DAY_ORD}|(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}){_DAY_END}", 0.75),
+        # "the 30th, I'm putting it in", "I think the 7th, they came": a day in figures after
+        # "the" needs no word before it. Not the first three, which rank as often as they date
+        # ("the 2nd, then the 3rd"); a noun after it makes it no day ("the 18th hole").
+        Rule("the_day", rf"(?<![\w])(?P<id>{_THE}{_SP}(?:[12]\d|3[01]|[4-9]){_SUFFIX}){_DAY_END}", 0.7),
         # A weekday and a day: "Tues 14th", "Tuesday the 14th".
         Rule("weekday_day", rf"(?<![\w])(?P<id>{_WEEKDAY}{_SP}(?:{_THE}{_SP})?{_DAY_ORD}){_DAY_END}", 0.8),
         # "this Thursday (23rd)": the day in brackets after its weekday.
