@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import re
 
+# The marks that open a cue's text when its speaker changes: ">> " and the dialogue dash "- ".
+TURN_MARK = r"(?:>>|-(?=[^\S\n]))"
 # Line breaks, an SRT cue number, a timing line ("00:01:54.840 --> 00:01:57.904") and a speaker
-# tag ("<v SPEAKER_01>", "SPEAKER_01:", "Speaker 2:").
+# tag ("<v SPEAKER_01>", "SPEAKER_01:", "Speaker 2:") or turn mark.
 CUE_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:\d+[^\S\n]*\n)?"
              r"(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n)?"
-             r"(?:<v[^>]*>|[A-Z][\w ]{0,24}:[^\S\n])?[^\S\n]*")
+             rf"(?:<v[^>]*>|[A-Z][\w ]{{0,24}}:[^\S\n]|{TURN_MARK})?[^\S\n]*")
 # A break that really crosses into another cue: a timing line in it.
 _CROSSING = re.compile(CUE_BREAK.replace(r"-->[^\n]*\n)?", r"-->[^\n]*\n)"))
 # What every text with cues holds: a gate for the rules that read across them.
 NEEDS_CUES = r"-->"
 # The layout alone between two cues' words: the speaker tag that may open the next cue is words
-# ("<v Tamsin>" names her), so it is not part of it.
-_LAYOUT = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:[^\n]*\n)?(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n")
+# ("<v Tamsin>" names her), so it is not part of it; a turn mark is.
+_LAYOUT = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:[^\n]*\n)?(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\S\n]*-->[^\n]*\n"
+                     rf"(?:{TURN_MARK}[^\S\n]*)?")
 
 
 def joined_cues(text: str) -> tuple[str, list[int]] | None:
