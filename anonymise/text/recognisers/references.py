@@ -9,13 +9,16 @@ letter is 6604 1187 29", "our ref for her's 44871", "the child's ID, he knew it 
 2284319", "his check. Mine was 1146", "ma number wis GR 204". A number of four or more figures
 (three with letters) that a naming word announces within the sentence, or in the sentence
 before when "mine/his/hers" takes it up, is someone's reference.
+
+Speech recognition types a code read out as letters one by one and figures ("w s 4 4 0 1 8 2",
+"g h stroke 25 stroke 0 3 1 7"): that shape is a reference with or without a word naming it.
 """
 
 from __future__ import annotations
 
 import re
 
-from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 
 # Labels that name a number only with "number", "no.", "ID" after them ("staff number").
@@ -62,6 +65,11 @@ _SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account|pin"
 _SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
          rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
+# The slash said aloud.
+_SAID_SLASH = r"stroke|slash|forward slash"
+# Two or three letters before figures as common as this are a word ("in 2019"), not a code's
+# letters; rarer ones are ("hl 06293", "wch 3381").
+SPELLED_WORD_ZIPF = 4.5
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -85,6 +93,12 @@ class ReferenceRecogniser(CuedRecogniser):
                                r"(?P<id>\d{1,3}/(?:\d{3,}|\d{1,3}/\d{3,})(?:/[\dA-Za-z]{1,8})*)(?![\w/])", 0.75, re.IGNORECASE),
         # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign.
         Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
+        # Read out with no label near and typed by speech recognition: letters one by one, or two
+        # or three that are no word, then four or more figures, maybe with "stroke" for the slash
+        # ("w s 4 4 0 1 8 2", "h p c 3 1 0 4", "g h stroke 25 stroke 0 3 1 7", "hl 06293").
+        Rule("spelled", rf"(?<![\w'’-])(?P<id>(?P<letters>(?:[a-z] ){{1,3}}|[a-z]{{2,3}} )"
+                        rf"(?:(?:{_SAID_SLASH}) )?\d(?: ?(?:(?:{_SAID_SLASH}) )?\d)*)(?![\w'’-]|[.,]\d)",
+             0.6, needs=rf"\b[a-z] (?:\d|{_SAID_SLASH})|\b[a-z]{{2,3}} \d{{4}}"),
         Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
@@ -99,6 +113,11 @@ class ReferenceRecogniser(CuedRecogniser):
             if (digits < 4 and not any(c.isalpha() for c in value)) or _YEAR.fullmatch(value) \
                     or (value.startswith("0") and digits >= 10):
                 return None   # a count, a year, a phone number (the phone recogniser's)
+        if rule.name == "spelled":
+            letters = match.group("letters").split()
+            if sum(c.isdigit() for c in value) < 4 or (len(letters) == 1 and (
+                    letters[0] in ("a", "i") or lexicon_of(self).zipf(letters[0]) >= SPELLED_WORD_ZIPF)):
+                return None   # "in 2019 4", "a 1 2 3 4": a word and some figures
         if rule.name == "labelled" and _YEAR.fullmatch(value) and \
                 not re.search(rf"\b{NUMBER_WORDS}$", match.group("label"), re.IGNORECASE):
             return None
