@@ -45,11 +45,15 @@ TOLERANCE = 0.002
 # with the next change (ages after "youre", "shes 71 shes"), the tune uncased group a few changes
 # later (postcodes, NI numbers and plates read out in pieces), and tune typescripts after the work
 # on wrapped references, firms' last words and broken surnames; the sealed written sources met
-# theirs again with local bodies' initials (the gate says only met or not).
+# theirs again with local bodies' initials (the gate says only met or not). Six more studies
+# added in the session of 2026-12-07 (South East child protection, Homes for Ukraine, Black
+# Country speech recognition, pit typescripts, Manchester housing casework, Bristol and Cardiff
+# youth) brought the tune English care types, the tune interview group and the tune uncased
+# group's names below their targets.
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "english-care", "overall"),
-    ("tune", "interview", "each"),
-    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
+    ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
+    ("tune", "interview", "overall"), ("tune", "interview", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
