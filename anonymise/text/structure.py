@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from anonymise.text.lexicon import cue
+from anonymise.text.lexicon import cue, fold
 
 ROLES = cue("speaker_roles")                 # "interviewer", "mum", "int", "yp"...
 
@@ -69,7 +69,9 @@ _SIGN_OFF = re.compile(r"^[ \t>]*(?P<sig>[A-Z]{1,3})\.?[ \t]*x*[ \t]*$", re.MULT
 _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
                      re.MULTILINE)
 # Initials a text defines in brackets after a full name: "PCSO Dean Vowles (DV)", "Kerry Tonkin (KT)".
-_BRACKETED_INITIALS = re.compile(r"(?P<value>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})[ \t]*\((?P<abbr>[A-Z]{2,3})\)")
+# Letters of any alphabet, checked for capitals where used ("Siobhán Ó Dálaigh (SÓD)").
+_BRACKETED_INITIALS = re.compile(r"(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*"
+                                 r"\((?P<abbr>[^\W\d_]{2,3})\)")
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 # A typescript's running header or footer: "TAPE 2 SIDE A    PAGE 4", "Page 3 of 17", "- 12 -".
@@ -172,9 +174,12 @@ def _name_part(label: str) -> tuple[int, str]:
 
 
 def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: False,
-          is_place=lambda word: False) -> Structure:
+          is_place=lambda word: False, is_everyday_word=None) -> Structure:
     """The structure of `text`. The word tests come from the lexicon (the caller passes them, so
-    this module stays pure): a listed first name or surname, an ordinary English word, a place."""
+    this module stays pure): a listed first name or surname, an ordinary English word, a place,
+    and an everyday word (not one only the big dictionary knows: a label "petro:" or "PARR:" is
+    someone, though "petro" and "parr" are in it)."""
+    is_everyday_word = is_everyday_word or is_word
     out = Structure()
     for m in _CUE_TIMING.finditer(text):
         out.layout.append(m.span())
@@ -221,8 +226,10 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     for m in _BRACKETED_INITIALS.finditer(text):
         abbr, words = m.group("abbr"), m.group("value").split()[-len(m.group("abbr")):]
         # The letters must be the name's own, and it a name ("Domestic Violence (DV)" is none).
-        if len(words) == len(abbr) and "".join(w[0] for w in words) == abbr \
-                and is_known_name(words[0].lower()) and not any(w.lower() in ROLES for w in words):
+        if abbr.isupper() and all(w[0].isupper() and not w[1:2].isupper() for w in words) \
+                and len(words) == len(abbr) and "".join(w[0] for w in words) == abbr \
+                and any(is_known_name(fold(w.lower())) for w in (words[0], words[-1])) \
+                and not any(w.lower() in ROLES for w in words):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
     for m in _LABEL.finditer(text):
         group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
@@ -232,7 +239,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep"):
             continue
         start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
-        kind = label_kind(raw, is_known_name, is_word)
+        kind = label_kind(raw, is_known_name, is_everyday_word)
         if kind == "name":
             offset, name = _name_part(raw)
             name = name.rstrip(".") if not _INITIALS.match(name.replace(" ", "")) else name

@@ -35,7 +35,7 @@ class StructureRecogniser:
 
     def parse(self, text: str) -> Structure:
         g = self.lexicon
-        return parse(text, g.is_name, g.is_word, lambda word: word in g.places)
+        return parse(text, g.is_name, g.is_word, lambda word: word in g.places, lambda word: g.zipf(word) > 0)
 
     def find(self, text: str, structure: Structure | None = None) -> list[Detection]:
         structure = structure or self.parse(text)
