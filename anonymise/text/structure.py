@@ -33,6 +33,8 @@ def _spaced(words) -> frozenset[str]:
 
 
 NAME_KEYS = _spaced(cue("header_name_keys"))     # "interviewer", "facilitators", "transcriber", "from"...
+RESEARCH_TEAM_KEYS = _spaced(cue("research_team_keys"))   # "interviewer", "transcriber": one of the team
+_TEAM_INITIALS = re.compile(r"(?:[A-Z]\.?){2,4}")
 PERSON_KEYS = _spaced(cue("person_field_keys"))  # "known as", "first name": the value is a name, whatever it is
 SENDER_KEYS = frozenset({"from", "sent by", "author"})
 FIELDS = cue("header_fields")                # "date", "venue", "conventions": fields naming nobody
@@ -136,6 +138,13 @@ def _names_nobody(field: str) -> bool:
     if low in FIELDS or low in NAME_KEYS:
         return True
     return words[0].lower() in FIELDS and len(words) == 2 and any(ch.isdigit() for ch in words[1])
+
+
+def research_team_initials(d) -> bool:
+    """Initials a header gives one of the research team ("Interviewer: CP"): a person, whatever
+    else the letters stand for on the built-in keep list (child protection, a GP)."""
+    return d.detector == "structure" and d.rule == "header_name" and d.cue in RESEARCH_TEAM_KEYS \
+        and _TEAM_INITIALS.fullmatch(d.text) is not None
 
 
 def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
