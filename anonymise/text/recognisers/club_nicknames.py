@@ -4,7 +4,10 @@ a street does (the gold guidelines mark "X FC" and "X Rovers"), and speech names
 what its fans call it far more often than by its full name.
 
 Nicknames are ordinary words ("saints", "bees", "wolves"), so a nickname counts only with talk
-of the sport near it (lexicon/cues.yaml `club_nicknames`, `football_words`). The words are
+of the sport near it (lexicon/cues.yaml `club_nicknames`, `football_words`), or when a person
+is said to be one: "he's baggies like his grandad", "she's gone blues", "Abdi's City". A plural
+after a single person's "is" is no English but a supporter's ("wolves till i die"); a plural
+subject ("they're saints") or "it's" ("it's blues") is left to the sport. The words are
 looked up whatever the casing: speech recognition and typescripts lose the capital that would
 otherwise tell a club from an animal. Both lists are searched as tries over the lower-cased
 text (phrases.CaselessStrings): most texts talk of no sport, and then nothing else is done."""
@@ -12,6 +15,7 @@ text (phrases.CaselessStrings): most texts talk of no sport, and then nothing el
 from __future__ import annotations
 
 import bisect
+import re
 
 from anonymise.text import scores
 from anonymise.text.detection import Detection
@@ -23,6 +27,11 @@ _NICKNAMES = CaselessStrings(cue("club_nicknames"))
 _SPORT = CaselessStrings(cue("football_words"))
 # "All Saints", "St Pilgrims": a church's dedication, not a club.
 _DEDICATION_BEFORE = ("all ", "st ", "st. ", "saint ")
+# A single person said to be the club: "he's", "i'm", "Umar is", "she's gone", "Abdi's".
+_SUPPORTER_BEFORE = re.compile(r"(?i)(?<![\w'’])(?!(?:it|that|this|there|what|who|here|where)['’]s\b)"
+                               r"[^\W\d_]+(?:['’](?:s|m)|\s+(?:is|was|am))(?:\s+(?:gone|always\s+been|been|proper|mad|all))?\s+$")
+
+_VERB_AFTER = re.compile(r"(?i)\s+(?:is|are|was|were|have|had|look|looked)\b")
 
 
 class ClubNicknameRecogniser(Recogniser):
@@ -36,18 +45,27 @@ class ClubNicknameRecogniser(Recogniser):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         sport = _SPORT.spans(text)
-        if not sport:
-            return []
         starts = [s for s, _ in sport]
         out = []
         for start, end in _NICKNAMES.spans(text):
             if text[max(0, start - 6):start].lower().endswith(_DEDICATION_BEFORE):
                 continue
-            near = self._sport_near(text, sport, starts, start, end)
+            near = self._sport_near(text, sport, starts, start, end) or self._supporter(text, start, end)
             if near:
                 out.append(self.detection(start, end, "ORGANISATION", text, scores.CLUB_NICKNAME,
                                           rule="nickname", cue=near.lower()))
         return out
+
+    @staticmethod
+    def _supporter(text: str, start: int, end: int) -> str:
+        """ "is", when a single person is said to be a club whose nickname is a plural ("he's
+        baggies"), or a name ("Abdi's City"); else ""."""
+        word = text[start:end]
+        if not (word.lower().endswith("s") or word[:1].isupper()):
+            return ""
+        if _VERB_AFTER.match(text, end):
+            return ""   # "the lad's gills were red": a possessive, the noun its subject
+        return "is" if _SUPPORTER_BEFORE.search(text, max(0, start - 40), start) else ""
 
     def _sport_near(self, text: str, sport: list[tuple[int, int]], starts: list[int], start: int, end: int) -> str:
         """The first word of the sport inside the window around text[start:end], not the nickname
