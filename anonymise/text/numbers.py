@@ -112,6 +112,37 @@ def spoken_digits(text: str) -> str | None:
     return "".join(out)
 
 
+# A run of number words as a number is read out ("ELEVEN-FORTY-SEVEN", "twenty-seven thirty",
+# "three three oh six"), a hard wrap allowed inside.
+SAID_NUMBER_RUN = rf"(?:{NUMBER_WORDS}|oh|hundred)(?:[\s-]+(?:{NUMBER_WORDS}|oh|hundred))+"
+
+
+def number_read_out(text: str) -> str | None:
+    """The figures of a number read out in groups of one or two: "eleven forty-seven" -> "1147",
+    "twenty-seven thirty" -> "2730", "three three oh six" -> "3306", "four hundred" -> "400"."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if word in TENS:
+            value = TENS[word]
+            if i + 1 < len(tokens) and 1 <= UNITS.get(tokens[i + 1], 0) <= 9:
+                value += UNITS[tokens[i + 1]]
+                i += 1
+            out.append(str(value))
+        elif word in UNITS:
+            out.append(str(UNITS[word]))
+        elif word in _DIGIT_WORDS:
+            out.append(_DIGIT_WORDS[word])
+        elif word == "hundred" and out:
+            out[-1] += "00"
+        else:
+            return None
+        i += 1
+    return "".join(out) or None
+
+
 _AGE_NUMBER = re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)|\b({NUMBER_WORDS})\b", re.IGNORECASE)
 _AGE_ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.IGNORECASE)
 

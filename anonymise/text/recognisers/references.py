@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
+from anonymise.text.detection import Detection
+from anonymise.text.numbers import SAID_NUMBER_RUN, number_read_out
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 
@@ -34,6 +38,8 @@ NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "studen
                      "book", "hospital", "register", "card", "patient", "client", "file")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid", "account",
+                # a miner's tally, the token he handed in at the pit head ("MY TALLY'S 2730")
+                "tally",
                 # a seaman's discharge book ("Discharge A book (R 702245)")
                 "discharge book", "discharge a book", "discharge book number",
                 "acc", "acct", "a/c",
@@ -60,7 +66,9 @@ _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*(?:\n[> \t]*)?"
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
 # Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
 _SAID_CODE = r"(?:[A-Za-z](?:[^\S\n]?[A-Za-z]){0,2}[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
-_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|account|pin"
+_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin"
+# A works number is as short as three figures ("ME OLD CHECK WAS 418"); other labels need four.
+_WORKS_LABELS = frozenset({"check", "tally", "pin"})
 # The words between the label and the number may run onto the next line of a subtitle cue.
 _SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
@@ -70,6 +78,9 @@ _SAID_SLASH = r"stroke|slash|forward slash"
 # Two or three letters before figures as common as this are a word ("in 2019"), not a code's
 # letters; rarer ones are ("hl 06293", "wch 3381").
 SPELLED_WORD_ZIPF = 4.5
+# A number said again in words, within this many characters after it.
+RESTATE_WINDOW = 120
+_READ_OUT = re.compile(rf"(?<![\w-]){SAID_NUMBER_RUN}(?![\w-])", re.IGNORECASE)
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -103,6 +114,23 @@ class ReferenceRecogniser(CuedRecogniser):
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
     )
 
+    def find(self, text: str, doc=None) -> list[Detection]:
+        found = super().find(text, doc)
+        return found + self._read_out_again(text, found) if found else found
+
+    def _read_out_again(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A number said again in words just after ("MY CHECK, 1147, AND I'VE NEVER FORGOT IT.
+        ELEVEN-FORTY-SEVEN."): the same reference."""
+        out = []
+        for d in found:
+            figures = re.sub(r"\D", "", d.text)
+            if not 3 <= len(figures) <= 8:
+                continue
+            for m in _READ_OUT.finditer(text, d.end, min(len(text), d.end + RESTATE_WINDOW)):
+                if number_read_out(m.group(0)) == figures:
+                    out.append(replace(d, start=m.start(), end=m.end(), text=m.group(0), rule="read_out"))
+        return out
+
     def validate(self, value, match, rule):
         if rule.name != "account_field" and sum(c.isdigit() for c in value) < 3:
             return None   # "P4", "FG2", "SW3": respondent and group labels
@@ -110,7 +138,8 @@ class ReferenceRecogniser(CuedRecogniser):
             return None   # a speaker label ("R0311:")
         if rule.name == "said_number":
             digits = sum(c.isdigit() for c in value)
-            if (digits < 4 and not any(c.isalpha() for c in value)) or _YEAR.fullmatch(value) \
+            short = 3 if match.group("label").lower() in _WORKS_LABELS else 4
+            if (digits < short and not any(c.isalpha() for c in value)) or _YEAR.fullmatch(value) \
                     or (value.startswith("0") and digits >= 10):
                 return None   # a count, a year, a phone number (the phone recogniser's)
         if rule.name == "spelled":

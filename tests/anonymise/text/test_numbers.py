@@ -42,3 +42,11 @@ def test_parse_age_of_part_years_and_month_counts():
     assert parse_age("six and three-quarters") == 6
     assert parse_age("eighteen month") == 1
     assert parse_age("seventy four") == 74
+
+
+def test_a_number_read_out_in_groups():
+    from anonymise.text.numbers import number_read_out
+    assert number_read_out("ELEVEN-FORTY-SEVEN") == "1147"
+    assert number_read_out("twenty-seven\n   thirty") == "2730"
+    assert number_read_out("three three oh six") == "3306"
+    assert number_read_out("eleven and a half") is None
