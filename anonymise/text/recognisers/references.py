@@ -106,9 +106,10 @@ class ReferenceRecogniser(CuedRecogniser):
         Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
         # Read out with no label near and typed by speech recognition: letters one by one, or two
         # or three that are no word, then four or more figures, maybe with "stroke" for the slash
-        # ("w s 4 4 0 1 8 2", "h p c 3 1 0 4", "g h stroke 25 stroke 0 3 1 7", "hl 06293").
+        # ("w s 4 4 0 1 8 2", "h p c 3 1 0 4", "g h stroke 25 stroke 0 3 1 7", "hl 06293"), a letter
+        # among the figures ("w v 2 5 p 0 0 4 1 6").
         Rule("spelled", rf"(?<![\w'’-])(?P<id>(?P<letters>(?:[a-z] ){{1,3}}|[a-z]{{2,3}} )"
-                        rf"(?:(?:{_SAID_SLASH}) )?\d(?: ?(?:(?:{_SAID_SLASH}) )?\d)*)(?![\w'’-]|[.,]\d)",
+                        rf"(?:(?:{_SAID_SLASH}) )?\d(?: ?(?:(?:{_SAID_SLASH}) )?(?:\d|[a-z](?= \d)))*)(?![\w'’-]|[.,]\d)",
              0.6, needs=rf"\b[a-z] (?:\d|{_SAID_SLASH})|\b[a-z]{{2,3}} \d{{4}}"),
         Rule("collar_number", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?[^\S\n]+[A-Z][\w'’-]+)"
                               rf"{_GAP}\((?P<id>\d{{3,6}})\)", 0.8),
