@@ -144,8 +144,14 @@ _NOT_AGE_AFTER = rf"(?!(?i:{_UNIT_AFTER}|{_PLURAL_AFTER}|{_RANGE_AFTER}|{_STREET
 _NOT_CLOCK = (rf"(?!(?i:\s+(?:in\s+the\s+(?:morning|afternoon|evening|night)|at\s+night|tonight|"
               rf"past|sharp|on\s+the\s+dot|{NUMBER_WORDS}\b|\d)))")
 # An age month-count after "is/'s": "my son is eighteen months now", "she's only eighteen month".
-_MONTHS = (r"(?P<months>\s+months?(?!\s+(?:ago|later|in|on|of|pregnant|since|before|after|clean|"
+_MONTHS = (r"(?P<months>\s+(?:months?|weeks?)(?!\s+(?:ago|later|in|on|of|pregnant|since|before|after|clean|"
            r"sober|late|behind|early|gone|away|off)\b))")
+# In the past tense a month-count is a baby's age only where the clause ends or goes on to say
+# when ("baby was eight weeks when the plan started", "was 10 months and needed bottles"); else a
+# stay ("he was six months in hospital").
+_AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]]|$|\s(?:and|when|old|at\s+the\s+time|then|i|we|he|she|they|you)\b)", re.IGNORECASE)
+# A child already replaced by the researcher: "[Child 1] is seven".
+_PLACEHOLDER_SUBJECT = r"\[(?i:child|person|name|sibling|brother|sister|baby|son|daughter|yp|young\s+person)[^\]\n]{0,12}\]"
 _PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "are", ""})
 _PAST = frozenset({"was", "were"})
 # Ages named as limits ("until she's eighteen") describe the system, not the child; in the past
@@ -238,10 +244,18 @@ class AgeRecogniser(RegexRecogniser):
         # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
         Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                            rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        # A child the researcher has already replaced: "[Child 1] is seven, Year 2".
+        Rule("placeholder_is", rf"{_PLACEHOLDER_SUBJECT}{_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
+                               rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE, needs=r"\["),
+        # An age given as years had, as Ukrainian, Polish, French or Spanish speakers say it:
+        # "I have seventy-eight years, where I go?", "in English way I have sixteen".
+        Rule("has_years", rf"{_START}(?:i|he|she|we|they|you|it|mother|father|son|daughter)\s+(?:have|has|had)\s+{_HEDGE}"
+                          rf"(?P<id>{AGE_NUMBER})(?=\s+years?\b(?!\s+(?:of|in|with|here|left|more|ago|experience|since)\b))",
+             0.75, re.IGNORECASE, needs=r"(?i)\bha(?:ve|s|d)\s"),
         # Several children at once: "they're six and four now" (a list, or it may be a count), and
         # "they're fourteen now": the age they have reached.
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{AGE_NUMBER})"
-                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+now\b)", 0.8, re.IGNORECASE),
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+now\b|[^\S\n]*(?:\n|$))", 0.8, re.IGNORECASE),
         # "since we were like three", "when they were six": a shared age, not a head count.
         Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                               rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
@@ -342,7 +356,7 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "till I'm eighteen", "till you were eighteen": a threshold
         if rule.name == "years_old" and _COMPARISON.search(before.lower()):
             return None   # "reading at the level of an eight-year-old": nobody's age
-        if groups.get("months") and be not in _PRESENT:
+        if groups.get("months") and be not in _PRESENT and not _AGE_CLAUSE_END.match(text, match.end()):
             return None   # "he was six months in hospital": a duration
         if subject in ("you", "youre", "who") and _GENERIC_YOU.search(before):
             return None   # "when you're 16 you get...": a rule
