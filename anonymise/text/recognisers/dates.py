@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text.detection import Detection
-from anonymise.text.numbers import NUMBER_WORDS, ORDINAL_WORDS, TENS, UNITS
+from anonymise.text.numbers import NUMBER_WORDS, ORDINAL_WORDS, TENS, UNITS, ordinal_to_int
 from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested
 from anonymise.text.recognisers.date_words import (
     BARE_DAY_CUES,
@@ -83,6 +83,14 @@ _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
 _DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
 # Words before a date given in spaced figures ("date of birth 5 9 1979").
 _BIRTH_CUE = re.compile(r"\b(?:birth|born|birthdays?|b['’]?days?|dob|d o b|date|dated)\b[^\n\d]{0,15}$", re.IGNORECASE)
+# An event and its day, then the date in spaced figures: "the final hearing is 28 10 25".
+_DATED_EVENT = re.compile(r"\b(?:hearing|court|appointment|appt|conference|review|meeting|date|deadline|"
+                          r"birthday|funeral|wedding|interview|move|moving)\s+(?:is|was|['’]s|on)\s+$", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(r"\s+(?:people|kids|children|times|quid|pounds|points|goals|of|per)\b", re.IGNORECASE)
+# A day and month said again in figures after the date in words ("the 4th of december that's
+# 4 12", "third of april, twenty-three. 3.4.23"), or the other way round.
+_FIGURES_AGAIN = re.compile(r"(?<![\w/.:-])(?P<d>[12]\d|3[01]|0?[1-9])(?P<sep>[ /.-])(?P<m>1[0-2]|0?[1-9])"
+                            r"(?:(?P=sep)(?:(?:19|20)?\d{2}))?(?![\w/:-]|\.\d)")
 # A day or month written with its leading zero ("17/07", "03/4") is a date, cue or none.
 _ZERO_PADDED = re.compile(r"0\d/|/0\d")
 # A subject right before lower-case "may"/"march" makes them verbs.
@@ -142,7 +150,7 @@ class DateRecogniser(RegexRecogniser):
                         rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
         # Speech recognition types a date of birth as spaced figures ("his birthdays 22 11 2011",
         # "date of birth 5 9 1979"): a date when a word of birth or date comes just before.
-        Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:19|20)\d{2})(?![\w/.:-])",
+        Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![\w/.:-])",
              0.8),
         Rule("iso", r"(?<![\d.-])(?P<id>(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-]|\.\d)", 0.9),
         # Day and month without a year need a word that makes them a time: "on 14/3", "see log 22/11".
@@ -191,8 +199,13 @@ class DateRecogniser(RegexRecogniser):
         before = match.string[max(0, match.start() - 30):match.start()]
         if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before) and not _ZERO_PADDED.search(value):
             return None   # "9/10 people": a fraction unless a word makes it a time
-        if rule.name == "spaced_numeric" and not _BIRTH_CUE.search(match.string, max(0, match.start() - 40), match.start()):
-            return None   # "5 9 1979" as counts or scores, unless a date is being given
+        if rule.name == "spaced_numeric" and not (
+                _BIRTH_CUE.search(match.string, max(0, match.start() - 40), match.start())
+                or (len(value) < 10 and (_DAY_MONTH_CUE.search(before) or _DATED_EVENT.search(before)))):
+            return None   # "5 9 1979" as counts or scores, unless a date is being given (a
+                          # two-figure year also after a day's cue: "on 3 2 25", "hearing is 28 10 25")
+        if rule.name == "spaced_numeric" and _COUNTED_AFTER.match(match.string, match.end()):
+            return None   # "10 3 25 people": counts
         if rule.name == "month_year_lower" and _SUBJECT_BEFORE.search(before):
             return None   # "we march twenty miles", "you may 2": the verbs
         if rule.name == "bare_day":
@@ -208,7 +221,7 @@ class DateRecogniser(RegexRecogniser):
         found = super().find(text, doc)
         if _FOREIGN_MONTH.search(text):
             found += self._foreign(text)
-        return drop_nested(found + self._restated(text, found))
+        return drop_nested(found + self._restated(text, found) + self._in_figures_again(text, found))
 
     def _foreign(self, text: str) -> list[Detection]:
         """ "dwunastego maja", "3 martie 2019", "y pumed o Fai". Their long case-blind
@@ -217,6 +230,19 @@ class DateRecogniser(RegexRecogniser):
             type(self)._foreign_compiled = [(r, re.compile(r.regex, r.flags)) for r in self.FOREIGN_RULES]
         return [Detection(m.start("id"), m.end("id"), "DATE", m.group("id"), rule.score, self.NAME, rule=rule.name)
                 for rule, regex in self._foreign_compiled for m in regex.finditer(text)]
+
+    def _in_figures_again(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A date in words said again in figures just after: the same day and month."""
+        out = []
+        for d in found:
+            day_month = _day_and_month(d.text)
+            if day_month is None:
+                continue
+            for m in _FIGURES_AGAIN.finditer(text, d.end, min(len(text), d.end + FIGURES_AGAIN_WINDOW)):
+                if (int(m.group("d")), int(m.group("m"))) == day_month:
+                    out.append(Detection(m.start(), m.end(), "DATE", m.group(0), d.score, self.NAME, rule="in_figures"))
+                    break
+        return out
 
     def _restated(self, text: str, found: list[Detection]) -> list[Detection]:
         """A bare day said again on its own: "I'm out on the fourteenth anyway. The fourteenth,
@@ -231,6 +257,23 @@ class DateRecogniser(RegexRecogniser):
                     out.append(Detection(m.start(), m.end(), "DATE", m.group(0), d.score, self.NAME,
                                          rule="restated"))
         return out
+
+
+FIGURES_AGAIN_WINDOW = 40
+
+
+def _day_and_month(value: str) -> tuple[int, int] | None:
+    """(day, month) of a date given in words with its month named ("the 4th of december",
+    "third of april, twenty-three"), or None."""
+    low = value.lower()
+    month = next((i + 1 for i, name in enumerate(MONTHS) if name.lower() in low), None)
+    if month is None:
+        return None
+    day = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b|\b({ORDINAL_WORDS})\b", low)
+    if day is None:
+        return None
+    number = int(day.group(1)) if day.group(1) else ordinal_to_int(day.group(2))
+    return (number, month) if number else None
 
 
 # Any month of another language: the gate for their rules.
