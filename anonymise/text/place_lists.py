@@ -12,7 +12,9 @@ of such a list is a place, the words it is listed with are places too, where the
   list of things look alike.
 
 A list here is items joined by a comma, "and", "or", "&" or "/" on one line, each of one to three
-words. The word classes are lexicon cues, the scores in scores.py.
+words; or the lines of an address block, one item a line, next to a line that is all a place, a
+street or an address ("flat 31 tennyson court" / "scholes" / "wigan" / "wn1 3rt"). The word
+classes are lexicon cues, the scores in scores.py.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _JOINER = r"(?:[ \t]*[,/&][ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|an['’]
 _ITEM = r"[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,2}"
 _NEXT = re.compile(rf"(?P<join>{_JOINER})(?P<item>{_ITEM})")
 _BEFORE = re.compile(rf"(?P<item>{_ITEM})(?P<join>{_JOINER})$")
+# A line of an address block: one to three words, maybe a comma after them.
+_BLOCK_LINE = re.compile(rf"[ \t]*(?P<item>{_ITEM})[ \t]*,?[ \t]*$")
 _UNEXPLAINED_STOP = (cue("shared_capitalised") | cue("generic_name_words") | cue("compass_words")
                      | cue("honorifics") | cue("person_titles") | cue("role_words") | cue("relations")
                      | cue("leading_stop") | cue("contractions") | cue("pronouns") | cue("determiners"))
@@ -52,13 +56,13 @@ def neighbours(text: str, chosen: Iterable[Detection], lexicon: Lexicon, keep: f
     while frontier:
         found = []
         for d in frontier:
-            for start, end, after in _listed_beside(text, d.start, d.end):
+            for start, end, after, block in _listed_beside(text, d.start, d.end):
                 for item in _readings(text, start, end, after):
                     if item in seen:
                         break
                     if taken.overlapping(*item):
                         continue   # "Hull HU8 7LX": the postcode is found; "Hull" may be a place
-                    detection = _place(text, item, lexicon, keep, lower)
+                    detection = _place(text, item, lexicon, keep, lower, listed_only=block)
                     if detection is not None:
                         seen.add(item)
                         found.append(detection)
@@ -68,16 +72,32 @@ def neighbours(text: str, chosen: Iterable[Detection], lexicon: Lexicon, keep: f
     return out
 
 
-def _listed_beside(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """The items joined to text[start:end] on its line: (start, end, whether it comes after)."""
+def _listed_beside(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
+    """The items joined to text[start:end] on its line, or on the lines beside it in an address
+    block: (start, end, whether it comes after, whether it is a block's line)."""
     line_start = text.rfind("\n", 0, start) + 1
     out = []
     after = _NEXT.match(text, end)
     if after:
-        out.append((*after.span("item"), True))
+        out.append((*after.span("item"), True, False))
     before = _BEFORE.search(text, max(line_start, start - 60), start)
     if before:
-        out.append((*before.span("item"), False))
+        out.append((*before.span("item"), False, False))
+    # An address block: the place is all of its line, and so is the item on the line beside.
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_line = not text[line_start:start].strip() and text[end:line_end].strip() in ("", ",")
+    if whole_line and line_end < len(text):
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        m = _BLOCK_LINE.match(text, line_end + 1, nxt_end)
+        if m:
+            out.append((*m.span("item"), True, True))
+    if whole_line and line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        m = _BLOCK_LINE.match(text, prev_start, line_start - 1)
+        if m:
+            out.append((*m.span("item"), False, True))
     return out
 
 
@@ -103,13 +123,18 @@ def _readings(text: str, start: int, end: int, after: bool) -> list[tuple[int, i
     return [(min(a for a, _ in part), max(b for _, b in part)) for part in spans]
 
 
-def _place(text: str, item: tuple[int, int], lexicon: Lexicon, keep: frozenset, lower: Cover) -> Detection | None:
+def _place(text: str, item: tuple[int, int], lexicon: Lexicon, keep: frozenset, lower: Cover,
+           listed_only: bool = False) -> Detection | None:
+    """A place, if the item may be one. A line of an address block must be a listed place: a
+    heading's next line ("Leeds" / "Focus group") is no address."""
     start, end = item
     value = text[start:end]
     key = normalise(value)
     if key in keep or any(w in keep or w in _UNEXPLAINED_STOP for w in key.split()):
         return None
     listed = lexicon.place_key(key) is not None
+    if listed_only and not listed:
+        return None
     if lower and lower.covers(start, end):
         if not listed:
             return None

@@ -73,6 +73,8 @@ _WORKS_LABELS = frozenset({"check", "tally", "pin"})
 _SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
          rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
          rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
+# Words that name a number rather than spell a code's letters ("tel 07914226083", "ext 4412").
+_NUMBER_LABELS = frozenset({"tel", "mob", "fax", "ext", "ph", "no", "ref", "acc", "num"})
 # The slash said aloud.
 _SAID_SLASH = r"stroke|slash|forward slash"
 # Two or three letters before figures as common as this are a word ("in 2019"), not a code's
@@ -145,9 +147,13 @@ class ReferenceRecogniser(CuedRecogniser):
                 return None   # a count, a year, a phone number (the phone recogniser's)
         if rule.name == "spelled":
             letters = match.group("letters").split()
-            if sum(c.isdigit() for c in value) < 4 or (len(letters) == 1 and (
-                    letters[0] in ("a", "i") or lexicon_of(self).zipf(letters[0]) >= SPELLED_WORD_ZIPF)):
-                return None   # "in 2019 4", "a 1 2 3 4": a word and some figures
+            figures = re.sub(r"\D", "", value)
+            if len(figures) < 4 or (len(letters) == 1 and (
+                    letters[0] in ("a", "i") or letters[0] in _NUMBER_LABELS
+                    or lexicon_of(self).zipf(letters[0]) >= SPELLED_WORD_ZIPF)):
+                return None   # "in 2019 4", "a 1 2 3 4": a word and some figures; "tel 0791...": a label
+            if figures.startswith("0") and len(figures) >= 10:
+                return None   # a phone number (the phone recogniser's)
         if rule.name == "labelled" and _YEAR.fullmatch(value) and \
                 not re.search(rf"\b{NUMBER_WORDS}$", match.group("label"), re.IGNORECASE):
             return None
