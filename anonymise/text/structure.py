@@ -72,7 +72,7 @@ _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]
                      re.MULTILINE)
 # Initials a text defines in brackets after a full name: "PCSO Dean Vowles (DV)", "Kerry Tonkin (KT)".
 # Letters of any alphabet, checked for capitals where used ("Siobhán Ó Dálaigh (SÓD)").
-_BRACKETED_INITIALS = re.compile(r"(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*"
+_BRACKETED_INITIALS = re.compile(r"(?<![\w'’-])(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*"
                                  r"\((?P<abbr>[^\W\d_]{2,3})\)")
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
