@@ -49,11 +49,12 @@ TOLERANCE = 0.002
 # added in the session of 2026-12-07 (South East child protection, Homes for Ukraine, Black
 # Country speech recognition, pit typescripts, Manchester housing casework, Bristol and Cardiff
 # youth) brought the tune English care types, the tune interview group and the tune uncased
-# group's names below their targets.
+# group's names below their targets; the last two met theirs again after that session's work on
+# the tune half (labels, initials, numbers read out, ages, dates).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "interview", "overall"), ("tune", "interview", "each"),
-    ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
+    ("tune", "interview", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
