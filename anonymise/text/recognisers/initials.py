@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from anonymise.text import scores
+from anonymise.text.casing import in_capitals
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
@@ -19,6 +20,9 @@ ABBREVIATIONS = cue("dotted_abbreviations")
 # Services written with stops ("C.A.M.H.S.", "L.A.C."): nobody's initials. Two letters ("S.W.",
 # "P.A.") may as well be someone's, so only acronyms of three letters or more.
 SERVICES = frozenset(w for w in cue("service_acronyms") if len(w) >= 3)
+# Roles written in capitals before an age ("YP (15)", "CYP, 9,"): a role, no one's initials.
+ROLES = cue("speaker_roles") | cue("role_words") | cue("initialled_roles")
+_ALL_SERVICES = cue("service_acronyms")
 
 
 class InitialsRecogniser(RegexRecogniser):
@@ -27,14 +31,27 @@ class InitialsRecogniser(RegexRecogniser):
     RULES = (
         Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){1,2}(?![\w.])", scores.PERSON_INITIALS),
         Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:Ma?c|O['’])[A-Z]\.?(?![\w])", scores.PERSON_INITIALS),
+        # Notes and minutes write a person as initials and an age: "DL, 19, care leaver", "re: DS
+        # (8)", "JW (11, Y6, Halcon Primary)", "(Y10 girl AH, 14,". Roles ("YP (15)") are not.
+        Rule("initials_with_age", r"(?<![\w.'’-])(?P<id>[A-Z]{2,3})(?=[ \t]*\([ \t]*\d{1,2}\b(?![:.]\d)|"
+                                  r",[ \t]*\d{1,2}[ \t]*[,;)](?!\d))", scores.PERSON_INITIALS),
     )
-    EXPLAINS = {"dotted_initials": "initials written with full stops"}
+    EXPLAINS = {"dotted_initials": "initials written with full stops",
+                "initials_with_age": "capitals followed by an age, as notes write a person ('DL, 19')"}
 
     def validate(self, value, match, rule):
         letters = re.sub(r"[.\s]", "", value).lower()
         if letters in ABBREVIATIONS or value.lower() in ABBREVIATIONS or letters in SERVICES:
             return None
         g = self.lexicon
-        if g is not None and (g.very_common(letters) or letters in g.keep):
+        if g is not None and letters in g.keep:
+            return None
+        if rule.name == "initials_with_age":
+            # "AH, 14," in a line of mixed case is someone, though "ah" is a word; in a line
+            # typed in capitals it may be the word.
+            if letters in ROLES or letters in _ALL_SERVICES or in_capitals(match.string, match.start()):
+                return None
+            return rule.score
+        if g is not None and g.very_common(letters):
             return None
         return rule.score
