@@ -104,6 +104,7 @@ PLACE_IN_A_LIST_UNLISTED = 0.45  # a capitalised word listed with a place ("Norm
 AGE_BESIDE_PERSON = 0.7          # "JW (11, Y6)", "Wójcik, polish, fifty-three": a lone number right after a person found
 NICKNAMED = 0.6                  # "me mate big col", "BIG TUCKER": a nickname word and a listed name
 DESCRIBED_NAME = 0.65            # "Jaspers, the cafe on the Barbican": a name and what kind of place it is
+CALLED_NAME = 0.65               # "a fella we called the Bishop", "called him Shaky": a name given in the talk
 LOCATIVE_NAME = 0.7              # "we was in heath town", "at bay view medical centre": a locative, words, a head word, uncased
 LOCATIVE_THE_NAME = 0.42         # "from the horizon team": the same after "the", which ordinary nouns follow too: review, below a venue
 PROPAGATED_LOWER = 0.7         # in lower-case text, another mention of a name the text established

@@ -11,6 +11,7 @@ from anonymise.text.recognisers.ages import AgeRecogniser
 from anonymise.text.recognisers.bank_details import BankDetailsRecogniser
 from anonymise.text.recognisers.bare_names import BareNameRecogniser
 from anonymise.text.recognisers.boats import BoatRecogniser
+from anonymise.text.recognisers.called_names import CalledNameRecogniser
 from anonymise.text.recognisers.case_reference import CaseReferenceRecogniser
 from anonymise.text.recognisers.charities import CharityRecogniser
 from anonymise.text.recognisers.chi_number import ChiNumberRecogniser
@@ -89,6 +90,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     ClubNicknameRecogniser,
+    CalledNameRecogniser,
     DescribedNameRecogniser,
     VenueRecogniser,
     LocativeNameRecogniser,

@@ -1,0 +1,63 @@
+"""What people are called: "a fella we called the Bishop", "THE LADS CALLED ME THE DUKE",
+"everybody called him 'the Major'", "they call him Shaky cos of his hands".
+
+A nickname given in the talk identifies a person as well as a name does, and in an oral history
+it is often the only name a neighbour had ("BERNARD GASCOIGNE" follows "THE UNDERTAKER" or not
+at all). The giving is the evidence, so it counts in any case: after a verb of calling with a
+person as its object ("called him", "call me", "calls her"), or after a word for a person and
+who called them so ("a man they called ..."). The name is up to three words, "the" outside it
+(the gold guidelines mark "the Bishop" without "the"), and it must end where the clause does
+("... because", "... on account of"); "called the police", "called it the big house" and
+"called him names" are no nicknames.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text import scores
+from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
+
+_CALL = r"(?:called|call|calls|calling|used\s+to\s+call|nicknamed)"
+_CALLERS = r"(?:we|they|everybody|everyone|people|folk|the\s+lads|the\s+kids|the\s+men|the\s+girls|all|you|i)"
+_PERSON_NOUNS = r"(?:fella|feller|man|woman|lad|lass|bloke|chap|girl|boy|gentleman|lady|guy|kid|wifie|mannie|wee\s+man)"
+# One person: "called us the Gypsies" labels a group.
+_OBJECT = r"(?:him|her|me)"
+_NAME = r"(?P<id>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"
+_END = (r"(?=[\"”’']?(?:[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+(?:because|cos|on[ \t]+account|after|behind|for|and|but|"
+        r"when|as|since|till|until|at|in|to|then|though)\b))")
+_GIVEN = re.compile(
+    rf"(?i)(?<![\w'’-])(?:{_CALL}[ \t]+{_OBJECT}|(?:a|the|this|that)[ \t]+{_PERSON_NOUNS}[ \t]+{_CALLERS}[ \t]+"
+    rf"(?:all[ \t]+)?{_CALL})[ \t]+[\"“‘']?(?:the[ \t]+)?{_NAME}{_END}")
+# What may follow "called him" without being a name.
+_NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("contractions")
+              | frozenset({"names", "back", "up", "over", "out", "round", "later", "again", "everything",
+                           "something", "anything", "nothing", "stupid", "thick", "mad", "crazy", "liar",
+                           "all", "every", "on", "off", "away", "home", "now", "then", "soon"}))
+
+
+class CalledNameRecogniser(Recogniser):
+    NAME = "called_name"
+    ENTITIES = ("PERSON",)
+    EXPLAINS = {"given": "a name people are said to call someone by ('a fella we called the Bishop')"}
+    needs_doc = False
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        if not _GATE.search(text):
+            return []
+        out = []
+        g = lexicon_of(self)
+        for m in _GIVEN.finditer(text):
+            words = m.group("id").lower().replace("’", "'").split()
+            last = words[-1]
+            if words[0] in _NOT_NAMES or last in _NOT_NAMES or (
+                    _VERB_FORM.search(last) and g.is_word(last) and not g.is_name(last)):
+                continue   # "i will call her wanted to go...": the talk goes on with a verb
+            out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="given"))
+        return out
+
+
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
+_GATE = re.compile(r"(?i)\bcall|\bnicknamed")
