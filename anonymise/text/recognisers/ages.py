@@ -98,7 +98,10 @@ _CAPITALS_OWNER = re.compile(r"\b([A-Z][A-Z'’-]+)\s$")
 _START = r"(?<![\w'’])"
 _HEDGE = rf"(?:(?:{_words(HEDGES)})\s+)*"
 # What may stand between "was" and the age: a pause ("Grace is... six", "I was, what, nineteen").
-_GAP = r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\s*[,?]?\s*)?|\s+)"
+_GAP = (r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\s*[,?]?\s*)?|"
+        # "when I was younger, like 13", "when I was really small, like two or three"
+        r"\s+(?:(?:really|very|only|just|quite)\s+)?(?:younger|little|small|tiny|a\s+kid|a\s+baby)\s*,?\s+(?:like|about|around|maybe)\s+|"
+        r"\s+)")
 # The verb between a person and an age; factored by its first character, because the rule is
 # tried after every word of the text.
 _BE = (r"(?P<be>['’](?:(?:s|m|re)\s+(?:gonna|going\s+to)\s+be|s|m|re|ll\s+be|d\s+be|d\s+have\s+been)|"
@@ -153,7 +156,10 @@ _AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]]|$|\s(?:and|when|old|at\s+the\s+
 # A child already replaced by the researcher: "[Child 1] is seven".
 _PLACEHOLDER_SUBJECT = r"\[(?i:child|person|name|sibling|brother|sister|baby|son|daughter|yp|young\s+person)[^\]\n]{0,12}\]"
 _PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "are", ""})
-_PAST = frozenset({"was", "were"})
+_PAST = frozenset({"was", "were", "wis", "wus", "woz"})
+# "lived to ninety-one": a life's length, at any age (other verbs of reaching count only young:
+# "hit 40" may be a speed).
+_LIVED_TO = re.compile(r"(?i)(?:lived|made\s+it)\s+to\b")
 # Ages named as limits ("until she's eighteen") describe the system, not the child; in the past
 # tense ("till I was sixteen") they are the speaker's own age, unless it is the age of majority.
 # The limit governs its own clause only: "till they're eighteen, and I'll be seventy" is an age.
@@ -226,7 +232,7 @@ _NOT_AGE = re.compile(_NOT_AGE_AFTER)
 _NOT_AGE_BEFORE = re.compile(r"\b(?:year|yr|y|p|room|page|number|no\.?|flat|house|bus|till|until|under|over)\s*$",
                              re.IGNORECASE)
 # The rest of a list after an age: "[six] and four", "[seven], nine and ten".
-_LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?|or)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
+_LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?|or|rather\s+than|not)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
                         re.IGNORECASE)
 
 
@@ -254,14 +260,14 @@ class AgeRecogniser(RegexRecogniser):
              0.75, re.IGNORECASE, needs=r"(?i)\bha(?:ve|s|d)\s"),
         # Several children at once: "they're six and four now" (a list, or it may be a count), and
         # "they're fourteen now": the age they have reached.
-        Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+{_HEDGE}(?P<id>{AGE_NUMBER})"
-                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+now\b|[^\S\n]*(?:\n|$))", 0.8, re.IGNORECASE),
+        Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:both\s+)?{_HEDGE}(?P<id>{AGE_NUMBER})"
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:\n|$))", 0.8, re.IGNORECASE),
         # "since we were like three", "when they were six": a shared age, not a head count.
         Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                               rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
         Rule("turned", rf"{_START}(?:turned|turns|turning|turn|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                        rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
-        Rule("reached", rf"{_START}(?:(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits)\s+{_HEDGE}"
+        Rule("reached", rf"{_START}(?:(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|lived\s+to|made\s+it\s+to)\s+{_HEDGE}"
                         rf"(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         # "left at sixteen", "he died at sixty", "GUT FISH AT FORTY-NINE".
         Rule("at", rf"{_START}(?:at|by)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}",
@@ -303,6 +309,9 @@ class AgeRecogniser(RegexRecogniser):
         # "The middle one twelve. And the small one eight.": a list of children without a verb.
         Rule("one_then_age", rf"{_START}the\s+(?:{_words(ONE_ADJECTIVES)})\s+one,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                              rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$))", 0.75, re.IGNORECASE),
+        # A superlative needs no "one": "4 kids the youngest 3", "FIVE GRANDCHILDREN, ELDEST 19."
+        Rule("eldest_then_age", rf"{_START}(?:the\s+)?(?:youngest|eldest|oldest)\s*,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+                                rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?\n]|$))", 0.75, re.IGNORECASE),
         # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
         Rule("decade_of_life", rf"{_START}in\s+(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?"
                                r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
@@ -371,7 +380,7 @@ class AgeRecogniser(RegexRecogniser):
             return None
         if rule.name == "stated_age" and not _AGE_TALK.search(text, max(0, match.start() - AGE_TALK_WINDOW), match.start()):
             return None   # "she said twelve": of what? Only where age is being talked about
-        if rule.name == "reached" and age > LOOSE_VERB_MAX and \
+        if rule.name == "reached" and age > LOOSE_VERB_MAX and not _LIVED_TO.match(match.group(0)) and \
                 not re.search(r"old|age", text[match.end():match.end() + 12]):
             return None
         if rule.name in ("from_age", "till_age") and not self._life_range(match, age):
