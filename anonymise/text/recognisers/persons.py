@@ -58,6 +58,11 @@ INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
 CLERGY_TITLES = cue("clergy_titles")
+
+
+def _kin_before(toks, k: int) -> bool:
+    """ "ME FATHER LIVED", "our mother came": after a possessive, a clergy title is kin."""
+    return k > 0 and (toks[k - 1].lower in DETERMINERS or toks[k - 1].lower in ("me", "ma", "wor"))
 TITLE_FOLLOWERS = cue("title_followers") | cue("pronouns") | cue("leading_stop")
 # What opens quoted speech, before a name that calls someone ('"Dess, look..."').
 _OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
@@ -331,7 +336,8 @@ class PersonRecogniser(Recogniser):
             found.add(k, nxt + 1, scores.PERSON_TITLE_MONTH, False, "title_month_surname", t.text)
         elif title in FORMAL_TITLES and self.lower_title_name(following, title != "miss"):
             found.add(nxt, nxt + 1, scores.PERSON_TITLE_LOWER, False, "title_lower_surname", t.text)
-        elif (title in FORMAL_TITLES or title in CLERGY_TITLES) and self.lower_title_word(toks, k, following):
+        elif (title in FORMAL_TITLES or (title in CLERGY_TITLES and not _kin_before(toks, k))) \
+                and self.lower_title_word(toks, k, following):
             # "mrs green", "reverend ash", "miss oak": in lower case a title still names whoever
             # follows; a listed name surely, any other word for review ("i miss home" is a verb)
             listed = self.known_name(following.lower)
