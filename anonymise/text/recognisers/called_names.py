@@ -1,11 +1,12 @@
 """What people are called: "a fella we called the Bishop", "THE LADS CALLED ME THE DUKE",
-"everybody called him 'the Major'", "they call him Shaky cos of his hands".
+"everybody called him 'the Major'", "they call him Shaky cos of his hands", "MRS AGNES
+BEVERIDGE, KNOWN AS NAN".
 
 A nickname given in the talk identifies a person as well as a name does, and in an oral history
 it is often the only name a neighbour had ("BERNARD GASCOIGNE" follows "THE UNDERTAKER" or not
 at all). The giving is the evidence, so it counts in any case: after a verb of calling with a
-person as its object ("called him", "call me", "calls her"), or after a word for a person and
-who called them so ("a man they called ..."). The name is up to three words, "the" outside it
+person as its object ("called him", "call me", "calls her"), after a word for a person and who
+called them so ("a man they called ..."), or after "known as". The name is up to three words, "the" outside it
 (the gold guidelines mark "the Bishop" without "the"), and it must end where the clause does
 ("... because", "... on account of"); "called the police", "called it the big house" and
 "called him names" are no nicknames.
@@ -29,8 +30,8 @@ _NAME = r"(?P<id>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"
 _END = (r"(?=[\"”’']?(?:[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+(?:because|cos|on[ \t]+account|after|behind|for|and|but|"
         r"when|as|since|till|until|at|in|to|then|though)\b))")
 _GIVEN = re.compile(
-    rf"(?i)(?<![\w'’-])(?:{_CALL}[ \t]+{_OBJECT}|(?:a|the|this|that)[ \t]+{_PERSON_NOUNS}[ \t]+{_CALLERS}[ \t]+"
-    rf"(?:all[ \t]+)?{_CALL})[ \t]+[\"“‘']?(?:the[ \t]+)?{_NAME}{_END}")
+    rf"(?i)(?<![\w'’-])(?:{_CALL}\s+{_OBJECT}|(?:a|the|this|that)\s+{_PERSON_NOUNS}\s+{_CALLERS}\s+"
+    rf"(?:all\s+)?{_CALL}|known\s+(?:to\s+(?:all|everyone|everybody)\s+)?as)\s+[\"“‘']?(?:the\s+)?{_NAME}{_END}")
 # What may follow "called him" without being a name.
 _NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("contractions")
               | frozenset({"names", "back", "up", "over", "out", "round", "later", "again", "everything",
