@@ -32,6 +32,7 @@ from anonymise.text.recognisers.immigration import ImmigrationReferenceRecognise
 from anonymise.text.recognisers.initials import InitialsRecogniser
 from anonymise.text.recognisers.ip_address import IpAddressRecogniser
 from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
+from anonymise.text.recognisers.landmarks import LandmarkRecogniser
 from anonymise.text.recognisers.locative_names import LocativeNameRecogniser
 from anonymise.text.recognisers.lone_names import LoneNameRecogniser
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
@@ -90,6 +91,7 @@ RECOGNISERS = [
     OrganisationRecogniser,
     PubRecogniser,
     ClubNicknameRecogniser,
+    LandmarkRecogniser,
     CalledNameRecogniser,
     DescribedNameRecogniser,
     VenueRecogniser,
