@@ -232,14 +232,20 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             out.header_names.append((start, end, name, "legend"))
         if abbr.isupper() and len(abbr) <= 3 and abbr.lower() not in ROLES and not _CODE.match(abbr):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))   # "N" stands for Nadia
+    spelled_roles = set()   # "Education Welfare Officer (EWO)": letters that stand for a role here
     for m in _BRACKETED_INITIALS.finditer(text):
         abbr, words = m.group("abbr"), m.group("value").split()[-len(m.group("abbr")):]
-        # The letters must be the name's own, and it a name ("Domestic Violence (DV)" is none).
-        if abbr.isupper() and all(w[0].isupper() and not w[1:2].isupper() for w in words) \
-                and len(words) == len(abbr) and "".join(w[0] for w in words) == abbr \
-                and any(is_known_name(fold(w.lower())) for w in (words[0], words[-1])) \
+        if not (abbr.isupper() and all(w[0].isupper() and not w[1:2].isupper() for w in words)
+                and len(words) == len(abbr) and "".join(w[0] for w in words) == abbr):
+            continue   # the letters must be the words' own
+        first, last = (fold(w.lower()) for w in (words[0], words[-1]))
+        # A name ("Siobhán Ó Dálaigh (SÓD)", "Gwenllian Price (GP)"), not a description whose last
+        # word is also a surname ("Education Welfare Officer", "Family Support Worker").
+        if (is_known_name(first) or (is_known_name(last) and not is_everyday_word(first))) \
                 and not any(w.lower() in ROLES for w in words):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
+        elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
+            spelled_roles.add(abbr)
     for m in _LABEL.finditer(text):
         group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
         raw = m.group(group).strip()
@@ -248,7 +254,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep"):
             continue
         start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
-        kind = label_kind(raw, is_known_name, is_everyday_word)
+        kind = "role" if raw in spelled_roles else label_kind(raw, is_known_name, is_everyday_word)
         if kind == "name":
             offset, name = _name_part(raw)
             name = name.rstrip(".") if not _INITIALS.match(name.replace(" ", "")) else name

@@ -60,6 +60,16 @@ SERVICE_ACRONYMS = cue("service_acronyms")
 CLERGY_TITLES = cue("clergy_titles")
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
+
+
+def _spells_words_before(text: str, at: int, letters: str) -> bool:
+    """Whether `letters` are the first letters of the words just before them, bracket or not:
+    "Education Welfare Officer (EWO)", "Family Support Worker FSW"."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, at - 80):at])[-len(letters):]
+    return len(words) == len(letters) and "".join(w[0] for w in words).upper() == letters.upper()
+
+
 def _kin_before(toks, k: int) -> bool:
     """ "ME FATHER LIVED", "our mother came": after a possessive, a clergy title is kin."""
     return k > 0 and (toks[k - 1].lower in DETERMINERS or toks[k - 1].lower in ("me", "ma", "wor"))
@@ -265,6 +275,8 @@ class PersonRecogniser(Recogniser):
         if low in self.keep or low in TITLES or low in ABBREVIATIONS or low in SPEAKER_ROLES \
                 or low in SERVICE_ACRONYMS or self.lexicon.very_common(low):
             return False
+        if _spells_words_before(text, t.start, t.text):
+            return False   # "Education Welfare Officer (EWO)": the role's own letters
         m = _BEFORE_INITIALS.search(text, max(0, t.start - 24), t.start)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if m and m.group("role"):
@@ -448,8 +460,8 @@ class PersonRecogniser(Recogniser):
     # -- helpers ------------------------------------------------------------------------------
     def unknown_proper_noun(self, t: Tok, prev: Tok | None, nxt: Tok | None = None) -> bool:
         g = self.lexicon
-        if not t.cap or len(t.text) < 3 or not t.text.isalpha():
-            return False
+        if not t.cap or len(t.text) < 3 or not t.text.isalpha() or _ACRONYM_PLURAL.fullmatch(t.text):
+            return False   # ... nor "EWOs", "GPs": an acronym's plural
         if t.initial or prev is None:
             # At a sentence start only when a verb follows: "Zephyrine said", "Kwabena's mum", or
             # when quoted speech opens by calling someone: '"Dess, look what they done to me."'
