@@ -371,9 +371,10 @@ class PersonRecogniser(Recogniser):
         t = toks[k]
         if k == 0 or t.newline_before or not self.relation_before(toks, k):
             return False
-        relation = toks[k - 2].text if toks[k - 1].text == "," and k > 1 else toks[k - 1].text
-        if toks[k - 1].cap and self.ordinary_word(t.lower) and not self.known_name(t.lower):
-            return False   # "Child Protection", "Family Support": a service's name in Title Case
+        relation_tok = toks[k - 2] if toks[k - 1].text == "," and k > 1 else toks[k - 1]
+        relation = relation_tok.text
+        if relation_tok.cap and self.ordinary_word(t.lower) and not self.known_name(t.lower):
+            return False   # "Child Protection", "Service Manager, Fostering": a service in Title Case
         if self.name_like(t) and not (t.initial and self.ordinary_word(t.lower)):
             found.add(k, self.extend(toks, k), scores.PERSON_RELATION, False, "relation_name", relation)
             return True
