@@ -24,7 +24,7 @@ from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers
 from anonymise.text.recognisers import subtitles
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
-from anonymise.text.structure import research_team_initials
+from anonymise.text.structure import layout_initials
 from anonymise.text.wraps import rejoin, to_text
 
 CHUNK_CHARS = 3000
@@ -243,14 +243,14 @@ class Detector:
         """Keep-list terms dropped, keep phrases clipped, our own placeholders and the layout
         (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
-        kept = [d for d in found if d.detector == "known" or research_team_initials(d) or not (
+        kept = [d for d in found if d.detector == "known" or layout_initials(d) or not (
             kept_term(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
                                   and kept_term(d.text + "'s")))]
         if self._keep_phrases:
             protected = Cover(self._keep_phrases.spans(text))
             if protected:
                 kept = [part for d in kept for part in
-                        ((d,) if d.detector == "known" or research_team_initials(d)
+                        ((d,) if d.detector == "known" or layout_initials(d)
                          else self.resolver.outside(text, d, protected))]
         if "[" in text:
             # Our own placeholders ("[Person 3]", "[aged 13–15]") are not identifiers: matters

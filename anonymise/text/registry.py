@@ -42,7 +42,7 @@ from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, p
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.resolve import select
 from anonymise.text.review import CONTEXT_CHARS, by_original, decision_key
-from anonymise.text.structure import research_team_initials
+from anonymise.text.structure import layout_initials
 from anonymise.text.units import TextUnit, UnitResult
 
 _TRIM = " \t\r\n\"'“”‘’()[]{}<>,;:!?*"
@@ -307,7 +307,7 @@ class Registry:
                 continue
             if pseudonyms:
                 notes.words.update(WORD.findall(cand.text))
-            if self._kept_by_list(cand.key) and (cand.key in self._user_keep or not research_team_initials(detection)):
+            if self._kept_by_list(cand.key) and (cand.key in self._user_keep or not layout_initials(detection)):
                 continue   # the user's keep list always wins; the built-in one not over a header's initials
             decision = decisions.get(decision_key(cand.key))
             uncertain = detection.uncertain or detection.score < self.review_threshold

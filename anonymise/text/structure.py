@@ -140,11 +140,14 @@ def _names_nobody(field: str) -> bool:
     return words[0].lower() in FIELDS and len(words) == 2 and any(ch.isdigit() for ch in words[1])
 
 
-def research_team_initials(d) -> bool:
-    """Initials a header gives one of the research team ("Interviewer: CP"): a person, whatever
-    else the letters stand for on the built-in keep list (child protection, a GP)."""
-    return d.detector == "structure" and d.rule == "header_name" and d.cue in RESEARCH_TEAM_KEYS \
-        and _TEAM_INITIALS.fullmatch(d.text) is not None
+def layout_initials(d) -> bool:
+    """Initials the layout gives a person: a speaker label ("MM: I've had our Ruaridh since...")
+    or a header naming one of the research team ("Interviewer: CP"). They are that person's,
+    whatever else the letters stand for on the built-in keep list (a filler "mm", child
+    protection, a GP): nobody else takes turns or interviews."""
+    if d.detector != "structure" or _TEAM_INITIALS.fullmatch(d.text) is None:
+        return False
+    return d.rule == "speaker_label" or (d.rule == "header_name" and d.cue in RESEARCH_TEAM_KEYS)
 
 
 def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
