@@ -42,7 +42,8 @@ _NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("
 class CalledNameRecogniser(Recogniser):
     NAME = "called_name"
     ENTITIES = ("PERSON",)
-    EXPLAINS = {"given": "a name people are said to call someone by ('a fella we called the Bishop')"}
+    EXPLAINS = {"given": "a name people are said to call someone by ('a fella we called the Bishop')",
+                "initial": "an initial the writer says stands for someone ('I will use her initial, M.')"}
     needs_doc = False
 
     def find(self, text: str, doc=None) -> list[Detection]:
@@ -57,8 +58,19 @@ class CalledNameRecogniser(Recogniser):
                     _VERB_FORM.search(last) and g.is_word(last) and not g.is_name(last)):
                 continue   # "i will call her wanted to go...": the talk goes on with a verb
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="given"))
+        for m in _INITIAL_GIVEN.finditer(text):
+            letter = m.group("id")
+            out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="initial"))
+            # each later use of the letter, written the same way, as a word of its own
+            for use in re.finditer(rf"(?<![\w.]){re.escape(letter)}(?![\w])", text[m.end():]):
+                at = m.end() + use.start()
+                out.append(self.detection(at, at + len(letter), "PERSON", text, scores.CALLED_NAME, rule="initial"))
         return out
 
 
 _VERB_FORM = re.compile(r"(?:ed|ing)$")
-_GATE = re.compile(r"(?i)\bcall|\bnicknamed")
+# A writer saying which initial stands for someone: "(I will use her initial, M.)", "I'll call
+# him J from now on". The letter then names that person wherever it stands.
+_INITIAL_GIVEN = re.compile(r"(?i:\b(?:use|call|refer\s+to)\s+(?:(?:him|her|them|the\s+child|the\s+young\s+person)\s+)?"
+                            r"(?:by\s+)?(?:(?:his|her|their|the)\s+)?(?:initials?|as)\s*,?\s+)(?P<id>[A-Z](?:\.[A-Z])?\.?)(?![\w])")
+_GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial")
