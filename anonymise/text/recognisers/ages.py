@@ -35,7 +35,8 @@ RELATIONS = """brother sister son daughter baby twin cousin nephew niece boy gir
 mum mam mom mother dad da father nan nana nanna gran granny grandma grandmother granda grandad
 grandpa grandfather grandson granddaughter wife husband partner auntie aunt uncle fella bairn wean
 wain lassie laddie yp cyp carer neighbour friend mate pal boyfriend girlfriend stepdad stepmum
-stepfather stepmother stepson stepdaughter""".split()
+stepfather stepmother stepson stepdaughter babcia dziadek nani nana dadi dada mamgu dadcu nain taid
+yaya abuela abuelo""".split()   # the last: grandparents in Polish, Urdu/Punjabi, Welsh, Greek, Spanish
 # Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
 son daughter widow widower pensioner""".split()
@@ -81,7 +82,7 @@ def _words(words) -> str:
 
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
 # A fraction of a year: said of an age and of little else once units are ruled out.
-_FRACTION = r"(?:\s+and\s+(?:a\s+half|(?:a|one|three)[\s-]quarters?))"
+_FRACTION = r"(?:(?:\s+|-)and(?:\s+|-)(?:a(?:\s+|-)half|(?:a|one|three)[\s-]quarters?))"
 _MONTH_NAMES = _words(MONTHS)
 # A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
@@ -250,6 +251,12 @@ class AgeRecogniser(RegexRecogniser):
         # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
         Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                            rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
+        # A birthday's age: "FOURTEEN TODAY!", "she's nine today".
+        Rule("today", rf"(?:^|(?<=[.!?:\n]\s)|(?<=['’]s\s)|(?<=\bis\s)|(?<=turned\s))(?P<id>{AGE_NUMBER})\s+today\b"
+                      rf"(?=\s*[!.,]|\s+(?:and|bless|so)\b)", 0.75, re.IGNORECASE | re.MULTILINE, needs=r"(?i)\btoday\b"),
+        # Ages listed after saying they are ages: "Ages as given by them: 12, 14, 16 and 19."
+        Rule("ages_listed", rf"(?i:\bages?\b[^\n:]{{0,30}}:[ \t]*)(?P<id>{AGE_NUMBER})(?=\s*(?:,|and)\s*{AGE_NUMBER})",
+             0.8, needs=r"(?i)\bages?\b[^\n:]{0,30}:"),
         # A child the researcher has already replaced: "[Child 1] is seven, Year 2".
         Rule("placeholder_is", rf"{_PLACEHOLDER_SUBJECT}{_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                                rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE, needs=r"\["),
@@ -261,11 +268,12 @@ class AgeRecogniser(RegexRecogniser):
         # Several children at once: "they're six and four now" (a list, or it may be a count), and
         # "they're fourteen now": the age they have reached.
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:both\s+)?{_HEDGE}(?P<id>{AGE_NUMBER})"
-                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:\n|$))", 0.8, re.IGNORECASE),
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:\n|$)|"
+                         rf",?\s+(?:and|but|so|cos|they|theyre|they're)\b)", 0.8, re.IGNORECASE),
         # "since we were like three", "when they were six": a shared age, not a head count.
         Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                               rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
-        Rule("turned", rf"{_START}(?:turned|turns|turning|turn|coming\s+up\s+to)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
+        Rule("turned", rf"{_START}(?:turned|turns|turning|turn|coming\s+up(?:\s+to)?|rising)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                        rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         Rule("reached", rf"{_START}(?:(?:got|get|gets|getting)\s+to|reached|reaches|hit|hits|lived\s+to|made\s+it\s+to)\s+{_HEDGE}"
                         rf"(?P<id>{CARDINAL})\b{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
@@ -369,6 +377,8 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "he was six months in hospital": a duration
         if subject in ("you", "youre", "who") and _GENERIC_YOU.search(before):
             return None   # "when you're 16 you get...": a rule
+        if rule.name == "they_are" and _GENERIC_YOU.search(before):
+            return None   # "once they're 18 they go to the adult service": a rule too
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
         if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
