@@ -157,6 +157,8 @@ class DateRecogniser(RegexRecogniser):
         # (The cue is checked in validate: a rule that began with it would be tried at every word.)
         Rule("day_month_numeric", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:0?[1-9]|1[0-2]))"
                                   r"(?![\d/]|\.\d|\s+of\b)", 0.8),
+        # ... or with a full stop and the month's leading zero: "went out on 28.02".
+        Rule("day_month_dotted", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0[1-9])\.0[1-9])(?![\d/.%-]|\.\d)", 0.75),
         Rule("month_year", rf"(?<![\w])(?P<id>{_MONTH}{_ANY_YEAR})", 0.7),
         # A day and a lower-case month abbreviation: "my card finish on 1 aug", "3 sept". Not
         # "may" or "mar", which are words.
@@ -169,6 +171,10 @@ class DateRecogniser(RegexRecogniser):
         # "march 2022", "may seventy-four" in lower case: not after a subject ("we march twenty
         # miles"), checked in validate.
         Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
+        # The first day of a range whose second names the month: "from the 2nd to the 19th of
+        # November", "FROM THE 2ND TO THE 16TH AUGUST".
+        Rule("range_start", rf"(?<![\w])(?P<id>{_THE}{_SP}{_DAY_ORD})(?={_SP}(?:to|till|until|and|TO|TILL|UNTIL|AND|-|–){_SP}"
+                            rf"(?:{_THE}{_SP})?{_DAY_ORD}{_SP}(?:{_OF}{_SP})?{_MONTH_AFTER_OF}(?![^\W\d_]))", 0.8),
         # A bare day: "on the 23rd", "before the 31st", "on the ninth i remember", "its 29th at 9".
         Rule("bare_day", rf"{_BARE_CUE}(?P<id>{_THE}{_SP}{_DAY_ORD}|(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}){_DAY_END}", 0.75),
         # "the 30th, I'm putting it in", "I think the 7th, they came": a day in figures after
@@ -199,6 +205,8 @@ class DateRecogniser(RegexRecogniser):
         before = match.string[max(0, match.start() - 30):match.start()]
         if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before) and not _ZERO_PADDED.search(value):
             return None   # "9/10 people": a fraction unless a word makes it a time
+        if rule.name == "day_month_dotted" and not _DAY_MONTH_CUE.search(before):
+            return None   # "28.02": a decimal unless a word makes it a day
         if rule.name == "spaced_numeric" and not (
                 _BIRTH_CUE.search(match.string, max(0, match.start() - 40), match.start())
                 or (len(value) < 10 and (_DAY_MONTH_CUE.search(before) or _DATED_EVENT.search(before)))):

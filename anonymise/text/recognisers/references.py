@@ -29,6 +29,8 @@ from anonymise.text.recognisers.cued import CuedRecogniser
 NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "student", "matriculation",
                      "member", "membership", "customer", "tenant", "tenancy", "claimant", "library card", "library",
                      "union", "registration", "service", "officer", "shoulder", "pupil", "candidate",
+                     # a foster carer's number with the fostering service ("foster carer no. 20519")
+                     "carer",
                      # the works numbers of older working lives: "PAY NUMBER 7/30415", "lamp number 802"
                      "pay", "lamp", "check", "token", "dividend", "divi", "locker",
                      # a small charity's registered number points at the charity, and so at its place
