@@ -19,7 +19,8 @@ from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser, lexicon_of
 
-_KINDS = "|".join(sorted(cue("described_as"), key=len, reverse=True))
+_KIND_WORDS = cue("described_as")
+_KINDS = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
 _NAME = r"[A-Z][\w'’&-]*(?:[ \t]+(?:&[ \t]+|and[ \t]+)?[A-Z][\w'’-]*){0,3}"
 _DESCRIBED = re.compile(
     rf"(?<![\w'’-])(?P<id>{_NAME}),[ \t]+(?:the|a|an|our|their)[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}(?:{_KINDS})"
@@ -27,16 +28,18 @@ _DESCRIBED = re.compile(
     re.MULTILINE)
 # Where case says nothing: a name in lower case after "called" ("a group called warm welcome"),
 # or after a word of going or being there and before its kind ("we go to open hands the food
-# bank", "i go to bread of life that's a food bank"). Words of the name are checked in `_lower`.
+# bank", "i go to bread of life that's a food bank", "some time at the link thats the pru").
+# Words of the name are checked in `_lower_name`.
 _LOWER_WORDS = r"[a-z][\w'’&-]*(?:[ \t]+[a-z][\w'’&-]*){0,3}?"
 _BOUNDARY = (r"(?=[ \t]*(?:[,.;:!?)\n]|$|(?:on|in|at|by|for|near|off|up|down|round|opposite|behind|next|where|"
-             r"that|which|who|they|it|and|but|so|cos|because|does|do|did|run|runs|is|was|meet|meets)\b))")
+             r"that|which|who|they|it|and|but|so|cos|because|does|do|did|run|runs|is|was|meet|meets|now|then|"
+             r"i|im|we|he|she|you)\b))")
 _CALLED = re.compile(
     rf"(?<![\w'’-])(?:a|an|the|this|that|some)[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}?(?:{_KINDS})[ \t]+(?:called|named)[ \t]+"
     rf"(?P<id>{_LOWER_WORDS}){_BOUNDARY}", re.IGNORECASE)
 _LOWER_DESCRIBED = re.compile(
-    rf"(?<![\w'’-])(?:to|at|from|with|into|down)[ \t]+(?P<id>{_LOWER_WORDS})[ \t]*,?[ \t]+"
-    rf"(?:the|that['’]?s[ \t]+(?:a|the)|it['’]?s[ \t]+(?:a|the)|its[ \t]+(?:a|the))[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}?"
+    rf"(?<![\w'’-])(?:to|at|from|with|into|down)[ \t]+(?:the[ \t]+)?(?P<id>{_LOWER_WORDS})[ \t]*,?[ \t]+"
+    rf"(?:the|(?P<said>that['’]?s|thats|it['’]?s|its)[ \t]+(?:a|the))[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}?"
     rf"(?:{_KINDS}){_BOUNDARY}")
 # The description first, then the name in brackets: two to four words of it, each capitalised.
 _BRACKETED = re.compile(
@@ -66,7 +69,7 @@ class DescribedNameRecogniser(Recogniser):
                                       rule="appositive"))
         for rule, regex in (("called", _CALLED), ("lower_appositive", _LOWER_DESCRIBED)):
             for m in regex.finditer(text):
-                if self._lower_name(m.group("id"), g):
+                if self._lower_name(m.group("id"), g, said=bool(m.groupdict().get("said"))):
                     out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text,
                                               scores.DESCRIBED_NAME, rule=rule))
         for m in _BRACKETED.finditer(text) if "(" in text else ():
@@ -78,14 +81,16 @@ class DescribedNameRecogniser(Recogniser):
         return out
 
     @staticmethod
-    def _lower_name(name: str, g) -> bool:
+    def _lower_name(name: str, g, said: bool = False) -> bool:
         """Whether words found by their place alone may be a name: none of them a pronoun,
-        determiner, role or the like, not all of them words that only describe, and not one
-        everyday word alone ("to work, the club..."). A name in capitals is the other rules'."""
+        determiner, role or the like, not all of them words that only describe or kinds of
+        place ("to the pru, the oakbank centre"), and not one everyday word alone ("to work, the
+        club..."), unless the text says what it is ("at the link thats the pru"). A name in
+        capitals is the other rules'."""
         if not name.islower():
             return False
         words = normalise(name).split()
-        if words[0] in _NOT_NAMES or words[-1] in _OPENERS or all(w in _GENERIC for w in words) \
+        if words[0] in _NOT_NAMES or words[-1] in _OPENERS or all(w in _GENERIC or w in _KIND_WORDS for w in words) \
                 or any(w in _OPENERS and w not in _LINKS for w in words[1:-1]):
             return False
-        return not (len(words) == 1 and g.very_common(words[0]))
+        return said or not (len(words) == 1 and g.very_common(words[0]))
