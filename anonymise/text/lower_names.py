@@ -48,8 +48,12 @@ REPORTED_SPEECH = cue("reported_speech")
 # After an introduction, what may follow the name: another clause of the introduction ("hi im
 # grace im fourteen", "im dean and..."), or nothing.
 _AFTER_INTRODUCTION = frozenset({"im", "i'm", "and", "from", "its", "it's", "here", "i", "my", "me"})
+# "its"/"it's" introduce a name on the phone ("hi yeah its grace im his mum") but open any
+# clause too ("its grace period"): the name must end the clause or be followed by one that
+# introduces ("im", "here").
+_WEAK_INTRODUCTIONS = frozenset({"its", "it's"})
 # After a greeting and a name, what may follow: a new clause ("cheers grace see you thursday").
-_AFTER_GREETING = frozenset({"see", "you", "you're", "youre", "thats", "that's", "love", "bye", "take", "for",
+_AFTER_GREETING = frozenset({"see", "you", "you're", "youre", "thats", "that's", "love", "bye", "take", "for", "thank",
                              "how", "are", "nice", "lovely", "ok", "okay", "yeah"})
 KIN_GROUPS = cue("kin_groups")
 AUXILIARIES = cue("auxiliaries")
@@ -111,8 +115,8 @@ def _cued(text: str, stretches: Iterable[tuple[int, int]], lexicon: Lexicon, kee
                                                or "\n" in text[words[i].end():words[i + 1].start()])
             cue_before = greeted or before in RELATIONS or (before in KIN_MARKERS and not (
                 lexicon.zipf(stem) >= scores.ZIPF_VERY_COMMON and verb_after)) or (
-                before in INTRODUCTIONS and (lexicon.zipf(stem) < scores.ZIPF_VERY_COMMON or not after
-                                             or after[0] in _AFTER_INTRODUCTION))
+                before in INTRODUCTIONS and ((lexicon.zipf(stem) < scores.ZIPF_VERY_COMMON and before not in _WEAK_INTRODUCTIONS)
+                                             or not after or after[0] in _AFTER_INTRODUCTION))
             # "terry said", "rose rang": a listed first name before a verb of speech
             cue_after = (before not in DETERMINERS and after[:1] and after[0] in REPORTED_SPEECH) or \
                 (low.endswith("'s") and after[:1] and (after[0] in RELATIONS or after[0] in KIN_GROUPS)) \
@@ -170,7 +174,7 @@ def _name_position(text: str, words: list[re.Match], i: int, low: str, lexicon: 
     prev2 = words[i - 2].group(0).lower() if joined_before and i > 1 and \
         re.fullmatch(r"[ \t]+", text[words[i - 2].end():words[i - 1].start()]) else ""
     if (prev in DETERMINERS or (prev in VERB_LEAD and low in VERB_NAMES)) \
-            and not (cued and (prev in KIN_MARKERS or prev in RELATIONS)):
+            and not (cued and (prev in KIN_MARKERS or prev in RELATIONS or prev in _WEAK_INTRODUCTIONS)):
         return False   # "a bad mark", "no joy", "i hope", "he will"; not "were you grace"
     if prev2 in DETERMINERS and lexicon.zipf(prev) >= scores.ZIPF_ORDINARY and not lexicon.is_name(prev) \
             and prev not in LINKING and not (cued and (prev in RELATIONS or prev in INTRODUCTIONS)):
