@@ -33,6 +33,10 @@ def _spaced(words) -> frozenset[str]:
 
 
 NAME_KEYS = _spaced(cue("header_name_keys"))     # "interviewer", "facilitators", "transcriber", "from"...
+# Words of a meeting tool's account or device label ("YJ-LDN Study", "Youth Hub Laptop 2",
+# "Chance's iPhone"): such a label names a person only as the device's owner.
+ACCOUNT_WORDS = cue("account_label_words")
+_DEVICE_LABEL = re.compile(rf"(?P<owner>[^\W\d_][\w'’-]*?)['’]s\s+(?i:{'|'.join(sorted(ACCOUNT_WORDS))})(?:\s+\d+)?$")
 RESEARCH_TEAM_KEYS = _spaced(cue("research_team_keys"))   # "interviewer", "transcriber": one of the team
 _TEAM_INITIALS = re.compile(r"(?:[A-Z]\.?){2,4}")
 PERSON_KEYS = _spaced(cue("person_field_keys"))  # "known as", "first name": the value is a name, whatever it is
@@ -165,6 +169,9 @@ def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word
         return "field"   # "submitted_at:", "address_1:": a form export's field, never a name
     if _INITIALS.match(label.replace(" ", "")):
         return "name"
+    device = _DEVICE_LABEL.match(label.strip())
+    if device is None and any(w.lower().strip(".") in ACCOUNT_WORDS for w in words):
+        return "role"   # "YJ-LDN Study", "Sparkbrook Youth Hub Laptop 2": an account or a room, not a person
     content = [w for w in words if w.lower().strip(".") not in HONORIFICS]
     if not content:
         return "role"
@@ -174,7 +181,11 @@ def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word
 
 
 def _name_part(label: str) -> tuple[int, str]:
-    """(offset, text) of the name inside a label: "MRS S" -> the initial "S"."""
+    """(offset, text) of the name inside a label: "MRS S" -> the initial "S"; "Chance's
+    iPhone" -> "Chance", the owner of a meeting tool's device."""
+    device = _DEVICE_LABEL.match(label)
+    if device:
+        return device.start("owner"), device.group("owner")
     words = label.split()
     skip = 0
     for w in words[:-1]:
