@@ -38,6 +38,11 @@ _ORG_END = re.compile(r"(?<![\w'’-])(?:School|Academy|College|Primary|Infants|
                       r"Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Ltd|Limited|plc|Agency|"
                       r"Hub|Network|Forum|University|Arms|Inn|Tavern|Library|Hall|Team|Project)$")
 _JOIN = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+# Words that never stand inside an organisation's name but do in a clause: in capitals the name
+# pattern runs over them ("MORNING AND GETS HER TO SCHOOL").
+_CLAUSE_INSIDE = re.compile(r"\b(?:HER|HIS|HIM|SHE|HE|THEY|THEM|WE|US|ME|MY|OUR|YOUR|IT|GETS|GOT|GET|GOES|WENT|"
+                            r"STAYS|STAYED|SEES|SAW|TO|FROM|IN|AT|ON|INTO|ONTO|WITH|WAS|WERE|IS|ARE|HAD|HAS|"
+                            r"NOW|THEN|STRAIGHT|WEEKS|DAYS|YEARS|OFF|OUT|UP|DOWN)\b")
 
 
 def _words(text: str) -> list[str]:
@@ -79,6 +84,8 @@ class NamedOrganisation(RegexRecogniser):
                 names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
                 if not names or not self.accept(value):
                     continue
+                if value.isupper() and _CLAUSE_INSIDE.search(value):
+                    continue   # "SON STAYS IN ONE SCHOOL", "GOT THE COUNCIL": a clause in capitals, no name
                 if value.split()[0].lower().rstrip(".") in _TITLES:
                     continue
                 if len(pieces) > 1 and self._named().fullmatch(value) is None:
