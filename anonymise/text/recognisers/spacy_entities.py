@@ -13,6 +13,8 @@ from anonymise.text.recognisers.places import LOCATIVE, place_context, place_rea
 from anonymise.text.recognisers.tokens import tokens_of
 
 _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
+# Words that end the name of the research, not of a body: "... Study", "... Transcript".
+_RESEARCH_WORDS = frozenset({"study", "studies", "survey", "transcript", "transcripts", "interview", "interviews"})
 
 
 class SpacyEntityRecogniser(Recogniser):
@@ -50,6 +52,8 @@ class SpacyEntityRecogniser(Recogniser):
                 words = words[1:]   # "school, Ruby" -> "Ruby"
             if not words or words[0].text.lower().rstrip(".") in TITLES:
                 continue   # "HHJ Whitcombe", "Mrs Patel": a person, the person recogniser's job
+            if words[-1].text.lower() in _RESEARCH_WORDS:
+                continue   # "Scots Urban Youth Study", "Interview C02": the research itself, named in a header
             if len(words) == 1 and g.is_name(words[0].text.lower()):
                 continue   # a lone name: the person recogniser decides
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
