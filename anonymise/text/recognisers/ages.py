@@ -183,6 +183,12 @@ _AT_RULE_VERB = re.compile(rf"\b(?:{_words(AT_RULE_VERBS)})\s+$", re.IGNORECASE)
 # hours ("from nine till five") is the clock; one after the people it is for ("kids from 12 to
 # 16", "ages from 13") is a service's rule; a range needs a person in its clause.
 _TILL = r"(?:till|until|til|'til|’til|to)"
+_TODAY = re.compile(r"(?i)\btoday\b")
+# The age before "today", opening a sentence or after "'s", "is", "turned".
+_AGE_BEFORE_TODAY = re.compile(rf"(?:^|[.!?:\n]\s|['’]s\s|\bis\s|turned\s)(?P<id>{AGE_NUMBER})\s+$",
+                               re.IGNORECASE | re.MULTILINE)
+_TODAY_END = re.compile(r"\s*[!.,]|\s+(?:and|bless|so)\b", re.IGNORECASE)
+_FROM_NUMBER = rf"(?i)\bfrom\s+(?:\S+\s+)?(?:\d|{NUMBER_WORDS}\b)"
 _LIFE_RANGE_FOR = re.compile(r"\b(?:kids|children|child|young\s+people|people|anyone|anybody|ages?|aged|groups?|"
                              r"years?|olds|pupils|boys|girls|adults|teenagers|families|open|takes?|taking|for|them)\s+$",
                              re.IGNORECASE)
@@ -251,9 +257,6 @@ class AgeRecogniser(RegexRecogniser):
         # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
         Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                            rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
-        # A birthday's age: "FOURTEEN TODAY!", "she's nine today".
-        Rule("today", rf"(?:^|(?<=[.!?:\n]\s)|(?<=['’]s\s)|(?<=\bis\s)|(?<=turned\s))(?P<id>{AGE_NUMBER})\s+today\b"
-                      rf"(?=\s*[!.,]|\s+(?:and|bless|so)\b)", 0.75, re.IGNORECASE | re.MULTILINE, needs=r"(?i)\btoday\b"),
         # Ages listed after saying they are ages: "Ages as given by them: 12, 14, 16 and 19."
         Rule("ages_listed", rf"(?i:\bages?\b[^\n:]{{0,30}}:[ \t]*)(?P<id>{AGE_NUMBER})(?=\s*(?:,|and)\s*{AGE_NUMBER})",
              0.8, needs=r"(?i)\bages?\b[^\n:]{0,30}:"),
@@ -264,7 +267,7 @@ class AgeRecogniser(RegexRecogniser):
         # "I have seventy-eight years, where I go?", "in English way I have sixteen".
         Rule("has_years", rf"{_START}(?:i|he|she|we|they|you|it|mother|father|son|daughter)\s+(?:have|has|had)\s+{_HEDGE}"
                           rf"(?P<id>{AGE_NUMBER})(?=\s+years?\b(?!\s+(?:of|in|with|here|left|more|ago|experience|since)\b))",
-             0.75, re.IGNORECASE, needs=r"(?i)\bha(?:ve|s|d)\s"),
+             0.75, re.IGNORECASE, needs=r"(?i)\bha(?:ve|s|d)\s+\S+(?:\s+\S+)?\s+years?\b"),
         # Several children at once: "they're six and four now" (a list, or it may be a count), and
         # "they're fourteen now": the age they have reached.
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:both\s+)?{_HEDGE}(?P<id>{AGE_NUMBER})"
@@ -332,9 +335,9 @@ class AgeRecogniser(RegexRecogniser):
         Rule("from_age", rf"{_START}from\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                          rf"(?=\s+{_TILL}\s+{_HEDGE}(?P<to>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}|"
                          rf"\s*[,.;]|\s+(?:{_TILL}|i|i'm|im|he|she|we|they|you)\b(?!\s+(?:\d|{NUMBER_WORDS}\b)))",
-             0.7, re.IGNORECASE, needs=r"(?i)\bfrom\s"),
+             0.7, re.IGNORECASE, needs=_FROM_NUMBER),
         Rule("till_age", rf"{_START}from\s+(?P<from>{_HEDGE}{AGE_NUMBER})\s+{_TILL}\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
-                         rf"{_NOT_AGE_AFTER}{_NOT_CLOCK}", 0.7, re.IGNORECASE, needs=r"(?i)\bfrom\s"),
+                         rf"{_NOT_AGE_AFTER}{_NOT_CLOCK}", 0.7, re.IGNORECASE, needs=_FROM_NUMBER),
         # A form's or a header's age field: "Age: 12", "AGE AT REFERRAL: 7", "child_age = 9",
         # "DOB / age:   2010-01-27 / 12 years". The field names the number as an age; a field for
         # a group's ages does not ("Age range: 12-16", "Average age: 41").
@@ -342,11 +345,11 @@ class AgeRecogniser(RegexRecogniser):
                       rf"(?i:age)(?:[ \t_]+(?i:at|on|when|now|of)[ \t_]+[A-Za-z ]{{1,20}}?|[ \t]*\((?i:years|yrs|in years)\))?"
                       rf"[ \t]*[:=|][ \t]*(?:[^\n:]{{1,25}}?[ \t]/[ \t]*)?"
                       rf"(?P<id>\d{{1,3}})(?:[ \t]*(?i:years?|yrs?|months?|mths?))?(?![\w/.:-]|\.\d)", 0.85, re.MULTILINE,
-             needs=r"(?i)age"),
+             needs=r"(?i)(?:\bage|_age)\b[^:=|\n]{0,30}[:=|]"),
     )
 
     def find(self, text: str, doc=None) -> list[Detection]:
-        found = super().find(text, doc)
+        found = super().find(text, doc) + self._birthday_today(text)
         seen = {(d.start, d.end) for d in found}
         new = found + self._answers(text, seen)
         found = list(new)
@@ -403,6 +406,20 @@ class AgeRecogniser(RegexRecogniser):
                     or _RULE_AFTER_AT.match(text, match.end()):
                 return None   # "you can leave at sixteen", "at 18 you're out": a rule
         return rule.score
+
+    def _birthday_today(self, text: str) -> list[Detection]:
+        """A birthday's age: "FOURTEEN TODAY!", "she's nine today". Read back from each "today"
+        (a pattern starting at every number would be tried at every word of every text)."""
+        out = []
+        for m in _TODAY.finditer(text):
+            before = _AGE_BEFORE_TODAY.search(text, max(0, m.start() - 40), m.start())
+            if before is None or not _TODAY_END.match(text, m.end()):
+                continue
+            age = parse_age(before.group("id"))
+            if age is not None and age <= MAX_AGE:
+                out.append(Detection(before.start("id"), before.end("id"), "AGE", before.group("id"), 0.75,
+                                     self.NAME, rule="today"))
+        return out
 
     def _life_range(self, match: re.Match, age: int) -> bool:
         """Whether "from N (till M)" is a stretch of someone's life: a range that rises and cannot

@@ -37,6 +37,7 @@ _BOUNDARY = (r"(?=[ \t]*(?:[,.;:!?)\n]|$|(?:on|in|at|by|for|near|off|up|down|rou
 _CALLED = re.compile(
     rf"(?<![\w'’-])(?:a|an|the|this|that|some)[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}?(?:{_KINDS})[ \t]+(?:called|named)[ \t]+"
     rf"(?P<id>{_LOWER_WORDS}){_BOUNDARY}", re.IGNORECASE)
+_CALLED_GATE = re.compile(r"(?i)\b(?:called|named)\b")
 _LOWER_DESCRIBED = re.compile(
     rf"(?<![\w'’-])(?:to|at|from|with|into|down)[ \t]+(?:the[ \t]+)?(?P<id>{_LOWER_WORDS})[ \t]*,?[ \t]+"
     rf"(?:the|(?P<said>that['’]?s|thats|it['’]?s|its)[ \t]+(?:a|the))[ \t]+(?:[a-z'’-]+[ \t]+){{0,2}}?"
@@ -68,6 +69,8 @@ class DescribedNameRecogniser(Recogniser):
             out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text, scores.DESCRIBED_NAME,
                                       rule="appositive"))
         for rule, regex in (("called", _CALLED), ("lower_appositive", _LOWER_DESCRIBED)):
+            if rule == "called" and not _CALLED_GATE.search(text):
+                continue
             for m in regex.finditer(text):
                 if self._lower_name(m.group("id"), g, said=bool(m.groupdict().get("said"))):
                     out.append(self.detection(m.start("id"), m.end("id"), "ORGANISATION", text,
