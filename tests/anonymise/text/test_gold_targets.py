@@ -54,12 +54,14 @@ TOLERANCE = 0.002
 # session (North West adoption, Traveller education, South London youth-justice speech
 # recognition, seaside typescripts, fostering-panel writing, urban Scots youth) brought the tune
 # English care names and the tune interview group back below, and the tune interview group's
-# and the sealed uncased group's over-redaction above their ceilings.
+# and the sealed uncased group's over-redaction above their ceilings. The tune English care names
+# met their target again after the work on labels, called names and landmarks; the tune interview
+# group's and the sealed uncased group's over-redaction fell below their ceilings with the keep
+# list and account labels (the gate says only met or not).
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "english-care", "overall"), ("tune", "english-care", "names"), ("tune", "english-care", "each"),
-    ("tune", "interview", "overall"), ("tune", "interview", "each"), ("tune", "interview", "over_redaction"),
+    ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
+    ("tune", "interview", "overall"), ("tune", "interview", "each"),
     ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
-    ("sealed", "uncased", "over_redaction"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
