@@ -9,7 +9,7 @@ from dataclasses import replace
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
-from anonymise.text.recognisers.base import RegexRecogniser, Rule, lexicon_of
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, capital_first, lexicon_of
 from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
@@ -20,8 +20,11 @@ _WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
 # A regnal number inside a street's name: "King Edward VII Avenue".
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX)"
-_STREET = (rf"{_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|{_REGNAL})){{0,2}}[ \t]+"
-           rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
+_STREET_REST = (rf"(?:[ \t]+(?:{_STREET_WORD}|{_REGNAL})){{0,2}}[ \t]+"
+                rf"(?:{_STRONG}|(?i:estate)|{_WEAK})(?:[ \t]+(?:North|South|East|West))?")
+_STREET = _STREET_WORD + _STREET_REST
+# A street's first word opening a rule, not after a word or a hyphen (capital_first says why).
+_STREET_OPENING = capital_first(r"[\w'’-]", r"[a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?<=S)t\.?|(?<=S)aint")
 _BUILDING = r"Lodge|House|Cottages?|Towers?|Point|Mansions|Buildings|Hall|Farm|Barns?|Mill|Court|Flats"
 # Street types beyond the everyday ones, the full range address generators and town planners
 # use ("35 Marian Overpass", "Watkins Radial", "Hope Common"). After a house number they close
@@ -62,9 +65,9 @@ class AddressRecogniser(RegexRecogniser):
                                      rf"[ \t]+{_ANY_TYPE})\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
-        Rule("street", rf"(?<![\w'’-])(?P<id>{_STREET})\b", scores.STREET, type="STREET"),
+        Rule("street", rf"(?P<id>{_STREET_OPENING}{_STREET_REST})\b", scores.STREET, type="STREET"),
         Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
-        Rule("named_street", rf"(?<![\w'’-])(?P<id>{_STREET_WORD}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
+        Rule("named_street", rf"(?P<id>{_STREET_OPENING}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
         Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
                              r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",

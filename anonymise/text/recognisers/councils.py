@@ -1,5 +1,5 @@
 """Local authorities by their formal names: "Norfolk County Council", "London Borough of Hackney",
-"Suffolk Children's Services", "Cyngor Sir Ceredigion". Bare names ("Norfolk") are the place gazetteer's job."""
+"Cyngor Sir Ceredigion". Bare names ("Norfolk") are the place gazetteer's job."""
 
 from anonymise.text import scores
 from anonymise.text.recognisers.base import Rule
@@ -11,9 +11,10 @@ class CouncilRecogniser(NamedOrganisation):
     ENTITY = "LOCAL_AUTHORITY"
     CONTEXT = ("council", "authority", "la", "local authority")
     SCORE = scores.COUNCIL
+    # "Suffolk Children's Services" is the organisation recogniser's: after a name in capitals,
+    # "Social Services" ends a clause as often as a name ("TO ASK THE SOCIAL SERVICES").
     SUFFIXES = (r"(?:(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|"
-                r"Town|Parish|Unitary)\s+)?(?i:Council)|(?i:Children['’]?s\s+Services|Social\s+Services|"
-                r"Social\s+Care|Children['’]?s\s+Social\s+Care)")
+                r"Town|Parish|Unitary)\s+)?(?i:Council)")
     EXTRA_RULES = (
         Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
         # Welsh: "Cyngor Sir Ceredigion" (county council), "Cyngor Bro Morgannwg", "Cyngor Dinas Caerdydd"

@@ -104,5 +104,7 @@ def calendar_word(lower: str) -> bool:
 
 def calendar_range(text: str) -> bool:
     """ "Mon-Thurs", "Jan - Mar": a range of weekdays or months, which names nothing."""
+    if "-" not in text:
+        return False    # asked of every capitalised word: most have no hyphen
     parts = [part.strip(" .") for part in text.lower().split("-")]
     return len(parts) > 1 and all(part in _CALENDAR_WORDS for part in parts)

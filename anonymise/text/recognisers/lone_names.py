@@ -22,8 +22,10 @@ from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.date_words import MONTHS, WEEKDAYS
 
 # A word alone: after a line start, a speaker label's colon or dash, or a sentence end; before
-# a sentence end, a dash or an ellipsis.
-_LONE = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:]\s\s)|(?<=\s[-–]\s))(?P<id>[A-Z][a-z'’]+|[A-Z]{2,}(?:['’][A-Z]+)?)"
+# a sentence end, a dash or an ellipsis. The capital comes first and what stands before it is
+# looked back at from there: `re` skips quickly only to a pattern's opening character class.
+_LONE = re.compile(r"(?P<id>[A-Z](?:(?<=^.)|(?<=[.!?:]\s.)|(?<=[.!?:]\s\s.)|(?<=\s[-–]\s.))"
+                   r"(?:[a-z'’]+|[A-Z]+(?:['’][A-Z]+)?))"
                    r"(?=[.?!](?:\s|$)|\s?(?:--|—|…|\.\.\.))", re.MULTILINE)
 # A word for a person, a comma, the name, and a comma or the clause going on.
 _APPOSITION = re.compile(r"(?i:\b(?:youngest|eldest|oldest|middle\s+one|brother|sister|son|daughter|husband|wife|"

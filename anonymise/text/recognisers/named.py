@@ -10,11 +10,15 @@ from dataclasses import replace
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, capital_first
 
 CAP_WORD = r"(?:St\.?|Saint|[A-Z][\w'’&-]*)"
 LINK = r"(?:of|the|and|&|upon|on|under|in|le|de|with|for)"
 ORG_NAME = rf"{CAP_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{CAP_WORD}){{0,4}}"
+# The same name opening a rule, not after a word or a hyphen, written capital first (see
+# capital_first: that is what makes the dozen rules built on it fast).
+ORG_NAME_OPENING = (capital_first(r"[\w'’-]", r"(?<=S)t\.?|(?<=S)aint|[\w'’&-]*")
+                    + rf"(?:[ \t]+(?:{LINK}[ \t]+)?{CAP_WORD}){{0,4}}")
 
 # Words that start a sentence or clause rather than a name: stripped from the front of a match.
 LEADING_STOP = cue("leading_stop")
@@ -60,7 +64,7 @@ class NamedOrganisation(RegexRecogniser):
     WHOLE_RULES: tuple[str, ...] = ()
 
     def rules(self):
-        named = Rule("named", rf"(?<![\w'’-])(?P<id>{ORG_NAME}[ \t]+{self.SUFFIXES})(?![\w'’-])", self.SCORE)
+        named = Rule("named", rf"(?P<id>{ORG_NAME_OPENING}[ \t]+(?:{self.SUFFIXES}))(?![\w'’-])", self.SCORE)
         return (named,) + tuple(self.EXTRA_RULES)
 
     def find(self, text: str, doc=None) -> list[Detection]:

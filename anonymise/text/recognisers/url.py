@@ -21,6 +21,8 @@ from anonymise.text.recognisers.spoken import (
 
 _SUFFIX = (r"(?:co\.uk|org\.uk|gov\.uk|ac\.uk|nhs\.uk|sch\.uk|ltd\.uk|police\.uk|com|org|net|uk|io|"
            r"info|biz|me|tv|cymru|wales|scot|ie|eu)")
+# What every written domain holds: a text without a dot before a suffix is not scanned for one.
+_NEEDS_SUFFIX = rf"(?i)\.{_SUFFIX}"
 # A spoken address may open with "w w w dot" / "www dot" and go on with "slash" and a path,
 # which often holds a name ("slash kerry dot walsh seventy nine").
 _SPOKEN = (rf"(?<![\w'-])(?P<id>(?:(?:w{SP}?w{SP}?w|www){SP}(?:dot|point){SP})?(?:{LABEL}{SP}){{0,2}}{DOMAIN}"
@@ -37,7 +39,7 @@ class UrlRecogniser(RegexRecogniser):
     RULES = (
         Rule("scheme", r"(?P<id>\b(?:https?://|www\.)[^\s<>\"'()\[\]]+)", 0.9, re.IGNORECASE),
         Rule("domain", rf"(?<![@\w.-])(?P<id>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_SUFFIX}"
-                       rf"(?:/[^\s<>\"'()\[\]]*)?)(?![\w@-])", 0.75, re.IGNORECASE),
+                       rf"(?:/[^\s<>\"'()\[\]]*)?)(?![\w@-])", 0.75, re.IGNORECASE, needs=_NEEDS_SUFFIX),
         Rule("spoken", _SPOKEN, 0.75, re.IGNORECASE, needs=NEEDS_DOMAIN),
     )
 
