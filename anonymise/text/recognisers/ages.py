@@ -130,7 +130,8 @@ _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...
                rf"or\b(?!\s+(?:\d{{1,3}}|{NUMBER_WORDS})\b(?!\s*(?:%|pounds?|quid|grand|minutes?|mins?|hours?|hrs?|"
                r"days?|nights?|weeks?|months?|years?|times?|miles?|people|kids|children|o['’]clock|in\s+the|of)\b))|"
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
-               r"back\b|all\b|each\b|[:.,]\d|-\d|['’]\d|/|"
+               # "two back" counts; "a girl of three back home", "I was 15 back then" is an age
+               r"back\b(?!\s+(?:home|then|in\s+the\s+day)\b)|all\b|each\b|[:.,]\d|-\d|['’]\d|/|"
                # "-ish", "-odd" keep an age ("Nan's eighty-odd"), unless a unit follows ("twenty-odd years")
                r"[-‐](?!(?:ish|odd)\b(?![\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|times?|people|quid|pounds?|miles?)\b))[a-z])")
 # A house number: "at 23 Roscommon Street", "at 41 heneage road".
@@ -300,6 +301,9 @@ class AgeRecogniser(RegexRecogniser):
         Rule("bracketed", r"(?<=[A-Za-z0-9\"”’]\s)\((?P<id>\d{1,2}(?:\s?(?:yrs?|years?|y/o|yo))?)"
                           r"(?:\s?(?:weeks?|wks?|months?|mths?))?(?:\)|\s*(?:[+,&/]|and)\s*\d{1,2}\s*\))",
              0.8),
+        # A header's or note's bracket after a name, the age last: "Jonty Armstrong-Tweddle (hill
+        # farmer, 58)", "Mrs Okafor (mum, 34)"; the owner is checked as for "Kyle (15)".
+        Rule("bracketed_last", r"(?<=[A-Za-z\"”’]\s)\((?:[^\W\d_][^()\n,]{0,40}),[^\S\n]*(?P<id>\d{1,2})\)", 0.75),
         # Field notes: "(f, 18)", "(17, M)".
         Rule("sex_and_age", rf"\({_SEX}\s*[,/;]\s*(?P<id>\d{{1,2}})\)", 0.8),
         Rule("age_and_sex", rf"\((?P<id>\d{{1,2}})\s*[,/;]?\s*{_SEX}\)", 0.8),
@@ -319,6 +323,12 @@ class AgeRecogniser(RegexRecogniser):
                            rf"had\s+(?:me|you|him|her|them)\s+(?:down\s+)?as)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                            rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$)|\s+(?:and|because|but|maybe|then)\b)",
              0.7, re.IGNORECASE),
+        # An age claimed or guessed from looks: "SHE CLAIMS TO BE SIXTEEN", "looks about 13 or 14",
+        # "reckons he's 19"; the list after it ("or 14") is read on from here.
+        Rule("claimed_age", rf"{_START}(?:(?:claims?|claimed|claiming|reckons?|reckoned|makes?\s+out|made\s+out)\s+"
+                            rf"(?:to\s+be|(?:she|he|they)['’]?s|(?:she|he)\s+(?:is|was))|looks?\s+(?:about|around|like|maybe|older\s+than))"
+                            rf"\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}"
+                            rf"(?=\s*(?:[.,;!?)]|$)|\s+(?:or|and|to|but|at|though|tops|max)\b)", 0.7, re.IGNORECASE),
         # "The middle one twelve. And the small one eight.": a list of children without a verb.
         Rule("one_then_age", rf"{_START}the\s+(?:{_words(ONE_ADJECTIVES)})\s+one,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                              rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$))", 0.75, re.IGNORECASE),
@@ -386,7 +396,7 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "once they're 18 they go to the adult service": a rule too
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
-        if rule.name == "bracketed" and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
+        if rule.name in ("bracketed", "bracketed_last") and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
                 and not _BIRTH_DATE_OWNER.search(text, max(0, match.start() - 40), match.start()) \
                 and not self._listed_in_capitals(_CAPITALS_OWNER.search(text, max(0, match.start() - 40), match.start())):
             return None   # "(15)" after a name or a word for a person, not "page (15)"

@@ -33,7 +33,10 @@ DAY_MONTH_CUES = ("on", "since", "from", "until", "till", "by", "before", "after
                   "dob", "d.o.b.", "log", "w/c", "wc", "week commencing", "born", "w/b", "wb",
                   "wk beg", "wk beginning", "week beginning", "wk commencing", "wk comm",
                   # notes and minutes: "f/u 27/3", "review 4/5", "mtg 12/6"
-                  "f/u", "follow up", "follow-up", "review", "appt", "appointment", "mtg", "meeting", "visit") \
+                  "f/u", "follow up", "follow-up", "review", "appt", "appointment", "mtg", "meeting", "visit",
+                  # logs of contact and posts: "passed on by email 14/11", "texted 3/12", "story 15/11"
+                  "email", "e-mail", "emailed", "e-mailed", "texted", "rang", "phoned", "posted", "story",
+                  "seen", "sent") \
     + tuple(w.lower() for w in WEEKDAYS + WEEKDAY_ABBREVIATIONS)   # "Fri 15/4", "Tue 26/04" (field notes)
 
 # Other languages: (day words, month names, months that are also common words there and so

@@ -76,11 +76,14 @@ _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|
             r"for|after|before|till|until|from|with|again|there|was|were|is|will|ill|i'll|we'll|my|our|"
             r"his|her|me)\b"
             # "Mon 18th 10am", "the twenty-first of last month": a time of day, or the month in words
-            r"|\s+\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\s+of\s+(?:last|this|next)\s+month\b)")
+            r"|\s+\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\s+of\s+(?:last|this|next)\s+month\b"
+            # a log's or diary's date column, the entry after a wide gap ("FRI. 22ND    DISCO, 97 IN.")
+            r"|[ \t]{3,}(?=\S))")
 _MONTH_ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth")
 _BARE_CUE = rf"(?i:\b(?:{cue_regex(BARE_DAY_CUES)})\s+)"
 _NUMERIC_YEAR = r"(?:(?:19|20)\d{2}|\d{2})"
-_DAY_MONTH_CUE = re.compile(rf"\b(?:{cue_regex(DAY_MONTH_CUES)}),?\s+(?:the\s+)?$", re.IGNORECASE)
+# A post's header parts its fields with a middle dot ("maisie.c0le · story · 15/11").
+_DAY_MONTH_CUE = re.compile(rf"(?:\b(?:{cue_regex(DAY_MONTH_CUES)})|·),?\s+(?:the\s+)?$", re.IGNORECASE)
 # Words before a date given in spaced figures ("date of birth 5 9 1979").
 _BIRTH_CUE = re.compile(r"\b(?:birth|born|birthdays?|b['’]?days?|dob|d o b|date|dated)\b[^\n\d]{0,15}$", re.IGNORECASE)
 # An event and its day, then the date in spaced figures: "the final hearing is 28 10 25".

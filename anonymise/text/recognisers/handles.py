@@ -109,6 +109,11 @@ def names_someone(word: str, lexicon) -> bool:
     return len(low) >= UNKNOWN_MIN and not lexicon.is_word(low) and not lexicon.is_name(low)
 
 
+# An account name in a post's header is a run of words no dictionary has ("thekettleryde"); a
+# word as common as this is the header's other field.
+HEADER_WORD_ZIPF = 2.5
+
+
 class HandleRecogniser(CuedRecogniser):
     NAME = "handle"
     ENTITY = "HANDLE"
@@ -116,8 +121,12 @@ class HandleRecogniser(CuedRecogniser):
     CONTEXT_BEFORE = 50
     RULES = (
         Rule("at_sign", r"(?<![\w.+@-])(?P<id>@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)", 0.85),
-        Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+)(?![\w@/-]|\.\w)", 0.7,
+        Rule("joined", r"(?<![\w@./#-])(?P<id>[A-Za-z0-9]+(?:[_.][A-Za-z0-9]+)+_*)(?![\w@/-]|\.\w)", 0.7,
              needs_context=True),
+        # A post's or story's header line: the account, a middle dot, then when or what
+        # ("thekettleryde · Sat 8 November", "jaxx.w__ · story · 18/11"), as the platforms show them.
+        Rule("post_header", r"(?m)^[^\S\n]*(?P<id>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)[^\S\n]+·[^\S\n]", 0.75,
+             needs="·"),
         Rule("after_platform", rf"\b(?:{_PLATFORM}){_LEAD_IN}(?P<id>[a-z0-9][a-z0-9_]*[a-z0-9])\b(?!\.\w)", 0.7,
              re.IGNORECASE, needs=_NEEDS_PLATFORM),
         # "shaycr_ on TikTok", "jaz_99 on snap": a name with an underscore or figures, then its platform.
@@ -144,6 +153,10 @@ class HandleRecogniser(CuedRecogniser):
                 return None   # "1.5", "e.g", "i.e"
             if "." in value and value.rsplit(".", 1)[1].lower() in FILE_EXTENSIONS:
                 return None
+            return rule.score
+        if rule.name == "post_header":
+            if not re.search(r"[\d_.]", value) and lexicon.zipf(value.lower()) >= HEADER_WORD_ZIPF:
+                return None   # "Story · 2d", "Monday · 3 likes": a word, not an account
             return rule.score
         if rule.name == "after_platform":
             low = value.lower()

@@ -7,6 +7,7 @@ import re
 from anonymise.text import scores
 from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.date_words import calendar_word
 from anonymise.text.recognisers.named import NamedOrganisation
 
 # Any case: the town must be a listed one (validate). Never "the", which would swallow the start
@@ -39,6 +40,8 @@ class HospitalRecogniser(NamedOrganisation):
             if self.lexicon is None or self.lexicon.is_word(low) or low in self.lexicon.keep or \
                     self.lexicon.place_key(low) is not None:
                 return None   # "born in the eighties", "born in the UK"
+        if rule.name == "infirmary_initials" and calendar_word(value.lower()):
+            return None   # "FRI. 8TH": a day in a log, not an infirmary
         if rule.name == "royal_town":
             town = " ".join(w for w in value.split() if w.lower() != "royal")
             if self.lexicon is None or self.lexicon.place_key(normalise(town)) is None:

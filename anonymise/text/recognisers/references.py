@@ -21,9 +21,10 @@ import re
 from dataclasses import replace
 
 from anonymise.text.detection import Detection
-from anonymise.text.numbers import SAID_NUMBER_RUN, number_read_out
+from anonymise.text.numbers import SAID_NUMBER_RUN, SPOKEN_DIGIT_TOKEN, number_read_out, spoken_digits
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
+from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 
 # Labels that name a number only with "number", "no.", "ID" after them ("staff number").
 NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "student", "matriculation",
@@ -68,13 +69,23 @@ _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*(?:\n[> \t]*)?"
 # ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
 # Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
 _SAID_CODE = r"(?:[A-Za-z](?:[^\S\n]?[A-Za-z]){0,2}[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
-_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin"
+# A farm's holding (CPH) number and its herd or flock mark are said the same way ("our
+# holding's 75/456/0031", "the herd mark's UK 301447").
+_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin|holding|(?:herd|flock)[^\S\n]+mark"
 # A works number is as short as three figures ("ME OLD CHECK WAS 418"); other labels need four.
 _WORKS_LABELS = frozenset({"check", "tally", "pin"})
 # The words between the label and the number may run onto the next line of a subtitle cue.
-_SAID = (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
-         rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
-         rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{_SAID_CODE})(?![\w.,]\d|[\w£%])")
+def _said(code: str) -> str:
+    """A number (`code`) that a label announced within the sentence ("the number is ...")."""
+    return (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
+            rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
+            rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{code})(?![\w.,]\d|[\w£%])")
+
+
+_SAID = _said(_SAID_CODE)
+# The same number said in words, digit by digit, in groups a comma may part: "her child ID is one
+# oh four seven, seven three three".
+_SAID_IN_WORDS = _said(rf"{SPOKEN_DIGIT_TOKEN}(?:(?:,?[^\S\n]+|-){SPOKEN_DIGIT_TOKEN}){{3,}}")
 # Words that name a number rather than spell a code's letters ("tel 07914226083", "ext 4412").
 _NUMBER_LABELS = frozenset({"tel", "mob", "fax", "ext", "ph", "no", "ref", "acc", "num"})
 # The slash said aloud.
@@ -102,6 +113,7 @@ class ReferenceRecogniser(CuedRecogniser):
         Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
                               r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
         Rule("said_number", _SAID, 0.75, re.IGNORECASE),
+        Rule("said_in_words", _SAID_IN_WORDS, 0.75, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
         # Figures grouped by slashes right after "number"/"no." are a book's or a card's number,
         # never a date or a count: "NUMBER 7/32/1184", "PENSION BOOK NO. 38/461907/M".
         Rule("slashed_number", r"\b(?P<label>number|no\.?)[^\S\n]*(?:\n[^\S\n]*)?"
@@ -137,6 +149,11 @@ class ReferenceRecogniser(CuedRecogniser):
         return out
 
     def validate(self, value, match, rule):
+        if rule.name == "said_in_words":
+            digits = spoken_digits(value) if re.search(r"[a-z]", value, re.IGNORECASE) else None
+            if not digits or len(digits) < 4 or (digits.startswith("0") and len(digits) >= 10):
+                return None   # figures are the rule above's; a phone number is the phone recogniser's
+            return rule.score
         if rule.name != "account_field" and sum(c.isdigit() for c in value) < 3:
             return None   # "P4", "FG2", "SW3": respondent and group labels
         if match.string[match.end("id"):match.end("id") + 1] == ":":
