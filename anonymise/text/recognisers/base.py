@@ -92,7 +92,8 @@ class Rule:
     type: str | None = None   # defaults to the recogniser's first entity
     # A cheaper regex that every match of this rule contains (a spoken "dot com", a run of number
     # words): a text without it is not scanned with the rule at all. The gates are shared, so a
-    # gate several rules need is searched once per text.
+    # gate several rules need is searched once per text; written in lower case, since it is
+    # searched in the lower-cased text.
     needs: str = ""
 
 
@@ -115,13 +116,15 @@ _lowered: RecentTexts[str] = RecentTexts(str.lower)
 
 
 def gate_open(needs: str, text: str) -> bool:
-    """Whether `text` holds what a rule needs (remembered for the last few texts asked about)."""
+    """Whether `text` holds what a rule needs (remembered for the last few texts asked about).
+    Gates are written in lower case and searched in the lower-cased text: a search that need not
+    fold case lets `re` skip ahead by a pattern's first letters, several times faster."""
     answers = _gate_answers(text)
     if needs not in answers:
         regex = _GATES.get(needs)
         if regex is None:
-            regex = _GATES[needs] = re.compile(needs)
-        answers[needs] = regex.search(text) is not None
+            regex = _GATES[needs] = re.compile(needs.removeprefix("(?i)"))
+        answers[needs] = regex.search(_lowered(text)) is not None
     return answers[needs]
 
 

@@ -32,7 +32,7 @@ CONTEXT_WORDS = PLATFORMS + ("account", "handle", "username", "user name", "prof
 _PLATFORM_WORDS = frozenset(w for p in PLATFORMS for w in p.split())
 _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFORMS), key=len, reverse=True))
 # Both platform rules read only texts that name a platform (one shared search per text).
-_NEEDS_PLATFORM = rf"(?i)\b(?:{_PLATFORM})\b"
+_NEEDS_PLATFORM = rf"(?:{_PLATFORM})\b"
 # Words between a platform and the handle: "on insta as ...", "my snap's ...", "tiktok, it's ...".
 _LEAD_IN = (r"(?:['’]s)?(?:(?:[^\S\n]|[,:-])+(?:is|as|it's|it’s|its|i'm|i’m|im|name|handle|account|username|"
             r"page|group|called|me|it))*(?:[^\S\n]|[,:-])+")

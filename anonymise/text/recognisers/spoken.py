@@ -38,7 +38,7 @@ DOMAIN = rf"{LABEL}(?:{SP}(?:{DOT}|hyphen|dash){SP}{LABEL})*?{SP}{DOT}{SP}{TLD}(
 # text instead of trying each long pattern at every word.
 NEEDS_DOMAIN = rf"(?i)(?:\b{DOT}{SP}+|\.){TLD}\b"                  # "dot com", ".co.uk"
 NEEDS_JOINER = r"(?i)\b(?:underscore|dot|point)\b"
-NEEDS_NUMBER_RUN = rf"(?i)\b{SPOKEN_DIGIT_TOKEN}(?:[\s,.-]+{SPOKEN_DIGIT_TOKEN}){{3}}\b"   # four number words or groups
+NEEDS_NUMBER_RUN = rf"{SPOKEN_DIGIT_TOKEN}(?:[\s,.-]+{SPOKEN_DIGIT_TOKEN}){{3}}\b"   # four number words or groups
 
 # A spoken address or handle does not open with a function word ("the dot com bubble", "with
 # the underscore"): words at least this frequent (Zipf) are speech around it.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_WORDISH = re.compile(r"[\w'’-]+")
 _OPENERS = frozenset(['.', '?', '!', ':', ';', '"', '“', '”', '‘', "'", '(', '[', '-', '–', '—', '…', '...'])
 
 
@@ -50,25 +51,27 @@ def tokens_of(doc) -> list[Tok]:
 
 
 def _tokens(doc) -> list[Tok]:
+    # Read from the Doc's arrays, not token by token: making a spaCy Token object for every word
+    # of a transcript cost more than all the work done with it here.
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+
+    whole = doc.text
     out: list[Tok] = []
     prev_text = None
     newline = True
-    for t in doc:
-        text = t.text
-        if t.is_space:
+    for start, length, space_after, is_space in doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist():
+        text = whole[start:start + length]
+        if is_space:
             if "\n" in text:
                 newline = True
             continue
-        start = t.idx
         initial = newline or prev_text is None or prev_text in _OPENERS
-        alpha = text.isalpha() or bool(re.fullmatch(r"[\w'’-]+", text)) and any(c.isalpha() for c in text)
-        out.append(Tok(len(out), text, text.lower().replace("’", "'"), start, start + len(text),
-                       bool(t.whitespace_), newline, initial,
+        alpha = text.isalpha() or bool(_WORDISH.fullmatch(text)) and any(c.isalpha() for c in text)
+        out.append(Tok(len(out), text, text.lower().replace("’", "'"), start, start + length,
+                       bool(space_after), newline, initial,
                        _name_shaped(text),
                        text.isupper() and len(text) > 1 and text.isalpha(), alpha))
-        if "\n" in t.whitespace_:
-            newline = True
-        else:
-            newline = False
+        # A token's own whitespace is one space at most; line breaks are tokens of their own.
+        newline = False
         prev_text = text
     return out

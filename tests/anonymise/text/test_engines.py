@@ -57,3 +57,28 @@ def test_listed_rules_are_compiled_with_the_regex_module(detector):
         for rule, pattern in (rec.compiled() if hasattr(rec, "compiled") else ()):
             expected = regex.Pattern if f"{rec.NAME}.{rule.name}" in REGEX_MODULE_RULES else type(compile_rule("", "x"))
             assert isinstance(pattern, expected), f"{rec.NAME}.{rule.name}"
+
+
+
+def test_a_gate_searched_in_lower_case_opens_where_it_would_in_any_case(detector):
+    """Gates are searched in the lower-cased text (faster: no case folding). That must change
+    nothing: a gate is written in lower case and opens exactly where the same pattern, ignoring
+    case, would open on the text as written, in any of its casings."""
+    import re
+
+    from anonymise.text.recognisers.base import gate_open
+
+    docs = [doc.text for doc in load_gold("tune") + load_fixtures()]
+    differ = set()
+    for rec in detector.recognisers:
+        for rule, _ in (rec.compiled() if hasattr(rec, "compiled") else ()):
+            if not rule.needs:
+                continue
+            written = rule.needs.removeprefix("(?i)")
+            assert not re.search(r"(?<!\\)[A-Z]", written), f"{rec.NAME}.{rule.name}: a gate is written in lower case"
+            folding = re.compile(written, re.IGNORECASE)
+            for text in docs:
+                for cased in (text, text.lower(), text.upper()):
+                    if gate_open(rule.needs, cased) != (folding.search(cased) is not None):
+                        differ.add(f"{rec.NAME}.{rule.name}")
+    assert not differ, f"gates that open differently in lower case: {sorted(differ)}"
