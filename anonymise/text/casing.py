@@ -86,10 +86,10 @@ def block_profile(bodies: list[tuple[str, bool]]) -> str | None:
     words = [w for body, _ in bodies for w in _WORD.findall(body) if len(w) > 1]
     if len(words) < MIN_WORDS:
         return None
-    upper = sum(w.isupper() for w in words)
-    capital = sum(w[0].isupper() for w in words)
-    if upper >= SHARE * len(words):
+    if sum(map(str.isupper, words)) >= SHARE * len(words):
         return UPPER
+    # Asked of every block of every text: counted once, without a generator per word.
+    capital = sum(map(str.isupper, [w[0] for w in words]))
     starts = []
     for body, opens in bodies:
         pieces = _SENTENCE_START.split(body)

@@ -76,8 +76,11 @@ _LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]
                      re.MULTILINE)
 # Initials a text defines in brackets after a full name: "PCSO Dean Vowles (DV)", "Kerry Tonkin (KT)".
 # Letters of any alphabet, checked for capitals where used ("Siobhán Ó Dálaigh (SÓD)").
-_BRACKETED_INITIALS = re.compile(r"(?<![\w'’-])(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*"
-                                 r"\((?P<abbr>[^\W\d_]{2,3})\)")
+# Read from the bracket back: a pattern opening with a word is tried at every character, one
+# opening with a bracket only where there is one.
+_BRACKETED_INITIALS = re.compile(r"\((?P<abbr>[^\W\d_]{2,3})\)")
+_WORDS_BEFORE_BRACKET = re.compile(r"(?<![\w'’-])(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*$")
+_BRACKET_REACH = 160    # characters looked back from the bracket for its words
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
 # A typescript's running header or footer: "TAPE 2 SIDE A    PAGE 4", "Page 3 of 17", "- 12 -".
@@ -233,7 +236,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     for m in _SIGN_OFF.finditer(text):
         if m.group("sig") in initials:
             out.labels.append(Label(m.start("sig"), m.end("sig"), m.group("sig"), "signature"))
-    for m in _LEGEND.finditer(text):
+    for m in (_LEGEND.finditer(text) if "=" in text else ()):   # no legend without its "="
         abbr = m.group("abbr")
         value_words = m.group("value").split()
         if abbr.lower() in ROLES and len(value_words) == 1 and value_words[0].lower().strip(".") in ROLES:
@@ -248,7 +251,10 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))   # "N" stands for Nadia
     spelled_roles = set()   # "Education Welfare Officer (EWO)": letters that stand for a role here
     for m in _BRACKETED_INITIALS.finditer(text):
-        abbr, words = m.group("abbr"), m.group("value").split()[-len(m.group("abbr")):]
+        before = _WORDS_BEFORE_BRACKET.search(text, max(0, m.start() - _BRACKET_REACH), m.start())
+        if before is None:
+            continue
+        abbr, words = m.group("abbr"), before.group("value").split()[-len(m.group("abbr")):]
         if not (abbr.isupper() and all(w[0].isupper() and not w[1:2].isupper() for w in words)
                 and len(words) == len(abbr) and "".join(w[0] for w in words) == abbr):
             continue   # the letters must be the words' own
