@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import regex as regex_module
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -108,6 +108,28 @@ def capital_first(not_before: str, rest: str) -> str:
     return rf"[A-Z](?<!{not_before}[A-Z])(?:{rest})"
 
 
+def lower_case_scan(pattern) -> "re.Pattern | None":
+    """The rule compiled to scan the lower-cased text without folding case, or None where that
+    could find something else. A rule that ignores case and names no capital letter matches the
+    same spans in the lower-cased text as case-sensitive pattern, and `re` tries such a pattern
+    at each character about twice as fast (no case folding). Not for the `regex` module's rules,
+    nor for patterns that turn case-folding off inside or write a backslash itself."""
+    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
+        return None
+    if re.search(r"(?<!\\)(?<!\(\?)[A-Z]|\(\?[a-zA-Z]*-|\\\\", pattern.pattern):   # "(?P<id>" is no capital
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _matched_again(pattern: re.Pattern, text: str, found) -> Iterator[re.Match]:
+    """Matches found in the lower-cased text, made again on the text as written (the same span:
+    the rule's checks read the words as written)."""
+    for m in found:
+        again = pattern.match(text, m.start())
+        if again is not None:
+            yield again
+
+
 _GATES: dict[str, re.Pattern] = {}
 # Per text, the gates already searched: several rules share one gate.
 _gate_answers: RecentTexts[dict[str, bool]] = RecentTexts(lambda _text: {})
@@ -179,6 +201,7 @@ class RegexRecogniser(PatternRecognizer):
     _compiled: list | None = None
     _context_re: re.Pattern | None = None
     _context_words: tuple[str, ...] = ()
+    _scans: list = []
 
     def __init__(self, settings=None, lexicon=None):
         self.settings = settings
@@ -195,6 +218,7 @@ class RegexRecogniser(PatternRecognizer):
         # Per instance (rules may depend on settings) but compiled only once.
         if self._compiled is None:
             self._compiled = [(r, compile_rule(f"{self.NAME}.{r.name}", r.regex, r.flags)) for r in self.rules()]
+            self._scans = [lower_case_scan(pattern) for _, pattern in self._compiled]
             self._context_re = context_regex(self.CONTEXT) if self.CONTEXT else None
             # One word of each context phrase: a text holding none of them, in any case, holds no
             # context word, and a rule that needs one is not scanned over it.
@@ -226,12 +250,16 @@ class RegexRecogniser(PatternRecognizer):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         out: list[Detection] = []
-        for rule, regex in self.compiled():
+        low = _lowered(text)
+        same_length = len(low) == len(text)    # lower-casing may lengthen a rare letter ("İ")
+        for (rule, regex), scan in zip(self.compiled(), self._scans):
             if rule.needs and not gate_open(rule.needs, text):
                 continue
             if rule.needs_context and not self._any_context_word(text):
                 continue
-            for m in regex.finditer(text):
+            found = regex.finditer(text) if scan is None or not same_length \
+                else _matched_again(regex, text, scan.finditer(low))
+            for m in found:
                 group = "id" if "id" in regex.groupindex and m.group("id") is not None else 0
                 start, end = m.span(group)
                 if start == end:
