@@ -132,8 +132,8 @@ _UNIT_AFTER = (r"(?<=\bone)\s+(?:who|that|which|in\s+a)\b|"   # "he's one who...
                r"million|nil|points?|things?\b|more\b|less\b|up\b|down\b|"
                # "two back" counts; "a girl of three back home", "I was 15 back then" is an age
                r"back\b(?!\s+(?:home|then|in\s+the\s+day)\b)|all\b|each\b|[:.,]\d|-\d|['’]\d|/|"
-               # "-ish", "-odd" keep an age ("Nan's eighty-odd"), unless a unit follows ("twenty-odd years")
-               r"[-‐](?!(?:ish|odd)\b(?![\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|times?|people|quid|pounds?|miles?)\b))[a-z])")
+               # "-ish", "-odd", "-summat" keep an age ("Nan's eighty-odd"), unless a unit follows ("twenty-odd years")
+               r"[-‐](?!(?:ish|odd|summat|something)\b(?![\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|times?|people|quid|pounds?|miles?)\b))[a-z])")
 # A house number: "at 23 Roscommon Street", "at 41 heneage road".
 _STREET_AFTER = (rf"(?:\s+(?!(?i:and|or|but|then|she|he|i|we|they|you|it|on|in|at|to|is|was|her|his|"
                  rf"my|our|their|the|a)\b|\w+['’])[^\W\d_][\w'’-]*){{1,3}}\s+(?:{_words(cue('street_types'))})\b")
@@ -276,6 +276,11 @@ class AgeRecogniser(RegexRecogniser):
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:both\s+)?{_HEDGE}(?P<id>{AGE_NUMBER})"
                          rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:\n|$)|"
                          rf",?\s+(?:and|but|so|cos|they|theyre|they're)\b)", 0.8, re.IGNORECASE),
+        # A hedged guess at a group's age ends its sentence or gives a second guess: "they're only
+        # like fourteen, fifteen", "they're only about twelve."
+        Rule("they_are_hedged", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:only|just|like|about|nearly|barely|maybe|probably)\s+"
+                                rf"{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}(?=\s*[.!?]|\s*,\s*{AGE_NUMBER}\b)",
+             0.75, re.IGNORECASE),
         # "since we were like three", "when they were six": a shared age, not a head count.
         Rule("since_we_were", rf"{_START}(?:since|when)\s+(?:we|they)\s+were\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                               rf"{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE),
@@ -319,7 +324,7 @@ class AgeRecogniser(RegexRecogniser):
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
         # An age stated, claimed or recorded where age is the talk: "I said sixteen. The officer
         # wrote twenty-five.", "they had you as twenty-five" (age assessments); checked in validate.
-        Rule("stated_age", rf"{_START}(?:said|says|wrote|writes|put|puts|decided|gave|wrote\s+down|put\s+down|"
+        Rule("stated_age", rf"{_START}(?:said|says|wrote|writes|put|puts|decided|gave|wrote\s+down|put\s+down|came\s+back(?:\s+as)?|"
                            rf"had\s+(?:me|you|him|her|them)\s+(?:down\s+)?as)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                            rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$)|\s+(?:and|because|but|maybe|then)\b)",
              0.7, re.IGNORECASE),
@@ -392,7 +397,7 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "he was six months in hospital": a duration
         if subject in ("you", "youre", "who") and _GENERIC_YOU.search(before):
             return None   # "when you're 16 you get...": a rule
-        if rule.name == "they_are" and _GENERIC_YOU.search(before):
+        if rule.name in ("they_are", "they_are_hedged") and _GENERIC_YOU.search(before):
             return None   # "once they're 18 they go to the adult service": a rule too
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None

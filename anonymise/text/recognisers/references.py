@@ -71,7 +71,9 @@ _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*(?:\n[> \t]*)?"
 _SAID_CODE = r"(?:[A-Za-z](?:[^\S\n]?[A-Za-z]){0,2}[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
 # A farm's holding (CPH) number and its herd or flock mark are said the same way ("our
 # holding's 75/456/0031", "the herd mark's UK 301447").
-_SAID_LABEL = r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin|holding|(?:herd|flock)[^\S\n]+mark"
+_SAID_LABEL = (r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin|holding|(?:herd|flock)[^\S\n]+mark|"
+               # a pupil's and a learner's unique numbers ("gets a UPN ... His is H801245033172")
+               r"upn|uln")
 # A works number is as short as three figures ("ME OLD CHECK WAS 418"); other labels need four.
 _WORKS_LABELS = frozenset({"check", "tally", "pin"})
 # The words between the label and the number may run onto the next line of a subtitle cue.

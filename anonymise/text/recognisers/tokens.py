@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 _WORDISH = re.compile(r"[\w'’-]+")
+_ELISIONS = frozenset(["'", "’"])
 _OPENERS = frozenset(['.', '?', '!', ':', ';', '"', '“', '”', '‘', "'", '(', '[', '-', '–', '—', '…', '...'])
 
 
@@ -66,6 +67,9 @@ def _tokens(doc) -> list[Tok]:
                 newline = True
             continue
         initial = newline or prev_text is None or prev_text in _OPENERS
+        if initial and not newline and prev_text in _ELISIONS and len(out) > 1 \
+                and out[-2].end == out[-1].start and out[-2].alpha:
+            initial = False   # "round t' Broadway", "goin' home": an elision ends the word before, no quote opens
         alpha = text.isalpha() or bool(_WORDISH.fullmatch(text)) and any(c.isalpha() for c in text)
         out.append(Tok(len(out), text, text.lower().replace("’", "'"), start, start + length,
                        bool(space_after), newline, initial,

@@ -34,7 +34,8 @@ from anonymise.text.recognisers.base import Recogniser, lexicon_of
 from anonymise.text.recognisers.date_words import calendar_word
 from anonymise.text.recognisers.turns import line_bounds
 
-_RUN = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
+# "the" or the northern "t'" ("round t' Broadway", "we call it t' Bat Cave").
+_RUN = re.compile(r"(?<![\w'’-])(?:[Tt]he|[Tt]['’])[ \t]+(?P<id>[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
                   r"(?:[ \t]+[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?){0,2})(?![\w'’-])")
 # Two to four capitalised words, "of", "and", "for" or "&" allowed between them.
 _CAPITALISED = r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?"
