@@ -98,6 +98,8 @@ SPELLED_WORD_ZIPF = 4.5
 # A number said again in words, within this many characters after it.
 RESTATE_WINDOW = 120
 _READ_OUT = re.compile(rf"(?<![\w-]){SAID_NUMBER_RUN}(?![\w-])", re.IGNORECASE)
+# Figures said one by one at the start of the next line, a word after them.
+_CARRIED = re.compile(r"[^\S\n]*\n[^\S\n]*(?P<id>\d(?:[^\S\n]\d){1,7})(?=[^\S\n]+[^\W\d_]|[^\S\n]*$)", re.MULTILINE)
 # Between an officer's name and the bracketed number: spaces, or a line break with the quote
 # marks of a replied-to e-mail ("PC Lewis\n> (6633)").
 _GAP = r"[^\S\n]*(?:\n[>\s]*)?"
@@ -135,7 +137,18 @@ class ReferenceRecogniser(CuedRecogniser):
 
     def find(self, text: str, doc=None) -> list[Detection]:
         found = super().find(text, doc)
-        return found + self._read_out_again(text, found) if found else found
+        return found + self._read_out_again(text, found) + self._carried_over(text, found) if found else found
+
+    def _carried_over(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A code read out figure by figure that a subtitle cue or a hard wrap cuts ("bidding
+        number is g h 0 0 7 / 3 3 1 dunno why"): the figures opening the next line go on with it."""
+        out = []
+        for d in found:
+            if d.rule in ("said_number", "spelled", "labelled") and re.search(r"(?:^|\s)\d$", d.text):
+                m = _CARRIED.match(text, d.end)
+                if m:
+                    out.append(replace(d, start=m.start("id"), end=m.end("id"), text=m.group("id"), rule="carried_over"))
+        return out
 
     def _read_out_again(self, text: str, found: list[Detection]) -> list[Detection]:
         """A number said again in words just after ("MY CHECK, 1147, AND I'VE NEVER FORGOT IT.

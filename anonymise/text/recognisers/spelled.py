@@ -30,8 +30,9 @@ class SpelledNameRecogniser(RegexRecogniser):
     NAME = "spelled_name"
     ENTITY = "PERSON"
     RULES = (
-        Rule("letters", r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])", scores.PERSON_SPELLED),
-        Rule("letters", r"(?<![\w-])[^\W\d_](?:[ ](?:double[ ][^\W\d_]|[^\W\d_])){2,}(?![\w-])", scores.PERSON_SPELLED),
+        # Not from a contraction's letter: the "s" of "it's o i s i n" is no part of the spelling.
+        Rule("letters", r"(?<![\w'’-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])", scores.PERSON_SPELLED),
+        Rule("letters", r"(?<![\w'’-])[^\W\d_](?:[ ](?:double[ ][^\W\d_]|[^\W\d_])){2,}(?![\w-])", scores.PERSON_SPELLED),
     )
     EXPLAINS = {"letters": "a listed name spelled out letter by letter"}
 
@@ -50,6 +51,8 @@ class SpelledNameRecogniser(RegexRecogniser):
         g = self.lexicon
         if g is None:
             return None
+        if _said_just_before(match.string, word, match.start()):
+            return rule.score   # "sky s k y like the telly": nobody spells a word they just said unless it is a name
         if not (g.is_name(word) or g.is_name(fold(word))):
             text = match.string
             said_as_word = re.match(rf"[\s,.]+(?:{re.escape(word)})\b", text[match.end():match.end() + len(word) + 4],
@@ -87,3 +90,9 @@ def _letters(value: str) -> str:
 def _said_whole(word: str) -> re.Pattern:
     """The spelled word said whole, accents folded (search it in folded text)."""
     return re.compile(rf"(?<![\w'’-]){re.escape(fold(word))}(?![\w'’-])", re.IGNORECASE)
+
+
+def _said_just_before(text: str, word: str, start: int) -> bool:
+    """The word spelled stands right before its spelling: "sky s k y", "Oisín, that's O-I-S-I-N"."""
+    return re.search(rf"(?<![\w'’-]){re.escape(fold(word))}[\s,.:;-]+(?:(?:it['’]?s|that['’]?s|it is|that is)[\s,:-]+)?$",
+                     fold(text[max(0, start - len(word) - 16):start]), re.IGNORECASE) is not None
