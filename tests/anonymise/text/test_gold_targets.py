@@ -57,11 +57,15 @@ TOLERANCE = 0.002
 # and the sealed uncased group's over-redaction above their ceilings. The tune English care names
 # met their target again after the work on labels, called names and landmarks; the tune interview
 # group's and the sealed uncased group's over-redaction fell below their ceilings with the keep
-# list and account labels (the gate says only met or not).
+# list and account labels (the gate says only met or not). Six more studies added in the session
+# that followed (residential care, Cumbrian and Borders farming, Tyneside speech recognition,
+# new-town typescripts, Bradford and Leeds speech, youth-work writing) brought the tune uncased
+# group's names below their target and the tune interview group's over-redaction above its
+# ceiling again (the farming study's dialect and farm names).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "interview", "overall"), ("tune", "interview", "each"),
-    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
+    ("tune", "interview", "overall"), ("tune", "interview", "each"), ("tune", "interview", "over_redaction"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
