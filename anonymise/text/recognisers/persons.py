@@ -191,7 +191,7 @@ class PersonRecogniser(Recogniser):
     def find(self, text, doc=None):
         if doc is None:
             return []
-        toks = tokens_of(doc)
+        toks = tokens_of(doc, text)
         found = _Found()
         self.spacy_person(text, doc, toks, found)
         for t in toks:

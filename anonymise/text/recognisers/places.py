@@ -135,7 +135,7 @@ class PlaceRecogniser(Recogniser):
         if doc is None:
             return []
         g = self.lexicon
-        toks = tokens_of(doc)
+        toks = tokens_of(doc, text)
         out = self.unlisted(text, toks)
         n = len(toks)
         i = 0

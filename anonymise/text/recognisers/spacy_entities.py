@@ -39,7 +39,7 @@ class SpacyEntityRecogniser(Recogniser):
                 # A "person" the person recogniser reads as a place ("to Carlton Colville", "in
                 # Oulton Broad"): a place here, unless it is a listed place (the gazetteer's).
                 if toks is None:
-                    toks = tokens_of(doc)
+                    toks = tokens_of(doc, text)
                     by_start = {t.start: t.i for t in toks}
                     found = _place_people(g, text, doc, toks, by_start)
                     out.extend(self.detection(s, e, "PLACE", text, scores.SPACY_PERSON_AS_PLACE, rule="person_as_place")
@@ -107,7 +107,7 @@ def _place_people(g, text, doc, toks, by_start) -> list[tuple[int, int]]:
 
 def _in_place_context(g, text, doc, words) -> bool:
     """A spaCy place whose words are no names, after "in", "near", "a village called"."""
-    toks = tokens_of(doc)
+    toks = tokens_of(doc, text)
     first = next((t for t in toks if t.start == words[0].idx), None)
     if first is None or any(g.is_name(w.text.lower()) for w in words):
         return False
@@ -120,7 +120,7 @@ def _listed_prefix(g, text, doc, words) -> bool:
     town and a person."""
     if len(words) < 2:
         return False
-    toks = tokens_of(doc)
+    toks = tokens_of(doc, text)
     first = next((t for t in toks if t.start == words[0].idx), None)
     if first is None or first.i == 0 or toks[first.i - 1].lower not in LOCATIVE:
         return False

@@ -41,22 +41,23 @@ class Tok:
 _last: tuple = (None, None)
 
 
-def tokens_of(doc) -> list[Tok]:
-    """The token view of `doc`; the last one is cached, since several recognisers ask in turn."""
+def tokens_of(doc, text: str) -> list[Tok]:
+    """The token view of `doc`, the Doc made of `text`; the last one is cached, since several
+    recognisers ask in turn."""
     global _last
     if _last[0] is doc:
         return _last[1]
-    out = _tokens(doc)
+    out = _tokens(doc, text)
     _last = (doc, out)
     return out
 
 
-def _tokens(doc) -> list[Tok]:
-    # Read from the Doc's arrays, not token by token: making a spaCy Token object for every word
+def _tokens(doc, whole: str) -> list[Tok]:
+    # Read from the Doc's arrays and the text it was made of, not token by token (nor from
+    # `doc.text`, which is rebuilt token by token): making a spaCy Token object for every word
     # of a transcript cost more than all the work done with it here.
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    whole = doc.text
     out: list[Tok] = []
     prev_text = None
     newline = True
