@@ -298,7 +298,7 @@ class Truecaser:
                 # number: "9 dockhead row", "22 church hill walk"
                 for k in (h - 1, h - 2):
                     if k >= 0 and _after_house_number(text, words[k]) \
-                            and all(text[words[i].end():words[i + 1].start()] in (" ", "\t") for i in range(k, h)) \
+                            and all(_spaced(text, words[i], words[i + 1]) for i in range(k, h)) \
                             and not any(stems[i] in _STOPS or stems[i] in _NUMBER_WORDS for i in range(k, h)):
                         for i in range(k, h + 1):
                             capitals[i] = True
@@ -307,7 +307,7 @@ class Truecaser:
                 continue
             run, named, anchored = [], False, False
             for k in range(h - 1, max(-1, h - 1 - NAME_RUN_WORDS), -1):
-                if text[words[k].end():words[k + 1].start()] not in (" ", "\t") or opening[k + 1]:
+                if not _spaced(text, words[k], words[k + 1]) or opening[k + 1]:
                     break
                 stem = stems[k]
                 if stem in _STOPS:
@@ -326,8 +326,11 @@ class Truecaser:
                     break
                 if landmark and k < h - 1:
                     break   # "Wisbech Park": one name word before a landmark word, no more
-                if stem in GENERIC or stem in _STREET_HEADS or stem in _ORGANISATION_HEADS \
-                        or (not street and not landmark and (stem in _DESCRIBING or stem in _LANDMARK_HEADS)):
+                # right before a street type, an organisation's word names the street ("station
+                # road", "mill lane") as a rarer word would
+                names_street = street and k == h - 1 and stem not in GENERIC and stem not in _STREET_HEADS
+                if (stem in GENERIC or stem in _STREET_HEADS or (stem in _ORGANISATION_HEADS and not names_street)
+                        or (not street and not landmark and (stem in _DESCRIBING or stem in _LANDMARK_HEADS))):
                     # "palfrey park cricket club": what the club plays and where, inside its name
                     if landmark:
                         break
@@ -382,6 +385,13 @@ class Truecaser:
                     starts.update(w.start() for w in words[i:i + n] if _lower(w.group(0)) not in _PLACE_LINKS)
                     break
         return starts
+
+
+def _spaced(text: str, word: re.Match, following: re.Match) -> bool:
+    """Two words with only spaces between: side by side on a line, or on either side of a
+    wrapped line's run-on (wraps.unwrap leaves the indent as spaces)."""
+    gap = text[word.end():following.start()]
+    return bool(gap) and not gap.strip(" \t")
 
 
 def _after_house_number(text: str, word: re.Match) -> bool:

@@ -1,7 +1,7 @@
 """Words broken at a hard wrap are read whole, and offsets stay the text's (wraps.py)."""
 
 from anonymise.text.lexicon import load
-from anonymise.text.wraps import rejoin, to_text
+from anonymise.text.wraps import rejoin, to_text, unwrap
 
 
 def test_a_broken_name_is_read_whole_at_the_same_length():
@@ -38,3 +38,38 @@ def test_a_compound_needs_two_everyday_halves_and_no_word_made_whole():
     assert "SPARROW'S NEST" in copy
     # everyday halves that make no word together keep their hyphen
     assert "GREAT-GRANDMOTHER" in copy and "SELF-EMPLOYED" in copy
+
+
+TYPESCRIPT = ("INT:    AND WHAT HAPPENED TO TERRY IN THE OCTOBER, AFTER THE MARCH?\n"
+              "MRS D:  IT WAS A HARD WINTER AND WE WERE OUT ON THE LINE EVERY DAY.\n"
+              "        IN THE OCTOBER THEY LIFTED OUR TERRY AND HAD HIM IN SOUTH\n"
+              "        SHIELDS POLICE STATION ALL NIGHT, THEN UP AT THE MAGISTRATES\n"
+              "        IN THE MORNING. HE WAS BOUND OVER AND WE WALKED HOME IN RAIN.\n")
+
+
+def test_a_wrapped_paragraph_runs_on_at_the_same_length():
+    copy = unwrap(TYPESCRIPT)
+    assert len(copy) == len(TYPESCRIPT)
+    assert "IN SOUTH         SHIELDS POLICE STATION" in copy            # the wrap's break: a space
+    assert "STATION ALL NIGHT, THEN UP AT THE MAGISTRATES         IN THE MORNING" in copy
+    assert "MARCH?\nMRS D:" in copy                                      # a turn opens its own line
+    assert "EVERY DAY.\n" in copy                                        # a sentence's end ends no name
+    assert [i for i, c in enumerate(copy) if c != TYPESCRIPT[i]] == \
+        [i for i, c in enumerate(TYPESCRIPT) if c == "\n" and copy[i] == " "]
+
+
+def test_lines_of_a_list_or_a_signature_stay_lines():
+    signature = "--\nHope Atkinson\nKinship Support Worker | Lantern Team\nFamily Threads\nT: 01900 612 040\n"
+    listed = ("Things the young people liked about the group:\nthe trips out to the coast\n"
+              "the food on a Friday night\nPhoenix\nCentre staff were always kind to us\n")
+    assert unwrap(signature) is signature
+    assert unwrap(listed) is listed
+
+
+def test_a_wrap_after_an_initial_runs_on_and_the_break_reaches_the_copy_rejoin_reads():
+    text = ("Present: Mrs V. Mobbs (in the Chair), Mr H. Catchpole, Mr Ernest Brundish,\n"
+            "Mrs Gladys Crisp, Sister O. Adebayo (district nurse), Father Szymanski, Mr W.\n"
+            "Utting and Mrs Frank, with the secretary, who took the minutes of the day.\n"
+            "Apologies were received from the vicar and from the harbour master, too.\n")
+    copy, joins = rejoin(text, load())
+    assert "Mr W. Utting" in copy and joins == []
