@@ -124,9 +124,12 @@ class Resolver:
         self.keep = keep
 
     def kept_term(self, value: str) -> bool:
-        """On the keep list, also as "the X"."""
+        """On the keep list, also as "the X", or made only of words on it ("Iranian Kurdish")."""
         key = normalise(value)
-        return key in self.keep or (key.startswith("the ") and key[4:] in self.keep)
+        if key in self.keep or (key.startswith("the ") and key[4:] in self.keep):
+            return True
+        words = key.split()
+        return len(words) > 1 and all(w in self.keep for w in words)
 
     def meaningful(self, piece: str) -> bool:
         """Whether the leftover of a clipped span still identifies: a name, a non-word or a

@@ -7,5 +7,6 @@ class CourtRecogniser(NamedOrganisation):
     NAME = "uk_court"
     ENTITY = "COURT"
     CONTEXT = ("court", "hearing", "judge", "magistrates", "proceedings")
-    SUFFIXES = (r"(?:(?:Family|Crown|Magistrates['’]?|County|Youth|Combined|Civil|Coroner['’]?s|Justice)\s+)"
-                r"(?i:Courts?(?:\s+Centre)?|Hearing\s+Centre|Justice\s+Centre)")
+    # "Peterlee Magistrates" is the town's magistrates' court, as people say it.
+    SUFFIXES = (r"(?:(?:Family|Crown|Magistrates['’]?|County|Youth|Combined|Civil|Coroner['’]?s|Justice|Sheriff)\s+)"
+                r"(?i:Courts?(?:\s+Centre)?|Hearing\s+Centre|Justice\s+Centre)|Magistrates['’]?(?!\s+(?i:Court))")

@@ -69,7 +69,7 @@ class OrganisationRecogniser(NamedOrganisation):
     CONTEXT = ("work", "worked", "works", "employer", "company", "organisation")
     SCORE = scores.ORGANISATION_OTHER
     WHOLE_RULES = ("dedication",)
-    SUFFIXES = (r"(?:Police\s+Station|Police|Constabulary|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
+    SUFFIXES = (r"(?:(?:Police|Polis)\s+Station|Police|Constabulary|Prison|Institute|Dockyard|Housing(?:\s+Association|\s+Trust|\s+Group)?|Homes|"
                 r"Centre|Center|Church|Mosque|Masjid|Temple|Gurdwara|Synagogue|Chapel|Club|Minster|"
                 r"Arms|Inn|Tavern|Caf[eé]|Library|Hall|Foyer|Team|Project|Uni|"
                 r"Foods|Recruitment|Healthcare|Motors|Logistics|Builders|Engineering|Garage|"

@@ -35,6 +35,8 @@ SPEECH_VERBS = cue("speech_verbs")
 CLAUSE_VERBS = SPEECH_VERBS | cue("clause_verbs")
 NAMING = cue("naming_words")
 ROLE_WORDS = cue("role_words")
+# What a person does or is called in an office: "the Treasurer", "the Chair remarked".
+OFFICES = ROLE_WORDS | cue("job_words")
 DETERMINERS = cue("determiners")
 PETS = cue("pets")
 PAST_VERBS = cue("past_verbs")
@@ -226,6 +228,8 @@ class PersonRecogniser(Recogniser):
             words = [toks[k] for k in range(i, j) if toks[k].text not in CONNECT]
             if all(calendar_word(w.lower) and not self.known_name(w.lower) for w in words):
                 continue   # "admitted to WCH Sat night": a weekday (not "May", a name too)
+            if all(w.lower in OFFICES and not self.known_name(w.lower) for w in words):
+                continue   # "the Treasurer reminded members": an office, not its holder's name
             ambiguous = all(self.ordinary_word(w.lower) and not self.known_name(w.lower) for w in words) \
                 or (len(words) == 1 and self.ordinary_word(words[0].lower))
             if ambiguous and not self.strong_context(toks, i, j, found):

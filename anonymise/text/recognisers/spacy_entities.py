@@ -5,7 +5,7 @@ unless the gazetteer agrees, and roles, services and countries from the keep lis
 from __future__ import annotations
 
 from anonymise.text import scores
-from anonymise.text.lexicon import normalise
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.date_words import calendar_range
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.persons import TITLES
@@ -14,6 +14,8 @@ from anonymise.text.recognisers.tokens import tokens_of
 
 _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
 # Words that end the name of the research, not of a body: "... Study", "... Transcript".
+_JOINING = frozenset({"of", "and", "&", "for", "to", "in", "on"})
+_NATIONAL = cue("national_body_words")
 _RESEARCH_WORDS = frozenset({"study", "studies", "survey", "transcript", "transcripts", "interview", "interviews"})
 
 
@@ -71,6 +73,12 @@ class SpacyEntityRecogniser(Recogniser):
                 continue
             if all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps) and len(caps) == len(words) \
                     and not key in g.places:
+                continue
+            # Ordinary words joined by small ones, one of them a state's: a national body
+            # ("Department for Work and Pensions", "Ministry of Pensions and National Insurance").
+            if any(t.text.lower() in _NATIONAL for t in caps) \
+                    and all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps) \
+                    and all(t.text[:1].isupper() or t.text.lower() in _JOINING for t in words):
                 continue
             if key in g.places:
                 out.append(self.detection(start, end, g.places[key], text, scores.SPACY_PLACE_LISTED, rule=f"{ent.label_}_listed"))
