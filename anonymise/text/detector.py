@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from anonymise.text import scores
+from anonymise.text import name_edges, scores
 from anonymise.text import lower_names, nicknames, person_ages, place_lists
 from anonymise.text.casing import LOWER, UPPER, Truecaser, segments, word_as_initials
 from anonymise.text.detection import ENTITY_TYPES, Detection
@@ -280,6 +280,7 @@ class Detector:
             chosen = self.resolver.select(chosen + lower_names.sound_alikes(text, names, uncased, taken,
                                                                             self.lexicon, self.keep))
         chosen = self.resolver.select(nicknames.widen(text, chosen, uncased))   # "Big Dave", "Ken the Milk"
+        chosen = self.resolver.select(name_edges.widen(text, chosen, uncased))   # "P. Oduya", "D. ap Rhys"
         out = []
         for d in chosen:
             uncertain = d.uncertain or d.score < self.review_threshold
