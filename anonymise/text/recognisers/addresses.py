@@ -15,8 +15,11 @@ from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
            r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
+# Weaker street types, and the words that end a landmark's name ("Rose Hill", "Castle Park",
+# "Victoria Dock", "Camber Sands", "Tiger Bay").
 _WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|Brow|Path|Garden|Groves|"
-         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall|Farm")
+         r"Brooks?|Dale|Mount|Orchard|Ridge|Bridge|Shore|Castle|Market|Exchange|Basin|Wall|Farm|"
+         r"Docks?|Bay|Sands|Beach|Pier")
 _STREET_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|St\.?|Saint)"
 # A regnal number inside a street's name: "King Edward VII Avenue".
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX)"
@@ -42,6 +45,8 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
 _HOUSE = r"(?:(?i:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
 _TITLES = cue("honorifics")
+# Words that open a clause rather than a street's name: "That's Tiger Bay", "At Victoria Dock".
+_OPENERS = LEADING_STOP | cue("contractions")
 _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|moved|moving)\s+(?:on|in|to)\s+$",
                        re.IGNORECASE)
 
@@ -92,7 +97,7 @@ class AddressRecogniser(RegexRecogniser):
             start = d.start
             if d.type == "STREET":
                 for m in re.finditer(r"\S+\s+", d.text):
-                    if m.group(0).strip().lower() in LEADING_STOP:
+                    if m.group(0).strip().lower().replace("’", "'") in _OPENERS:
                         start = d.start + m.end()
                     else:
                         break
@@ -118,6 +123,8 @@ class AddressRecogniser(RegexRecogniser):
             score = d.score
             uncertain = False
             if d.type == "STREET" and _WEAK_RE.search(value):
+                if re.match(r"[ \t]+[A-Z]", text[d.end:d.end + 3]):
+                    continue   # "Castle Park Surgery", "Victoria Park Rangers": a longer name, another rule's
                 # "Rose Hill", "Castle Park": street-like but also parks, hills or surnames.
                 score, uncertain = scores.STREET_WEAK, False
             out.append(replace(d, start=start, text=value, score=score, uncertain=uncertain))
