@@ -172,12 +172,19 @@ _GENERIC_YOU = re.compile(r"\b(?:when|once|if|as\s+soon\s+as|unless|before|after
 # "you can leave school at sixteen", "at 65 you get your pension": a rule's age.
 _RULE_BEFORE_AT = re.compile(r"\b(?:you\s+(?:can|could|can't|couldn't|have\s+to|had\s+to|must|should|need\s+to|"
                              r"get|got|were\s+allowed|are\s+allowed|['’]re\s+allowed)|let\s+you|allowed|"
-                             r"legally|pension|retire\w*|eligible)\b[^.!?;\n]*$", re.IGNORECASE)
+                             r"legally|pension|retire|retires|retiring|retirement|eligible)\b[^.!?;\n]*$", re.IGNORECASE)
 # "the project stops at sixteen", "starts at eighteen", "I'm sitting at twenty-two": a service's
 # rule or a count, not a person's age (a present-tense verb states what always happens).
 AT_RULE_VERBS = ("stops", "starts", "ends", "changes", "kicks in", "begins", "finishes", "applies",
                  "sitting", "sits", "standing", "stands", "running", "capped", "set", "fixed", "stuck",
                  "peaks", "peaked")
+# Under thirteen "at six" is mostly the clock; after a child's life event it is an age: "went into
+# care at 9", "started reception at four", "adopted at two", "WENT HALF-TIME AT TWELVE".
+_YOUNG_EVENT = re.compile(rf"\b(?:{_words(sorted(cue('young_age_events')))})\b[^.!?;:\n]*$", re.IGNORECASE)
+# "KATHLEEN, AT EIGHT, IS TOO YOUNG": "at N" set off by commas after a name.
+_BETWEEN_COMMAS = re.compile(r"\s*,")
+# A numbered heading or item: "6.   DECISIONS.", "2) Housing".
+_NUMBERED_ITEM = re.compile(r"(?<![^\n \t])\d{1,2}[.)][ \t]+[A-Z]")
 _AT_RULE_VERB = re.compile(rf"\b(?:{_words(AT_RULE_VERBS)})\s+$", re.IGNORECASE)
 # A range begun earlier in the sentence ("from sixteen the allowance changes, and at eighteen").
 # "from 12 till 16": a stretch of someone's life, as ages. A range whose numbers could both be
@@ -416,8 +423,10 @@ class AgeRecogniser(RegexRecogniser):
         if rule.name in ("from_age", "till_age") and not self._life_range(match, age):
             return None
         if rule.name == "at":
-            if age < AT_AGE_MIN:
-                return None   # "at six": a clock time
+            clause = text[max(0, match.start() - 60):match.start()]
+            if age < AT_AGE_MIN and not (_YOUNG_EVENT.search(clause) or _BETWEEN_COMMAS.search(text, match.end(), match.end() + 2)
+                                         and clause.rstrip().endswith(",")):
+                return None   # "at six": a clock time, unless a child's life event comes before
             clause = text[max(0, match.start() - 60):match.start()]
             if any(p.search(clause) for p in (_RULE_BEFORE_AT, _RANGE_BEFORE_AT, _NOBODY, _AT_RULE_VERB)) \
                     or _RULE_AFTER_AT.match(text, match.end()):
@@ -561,8 +570,8 @@ class AgeRecogniser(RegexRecogniser):
             for start, end in next_turns(text, d.end, 1):
                 m = _NUMBER.search(text, start, end)
                 if m is None or not _LEAD_RUN.fullmatch(text, start, m.start()) \
-                        or not _ENDS_UTTERANCE.match(text, m.end()):
-                    continue
+                        or not _ENDS_UTTERANCE.match(text, m.end()) or _NUMBERED_ITEM.match(text, m.start()):
+                    continue   # "6.   DECISIONS.": a numbered heading, not an echo
                 other = parse_age(m.group(0))
                 if other is not None and abs(other - value) <= RESTATE_SPREAD:
                     self._take(m, "restated", seen, out)
