@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from anonymise.text import name_edges, scores
+from anonymise.text import name_edges, ocr_slips, scores
 from anonymise.text import lower_names, nicknames, person_ages, place_lists
 from anonymise.text.casing import LOWER, UPPER, Truecaser, segments, word_as_initials
 from anonymise.text.detection import ENTITY_TYPES, Detection
@@ -136,9 +136,10 @@ class Detector:
         both the text and the copy, the token recognisers and spaCy the copy, so a name found in
         either counts. Every offset found in the copy is an offset in the text."""
         originals = list(texts)
-        # Words broken at a hard wrap are read whole (wraps.py), then the case is restored.
+        # Words broken at a hard wrap are read whole (wraps.py) and digits scanned for letters as
+        # the letters (ocr_slips.py), then the case is restored.
         rejoined = [rejoin(text, self.lexicon) for text in originals]
-        cased = [self.truecaser.case(joined) for joined, _ in rejoined]
+        cased = [self.truecaser.case(ocr_slips.read(joined, self.lexicon)) for joined, _ in rejoined]
         pieces: list[tuple[int, int, str, str]] = []      # (text index, offset, cased piece, original piece)
         for ti, (text, original) in enumerate(zip(cased, originals)):
             for offset, piece in chunk_text(text):
