@@ -72,8 +72,10 @@ _FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 # A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
 _SIGN_OFF = re.compile(r"^[ \t>]*(?P<sig>[A-Z]{1,3})\.?[ \t]*x*[ \t]*$", re.MULTILINE)
-_LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*(?P<value>[^,;=\n()]+)",
-                     re.MULTILINE)
+_LEGEND = re.compile(r"(?:^|(?<=[\s,;(]))(?P<abbr>[A-Za-z][A-Za-z0-9]{0,3})[ \t]*=[ \t]*"
+                     r"(?P<value>[^,;=\n()]+(?:\([^()\n]*\))?)", re.MULTILINE)
+# A legend's value that is one word and an age: "sum = summer (4)": the word is a name there.
+_NAME_AND_AGE = re.compile(r"[ \t]*(?P<name>[^\W\d_]{2,})[ \t]*\(\d{1,2}\)[ \t]*$")
 # Initials a text defines in brackets after a full name: "PCSO Dean Vowles (DV)", "Kerry Tonkin (KT)".
 # Letters of any alphabet, checked for capitals where used ("Siobhán Ó Dálaigh (SÓD)").
 # Read from the bracket back: a pattern opening with a word is tried at every character, one
@@ -200,12 +202,13 @@ def _name_part(label: str) -> tuple[int, str]:
 
 
 def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: False,
-          is_place=lambda word: False, is_everyday_word=None) -> Structure:
+          is_place=lambda word: False, is_everyday_word=None, is_common_word=None) -> Structure:
     """The structure of `text`. The word tests come from the lexicon (the caller passes them, so
     this module stays pure): a listed first name or surname, an ordinary English word, a place,
-    and an everyday word (not one only the big dictionary knows: a label "petro:" or "PARR:" is
-    someone, though "petro" and "parr" are in it)."""
+    an everyday word (not one only the big dictionary knows: a label "petro:" or "PARR:" is
+    someone, though "petro" and "parr" are in it) and a common word ("sum", not "sb")."""
     is_everyday_word = is_everyday_word or is_word
+    is_common_word = is_common_word or is_word
     out = Structure()
     for m in _CUE_TIMING.finditer(text):
         out.layout.append(m.span())
@@ -243,12 +246,18 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             continue   # "int = interviewer"
         names = _names_in(text, m.start("value"), m.end("value"), is_known_name, is_word, is_place,
                           lower_first_names=True)
+        aged = _NAME_AND_AGE.match(m.group("value"))
+        if not names and aged is not None and aged.group("name").lower() not in ROLES:
+            names = [(m.start("value") + aged.start("name"), m.start("value") + aged.end("name"), aged.group("name"))]
         if not names:
             continue   # "OW = outreach worker", "w3w = what3words"
         for start, end, name in names:
             out.header_names.append((start, end, name, "legend"))
-        if abbr.isupper() and len(abbr) <= 3 and abbr.lower() not in ROLES and not _CODE.match(abbr):
-            out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))   # "N" stands for Nadia
+        # "N" stands for Nadia; in notes typed in lower case "sb", "lm" stand for people too, unless
+        # the letters spell a common word ("sum = summer"), which would spread as a name to "lump sum"
+        if (abbr.isupper() and len(abbr) <= 3 or abbr.islower() and 2 <= len(abbr) <= 3 and not is_common_word(abbr)) \
+                and abbr.lower() not in ROLES and not _CODE.match(abbr):
+            out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
     spelled_roles = set()   # "Education Welfare Officer (EWO)": letters that stand for a role here
     for m in _BRACKETED_INITIALS.finditer(text):
         before = _WORDS_BEFORE_BRACKET.search(text, max(0, m.start() - _BRACKET_REACH), m.start())

@@ -35,7 +35,8 @@ class StructureRecogniser:
 
     def parse(self, text: str) -> Structure:
         g = self.lexicon
-        return parse(text, g.is_name, g.is_word, lambda word: word in g.places, lambda word: g.zipf(word) > 0)
+        return parse(text, g.is_name, g.is_word, lambda word: word in g.places, lambda word: g.zipf(word) > 0,
+                     lambda word: g.zipf(word) >= scores.ZIPF_ORDINARY)
 
     def find(self, text: str, structure: Structure | None = None) -> list[Detection]:
         structure = structure or self.parse(text)
