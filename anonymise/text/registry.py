@@ -436,7 +436,9 @@ class Registry:
             matcher.add(key, (key, item["type"], "known"), match_mode(key, item["type"], confirmed=True) or CAPITALISED)
         for key, kind in sorted(confirmed.items()):
             mode = match_mode(key, kind, confirmed=key in decided)
-            if decision_key(key) not in kept and mode is not None:
+            # Letters on the built-in keep list ("GP", "MM") were a person's only where a layout
+            # said so ("Gareth Pugh (GP)", a speaker label): elsewhere they are what they always are.
+            if decision_key(key) not in kept and mode is not None and not (key in self._default_keep and key not in decided):
                 matcher.add(key, (key, kind, "propagation"), mode)
         # Parts of confirmed full names ("Tracey" of "Tracey Walsh"), where they are not ordinary words.
         people = {k: v for k, v in confirmed.items() if v == "PERSON"}

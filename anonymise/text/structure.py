@@ -151,12 +151,13 @@ def _names_nobody(field: str) -> bool:
 
 def layout_initials(d) -> bool:
     """Initials the layout gives a person: a speaker label ("MM: I've had our Ruaridh since...")
-    or a header naming one of the research team ("Interviewer: CP"). They are that person's,
+    or a header naming one of the research team ("Interviewer: CP"), or letters the text defines
+    as someone's ("Gareth Pugh (GP)"). They are that person's,
     whatever else the letters stand for on the built-in keep list (a filler "mm", child
     protection, a GP): nobody else takes turns or interviews."""
     if d.detector != "structure" or _TEAM_INITIALS.fullmatch(d.text) is None:
         return False
-    return d.rule == "speaker_label" or (d.rule == "header_name" and d.cue in RESEARCH_TEAM_KEYS)
+    return d.rule in ("speaker_label", "legend") or (d.rule == "header_name" and d.cue in RESEARCH_TEAM_KEYS)
 
 
 def label_kind(label: str, is_known_name=lambda word: False, is_word=lambda word: False) -> str:
@@ -259,6 +260,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
                 and abbr.lower() not in ROLES and not _CODE.match(abbr):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
     spelled_roles = set()   # "Education Welfare Officer (EWO)": letters that stand for a role here
+    defined = set()         # "Gareth Pugh (GP)": letters that stand for a person here, role or not
     for m in _BRACKETED_INITIALS.finditer(text):
         before = _WORDS_BEFORE_BRACKET.search(text, max(0, m.start() - _BRACKET_REACH), m.start())
         if before is None:
@@ -270,9 +272,12 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         first, last = (fold(w.lower()) for w in (words[0], words[-1]))
         # A name ("Siobhán Ó Dálaigh (SÓD)", "Gwenllian Price (GP)"), not a description whose last
         # word is also a surname ("Education Welfare Officer", "Family Support Worker").
-        if (is_known_name(first) or (is_known_name(last) and not is_everyday_word(first))) \
+        # Or words no dictionary knows, initials aside ("Hodan W. (HW)").
+        unknown = all(len(w.strip(".")) <= 1 or not is_everyday_word(fold(w.lower().strip("."))) for w in words)
+        if (is_known_name(first) or (is_known_name(last) and not is_everyday_word(first)) or unknown) \
                 and not any(w.lower() in ROLES for w in words):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
+            defined.add(abbr)
         elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
             spelled_roles.add(abbr)
     for m in _LABEL.finditer(text):
@@ -283,8 +288,9 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep"):
             continue
         start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
-        kind = "role" if raw in spelled_roles else label_kind(raw, is_known_name, is_everyday_word)
-        if kind == "name":
+        kind = "legend" if raw in defined else "role" if raw in spelled_roles \
+            else label_kind(raw, is_known_name, is_everyday_word)
+        if kind in ("name", "legend"):
             offset, name = _name_part(raw)
             name = name.rstrip(".") if not _INITIALS.match(name.replace(" ", "")) else name
             out.labels.append(Label(start + offset, start + offset + len(name), name, kind))

@@ -377,6 +377,8 @@ class PersonRecogniser(Recogniser):
             return False
         relation_tok = toks[k - 2] if toks[k - 1].text == "," and k > 1 else toks[k - 1]
         relation = relation_tok.text
+        if "\t" in text[relation_tok.end:t.start]:
+            return False   # "GP\tSure. I'm one of the nurses": a label and its turn, a tab apart
         if relation_tok.cap and self.ordinary_word(t.lower) and not self.known_name(t.lower):
             return False   # "Child Protection", "Service Manager, Fostering": a service in Title Case
         if self.name_like(t) and not (t.initial and self.ordinary_word(t.lower)):

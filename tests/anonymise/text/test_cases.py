@@ -24,7 +24,7 @@ def _rows():
             if len(cells) != len(COLUMNS):
                 raise ValueError(f"{table.name}:{number}: expected {len(COLUMNS)} tab-separated columns, got {len(cells)}")
             row = dict(zip(COLUMNS, cells))
-            row["text"] = row["text"].replace("\\n", "\n")
+            row["text"] = row["text"].replace("\\n", "\n").replace("\\t", "\t")
             row["span"] = row["span"].replace("\\n", "\n")   # a span may cross a line break too
             yield pytest.param(row, id=f"{table.stem}:{number}")
 

@@ -122,3 +122,15 @@ def test_a_month_surname_keeps_its_title_and_the_month_stays():
     [r] = TextAnonymiser(s, Registry.from_settings(s)).run(
         [TextUnit("a.txt::text", "a.txt", "The notes from Mr May were read out. Mr Smith too. We met in May.")])
     assert r.text == "The notes from Mr [Person 1] were read out. Mr [Person 2] too. We met in May."
+
+
+def test_letters_a_text_defines_as_a_person_stay_that_persons_there_and_a_role_elsewhere():
+    # "GP" stands for Gareth Pugh in one interview; in the next file a GP is a doctor.
+    s = TextSettings(workers=1)
+    units = [TextUnit("a.txt::text", "a.txt",
+                      "Interviewer\tLowri Vaughan (INT)\nRespondent\tGareth Pugh (GP), community nurse\n\n"
+                      "INT\tHow do parents come to you?\nGP\tMostly through the midwives.\n"),
+             TextUnit("b.txt::text", "b.txt", "I rang the GP on Monday and she said to wait.")]
+    a, b = TextAnonymiser(s, Registry.from_settings(s)).run(units)
+    assert "\nGP\t" not in a.text and "(GP)" not in a.text
+    assert b.text == "I rang the GP on Monday and she said to wait."
