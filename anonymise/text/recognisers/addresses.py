@@ -14,7 +14,7 @@ from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 
 _STRONG = (r"Road|Rd|Street|Lane|Ln|Avenue|Ave|Close|Drive|Crescent|Cres|Grove|Place|Gardens|Gdns|"
            r"Terrace|Mews|Row|Square|Sq|Parade|Chase|Croft|Estate|Walk|Way|Boulevard|Wharf|Quay|"
-           r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke")
+           r"Yard|Circus|Wynd|Approach|Meadows?|Fields|Heights|Avenue|Loke|Garth|Drove|Chare")
 # Weaker street types, and the words that end a landmark's name ("Rose Hill", "Castle Park",
 # "Victoria Dock", "Camber Sands", "Tiger Bay").
 _WEAK = (r"Hill|View|Park|Green|Courts?|Rise|Vale|Gate|End|Bank|Side|Lea|Meads?|Brow|Path|Garden|Groves|"
@@ -44,6 +44,15 @@ _ANY_TYPE = (r"(?:Alley|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Cent(
              r"Via|Viaduct|View|Village|Ville|Vista|Walk|Wall|Way|Well)s?")
 _HOUSE = r"(?:(?i:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
 _WEAK_RE = re.compile(rf"(?:{_WEAK})$")
+# What stands before a house number in a full address, each closed by a comma: the flat, unit,
+# room or floor ("Flat 3/2", "Unit 5", "Room 2.14", "3rd Floor", Glasgow's "2/1" and "2 UP LEFT")
+# and the building ("Mercury House", "Hatters Court", "Fellside Building", "Derwent Mills").
+_FLAT_NUMBER = r"(?:\d[\w./-]{0,5}|[A-Z](?![\w'’]))"   # "3/2", "2.14", "12b", "B"
+_DESIGNATOR = (rf"(?:(?i:flat|apartment|apt|unit|room|suite)[ \t]+{_FLAT_NUMBER}|\d{{1,2}}(?i:st|nd|rd|th)[ \t]+(?i:floor)|"
+               r"\d{1,2}/\d{1,2}|\d{1,2}[ \t]+(?i:up)[ \t]+(?i:left|right|middle|mid))")
+_BUILDING_NAME = (r"(?:[A-Z][\w'’-]+[ \t]+){1,3}(?i:house|court|building|buildings|mills?|wharf|centre|center|"
+                  r"towers?|chambers|mansions|hub)")
+_BEFORE_ADDRESS = re.compile(rf"(?<![\w/.-])(?:{_DESIGNATOR}|{_BUILDING_NAME}),?[ \t]*\n?[ \t>]*$")
 _TITLES = cue("honorifics")
 # Words that open a clause rather than a street's name: "That's Tiger Bay", "At Victoria Dock".
 _OPENERS = LEADING_STOP | cue("contractions")
@@ -70,6 +79,10 @@ class AddressRecogniser(RegexRecogniser):
                                      rf"[ \t]+{_ANY_TYPE})\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("house_and_building", rf"(?<![\w£$.,/])(?P<id>{_HOUSE}{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,2}}"
                                    rf"[ \t]+(?:{_BUILDING}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
+        # "Flat 58, Bentley House": a flat in a named block, with no street number
+        Rule("flat_in_building", rf"(?<![\w/.-])(?P<id>(?i:flat|apartment|apt)[ \t]+{_FLAT_NUMBER},?[ \t]+"
+                                 rf"(?:[A-Z][\w'’-]+[ \t]+){{1,3}}(?i:house|court|building|mansions|towers?|lodge|point))\b",
+             scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
         Rule("street", rf"(?P<id>{_STREET_OPENING}{_STREET_REST})\b", scores.STREET, type="STREET"),
         Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
         Rule("named_street", rf"(?P<id>{_STREET_OPENING}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
@@ -109,6 +122,12 @@ class AddressRecogniser(RegexRecogniser):
             if d.rule == "numbered_road":
                 out.append(d)
                 continue
+            if d.type == "ADDRESS":
+                # "Unit 5, Hatters Court, 2 Heaton Lane": the flat and the building before the number
+                while (before := _BEFORE_ADDRESS.search(text, max(0, start - 60), start)) is not None \
+                        and before.start() < start:
+                    start = before.start()
+                value = text[start:d.end]
             if lower in _GENERIC_STREETS or len(words) < 2:
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
