@@ -66,22 +66,26 @@ _CODE = r"(?:[A-Za-z][\w-]{0,12}\d[\w/-]*|\d[\w/-]{2,}|[A-Za-z]?(?:[^\S\n]\d){3,
 # A typescript or e-mail may wrap the line between the label and the number ("BOOK NO.\n 61/482207").
 _LINK = r"(?:['’]s)?[^\S\n]*(?:is|was|:|#|-|=|\()?[^\S\n]*(?:\n[> \t]*)?"
 # A number said as someone's: figures in groups, with up to three letters before or two after
-# ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914").
+# ("6604 1187 29", "GR 204", "6183924TA", "Cc 7720 914", a council's "BMBC 774 019").
 # Letters may be said one by one ("m y c 0 0 4 1 8"), figures grouped by slashes ("20/114582/24").
-_SAID_CODE = r"(?:[A-Za-z](?:[^\S\n]?[A-Za-z]){0,2}[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
+_SAID_CODE = r"(?:(?:[A-Za-z]{1,3}|(?-i:[A-Z]{4})|[A-Za-z](?:[^\S\n][A-Za-z]){1,2})[^\S\n]?)?\d(?:(?:[^\S\n]|[/-])?\d){2,13}[A-Za-z]{0,2}"
 # A farm's holding (CPH) number and its herd or flock mark are said the same way ("our
 # holding's 75/456/0031", "the herd mark's UK 301447").
-_SAID_LABEL = (r"number|no\.|num|ref(?:erence)?|id|check|tally|account|pin|holding|(?:herd|flock)[^\S\n]+mark|"
+_SAID_LABEL = (r"number|no\.|num|ref(?:erence)?|id|check|tally|badge|account|pin|holding|(?:herd|flock)[^\S\n]+mark|"
                # a pupil's and a learner's unique numbers ("gets a UPN ... His is H801245033172")
                r"upn|uln")
 # A works number is as short as three figures ("ME OLD CHECK WAS 418"); other labels need four.
-_WORKS_LABELS = frozenset({"check", "tally", "pin"})
+_WORKS_LABELS = frozenset({"check", "tally", "badge", "pin"})
 # The words between the label and the number may run onto the next line of a subtitle cue.
 def _said(code: str) -> str:
     """A number (`code`) that a label announced within the sentence ("the number is ...")."""
     return (rf"(?<!grid )\b(?P<label>{_SAID_LABEL})\b(?![^\S\n]+(?:of|plate)\b)(?:[^\n.!?]|\n(?![^\S\n]*\n)){{0,50}}?"
             rf"(?:[.!?][^\S\n]+(?i:mine|his|hers|theirs|ours)[^\S\n]+)?"
-            rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)|['’]s|[:,])[^\S\n]+(?P<id>{code})(?![\w.,]\d|[\w£%])")
+            # the number after a verb or a colon, or after a comma or a full stop that closes the
+            # label's words, on the same line or the next ("PAY NUMBER THE SAME AS BEFORE,\n2291",
+            # "A BADGE. 37419.")
+            rf"(?:\b(?:is|was|wis|were|its|put|typed|entered|gave|be)[^\S\n]+|['’]s[^\S\n]+|:[^\S\n]+|"
+            rf"[,.][^\S\n]*\n?[^\S\n]*)(?P<id>{code})(?![\w.,]\d|[\w£%])")
 
 
 _SAID = _said(_SAID_CODE)
