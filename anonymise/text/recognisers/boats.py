@@ -35,6 +35,11 @@ class BoatRecogniser(CuedRecogniser):
     RULES = (Rule("port_number", rf"(?<![\w-])(?P<id>(?:{_PORT})[ -]?\d{{1,4}})(?![\w-])", 0.7,
                   needs_context=True),
              Rule("named_boat_port", rf"(?:,[ \t]+|\()(?P<id>[{ONE_LETTER_PORTS}][ .]\d{{2,4}})(?![\w-])", 0.6,
+                  needs_context=True),
+             # The boat's name before its number: "the SAXON VENTURE, H.238", "THE EDNA MAY,
+             # REGISTERED BW 112", "the Bernadette, FD 214".
+             Rule("boat_name", rf"(?<![\w'’-])[Tt](?:he|HE)[ \t]+(?P<id>(?:[A-Z][\w'’]*[ \t]+){{0,2}}[A-Z][\w'’]*),"
+                               rf"\s+(?:(?i:registered)\s+)?(?:{_PORT}|[{ONE_LETTER_PORTS}])[ .-]?\d{{1,4}}(?![\w-])", 0.6,
                   needs_context=True))
 
     def validate(self, value, match, rule):

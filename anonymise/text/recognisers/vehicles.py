@@ -34,6 +34,12 @@ _PREFIX = r"[A-Z]\d{1,3} ?[A-Z]{3}"
 _SUFFIX = r"[A-Z]{3} ?\d{1,3}[A-Z]"
 _NI = r"[A-Z]?[A-Z]{2} ?\d{1,4}"
 _IRISH = r"\d{2,3}[ -]?[A-Z]{1,2}[ -]?\d{1,6}"
+# Plates of the countries families bring cars from: Romania's county letters, two figures and
+# three letters ("IS 27 MHP", "B 123 ABC"); Ukraine's and Bulgaria's two letters, four figures,
+# two letters ("AX 4521 KP"). Read near a word about vehicles.
+_ABROAD = r"[A-Z]{1,2} ?\d{2,3} ?[A-Z]{3}|[A-Z]{2} ?\d{4} ?[A-Z]{2}"
+# Britain's first, dateless marks (to 1963): up to three letters and up to four figures ("KAX 913").
+_DATELESS = r"[A-Z]{1,3} ?\d{1,4}"
 _EDGE_L = r"(?<![\w-])"
 _EDGE_R = r"(?![\w-])"
 
@@ -74,8 +80,15 @@ def _irish_ok(plate: str) -> bool:
 
 
 # Each style's issuing rules, by rule name.
+def _dateless_ok(plate: str) -> bool:
+    """Not a Northern Irish mark (that style's own rule) nor a postcode district or a year ("M62")."""
+    letters = re.match(r"[A-Z]+", plate.upper()).group(0)
+    return len(letters) >= 2 and letters[-2:] not in NI_CODES and len(re.sub(r"\D", "", plate)) >= 3
+
+
 CHECKS = {"current": _current_ok, "current_spoken": _current_ok, "prefix": _prefix_ok,
-          "suffix": _suffix_ok, "northern_irish": _ni_ok, "irish": _irish_ok}
+          "suffix": _suffix_ok, "northern_irish": _ni_ok, "irish": _irish_ok,
+          "abroad": lambda plate: True, "dateless": _dateless_ok}
 
 
 class VehicleRecogniser(CuedRecogniser):
@@ -93,25 +106,29 @@ class VehicleRecogniser(CuedRecogniser):
         Rule("suffix", rf"{_EDGE_L}(?P<id>{_SUFFIX}){_EDGE_R}", 0.7, re.IGNORECASE, needs_context=True),
         Rule("northern_irish", rf"{_EDGE_L}(?P<id>{_NI}){_EDGE_R}", 0.8, re.IGNORECASE),
         Rule("irish", rf"{_EDGE_L}(?P<id>{_IRISH}){_EDGE_R}", 0.8, re.IGNORECASE),
+        Rule("abroad", rf"{_EDGE_L}(?P<id>{_ABROAD}){_EDGE_R}", 0.7, needs_context=True),
+        Rule("dateless", rf"{_EDGE_L}(?P<id>{_DATELESS}){_EDGE_R}", 0.6, needs_context=True),
     )
 
     # Styles whose letter group, if it is an ordinary word, makes the match ordinary text in
     # capitals ("ON 12 MAY", "A1 AND", "FOR 5D").
-    WORDY = frozenset({"current_spoken", "prefix", "suffix"})
+    WORDY = frozenset({"current_spoken", "prefix", "suffix", "abroad", "dateless"})
 
     def validate(self, value, match, rule):
         if not CHECKS[rule.name](value):
             return None
-        if rule.name in self.WORDY and self._has_word(value):
+        # A Romanian county's letters may spell a short word ("IS 27 MHP"): only the letter group
+        # after the figures must not.
+        if rule.name in self.WORDY and self._has_word(value, 3 if rule.name == "abroad" else 2):
             return None
         if (value.isupper() or not re.search(r"[A-Za-z]", value)) and self._stands_alone(value, rule.name):
             return rule.score
         # Lower case, or a form that is also ordinary text in capitals: only near a vehicle word.
         return rule.score if self.has_context(match.string, match.start(), match.end()) else None
 
-    def _has_word(self, value: str) -> bool:
+    def _has_word(self, value: str, shortest: int = 2) -> bool:
         lexicon = lexicon_of(self)
-        groups = re.findall(r"[A-Za-z]{2,}", value)
+        groups = re.findall(rf"[A-Za-z]{{{shortest},}}", value)
         return any(lexicon.is_word(g.lower()) for g in groups)
 
     @staticmethod

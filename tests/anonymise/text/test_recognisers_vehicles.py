@@ -50,6 +50,7 @@ def test_boats_need_a_boat_word():
     rec = BoatRecogniser()
     text = "HE'S GOT A LITTLE TRAWLER OUT OF FLEETWOOD, THE BERNADETTE, FD 214, SO I'M LEARNING"
     found = rec.find(text)
-    assert [(d.text, d.cue) for d in found] == [("FD 214", "TRAWLER")]
+    # the boat's name before its number is hers too
+    assert [(d.text, d.cue) for d in found] == [("BERNADETTE", "TRAWLER"), ("FD 214", "TRAWLER")]
     assert rec.find("ROOM FD 214 ON THE SECOND FLOOR") == []
     assert rec.find("the boat was in bf 123") == []             # lower case: not port letters
