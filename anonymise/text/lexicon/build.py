@@ -79,6 +79,8 @@ Eck Chic Dougie Fitz Shug Rab Wullie Jock Davie Daz Dazza Gazza Shazza Bazza Tel
 Mo Junior Olu Dayo Kemi Bisi Yemi Segun
 Llinos Meinir Eirlys Gwenllian Heledd Nerys Mererid Sioned Elin Nia Gwawr Lowri Delyth Gwyneth
 Eleri Aled Emyr Gwion Iolo Osian Rhodri Steffan Tomos Gruffydd Hywel Ifan Cai Deiniol
+Geraint Bryn Gwyn Siân Morfudd Dewi Llŷr Llyr Elis Mair Glenys Alun Arwel Dilwyn Elfed Emlyn Gwilym
+Islwyn Meirion Tegwen Siwan Caradog Cadi
 """.split()
 
 # First names and surnames of communities the Faker locales miss or under-represent: Punjabi and

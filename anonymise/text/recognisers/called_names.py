@@ -21,14 +21,20 @@ from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import Recogniser, lexicon_of
 
-_CALL = r"(?:called|call|calls|calling|used\s+to\s+call|nicknamed)"
+_CALL = r"(?:called|call|calls|calling|used\s+to\s+call|nicknamed|ca['’]d|cawed)"   # Scots "ca'd"
 _CALLERS = r"(?:we|they|everybody|everyone|people|folk|the\s+lads|the\s+kids|the\s+men|the\s+girls|all|you|i)"
 _PERSON_NOUNS = r"(?:fella|feller|man|woman|lad|lass|bloke|chap|girl|boy|gentleman|lady|guy|kid|wifie|mannie|wee\s+man)"
 # One person: "called us the Gypsies" labels a group.
 _OBJECT = r"(?:him|her|me)"
 _NAME = r"(?P<id>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"
-_END = (r"(?=[\"”’']?(?:[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+(?:because|cos|on[ \t]+account|after|behind|for|and|but|"
-        r"when|as|since|till|until|at|in|to|then|though)\b))")
+_END = (r"(?=[\"”’']?(?:[ \t]*(?:[,.;:!?)]|\n|$)|[ \t]+['’]?(?:because|cos|on[ \t]+account|after|behind|for|and|but|"
+        r"when|as|since|till|until|at|in|to|then|though|from|who|with|off|down|out)\b))")
+# Without the person as the verb's object: "a chap on our face we called TOMMY TWO-SHIFTS", "one
+# we ca'd HOLY WILLIE", "a little fella called NIPPER ROBSON". "we called the police" is the same
+# shape, so here the name must hold a name or a word no dictionary knows (validated in `find`).
+_NAMED = re.compile(
+    rf"(?i)(?<![\w'’-])(?:{_CALLERS}\s+(?:all\s+)?{_CALL}|{_PERSON_NOUNS}\s+(?:called|named|ca['’]d))\s+"
+    rf"[\"“‘']?(?:the\s+)?{_NAME}{_END}")
 _GIVEN = re.compile(
     rf"(?i)(?<![\w'’-])(?:{_CALL}\s+{_OBJECT}|(?:a|the|this|that)\s+{_PERSON_NOUNS}\s+{_CALLERS}\s+"
     rf"(?:all\s+)?{_CALL}|known\s+(?:to\s+(?:all|everyone|everybody)\s+)?as)\s+[\"“‘']?(?:the\s+)?{_NAME}{_END}")
@@ -43,6 +49,7 @@ class CalledNameRecogniser(Recogniser):
     NAME = "called_name"
     ENTITIES = ("PERSON",)
     EXPLAINS = {"given": "a name people are said to call someone by ('a fella we called the Bishop')",
+                "named": "a name people are said to call someone by, with a name in it ('we called TOMMY TWO-SHIFTS')",
                 "initial": "an initial the writer says stands for someone ('I will use her initial, M.')"}
     needs_doc = False
 
@@ -54,10 +61,23 @@ class CalledNameRecogniser(Recogniser):
         for m in _GIVEN.finditer(text):
             words = m.group("id").lower().replace("’", "'").split()
             last = words[-1]
-            if words[0] in _NOT_NAMES or last in _NOT_NAMES or (
+            if words[0] in _NOT_NAMES or last in _NOT_NAMES or any(w.endswith("n't") for w in words) or (
                     _VERB_FORM.search(last) and g.is_word(last) and not g.is_name(last)):
                 continue   # "i will call her wanted to go...": the talk goes on with a verb
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="given"))
+        taken = {m.start("id") for m in _GIVEN.finditer(text)}
+        for m in _NAMED.finditer(text):
+            start, end = m.span("id")
+            parts = list(re.finditer(r"\S+", text[start:end]))
+            if parts[0].group(0)[:1].isupper() and not m.group("id").isupper():
+                # in cased text the name is its capitalised words: "a lad called Chester came"
+                first_lower = next((i for i, p in enumerate(parts) if not p.group(0)[:1].isupper()), len(parts))
+                end = start + parts[first_lower - 1].end()
+            words = [w for w in re.split(r"[\s-]+", text[start:end].lower().replace("’", "'")) if w]
+            if m.start("id") in taken or words[0] in _NOT_NAMES or words[0] in _OBJECTS or words[-1] in _NOT_NAMES \
+                    or words[0] in _RELATIONS or not any(g.is_name(w) or not g.is_word(w) for w in words):
+                continue   # "we called the police": ordinary words, no name among them
+            out.append(self.detection(start, end, "PERSON", text, scores.CALLED_NAME, rule="named"))
         for m in _INITIAL_GIVEN.finditer(text):
             letter = m.group("id")
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="initial"))
@@ -68,9 +88,13 @@ class CalledNameRecogniser(Recogniser):
         return out
 
 
+# "they call him Shaky" is the other rule's (the person as the object); "we called from the office",
+# "they called my Aunty" name nobody.
+_OBJECTS = frozenset({"him", "her", "me", "us", "them", "you", "it", "from", "the", "my", "our", "his", "their"})
+_RELATIONS = cue("relations")
 _VERB_FORM = re.compile(r"(?:ed|ing)$")
 # A writer saying which initial stands for someone: "(I will use her initial, M.)", "I'll call
 # him J from now on". The letter then names that person wherever it stands.
 _INITIAL_GIVEN = re.compile(r"(?i:\b(?:use|call|refer\s+to)\s+(?:(?:him|her|them|the\s+child|the\s+young\s+person)\s+)?"
                             r"(?:by\s+)?(?:(?:his|her|their|the)\s+)?(?:initials?|as)\s*,?\s+)(?P<id>[A-Z](?:\.[A-Z])?\.?)(?![\w])")
-_GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial")
+_GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial|\bca['’]d|\bcawed|\bnamed")
