@@ -19,7 +19,7 @@ import re
 from anonymise.text import scores
 from anonymise.text.casing import LOWER, line_profile
 from anonymise.text.lexicon import cue, normalise
-from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.base import Rule, capital_first
 from anonymise.text.recognisers.named import CAP_WORD, GENERIC, ORG_NAME, NamedOrganisation
 from anonymise.text.recognisers.turns import line_bounds
 
@@ -46,6 +46,10 @@ _TITLED = [" ".join(w if w == "the" else w[:1].upper() + w[1:] for w in d.split(
 _DEDICATIONS = "|".join(sorted(d.replace("'", "['’]") for d in _TITLED + [d.upper() for d in _TITLED]))
 # What may follow a dedication in its name: "Good Shepherd Centre", "ALL SAINTS CHURCH".
 _ORGANISATION_WORD = "|".join(sorted(w for w in cue("organisation_heads") if w.isalpha()))
+
+
+_BUSINESS = "|".join(sorted((w.upper() if len(w) <= 3 else w.capitalize()) for w in cue("business_words")))
+_BUSINESS_OPENING = capital_first(r"[\w'’-]", r"[\w'’&-]*") + rf"(?:[ \t]+(?:(?:and|&)[ \t]+)?{CAP_WORD}){{0,3}}"
 
 
 def _alternatives(words) -> str:
@@ -79,6 +83,10 @@ class OrganisationRecogniser(NamedOrganisation):
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
+        # A local firm or service by its trade: capitalised words, joined at most by "and", before
+        # a trade word ("Witham Bakeries", "Helm View Vets", "Lyth and Crosthwaite YFC"); no "for"
+        # inside, so "a Driver for Stanway Haulage" gives the firm alone.
+        Rule("business", rf"(?P<id>{_BUSINESS_OPENING}[ \t]+(?:{_BUSINESS}))(?![\w'’-])", scores.ORGANISATION_OTHER),
         Rule("of_place", rf"\b(?P<id>(?i:University|Institute|Diocese|Bank|Archdiocese)\s+of\s+{ORG_NAME})", scores.CHARITY_LISTED),
         # "HMP Humber", "hmp humber", "HMYOI Polmont": a prison, whatever the case
         Rule("prison", r"(?<![\w'’-])(?P<id>(?i:HMP|HMYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+[A-Za-z][\w'’-]+)", scores.ORGANISATION_CLUB),
