@@ -27,6 +27,11 @@ class HospitalRecogniser(NamedOrganisation):
                            r"(?![ \t]+[A-Z])", scores.ORGANISATION_OTHER),
         # "ward 214", "Ward 7B": a hospital ward by its number places a patient
         Rule("ward_number", r"(?<![\w'’-])(?P<id>(?i:ward)[ \t]+\d{1,3}[A-Za-z]?)(?![\w'’-])", scores.ORGANISATION_OTHER),
+        # "Westmorland General", "ABERDARE GENERAL", "Sheffield Children's": a town's general or
+        # children's hospital, as people call it (the town checked in validate: not "Attorney General")
+        Rule("town_general", rf"(?<![\w'’-])(?P<id>(?:{_TOWN}[ \t]+)?{_TOWN}[ \t]+(?:General|GENERAL|Children['’]s|CHILDREN['’]S))"
+                             r"(?![\w'’-])(?![ \t]+(?i:hospital|infirmary|practitioner|election|meeting|manager|secretary)\b)",
+             scores.ORGANISATION_OTHER),
         # "the LRI", "BRI", "the GRI": a town's Royal Infirmary by its initials
         Rule("infirmary_initials", r"(?<![\w&])(?P<id>[A-Z]{1,2}RI)(?![\w&])", scores.ORGANISATION_SAINT),
         # "born here, at the L&D", "born in the lri": a hospital by its initials, any case
@@ -42,6 +47,10 @@ class HospitalRecogniser(NamedOrganisation):
                 return None   # "born in the eighties", "born in the UK"
         if rule.name == "infirmary_initials" and calendar_word(value.lower()):
             return None   # "FRI. 8TH": a day in a log, not an infirmary
+        if rule.name == "town_general":
+            town = " ".join(value.split()[:-1])
+            if self.lexicon is None or self.lexicon.place_key(normalise(town)) is None:
+                return None   # "Attorney General", "Secretary General": titles, not hospitals
         if rule.name == "royal_town":
             town = " ".join(w for w in value.split() if w.lower() != "royal")
             if self.lexicon is None or self.lexicon.place_key(normalise(town)) is None:
