@@ -94,6 +94,8 @@ _BRACKET_OWNER = re.compile(rf"(?:\b[A-ZÀ-Þ][^\W\d_]*[a-zà-ÿ]|(?:(?<=[+&,;(]
 _BIRTH_DATE_OWNER = re.compile(r"(?i:\b(?:dob|d\.o\.b\.?|born)\b)[^\n()]{0,20}\d\s$")
 # In capitals a listed name owns the bracket too: "MR JOHN PARRY (37)", not "PAGE (15)".
 _CAPITALS_OWNER = re.compile(r"\b([A-Z][A-Z'’-]+)\s$")
+# In lower-case notes a name or initials own it: "jt (15)", "tyreke m (16)".
+_LOWER_OWNER = re.compile(r"(?<![\w'’])([a-z]{1,12})\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
 # than a word boundary at every position.)
 _START = r"(?<![\w'’])"
@@ -410,7 +412,8 @@ class AgeRecogniser(RegexRecogniser):
             return None
         if rule.name in ("bracketed", "bracketed_last") and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
                 and not _BIRTH_DATE_OWNER.search(text, max(0, match.start() - 40), match.start()) \
-                and not self._listed_in_capitals(_CAPITALS_OWNER.search(text, max(0, match.start() - 40), match.start())):
+                and not self._listed_in_capitals(_CAPITALS_OWNER.search(text, max(0, match.start() - 40), match.start())) \
+                and not self._lower_owner(_LOWER_OWNER.search(text, max(0, match.start() - 40), match.start())):
             return None   # "(15)" after a name or a word for a person, not "page (15)"
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
                 and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
@@ -466,6 +469,15 @@ class AgeRecogniser(RegexRecogniser):
         lexicon = lexicon_of(self)
         return any(_LIFE_RANGE_PERSON.search(part) for part in (clause, " " + after)) or \
             any(lexicon.is_name(w.lower()) for w in re.findall(r"\b[A-Z][a-z]+\b", clause))
+
+    def _lower_owner(self, owner: re.Match | None) -> bool:
+        """Notes typed in lower case: "jt (15)", "tyreke m (16)", "lily (4)": a listed first name
+        that is no everyday word, or initials that are no word, own the bracket."""
+        g = self.lexicon
+        if owner is None or g is None:
+            return False
+        word = owner.group(1)
+        return (g.is_name(word) and not g.very_common(word)) or (len(word) <= 3 and not g.is_word(word))
 
     def _listed_in_capitals(self, owner: re.Match | None) -> bool:
         g = self.lexicon
