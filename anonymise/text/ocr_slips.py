@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from anonymise.text.recognisers.date_words import calendar_word
+
 # A word of letters and at most two slips, possessive or not ("McILWRA1TH'S").
 _END = r"(?:['’][sS])?(?![\w'’-])"
 _SLIP = re.compile(rf"(?<![\w'’-])(?=[A-Za-z01]{{5,}}{_END})(?=(?:[A-Za-z]*[01]){{1,2}}[A-Za-z]*{_END})[A-Za-z01]+")
@@ -29,7 +31,7 @@ def read(text: str, lexicon=None) -> str:
     # around it.
     for d in _DIGIT.finditer(text):
         at = d.start()
-        if at <= done or not (0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()):
+        if at <= done or not (0 < at < len(text) - 1 and (text[at - 1].isalpha() or text[at + 1].isalpha())):
             continue
         start = at
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
@@ -41,11 +43,25 @@ def read(text: str, lexicon=None) -> str:
         word = m.group(0)
         slips = [i for i, c in enumerate(word) if c in _LETTERS_FOR and 0 < i < len(word) - 1
                  and word[i - 1].isalpha() and word[i + 1].isalpha()]
+        # A slip at the word's edge ("0CT0BER") only where the whole reading is a word the
+        # lexicon knows or a month's or weekday's name: "0CT0BER" is October, "OL10" stays a code.
+        edges = [i for i in (0, len(word) - 1) if word[i] in _LETTERS_FOR and word[1 if i == 0 else i - 1].isalpha()]
+        if edges and lexicon is not None:
+            reading = _reading(word, sorted(slips + edges), lexicon)
+            chars_all = list(word)
+            for i, letter in zip(sorted(slips + edges), reading):
+                chars_all[i] = letter
+            whole = "".join(chars_all).lower()
+            if lexicon.is_word(whole) or calendar_word(whole):
+                slips = sorted(slips + edges)
+        if not slips:
+            continue
         if chars is None:
             chars = list(text)
         for i, letter in zip(slips, _reading(word, slips, lexicon)):
             # the case of the letters around it: "McILWRA1TH", "sch0ol"
-            chars[m.start() + i] = letter if word[i - 1].isupper() or word[i + 1].isupper() else letter.lower()
+            near = word[max(0, i - 1):i + 2].replace("0", "").replace("1", "")
+            chars[m.start() + i] = letter if near.isupper() else letter.lower()
     return "".join(chars) if chars is not None else text
 
 

@@ -66,7 +66,10 @@ _YEAR_WORDS = (rf"(?:nineteen[ -]{NUMBER_WORDS}|two thousand(?: and)?(?: {NUMBER
 _YEAR_END = (r"(?=\s*(?:[,.;:!?)\]\"”–—]|-(?![^\W\d_])|\n|$)|\s+(?:and|but|so|because|cos|when|at|in|on|i|we|he|she|"
              r"they|you|it|if|then|that|was|were|is|the|a|my|our|me|from|to|till|until|apprentice|"
              r"yeah|aye)\b)")
-_ANY_YEAR = rf"(?:,?{_SP}(?:{_YEAR}\b|(?i:{_YEAR_WORDS}){_YEAR_END}))"
+# Typescripts write a past year in two figures after the month, no apostrophe ("AUGUST 84,",
+# "THE 5TH OF MARCH 85"): only where the phrase ends, so "March 25 people" stays a count.
+_SHORT_YEAR = r"[3-9]\d(?=[ \t]*(?:[,.;:)]|\n|$))"
+_ANY_YEAR = rf"(?:,?{_SP}(?:{_YEAR}\b|{_SHORT_YEAR}|(?i:{_YEAR_WORDS}){_YEAR_END}))"
 _WEEKDAY_BEFORE = rf"(?:{_WEEKDAY},?{_SP}(?:{_THE}{_SP})?)?"
 # A bare day ("the 23rd") ends where a noun would follow it ("on the 23rd floor").
 _DAY_END = (r"(?=\s*(?:[,.;:!?)\]\[\"”–—-]|\n|$)|\s+(?:and|but|so|because|cos|when|at|i|we|he|she|they|"
@@ -155,7 +158,9 @@ class DateRecogniser(RegexRecogniser):
         # "date of birth 5 9 1979"): a date when a word of birth or date comes just before.
         Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![\w/.:-])",
              0.8),
-        Rule("iso", r"(?<![\d.-])(?P<id>(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01]))(?![\d-]|\.\d)", 0.9),
+        # with its time when a form stamps one: "2023-04-28T22:41:09+01:00"
+        Rule("iso", r"(?<![\d.-])(?P<id>(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12]\d|3[01])"
+                    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?![\d-]|\.\d)", 0.9),
         # Day and month without a year need a word that makes them a time: "on 14/3", "see log 22/11".
         # (The cue is checked in validate: a rule that began with it would be tried at every word.)
         Rule("day_month_numeric", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:0?[1-9]|1[0-2]))"
@@ -176,6 +181,10 @@ class DateRecogniser(RegexRecogniser):
         Rule("month_year_lower", rf"(?<![\w])(?P<id>(?:{alternation(EVERYDAY_MONTHS)}){_ANY_YEAR})", 0.7),
         # The first day of a range whose second names the month: "from the 2nd to the 19th of
         # November", "FROM THE 2ND TO THE 16TH AUGUST".
+        # Days joined by a dash, a slash or "and", then the month: "5-7 August", "6-8 March 2023",
+        # "21st-23rd March", "7TH/8TH MAY 1941", "19th and 26th February 1971".
+        Rule("day_range", rf"(?<![\w/.-])(?P<id>{_DAY}[ \t]*(?:[-–/]|[ \t](?:and|AND|&)[ \t])[ \t]*{_DAY}{_SP}"
+                          rf"(?:{_OF}{_SP})?{_MONTH}{_ANY_YEAR}?)(?![^\W\d_])", 0.85),
         Rule("range_start", rf"(?<![\w])(?P<id>{_THE}{_SP}{_DAY_ORD})(?={_SP}(?:to|till|until|and|TO|TILL|UNTIL|AND|-|–){_SP}"
                             rf"(?:{_THE}{_SP})?{_DAY_ORD}{_SP}(?:{_OF}{_SP})?{_MONTH_AFTER_OF}(?![^\W\d_]))", 0.8),
         # A bare day: "on the 23rd", "before the 31st", "on the ninth i remember", "its 29th at 9".

@@ -14,3 +14,8 @@ def test_a_zero_or_a_one_between_letters_is_read_as_its_letter():
 def test_codes_keep_their_digits():
     for code in ("OL10 2AB", "R0311:", "KB02", "H1N1", "T1A", "NR30 2HR", "FG1", "SW1A 1AA", "flat 10b"):
         assert read(code, load()) == code
+
+
+def test_a_slip_at_a_words_edge_counts_only_where_the_reading_is_a_word_or_a_month():
+    assert read("RECORDED AT: BARROW, 14 0CT0BER 1986", load()) == "RECORDED AT: BARROW, 14 OCTOBER 1986"
+    assert read("0LD10 and 1NT0", load()) == "0LD10 and 1NT0"
