@@ -22,6 +22,8 @@ phrases, template prose, a month in a date, a person's decision) is judged in
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable
 
 from anonymise.text import scores
@@ -59,7 +61,9 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
     limits to "where capitalised". The residual scan uses the same rules unconfirmed, so
     it never flags a place propagation was told to leave alone."""
     lexicon = _lexicon()
-    words = WORD.findall(key)
+    # The matcher reads "Tracey's" as "Tracey", so a key is judged without its possessive: "DO'S"
+    # (someone's initials) would otherwise be no word, and "do" would be spread everywhere.
+    words = WORD.findall(re.sub(r"['’]s$", "", key))
     if not words:
         return None
     if kind == "DATE":
