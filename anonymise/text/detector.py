@@ -314,8 +314,8 @@ class Detector:
             return set()
         letters = "".join(w[0] for w in words)
         low = letters.lower()
-        if g.very_common(low) or low in self.keep or low in _ABBREVIATIONS:
-            return set()
+        if g.very_common(low) or low in self.keep or low in _ABBREVIATIONS or low in _TITLE_WORDS:
+            return set()   # "MR" for Mary Robson is every "MR" of the text
         return {letters, ".".join(letters) + "."}
 
     def _acronym(self, name: str) -> str:

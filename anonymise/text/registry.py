@@ -450,7 +450,10 @@ class Registry:
             if len(parts) < 2:
                 continue
             for part in parts:
-                if len(part) > 2 and not _lexicon().is_word(part) and not self._kept_by_list(part) \
+                # judged as the matcher reads it, without a possessive: "children's" of a label
+                # "CHILDREN'S DEPT" is "children", a word
+                core = re.sub(r"['’]s$", "", part)
+                if len(core) > 2 and not _lexicon().is_word(core) and not self._kept_by_list(core) \
                         and decision_key(part) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
                     sources.setdefault(part, sources.get(key, ""))

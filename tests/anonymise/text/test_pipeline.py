@@ -134,3 +134,16 @@ def test_letters_a_text_defines_as_a_person_stay_that_persons_there_and_a_role_e
     a, b = TextAnonymiser(s, Registry.from_settings(s)).run(units)
     assert "\nGP\t" not in a.text and "(GP)" not in a.text
     assert b.text == "I rang the GP on Monday and she said to wait."
+
+
+def test_a_labels_possessive_word_and_a_title_spelled_as_initials_are_not_spread():
+    # "CHILDREN'S DEPT" labels turns in one file; "MR" are Mary Robson's initials in another:
+    # neither makes "children" or "Mr" a name anywhere else.
+    s = TextSettings(workers=1)
+    units = [TextUnit("a.txt::text", "a.txt", "CHILDREN'S DEPT: WE VISITED.\nMRS GEDGE: THANK YOU.\n"
+                                              "CHILDREN'S DEPT: THE CHILDREN WERE WELL.\n"),
+             TextUnit("b.txt::text", "b.txt", "Mary Robson came, and MR HOLT SPOKE TO THE CHILDREN."),
+             TextUnit("c.txt::text", "c.txt", "The children went home with Mr Price.")]
+    a, b, c = TextAnonymiser(s, Registry.from_settings(s)).run(units)
+    assert "children went home" in c.text and "Mr [Person" in c.text
+    assert "MR [Person" in b.text and "THE CHILDREN." in b.text
