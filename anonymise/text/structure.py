@@ -192,6 +192,8 @@ def _name_part(label: str) -> tuple[int, str]:
     device = _DEVICE_LABEL.match(label)
     if device:
         return device.start("owner"), device.group("owner")
+    # what a meeting tool adds after a name: "Aaliyah B (Guest)", "Jo Price (she/her)", "Sam (Host)"
+    label = _TOOL_SUFFIX.sub("", label)
     words = label.split()
     skip = 0
     for w in words[:-1]:
@@ -200,6 +202,10 @@ def _name_part(label: str) -> tuple[int, str]:
         else:
             break
     return skip, label[skip:]
+
+
+_TOOL_SUFFIX = re.compile(r"[ \t]*\((?i:guest|host|co-?host|external|unverified|organi[sz]er|presenter|"
+                          r"she/her|he/him|they/them|she/they|he/they)\)?$")
 
 
 def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: False,
