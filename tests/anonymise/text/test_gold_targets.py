@@ -61,10 +61,16 @@ TOLERANCE = 0.002
 # that followed (residential care, Cumbrian and Borders farming, Tyneside speech recognition,
 # new-town typescripts, Bradford and Leeds speech, youth-work writing) brought the tune uncased
 # group's names below their target and the tune interview group's over-redaction above its
-# ceiling again (the farming study's dialect and farm names).
+# ceiling again (the farming study's dialect and farm names). In the session after, six more
+# (Welsh early-help speech recognition, steel and shipyard typescripts, Norfolk early-help
+# writing, Scouse speech, London private fostering, parents with learning disabilities) joined;
+# after that session's work on the tune half (hard wraps, OCR slips, initials before surnames,
+# firms by their trade, and the propagation fixes that stopped "do", "Mr" and "children" being
+# spread as names) the tune interview group met its overall, per-type and over-redaction targets
+# and both splits' typescripts met theirs; the sealed uncased group's over-redaction sits at its
+# ceiling (the gate says only met or not).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
-    ("tune", "interview", "overall"), ("tune", "interview", "each"), ("tune", "interview", "over_redaction"),
     ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
@@ -72,7 +78,7 @@ SHORTFALL: set[tuple[str, str, str]] = {
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("tune", "typescript"), ("sealed", "asr"), ("sealed", "typescript"),
+    ("sealed", "asr"),
 }
 
 
