@@ -67,8 +67,8 @@ TOLERANCE = 0.002
 # after that session's work on the tune half (hard wraps, OCR slips, initials before surnames,
 # firms by their trade, and the propagation fixes that stopped "do", "Mr" and "children" being
 # spread as names) the tune interview group met its overall, per-type and over-redaction targets
-# and both splits' typescripts met theirs; the sealed uncased group's over-redaction sits at its
-# ceiling (the gate says only met or not).
+# and both splits' typescripts met theirs; the sealed uncased group's over-redaction, which the
+# six had taken just above its ceiling, is below it again (the gate says only met or not).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "english-care", "overall"), ("tune", "english-care", "each"),
     ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
