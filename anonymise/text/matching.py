@@ -22,13 +22,11 @@ phrases, template prose, a month in a date, a person's decision) is judged in
 
 from __future__ import annotations
 
-import re
-
 from typing import Iterable
 
 from anonymise.text import scores
 from anonymise.text.lexicon import cue, keep_terms, normalise
-from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD, phrase_key
+from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD, phrase_key, strip_possessive
 
 
 def _lexicon():
@@ -63,7 +61,7 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
     lexicon = _lexicon()
     # The matcher reads "Tracey's" as "Tracey", so a key is judged without its possessive: "DO'S"
     # (someone's initials) would otherwise be no word, and "do" would be spread everywhere.
-    words = WORD.findall(re.sub(r"['’]s$", "", key))
+    words = WORD.findall(strip_possessive(key)[0])
     if not words:
         return None
     if kind == "DATE":

@@ -87,5 +87,6 @@ def _label(text: str, at: int) -> bool:
         return False
     if "\n" not in text.strip():
         return True
-    others = text[:line_start] + "\n" + text[text.find("\n", at) + 1 if "\n" in text[at:] else len(text):]
-    return _LETTER_LABEL.search(others) is not None
+    line_end = text.find("\n", at)
+    return _LETTER_LABEL.search(text, 0, line_start) is not None or \
+        (line_end >= 0 and _LETTER_LABEL.search(text, line_end + 1) is not None)

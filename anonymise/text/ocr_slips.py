@@ -46,19 +46,18 @@ def read(text: str, lexicon=None) -> str:
         # A slip at the word's edge ("0CT0BER") only where the whole reading is a word the
         # lexicon knows or a month's or weekday's name: "0CT0BER" is October, "OL10" stays a code.
         edges = [i for i in (0, len(word) - 1) if word[i] in _LETTERS_FOR and word[1 if i == 0 else i - 1].isalpha()]
+        reading = _reading(word, slips, lexicon)
         if edges and lexicon is not None:
-            reading = _reading(word, sorted(slips + edges), lexicon)
-            chars_all = list(word)
-            for i, letter in zip(sorted(slips + edges), reading):
-                chars_all[i] = letter
-            whole = "".join(chars_all).lower()
+            with_edges = sorted(slips + edges)
+            whole_reading = _reading(word, with_edges, lexicon)
+            whole = _read_as(word, with_edges, whole_reading).lower()
             if lexicon.is_word(whole) or calendar_word(whole):
-                slips = sorted(slips + edges)
+                slips, reading = with_edges, whole_reading
         if not slips:
             continue
         if chars is None:
             chars = list(text)
-        for i, letter in zip(slips, _reading(word, slips, lexicon)):
+        for i, letter in zip(slips, reading):
             # the case of the letters around it: "McILWRA1TH", "sch0ol"
             near = word[max(0, i - 1):i + 2].replace("0", "").replace("1", "")
             chars[m.start() + i] = letter if near.isupper() else letter.lower()
@@ -72,10 +71,15 @@ def _reading(word: str, slips: list[int], lexicon) -> str:
         readings = [r + letter for r in readings for letter in _LETTERS_FOR[word[i]]]
     if lexicon is not None:
         for reading in readings:
-            chars = list(word)
-            for i, letter in zip(slips, reading):
-                chars[i] = letter
-            low = "".join(chars).lower()
+            low = _read_as(word, slips, reading).lower()
             if lexicon.is_word(low) or lexicon.is_name(low) or lexicon.place_key(low) is not None:
                 return reading
     return readings[0]
+
+
+def _read_as(word: str, slips: list[int], reading: str) -> str:
+    """`word` with its slips replaced by the letters of `reading`."""
+    chars = list(word)
+    for i, letter in zip(slips, reading):
+        chars[i] = letter
+    return "".join(chars)

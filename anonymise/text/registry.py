@@ -452,7 +452,7 @@ class Registry:
             for part in parts:
                 # judged as the matcher reads it, without a possessive: "children's" of a label
                 # "CHILDREN'S DEPT" is "children", a word
-                core = re.sub(r"['’]s$", "", part)
+                core = strip_possessive(part)[0]
                 if len(core) > 2 and not _lexicon().is_word(core) and not self._kept_by_list(core) \
                         and decision_key(part) not in kept:
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)

@@ -430,7 +430,6 @@ class AgeRecogniser(RegexRecogniser):
             if age < AT_AGE_MIN and not (_YOUNG_EVENT.search(clause) or _BETWEEN_COMMAS.search(text, match.end(), match.end() + 2)
                                          and clause.rstrip().endswith(",")):
                 return None   # "at six": a clock time, unless a child's life event comes before
-            clause = text[max(0, match.start() - 60):match.start()]
             if any(p.search(clause) for p in (_RULE_BEFORE_AT, _RANGE_BEFORE_AT, _NOBODY, _AT_RULE_VERB)) \
                     or _RULE_AFTER_AT.match(text, match.end()):
                 return None   # "you can leave at sixteen", "at 18 you're out": a rule

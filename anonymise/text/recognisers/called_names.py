@@ -58,14 +58,15 @@ class CalledNameRecogniser(Recogniser):
             return []
         out = []
         g = lexicon_of(self)
+        taken = set()   # where the rule with the person as object already read a name
         for m in _GIVEN.finditer(text):
+            taken.add(m.start("id"))
             words = m.group("id").lower().replace("’", "'").split()
             last = words[-1]
             if words[0] in _NOT_NAMES or last in _NOT_NAMES or any(w.endswith("n't") for w in words) or (
                     _VERB_FORM.search(last) and g.is_word(last) and not g.is_name(last)):
                 continue   # "i will call her wanted to go...": the talk goes on with a verb
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="given"))
-        taken = {m.start("id") for m in _GIVEN.finditer(text)}
         for m in _NAMED.finditer(text):
             start, end = m.span("id")
             parts = list(re.finditer(r"\S+", text[start:end]))

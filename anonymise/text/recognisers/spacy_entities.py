@@ -71,13 +71,12 @@ class SpacyEntityRecogniser(Recogniser):
             if len(words) == 1 and (words[0].is_upper or g.zipf(key) >= scores.ZIPF_ORDINARY
                                     or ent.label_ == "ORG"):
                 continue
-            if all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps) and len(caps) == len(words) \
-                    and not key in g.places:
+            ordinary = all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps)
+            if ordinary and len(caps) == len(words) and not key in g.places:
                 continue
             # Ordinary words joined by small ones, one of them a state's: a national body
             # ("Department for Work and Pensions", "Ministry of Pensions and National Insurance").
-            if any(t.text.lower() in _NATIONAL for t in caps) \
-                    and all(g.zipf(t.text.lower()) >= scores.ZIPF_ORDINARY for t in caps) \
+            if ordinary and any(t.text.lower() in _NATIONAL for t in caps) \
                     and all(t.text[:1].isupper() or t.text.lower() in _JOINING for t in words):
                 continue
             if key in g.places:
