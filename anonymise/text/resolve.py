@@ -26,12 +26,16 @@ from typing import Callable, Iterable, TypeVar
 
 from anonymise.text.detection import TYPE_RANK, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
+from anonymise.text.scores import ZIPF_FUNCTION_WORD, ZIPF_TOO_COMMON
 
 T = TypeVar("T")
 _HONORIFICS = cue("honorifics")
 _EDGE_LINKS = cue("edge_links")
 _EDGE = " ,.-'’\n\t"
 _NAME_START = re.compile(r"(?<![\w'’])[A-Z0-9]\w")
+_LAYOUT = re.compile(r"[\n\t<>\[\]()|\"“”:;]| - |  ")
+# Words beside a name that are never part of it: a greeting before it, a header field after it.
+_NOT_NAME_WORDS = cue("greetings") | cue("header_fields")
 
 
 def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -163,7 +167,56 @@ class Resolver:
         return None
 
     def select(self, found: list[Detection]) -> list[Detection]:
-        return select(found, self.leftover)
+        return select(self.vouched(found), self.leftover)
+
+    def vouched(self, found: list[Detection]) -> list[Detection]:
+        """A finding for review that wholly holds a sure one is sure: the sure part vouches that a
+        name is there, and the longer reading only says where it ends ("the HORDEN WELFARE"
+        around a sure "HORDEN"). Left for review, it would lose to its own part and leave the
+        rest of the name ("WELFARE") in the text, or, kept by a reviewer, publish the sure part
+        with it. Only a reading that settles no other conflict (none crossing a sure finding's
+        edge: "Carlisle CA3 8" against the postcode "CA3 8TB"; none sure of the same span
+        already), and whose extra words could be
+        part of a name: no layout between them ("GERRY - Aye", "Tamsin<tab>Easy"), no word as
+        common as "on", "in" or "i" ("the jobcentre on king edward street"), and in cased text
+        none in lower case."""
+        sure = sorted((d.start, d.end, d.score, d.type) for d in found if not d.uncertain)
+        if not sure or len(sure) == len(found):
+            return found
+        out = []
+        for d in found:
+            if d.uncertain:
+                near = [(s, e, score, kind) for s, e, score, kind in sure[max(0, bisect.bisect_left(sure, (d.start, -1)) - 8):]
+                        if s < d.end and e > d.start]
+                if near and all(d.start <= s and e <= d.end and (s, e) != (d.start, d.end) for s, e, _, _ in near) \
+                        and self._name_like(d, [(s, e) for s, e, _, _ in near]):
+                    # spaCy's label is a guess the sure part corrects ("S. Ní Bhriain" is no ORG)
+                    kind = max(near, key=lambda n: n[1] - n[0])[3] if d.detector == "spacy_ner" else d.type
+                    d = replace(d, uncertain=False, score=max(d.score, *(n[2] for n in near)), type=kind)
+            out.append(d)
+        return out
+
+    def _name_like(self, d: Detection, parts: list[tuple[int, int]]) -> bool:
+        """Whether what `d` adds to the sure `parts` inside it may belong to the same name."""
+        extra, cursor = [], d.start
+        for s, e in sorted(parts):
+            extra.append(d.text[cursor - d.start:max(cursor, s) - d.start])
+            cursor = max(cursor, e)
+        extra.append(d.text[cursor - d.start:])
+        if any(_LAYOUT.search(piece) for piece in extra):
+            return False
+        added = " ".join(extra)
+        # In cased text a name's words are capitalised ("Shannon rang" is a name and a verb).
+        cased = not d.text.islower()
+        for w in re.findall(r"\w+(?:['’]\w+)?", added):
+            low = w.lower()
+            # A capital in cased text says much: only function words are then too common ("Group"
+            # may name, "The" may not); in capitals or lower case the word alone has to say it.
+            common = ZIPF_FUNCTION_WORD if w[0].isupper() and not w.isupper() else ZIPF_TOO_COMMON
+            if len(w) == 1 or (cased and w[0].islower()) or self.lexicon.zipf(low) >= common \
+                    or low in self.keep or low in _NOT_NAME_WORDS:
+                return False   # "Bristol I", "the Culverhouse Cross Asda", "DEAR MR ODUYA", "Role:"
+        return True
 
     def outside(self, text: str, d: Detection, protected: Cover) -> list[Detection]:
         """`d` without the keep phrases crossing its edges: nothing if a phrase holds all of it,

@@ -21,6 +21,7 @@ ZIPF_RARE = 3.5                 # below this a word inside an organisation's nam
 ZIPF_VERY_COMMON = 4.4          # so common ("will", "hope") that a capital alone proves little
 ZIPF_NAME_OFTEN_WORD = 5.0      # names this common as words ("will") need more than a comma before them
 ZIPF_TOO_COMMON = 5.5           # words this common ("people") are names only with a title
+ZIPF_FUNCTION_WORD = 6.4        # function words ("the", "and", "for"): never inside a name
 
 # ---------------------------------------------------------------- people (recognisers/persons.py)
 PERSON_TITLE = 0.95             # "Mrs Patel", "Auntie Sharon"

@@ -60,9 +60,11 @@ def test_uncommon_street_types_after_a_house_number_or_a_name(found):
     assert ("Hodgson Plain", "STREET") in got
 
 
-def test_street_type_words_alone_are_not_streets(found_texts):
-    texts = found_texts("At 16 Social Services took him. We walked on Salisbury Plain. It was a Rest day.")
-    assert not {"16 Social Services", "Salisbury Plain", "Rest day"} & set(texts)
+def test_street_type_words_alone_are_not_streets(found):
+    # "Salisbury Plain" may be a place (spaCy's, held up by the town inside it), never a street.
+    got = found("At 16 Social Services took him. We walked on Salisbury Plain. It was a Rest day.")
+    assert not {"16 Social Services", "Rest day"} & {t for t, _ in got}
+    assert not [t for t, kind in got if kind in ("STREET", "ADDRESS")]
 
 
 def test_short_forms_of_long_place_names(found):
