@@ -44,6 +44,14 @@ _ORGANISATION_WORDS = cue("organisation_words")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
 
 
+def cased_initials(text: str) -> bool:
+    """Initials told apart by a small letter ("MAr" beside "MA"): they stand for someone only
+    as written, so they are not spread in any case ("MAR-\nRIED" elsewhere)."""
+    word = text.strip()
+    return 2 <= len(word) <= 3 and word.isalpha() and word[0].isupper() \
+        and not (word.isupper() or word.islower() or word.istitle())
+
+
 def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str | None:
     """Where a confirmed original is looked for again (propagation, and the residual scan).
 

@@ -37,7 +37,7 @@ from functools import lru_cache
 from anonymise.text import scores
 from anonymise.text.detection import NUMERIC_TYPES, PROPAGATED_TYPES, TYPE_RANK, UNNUMBERED, Detection
 from anonymise.text.evidence import explain
-from anonymise.text.matching import _lexicon, match_mode
+from anonymise.text.matching import _lexicon, cased_initials, match_mode
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, WORD, PhraseMatcher, phrase_key, strip_possessive
 from anonymise.text.placeholders import Pseudonyms, age_placeholder, bracket, label_placeholder, split_title
 from anonymise.text.resolve import select
@@ -331,7 +331,8 @@ class Registry:
                 notes.pending.add((cand.key, cand.type))
             if not uncertain:
                 notes.certain.add((cand.key, cand.type))
-            if cand.type in self.propagated_types and not cand.pending and cand.key not in notes.confirmed:
+            if cand.type in self.propagated_types and not cand.pending and cand.key not in notes.confirmed \
+                    and not cased_initials(cand.text):
                 notes.confirmed[cand.key] = ((rank, index), cand.type, cand.evidence)
             own.append(cand)
         return own, notes

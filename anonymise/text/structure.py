@@ -81,7 +81,7 @@ _NAME_AND_AGE = re.compile(r"[ \t]*(?P<name>[^\W\d_]{2,})[ \t]*\(\d{1,2}\)[ \t]*
 # Read from the bracket back: a pattern opening with a word is tried at every character, one
 # opening with a bracket only where there is one.
 _BRACKETED_INITIALS = re.compile(r"\((?P<abbr>[^\W\d_]{2,3})\)")
-_WORDS_BEFORE_BRACKET = re.compile(r"(?<![\w'’-])(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*$")
+_WORDS_BEFORE_BRACKET = re.compile(r"(?<![\w'’.-])(?P<value>[^\W\d_][\w'’-]*\.?(?:[ \t]+[^\W\d_][\w'’-]*\.?){0,2})[ \t]*$")
 _BRACKET_REACH = 160    # characters looked back from the bracket for its words
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
@@ -271,11 +271,11 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         before = _WORDS_BEFORE_BRACKET.search(text, max(0, m.start() - _BRACKET_REACH), m.start())
         if before is None:
             continue
-        abbr, words = m.group("abbr"), before.group("value").split()[-len(m.group("abbr")):]
-        if not (abbr.isupper() and all(w[0].isupper() and not w[1:2].isupper() for w in words)
-                and len(words) == len(abbr) and "".join(w[0] for w in words) == abbr):
+        abbr = m.group("abbr")
+        words = _spelled_by(abbr, before.group("value"))
+        if words is None:
             continue   # the letters must be the words' own
-        first, last = (fold(w.lower()) for w in (words[0], words[-1]))
+        first, last = (fold(w.lower().strip(".")) for w in (words[0], words[-1]))
         # A name ("Siobhán Ó Dálaigh (SÓD)", "Gwenllian Price (GP)"), not a description whose last
         # word is also a surname ("Education Welfare Officer", "Family Support Worker").
         # Or words no dictionary knows, initials aside ("Hodan W. (HW)").
@@ -284,6 +284,10 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
                 and not any(w.lower() in ROLES for w in words):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
             defined.add(abbr)
+            # the words it stands for are that person's name, whatever else they are ("Hope Ndlovu (HN)")
+            parts = list(re.finditer(r"[^\s-]+", before.group("value")))
+            start = before.start("value") + parts[-len(words)].start()
+            out.header_names.append((start, before.end("value"), text[start:before.end("value")], "legend"))
         elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
             spelled_roles.add(abbr)
     for m in _LABEL.finditer(text):
@@ -303,6 +307,31 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         else:
             out.labels.append(Label(start, start + len(raw), raw, kind))
     return out
+
+
+def _spelled_by(abbr: str, value: str) -> list[str] | None:
+    """The words before a bracket that `abbr` is made of, or None: one capital per word, the
+    parts of a double-barrelled name counting as words, an initial as the word it stands for
+    ("G. Olawale-Smith (GOS)"), and a small letter only as the next letter of its word, which
+    people add to tell two people apart ("Mehmet Arslan (MAr)")."""
+    upper = [c for c in abbr if c.isupper()]
+    if not abbr[:1].isupper() or len(upper) < 2:
+        return None
+    parts = [p for w in value.split() for p in w.split("-") if p]
+    if len(parts) < len(upper):
+        return None
+    words = parts[-len(upper):]
+    if not all(w[0].isupper() and not w[1:2].isupper() for w in words) or [w[0] for w in words] != upper:
+        return None
+    i, at = -1, 0
+    for c in abbr:
+        if c.isupper():
+            i, at = i + 1, 1
+        elif at < len(words[i]) and words[i][at] == c:
+            at += 1
+        else:
+            return None
+    return words
 
 
 def _key(raw: str) -> str:

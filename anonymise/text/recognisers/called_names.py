@@ -18,7 +18,7 @@ import re
 
 from anonymise.text import scores
 from anonymise.text.detection import Detection
-from anonymise.text.lexicon import cue
+from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.base import Recogniser, lexicon_of
 
 _CALL = r"(?:called|call|calls|calling|used\s+to\s+call|nicknamed|ca['’]d|cawed)"   # Scots "ca'd"
@@ -50,16 +50,18 @@ class CalledNameRecogniser(Recogniser):
     ENTITIES = ("PERSON",)
     EXPLAINS = {"given": "a name people are said to call someone by ('a fella we called the Bishop')",
                 "named": "a name people are said to call someone by, with a name in it ('we called TOMMY TWO-SHIFTS')",
-                "initial": "an initial the writer says stands for someone ('I will use her initial, M.')"}
+                "initial": "an initial the writer says stands for someone ('I will use her initial, M.')",
+                "quoted": "a name given in quotation marks ('a lad called \"Deeks\"', 'goes by \"Kaydo\"')"}
     needs_doc = False
 
     def find(self, text: str, doc=None) -> list[Detection]:
-        if not _GATE.search(text):
+        gated, quoted = _GATE.search(text) is not None, _QUOTE_GATE.search(text) is not None
+        if not (gated or quoted):
             return []
         out = []
         g = lexicon_of(self)
         taken = set()   # where the rule with the person as object already read a name
-        for m in _GIVEN.finditer(text):
+        for m in (_GIVEN.finditer(text) if gated else ()):
             taken.add(m.start("id"))
             words = m.group("id").lower().replace("’", "'").split()
             last = words[-1]
@@ -67,7 +69,7 @@ class CalledNameRecogniser(Recogniser):
                     _VERB_FORM.search(last) and g.is_word(last) and not g.is_name(last)):
                 continue   # "i will call her wanted to go...": the talk goes on with a verb
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="given"))
-        for m in _NAMED.finditer(text):
+        for m in (_NAMED.finditer(text) if gated else ()):
             start, end = m.span("id")
             parts = list(re.finditer(r"\S+", text[start:end]))
             if parts[0].group(0)[:1].isupper() and not m.group("id").isupper():
@@ -79,7 +81,12 @@ class CalledNameRecogniser(Recogniser):
                     or words[0] in _RELATIONS or not any(g.is_name(w) or not g.is_word(w) for w in words):
                 continue   # "we called the police": ordinary words, no name among them
             out.append(self.detection(start, end, "PERSON", text, scores.CALLED_NAME, rule="named"))
-        for m in _INITIAL_GIVEN.finditer(text):
+        for m in (_QUOTED.finditer(text) if quoted else ()):
+            if m.start("id") in taken or (g is not None and normalise(m.group("id")) in g.keep):
+                continue
+            taken.add(m.start("id"))
+            out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="quoted"))
+        for m in (_INITIAL_GIVEN.finditer(text) if gated else ()):
             letter = m.group("id")
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="initial"))
             # each later use of the letter, written the same way, as a word of its own
@@ -98,4 +105,14 @@ _VERB_FORM = re.compile(r"(?:ed|ing)$")
 # him J from now on". The letter then names that person wherever it stands.
 _INITIAL_GIVEN = re.compile(r"(?i:\b(?:use|call|refer\s+to)\s+(?:(?:him|her|them|the\s+child|the\s+young\s+person)\s+)?"
                             r"(?:by\s+)?(?:(?:his|her|their|the)\s+)?(?:initials?|as)\s*,?\s+)(?P<id>[A-Z](?:\.[A-Z])?\.?)(?![\w])")
+# A name in quotation marks where it is given to a person: "a lad in the picture called
+# "Deeks"", "goes by "Kaydo"", "the lad "Deeks"", "called him "the Major"". The quotes say the
+# words are a name as written, so a name of ordinary words counts ("known as "Frosty""); but a
+# book, a game or a group is "called" something too, so "called" needs a person before it.
+_QUOTED = re.compile(
+    rf"(?<![\w'’-])(?:(?i:{_CALL}\s+{_OBJECT}|known\s+as|go(?:es|ing)?\s+by|went\s+by)|"
+    rf"(?i:{_PERSON_NOUNS})(?:[ \t]+[\w'’]+){{0,4}}?[ \t]+(?i:called|named|nicknamed)|"
+    rf"(?i:the|a|that|this)\s+(?i:{_PERSON_NOUNS}))"
+    rf"\s+[\"“](?:[Tt]he\s+|THE\s+)?(?P<id>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}})[\"”]")
 _GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial|\bca['’]d|\bcawed|\bnamed")
+_QUOTE_GATE = re.compile(r"[\"“]")
