@@ -23,6 +23,7 @@ from anonymise.text.recognisers.councils import CouncilRecogniser
 from anonymise.text.recognisers.courts import CourtRecogniser
 from anonymise.text.recognisers.dates import DateRecogniser
 from anonymise.text.recognisers.email import EmailRecogniser
+from anonymise.text.recognisers.firms import FirmRecogniser
 from anonymise.text.recognisers.gp_surgeries import GpSurgeryRecogniser
 from anonymise.text.recognisers.grid_reference import GridReferenceRecogniser
 from anonymise.text.recognisers.handles import HandleRecogniser
@@ -89,6 +90,7 @@ RECOGNISERS = [
     ChildrensHomeRecogniser,
     CharityRecogniser,
     OrganisationRecogniser,
+    FirmRecogniser,
     PubRecogniser,
     ClubNicknameRecogniser,
     LandmarkRecogniser,

@@ -117,3 +117,16 @@ def test_a_title_before_a_street_word_is_a_person(found):
     got = found("The guardian, Miss Lane, rang me. We live on Mill Lane.")
     assert ("Lane", "PERSON") in got and ("Mill Lane", "STREET") in got
     assert not any(t == "Miss Lane" for t, _ in got)
+
+
+def test_firm_of_founders_is_one_organisation_whatever_the_case():
+    # A typescript in capitals gives the surnames that are words ("GREAVES") no capital of their
+    # own: the firm is read whole from its shape, so no half of it leaks.
+    from anonymise.text.recognisers.firms import FirmRecogniser
+
+    rec = FirmRecogniser()
+    for text, firm in (("I WENT BEATING FOR SAVAGE AND BROWNE IN THEIR NET STORE.", "SAVAGE AND BROWNE"),
+                       ("She was taken on at Halkett and Blyth in Kirkcaldy.", "Halkett and Blyth")):
+        found = rec.find(text)
+        assert [(d.text, d.type, d.rule) for d in found] == [(firm, "ORGANISATION", "surnames")]
+    assert rec.find("I was out with John and Mary on the Saturday.") == []
