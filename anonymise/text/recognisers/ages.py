@@ -39,11 +39,12 @@ stepfather stepmother stepson stepdaughter babcia dziadek nani nana dadi dada ma
 yaya abuela abuelo""".split()   # the last: grandparents in Polish, Urdu/Punjabi, Welsh, Greek, Spanish
 # Nouns for a person before "of" + an age ("a lad of sixteen", "a man of eighty-seven").
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
-son daughter widow widower pensioner""".split()
+son daughter widow widower pensioner leaver lads lasses girls boys kids twins children sons
+daughters grandson granddaughter""".split()
 # Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
 HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
           "already", "like", "maybe", "probably", "roughly", "coming up to", "going on", "literally",
-          "basically", "what")
+          "basically", "what", "nobbut")   # "nobbut": Yorkshire "only" ("Lacey were nobbut three")
 # Below this a number after "at" is more often a clock time ("at six") than an age.
 AT_AGE_MIN = 13
 # Past this, a number after "reached", "hit" or "got to" is more often a score or a count, unless
@@ -308,7 +309,8 @@ class AgeRecogniser(RegexRecogniser):
         # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
         # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15", "a girl 8 doing her nan's insulin".
         Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
-                              rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b|\s+[a-z]{{2,}}ing\b)", 0.7,
+                              rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b|\s+[a-z]{{2,}}ing\b"
+                              rf"|\s+in\s+(?:{_MONTH_NAMES}|(?:a|an|two|three|four|five|six|\d)\s+(?:days?|weeks?|months?))\b)", 0.7,
              re.MULTILINE),
         # "Kyle (15)", "gran (71)", "the 2 boys (9 + 12)": the word before is checked in validate,
         # so the rule starts at the bracket, not at every word.
