@@ -61,6 +61,14 @@ def foreign_number(digits: str) -> tuple[bool, bool]:
     return phonenumbers.is_valid_number(number), phonenumbers.is_possible_number(number)
 
 
+def could_be_phone(digits: str) -> bool:
+    """Whether figures starting with 0 may be a telephone number, here or abroad ("00" then a
+    country code): the phone recogniser's to judge. Otherwise they are some other number."""
+    if uk_digits(digits) is not None:
+        return True
+    return digits.startswith("00") and foreign_number(digits[2:])[1]
+
+
 def _piece_digits(value: str) -> str | None:
     value = value.lower()
     if value.startswith("plus"):

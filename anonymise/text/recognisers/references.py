@@ -24,6 +24,7 @@ from anonymise.text.detection import Detection
 from anonymise.text.numbers import SAID_NUMBER_RUN, SPOKEN_DIGIT_TOKEN, number_read_out, spoken_digits
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
+from anonymise.text.recognisers.phone import could_be_phone
 from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
 
 # Labels that name a number only with "number", "no.", "ID" after them ("staff number").
@@ -126,6 +127,11 @@ class ReferenceRecogniser(CuedRecogniser):
         # never a date or a count: "NUMBER 7/32/1184", "PENSION BOOK NO. 38/461907/M".
         Rule("slashed_number", r"\b(?P<label>number|no\.?)[^\S\n]*(?:\n[^\S\n]*)?"
                                r"(?P<id>\d{1,3}/(?:\d{3,}|\d{1,3}/\d{3,})(?:/[\dA-Za-z]{1,8})*)(?![\w/])", 0.75, re.IGNORECASE),
+        # Seven figures or more on their own, whatever names them or nothing does ("she's on our
+        # system under 1198432", "Child ID HCC-CID 5540218"): no age, count, year, sum of money (it
+        # has its commas) or compact date ("160304") is written so, so it is someone's or
+        # something's number. A telephone number is the phone recogniser's (validate).
+        Rule("long_number", r"(?<![\w.,/£$€:+#-])(?P<id>\d{7,})(?![\w/%:£-]|[.,]\d)", 0.65),
         # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign.
         Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
         # Read out with no label near and typed by speech recognition: letters one by one, or two
@@ -177,11 +183,13 @@ class ReferenceRecogniser(CuedRecogniser):
             return None   # "P4", "FG2", "SW3": respondent and group labels
         if match.string[match.end("id"):match.end("id") + 1] == ":":
             return None   # a speaker label ("R0311:")
+        if rule.name == "long_number" and value.startswith("0") and could_be_phone(value):
+            return None   # "07700900418" is the phone recogniser's
         if rule.name == "said_number":
             digits = sum(c.isdigit() for c in value)
             short = 3 if match.group("label").lower() in _WORKS_LABELS else 4
             if (digits < short and not any(c.isalpha() for c in value)) or _YEAR.fullmatch(value) \
-                    or (value.startswith("0") and digits >= 10):
+                    or (value.startswith("0") and digits >= 10 and could_be_phone(re.sub(r"\D", "", value))):
                 return None   # a count, a year, a phone number (the phone recogniser's)
         if rule.name == "spelled":
             letters = match.group("letters").split()
