@@ -80,7 +80,7 @@ class PhoneRecogniser(RegexRecogniser):
     NAME = "uk_phone"
     ENTITY = "PHONE"
     CONTEXT = ("phone", "number", "mobile", "ring", "rang", "call", "called", "text", "texted",
-               "landline", "tel", "telephone", "contact", "whatsapp", "mob")
+               "landline", "tel", "telephone", "contact", "whatsapp", "mob", "extension", "ext")
     RULES = (
         Rule("written", _WRITTEN, 0.85),
         Rule("international", _INTERNATIONAL, 0.85),
