@@ -36,6 +36,8 @@ _NAME_START = re.compile(r"(?<![\w'’])[A-Z0-9]\w")
 _LAYOUT = re.compile(r"[\n\t<>\[\]()|\"“”:;]| - |  ")
 # Words beside a name that are never part of it: a greeting before it, a header field after it.
 _NOT_NAME_WORDS = cue("greetings") | cue("header_fields")
+# The words that close an organisation's name may be common ("orchard park high"): they still close it.
+_HEADS = cue("organisation_heads") | cue("business_words") | cue("lower_name_heads")
 
 
 def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -213,6 +215,8 @@ class Resolver:
             # A capital in cased text says much: only function words are then too common ("Group"
             # may name, "The" may not); in capitals or lower case the word alone has to say it.
             common = ZIPF_FUNCTION_WORD if w[0].isupper() and not w.isupper() else ZIPF_TOO_COMMON
+            if low in _HEADS and not (cased and w[0].islower()):
+                continue
             if len(w) == 1 or (cased and w[0].islower()) or self.lexicon.zipf(low) >= common \
                     or low in self.keep or low in _NOT_NAME_WORDS:
                 return False   # "Bristol I", "the Culverhouse Cross Asda", "DEAR MR ODUYA", "Role:"

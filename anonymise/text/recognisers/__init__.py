@@ -36,6 +36,7 @@ from anonymise.text.recognisers.known import KnownIdentifierRecogniser, find_all
 from anonymise.text.recognisers.landmarks import LandmarkRecogniser
 from anonymise.text.recognisers.locative_names import LocativeNameRecogniser
 from anonymise.text.recognisers.lone_names import LoneNameRecogniser
+from anonymise.text.recognisers.lower_organisations import LowerOrganisationRecogniser
 from anonymise.text.recognisers.nhs_number import NhsNumberRecogniser
 from anonymise.text.recognisers.ni_number import NiNumberRecogniser
 from anonymise.text.recognisers.organisations import OrganisationRecogniser
@@ -91,6 +92,7 @@ RECOGNISERS = [
     CharityRecogniser,
     OrganisationRecogniser,
     FirmRecogniser,
+    LowerOrganisationRecogniser,
     PubRecogniser,
     ClubNicknameRecogniser,
     LandmarkRecogniser,

@@ -1,0 +1,62 @@
+"""Local organisations in lower-case text, by the word that closes their name: "i go to iron
+house gym", "we go mount zion pentecostal", "shes in year ten at orchard park high", "he drives
+for station cars".
+
+Speech recognition and typed notes give a name no capital, and most local bodies are named with
+ordinary words, so neither the case nor a dictionary tells them. What does is the shape
+people give them: words that describe nothing ("iron house", "mount zion") before the word for
+what the place is (a gym, a school, a church, a firm's trade: lexicon/cues.yaml
+`organisation_heads`, `business_words`, `lower_name_heads`). Words that only describe ("the
+boxing gym", "the local primary", "my old school") make no name, nor do the heads too often a
+family's or a service's ("her house", "the council"). For review: the shape is a guess."""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.text import scores
+from anonymise.text.casing import LOWER, line_profile
+from anonymise.text.detection import Detection
+from anonymise.text.lexicon import cue
+from anonymise.text.recognisers.base import Recogniser, lexicon_of
+from anonymise.text.recognisers.turns import line_bounds
+
+_HEADS = (cue("organisation_heads") | cue("business_words") | cue("lower_name_heads")) - cue("not_lower_name_heads")
+_BEFORE = r"at|to|from|in|the|with|for|into|down|up|outside|near|called|go|goes|went"
+_NAME = re.compile(rf"(?<![\w'’-])(?:{_BEFORE})[ \t]+(?P<id>(?:[a-z'’]+[ \t]+){{1,3}}"
+                   rf"(?:{'|'.join(sorted(_HEADS, key=len, reverse=True))}))(?![\w'’-])")
+# Words that describe a place or say whose it is, never name it.
+_DESCRIBING = (cue("generic_name_words") | cue("determiners") | cue("pronouns") | cue("relations")
+               | cue("person_nouns") | cue("role_words") | cue("contractions") | cue("lower_describing_words"))
+# A word this common before the head is talk, not a name ("the one gym", "went back to school").
+COMMON_ZIPF = scores.ZIPF_TOO_COMMON
+
+
+class LowerOrganisationRecogniser(Recogniser):
+    NAME = "lower_organisation"
+    ENTITIES = ("ORGANISATION",)
+    CONTEXT = ()
+    needs_doc = False
+
+    def find(self, text: str, doc=None) -> list[Detection]:
+        if not any(c.islower() for c in text):
+            return []
+        g = lexicon_of(self)
+        out = []
+        for m in _NAME.finditer(text):
+            start, end = line_bounds(text, m.start())
+            if line_profile(text[start:end]) != LOWER:
+                continue
+            words = m.group("id").split()
+            modifiers = words[:-1]
+            while modifiers and modifiers[0] in _DESCRIBING:
+                modifiers = modifiers[1:]
+            if not modifiers or all(w in _DESCRIBING for w in modifiers) \
+                    or any(g.zipf(w) >= COMMON_ZIPF for w in modifiers) or all(w in g.keep for w in modifiers):
+                continue   # "the boxing gym", "my old school", "the one gym"
+            at = m.end("id") - len(" ".join(modifiers + words[-1:]))
+            if text[at:m.end("id")] != " ".join(modifiers + words[-1:]):
+                continue   # spaced oddly: leave it
+            out.append(self.detection(at, m.end("id"), "ORGANISATION", text, scores.PUB_LOWER,
+                                      uncertain=True, rule="named_by_head"))
+        return out
