@@ -182,9 +182,9 @@ class Resolver:
         part of a name: no layout between them ("GERRY - Aye", "Tamsin<tab>Easy"), no word as
         common as "on", "in" or "i" ("the jobcentre on king edward street"), and in cased text
         none in lower case."""
-        sure = sorted((d.start, d.end, d.score, d.type) for d in found if not d.uncertain)
-        if not sure or len(sure) == len(found):
+        if all(d.uncertain for d in found) or not any(d.uncertain for d in found):
             return found
+        sure = sorted((d.start, d.end, d.score, d.type) for d in found if not d.uncertain)
         out = []
         for d in found:
             if d.uncertain:

@@ -82,7 +82,8 @@ class CalledNameRecogniser(Recogniser):
                 continue   # "we called the police": ordinary words, no name among them
             out.append(self.detection(start, end, "PERSON", text, scores.CALLED_NAME, rule="named"))
         for m in (_QUOTED.finditer(text) if quoted else ()):
-            if m.start("id") in taken or (g is not None and normalise(m.group("id")) in g.keep):
+            if m.start("id") in taken or (g is not None and normalise(m.group("id")) in g.keep) \
+                    or _QUOTED_BEFORE.search(text, max(0, m.start() - 60), m.start()) is None:
                 continue
             taken.add(m.start("id"))
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="quoted"))
@@ -109,10 +110,11 @@ _INITIAL_GIVEN = re.compile(r"(?i:\b(?:use|call|refer\s+to)\s+(?:(?:him|her|them
 # "Deeks"", "goes by "Kaydo"", "the lad "Deeks"", "called him "the Major"". The quotes say the
 # words are a name as written, so a name of ordinary words counts ("known as "Frosty""); but a
 # book, a game or a group is "called" something too, so "called" needs a person before it.
-_QUOTED = re.compile(
+# (The quoted name is found first, then what stands before it: `re` skips ahead to a quote mark.)
+_QUOTED = re.compile(r"[\"“](?:[Tt]he\s+|THE\s+)?(?P<id>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})[\"”]")
+_QUOTED_BEFORE = re.compile(
     rf"(?<![\w'’-])(?:(?i:{_CALL}\s+{_OBJECT}|known\s+as|go(?:es|ing)?\s+by|went\s+by)|"
     rf"(?i:{_PERSON_NOUNS})(?:[ \t]+[\w'’]+){{0,4}}?[ \t]+(?i:called|named|nicknamed)|"
-    rf"(?i:the|a|that|this)\s+(?i:{_PERSON_NOUNS}))"
-    rf"\s+[\"“](?:[Tt]he\s+|THE\s+)?(?P<id>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}})[\"”]")
+    rf"(?i:the|a|that|this)\s+(?i:{_PERSON_NOUNS}))\s+$")
 _GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial|\bca['’]d|\bcawed|\bnamed")
 _QUOTE_GATE = re.compile(r"[\"“]")

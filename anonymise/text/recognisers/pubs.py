@@ -7,6 +7,8 @@ the same shape, and, where drink is talked of, a name after "IN THE"."""
 
 from __future__ import annotations
 
+import re
+
 from anonymise.text import scores
 from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
@@ -28,7 +30,9 @@ def _name(case: str) -> str:
 # In capitals the shape of a pub's name is lost in every word's capital, so a typescript names a
 # pub where drink is talked of: "DRINK IN THE ANCHOR AND HOPE", "A PINT IN THE WHALEBONE", "THE
 # LANDLORD OF THE FOX AND FIDDLE" (a word, or two joined by AND), scored as lower-case pubs are.
-_UPPER_AFTER = r"(?<![\w'’-])(?:AT|IN|TO|FROM|OF|INTO|OUTSIDE|DOWN|UP|ROUND|BEHIND|OPPOSITE|NEAR)[ \t]+THE[ \t]+"
+# (The capitals' rules open with "THE" itself, so `re` can skip ahead to it; what stands before
+# is checked in validate.)
+_UPPER_BEFORE = re.compile(r"(?<![\w'’-])(?:AT|IN|TO|FROM|OF|INTO|OUTSIDE|DOWN|UP|ROUND|BEHIND|OPPOSITE|NEAR)[ \t]+$")
 _UPPER_WORD = r"[A-Z][A-Z'’]+"
 # Words of a drinking place that name none: "IN THE BAR", "AT THE CLUB", "THE BACK ROOM".
 _NOT_PUB_NAMES = cue("pub_generic_words")
@@ -44,15 +48,20 @@ class PubRecogniser(RegexRecogniser):
     RULES = (
         # "at the\nCrown and Anchor": a hard wrap may fall after "the"
         Rule("name", rf"(?<![\w'’-])[Tt]he(?:[ \t]+|[ \t]*\n[ \t]*)(?P<id>{_name('title')})(?![\w'’-])", scores.PUB_NAMED),
-        Rule("upper_name", rf"(?<![\w'’-])THE(?:[ \t]+|[ \t]*\n[ \t]*)(?P<id>{_name('upper')})(?![\w'’-])", scores.PUB_NAMED),
+        Rule("upper_name", rf"THE(?:[ \t]+|[ \t]*\n[ \t]*)(?P<id>{_name('upper')})(?![\w'’-])", scores.PUB_NAMED),
         Rule("lower_name", rf"{_AFTER}(?P<id>{_name('lower')})(?![\w'’-])", scores.PUB_LOWER),
-        Rule("upper_drink", rf"{_UPPER_AFTER}(?P<id>{_UPPER_WORD}(?:[ \t]+AND[ \t]+{_UPPER_WORD})?)(?![\w'’-])",
+        Rule("upper_drink", rf"THE[ \t]+(?P<id>{_UPPER_WORD}(?:[ \t]+AND[ \t]+{_UPPER_WORD})?)(?![\w'’-])",
              scores.PUB_LOWER, needs_context=True),
     )
 
     def validate(self, value, match, rule):
+        if rule.name in ("upper_name", "upper_drink") and match.start() and \
+                (match.string[match.start() - 1].isalnum() or match.string[match.start() - 1] in "'’-"):
+            return None   # "CLOTHE", "BATHE": "THE" inside a word
         if rule.name != "upper_drink":
             return rule.score
+        if _UPPER_BEFORE.search(match.string, max(0, match.start() - 12), match.start()) is None:
+            return None   # only where someone is at, in or of the place
         g = self.lexicon
         words = [w.lower() for w in value.split() if w != "AND"]
         if any(w in _NOT_PUB_NAMES or (g is not None and w in g.keep) for w in words) or \
