@@ -41,6 +41,7 @@ _NAMED_PLACES = frozenset({"SCHOOL", "COURT", "HOSPITAL", "CHILDRENS_HOME", "CHA
 DISTINCTIVE = scores.ZIPF_ORDINARY
 # Words of organisation names that the frequency list lacks but that name nothing on their own.
 _ORGANISATION_WORDS = cue("organisation_words")
+_TITLES = cue("honorifics")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
 
 
@@ -74,6 +75,8 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
         return None
     if kind == "DATE":
         return ANY_CASE if len(words) >= 2 and any(w.isdigit() for w in words) else None
+    if all(w.lower().strip(".") in _TITLES for w in words):
+        return None   # "Mrs" found alone is no one's name: spread, it took every "Mrs" of the collection
     if len(words) == 1:
         word = words[0]
         if word.isdigit() and len(word) >= LONG_NUMBER:

@@ -455,7 +455,8 @@ class Registry:
                 # "CHILDREN'S DEPT" is "children", a word
                 core = strip_possessive(part)[0]
                 if len(core) > 2 and not _lexicon().is_word(core) and not self._kept_by_list(core) \
-                        and decision_key(part) not in kept:
+                        and decision_key(part) not in kept and match_mode(core) is not None:
+                    # (not a title: "MRS" of a full name "MRS ROBSON" had spread to every "Mrs")
                     matcher.add(part, (part, kind, "propagation"), ANY_CASE)
                     sources.setdefault(part, sources.get(key, ""))
         return matcher

@@ -210,3 +210,14 @@ def test_a_common_word_name_opening_a_turn_after_a_timestamp_is_not_spread():
         ("b.txt", "[00:00:39] Young person: yes. Then Young said no.", []),
     ])
     assert out["b.txt"] == "[00:00:39] Young person: yes. Then [Person 1] said no."
+
+
+def test_a_title_inside_a_found_name_is_not_spread_as_a_name():
+    # A name found with a word before its title ("DEAR MRS OKONJO", as spaCy reads a letter in
+    # capitals) made its parts names of the collection; "MRS" is a title, and spread it took
+    # every "Mrs" of every file.
+    out, _ = run(Registry(), [
+        ("a.txt", "DEAR MRS OKONJO, THANK YOU FOR YOUR LETTER.", [("DEAR MRS OKONJO", "PERSON")]),
+        ("b.txt", "Mrs Patel rang. Then Okonjo came.", [])])
+    assert out["b.txt"] == "Mrs Patel rang. Then [Person 1] came."
+    assert match_mode("mrs") is None and match_mode("mr") is None
