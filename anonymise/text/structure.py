@@ -246,6 +246,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     for m in _SIGN_OFF.finditer(text):
         if m.group("sig") in initials:
             out.labels.append(Label(m.start("sig"), m.end("sig"), m.group("sig"), "signature"))
+    spelled_roles = set()   # "Education Welfare Officer (EWO)", "yw = youth worker": letters that stand for a role here
     for m in (_LEGEND.finditer(text) if "=" in text else ()):   # no legend without its "="
         abbr = m.group("abbr")
         value_words = m.group("value").split()
@@ -257,6 +258,8 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if not names and aged is not None and aged.group("name").lower() not in ROLES:
             names = [(m.start("value") + aged.start("name"), m.start("value") + aged.end("name"), aged.group("name"))]
         if not names:
+            if all(w.lower().strip(".,()") in ROLES or is_everyday_word(w.lower().strip(".,()")) for w in value_words[:2]):
+                spelled_roles.add(abbr)   # "yw = youth worker": its turns are a role's
             continue   # "OW = outreach worker", "w3w = what3words"
         for start, end, name in names:
             out.header_names.append((start, end, name, "legend"))
@@ -265,7 +268,6 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if (abbr.isupper() and len(abbr) <= 3 or abbr.islower() and 2 <= len(abbr) <= 3 and not is_common_word(abbr)) \
                 and abbr.lower() not in ROLES and not _CODE.match(abbr):
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
-    spelled_roles = set()   # "Education Welfare Officer (EWO)": letters that stand for a role here
     defined = set()         # "Gareth Pugh (GP)": letters that stand for a person here, role or not
     for m in _BRACKETED_INITIALS.finditer(text):
         before = _WORDS_BEFORE_BRACKET.search(text, max(0, m.start() - _BRACKET_REACH), m.start())
