@@ -75,13 +75,14 @@ TOLERANCE = 0.002
 # code that session started from, 2.03% after its work); that session's work on the tune half
 # (findings for review that hold a sure one, quoted and bracket-defined names, firms, pubs in
 # capitals, ages, long numbers, lower-case organisations) met the tune English care group's
-# overall and per-type targets and the sealed English care group's per-type target.
+# overall and per-type targets and the sealed English care group's per-type target, and its
+# propagation fixes (a title never spread as a name, "till" never a name) took the sealed
+# uncased group's over-redaction back below its ceiling (1.84%).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
-    ("sealed", "uncased", "over_redaction"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
