@@ -188,8 +188,11 @@ class Resolver:
         out = []
         for d in found:
             if d.uncertain:
-                near = [(s, e, score, kind) for s, e, score, kind in sure[max(0, bisect.bisect_left(sure, (d.start, -1)) - 8):]
-                        if s < d.end and e > d.start]
+                near, i = [], max(0, bisect.bisect_left(sure, (d.start, -1)) - 8)
+                while i < len(sure) and sure[i][0] < d.end:   # sure findings are sorted by start
+                    if sure[i][1] > d.start:
+                        near.append(sure[i])
+                    i += 1
                 if near and all(d.start <= s and e <= d.end and (s, e) != (d.start, d.end) for s, e, _, _ in near) \
                         and self._name_like(d, [(s, e) for s, e, _, _ in near]):
                     # spaCy's label is a guess the sure part corrects ("S. Ní Bhriain" is no ORG)
