@@ -308,7 +308,9 @@ class AgeRecogniser(RegexRecogniser):
              0.8, re.IGNORECASE),
         # A name, then the age on its own: "Tomos, thirteen --", "Jac. Fourteen.", "Aqsa Mahmood, 24,",
         # 'Shannon? "Shan") 17,', "Sunny 14 nearly 15", "a girl 8 doing her nan's insulin".
-        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*[,.]?[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
+        Rule("name_then_age", rf"{_START}(?P<name>[A-ZÀ-Þ][^\W\d_]+|(?i:{_words(PERSON_NOUNS + ['person'])}))[\"”’)]*"
+                              rf"(?:,[ \t]+(?i:nearly|almost|about|just|only|going[ \t]+on|coming[ \t]+up[ \t]+to|rising)|[,.]?)"
+                              rf"[ \t]+(?P<id>(?i:{AGE_NUMBER}))"
                               rf"(?=\s*(?:[,;!?)]|[.:](?!\d)|--|—|–|$)|\s+(?i:and|now|nearly|with)\b|\s+[a-z]{{2,}}ing\b"
                               rf"|\s+in\s+(?:{_MONTH_NAMES}|(?:a|an|two|three|four|five|six|\d)\s+(?:days?|weeks?|months?))\b)", 0.7,
              re.MULTILINE),
