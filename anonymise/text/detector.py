@@ -20,6 +20,7 @@ from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
 from anonymise.text.phrases import CaselessStrings
+from anonymise.text.placeholders import only_titles
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
 from anonymise.text.recognisers import subtitles
 from anonymise.text.resolve import Cover, Resolver
@@ -35,12 +36,6 @@ _PLACEHOLDER = re.compile(r"\[(?:(?:%s)(?: \d+)?|aged \d+(?:\s?[–-]\s?\d+)?|ag
 _CAP_RUN = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+")
 _CAP_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][^\W\d_]+")
 _TITLE_WORDS = cue("honorifics")
-
-
-def _only_titles(value: str) -> bool:
-    """A finding made of titles alone ("MRS", spaCy's person in a typescript) names no one."""
-    words = re.findall(r"\w+", value)
-    return bool(words) and all(w.lower() in _TITLE_WORDS for w in words)
 _PRONOUNS = cue("pronouns")
 _ABBREVIATIONS = cue("dotted_abbreviations")
 _PARTICLES = cue("patronymic_particles")   # the "ap" of "Rhodri ap Hywel" is no name on its own
@@ -251,7 +246,7 @@ class Detector:
         (timestamps, subtitle cues) left alone, overlaps settled, names spread within the text."""
         kept_term = self.resolver.kept_term
         kept = [d for d in found if d.detector == "known" or layout_initials(d) or not (
-            kept_term(d.text) or _only_titles(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
+            kept_term(d.text) or only_titles(d.text) or (text[d.end:d.end + 2] in ("'s", "’s") and d.score < scores.KEPT_POSSESSIVE_BELOW
                                   and kept_term(d.text + "'s")))]
         if self._keep_phrases:
             protected = Cover(self._keep_phrases.spans(text))

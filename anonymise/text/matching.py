@@ -27,6 +27,7 @@ from typing import Iterable
 from anonymise.text import scores
 from anonymise.text.lexicon import cue, keep_terms, normalise
 from anonymise.text.phrases import ANY_CASE, CAPITALISED, MID_SENTENCE, WORD, phrase_key, strip_possessive
+from anonymise.text.placeholders import only_titles
 
 
 def _lexicon():
@@ -41,7 +42,6 @@ _NAMED_PLACES = frozenset({"SCHOOL", "COURT", "HOSPITAL", "CHILDRENS_HOME", "CHA
 DISTINCTIVE = scores.ZIPF_ORDINARY
 # Words of organisation names that the frequency list lacks but that name nothing on their own.
 _ORGANISATION_WORDS = cue("organisation_words")
-_TITLES = cue("honorifics")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
 
 
@@ -75,7 +75,7 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
         return None
     if kind == "DATE":
         return ANY_CASE if len(words) >= 2 and any(w.isdigit() for w in words) else None
-    if all(w.lower().strip(".") in _TITLES for w in words):
+    if only_titles(" ".join(words)):
         return None   # "Mrs" found alone is no one's name: spread, it took every "Mrs" of the collection
     if len(words) == 1:
         word = words[0]

@@ -65,6 +65,12 @@ def label_placeholder(label: str, number: int | None = None) -> str:
     return f"[{label}]" if number is None else f"[{label} {number}]"
 
 
+def only_titles(text: str) -> bool:
+    """Whether `text` is made of titles alone ("MRS", "Mr."): no one's name, found or spread."""
+    words = WORD.findall(text)
+    return bool(words) and all(w.casefold() in TITLES for w in words)
+
+
 def split_title(text: str) -> tuple[str, str]:
     """("Mrs Patel") -> ("Mrs", "Patel"); no title -> ("", text)."""
     first = WORD.match(text.strip())

@@ -178,10 +178,9 @@ class Resolver:
         rest of the name ("WELFARE") in the text, or, kept by a reviewer, publish the sure part
         with it. Only a reading that settles no other conflict (none crossing a sure finding's
         edge: "Carlisle CA3 8" against the postcode "CA3 8TB"; none sure of the same span
-        already), and whose extra words could be
-        part of a name: no layout between them ("GERRY - Aye", "Tamsin<tab>Easy"), no word as
-        common as "on", "in" or "i" ("the jobcentre on king edward street"), and in cased text
-        none in lower case."""
+        already), and whose extra words could be part of a name: no layout between them
+        ("GERRY - Aye", "Tamsin<tab>Easy"), no word as common as "on", "in" or "i" ("the
+        jobcentre on king edward street"), and in cased text none in lower case."""
         if all(d.uncertain for d in found) or not any(d.uncertain for d in found):
             return found
         sure = sorted((d.start, d.end, d.score, d.type) for d in found if not d.uncertain)

@@ -82,6 +82,8 @@ _NAME_AND_AGE = re.compile(r"[ \t]*(?P<name>[^\W\d_]{2,})[ \t]*\(\d{1,2}\)[ \t]*
 # opening with a bracket only where there is one.
 _BRACKETED_INITIALS = re.compile(r"\((?P<abbr>[^\W\d_]{2,3})\)")
 _WORDS_BEFORE_BRACKET = re.compile(r"(?<![\w'’.-])(?P<value>[^\W\d_][\w'’-]*\.?(?:[ \t]+[^\W\d_][\w'’-]*\.?){0,2})[ \t]*$")
+# The parts of a name the letters stand for: words, and the halves of a double-barrelled one.
+_NAME_PARTS = re.compile(r"[^\s-]+")
 _BRACKET_REACH = 160    # characters looked back from the bracket for its words
 _CUE_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}.*$", re.MULTILINE)
 _STAMPS = re.compile(rf"(?<![\w:]){_STAMP}(?![\w:])")
@@ -274,9 +276,10 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         if before is None:
             continue
         abbr = m.group("abbr")
-        words = _spelled_by(abbr, before.group("value"))
-        if words is None:
+        parts = _spelled_by(abbr, before.group("value"))
+        if parts is None:
             continue   # the letters must be the words' own
+        words = [p.group(0) for p in parts]
         first, last = (fold(w.lower().strip(".")) for w in (words[0], words[-1]))
         # A name ("Siobhán Ó Dálaigh (SÓD)", "Gwenllian Price (GP)"), not a description whose last
         # word is also a surname ("Education Welfare Officer", "Family Support Worker").
@@ -287,8 +290,7 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             out.labels.append(Label(m.start("abbr"), m.end("abbr"), abbr, "legend"))
             defined.add(abbr)
             # the words it stands for are that person's name, whatever else they are ("Hope Ndlovu (HN)")
-            parts = list(re.finditer(r"[^\s-]+", before.group("value")))
-            start = before.start("value") + parts[-len(words)].start()
+            start = before.start("value") + parts[0].start()
             out.header_names.append((start, before.end("value"), text[start:before.end("value")], "legend"))
         elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
             spelled_roles.add(abbr)
@@ -311,18 +313,19 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
     return out
 
 
-def _spelled_by(abbr: str, value: str) -> list[str] | None:
-    """The words before a bracket that `abbr` is made of, or None: one capital per word, the
-    parts of a double-barrelled name counting as words, an initial as the word it stands for
-    ("G. Olawale-Smith (GOS)"), and a small letter only as the next letter of its word, which
-    people add to tell two people apart ("Mehmet Arslan (MAr)")."""
+def _spelled_by(abbr: str, value: str) -> list[re.Match] | None:
+    """The words before a bracket that `abbr` is made of (as matches in `value`), or None: one
+    capital per word, the parts of a double-barrelled name counting as words, an initial as the
+    word it stands for ("G. Olawale-Smith (GOS)"), and a small letter only as the next letter of
+    its word, which people add to tell two people apart ("Mehmet Arslan (MAr)")."""
     upper = [c for c in abbr if c.isupper()]
     if not abbr[:1].isupper() or len(upper) < 2:
         return None
-    parts = [p for w in value.split() for p in w.split("-") if p]
+    parts = list(_NAME_PARTS.finditer(value))
     if len(parts) < len(upper):
         return None
-    words = parts[-len(upper):]
+    parts = parts[-len(upper):]
+    words = [p.group(0) for p in parts]
     if not all(w[0].isupper() and not w[1:2].isupper() for w in words) or [w[0] for w in words] != upper:
         return None
     i, at = -1, 0
@@ -333,7 +336,7 @@ def _spelled_by(abbr: str, value: str) -> list[str] | None:
             at += 1
         else:
             return None
-    return words
+    return parts
 
 
 def _key(raw: str) -> str:

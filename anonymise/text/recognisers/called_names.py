@@ -85,7 +85,6 @@ class CalledNameRecogniser(Recogniser):
             if m.start("id") in taken or (g is not None and normalise(m.group("id")) in g.keep) \
                     or _QUOTED_BEFORE.search(text, max(0, m.start() - 60), m.start()) is None:
                 continue
-            taken.add(m.start("id"))
             out.append(self.detection(m.start("id"), m.end("id"), "PERSON", text, scores.CALLED_NAME, rule="quoted"))
         for m in (_INITIAL_GIVEN.finditer(text) if gated else ()):
             letter = m.group("id")
