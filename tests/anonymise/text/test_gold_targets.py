@@ -77,16 +77,20 @@ TOLERANCE = 0.002
 # capitals, ages, long numbers, lower-case organisations) met the tune English care group's
 # overall and per-type targets and the sealed English care group's per-type target, and its
 # propagation fixes (a title never spread as a name, "till" never a name) took the sealed
-# uncased group's over-redaction back below its ceiling (1.84%).
+# uncased group's over-redaction back below its ceiling (1.84%). Round 10 (West Midlands speech
+# recognition, Scottish children's hearings typescripts, Manchester virtual-school writing,
+# Pennine Lancashire speech, South Coast care planning, young carers on the Welsh border),
+# scored on arrival, took the sealed English care group's per-type target (one postcode of four
+# in its new sealed documents) and the tune typescripts (0.849) back below theirs.
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
-    ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"),
+    ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("sealed", "asr"),
+    ("sealed", "asr"), ("tune", "typescript"),
 }
 
 
