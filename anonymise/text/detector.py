@@ -164,10 +164,15 @@ class Detector:
         layouts, labels = [], []
         for ti, (text, original) in enumerate(zip(cased, originals)):
             not_names: list[tuple[int, int]] = []
+            named = Cover(())
             for version in _versions(text, original):
                 structure = self.structure.parse(version)
                 raw[ti].extend(self.structure.find(version, structure))
-                not_names += structure.not_names
+                # The copy's reading never unnames the initials the text as written labels turns
+                # with: "AD:" opening every other line of a typescript is someone, though its copy
+                # "Ad:" reads as a word. A line opening "AT:" or "DAYS:" once is a form's field.
+                not_names += [span for span in structure.not_names if not named.overlapping(*span)]
+                named = named or Cover((label.start, label.end) for label in structure.turn_initials)
             layouts.append(structure.layout)
             labels.append(not_names)
         # Stretches typed in lower case or capitals: there a name the text established is

@@ -141,6 +141,16 @@ class Structure:
                 and (seen[label.text] > 1 or _INITIALS.match(label.text.replace(" ", ""))))]
 
 
+    @property
+    def turn_initials(self) -> list[Label]:
+        """Name labels written as initials that open two lines or more: they label turns."""
+        initials = [label for label in self.labels if label.kind == "name" and _INITIALS.match(label.text.replace(" ", ""))]
+        seen: dict[str, int] = {}
+        for label in initials:
+            seen[label.text] = seen.get(label.text, 0) + 1
+        return [label for label in initials if seen[label.text] > 1]
+
+
 def _names_nobody(field: str) -> bool:
     """A header field's key that is only field words, or a field word and a code with figures
     ("Transcript PARENT02", "Interview FG3"); not "School Oakwood Academy", whose rest may be a name."""
@@ -238,6 +248,10 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             for start, end, name in _names_in(text, vstart, vend, is_known_name, is_word, is_place,
                                               any_word=key in PERSON_KEYS):
                 out.header_names.append((start, end, name, key))
+        elif key in ROLES:
+            initials = _role_initials(text, vstart, vend, is_common_word)
+            if initials is not None:
+                out.header_names.append((*initials, key))
     # An e-mail signed with an initial ("S", "RK x") of someone its headers name.
     initials = set()
     for _s, _e, name, key in out.header_names:
@@ -337,6 +351,19 @@ def _spelled_by(abbr: str, value: str) -> list[re.Match] | None:
         else:
             return None
     return parts
+
+
+def _role_initials(text: str, start: int, end: int, is_common_word) -> tuple[int, int, str] | None:
+    """Initials that are a role's whole value ("INT: A.D.   RESP: R.M.", "IV: JS"): a header gives
+    each speaker's initials after the role's abbreviation. Dotted letters are initials whatever
+    they spell there (no era follows "INT:"); undotted ones must spell no common word ("R: OK")."""
+    value = text[start:end].strip()
+    if "." not in value and is_common_word(value.lower()):
+        return None
+    if not _INITIALS.match(value.replace(" ", "")) or not value[:1].isupper():
+        return None
+    at = start + text[start:end].find(value)
+    return at, at + len(value), value
 
 
 def _key(raw: str) -> str:

@@ -2,9 +2,10 @@
 
 Field notes, case records and typed transcripts shorten names to dotted initials. Two or more
 capitals each closed by a full stop (or an initial joined to a Mc/Mac/O' surname stub) are a
-person's initials unless the letters spell a common abbreviation ("U.K.", "P.S.", "a.m.") or an
-very common word or a kept term once the stops are dropped ("U.S.", "O.K."): the abbreviations
-are listed in lexicon/cues.yaml (dotted_abbreviations), the words and terms read from the lexicon.
+person's initials unless the letters spell a common abbreviation ("U.K.", "P.S.", "a.m.", "U.S.",
+"O.K.", "I.T.") or a kept term once the stops are dropped: the abbreviations are listed in
+lexicon/cues.yaml (dotted_abbreviations), the terms read from the keep list. Letters that spell
+a word are initials all the same when written with stops ("I.F.", "A.N.").
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from anonymise.text.lexicon import cue
 from anonymise.text.recognisers.base import RegexRecogniser, Rule
 
 ABBREVIATIONS = cue("dotted_abbreviations")
+ERAS = cue("era_abbreviations")
+_YEAR_BESIDE = re.compile(r"\d[ \t]*$|^[ \t]*\d")
 # Services written with stops ("C.A.M.H.S.", "L.A.C."): nobody's initials. Two letters ("S.W.",
 # "P.A.") may as well be someone's, so only acronyms of three letters or more.
 SERVICES = frozenset(w for w in cue("service_acronyms") if len(w) >= 3)
@@ -43,6 +46,12 @@ class InitialsRecogniser(RegexRecogniser):
         letters = re.sub(r"[.\s]", "", value).lower()
         if letters in ABBREVIATIONS or value.lower() in ABBREVIATIONS or letters in SERVICES:
             return None
+        if letters in ERAS:
+            text = match.string
+            if _YEAR_BESIDE.search(text[max(0, match.start() - 3):match.start()]) \
+                    or _YEAR_BESIDE.search(text[match.end():match.end() + 3]):
+                return None   # "A.D. 1066", "55 B.C.": the era
+            return rule.score
         g = self.lexicon
         if g is not None and letters in g.keep:
             return None
@@ -52,6 +61,4 @@ class InitialsRecogniser(RegexRecogniser):
             if letters in ROLES or letters in _ALL_SERVICES or in_capitals(match.string, match.start()):
                 return None
             return rule.score
-        if g is not None and g.very_common(letters):
-            return None
-        return rule.score
+        return rule.score   # "I.F." with its stops is someone's initials, though "if" is a word

@@ -60,6 +60,7 @@ INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
 CLERGY_TITLES = cue("clergy_titles")
+_COLUMNS = re.compile(r"\S(?:\t|[ ]{4,})\S")   # words set in columns, as a register's row
 
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
@@ -92,6 +93,7 @@ LABEL_LETTERS = frozenset(w for w in cue("speaker_roles") if len(w) == 1)
 
 # What each rule means, for the review file's "why" column (evidence.py).
 EXPLAINS = {
+    "inverted_name": "a surname opening a register's line, before a comma and a first name ('MUIR, ROBERT')",
     "spacy_person": "spaCy PERSON entity",
     "spacy_person_words": "spaCy PERSON made of ordinary words",
     "title_name": "title + name",
@@ -167,7 +169,7 @@ class PersonRecogniser(Recogniser):
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
         self.token_rules = (self.quoted_initial, self.role_initials, self.context_initials, self.lower_initials,
-                            self.title_name,
+                            self.inverted_name, self.title_name,
                             self.relation_name, self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
@@ -314,6 +316,37 @@ class PersonRecogniser(Recogniser):
         if not (joined or speaking):
             return False
         found.add(k, k + 1, scores.PERSON_LOWER_INITIALS, True, "lower_initials", prev.text if joined else nxt.text)
+        return True
+
+    def inverted_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
+        """ "MUIR, ROBERT", "A/229 BELL, WILLIAM", "Okafor, Grace": a register gives the surname
+        first, then a comma and a listed first name. The surname counts when listed, though a word
+        too ("BELL", "LOVE"), or when no word at all ("MUIR"). Only in a register's row: after its
+        number, or opening a line set in columns. A line of prose or a letter that opens so is
+        someone addressed ("Diolch, Sarah", "Aw, Kayleigh")."""
+        t = toks[k]
+        g = self.lexicon
+        # (a register typed in capitals is read in a truecased copy, which writes "BELL" and "MUIR"
+        # in lower case: there a lower-case surname before a capitalised first name was capitals)
+        if k + 2 >= len(toks) or toks[k + 1].text != "," or not t.alpha or len(t.text) < 2 \
+                or not (t.cap or t.upper or t.lower in g.surnames or g.zipf(t.lower) == 0) or self.blocked(t) \
+                or g.zipf(t.lower) > 0 and t.lower not in g.surnames:
+            return False
+        first = toks[k + 2]
+        if not (first.cap or first.upper) or first.lower not in g.first_names or self.blocked(first):
+            return False
+        numbered = k > 0 and not toks[k - 1].alpha and any(c.isdigit() for c in toks[k - 1].text)
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.start)
+        in_columns = not text[line_start:t.start].strip() \
+            and _COLUMNS.search(text, t.start, line_end if line_end >= 0 else len(text)) is not None
+        if not (numbered or in_columns):
+            return False
+        # A surname that is also a word ("BELL") goes for review: were it sure, every "bell" of
+        # the collection would be spread as a name.
+        word = g.zipf(t.lower) > 0
+        found.add(k, k + 1, scores.PERSON_INVERTED_WORD if word else scores.PERSON_INVERTED, word, "inverted_name",
+                  first.text)
         return True
 
     def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
