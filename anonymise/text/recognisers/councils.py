@@ -2,6 +2,7 @@
 "Cyngor Sir Ceredigion". Bare names ("Norfolk") are the place gazetteer's job."""
 
 from anonymise.text import scores
+from anonymise.text.lexicon import normalise
 from anonymise.text.recognisers.base import Rule
 from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
 
@@ -19,4 +20,16 @@ class CouncilRecogniser(NamedOrganisation):
         Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
         # Welsh: "Cyngor Sir Ceredigion" (county council), "Cyngor Bro Morgannwg", "Cyngor Dinas Caerdydd"
         Rule("welsh", rf"\b(?P<id>Cyngor(?:\s+(?:Sir|Bro|Dinas|Tref|Cymuned))?\s+{ORG_NAME})", scores.COUNCIL),
+        # A council as files abbreviate it: "REF. AYR CO.", "GLASGOW CORP.", "Wigan MBC", "Salford
+        # CC"; the word before must be a listed place ("Smith & Co." is a firm, "cc" a copy).
+        Rule("abbreviated", r"(?<![\w'’&-])(?P<id>(?P<place>[A-Z][\w'’-]+)[ \t]+"
+                            r"(?:CO\.|Co\.|CORP\.?|Corp\.?|C\.?C\.?|M\.?B\.?C\.?|B\.?C\.?|D\.?C\.?))(?![\w'’-])",
+             scores.COUNCIL),
     )
+
+    def validate(self, value, match, rule):
+        if rule.name == "abbreviated":
+            g = self.lexicon
+            if g is None or g.place_key(normalise(match.group("place"))) is None:
+                return None
+        return rule.score

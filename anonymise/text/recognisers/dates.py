@@ -153,8 +153,9 @@ class DateRecogniser(RegexRecogniser):
                               rf"(?:1[0-2]|0?[1-9]){_SUFFIX}"
                               rf"(?:,?{_SP}(?:{_YEAR}|\d{{2}})\b)?)(?![^\W\d_])", 0.85),
         # Day, month, year in either order: 14/03/22, 3.4.22, 03-14-2022 (validated below).
-        Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})"
-                        rf"(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
+        # A typewriter pads a one-figure month to keep its columns: "4. 6.59", "19. 5.58".
+        Rule("numeric", rf"(?<![\w/.-])(?P<id>{_WEEKDAY_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?: (?=\d(?P=sep)))?"
+                        rf"(?P<b>\d{{1,2}})(?P=sep){_NUMERIC_YEAR})(?![\d/-]|\.\d)", 0.9),
         # Speech recognition types a date of birth as spaced figures ("his birthdays 22 11 2011",
         # "date of birth 5 9 1979"): a date when a word of birth or date comes just before.
         Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![\w/.:-])",
