@@ -38,8 +38,26 @@ _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 def widen(text: str, chosen: Iterable[Detection], uncased: Iterable[tuple[int, int]] = ()) -> list[Detection]:
     """`chosen` with each person's span run back over the particles and initials before it."""
     uncased = Cover(uncased)
-    return [_widened(text, d, bool(uncased) and uncased.covers(d.start, d.end)) if d.type == "PERSON" else d
-            for d in chosen]
+    return [_widened(text, _initialled_place(text, d), bool(uncased) and uncased.covers(d.start, d.end))
+            if d.type == "PERSON" or d.type in PLACE_TYPES else d for d in chosen]
+
+
+PLACE_TYPES = frozenset({"TOWN", "PLACE"})
+_INITIALS_BEFORE = re.compile(r"(?<![\w'’.-])(?P<letters>(?:[A-Z]\.[ \t]*){1,3})$")
+
+
+def _initialled_place(text: str, d: Detection) -> Detection:
+    """A place's name after a person's initials is that person's surname: "T. H. CATHCART",
+    "J. Preston". A compass point's one letter is no initial ("S. Wales", "N. Ireland")."""
+    if d.type not in PLACE_TYPES:
+        return d
+    m = _INITIALS_BEFORE.search(text, max(0, d.start - LOOK_BACK), d.start)
+    if m is None or _label(text, m.start()):
+        return d
+    letters = m.group("letters").replace(".", "").split()
+    if len(letters) == 1 and letters[0] in "NSEW":
+        return d
+    return replace(d, type="PERSON")   # _widened then takes the initials in
 
 
 def _widened(text: str, d: Detection, uncased: bool) -> Detection:

@@ -205,11 +205,27 @@ def load() -> Lexicon:
         rare=frozenset(_lines("rare_words.txt")),
         max_place_words=max(len(p.split()) for p in places),
     )
+    _add_districts(lexicon)
     _add_short_forms(lexicon)
     for place in lexicon.places:
         if "-" in place or " " in place or "'" in place:
             lexicon.loose_places.setdefault(_loose(place), place)
     return lexicon
+
+
+def _add_districts(g: Lexicon) -> None:
+    """Districts and estates ("Kingstanding", "Moss Side"), as places; not those that are also
+    everyday phrases ("Angel", "Old Town"), nor single words that are a word or a name ("Branch",
+    "Shirley"): there the list would overrule what the words say. Nor those named for a saint
+    ("St Ann's", "St Pauls"): people say those of the church or the school far more often."""
+    for line in _lines("districts.txt")[1:]:
+        name, _town, generic = line.split("\t")
+        key = normalise(name)
+        if generic == "yes" or key in g.keep or (" " not in key and (g.is_word(key) or g.is_name(key))) \
+                or key.split()[0] in ("st", "saint"):
+            continue
+        g.places.setdefault(key, "PLACE")
+        g.max_place_words = max(g.max_place_words, len(key.split()))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -488,6 +488,12 @@ class PersonRecogniser(Recogniser):
                 found.add(k, j, scores.PERSON_LIST_WORD, True, "listed_word_name")   # "Rose was there"
             return
         if multi:
+            words = [toks[m].lower for m in range(k, j) if toks[m].text not in CONNECT]
+            if all(self.ordinary_word(w) and w not in g.first_names for w in words):
+                # "LANE BRANCH", "Field Marsh": surnames that are all everyday words, no first
+                # name among them: for review, so none is spread as a name
+                found.add(k, j, scores.PERSON_LIST_WORD, True, "listed_full_name")
+                return
             found.add(k, j, scores.PERSON_LIST_FULL, False, "listed_full_name")
         elif is_first:
             opening_word = t.initial and self.ordinary_word(t.lower)

@@ -102,7 +102,7 @@ class PlaceRecogniser(Recogniser):
                 continue
             after_the = prev == "the" and i > 1 and toks[i - 2].lower in ALONG
             # the next of a list of places: "in Whitfield, Fintry, Lochee"
-            listed = prev in (",", "and", "or", "&") and last[0] == i - 2
+            listed = prev in (",", "and", "or", "&") and (last[0] == i - 2 or self._listed_ends(text, toks, i - 2))
             # "they moved to Pollokshields", "he went over to Skeg": where someone goes to live
             moved = prev == "to" and i > 1 and toks[i - 2].lower in MOVES_TO
             facility = _facility(toks, i + 1)
@@ -124,12 +124,21 @@ class PlaceRecogniser(Recogniser):
                 continue   # ordinary words ("in Year 9", "in Care"); listed places are find()'s
             if j < len(toks) and toks[j].text in ("'s", "’s", "'", "’"):
                 continue
-            score = last[1] if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW or moved \
+            score = (last[1] if last[0] == i - 2 else scores.UNLISTED_PLACE) if listed else scores.UNLISTED_PLACE_FROM if prev in UNLISTED_AFTER_REVIEW or moved \
                 else scores.UNLISTED_PLACE
             last = (j - 1, score)
             out.append(self.detection(tok.start, toks[j - 1].end, "PLACE", text, score,
                                       score < scores.REVIEW_THRESHOLD, "unlisted_place", toks[i - 1].text))
         return out
+
+    def _listed_ends(self, text: str, toks: list[Tok], k: int) -> bool:
+        """Whether a listed place of one to three capitalised words ends at token k ("Fintry,")."""
+        for m in range(k, max(-1, k - 3), -1):
+            if m < 0 or not toks[m].cap:
+                return False
+            if self.lexicon.place_key(normalise(text[toks[m].start:toks[k].end])) is not None:
+                return True
+        return False
 
     def find(self, text, doc=None):
         if doc is None:
