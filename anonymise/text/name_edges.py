@@ -38,8 +38,11 @@ _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 def widen(text: str, chosen: Iterable[Detection], uncased: Iterable[tuple[int, int]] = ()) -> list[Detection]:
     """`chosen` with each person's span run back over the particles and initials before it."""
     uncased = Cover(uncased)
-    return [_widened(text, _initialled_place(text, d), bool(uncased) and uncased.covers(d.start, d.end))
-            if d.type == "PERSON" or d.type in PLACE_TYPES else d for d in chosen]
+    out = []
+    for d in chosen:
+        d = _initialled_place(text, d)
+        out.append(_widened(text, d, bool(uncased) and uncased.covers(d.start, d.end)) if d.type == "PERSON" else d)
+    return out
 
 
 PLACE_TYPES = frozenset({"TOWN", "PLACE"})

@@ -50,6 +50,7 @@ from anonymise.text.recognisers.pubs import PubRecogniser
 from anonymise.text.recognisers.references import ReferenceRecogniser
 from anonymise.text.recognisers.schools import SchoolRecogniser
 from anonymise.text.recognisers.signatures import SignatureRecogniser
+from anonymise.text.recognisers.spaced_places import SpacedPlaceRecogniser
 from anonymise.text.recognisers.spacy_entities import SpacyEntityRecogniser
 from anonymise.text.recognisers.spelled import SpelledNameRecogniser
 from anonymise.text.recognisers.structure import StructureRecogniser
@@ -103,6 +104,7 @@ RECOGNISERS = [
     SignatureRecogniser,
     BareNameRecogniser,
     PlaceRecogniser,
+    SpacedPlaceRecogniser,
     PersonRecogniser,
     NicknamedRecogniser,
     InitialsRecogniser,

@@ -34,3 +34,12 @@ def test_a_label_letter_and_initials_already_found_stay_as_they_are():
     start = text.index("T.S.")
     initials = Detection(start, start + 4, "PERSON", "T.S.", 0.75, "propagation", rule="initials")
     assert widen(text, [initials]) == [initials]
+
+
+def test_a_place_after_a_persons_initials_is_that_persons_surname():
+    text = "THE LETTER WAS SIGNED BY REV. T. H. CATHCART OF THE PARISH. She moved to S. Wales."
+    places = [Detection(text.index(w), text.index(w) + len(w), "PLACE", w, 0.85, "uk_place_gazetteer",
+                        rule="listed_place") for w in ("CATHCART", "Wales")]
+    cathcart, wales = widen(text, places)
+    assert (cathcart.type, cathcart.text) == ("PERSON", "T. H. CATHCART")
+    assert (wales.type, wales.text) == ("PLACE", "Wales")   # a compass point's letter is no initial

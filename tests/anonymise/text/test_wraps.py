@@ -73,3 +73,13 @@ def test_a_wrap_after_an_initial_runs_on_and_the_break_reaches_the_copy_rejoin_r
             "Apologies were received from the vicar and from the harbour master, too.\n")
     copy, joins = rejoin(text, load())
     assert "Mr W. Utting" in copy and joins == []
+
+
+def test_rows_set_in_columns_are_never_read_as_a_wrapped_paragraph():
+    rows = ["A/241 MUIR, ROBERT (\"RAB\")         4. 6.59  ONTHANK       26. 3.73",
+            "A/229 BELL, WILLIAM                19. 5.58 IRVINE        2. 8.72",
+            "A/236 FITZSIMMONS, JOHN            11.10.58 SALTCOATS     14.11.72",
+            "A/231 SWEENEY, JAMES               8. 3.59 KILWINNING     21. 9.72",
+            "A/233 LOVE, THOMAS                 6. 6.58 ARDROSSAN      19. 3.73"]
+    text = "\n".join(rows) + "\n"
+    assert unwrap(text) == text
