@@ -31,7 +31,7 @@ _INDEXES: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
 
 def _joined(key: str) -> str:
-    return "".join(c for c in key if c.isalpha())
+    return key if key.isalpha() else "".join(c for c in key if c.isalpha())
 
 
 def _sound(letters: str) -> str:
@@ -69,9 +69,14 @@ class SpacedPlaceRecogniser(Recogniser):
         spelt, sounds = _indexes(g)
         toks = tokens_of(doc, text)
         out = []
-        i = 0
-        while i < len(toks):
-            found = self._run_at(toks, i, g, spelt, sounds) if self._marked(toks, i) else None
+        i, n = 0, len(toks)
+        while i < n:
+            # most words are followed by no lower-case word on the same line: no run opens there
+            nxt = toks[i + 1] if i + 1 < n else None
+            found = None
+            if nxt is not None and nxt.alpha and not nxt.cap and not nxt.upper and not nxt.newline_before \
+                    and toks[i].space_after and self._marked(toks, i):
+                found = self._run_at(toks, i, g, spelt, sounds)
             if found is None:
                 i += 1
                 continue
