@@ -100,6 +100,11 @@ _FIGURES_AGAIN = re.compile(r"(?<![\w/.:-])(?P<d>[12]\d|3[01]|0?[1-9])(?P<sep>[ 
                             r"(?:(?P=sep)(?:(?:19|20)?\d{2}))?(?![\w/:-]|\.\d)")
 # A day or month written with its leading zero ("17/07", "03/4") is a date, cue or none.
 _ZERO_PADDED = re.compile(r"0\d/|/0\d")
+# A log's entry opens its line with the day and month, set off from the note ("10/10  s/g - TJ
+# said", "30.10 - rang SW"); a day and month before a clock time is a date too ("23/11 9am").
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_ENTRY_GAP = re.compile(r"[ \t]{2,}\S|\t|[ \t]*[-–—:|][ \t]")
+_CLOCK_AFTER = re.compile(r"[ \t]+(?:at[ \t]+)?(?:\d{1,2}(?:[:.]\d{2})?[ \t]*(?:am|pm)\b|\d{1,2}:\d{2}\b)", re.IGNORECASE)
 # A subject right before lower-case "may"/"march" makes them verbs.
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|he|she|it|who|people|kids)\s+$", re.IGNORECASE)
 # Expressions written like a day and month: "24/7" is round the clock.
@@ -128,6 +133,12 @@ def _foreign_rules() -> tuple[Rule, ...]:
         rules.append(Rule(f"day_month_{lang}", rf"(?<![\w.])(?P<id>(?:{'|'.join(forms)}))(?![^\W\d_])", 0.85,
                           re.IGNORECASE))
     return tuple(rules)
+
+
+def _dated_entry(match: re.Match, before: str) -> bool:
+    """A day and month opening a log's entry, or said with a clock time."""
+    after = match.string[match.end():match.end() + 16]
+    return bool(_LINE_START.search(before) and _ENTRY_GAP.match(after)) or bool(_CLOCK_AFTER.match(after))
 
 
 class DateRecogniser(RegexRecogniser):
@@ -168,7 +179,7 @@ class DateRecogniser(RegexRecogniser):
         Rule("day_month_numeric", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:0?[1-9]|1[0-2]))"
                                   r"(?![\d/]|\.\d|\s+of\b)", 0.8),
         # ... or with a full stop and the month's leading zero: "went out on 28.02".
-        Rule("day_month_dotted", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0[1-9])\.0[1-9])(?![\d/.%-]|\.\d)", 0.75),
+        Rule("day_month_dotted", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2]))(?![\d/.%-]|\.\d)", 0.75),
         Rule("month_year", rf"(?<![\w])(?P<id>{_MONTH}{_ANY_YEAR})", 0.7),
         # A day and a lower-case month abbreviation: "my card finish on 1 aug", "3 sept". Not
         # "may" or "mar", which are words.
@@ -217,10 +228,10 @@ class DateRecogniser(RegexRecogniser):
             if not (1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)):
                 return None
         before = match.string[max(0, match.start() - 30):match.start()]
-        if rule.name == "day_month_numeric" and not _DAY_MONTH_CUE.search(before) and not _ZERO_PADDED.search(value):
-            return None   # "9/10 people": a fraction unless a word makes it a time
-        if rule.name == "day_month_dotted" and not _DAY_MONTH_CUE.search(before):
-            return None   # "28.02": a decimal unless a word makes it a day
+        if rule.name in ("day_month_numeric", "day_month_dotted") and not _DAY_MONTH_CUE.search(before) \
+                and not (rule.name == "day_month_numeric" and _ZERO_PADDED.search(value)) \
+                and not _dated_entry(match, before):
+            return None   # "9/10 people", "28.02": a fraction or a decimal unless a word makes it a time
         if rule.name == "spaced_numeric" and not (
                 _BIRTH_CUE.search(match.string, max(0, match.start() - 40), match.start())
                 or (len(value) < 10 and (_DAY_MONTH_CUE.search(before) or _DATED_EVENT.search(before)))):
