@@ -36,7 +36,9 @@ class InitialsRecogniser(RegexRecogniser):
         Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:Ma?c|O['’])[A-Z]\.?(?![\w])", scores.PERSON_INITIALS),
         # Notes and minutes write a person as initials and an age: "DL, 19, care leaver", "re: DS
         # (8)", "JW (11, Y6, Halcon Primary)", "(Y10 girl AH, 14,". Roles ("YP (15)") are not.
-        Rule("initials_with_age", r"(?<![\w.'’-])(?P<id>[A-Z]{2,3})(?=[ \t]*\([ \t]*\d{1,2}\b(?![:.]\d)|"
+        # ... or a school year: "TJ (Y9, Oldham CLA)", "MK-O (Y11", "RB (Year 7".
+        Rule("initials_with_age", r"(?<![\w.'’-])(?P<id>[A-Z]{2,3}(?:-[A-Z]{1,2})?)(?=[ \t]*\([ \t]*(?:\d{1,2}\b(?![:.]\d)|"
+                                  r"Y(?:r|ear)?[ \t]*\d{1,2}\b)|"
                                   r",[ \t]*\d{1,2}[ \t]*[,;)](?!\d))", scores.PERSON_INITIALS),
     )
     EXPLAINS = {"dotted_initials": "initials written with full stops",
