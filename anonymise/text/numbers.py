@@ -31,7 +31,9 @@ ORDINAL_WORDS = rf"(?:(?:twenty|thirty)[ -](?:{_ORD_ALT})|{_ORD_ALT})"
 CARDINAL = rf"(?:\d{{1,3}}|{NUMBER_WORDS})"
 # The part of a year people add to a child's age: "two and a half", "six and three-quarters",
 # "four and a bit" (a hard wrap may fall inside it).
-AND_A_BIT = r"(?:(?:\s+|-)and(?:\s+|-)(?:a(?:\s+|-)half|a\s+bit|(?:a|one|two|three)[\s-]quarters?))"
+# "and" as speech has it too: "four an' a half" (Lancashire), "three an a bit"
+SPOKEN_AND = r"(?:and|an['’]?)"
+AND_A_BIT = rf"(?:(?:\s+|-){SPOKEN_AND}(?:\s+|-)(?:a(?:\s+|-)half|a\s+bit|(?:a|one|two|three)[\s-]quarters?))"
 
 _DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "1",
                 "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",

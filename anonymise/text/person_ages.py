@@ -10,6 +10,9 @@ here, once the people are found. Only a number standing alone counts: "Kyle, 3 c
 Going round a group, people say who they are and then how old: "Wiktoria, but everyone says
 Wiki. Fourteen." A sentence that is only a number, in the turn in which a person was just named,
 is that age too.
+
+After an age found, what follows it may be the same age again, or the next: "seven, goin' on
+eight", "eight, nine next month", an age glossed in English after one said in Welsh.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from anonymise.text.numbers import AND_A_BIT, CARDINAL, parse_age
 from anonymise.text.resolve import Cover
 
 RULE = "age_beside_person"
+RULE_AGAIN = "age_after_age"
 OLDEST = 110
 _AFTER = re.compile(rf"[\"”’')]*[ \t]*(?:,|\()[ \t]*(?:[^\W\d_]+,[ \t]*)?(?P<age>{CARDINAL}{AND_A_BIT}?)"
                     r"(?=[ \t]*(?:[,;)]|\.(?!\d)|$))", re.IGNORECASE | re.MULTILINE)
@@ -32,20 +36,36 @@ _NEXT_SENTENCE = re.compile(rf"[^\n]{{0,80}}?[.!?][ \t]+(?P<age>{CARDINAL}{AND_A
                             re.IGNORECASE)
 
 
+# After an age found, the same age said again or the next one: "seven, goin' on eight", "eight,
+# nine next month", "twelve in t' summer", "He's pedwar deg naw. Forty-nine." (the age glossed in
+# English), "I was un ar ddeg. [to INT] Eleven."
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NEXT_AGE = re.compile(
+    rf"[ \t]*,[ \t]*(?:go(?:ing|in['’]?)[ \t]+on|rising|nearly|almost)[ \t]+(?P<hedged>{CARDINAL}{AND_A_BIT}?)\b"
+    rf"|[ \t]*,[ \t]*(?P<next>{CARDINAL}{AND_A_BIT}?)[ \t]+(?:next[ \t]+(?:month|week|year|birthday)|"
+    rf"in[ \t]+(?:the|t['’]?)[ \t]+(?:summer|spring|autumn|winter|new[ \t]+year)|in[ \t]+(?:{_MONTHS}))\b"
+    rf"|[^\n.!?]{{0,12}}[.!?][ \t]+(?:\[[^\]\n]{{0,20}}\][ \t]+)?(?P<again>{CARDINAL}{AND_A_BIT}?)(?=[.!])",
+    re.IGNORECASE)
+
+
 def ages_beside(text: str, chosen: Iterable[Detection]) -> list[Detection]:
     """Ages standing straight after a person found in `text` (see the module's docstring)."""
     chosen = list(chosen)
     taken = Cover((d.start, d.end) for d in chosen)
     out = []
     for d in chosen:
-        if d.type != "PERSON" or d.uncertain:
+        if d.uncertain or d.type not in ("PERSON", "AGE"):
             continue
-        m = _AFTER.match(text, d.end) or _NEXT_SENTENCE.match(text, d.end)
-        if m is None or taken.overlapping(*m.span("age")):
+        if d.type == "PERSON":
+            m, group, rule = _AFTER.match(text, d.end) or _NEXT_SENTENCE.match(text, d.end), "age", RULE
+        else:
+            m = _NEXT_AGE.match(text, d.end)
+            group, rule = (m.lastgroup, RULE_AGAIN) if m is not None else ("", "")
+        if m is None or taken.overlapping(*m.span(group)):
             continue
-        age = parse_age(m.group("age"))
+        age = parse_age(m.group(group))
         if age is None or not 0 < age <= OLDEST:
             continue
-        out.append(Detection(m.start("age"), m.end("age"), "AGE", m.group("age"), scores.AGE_BESIDE_PERSON,
-                             "propagation", False, RULE))
+        out.append(Detection(m.start(group), m.end(group), "AGE", m.group(group), scores.AGE_BESIDE_PERSON,
+                             "propagation", False, rule))
     return out

@@ -20,6 +20,7 @@ from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
 from anonymise.text.numbers import (
     AND_A_BIT,
+    SPOKEN_AND,
     CARDINAL,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -83,7 +84,7 @@ def _words(words) -> str:
 
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"
 # A fraction of a year: said of an age and of little else once units are ruled out.
-_FRACTION = r"(?:(?:\s+|-)and(?:\s+|-)(?:a(?:\s+|-)half|(?:a|one|three)[\s-]quarters?))"
+_FRACTION = rf"(?:(?:\s+|-){SPOKEN_AND}(?:\s+|-)(?:a(?:\s+|-)half|(?:a|one|three)[\s-]quarters?))"
 _MONTH_NAMES = _words(MONTHS)
 # A relation or a person noun, one or several: "gran (71)", "the 2 boys (9 + 12)".
 _PERSON_WORDS = _words(RELATIONS + PERSON_NOUNS + [w + "s" for w in RELATIONS + PERSON_NOUNS])
