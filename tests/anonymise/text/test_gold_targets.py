@@ -81,7 +81,9 @@ TOLERANCE = 0.002
 # recognition, Scottish children's hearings typescripts, Manchester virtual-school writing,
 # Pennine Lancashire speech, South Coast care planning, young carers on the Welsh border),
 # scored on arrival, took the sealed English care group's per-type target (one postcode of four
-# in its new sealed documents) and the tune typescripts (0.849) back below theirs.
+# in its new sealed documents) and the tune typescripts (0.849) back below theirs; the tune
+# typescripts met theirs again after that session's work on registers and typescripts (initials
+# labelling turns, surname-first rows, padded dates, abbreviated councils).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
@@ -90,7 +92,7 @@ SHORTFALL: set[tuple[str, str, str]] = {
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("sealed", "asr"), ("tune", "typescript"),
+    ("sealed", "asr"),
 }
 
 
