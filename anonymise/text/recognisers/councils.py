@@ -3,8 +3,11 @@
 
 from anonymise.text import scores
 from anonymise.text.lexicon import normalise
-from anonymise.text.recognisers.base import Rule
+from anonymise.text.recognisers.base import Rule, capital_first
 from anonymise.text.recognisers.named import ORG_NAME, NamedOrganisation
+
+# A capitalised word opening the rule, written capital first (see capital_first: fast to scan).
+_PLACE_WORD = capital_first(r"[\w'’&-]", r"[\w'’-]+")
 
 
 class CouncilRecogniser(NamedOrganisation):
@@ -22,7 +25,7 @@ class CouncilRecogniser(NamedOrganisation):
         Rule("welsh", rf"\b(?P<id>Cyngor(?:\s+(?:Sir|Bro|Dinas|Tref|Cymuned))?\s+{ORG_NAME})", scores.COUNCIL),
         # A council as files abbreviate it: "REF. AYR CO.", "GLASGOW CORP.", "Wigan MBC", "Salford
         # CC"; the word before must be a listed place ("Smith & Co." is a firm, "cc" a copy).
-        Rule("abbreviated", r"(?<![\w'’&-])(?P<id>(?P<place>[A-Z][\w'’-]+)[ \t]+"
+        Rule("abbreviated", rf"(?P<id>(?P<place>{_PLACE_WORD})[ \t]+"
                             r"(?:CO\.|Co\.|CORP\.?|Corp\.?|C\.?C\.?|M\.?B\.?C\.?|B\.?C\.?|D\.?C\.?))(?![\w'’-])",
              scores.COUNCIL),
     )

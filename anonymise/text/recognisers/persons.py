@@ -169,7 +169,7 @@ class PersonRecogniser(Recogniser):
         self.keep = frozenset(keep)
         # Tried in order for each token; the first that claims the token ends its turn.
         self.token_rules = (self.quoted_initial, self.role_initials, self.context_initials, self.lower_initials,
-                            self.inverted_name, self.title_name,
+                            self.title_name,
                             self.relation_name, self.family_name, self.listed_or_unknown_name)
 
     # -- word classes -------------------------------------------------------------------------
@@ -202,6 +202,11 @@ class PersonRecogniser(Recogniser):
             for rule in self.token_rules:
                 if rule(text, toks, t.i, found):
                     break
+        # Registers' rows ("BELL, WILLIAM"): only words before a comma, so not a rule tried on
+        # every word; what it finds outranks a listed word's reading of the same word.
+        for t in toks:
+            if t.text == "," and t.i > 0:
+                self.inverted_name(text, toks, t.i - 1, found)
         return self.to_detections(text, toks, found)
 
     # -- rules --------------------------------------------------------------------------------
