@@ -13,6 +13,9 @@ for review.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 import jellyfish
 
 from anonymise.text import scores
@@ -28,6 +31,9 @@ MIN_SOUNDS = 4
 MAX_PIECES = 3
 
 _INDEXES: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+_LOCATIVES = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(LOCATIVE, key=len, reverse=True))
+_OPENINGS = re.compile(rf"(?<![\w'’-])(?:(?P<word>[A-Z][^\W\d_]{{2,}})|(?i:{_LOCATIVES})[ \t]+(?P<word2>[^\W\d_]{{3,}}))"
+                       r"(?=[ \t]+[a-z])")
 
 
 def _joined(key: str) -> str:
@@ -69,22 +75,23 @@ class SpacedPlaceRecogniser(Recogniser):
         spelt, sounds = _indexes(g)
         toks = tokens_of(doc, text)
         out = []
-        i, n = 0, len(toks)
-        while i < n:
-            # most words are followed by no lower-case word on the same line: no run opens there
-            nxt = toks[i + 1] if i + 1 < n else None
-            found = None
-            if nxt is not None and nxt.alpha and not nxt.cap and not nxt.upper and not nxt.newline_before \
-                    and toks[i].space_after and self._marked(toks, i):
-                found = self._run_at(toks, i, g, spelt, sounds)
+        starts = [t.start for t in toks]
+        done = 0     # tokens before this are inside a run found
+        # Only where a word of three letters or more, capitalised or after a locative word, has a
+        # lower-case word after it on the same line can a run open: found by one scan of the text.
+        for m in _OPENINGS.finditer(text):
+            at = m.start("word") if m.group("word") else m.start("word2")
+            i = bisect.bisect_left(starts, at)
+            if i < done or i >= len(toks) or starts[i] != at or not self._marked(toks, i):
+                continue
+            found = self._run_at(toks, i, g, spelt, sounds)
             if found is None:
-                i += 1
                 continue
             j, exact = found
             out.append(self.detection(toks[i].start, toks[j - 1].end, "PLACE", text,
                                       scores.SPACED_PLACE if exact else scores.SPACED_PLACE_SOUND, not exact,
                                       "spelt" if exact else "sounds_like"))
-            i = j
+            done = j
         return out
 
     @staticmethod
