@@ -164,15 +164,16 @@ class Detector:
         layouts, labels = [], []
         for ti, (text, original) in enumerate(zip(cased, originals)):
             not_names: list[tuple[int, int]] = []
-            named = Cover(())
-            for version in _versions(text, original):
+            named = Cover(())   # the initials the text as written labels turns with
+            for version in _versions(text, original):   # the text as written comes first
                 structure = self.structure.parse(version)
                 raw[ti].extend(self.structure.find(version, structure))
-                # The copy's reading never unnames the initials the text as written labels turns
-                # with: "AD:" opening every other line of a typescript is someone, though its copy
-                # "Ad:" reads as a word. A line opening "AT:" or "DAYS:" once is a form's field.
+                # The copy's reading never unnames them: "AD:" opening every other line of a
+                # typescript is someone, though its copy "Ad:" reads as a word. A line opening
+                # "AT:" or "DAYS:" once is a form's field.
                 not_names += [span for span in structure.not_names if not named.overlapping(*span)]
-                named = named or Cover((label.start, label.end) for label in structure.turn_initials)
+                if version is original:
+                    named = Cover((label.start, label.end) for label in structure.turn_initials)
             layouts.append(structure.layout)
             labels.append(not_names)
         # Stretches typed in lower case or capitals: there a name the text established is

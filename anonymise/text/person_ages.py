@@ -23,6 +23,7 @@ from typing import Iterable
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.numbers import AND_A_BIT, CARDINAL, parse_age
+from anonymise.text.recognisers.date_words import MONTHS
 from anonymise.text.resolve import Cover
 
 RULE = "age_beside_person"
@@ -39,7 +40,7 @@ _NEXT_SENTENCE = re.compile(rf"[^\n]{{0,80}}?[.!?][ \t]+(?P<age>{CARDINAL}{AND_A
 # After an age found, the same age said again or the next one: "seven, goin' on eight", "eight,
 # nine next month", "twelve in t' summer", "He's pedwar deg naw. Forty-nine." (the age glossed in
 # English), "I was un ar ddeg. [to INT] Eleven."
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(m.lower() for m in MONTHS)
 _NEXT_AGE = re.compile(
     rf"[ \t]*,[ \t]*(?:go(?:ing|in['’]?)[ \t]+on|rising|nearly|almost)[ \t]+(?P<hedged>{CARDINAL}{AND_A_BIT}?)\b"
     rf"|[ \t]*,[ \t]*(?P<next>{CARDINAL}{AND_A_BIT}?)[ \t]+(?:next[ \t]+(?:month|week|year|birthday)|"

@@ -38,7 +38,7 @@ _OWN_LINE = re.compile(r"[ \t]*(?:[-*•–—>#|]|\d+(?:[.):/-]|[ \t]{2})|\d{1,
                        r"[^\W\d_][\w.'’]*(?:[ \t][\w.'’]+){0,3}[ \t]*(?::|[ \t][-–][ \t]))")
 # Rows of a table or register ("A/229 BELL, WILLIAM      19. 5.58 IRVINE"): words set in columns,
 # a tab or a run of spaces between them. One row never carries on another, whatever its length.
-_COLUMNS = re.compile(r"\S(?:\t|[ ]{4,})\S")
+COLUMNS = re.compile(r"\S(?:\t|[ ]{4,})\S")
 _FIRST_WORD = re.compile(r"[ \t]*([^\s]+)")
 WRAP_LINES = 4          # lines needed to tell a text's line width
 WRAP_SHARE = 0.9        # the width: the line length this share of its lines keep within
@@ -128,7 +128,7 @@ def unwrap(text: str) -> str:
                 if first and "-->" not in lines[k] and not _ends_sentence(lines[k]) \
                         and len(lines[k].rstrip()) + 1 + len(first.group(1)) > width \
                         and not _OWN_LINE.match(following) \
-                        and not (_COLUMNS.search(lines[k]) and _COLUMNS.search(following)):
+                        and not (COLUMNS.search(lines[k]) and COLUMNS.search(following)):
                     if chars is None:
                         chars = list(text)
                     chars[starts[k] + len(lines[k])] = " "

@@ -28,6 +28,7 @@ from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.date_words import calendar_range, calendar_word
 from anonymise.text.recognisers.places import CONNECT, LOCATIVE, place_reading
 from anonymise.text.recognisers.tokens import Tok, tokens_of
+from anonymise.text.wraps import COLUMNS
 
 TITLES = cue("person_titles")
 RELATIONS = cue("relations")
@@ -60,7 +61,6 @@ INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
 CLERGY_TITLES = cue("clergy_titles")
-_COLUMNS = re.compile(r"\S(?:\t|[ ]{4,})\S")   # words set in columns, as a register's row
 
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
@@ -323,36 +323,34 @@ class PersonRecogniser(Recogniser):
         found.add(k, k + 1, scores.PERSON_LOWER_INITIALS, True, "lower_initials", prev.text if joined else nxt.text)
         return True
 
-    def inverted_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
-        """ "MUIR, ROBERT", "A/229 BELL, WILLIAM", "Okafor, Grace": a register gives the surname
-        first, then a comma and a listed first name. The surname counts when listed, though a word
+    def inverted_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> None:
+        """ "MUIR, ROBERT", "A/229 BELL, WILLIAM", "Okafor, Grace": the word k, before a comma, is
+        a surname where a register gives the surname first, then a comma and a listed first name. The surname counts when listed, though a word
         too ("BELL", "LOVE"), or when no word at all ("MUIR"). Only in a register's row: after its
         number, or opening a line set in columns. A line of prose or a letter that opens so is
         someone addressed ("Diolch, Sarah", "Aw, Kayleigh")."""
         t = toks[k]
         g = self.lexicon
-        # (a register typed in capitals is read in a truecased copy, which writes "BELL" and "MUIR"
-        # in lower case: there a lower-case surname before a capitalised first name was capitals)
-        if k + 2 >= len(toks) or toks[k + 1].text != "," or not t.alpha or len(t.text) < 2 \
-                or not (t.cap or t.upper or t.lower in g.surnames or g.zipf(t.lower) == 0) or self.blocked(t) \
+        # Any case: a register typed in capitals is read in a truecased copy, which writes "BELL"
+        # and "MUIR" in lower case.
+        if k + 2 >= len(toks) or not t.alpha or len(t.text) < 2 or self.blocked(t) \
                 or g.zipf(t.lower) > 0 and t.lower not in g.surnames:
-            return False
+            return
         first = toks[k + 2]
         if not (first.cap or first.upper) or first.lower not in g.first_names or self.blocked(first):
-            return False
+            return
         numbered = k > 0 and not toks[k - 1].alpha and any(c.isdigit() for c in toks[k - 1].text)
         line_start = text.rfind("\n", 0, t.start) + 1
         line_end = text.find("\n", t.start)
         in_columns = not text[line_start:t.start].strip() \
-            and _COLUMNS.search(text, t.start, line_end if line_end >= 0 else len(text)) is not None
+            and COLUMNS.search(text, t.start, line_end if line_end >= 0 else len(text)) is not None
         if not (numbered or in_columns):
-            return False
+            return
         # A surname that is also a word ("BELL") goes for review: were it sure, every "bell" of
         # the collection would be spread as a name.
         word = g.zipf(t.lower) > 0
         found.add(k, k + 1, scores.PERSON_INVERTED_WORD if word else scores.PERSON_INVERTED, word, "inverted_name",
                   first.text)
-        return True
 
     def family_name(self, text: str, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "the Hendersons", "the Wiśniewskis", "the Joneses": a family by its surname in the
