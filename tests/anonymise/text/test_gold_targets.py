@@ -83,17 +83,20 @@ TOLERANCE = 0.002
 # scored on arrival, took the sealed English care group's per-type target (one postcode of four
 # in its new sealed documents) and the tune typescripts (0.849) back below theirs; the tune
 # typescripts met theirs again after that session's work on registers and typescripts (initials
-# labelling turns, surname-first rows, padded dates, abbreviated councils).
+# labelling turns, surname-first rows, padded dates, abbreviated councils). Round 11 (Northern
+# Ireland speech recognition, South Wales community-home typescripts, West Yorkshire youth
+# justice writing, North East speech, Cornwall and Devon family hubs, separated children in
+# London), scored on arrival with no code changed, took the sealed speech recognition style
+# (0.8545) and the tune uncased group's names (0.9304) above their targets: the new speech
+# recognition and North East files score above those styles' averages.
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "uncased", "overall"), ("tune", "uncased", "names"), ("tune", "uncased", "each"),
+    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
-STYLE_SHORTFALL: set[tuple[str, str]] = {
-    ("sealed", "asr"),
-}
+STYLE_SHORTFALL: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
