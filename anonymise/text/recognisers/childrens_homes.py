@@ -10,7 +10,9 @@ class ChildrensHomeRecogniser(NamedOrganisation):
     ENTITY = "CHILDRENS_HOME"
     CONTEXT = ("home", "placement", "residential", "unit", "placed")
     SCORE = scores.ORGANISATION_OTHER
-    SUFFIXES = (r"(?:(?i:children['’]?s\s+home|residential\s+(?:home|unit)|care\s+home)|"
+    # Homes of the 1960s-80s too: "Ynys Wen Community Home", "Penrhos Remand Home".
+    SUFFIXES = (r"(?:(?i:children['’]?s\s+home|(?:residential|community|remand|family\s+group)\s+(?:home|unit)|"
+                r"(?:care|nursing|maternity)\s+home)|"
                 r"House|Lodge|Cottages?|Grange|Manor)")
     # "I was at The Junipers": a capitalised "The" mid-sentence names a place, usually a home.
     EXTRA_RULES = (

@@ -32,7 +32,8 @@ class InitialsRecogniser(RegexRecogniser):
     NAME = "initials"
     ENTITY = "PERSON"
     RULES = (
-        Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){1,2}(?![\w.])", scores.PERSON_INITIALS),
+        # Typewriters spaced them: "B. M. (aged 13)", "the account of S. W. R.".
+        Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:[ ]?[A-Z]\.){1,2}(?![\w.])", scores.PERSON_INITIALS),
         Rule("dotted_initials", r"(?<![\w.])[A-Z]\.(?:Ma?c|O['’])[A-Z]\.?(?![\w])", scores.PERSON_INITIALS),
         # Notes and minutes write a person as initials and an age: "DL, 19, care leaver", "re: DS
         # (8)", "JW (11, Y6, Halcon Primary)", "(Y10 girl AH, 14,". Roles ("YP (15)") are not.
@@ -40,8 +41,13 @@ class InitialsRecogniser(RegexRecogniser):
         Rule("initials_with_age", r"(?<![\w.'’-])(?P<id>[A-Z]{2,3}(?:-[A-Z]{1,2})?)(?=[ \t]*\([ \t]*(?:\d{1,2}\b(?![:.]\d)|"
                                   r"Y(?:r|ear)?[ \t]*\d{1,2}\b)|"
                                   r",[ \t]*\d{1,2}[ \t]*[,;)](?!\d))", scores.PERSON_INITIALS),
+        # A typed letter's reference, its author's and its typist's initials alone on a line
+        # after the signature: "HGP/EW", "RJA/PH", "IJ/gmt".
+        Rule("reference_initials", r"(?m)^[ \t]*(?P<id>[A-Z]{2,4})/[A-Za-z]{2,4}[ \t]*$", scores.PERSON_INITIALS),
+        Rule("reference_initials", r"(?m)^[ \t]*[A-Z]{2,4}/(?P<id>[A-Za-z]{2,4})[ \t]*$", scores.PERSON_INITIALS),
     )
     EXPLAINS = {"dotted_initials": "initials written with full stops",
+                "reference_initials": "a letter's reference: its author's and typist's initials",
                 "initials_with_age": "capitals followed by an age, as notes write a person ('DL, 19')"}
 
     def validate(self, value, match, rule):
@@ -57,6 +63,8 @@ class InitialsRecogniser(RegexRecogniser):
         g = self.lexicon
         if g is not None and letters in g.keep:
             return None
+        if rule.name == "reference_initials" and g is not None and g.zipf(letters) >= scores.ZIPF_NAME_OFTEN_WORD:
+            return None   # "AND/OR" on a line of its own
         if rule.name == "initials_with_age":
             # "AH, 14," in a line of mixed case is someone, though "ah" is a word; in a line
             # typed in capitals it may be the word.

@@ -72,6 +72,20 @@ class NamedOrganisation(RegexRecogniser):
         for d in super().find(text, doc):
             pieces = self._split(d)
             for begin, end in pieces:
+                if text[begin:end].isupper():
+                    # In capitals the name pattern runs over a clause; the name is what follows
+                    # its last clause word ("WAS SENT TO YNYS WEN COMMUNITY HOME").
+                    clause = None
+                    for clause in _CLAUSE_INSIDE.finditer(text, begin, end):
+                        pass
+                    if clause is not None:
+                        # ... from its first word that is no everyday word ("SEEN OUTSIDE
+                        # COEDYLAN COMPREHENSIVE"); "ITS OWN HOSPITAL" has none and is no name.
+                        rare = [m for m in re.finditer(r"[^\s]+", text[clause.end():end])
+                                if self.lexicon is None or self.lexicon.zipf(m.group().lower()) < scores.ZIPF_ORDINARY]
+                        if not rare or self._named().fullmatch(text, clause.end() + rare[0].start(), end) is None:
+                            continue
+                        begin = clause.end() + rare[0].start()
                 start = begin
                 piece = text[begin:end]
                 # A capital "The" after a lower-case word is part of the name ("at The Priory Hospital").
@@ -84,6 +98,9 @@ class NamedOrganisation(RegexRecogniser):
                         start = begin + m.end()
                     else:
                         break
+                head = re.match(r"[^\s]+[ \t]+of[ \t]+", text[start:end])
+                if head and self._person_before(text, start):
+                    start += head.end()   # "Dr. A. K. Banerjee of Pant Road Surgery": the surgery
                 value = text[start:end]
                 names = [w for w in _words(value) if w.lower().replace("’", "'") not in GENERIC]
                 if not names or not self.accept(value):
@@ -96,6 +113,13 @@ class NamedOrganisation(RegexRecogniser):
                     continue   # "Ipswich Hospital" of a court's match: the hospital recogniser's
                 out.append(replace(d, start=start, end=end, type=self.type_for(value), text=value))
         return out
+
+    @staticmethod
+    def _person_before(text: str, start: int) -> bool:
+        """Whether a title or a person's initial stands just before `start` ("Dr ", "Mrs ", "K. "):
+        the word there is then a surname, not the head of an organisation's name."""
+        m = re.search(r"(?<![\w.])(?:[A-Z]\.|([A-Za-z]+)\.?)[ \t]+$", text[max(0, start - 12):start])
+        return m is not None and (m.group(1) is None or m.group(1).lower() in _TITLES)
 
     def _named(self) -> re.Pattern:
         return self.compiled()[0][1]

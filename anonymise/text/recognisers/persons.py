@@ -133,6 +133,10 @@ def in_speaker_label(toks: list[Tok], k: int) -> bool:
     return toks[start].newline_before or start == 0 or toks[start - 1].text in ("]", ")", ";")
 
 
+# A person's initial as a token: "K", "K." or the dot after one.
+_INITIAL = re.compile(r"[A-Z]\.?|\.")
+
+
 def _caps(t: Tok) -> bool:
     """ALL CAPS, apostrophes and hyphens allowed ("O'ROURKE", "SMITH-JONES")."""
     letters = t.text.replace("'", "").replace("’", "").replace("-", "")
@@ -655,6 +659,15 @@ class PersonRecogniser(Recogniser):
         n = len(toks)
         while j < n and words < 4:
             t = toks[j]
+            # Past initials only ("A. K. Banerjee", "J. BRAIN"): an initial's dot ends no
+            # sentence, and a surname in capitals may be a word ("BRAIN", "BELL").
+            if not t.newline_before and toks[j - 1].text.endswith(".") and all(
+                    _INITIAL.fullmatch(x.text) for x in toks[k:j]) and (
+                    _INITIAL.fullmatch(t.text) and t.text != "I" or (t.cap or _caps(t)) and not self.blocked(t)
+                    and (self.known_name(t.lower) or self.lexicon.zipf(t.lower) < scores.ZIPF_NAME_OFTEN_WORD)):
+                j += 1
+                words += 1
+                continue
             if t.text in CONNECT and j + 1 < n and not toks[j - 1].space_after and not t.space_after and toks[j + 1].cap:
                 j += 2   # Smith-Jones
                 continue
