@@ -18,7 +18,7 @@ from anonymise.text.detection import Detection
 from anonymise.text.lexicon import normalise
 from anonymise.text.numbers import SPOKEN_DIGIT_TOKEN, spoken_digits
 from anonymise.text.recognisers.spoken import NEEDS_NUMBER_RUN
-from anonymise.text.recognisers.base import RegexRecogniser, Rule
+from anonymise.text.recognisers.base import RegexRecogniser, Rule, capital_first
 from anonymise.text.recognisers.subtitles import CUE_BREAK
 
 _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?\)?[ .-]?\d){8,9})(?!\d)"
@@ -26,8 +26,16 @@ _WRITTEN = r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ .-]?
 _INTERNATIONAL = r"(?<![\w+])(?P<id>(?:\+|00)\s?(?!44)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,7})(?![\d])"
 _SPOKEN_START = r"(?:plus|double[\s,-]+(?:oh|zero|o)|oh|zero|nought|0\d*)"
 # An exchange's name, then the line's number: "WALLSEND 624418", "Stoke-on-Trent 312790".
-_EXCHANGE = (r"(?<![\w'’-])(?P<id>(?P<place>[A-Z][A-Za-z'’]*(?:[ -](?:[Oo]n|ON|[Uu]pon|UPON|[A-Z][A-Za-z'’]*)){0,3})"
-             r"[ \t]+\d{3,6})(?![\w/]|[.,:]\d)")
+# The number may be said figure by figure ("SWANSEA 2-0-4-6-7"). Five or six figures after a
+# listed town are a line's number even with no word of telephones near (a typed form's "EMERGENCY
+# DUTY TEAM, PONTYPRIDD 402211"); three or four may be a year or a count, so need one.
+_EXCHANGE_PLACE_REST = r"(?:[ -](?:[Oo]n|ON|[Uu]pon|UPON|[A-Z][A-Za-z'’]*)){0,3}"
+_EXCHANGE_NUMBER_END = r"(?![\w/-]|[.,:]\d)"
+_EXCHANGE = (rf"(?<![\w'’-])(?P<id>(?P<place>[A-Z][A-Za-z'’]*{_EXCHANGE_PLACE_REST})"
+             rf"[ \t]+(?:\d{{3,6}}|\d(?:-\d){{3,5}})){_EXCHANGE_NUMBER_END}")
+_EXCHANGE_OPENING = capital_first(r"[\w'’-]", r"[A-Za-z'’]*")
+_EXCHANGE_LONG = (rf"(?P<id>(?P<place>{_EXCHANGE_OPENING}{_EXCHANGE_PLACE_REST})"
+                  rf"[ \t]+\d{{5,6}}){_EXCHANGE_NUMBER_END}")
 # Digit words on one line: a number said across a line break is the cue rule's (below).
 _SPOKEN = rf"\b(?P<id>{_SPOKEN_START}(?:(?:[^\S\n]|[,.-])+{SPOKEN_DIGIT_TOKEN}){{4,}})\b"
 
@@ -86,6 +94,7 @@ class PhoneRecogniser(RegexRecogniser):
         Rule("international", _INTERNATIONAL, 0.85),
         Rule("spoken", _SPOKEN, 0.7, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
         Rule("exchange", _EXCHANGE, 0.7, needs_context=True),
+        Rule("exchange", _EXCHANGE_LONG, 0.7),
     )
     FOREIGN_POSSIBLE = 0.55   # the right length for its country but not in its plan: only with context
     ACROSS_CUES = 0.8
