@@ -158,7 +158,7 @@ _MONTHS = (r"(?P<months>\s+(?:months?|weeks?)(?!\s+(?:ago|later|in|on|of|pregnan
 # In the past tense a month-count is a baby's age only where the clause ends or goes on to say
 # when ("baby was eight weeks when the plan started", "was 10 months and needed bottles"); else a
 # stay ("he was six months in hospital").
-_AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]]|$|\s(?:and|when|old|at\s+the\s+time|then|i|we|he|she|they|you)\b)", re.IGNORECASE)
+_AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]]|$|\s(?:and|when|old|at\s+the\s+time|then|still|i|we|he|she|they|you)\b)", re.IGNORECASE)
 # A child already replaced by the researcher: "[Child 1] is seven".
 _PLACEHOLDER_SUBJECT = r"\[(?i:child|person|name|sibling|brother|sister|baby|son|daughter|yp|young\s+person)[^\]\n]{0,12}\]"
 _PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "are", ""})
@@ -187,6 +187,9 @@ AT_RULE_VERBS = ("stops", "starts", "ends", "changes", "kicks in", "begins", "fi
 _YOUNG_EVENT = re.compile(rf"\b(?:{_words(sorted(cue('young_age_events')))})\b[^.!?;:\n]*$", re.IGNORECASE)
 # "KATHLEEN, AT EIGHT, IS TOO YOUNG": "at N" set off by commas after a name.
 _BETWEEN_COMMAS = re.compile(r"\s*,")
+# "reviewed at six months", "the check at eight weeks": when a service acts, not a baby's age.
+_SERVICE_AT = re.compile(r"\b(?:reviews?|reviewed|checks?|checked|visits?|visited|assessments?|assessed|appointments?|"
+                         r"jabs?|injections?|vaccinations?|immuni[sz]ations?|seen)\s+$", re.IGNORECASE)
 # A numbered heading or item: "6.   DECISIONS.", "2) Housing".
 _NUMBERED_ITEM = re.compile(r"(?<![^\n \t])\d{1,2}[.)][ \t]+[A-Z]")
 _AT_RULE_VERB = re.compile(rf"\b(?:{_words(AT_RULE_VERBS)})\s+$", re.IGNORECASE)
@@ -245,6 +248,10 @@ _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and
                              r"jul|aug|sep|oct|nov|dec)[a-z]*)\b|\s+\d{1,2}(?=\s|$)|"
                              # "maybe ten eleven": a second guess at once
                              rf"\s+(?:{NUMBER_WORDS})(?=\s|$))", re.IGNORECASE)
+# An unpunctuated answer that goes on about the one it is said of: "52 i was a driver", "nine
+# shes nine going on nineteen", "SEVENTY-SIX WOULD YOU BELIEVE", "16 as of last month".
+_ANSWER_GOES_ON = re.compile(r"\s+(?:i|im|i['’]m|he|she|hes|shes|he['’]s|she['’]s|would\s+you\s+believe|as\s+of)\b",
+                             re.IGNORECASE)
 _NUMBER = re.compile(rf"(?<![\w/.:-]){AGE_NUMBER}(?![\w/]|[.:,-]\d)", re.IGNORECASE)
 _NOT_AGE = re.compile(_NOT_AGE_AFTER)
 # A label or a limit before a number found by its place: "Year 9", "room 12", "till fifteen", "over 65".
@@ -261,7 +268,9 @@ class AgeRecogniser(RegexRecogniser):
     CONTEXT = ("age", "aged", "old", "birthday", "born")
     BOOST = 0.05
     RULES = (
-        Rule("aged", rf"{_START}(?P<id>(?:aged?|age\s+of)\s+{_HEDGE}{AGE_NUMBER}\b{_YEARS_OLD}?)", 0.9, re.IGNORECASE),
+        # ... or a guessed range: "believed aged 19-20", "others there aged 15-17".
+        Rule("aged", rf"{_START}(?P<id>(?:aged?|age\s+of)\s+{_HEDGE}{AGE_NUMBER}(?:[ \t]*[-–][ \t]*{CARDINAL})?\b{_YEARS_OLD}?)",
+             0.9, re.IGNORECASE),
         Rule("years_old", rf"{_START}(?P<id>{CARDINAL}(?:{AND_A_BIT}?{_YEARS_OLD}|\s+years?\s+of\s+age))\b",
              0.9, re.IGNORECASE),
         # A person, then "is/'s/was" and the age: "she's eighty-three", "im 15", "YP IS 14",
@@ -302,6 +311,13 @@ class AgeRecogniser(RegexRecogniser):
         # "left at sixteen", "he died at sixty", "GUT FISH AT FORTY-NINE".
         Rule("at", rf"{_START}(?:at|by)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}",
              0.8, re.IGNORECASE),
+        # "came to me at eighteen month", "not walking at twenty months": a baby's age in months.
+        Rule("at", rf"{_START}at\s+{_HEDGE}(?P<id>{AGE_NUMBER}){_MONTHS}\b", 0.8, re.IGNORECASE),
+        # An age said first, then who had it: "Seventy-three she was.", "Forty-one, he was."
+        Rule("age_then_was", rf"{_START}(?P<id>{AGE_NUMBER}),?[ \t]+(?:he|she)[ \t]+(?:was|were|wis|is)"
+                             rf"(?=[ \t]*(?:[.!?,;…]|--|—|\n|$))", 0.8, re.IGNORECASE),
+        # An age set off after a name: "CARYL, NOW TEN, IS...", "Derek (now 22, residing...".
+        Rule("now_age", rf"(?:(?<=[^\W\d_]),[ \t]*|\()(?i:now)[ \t]+(?P<id>{AGE_NUMBER})(?=[ \t]*[,;)])", 0.8),
         # "which would make him 16", "we have him as 18 on the system": an age given to someone.
         Rule("makes_him", rf"{_START}(?:make|makes|made|making|have|has|had)\s+(?:him|her|them|me)\s+(?:as\s+)?{_HEDGE}"
                           rf"(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}", 0.75, re.IGNORECASE),
@@ -430,9 +446,16 @@ class AgeRecogniser(RegexRecogniser):
             return None
         if rule.name in ("from_age", "till_age") and not self._life_range(match, age):
             return None
+        if rule.name == "age_then_was" and not opens_sentence(text, match.start(), _LEAD_INS):
+            return None   # "the other three he was..." : only an age said as its own sentence
+        if rule.name == "now_age" and not (match.group(0).startswith("(") or self._is_name(
+                (re.search(r"([^\W\d_]+)[\"”’)]*,$", text[max(0, match.start() - 30):match.start() + 1]) or [None, None])[1], "")):
+            return None   # "three, now four, of the team": only after a name
         if rule.name == "at":
             clause = text[max(0, match.start() - 60):match.start()]
-            if age < AT_AGE_MIN and not (_YOUNG_EVENT.search(clause) or _BETWEEN_COMMAS.search(text, match.end(), match.end() + 2)
+            if groups.get("months") and _SERVICE_AT.search(clause):
+                return None   # "the one review at six months": when a service acts
+            if age < AT_AGE_MIN and not groups.get("months") and not (_YOUNG_EVENT.search(clause) or _BETWEEN_COMMAS.search(text, match.end(), match.end() + 2)
                                          and clause.rstrip().endswith(",")):
                 return None   # "at six": a clock time, unless a child's life event comes before
             if any(p.search(clause) for p in (_RULE_BEFORE_AT, _RANGE_BEFORE_AT, _NOBODY, _AT_RULE_VERB)) \
@@ -541,14 +564,14 @@ class AgeRecogniser(RegexRecogniser):
             _, line_end = line_bounds(text, q.end())
             if "?" not in text[q.start():q.end()] and "?" not in text[q.end():line_end]:
                 m = _NUMBER.search(text, q.end(), min(line_end, q.end() + SAME_LINE_ANSWER))
-                if m and _ENDS_UTTERANCE.match(text, m.end()) or (m and re.match(r"\s+(?:i|im|i'm|he|she|hes|shes)\b",
-                                                                                   text[m.end():m.end() + 5], re.I)):
+                if m and (_ENDS_UTTERANCE.match(text, m.end()) or _ANSWER_GOES_ON.match(text, m.end())):
                     self._take(m, "answer_to_how_old", seen, out)
             for i, (start, end) in enumerate(next_turns(text, q.end(), ANSWER_TURNS)):
                 if i and _QUESTION_TURN.search(text, start, end):
                     break
                 m = _NUMBER.search(text, start, end)
-                if m and _LEAD_RUN.fullmatch(text, start, m.start()) and _ENDS_UTTERANCE.match(text, m.end()):
+                if m and _LEAD_RUN.fullmatch(text, start, m.start()) and (
+                        _ENDS_UTTERANCE.match(text, m.end()) or _ANSWER_GOES_ON.match(text, m.end())):
                     self._take(m, "answer_to_how_old", seen, out)
         return out
 

@@ -14,10 +14,15 @@ import re
 # A line that carries no speech: a subtitle cue number or timing, the WEBVTT header, a blank.
 _NOISE_LINE = re.compile(r"[ \t]*(?:WEBVTT\b.*|NOTE\b.*|\d+|[\d:.,]+[ \t]*-->.*)?[ \t]*")
 # What may stand before the words of a turn: a timestamp, then a speaker label.
+# Live captions mark a change of speaker with ">>"; a diarised export opens each line with its
+# start and end seconds and a tab ("31.79\t35.45\tSPEAKER_01\t"); a label may carry a note in
+# brackets ("YP03 (English):"); typed transcripts label turns "Q." / "A." or with initials
+# ("A.H. FOURTEEN.").
 _TURN_PREFIX = re.compile(
-    r"[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*)?"
+    r"[ \t]*(?:>>[ \t]*)?(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*|(?:\d+(?:\.\d+)?\t){1,2})?"
     r"(?:<v\s[^>\n]*>|\[[^\]\n]{1,30}\][ \t]*:?|\*\*[^*\n]{1,30}\*\*[ \t]*:?|"
-    r"[^\W\d][\w.'’ ]{0,30}?(?:[ \t]*:|\t|[ \t]+[-–—][ \t]))?[ \t]*")
+    r"(?:[A-Z]\.){1,3}[ \t]+(?=\S)|"
+    r"[^\W\d][\w.'’ ]{0,30}?(?:[ \t]*\([^()\n]{1,20}\))?(?:[ \t]*:|\t|[ \t]+[-–—][ \t]))?[ \t]*")
 # Where a sentence ends inside a turn; "..." and a dash are pauses a speaker restarts after.
 _SENTENCE_END = re.compile(r"(?:[.!?…:;]|--|—|–)[\s\"”’)]*$")
 
