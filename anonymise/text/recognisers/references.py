@@ -93,6 +93,23 @@ _SAID = _said(_SAID_CODE)
 # The same number said in words, digit by digit, in groups a comma may part: "her child ID is one
 # oh four seven, seven three three".
 _SAID_IN_WORDS = _said(rf"{SPOKEN_DIGIT_TOKEN}(?:(?:,?[^\S\n]+|-){SPOKEN_DIGIT_TOKEN}){{3,}}")
+# A code read out piece by piece after its label, letters among the figures or the figures in
+# words: "the claim number is k 0 0 n e 4", "the reference ... is bm 2 5 c", "s w k 2 4 dash 0 9 1
+# 4 7", "E H C two four oh seven", "SGO stroke four four one nine stroke L", "its 0 1 a k". A
+# single letter goes on the code only with more of it after, or where the utterance ends: "...0 7 8
+# 3 i don't know" stops before "i". (validate: four pieces or more, two figures and a letter among
+# them; the figures of a code a line break cuts are `_carried_over`'s.)
+_PIECE_SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)"
+_CODE_PIECE = rf"(?:\d{{1,6}}|(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|treble|triple)\b|(?:dash|slash|stroke|hyphen)\b)"
+_CODE_LETTER = rf"[A-Za-z](?={_PIECE_SEP}(?:{_CODE_PIECE}|[A-Za-z]\b)|[^\S\n]*(?:[.,;:!?)]|\n|$))"
+_SPOKEN_CODE = (rf"(?:[A-Za-z]{{1,3}}{_PIECE_SEP})?(?:{_CODE_PIECE}|{_CODE_LETTER})"
+                rf"(?:{_PIECE_SEP}(?:{_CODE_PIECE}|{_CODE_LETTER})){{2,18}}")
+_SAID_SPELLED = _said(_SPOKEN_CODE)
+# A letter (or a said slash) beside a figure, in either order: what every such code holds.
+_SPELLED_GATE = (r"(?i)\b(?:[a-z]|stroke|slash|dash)[^\S\n]+(?:\d|(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\b)"
+                 r"|\d[^\S\n]+[a-z]\b")
+_DIGIT_WORDS = frozenset("oh zero nought one two three four five six seven eight nine double treble triple".split())
+_JOIN_WORDS = frozenset({"dash", "slash", "stroke", "hyphen"})
 # Words that name a number rather than spell a code's letters ("tel 07914226083", "ext 4412").
 _NUMBER_LABELS = frozenset({"tel", "mob", "fax", "ext", "ph", "no", "ref", "acc", "num"})
 # The slash said aloud.
@@ -123,6 +140,7 @@ class ReferenceRecogniser(CuedRecogniser):
                               r"(?P<id>[A-Za-z][\w.-]*\d[\w.-]*)(?![\w])", 0.8),
         Rule("said_number", _SAID, 0.75, re.IGNORECASE),
         Rule("said_in_words", _SAID_IN_WORDS, 0.75, re.IGNORECASE, needs=NEEDS_NUMBER_RUN),
+        Rule("said_spelled", _SAID_SPELLED, 0.75, re.IGNORECASE, needs=_SPELLED_GATE),
         # Figures grouped by slashes right after "number"/"no." are a book's or a card's number,
         # never a date or a count: "NUMBER 7/32/1184", "PENSION BOOK NO. 38/461907/M".
         Rule("slashed_number", r"\b(?P<label>number|no\.?)[^\S\n]*(?:\n[^\S\n]*)?"
@@ -154,7 +172,7 @@ class ReferenceRecogniser(CuedRecogniser):
         number is g h 0 0 7 / 3 3 1 dunno why"): the figures opening the next line go on with it."""
         out = []
         for d in found:
-            if d.rule in ("said_number", "spelled", "labelled") and re.search(r"(?:^|\s)\d$", d.text):
+            if d.rule in ("said_number", "said_spelled", "spelled", "labelled") and re.search(r"(?:^|\s)\w$", d.text):
                 m = _CARRIED.match(text, d.end)
                 if m:
                     out.append(replace(d, start=m.start("id"), end=m.end("id"), text=m.group("id"), rule="carried_over"))
@@ -174,6 +192,14 @@ class ReferenceRecogniser(CuedRecogniser):
         return out
 
     def validate(self, value, match, rule):
+        if rule.name == "said_spelled":
+            pieces = re.split(r"[\s-]+", value.strip())
+            figures = sum(len(p) if p.isdigit() else 1 for p in pieces if p.isdigit() or p.lower() in _DIGIT_WORDS)
+            letters = [p for p in pieces if p.isalpha() and p.lower() not in _DIGIT_WORDS and p.lower() not in _JOIN_WORDS]
+            if figures < 2 or figures + len(letters) < 4 or not letters or (not any(c.isalpha() for c in value.replace(" ", "")[:1])
+                                               and could_be_phone(re.sub(r"\D", "", value))):
+                return None   # all figures is the other rules'; a phone number the phone recogniser's
+            return rule.score
         if rule.name == "said_in_words":
             digits = spoken_digits(value) if re.search(r"[a-z]", value, re.IGNORECASE) else None
             if not digits or len(digits) < 4 or (digits.startswith("0") and len(digits) >= 10):
