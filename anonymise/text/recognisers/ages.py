@@ -312,12 +312,15 @@ class AgeRecogniser(RegexRecogniser):
         Rule("at", rf"{_START}(?:at|by)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}{_NOT_CLOCK}",
              0.8, re.IGNORECASE),
         # "came to me at eighteen month", "not walking at twenty months": a baby's age in months.
-        Rule("at", rf"{_START}at\s+{_HEDGE}(?P<id>{AGE_NUMBER}){_MONTHS}\b", 0.8, re.IGNORECASE),
+        Rule("at", rf"{_START}at\s+{_HEDGE}(?P<id>{AGE_NUMBER}){_MONTHS}\b", 0.8, re.IGNORECASE,
+             needs=r"(?i)\b(?:months?|weeks?)\b"),
         # An age said first, then who had it: "Seventy-three she was.", "Forty-one, he was."
         Rule("age_then_was", rf"{_START}(?P<id>{AGE_NUMBER}),?[ \t]+(?:he|she)[ \t]+(?:was|were|wis|is)"
-                             rf"(?=[ \t]*(?:[.!?,;…]|--|—|\n|$))", 0.8, re.IGNORECASE),
+                             rf"(?=[ \t]*(?:[.!?,;…]|--|—|\n|$))", 0.8, re.IGNORECASE,
+             needs=r"(?i)\b(?:he|she)[ \t]+(?:was|were|wis|is)[ \t]*(?:[.!?,;…]|--|—|\n|$)"),
         # An age set off after a name: "CARYL, NOW TEN, IS...", "Derek (now 22, residing...".
-        Rule("now_age", rf"(?:(?<=[^\W\d_]),[ \t]*|\()(?i:now)[ \t]+(?P<id>{AGE_NUMBER})(?=[ \t]*[,;)])", 0.8),
+        Rule("now_age", rf"(?:(?<=[^\W\d_]),[ \t]*|\()(?i:now)[ \t]+(?P<id>{AGE_NUMBER})(?=[ \t]*[,;)])", 0.8,
+             needs=r"(?i)[,(][ \t]*now[ \t]"),
         # "which would make him 16", "we have him as 18 on the system": an age given to someone.
         Rule("makes_him", rf"{_START}(?:make|makes|made|making|have|has|had)\s+(?:him|her|them|me)\s+(?:as\s+)?{_HEDGE}"
                           rf"(?P<id>{AGE_NUMBER})\b{_NOT_AGE_AFTER}", 0.75, re.IGNORECASE),

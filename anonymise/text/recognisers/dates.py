@@ -170,8 +170,9 @@ class DateRecogniser(RegexRecogniser):
         # Old office style: the month in Roman figures ("3.ii.67", "30.VI.67"), or a day of this,
         # last or next month ("the 20th inst.", "12th ult.", "4th prox.").
         Rule("roman_month", r"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9])\.(?i:i{1,3}|iv|vi{0,3}|ix|xi{0,2})\."
-                            r"(?:(?:19|20)\d{2}|\d{2}))(?![\w/-]|\.\d)", 0.85),
-        Rule("day_inst", rf"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?{_SP}(?i:inst|ult|prox)\b\.?)", 0.85),
+                            r"(?:(?:19|20)\d{2}|\d{2}))(?![\w/-]|\.\d)", 0.85, needs=r"\.(?i:[ivx]{1,4})\.\d"),
+        Rule("day_inst", rf"(?<![\w/.-])(?P<id>(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?{_SP}(?i:inst|ult|prox)\b\.?)", 0.85,
+             needs=r"(?i)\b(?:inst|ult|prox)\b"),
         # Speech recognition types a date of birth as spaced figures ("his birthdays 22 11 2011",
         # "date of birth 5 9 1979"): a date when a word of birth or date comes just before.
         Rule("spaced_numeric", r"(?<![\w/.:-])(?P<id>(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![\w/.:-])",

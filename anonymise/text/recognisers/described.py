@@ -44,11 +44,13 @@ _CALLED = re.compile(
     rf"|(?:{_KINDS})(?:['’]s|[ \t]+(?:is|was)))[ \t]+(?:called|named)[ \t]+[\"“‘']?(?P<id>{_NAME_WORDS})", re.IGNORECASE)
 _IT_IS_CALLED = re.compile(rf"(?<![\w'’-])(?:it['’]?s|it[ \t]+(?:is|was))[ \t]+called[ \t]+[\"“‘']?(?P<id>{_NAME_WORDS})",
                            re.IGNORECASE)
-_CALLED_AFTER = re.compile(r"(?P<id>(?:[^\W\d_][\w'’&-]*[ \t]+){0,2}[^\W\d_][\w'’&-]*)[ \t]*,?[ \t]+"
-                           r"(?:it['’]?s|it[ \t]+(?:is|was))[ \t]+called(?![\w'’-])", re.IGNORECASE)
+# (Found from "it's called" back: a pattern opening with the name would be tried at every word.)
+_IT_CALLED = re.compile(r"(?<![\w'’-])(?:it['’]?s|it[ \t]+(?:is|was))[ \t]+called(?![\w'’-])", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?P<id>(?:[^\W\d_][\w'’&-]*[ \t]+){0,2}[^\W\d_][\w'’&-]*)[ \t]*,?[ \t]+$")
 _KIND_BEFORE = re.compile(rf"(?<![\w'’-])(?:{_KINDS})(?![\w'’-])", re.IGNORECASE)
 # How far back "it's called" looks for the kind of body it names.
 KIND_WINDOW = 100
+NAME_BEFORE_WINDOW = 60
 # Read back from "it's called", a name without capitals has no sign of where it starts: two words.
 CALLED_AFTER_UNCASED_WORDS = 2
 _CALLED_GATE = re.compile(r"(?i)\b(?:called|named)\b")
@@ -107,8 +109,10 @@ class DescribedNameRecogniser(Recogniser):
         found = [(m, "called", False) for m in _CALLED.finditer(text)]
         found += [(m, "it_is_called", False) for m in _IT_IS_CALLED.finditer(text)
                   if _KIND_BEFORE.search(text, max(0, m.start() - KIND_WINDOW), m.start())]
-        found += [(m, "it_is_called", True) for m in _CALLED_AFTER.finditer(text)
-                  if _KIND_BEFORE.search(text, max(0, m.start() - KIND_WINDOW), m.start())]
+        for it in _IT_CALLED.finditer(text):
+            m = _NAME_BEFORE.search(text, max(0, it.start() - NAME_BEFORE_WINDOW), it.start())
+            if m and _KIND_BEFORE.search(text, max(0, m.start() - KIND_WINDOW), m.start()):
+                found.append((m, "it_is_called", True))
         out = []
         for m, rule, backwards in found:
             span = _called_name(text, m.start("id"), m.end("id"), backwards)
