@@ -202,8 +202,11 @@ class PersonRecogniser(Recogniser):
         toks = tokens_of(doc, text)
         found = _Found()
         self.spacy_person(text, doc, toks, found)
+        rules = self.token_rules
         for t in toks:
-            for rule in self.token_rules:
+            if not t.text[:1].isalpha():
+                continue   # figures and punctuation: every rule reads a word
+            for rule in rules:
                 if rule(text, toks, t.i, found):
                     break
         # Registers' rows ("BELL, WILLIAM"): only words before a comma, so not a rule tried on
