@@ -24,14 +24,14 @@ class HospitalRecogniser(NamedOrganisation):
     EXTRA_RULES = (
         # a listed town and "Royal", either way round: the town's royal infirmary or hospital
         Rule("royal_town", rf"(?<![\w'’-])(?P<id>(?i:royal)[ \t]+{_TOWN}|{_TOWN}[ \t]+(?i:royal))(?![\w'’-])"
-                           r"(?![ \t]+[A-Z])", scores.ORGANISATION_OTHER),
+                           r"(?![ \t]+[A-Z])", scores.ORGANISATION_OTHER, needs=r"(?i)royal"),
         # "ward 214", "Ward 7B": a hospital ward by its number places a patient
         Rule("ward_number", r"(?<![\w'’-])(?P<id>(?i:ward)[ \t]+\d{1,3}[A-Za-z]?)(?![\w'’-])", scores.ORGANISATION_OTHER),
         # "Westmorland General", "ABERDARE GENERAL", "Sheffield Children's": a town's general or
         # children's hospital, as people call it (the town checked in validate: not "Attorney General")
         Rule("town_general", rf"(?<![\w'’-])(?P<id>(?:{_TOWN}[ \t]+)?{_TOWN}[ \t]+(?:General|GENERAL|Children['’]s|CHILDREN['’]S))"
                              r"(?![\w'’-])(?![ \t]+(?i:hospital|infirmary|practitioner|election|meeting|manager|secretary)\b)",
-             scores.ORGANISATION_OTHER),
+             scores.ORGANISATION_OTHER, needs=r"general|children['’]s"),
         # "the LRI", "BRI", "the GRI": a town's Royal Infirmary by its initials
         Rule("infirmary_initials", r"(?<![\w&])(?P<id>[A-Z]{1,2}RI)(?![\w&])", scores.ORGANISATION_SAINT),
         # "born here, at the L&D", "born in the lri": a hospital by its initials, any case

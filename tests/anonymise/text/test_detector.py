@@ -110,3 +110,17 @@ def test_a_generic_reference_does_not_clip_the_name_that_begins_with_its_noun():
 
     found = Detector(TextSettings()).detect(["Please contact the head of the School of Social Work at the university."])[0]
     assert all(not d.text.startswith("of ") for d in found)
+
+
+def test_every_rule_gate_is_written_in_lower_case():
+    """A rule's gate (`needs`) is searched in the lower-cased text (base.gate_open), so a capital
+    letter in it can never match and would silently switch the rule off."""
+    import re
+
+    from anonymise.text.detector import Detector
+
+    for recogniser in Detector().recognisers:
+        for rule in getattr(recogniser, "rules", lambda: ())():
+            if rule.needs:
+                body = re.sub(r"\\.|\(\?[a-zA-Z]+[:)]|\[\^?\\S\\n\]|\\[A-Z]", "", rule.needs)
+                assert not re.search(r"[A-Z]", body), f"{recogniser.NAME}.{rule.name}: gate {rule.needs!r} has a capital"
