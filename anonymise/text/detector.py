@@ -19,6 +19,7 @@ from anonymise.text.casing import LOWER, UPPER, Truecaser, segments, word_as_ini
 from anonymise.text.detection import ENTITY_TYPES, Detection
 from anonymise.text.lexicon import Lexicon, cue, normalise
 from anonymise.text.lexicon import load as load_lexicon
+from anonymise.text.matching import spells_abbreviation
 from anonymise.text.phrases import CaselessStrings
 from anonymise.text.placeholders import only_titles
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
@@ -373,6 +374,7 @@ class Detector:
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
                     if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES \
+                            and not spells_abbreviation(part) \
                             and (not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
                     elif part[:1].isupper() and " " in d.text.strip() and low in g.first_names \
@@ -413,6 +415,8 @@ class Detector:
             out.append(Detection(s, e, acronyms[text[s:e]], text[s:e], scores.PROPAGATED, "propagation",
                                  False, "acronym"))
         for s, e in _as_written(text, initials):
+            if spells_abbreviation(text[s:e]):
+                continue   # the "A.M." a header gave as someone's initials: not "10 A.M."
             if e - s == 1 and (text[s - 1:s] in (".", "'", "’", "-") or text[e:e + 1] == "-"
                                or re.match(r"\.\w", text[e:e + 2])):
                 continue   # a letter inside "P.S.", "don't", "T-shirt" or "A.B.C." is no initial

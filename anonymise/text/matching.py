@@ -42,6 +42,9 @@ _NAMED_PLACES = frozenset({"SCHOOL", "COURT", "HOSPITAL", "CHILDRENS_HOME", "CHA
 DISTINCTIVE = scores.ZIPF_ORDINARY
 # Words of organisation names that the frequency list lacks but that name nothing on their own.
 _ORGANISATION_WORDS = cue("organisation_words")
+# Letters with stops that are also an abbreviation everyone writes ("A.M.", "P.S."): someone's
+# initials where a header names them, but spread they would take every "10 a.m." too.
+_DOTTED_ABBREVIATIONS = cue("dotted_abbreviations")
 LONG_NUMBER = 6   # digits in one run from which a number identifies (no age, count or year is this long)
 
 
@@ -51,6 +54,13 @@ def cased_initials(text: str) -> bool:
     word = text.strip()
     return 2 <= len(word) <= 3 and word.isalpha() and word[0].isupper() \
         and not (word.isupper() or word.islower() or word.istitle())
+
+
+def spells_abbreviation(initials: str) -> bool:
+    """Whether initials spell an abbreviation everyone writes ("A.M.", "P.S."): someone's where a
+    header or a label gives them, but never to be looked for elsewhere."""
+    words = WORD.findall(initials)
+    return bool(words) and all(len(w) == 1 for w in words) and "".join(words).lower() in _DOTTED_ABBREVIATIONS
 
 
 def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str | None:
@@ -75,6 +85,8 @@ def match_mode(key: str, kind: str = "PERSON", confirmed: bool = False) -> str |
         return None
     if kind == "DATE":
         return ANY_CASE if len(words) >= 2 and any(w.isdigit() for w in words) else None
+    if spells_abbreviation(key):
+        return None
     if only_titles(" ".join(words)):
         return None   # "Mrs" found alone is no one's name: spread, it took every "Mrs" of the collection
     if len(words) == 1:

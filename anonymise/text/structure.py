@@ -61,13 +61,17 @@ _LABEL = re.compile(
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$"
                        r"|^[A-Z]{1,2}Ma?c[A-Z]$")   # "RMcK", "JMacD": a Scottish or Irish surname's initials
-_HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+# (Markdown may close its bold after the colon: "*Interviewer:* JS".)
+_HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:\**[ \t]*(?P<value>.+)$", re.MULTILINE)
 # Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
 # Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
 # of spaces or tabs, and a sentence end before the next "Key:" separate them.
 _FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
                           r"|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
-_FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:[ \t]*(?P<value>.+)$", re.MULTILINE)
+# A break that sets fields in columns (a bar, a tab, two spaces or more), not a sentence's end:
+# "D. ASHWORTH" is no field ending at its initial.
+_COLUMN_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]*\t[ \t]*|[ \t]{2,}")
+_FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:\**[ \t]*(?P<value>.+)$", re.MULTILINE)
 # A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")
 # A legend: "N = Nadia (lead OW)", "r = carol": an abbreviation the text uses for someone.
@@ -96,6 +100,7 @@ _VALUE_SPLIT = re.compile(r"\s*(?:[,;|/&+]|\band\b|[()\[\]]|<[^>]*>|\s[-–]\s)\
 # A field name as form and database exports write them ("ip_address", "address_1"); a code with
 # figures ("SPEAKER_00") is a research code, matched before this.
 _SNAKE_CASE = re.compile(r"^[A-Za-z]+(?:_(?:[A-Za-z]+|\d+))+$")
+_INITIAL_WORD = re.compile(r"^[A-Z]\.$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+[A-Za-z]*|ap|ab|de|van|von|o'|mc)$")
 
 
@@ -367,8 +372,10 @@ def _role_initials(text: str, start: int, end: int, is_common_word) -> tuple[int
 
 
 def _key(raw: str) -> str:
-    """A field's key as the cue lists compare it: "Known_As (if any)" -> "known as"."""
-    return " ".join(re.sub(r"\(.*?\)", "", raw).replace("_", " ").replace("’", "'").lower().split())
+    """A field's key as the cue lists compare it: "Known_As (if any)" -> "known as"; of a key in
+    two languages, its last ("Cyfwelydd / interviewer" -> "interviewer")."""
+    raw = re.sub(r"\(.*?\)", "", raw).rsplit("/", 1)[-1]
+    return " ".join(raw.replace("_", " ").replace("’", "'").lower().split())
 
 
 def _fields(text: str):
@@ -376,14 +383,18 @@ def _fields(text: str):
     fields a line holds after separators (`_FIELD_BREAK`), whose values end at a sentence end."""
     for line in re.finditer(r"[^\n]+", text):
         first = _HEADER.match(text, line.start(), line.end())
+        pieces = list(_FIELD_BREAK.finditer(text, line.start(), line.end()))
         if first is not None:
             key = _key(first.group("key"))
-            # "Interviewer: RMcK. Participant code SW5.": the value ends at its sentence end, not
-            # at the full stop of a title ("MRS. EDNA GREENHALGH").
-            end = next((m for m in _VALUE_END.finditer(text, first.start("value"), first.end("value"))
+            # The value ends where the line's next field begins ("Interviewer: L. Morrow
+            # Transcriber: P. Nwosu"), or at its sentence end ("Interviewer: RMcK. Participant
+            # code SW5."), not at the full stop of a title ("MRS. EDNA GREENHALGH").
+            stop = next((brk.start() for brk in pieces if brk.start() > first.start("value")
+                         and _COLUMN_BREAK.fullmatch(text, brk.start(), brk.end())
+                         and _FIELD.match(text, brk.end(), line.end())), first.end("value"))
+            end = next((m for m in _VALUE_END.finditer(text, first.start("value"), stop)
                         if _word_before(text, m.start()) not in HONORIFICS), None)
-            yield key, first.start("value"), end.start() if end else first.end("value")
-        pieces = list(_FIELD_BREAK.finditer(text, line.start(), line.end()))
+            yield key, first.start("value"), end.start() if end else stop
         for i, brk in enumerate(pieces):
             stop = pieces[i + 1].start() if i + 1 < len(pieces) else line.end()
             m = _FIELD.match(text, brk.end(), stop)
@@ -431,10 +442,12 @@ def _names_in(text: str, start: int, end: int, is_known_name, is_word, is_place,
             out.append((start + at, start + at + len(piece), piece))
             continue
         if _INITIALS.match(piece.replace(" ", "")) or _INITIALS.match(piece.rstrip(".").replace(" ", "")) or (
-                all(_NAME_WORD.match(w) for w in words) and words[0][:1].isupper()
+                all(_NAME_WORD.match(w.strip('"“”')) for w in words) and words[0][:1].isupper()
+                # a name field's initial and surname are a name, though the surname is a word
+                # ("L. Morrow"); so is a nickname quoted inside a name ('Roxanne "Rox" Delacroix-Fenn')
                 and (any_word or any(is_known_name(w.lower().strip(".")) or not is_word(w.lower().strip("."))
-                                     for w in words))
-                and not (len(words) == 1 and is_place(words[0].lower()))
+                                     or _INITIAL_WORD.match(w) for w in words))
+                and not (len(words) == 1 and is_place(words[0].lower()) and not any_word)
                 and not all(w.lower().strip(".") in ROLES for w in words)):
             piece = piece.rstrip(".,") if not _INITIALS.match(piece.replace(" ", "")) else piece
             out.append((start + at, start + at + len(piece), piece))

@@ -14,7 +14,7 @@ import re
 from anonymise.text import scores
 from anonymise.text.casing import in_capitals, word_as_initials
 from anonymise.text.detection import Detection
-from anonymise.text.matching import match_mode
+from anonymise.text.matching import match_mode, spells_abbreviation
 from anonymise.text.phrases import ANY_CASE, PhraseMatcher, phrase_key
 from anonymise.text.structure import Structure, parse
 
@@ -62,6 +62,8 @@ class StructureRecogniser:
         matcher = PhraseMatcher()
         for name in names:
             if _INITIALS.match(name):
+                if spells_abbreviation(name):
+                    continue   # "Researcher: A.M.": not every "10 A.M." after it
                 a_word = word_as_initials(name, self.lexicon)
                 for m in re.finditer(rf"(?<![\w.'’]){re.escape(name)}(?![\w])", text):
                     if not (a_word and in_capitals(text, m.start())):
