@@ -88,9 +88,12 @@ TOLERANCE = 0.002
 # justice writing, North East speech, Cornwall and Devon family hubs, separated children in
 # London), scored on arrival with no code changed, took the sealed speech recognition style
 # (0.8545) and the tune uncased group's names (0.9304) above their targets: the new speech
-# recognition and North East files score above those styles' averages.
+# recognition and North East files score above those styles' averages. That session's work on
+# the tune half (typed records' initials, dates and exchanges; ages said first or set off after a
+# name; answers read past more label styles; groups introduced by what they are called; spoken
+# references; header fields) took the tune uncased group's overall recall to its target (0.9000).
 SHORTFALL: set[tuple[str, str, str]] = {
-    ("tune", "uncased", "overall"), ("tune", "uncased", "each"),
+    ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
