@@ -39,6 +39,8 @@ _DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "on
                 "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9"}
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
+# Every word a number is read out with, figure by figure.
+SPOKEN_DIGIT_WORDS = frozenset(_DIGIT_WORDS) | frozenset(_REPEAT)
 SPOKEN_DIGIT_TOKEN = r"(?:oh|o|zero|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|\d+)"
 
 

@@ -66,11 +66,11 @@ _HEADER = re.compile(r"^[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ 
 # Where a line holds several fields ("DATE: 22/11   TIME: 21:40   STAFF: G. PETRIE", "Interviewer:
 # Dr Ó Catháin | Transcriber: P.L.", "*Site: the youth room. Facilitator: Llinos.*"): bars, runs
 # of spaces or tabs, and a sentence end before the next "Key:" separate them.
-_FIELD_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
-                          r"|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{1,40}?\**[ \t]*:[ \t])")
-# A break that sets fields in columns (a bar, a tab, two spaces or more), not a sentence's end:
-# "D. ASHWORTH" is no field ending at its initial.
-_COLUMN_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]*\t[ \t]*|[ \t]{2,}")
+_COLUMNS = r"[ \t]*\|[ \t]*|[ \t]{2,}|\t"
+_FIELD_BREAK = re.compile(rf"{_COLUMNS}|(?<=[.;])[ \t]+(?=\**[A-Z][A-Za-z ()/'-]{{1,40}}?\**[ \t]*:[ \t])")
+# Of those, the breaks that set fields in columns, not a sentence's end: "D. ASHWORTH" is no
+# field ending at its initial.
+_COLUMN_BREAK = re.compile(_COLUMNS)
 _FIELD = re.compile(r"[ \t]*\**(?P<key>[A-Za-z][A-Za-z_ ()/'’-]{1,40}?)\**[ \t]*:\**[ \t]*(?P<value>.+)$", re.MULTILINE)
 # A value inside a line ends at a sentence end that closes no initial ("DM. Labels...").
 _VALUE_END = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.(?=\s|\*|$)|\*")

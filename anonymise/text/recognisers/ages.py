@@ -187,6 +187,8 @@ AT_RULE_VERBS = ("stops", "starts", "ends", "changes", "kicks in", "begins", "fi
 _YOUNG_EVENT = re.compile(rf"\b(?:{_words(sorted(cue('young_age_events')))})\b[^.!?;:\n]*$", re.IGNORECASE)
 # "KATHLEEN, AT EIGHT, IS TOO YOUNG": "at N" set off by commas after a name.
 _BETWEEN_COMMAS = re.compile(r"\s*,")
+# The word whose comma sets an age off: "CARYL, NOW TEN".
+_WORD_BEFORE_COMMA = re.compile(r"([^\W\d_]+)[\"”’)]*,$")
 # "reviewed at six months", "the check at eight weeks": when a service acts, not a baby's age.
 _SERVICE_AT = re.compile(r"\b(?:reviews?|reviewed|checks?|checked|visits?|visited|assessments?|assessed|appointments?|"
                          r"jabs?|injections?|vaccinations?|immuni[sz]ations?|seen)\s+$", re.IGNORECASE)
@@ -451,9 +453,10 @@ class AgeRecogniser(RegexRecogniser):
             return None
         if rule.name == "age_then_was" and not opens_sentence(text, match.start(), _LEAD_INS):
             return None   # "the other three he was..." : only an age said as its own sentence
-        if rule.name == "now_age" and not (match.group(0).startswith("(") or self._is_name(
-                (re.search(r"([^\W\d_]+)[\"”’)]*,$", text[max(0, match.start() - 30):match.start() + 1]) or [None, None])[1], "")):
-            return None   # "three, now four, of the team": only after a name
+        if rule.name == "now_age" and not match.group(0).startswith("("):
+            before = _WORD_BEFORE_COMMA.search(text, max(0, match.start() - 30), match.start() + 1)
+            if not (before and self._is_name(before.group(1), "")):
+                return None   # "three, now four, of the team": only after a name
         if rule.name == "at":
             clause = text[max(0, match.start() - 60):match.start()]
             if groups.get("months") and _SERVICE_AT.search(clause):

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from anonymise.text.detection import Detection
-from anonymise.text.numbers import SAID_NUMBER_RUN, SPOKEN_DIGIT_TOKEN, number_read_out, spoken_digits
+from anonymise.text.numbers import SAID_NUMBER_RUN, SPOKEN_DIGIT_TOKEN, SPOKEN_DIGIT_WORDS, number_read_out, spoken_digits
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.phone import could_be_phone
@@ -100,7 +100,10 @@ _SAID_IN_WORDS = _said(rf"{SPOKEN_DIGIT_TOKEN}(?:(?:,?[^\S\n]+|-){SPOKEN_DIGIT_T
 # 3 i don't know" stops before "i". (validate: four pieces or more, two figures and a letter among
 # them; the figures of a code a line break cuts are `_carried_over`'s.)
 _PIECE_SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)"
-_CODE_PIECE = rf"(?:\d{{1,6}}|(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|treble|triple)\b|(?:dash|slash|stroke|hyphen)\b)"
+# Figures said as words, but not "o" or "nil": in a code "o" is as likely the letter.
+_DIGIT_WORDS = SPOKEN_DIGIT_WORDS - {"o", "nil"}
+_JOIN_WORDS = frozenset({"dash", "slash", "stroke", "hyphen"})
+_CODE_PIECE = rf"(?:\d{{1,6}}|(?:{'|'.join(sorted(_DIGIT_WORDS | _JOIN_WORDS))})\b)"
 _CODE_LETTER = rf"[A-Za-z](?={_PIECE_SEP}(?:{_CODE_PIECE}|[A-Za-z]\b)|[^\S\n]*(?:[.,;:!?)]|\n|$))"
 _SPOKEN_CODE = (rf"(?:[A-Za-z]{{1,3}}{_PIECE_SEP})?(?:{_CODE_PIECE}|{_CODE_LETTER})"
                 rf"(?:{_PIECE_SEP}(?:{_CODE_PIECE}|{_CODE_LETTER})){{2,18}}")
@@ -108,8 +111,6 @@ _SAID_SPELLED = _said(_SPOKEN_CODE)
 # A letter (or a said slash) beside a figure, in either order: what every such code holds.
 _SPELLED_GATE = (r"(?i)\b(?:[a-z]|stroke|slash|dash)[^\S\n]+(?:\d|(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\b)"
                  r"|\d[^\S\n]+[a-z]\b")
-_DIGIT_WORDS = frozenset("oh zero nought one two three four five six seven eight nine double treble triple".split())
-_JOIN_WORDS = frozenset({"dash", "slash", "stroke", "hyphen"})
 # Words that name a number rather than spell a code's letters ("tel 07914226083", "ext 4412").
 _NUMBER_LABELS = frozenset({"tel", "mob", "fax", "ext", "ph", "no", "ref", "acc", "num"})
 # The slash said aloud.
