@@ -70,6 +70,12 @@ TITLE_SHARE = 0.9      # at least this share of capitalised words in a Title Cas
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ACRONYM = 3            # a word in capitals this short, neither a word nor a name, is an acronym
 UNKNOWN_MIN = 4        # a word no list knows gets a capital from this length (shorter: slang, typos)
+HEADING_NAME_WORDS = 7  # words of an organisation's name standing alone on a line, from its first name word
+# Words that may open a heading line before the name ("THE", "C/O"), and what may stand around it.
+_HEADING_OPENERS = frozenset({"the", "c", "o"})
+_HEADING_LEAD = re.compile(r"[ \t]*(?:(?:the|c/o)[ \t]+)?", re.IGNORECASE)
+_HEADING_EDGE = re.compile(r"[ \t]*[,.]?[ \t]*")
+_JOINS = frozenset({"and"})
 NAME_RUN_WORDS = 4     # words a street or organisation name may have before its last word ("lowestoft fishing families welfare committee")
 # A speaker label or timestamp opening a line: "SPEAKER_00:", "[00:01:12] Int:", "00:07:41.120 -->".
 _LEAD = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->\s*\S+\s*)?)*"
@@ -271,6 +277,7 @@ class Truecaser:
                     and surname and stems[i] not in DETERMINERS:
                 capitals[i] = capitals[i + 1] = True
         self._name_runs(text, words, stems, capitals, opening)
+        self._heading_names(text, words, stems, capitals)
         for i, m in enumerate(words):
             word = m.group(0)
             lower = _lower(word)
@@ -307,9 +314,16 @@ class Truecaser:
                 continue
             run, named, anchored = [], False, False
             for k in range(h - 1, max(-1, h - 1 - NAME_RUN_WORDS), -1):
-                if not _spaced(text, words[k], words[k + 1]) or opening[k + 1]:
+                if not _in_one_name(text, words[k], words[k + 1]) or opening[k + 1]:
                     break
                 stem = stems[k]
+                if stem in _JOINS and k > 0 and _in_one_name(text, words[k - 1], words[k]) \
+                        and (stems[k - 1] in _ORGANISATION_HEADS or (run and self._named(stems[k - 1]))) \
+                        and (stems[k + 1] in _ORGANISATION_HEADS or capitals[k + 1]):
+                    # "northmoor infants and juniors", "deptford and lewisham miners support
+                    # group": "and" between two name words (or two heads) stays inside the name
+                    run.append(k)
+                    continue
                 if stem in _STOPS:
                     break
                 if head in _NAMING_HEADS and k == h - 1 and stem not in GENERIC and stem not in _DESCRIBING \
@@ -364,7 +378,35 @@ class Truecaser:
                 run.pop()
             if named and run:
                 for k in run + [h]:
-                    capitals[k] = True
+                    capitals[k] = stems[k] not in _JOINS
+
+    def _heading_names(self, text: str, words: list[re.Match], stems: list[str], capitals: list[bool]) -> None:
+        """A line that is nothing but an organisation's name, as a letterhead, a minute's title or
+        an address block sets it ("LOWESTOFT FISHING FAMILIES WELFARE COMMITTEE", "C/O AIREDALE
+        MINERS' WELFARE,", "OLDHAM AND DISTRICT ORAL HISTORY PROJECT"): from a name word to an
+        organisation's word, every word between is the name's, however ordinary. In a sentence
+        ordinary words may be a clause's ("PETER SAYS HULL CLUB"); alone on a line they are not."""
+        i = 0
+        while i < len(words):
+            line_end = text.find("\n", words[i].start())
+            line_end = len(text) if line_end < 0 else line_end
+            j = i
+            while j + 1 < len(words) and words[j + 1].start() < line_end:
+                j += 1
+            first = i
+            while first < j and stems[first] in _HEADING_OPENERS:
+                first += 1
+            before = text[text.rfind("\n", 0, words[i].start()) + 1:words[first].start()]
+            after = text[words[j].end():line_end]
+            if 1 < j - first + 1 <= HEADING_NAME_WORDS and stems[j] in _ORGANISATION_HEADS \
+                    and self._named(stems[first]) and _HEADING_EDGE.fullmatch(after) \
+                    and _HEADING_LEAD.fullmatch(before) \
+                    and all(_in_one_name(text, words[k], words[k + 1]) for k in range(first, j)) \
+                    and not any(stems[k] in _STOPS and stems[k] not in _PLACE_LINKS | _JOINS for k in range(first, j)):
+                for k in range(first, j + 1):
+                    if stems[k] not in _PLACE_LINKS and stems[k] not in _JOINS:
+                        capitals[k] = True
+            i = j + 1
 
     def _rare_name_word(self, stems: list[str], k: int) -> bool:
         """A rare word inside an organisation's name that names it ("the grange community centre"),
@@ -391,6 +433,14 @@ def _spaced(text: str, word: re.Match, following: re.Match) -> bool:
     """Two words with only spaces between: side by side on a line, or on either side of a
     wrapped line's run-on (wraps.unwrap leaves the indent as spaces)."""
     gap = text[word.end():following.start()]
+    return bool(gap) and not gap.strip(" \t")
+
+
+def _in_one_name(text: str, word: re.Match, following: re.Match) -> bool:
+    """Two words of one name: spaced, or a plural's apostrophe between ("dockers' club")."""
+    gap = text[word.end():following.start()]
+    if gap[:1] in ("'", "’") and word.group(0)[-1:] in ("s", "S"):
+        gap = gap[1:]
     return bool(gap) and not gap.strip(" \t")
 
 

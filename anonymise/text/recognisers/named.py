@@ -49,6 +49,9 @@ _CLAUSE_INSIDE = re.compile(r"\b(?:HER|HIS|HIM|SHE|HE|THEY|THEM|WE|US|ME|MY|OUR|
                             r"NOW|THEN|STRAIGHT|WEEKS|DAYS|YEARS|OFF|OUT|UP|DOWN)\b")
 
 
+_CARE_OF = re.compile(r"(?<![\w/])[Cc]/[Oo][ \t]")
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’&.-]+", text)
 
@@ -98,6 +101,8 @@ class NamedOrganisation(RegexRecogniser):
                         start = begin + m.end()
                     else:
                         break
+                if _CARE_OF.search(text, max(0, start - 2), start + 2):
+                    start += 2   # "C/O MALTBY MINERS' WELFARE": the O of "care of" opens no name
                 head = re.match(r"[^\s]+[ \t]+of[ \t]+", text[start:end])
                 if head and self._person_before(text, start):
                     start += head.end()   # "Dr. A. K. Banerjee of Pant Road Surgery": the surgery
@@ -128,11 +133,16 @@ class NamedOrganisation(RegexRecogniser):
     def _split(d: Detection) -> list[tuple[int, int]]:
         """Two organisations joined by "and" are two names: "Lowestoft Family Court and Ipswich
         Crown Court", "Rainbow Nursery and Little Acorns Pre-School". A name whose part before
-        "and" does not end in an organisation word stays whole ("Norfolk and Norwich Hospital")."""
+        "and" does not end in an organisation word stays whole ("Norfolk and Norwich Hospital"),
+        and so does one whose part after it is only generic words ("Infants and Juniors")."""
         if " and " not in d.text and "&" not in d.text:
             return [(d.start, d.end)]
         pieces, begin = [], 0
-        for m in _JOIN.finditer(d.text):
+        joins = list(_JOIN.finditer(d.text))
+        for n, m in enumerate(joins):
+            following = d.text[m.end():joins[n + 1].start() if n + 1 < len(joins) else len(d.text)]
+            if not any(w.lower() not in GENERIC for w in _words(following)):
+                continue   # "Northmoor Infants and Juniors": what follows names nothing on its own
             if _ORG_END.search(d.text, begin, m.start()):
                 pieces.append((d.start + begin, d.start + m.start()))
                 begin = m.end()

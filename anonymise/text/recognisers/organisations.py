@@ -80,6 +80,9 @@ class OrganisationRecogniser(NamedOrganisation):
                 # local firms and groups that serve people: "Castle Cabs", "Imp Cars", "Wear Mentors"
                 r"Cabs|Taxis|Cars|Coaches|Removals|Mentors|Mentoring|Befrienders|Befriending|"
                 r"Point|Matters|Together|Futures|Voices|Pathways|Partnership|Collective|"
+                # bodies that met and wrote letters: "Brixham Trawler Crews Welfare Committee",
+                # "Maltby Miners' Welfare" (a pit village's welfare hall)
+                r"Committee|Welfare(?![ \t]+(?i:officers?|workers?|assistants?|visitors?|rights|benefits?|fund|service))|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
