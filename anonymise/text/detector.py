@@ -318,7 +318,10 @@ class Detector:
         if _SHORT_INITIALS.fullmatch(name):
             return {name}
         words = [w for w in re.split(r"[\s-]+", name) if w and w.lower().strip(".") not in _TITLE_WORDS]
-        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and len(w.strip(".")) > 1 for w in words):
+        parts = [w.strip(".") for w in words]
+        # a dotted initial may stand for a first name ("T. Reeve" is "TR"); the surname is written out
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or len(parts[-1]) < 2 \
+                or any(len(p) < 2 and not w.endswith(".") for p, w in zip(parts, words)):
             return set()
         letters = "".join(w[0] for w in words)
         low = letters.lower()

@@ -23,6 +23,7 @@ from anonymise.text.numbers import (
     SPOKEN_AND,
     CARDINAL,
     NUMBER_WORDS,
+    ORDINAL_UNITS,
     ORDINAL_WORDS,
     parse_age,
 )
@@ -101,6 +102,8 @@ _LOWER_OWNER = re.compile(r"(?<![\w'’])([a-z]{1,12})\s$")
 # Where a rule may begin: not inside a word. (A lookbehind, which the regex engine checks faster
 # than a word boundary at every position.)
 _START = r"(?<![\w'’])"
+# Birthdays said in words that are ages, not the first or second of something ("my first on sat").
+_BIRTHDAY_ORDINALS = rf"(?:{_words(w for w, n in ORDINAL_UNITS.items() if n >= 13)}|twenty[ -]first)"
 _HEDGE = rf"(?:(?:{_words(HEDGES)})\s+)*"
 # What may stand between "was" and the age: a pause ("Grace is... six", "I was, what, nineteen").
 _GAP = (r"(?:\s*(?:\.\.\.|…|--|—)\s*|\s*,\s*(?:(?:what|um|erm|er|uh|oh|like)\s*[,?]?\s*)?|"
@@ -381,6 +384,14 @@ class AgeRecogniser(RegexRecogniser):
              0.7, re.IGNORECASE, needs=r"(?i)ties\b|0['’]?s\b"),
         Rule("birthday", rf"{_START}(?P<id>(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})\s+birthday)\b", 0.8, re.IGNORECASE,
              needs=r"(?i)birthday"),
+        # A birthday named by its ordinal alone, someone's: "its my 20th on sat", "her 18th party",
+        # "our Kyle's 21st do". Only what a birthday is followed by ("on" a day, a party, "next
+        # week") makes it one: "my 3rd placement" is a count.
+        Rule("whose_ordinal", rf"{_START}(?:my|his|her|their|your|our|[a-z]+['’]s)\s+"
+                              rf"(?P<id>(?:[1-9]\d?(?:st|nd|rd|th))|{_BIRTHDAY_ORDINALS})"
+                              rf"(?=\s+(?:on\s+(?:the\s+\d|(?:mon|tues?|wed|thu|thurs|fri|sat|sun)\b|\w+day\b)|party|do|bash|cake|tomorrow|today|next|coming|celebration|meal|"
+                              rf"weekend|this\s+(?:week|weekend|month|year|saturday|sunday|friday))\b)",
+             0.75, re.IGNORECASE, needs=r"(?i)(?:\d(?:st|nd|rd|th)|teenth|twentieth|thirtieth|twenty[ -]first)\s"),
         # A stretch of someone's life given by ages: "in care himself from 12 till 16", "we were
         # never apart from like five till fifteen", "FROM SIXTEEN TILL I HAD OUR GERAINT", "from
         # like 14 I'm there every Saturday". Checked in validate (`_life_range`).

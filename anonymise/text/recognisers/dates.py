@@ -49,7 +49,9 @@ _MONTH_AFTER_OF = rf"(?:{_MONTH}|{alternation(EVERYDAY_MONTHS)})"
 _LOWER_MONTH = rf"(?:{alternation(w.lower() for w in MONTH_ABBREVIATIONS)}\.?|{alternation(EVERYDAY_MONTHS)})"
 _WEEKDAY = (rf"(?:{alternation(cased(WEEKDAYS))}|"
             rf"(?:{alternation(cased(WEEKDAY_ABBREVIATIONS, lower=False))})\.?(?![^\W\d_]))")
-_SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
+# Typists of the old school put a full stop after the ordinal ("3RD. MARCH 1948"): inside a date
+# only when a month follows, so a sentence's own full stop stays outside "on the 3rd."
+_SUFFIX = rf"(?:(?:st|nd|rd|th|ST|ND|RD|TH)(?:\.(?=[ \t]+{_MONTH}))?)"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}?"
 _DAY_ORD = rf"(?:(?:[12]\d|3[01]|0?[1-9]){_SUFFIX}|(?i:{ORDINAL_WORDS}))"
 _DAY_ANY = rf"(?:{_DAY}|(?i:{ORDINAL_WORDS}))"

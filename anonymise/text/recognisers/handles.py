@@ -28,7 +28,9 @@ from anonymise.text.recognisers.spoken import (
 PLATFORMS = ("insta", "instagram", "tiktok", "tik tok", "snap", "snapchat", "twitter", "facebook",
              "fb", "threads", "youtube", "twitch", "discord", "bluesky", "whatsapp", "on x")
 CONTEXT_WORDS = PLATFORMS + ("account", "handle", "username", "user name", "profile", "follow",
-                             "followers", "dm", "add me", "page")
+                             "followers", "dm", "add me", "page",
+                             # a forum's post header: "#2  tee_m  [member since 2021 | 1,032 posts]"
+                             "posted", "posts", "member since", "moderator", "replied", "forum")
 _PLATFORM_WORDS = frozenset(w for p in PLATFORMS for w in p.split())
 _PLATFORM = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s") for p in PLATFORMS), key=len, reverse=True))
 # Both platform rules read only texts that name a platform (one shared search per text).
