@@ -28,7 +28,8 @@ NORMAL, UPPER, LOWER, TITLE = "normal", "upper", "lower", "title"
 DETERMINERS = cue("determiners")
 GENERIC = cue("generic_name_words")
 _STREET_HEADS = cue("street_heads")
-_ORGANISATION_HEADS = cue("organisation_heads") | cue("business_words")
+_BUSINESS_HEADS = cue("business_words")
+_ORGANISATION_HEADS = cue("organisation_heads") | _BUSINESS_HEADS | cue("capitals_heads")
 _NAME_PREFIXES = cue("name_prefixes")
 _LANDMARK_HEADS = cue("landmark_heads")
 _NAMING_HEADS = cue("naming_heads")
@@ -354,6 +355,10 @@ class Truecaser:
                 elif stem in _NAME_PREFIXES and not landmark:
                     run.append(k)
                 elif "'" in words[k].group(0).replace("’", "'"):
+                    if head in _BUSINESS_HEADS and k == h - 1 and (
+                            capitals[k] or stem in g.surnames or g.zipf(stem) < scores.ZIPF_RARE):
+                        run.append(k)   # "cammock's garage": a firm called by its owner's name
+                        named = anchored = True
                     break   # "kayleigh's house" is hers, not a home's name
                 elif (capitals[k] and not (opening[k] and g.zipf(stem) >= scores.ZIPF_ORDINARY)) \
                         or (g.place_key(stem) is not None and g.zipf(stem) < scores.ZIPF_VERY_COMMON):
@@ -413,6 +418,7 @@ class Truecaser:
         unless it describes the place or whose it is ("my carers house", "the leisure centre")."""
         stem = stems[k]
         return self.lexicon.zipf(stem) < scores.ZIPF_RARE and stem not in _DESCRIBING and stem not in PEOPLE \
+            and stem not in self.lexicon.keep \
             and stem.rstrip("s") not in PEOPLE and not (k and stems[k - 1] in _POSSESSIVES)
 
     def _place_runs(self, words: list[re.Match]) -> set[int]:

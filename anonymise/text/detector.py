@@ -356,6 +356,8 @@ class Detector:
         sure_words: set[str] = set()
         initials: set[str] = set()   # matched as written: "RM" for Rukhsana Mirza, the "C" of 'yp "C"'
         shortened: dict[str, str] = {}    # "evington vale" of "Evington Vale College" -> its type
+        # "Haven" of "Haven Housing Trust": everyday words, so only as written, mid-sentence
+        word_shortened: dict[str, str] = {}
         acronyms: dict[str, str] = {}     # "HYCA" of "Highfields Youth & Community Association" -> its type
         # Names of several capitalised words found for review ("Steady Steps"): the same words,
         # as written, elsewhere in the text go for review too.
@@ -391,6 +393,10 @@ class Detector:
                 short = self._shortened(d.text)
                 if short:
                     shortened[short.lower()] = d.type
+                elif d.text[:1].isupper() and not d.text.isupper() and not uncased.covers(d.start, d.end):
+                    word_short = _shortened_name(g, d.text, everyday=True)
+                    if word_short:
+                        word_shortened[word_short] = d.type
                 acronym = self._acronym(d.text)
                 if acronym:
                     acronyms[acronym] = d.type
@@ -400,6 +406,12 @@ class Detector:
         for s, e in find_all(text, shortened):
             out.append(Detection(s, e, shortened.get(text[s:e].lower(), "ORGANISATION"), text[s:e],
                                  scores.PROPAGATED, "propagation", False, "shortened_organisation"))
+        for s, e in _as_written(text, word_shortened):
+            # "Ask Haven for a house": a capital inside a sentence; a sentence's first word or a
+            # heading's says nothing ("Haven't", "Keystone habits" open sentences too)
+            if s > 0 and not _SENTENCE_OPENS.search(text, max(0, s - 4), s) and not re.match(r"['’]\w", text[e:e + 2]):
+                out.append(Detection(s, e, word_shortened[text[s:e]], text[s:e], scores.PROPAGATED,
+                                     "propagation", False, "shortened_organisation"))
         for strings, type_ in ((names, "PERSON"), (places, None)):
             if not strings:
                 continue
@@ -437,16 +449,20 @@ class Detector:
         return out
 
 
-def _shortened_name(g: Lexicon, name: str) -> str:
+def _shortened_name(g: Lexicon, name: str, everyday: bool = False) -> str:
     """A confident organisation's name without its generic last words, when what is left still
     names it: two words or more, not all ordinary, no listed place ("Evington Vale College" ->
-    "Evington Vale"; not "Hull City Council" -> "Hull")."""
+    "Evington Vale"; not "Hull City Council" -> "Hull"). With `everyday`, what is left when it
+    is everyday words, one or more ("Haven" of "Haven Housing Trust", "Open Gate" of "Open
+    Gate Youth"): it names the body only where it is written with its capitals."""
     words = name.split()
     while words and words[-1].lower().strip(".,") in _GENERIC:
         words.pop()
-    if len(words) < 2 or len(words) == len(name.split()):
+    if not words or len(words) == len(name.split()) or (len(words) < 2 and not everyday):
         return ""
-    if words[0].lower() in ("the", "st", "st.", "saint") or all(g.is_word(w.lower()) for w in words):
+    ordinary = all(g.is_word(w.lower()) for w in words)
+    if words[0].lower() in ("the", "st", "st.", "saint") or ordinary != everyday \
+            or (everyday and (not all(w[:1].isupper() for w in words) or any(w.lower() in _GENERIC for w in words))):
         return ""
     short = " ".join(words)
     return "" if g.place_key(normalise(short)) is not None else short
@@ -473,6 +489,9 @@ def _across_cues(piece: str, recognisers) -> list[Detection]:
             start, end = positions[d.start], positions[d.end - 1] + 1
             out += [replace(d, start=s, end=e, text=piece[s:e]) for s, e in subtitles.pieces(piece, start, end)]
     return out
+
+
+_SENTENCE_OPENS = re.compile(r"(?:[.!?:\n\"“(\[-]|^)\s*$")
 
 
 def _as_written(text: str, strings) -> list[tuple[int, int]]:
