@@ -39,7 +39,10 @@ NEEDS_NUMBER_WORD = ("staff", "employee", "personnel", "works", "clock", "studen
                      "charity",
                      # books and registers a person is filed under: "PENSION BOOK NO.", "hospital no.",
                      # "housing register no.", "union card number"
-                     "book", "hospital", "register", "card", "patient", "client", "file")
+                     "book", "hospital", "register", "card", "patient", "client", "file",
+                     # a pupil's admission number, a police log, a court summons, a
+                     # safeguarding incident ("ADM. No. 1187", "log no. 2310-0447", "SUMMONS NO.: 79/1142")
+                     "adm", "admission", "log", "summons", "incident")
 # Labels that name a number on their own ("badge 7043", "payroll 220417", "PIN 4821").
 STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "user id", "userid", "account",
                 # a miner's tally, the token he handed in at the pit head ("MY TALLY'S 2730")
@@ -48,12 +51,17 @@ STANDS_ALONE = ("payroll", "badge", "collar", "warrant", "pin", "passcode", "use
                 "discharge book", "discharge a book", "discharge book number",
                 "acc", "acct", "a/c",
                 "username", "user name", "login", "staff id", "student id", "employee id",
-                "member id")
+                "member id",
+                # a key safe's code, which opens someone's door ("key safe ..., code 4471")
+                "code",
+                # a safeguarding system's incident ("CPOMS incident 55712")
+                "incident")
 # After a label standing alone, a year is a date, not a number ("membership 2019 ran out").
 _YEAR = re.compile(r"(?:19|20)\d\d")
 NUMBER_WORDS = r"(?:number|no\.?|num|id|ref(?:erence)?|code)"
 # Officers named with their collar number in brackets ("PC Lewis (6633)").
-OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable", "Insp", "Inspector")
+OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable", "Insp", "Inspector",
+                  "P.C", "W.P.C", "WPC", "D.C", "D.S")
 
 
 
@@ -134,7 +142,7 @@ class ReferenceRecogniser(CuedRecogniser):
     # The labels are the context: the one just before the number is recorded as its cue.
     CONTEXT = NEEDS_NUMBER_WORD + STANDS_ALONE + OFFICER_TITLES + ("account", "user")
     RULES = (
-        Rule("labelled", rf"\b(?P<label>(?:{_alt(NEEDS_NUMBER_WORD)})['’]?s?[^\S\n]+{NUMBER_WORDS}"
+        Rule("labelled", rf"\b(?P<label>(?:{_alt(NEEDS_NUMBER_WORD)})\.?['’]?s?[^\S\n]+{NUMBER_WORDS}"
                          rf"|(?:{_alt(STANDS_ALONE)})(?:[^\S\n]+{NUMBER_WORDS})?){_LINK}(?P<id>{_CODE})(?![\w])",
              0.8, re.IGNORECASE),
         Rule("account_field", r"(?im)^[>\s]*(?P<label>account|user|username)[^\S\n]*:[^\S\n]*"
@@ -151,6 +159,12 @@ class ReferenceRecogniser(CuedRecogniser):
         # has its commas) or compact date ("160304") is written so, so it is someone's or
         # something's number. A telephone number is the phone recogniser's (validate).
         Rule("long_number", r"(?<![\w.,/£$€:+#-])(?P<id>\d{7,})(?![\w/%:£-]|[.,]\d)", 0.65),
+        # A register's entry number opening the line before the person entered, surname first in
+        # capitals ("67/201   GORMAN, Patrick Joseph"), and a roll number in brackets after a
+        # name ("NICOL (B.127) REFUSED PORRIDGE"): both point at one child of the register.
+        Rule("register_entry", r"(?m)^[^\S\n]*(?P<id>\d{2,4}/(?!(?:19|20)\d\d\b)\d{3,5})[^\S\n]{2,}"
+                               r"(?=[A-Z][A-Z'’-]+,[^\S\n]+[A-Z])", 0.75),
+        Rule("roll_number", r"\b[A-Z][A-Za-z'’-]+[^\S\n]+\((?P<id>[A-Z]\.[^\S\n]?\d{2,5})\)", 0.7),
         # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign.
         Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
         # Read out with no label near and typed by speech recognition: letters one by one, or two
