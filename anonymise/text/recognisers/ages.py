@@ -161,7 +161,7 @@ _MONTHS = (r"(?P<months>\s+(?:months?|weeks?)(?!\s+(?:ago|later|in|on|of|pregnan
 # In the past tense a month-count is a baby's age only where the clause ends or goes on to say
 # when ("baby was eight weeks when the plan started", "was 10 months and needed bottles"); else a
 # stay ("he was six months in hospital").
-_AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]]|$|\s(?:and|when|old|at\s+the\s+time|then|still|i|we|he|she|they|you)\b)", re.IGNORECASE)
+_AGE_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]–—]|--|$|\s(?:and|when|old|at\s+the\s+time|then|still|i|we|he|she|they|you)\b)", re.IGNORECASE)
 # A child already replaced by the researcher: "[Child 1] is seven".
 _PLACEHOLDER_SUBJECT = r"\[(?i:child|person|name|sibling|brother|sister|baby|son|daughter|yp|young\s+person)[^\]\n]{0,12}\]"
 _PRESENT = frozenset({"'s", "’s", "is", "'m", "’m", "am", "'re", "’re", "are", ""})
@@ -226,6 +226,14 @@ _SEX = r"(?:[mfMF]|male|female|boy|girl)"
 
 # Words of talk about someone's age, before an age said, written or claimed ("How old do you
 # think you are?" ... "I said sixteen").
+_SENTENCE_REST = re.compile(r"[^.!?\n]*")
+
+
+def _sentence_rest(text: str, end: int) -> str:
+    """What follows `end` up to the end of its sentence or line."""
+    return _SENTENCE_REST.match(text, end).group(0)
+
+
 _AGE_TALK = re.compile(r"\b(?:age|ages|aged|old|older|younger|born|birth|dob|assess\w*|birthday)\b", re.IGNORECASE)
 AGE_TALK_WINDOW = 200
 
@@ -357,12 +365,23 @@ class AgeRecogniser(RegexRecogniser):
         # placements or buses in halves; durations and measures are ruled out by the unit after.
         Rule("and_a_half", rf"{_START}(?P<id>{CARDINAL}{_FRACTION})\b{_NOT_AGE_AFTER}", 0.7, re.IGNORECASE,
              needs=rf"(?i){_FRACTION}"),
+        # The age a birthday brings, said with when: "he's five, be six on the 2nd of December",
+        # "she'll be eight in t' August", "he'll be fourteen next month" (not "there'll be six on
+        # the 2nd", a head count).
+        Rule("be_next", rf"(?<!there\s)(?<!there['’]ll\s)(?<!there\swill\s)\bbe\s+{_HEDGE}(?P<id>{AGE_NUMBER})\s+"
+                        rf"(?=on\s+the\s+(?:\d|{ORDINAL_WORDS})|on\s+(?:\d|{_MONTH_NAMES})|in\s+(?:t['’]\s+)?(?:{_MONTH_NAMES})\b|"
+                        rf"next\s+(?:week|month|year|{_MONTH_NAMES})\b|come\s+(?:{_MONTH_NAMES})\b)", 0.75, re.IGNORECASE,
+             needs=r"(?i)\bbe\s"),
         # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
         Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
         # An age stated, claimed or recorded where age is the talk: "I said sixteen. The officer
         # wrote twenty-five.", "they had you as twenty-five" (age assessments); checked in validate.
-        Rule("stated_age", rf"{_START}(?:said|says|wrote|writes|put|puts|decided|gave|wrote\s+down|put\s+down|came\s+back(?:\s+as)?|"
+        # An assessed age is given, accepted or agreed: "in the end they gave me seventeen", "then
+        # they accept fifteen", "They agreed seventeen", "his papers say nineteen".
+        Rule("stated_age", rf"{_START}(?:said|says|say|wrote|writes|put|puts|decided|gave|wrote\s+down|put\s+down|came\s+back(?:\s+as)?|"
+                           rf"(?:gave|give|given|decided|assessed)\s+(?:me|him|her|them|us)(?:\s+(?:as|at))?|"
+                           rf"accept|accepts|accepted|agreed|agree|"
                            rf"had\s+(?:me|you|him|her|them)\s+(?:down\s+)?as)\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                            rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$)|\s+(?:and|because|but|maybe|then)\b)",
              0.7, re.IGNORECASE),
@@ -378,6 +397,11 @@ class AgeRecogniser(RegexRecogniser):
         # A superlative needs no "one": "4 kids the youngest 3", "FIVE GRANDCHILDREN, ELDEST 19."
         Rule("eldest_then_age", rf"{_START}(?:the\s+)?(?:youngest|eldest|oldest)\s*,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                                 rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?\n]|$))", 0.75, re.IGNORECASE),
+        # "a mum in benwell late 30s", "he's mid-forties": a hedged decade is a person's, not an
+        # era's ("the late sixties", "in the early 2000s").
+        Rule("decade_hedged", rf"(?<!\bthe\s)(?<!\bthe)(?<![\w'’-])(?:early|mid|late)[\s-]+"
+                              r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
+             0.65, re.IGNORECASE, needs=r"(?i)(?:early|mid|late)[\s-]+\S*(?:ties|0['’]?s)\b"),
         # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
         Rule("decade_of_life", rf"{_START}in\s+(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?"
                                r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
@@ -455,8 +479,9 @@ class AgeRecogniser(RegexRecogniser):
         if rule.name == "name_then_age" and not self._is_name(groups.get("name"), "") \
                 and groups["name"].lower() not in PERSON_NOUNS + ["person"]:
             return None
-        if rule.name == "stated_age" and not _AGE_TALK.search(text, max(0, match.start() - AGE_TALK_WINDOW), match.start()):
-            return None   # "she said twelve": of what? Only where age is being talked about
+        if rule.name == "stated_age" and not _AGE_TALK.search(text, max(0, match.start() - AGE_TALK_WINDOW), match.start()) \
+                and not _AGE_TALK.search(_sentence_rest(text, match.end())):
+            return None   # "she said twelve": of what? Only where age is talked about, before or in the sentence
         if rule.name == "reached" and age > LOOSE_VERB_MAX and not _LIVED_TO.match(match.group(0)) and \
                 not re.search(r"old|age", text[match.end():match.end() + 12]):
             return None
