@@ -50,13 +50,16 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _STAMP = rf"[\[(]?{_TIME}[\])]?"
 # A label: up to four words of letters (initials with dots, apostrophes and hyphens allowed).
 _WORDS = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}"
+# Pictographs, symbols and their joiners, as chat apps let people add them to their names.
+_EMOJI = "[\u2600-\u27BF\U0001F000-\U0001FAFF\uFE0F\u200D]"
 _LABEL = re.compile(
     rf"^(?P<lead>[ \t]*(?:{_STAMP}[ \t]*)*)"                       # timestamps before the label
     rf"(?:"
     rf"\*\*(?P<bold>{_WORDS}):?\*\*:?"                               # **Jordan**: or **Jordan:**
     rf"|\[(?P<bracket>{_WORDS})\](?=[ \t]+\S)"                       # [Jordan] text
     rf"|<v[ \t]+(?P<voice>[^>]{{1,40}})>"                            # <v Jordan> (WebVTT voice tag)
-    rf"|(?P<plain>{_WORDS})(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t)"   # Jordan: / JORDAN - / Jordan<TAB>
+    rf"|(?P<plain>{_WORDS})(?P<emoji>[ \t]*{_EMOJI}+)?"             # a chat export's name may wear emoji: "summer☀️:"
+    rf"(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t)"               # Jordan: / JORDAN - / Jordan<TAB>
     rf")", re.MULTILINE)
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$"
@@ -323,6 +326,8 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
         kind = "legend" if raw in defined else "role" if raw in spelled_roles \
             else label_kind(raw, is_known_name, is_everyday_word)
+        if kind == "role" and m.group("emoji") and not any(w.lower().strip(".") in ROLES for w in raw.split()):
+            kind = "name"   # "ash 🏀:", "Shell 💅:": nobody decorates a role; a chat's sender chose the name
         if kind in ("name", "legend"):
             offset, name = _name_part(raw)
             name = name.rstrip(".") if not _INITIALS.match(name.replace(" ", "")) else name

@@ -114,6 +114,10 @@ _QUOTED = re.compile(r"[\"“](?:[Tt]he\s+|THE\s+)?(?P<id>[A-Z][\w'’-]*(?:[ \t
 _QUOTED_BEFORE = re.compile(
     rf"(?<![\w'’-])(?:(?i:{_CALL}\s+{_OBJECT}|known\s+as|go(?:es|ing)?\s+by|went\s+by)|"
     rf"(?i:{_PERSON_NOUNS})(?:[ \t]+[\w'’]+){{0,4}}?[ \t]+(?i:called|named|nicknamed)|"
-    rf"(?i:the|a|that|this)\s+(?i:{_PERSON_NOUNS}))\s+$")
+    rf"(?i:the|a|that|this)\s+(?i:{_PERSON_NOUNS})|"
+    # "HE IS CALLED "TUCKER"", "she gets called "Bubbles"": the person is the subject
+    rf"(?i:he|she|i)\s+(?i:is|was|['’]s|am|['’]m|gets|got|were)\s+(?:(?i:always|often|usually|just|still)\s+)?(?i:called|known\s+as)|"
+    # "his cousin "Tadek"", "ASKED FOR "DUNKY"": a relative's or a caller's name as said
+    rf"(?i:my|his|her|their|our|your)\s+(?i:{'|'.join(sorted(_RELATIONS))})|(?i:asked|asking|asks|shouted|shouting)\s+(?i:for))\s+$")
 _GATE = re.compile(r"(?i)\bcall|\bnicknamed|\binitial|\bca['’]d|\bcawed|\bnamed")
 _QUOTE_GATE = re.compile(r"[\"“]")
