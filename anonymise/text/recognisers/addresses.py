@@ -62,11 +62,15 @@ _LIVES_ON = re.compile(r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|
 # "the A47", "off the M62", "up the a63": a numbered road after "the", unless a paper size or a
 # form follows ("the A4 paper").
 _NOT_ROAD_AFTER = "|".join(sorted(cue("not_road_after")))
-_NUMBERED_ROAD = (rf"(?<![\w'’-])(?i:the)[ \t]+(?P<id>[AaBbMm][1-9]\d{{0,3}}(?:\([Mm]\))?)(?![\w'’-])"
+# Written in capitals a road needs no "the" after a word of travel ("7.4 MILES VIA A580", "off M6").
+_NUMBERED_ROAD = (rf"(?<![\w'’-])(?:(?i:the)[ \t]+|(?i:via|along|onto|off|join|joined|joins|up|down)[ \t]+(?=[ABM][1-9]\d))"
+                  rf"(?P<id>[AaBbMm][1-9]\d{{0,3}}(?:\([Mm]\))?)(?![\w'’-])"
                   rf"(?![ \t]+(?i:{_NOT_ROAD_AFTER})\b)")
 
 # Street names every town has: naming them identifies nobody.
 _GENERIC_STREETS = cue("generic_streets")
+_GENERIC_AFTER_ARTICLE = cue("generic_streets_after_article")
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|your|their|his|her|my|this|that|every|any)\s+$")
 
 
 class AddressRecogniser(RegexRecogniser):
@@ -128,16 +132,19 @@ class AddressRecogniser(RegexRecogniser):
                         and before.start() < start:
                     start = before.start()
                 value = text[start:d.end]
-            if lower in _GENERIC_STREETS or len(words) < 2:
+            if lower in _GENERIC_STREETS or len(words) < 2 or (
+                    lower in _GENERIC_AFTER_ARTICLE and _ARTICLE_BEFORE.search(text, max(0, start - 12), start)):
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
+            # "on High Street" (no article): one street's name, though its words are generic
+            named_street = lower in _GENERIC_AFTER_ARTICLE
             if value[:1].islower():
                 # "down the road", "in our street", "on the estate": no name in front of the suffix
-                if any(w in LEADING_STOP or w in GENERIC for w in name_words):
+                if any(w in LEADING_STOP or w in GENERIC for w in name_words) and not named_street:
                     continue
                 out.append(replace(d, start=start, text=value, uncertain=True))
                 continue
-            if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words):
+            if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words) and not named_street:
                 continue
             score = d.score
             uncertain = False
