@@ -25,6 +25,14 @@ _HEADS = (cue("organisation_heads") | cue("business_words") | cue("lower_name_he
 _BEFORE = r"at|to|from|in|the|with|for|into|down|up|outside|near|called|go|goes|went"
 _NAME = re.compile(rf"(?<![\w'’-])(?:{_BEFORE})[ \t]+(?P<id>(?:[a-z'’]+[ \t]+){{1,3}}"
                    rf"(?:{'|'.join(sorted(_HEADS, key=len, reverse=True))}))(?![\w'’-])")
+# A place of business placed on a named street: "the welcome table on soho road", "royal sweets
+# on ladypool road", "chicken king on blakenall lane". Someone goes to it, so it is somewhere;
+# the street is named, so it is one place; what stands before "on" is then its name, unless it
+# is only what kind of place it is ("the shop on soho road", "a flat on heneage road").
+_STREET_HEADS = "|".join(sorted(w for w in cue("street_heads") if len(w) > 3))
+_ON_STREET = re.compile(rf"(?<![\w'’-])(?:{_BEFORE})[ \t]+(?P<id>(?:[a-z'’]+[ \t]+){{0,2}}[a-z'’]+)[ \t]+on[ \t]+(?:the[ \t]+)?"
+                        rf"(?P<street>[a-z'’]+(?:[ \t]+[a-z'’]+)?)[ \t]+(?:{_STREET_HEADS})(?![\w'’-])")
+_PLACE_KINDS = cue("place_kind_words")
 # Words that describe a place or say whose it is, never name it.
 _DESCRIBING = (cue("generic_name_words") | cue("determiners") | cue("pronouns") | cue("relations")
                | cue("person_nouns") | cue("role_words") | cue("contractions") | cue("lower_describing_words"))
@@ -59,4 +67,20 @@ class LowerOrganisationRecogniser(Recogniser):
                 continue   # spaced oddly: leave it
             out.append(self.detection(at, m.end("id"), "ORGANISATION", text, scores.PUB_LOWER,
                                       uncertain=True, rule="named_by_head"))
+        for m in (_ON_STREET.finditer(text) if " on " in text else ()):
+            start, end = line_bounds(text, m.start())
+            if line_profile(text[start:end]) != LOWER:
+                continue
+            words = m.group("id").split()
+            while words and (words[0] in _DESCRIBING or words[0] in _PLACE_KINDS):
+                words = words[1:]   # "the mosque baitul aman": the kind first, then the name
+            if not words or words[-1] in _PLACE_KINDS or words[-1] in _HEADS or all(w in _DESCRIBING for w in words) \
+                    or all(w in g.keep for w in words) or any(g.zipf(w) >= COMMON_ZIPF for w in words) \
+                    or m.group("street").split()[0] in _DESCRIBING:
+                continue   # "the shop on soho road", "a flat on our road", a head the rule above reads
+            at = m.end("id") - len(" ".join(words))
+            if text[at:m.end("id")] != " ".join(words):
+                continue
+            out.append(self.detection(at, m.end("id"), "ORGANISATION", text, scores.PUB_LOWER,
+                                      uncertain=True, rule="on_street"))
         return out
