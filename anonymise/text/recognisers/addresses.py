@@ -9,6 +9,7 @@ from dataclasses import replace
 from anonymise.text import scores
 from anonymise.text.detection import Detection
 from anonymise.text.lexicon import cue
+from anonymise.text.numbers import NUMBER_WORDS
 from anonymise.text.recognisers.base import RegexRecogniser, Rule, capital_first, lexicon_of
 from anonymise.text.recognisers.named import GENERIC, LEADING_STOP
 
@@ -73,6 +74,14 @@ _GENERIC_AFTER_ARTICLE = cue("generic_streets_after_article")
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|your|their|his|her|my|this|that|every|any)\s+$")
 
 
+_LOWER_STREET = (r"[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
+                 r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate)")
+# "fourteen", "forty-one", "fifty six", "two hundred and twelve": a house number in words.
+_HOUSE_WORDS = rf"(?i:{NUMBER_WORDS}(?:[ -]hundred(?:[ -]and)?(?:[ -]{NUMBER_WORDS})?|[ -]{NUMBER_WORDS})?)"
+_SPOKEN_HOUSE = re.compile(rf"^{_HOUSE_WORDS}[ \t]+")
+_NEEDS_STREET_TYPE = r"(?i)\b(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate|way|rd|st)\b"
+
+
 class AddressRecogniser(RegexRecogniser):
     NAME = "uk_address"
     ENTITY = "ADDRESS"
@@ -87,12 +96,17 @@ class AddressRecogniser(RegexRecogniser):
         Rule("flat_in_building", rf"(?<![\w/.-])(?P<id>(?i:flat|apartment|apt)[ \t]+{_FLAT_NUMBER},?[ \t]+"
                                  rf"(?:[A-Z][\w'’-]+[ \t]+){{1,3}}(?i:house|court|building|mansions|towers?|lodge|point))\b",
              scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
+        # A house number said in words, as speech recognition types it and older speakers give
+        # it: "fourteen harden road", "FOURTEEN FORE STREET", "fifty six Maybury Road" (not after
+        # "the": "the one way road").
+        Rule("spoken_house", rf"(?<![\w'’-])(?<!the\s)(?<!THE\s)(?P<id>{_HOUSE_WORDS}[ \t]+"
+                             rf"(?:{_STREET}|{_LOWER_STREET}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS",
+             needs=_NEEDS_STREET_TYPE),
         Rule("street", rf"(?P<id>{_STREET_OPENING}{_STREET_REST})\b", scores.STREET, type="STREET"),
         Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
         Rule("named_street", rf"(?P<id>{_STREET_OPENING}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
         # lower-case transcripts: "we live on mill lane" (only after a locative word)
-        Rule("lower_street", r"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
-                             r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate))\b",
+        Rule("lower_street", rf"\b(?:on|in|at|off|along|near|from|to)\s(?P<id>{_LOWER_STREET})\b",
              scores.STREET_LOWER, type="STREET"),
     )
 
@@ -136,13 +150,16 @@ class AddressRecogniser(RegexRecogniser):
                     lower in _GENERIC_AFTER_ARTICLE and _ARTICLE_BEFORE.search(text, max(0, start - 12), start)):
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
+            if d.rule == "spoken_house":
+                name_words = _SPOKEN_HOUSE.sub("", value).split()[:-1]   # the street's words, not the number's
             # "on High Street" (no article): one street's name, though its words are generic
             named_street = lower in _GENERIC_AFTER_ARTICLE
             if value[:1].islower():
                 # "down the road", "in our street", "on the estate": no name in front of the suffix
                 if any(w in LEADING_STOP or w in GENERIC for w in name_words) and not named_street:
                     continue
-                out.append(replace(d, start=start, text=value, uncertain=True))
+                # a house number said before a street is as sure as one in figures
+                out.append(replace(d, start=start, text=value, uncertain=d.rule != "spoken_house"))
                 continue
             if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words) and not named_street:
                 continue

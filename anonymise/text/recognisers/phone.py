@@ -88,7 +88,7 @@ class PhoneRecogniser(RegexRecogniser):
     NAME = "uk_phone"
     ENTITY = "PHONE"
     CONTEXT = ("phone", "number", "mobile", "ring", "rang", "call", "called", "text", "texted",
-               "landline", "tel", "telephone", "contact", "whatsapp", "mob", "extension", "ext")
+               "landline", "tel", "telephone", "contact", "whatsapp", "mob", "extension", "ext", "messages")
     RULES = (
         Rule("written", _WRITTEN, 0.85),
         Rule("international", _INTERNATIONAL, 0.85),
@@ -107,9 +107,7 @@ class PhoneRecogniser(RegexRecogniser):
                 return None
             return rule.score if len(digits) == 11 else rule.score - 0.1
         if rule.name == "exchange":
-            g = self.lexicon
-            place = normalise(match.group("place"))
-            return rule.score if g is not None and (g.place_key(place) is not None or place in g.places) else None
+            return rule.score if self._exchange_place(match.group("place")) else None
         if rule.name == "international":
             return self._foreign(re.sub(r"\D", "", value).removeprefix("00"), near, rule.score)
         digits = _piece_digits(value)
@@ -131,8 +129,33 @@ class PhoneRecogniser(RegexRecogniser):
             return score
         return self.FOREIGN_POSSIBLE if possible and near else None
 
+    def _exchange_place(self, words: str) -> bool:
+        g = self.lexicon
+        place = normalise(words)
+        return g is not None and (g.place_key(place) is not None or place in g.places)
+
+    def _exchange_tails(self, text: str) -> list[Detection]:
+        """In capitals the words before an exchange run into its name ("PHONE LOWESTOFT 65120",
+        "PHONED FROM FRASERBURGH 2914"): where the whole run is no place, its last words may be."""
+        out = []
+        for (rule, regex), scan in zip(self.compiled(), self._scans):
+            if rule.name != "exchange" or (rule.needs_context and not self._any_context_word(text)):
+                continue
+            for m in regex.finditer(text):
+                words = list(re.finditer(r"\S+", m.group("place")))
+                if len(words) < 2 or self._exchange_place(m.group("place")):
+                    continue
+                for w in words[1:]:
+                    start = m.start("place") + w.start()
+                    if self._exchange_place(text[start:m.end("place")]) and (
+                            not rule.needs_context or self.has_context(text, start, m.end("id"))):
+                        out.append(Detection(start, m.end("id"), self.ENTITY, text[start:m.end("id")], rule.score,
+                                             self.NAME, rule=rule.name))
+                        break
+        return out
+
     def find(self, text, doc=None):
-        return super().find(text, doc) + self._across_cues(text)
+        return super().find(text, doc) + self._across_cues(text) + self._exchange_tails(text)
 
     def _across_cues(self, text: str) -> list[Detection]:
         """A UK number begun at the end of one cue and finished in the next ones: each piece is
