@@ -77,8 +77,10 @@ class PostcodeRecogniser(CuedRecogniser):
         if rule.name == "full":
             outward = outward[:-3]
         area = re.match(r"[A-Z]+", outward).group(0)
-        if area not in AREAS or value.lower() in NOT_POSTCODES:
+        if area not in AREAS:
             return None
+        if value.lower() in NOT_POSTCODES and not (value.isupper() and self._after_place_or_street(match.string, match.start())):
+            return None   # "B12", "l8r"; but "Liverpool L8" is the district
         if rule.name == "full":
             return rule.score
         if _NOT_A_POSTCODE_AFTER.match(match.string, match.end()):
