@@ -116,6 +116,14 @@ def names_someone(word: str, lexicon) -> bool:
 HEADER_WORD_ZIPF = 2.5
 
 
+# A handle read out: "jade underscore xo", "at our say underscore hull" (the @ said as "at", a
+# name of two words before the first joiner), "hope underscore m x x", "tee jay underscore c r 7"
+# (letters and figures said one by one after a label; not "i" or "a", which are talk).
+_SAID_PIECE = r"(?:(?![ia]\b)[a-z]\b|\d{1,3}\b)"
+_SPOKEN_HANDLE = (rf"(?:at{SP}+(?=(?:{LABEL}{SP}+)?{LABEL}{SP}underscore\b)(?:{LABEL}{SP}+)?)?{LABEL}"
+                  rf"(?:{SP}(?:underscore|dot){SP}{LABEL}(?:{SP}{_SAID_PIECE}){{0,3}})+(?:{TRAILING_NUMBER})?")
+
+
 class HandleRecogniser(CuedRecogniser):
     NAME = "handle"
     ENTITY = "HANDLE"
@@ -135,8 +143,7 @@ class HandleRecogniser(CuedRecogniser):
         Rule("before_platform", rf"(?<![\w@./#-])(?P<id>(?=[A-Za-z0-9_.]*[A-Za-z])(?=[A-Za-z0-9_.]*[_\d])"
                                 rf"[A-Za-z0-9_][A-Za-z0-9_.]*)(?=[^\S\n]+on[^\S\n]+(?:{_PLATFORM})\b)", 0.75,
              re.IGNORECASE, needs=_NEEDS_PLATFORM),
-        Rule("spoken", rf"(?<![\w'-])(?P<id>{LABEL}(?:{SP}(?:underscore|dot){SP}{LABEL})+(?:{TRAILING_NUMBER})?)\b",
-             0.8, re.IGNORECASE, needs=NEEDS_JOINER),
+        Rule("spoken", rf"(?<![\w'-])(?P<id>{_SPOKEN_HANDLE})\b", 0.8, re.IGNORECASE, needs=NEEDS_JOINER),
         Rule("hashtag", r"(?<![\w&#])(?P<id>#[A-Za-z][A-Za-z0-9_]*)", 0.8),
     )
 
@@ -167,6 +174,8 @@ class HandleRecogniser(CuedRecogniser):
             return rule.score
         if rule.name == "spoken":
             lowered = value.lower()
+            if lowered.startswith("at ") and " underscore " in lowered:
+                return rule.score   # "at our say underscore hull": the @ said aloud, the name's words after it
             if lexicon.zipf(lowered.split()[0]) >= FUNCTION_WORD_ZIPF:
                 return None   # "with the underscore": talk about a handle, not one
             if " underscore " in lowered:
