@@ -307,7 +307,7 @@ class AgeRecogniser(RegexRecogniser):
         # Several children at once: "they're six and four now" (a list, or it may be a count), and
         # "they're fourteen now": the age they have reached.
         Rule("they_are", rf"{_START}{_PLURAL_SUBJECT}{_BE}\s+(?:both\s+)?{_HEDGE}(?P<id>{AGE_NUMBER})"
-                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:\n|$)|"
+                         rf"(?=(?:\s*,\s*{AGE_NUMBER})*,?\s+and\s+{AGE_NUMBER}\b|\s+(?:now|both)\b|[^\S\n]*(?:[.!]|\n|$)|"
                          rf",?\s+(?:and|but|so|cos|they|theyre|they're)\b)", 0.8, re.IGNORECASE),
         # A hedged guess at a group's age ends its sentence or gives a second guess: "they're only
         # like fourteen, fifteen", "they're only about twelve."
@@ -331,6 +331,10 @@ class AgeRecogniser(RegexRecogniser):
         Rule("age_then_was", rf"{_START}(?P<id>{AGE_NUMBER}),?[ \t]+(?:he|she)[ \t]+(?:was|were|wis|is)"
                              rf"(?=[ \t]*(?:[.!?,;…]|--|—|\n|$))", 0.8, re.IGNORECASE,
              needs=r"(?i)\b(?:he|she)[ \t]+(?:was|were|wis|is)[ \t]*(?:[.!?,;…]|--|—|\n|$)"),
+        # The age someone died at, set off after the death: "But he died last year, eighty-four.",
+        # "she passed in the March, seventy-one".
+        Rule("died_age", rf"{_START}(?:died|passed(?:\s+away|\s+on)?)\b[^.!?\n,]{{0,40}},\s+{_HEDGE}(?P<id>{AGE_NUMBER})"
+                         rf"(?=\s*(?:[.!?]|\n|$))", 0.75, re.IGNORECASE, needs=r"(?i)\b(?:died|passed)\b"),
         # An age set off after a name: "CARYL, NOW TEN, IS...", "Derek (now 22, residing...".
         Rule("now_age", rf"(?:(?<=[^\W\d_]),[ \t]*|\()(?i:now)[ \t]+(?P<id>{AGE_NUMBER})(?=[ \t]*[,;)])", 0.8,
              needs=r"(?i)[,(][ \t]*now[ \t]"),
@@ -469,6 +473,8 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "when you're 16 you get...": a rule
         if rule.name in ("they_are", "they_are_hedged") and _GENERIC_YOU.search(before):
             return None   # "once they're 18 they go to the adult service": a rule too
+        if rule.name == "they_are" and be not in _PRESENT and re.match(r"[^\S\n]*[.!]", text[match.end():]):
+            return None   # "They were six.": how many they were; "They're 6." is how old
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
         if rule.name in ("bracketed", "bracketed_last") and not _BRACKET_OWNER.search(text, max(0, match.start() - 40), match.start()) \
