@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORDISH = re.compile(r"[\w'’-]+")
 _ELISIONS = frozenset(["'", "’"])
@@ -21,6 +22,15 @@ def _name_shaped(text: str) -> bool:
         return True
     rest = text[1:].replace("'", "").replace("’", "").replace("-", "")
     return (rest.isalpha() or not rest) and not text.isupper()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_shape(text: str) -> tuple[str, bool, bool, bool]:
+    """A token's (lower, cap, upper, alpha): what its letters alone say. The same few thousand
+    words make up most of a transcript, so each is judged once, not at every use."""
+    alpha = text.isalpha() or bool(_WORDISH.fullmatch(text)) and any(c.isalpha() for c in text)
+    return (text.lower().replace("’", "'"), _name_shaped(text),
+            text.isupper() and len(text) > 1 and text.isalpha(), alpha)
 
 
 @dataclass(slots=True)
@@ -71,11 +81,9 @@ def _tokens(doc, whole: str) -> list[Tok]:
         if initial and not newline and prev_text in _ELISIONS and len(out) > 1 \
                 and out[-2].end == out[-1].start and out[-2].alpha:
             initial = False   # "round t' Broadway", "goin' home": an elision ends the word before, no quote opens
-        alpha = text.isalpha() or bool(_WORDISH.fullmatch(text)) and any(c.isalpha() for c in text)
-        out.append(Tok(len(out), text, text.lower().replace("’", "'"), start, start + length,
-                       bool(space_after), newline, initial,
-                       _name_shaped(text),
-                       text.isupper() and len(text) > 1 and text.isalpha(), alpha))
+        lower, cap, upper, alpha = _word_shape(text)
+        out.append(Tok(len(out), text, lower, start, start + length, bool(space_after), newline, initial,
+                       cap, upper, alpha))
         # A token's own whitespace is one space at most; line breaks are tokens of their own.
         newline = False
         prev_text = text
