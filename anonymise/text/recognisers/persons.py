@@ -171,10 +171,12 @@ class PersonRecogniser(Recogniser):
         keep = set(lexicon.keep)
         keep.update(k.lower() for k in (getattr(settings, "keep", None) or ()))
         self.keep = frozenset(keep)
-        # Tried in order for each token; the first that claims the token ends its turn.
-        self.token_rules = (self.quoted_initial, self.role_initials, self.context_initials, self.lower_initials,
-                            self.title_name,
-                            self.relation_name, self.family_name, self.listed_or_unknown_name)
+        # Tried in order for each token; the first that claims the token ends its turn. The
+        # initials rules claim words of one to three letters only, so a longer word (most words)
+        # is offered to the others alone.
+        self.initials_rules = (self.quoted_initial, self.role_initials, self.context_initials, self.lower_initials)
+        self.word_rules = (self.title_name, self.relation_name, self.family_name, self.listed_or_unknown_name)
+        self.token_rules = self.initials_rules + self.word_rules
 
     # -- word classes -------------------------------------------------------------------------
     def blocked(self, t: Tok) -> bool:
@@ -202,11 +204,10 @@ class PersonRecogniser(Recogniser):
         toks = tokens_of(doc, text)
         found = _Found()
         self.spacy_person(text, doc, toks, found)
-        rules = self.token_rules
         for t in toks:
             if not t.text[:1].isalpha():
                 continue   # figures and punctuation: every rule reads a word
-            for rule in rules:
+            for rule in self.token_rules if len(t.text) <= 3 else self.word_rules:
                 if rule(text, toks, t.i, found):
                     break
         # Registers' rows ("BELL, WILLIAM"): only words before a comma, so not a rule tried on
