@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from anonymise.text.phrases import trie_pattern
+
 UNITS = {
     "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -23,9 +25,9 @@ ORDINAL_UNITS = {
 }
 
 # Regex fragments the recognisers share, so "twenty-one" means the same thing everywhere.
-_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
-_TENS_ALT = "|".join(TENS)
-_ORD_ALT = "|".join(sorted(ORDINAL_UNITS, key=len, reverse=True))
+_UNIT_ALT = trie_pattern(UNITS)
+_TENS_ALT = trie_pattern(TENS)
+_ORD_ALT = trie_pattern(ORDINAL_UNITS)
 NUMBER_WORDS = rf"(?:(?:{_TENS_ALT})(?:[ -](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 ORDINAL_WORDS = rf"(?:(?:twenty|thirty)[ -](?:{_ORD_ALT})|{_ORD_ALT})"
 CARDINAL = rf"(?:\d{{1,3}}|{NUMBER_WORDS})"
