@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from anonymise.text.phrases import trie_pattern
+from anonymise.text.phrases import longest_first
 
 UNITS = {
     "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -25,9 +25,9 @@ ORDINAL_UNITS = {
 }
 
 # Regex fragments the recognisers share, so "twenty-one" means the same thing everywhere.
-_UNIT_ALT = trie_pattern(UNITS)
-_TENS_ALT = trie_pattern(TENS)
-_ORD_ALT = trie_pattern(ORDINAL_UNITS)
+_UNIT_ALT = longest_first(UNITS)
+_TENS_ALT = longest_first(TENS)
+_ORD_ALT = longest_first(ORDINAL_UNITS)
 NUMBER_WORDS = rf"(?:(?:{_TENS_ALT})(?:[ -](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 ORDINAL_WORDS = rf"(?:(?:twenty|thirty)[ -](?:{_ORD_ALT})|{_ORD_ALT})"
 CARDINAL = rf"(?:\d{{1,3}}|{NUMBER_WORDS})"

@@ -184,6 +184,28 @@ def trie_pattern(words, piece=re.escape) -> str:
     return render(trie)
 
 
+def longest_first(words, space: str = r"\ ") -> str:
+    """A regex matching any of `words` (a space in a word written `space`), trying the longest
+    first where several fit at one place: what a "|"-joined list sorted longest first matches,
+    in the same order, written as a trie (`trie_pattern`). A list is tried word by word at every
+    place a rule is tried, and inside (?i:...) the engine cannot skip a word by its first letter;
+    the trie tries a few letters. Matched ignoring case, words that part only in case ("Sep" and
+    "SEPTEMBER") would lie on two branches and be tried shortest first, so a list holding such a
+    pair stays a list."""
+    def piece(char: str) -> str:
+        return space if char == " " else re.escape(char)
+
+    words = sorted(set(words), key=len, reverse=True)
+    folded = sorted(words, key=str.lower)
+    for i, short in enumerate(folded):
+        for long in folded[i + 1:]:
+            if not long.lower().startswith(short.lower()):
+                break
+            if long.lower() != short.lower() and not long.startswith(short):
+                return "|".join("".join(piece(char) for char in word) for word in words)
+    return trie_pattern(words, piece)
+
+
 def _loose(char: str) -> str:
     """A space matches any run of whitespace (a name broken by a line), an apostrophe either quote."""
     if char == " ":

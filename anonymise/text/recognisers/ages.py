@@ -27,6 +27,7 @@ from anonymise.text.numbers import (
     ORDINAL_WORDS,
     parse_age,
 )
+from anonymise.text.phrases import longest_first
 from anonymise.text.recognisers.base import RegexRecogniser, Rule, drop_nested, lexicon_of
 from anonymise.text.recognisers.date_words import MONTHS, WEEKDAYS
 from anonymise.text.recognisers.turns import line_bounds, next_turns, opens_sentence
@@ -80,7 +81,7 @@ grade part time rent today now they we us them""".split())
 
 
 def _words(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return longest_first(words, space=r"\s+")
 
 
 AGE_NUMBER = rf"(?:{CARDINAL}{AND_A_BIT}?)"

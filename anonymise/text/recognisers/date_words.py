@@ -9,8 +9,9 @@ rules that use them are in dates.py.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from anonymise.text.phrases import longest_first
 
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
@@ -79,7 +80,7 @@ WELSH_YEAR = rf"(?:(?:mil\s+naw\s+cant\s+(?:a\s+)?)?{_CY_UNITS}\s+deg(?:\s+(?:a\
 
 def alternation(words: Iterable[str]) -> str:
     """Longest first, so "Sept" is tried before "Sep"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return longest_first(words)
 
 
 def cased(words: Iterable[str], lower: bool = True) -> list[str]:
@@ -94,7 +95,7 @@ def cased(words: Iterable[str], lower: bool = True) -> list[str]:
 
 
 def cue_regex(cues: Iterable[str]) -> str:
-    return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True))
+    return longest_first(cues, space=r"\s+")
 
 
 _CALENDAR_WORDS = frozenset(w.lower() for w in MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + WEEKDAY_ABBREVIATIONS)

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from anonymise.text.detection import Detection
 from anonymise.text.numbers import SAID_NUMBER_RUN, SPOKEN_DIGIT_TOKEN, SPOKEN_DIGIT_WORDS, number_read_out, spoken_digits
+from anonymise.text.phrases import longest_first
 from anonymise.text.recognisers.base import Rule, lexicon_of
 from anonymise.text.recognisers.cued import CuedRecogniser
 from anonymise.text.recognisers.phone import could_be_phone
@@ -66,7 +67,7 @@ OFFICER_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "Sgt", "Sergeant", "Constable"
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return longest_first(words)
 
 
 # A code: letters, figures, hyphens or slashes with at least three figures ("CHS-V0038215",
