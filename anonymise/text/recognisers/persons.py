@@ -448,12 +448,14 @@ class PersonRecogniser(Recogniser):
         t = toks[k]
         if self.blocked(t) or not t.alpha:
             return True
-        if self.ordinary_word(t.lower) and in_speaker_label(toks, k):
-            return True   # "[00:00:24] Parent:", "Young person = respondent": a role, not a name
         g = self.lexicon
         lower, folded = t.lower, fold(t.lower)
         is_first = lower in g.first_names or folded in g.first_names
         is_sur = lower in g.surnames or folded in g.surnames
+        if not (is_first or is_sur or t.cap):
+            return True   # an uncapitalised word no list knows, most words: no reading below is for it
+        if self.ordinary_word(lower) and in_speaker_label(toks, k):
+            return True   # "[00:00:24] Parent:", "Young person = respondent": a role, not a name
         prev = toks[k - 1] if k > 0 else None
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if not (is_first or is_sur):
