@@ -33,7 +33,7 @@ VERY_COMMON = ZIPF_VERY_COMMON
 _NEGATIVE = re.compile(r"^(?P<stem>can|could|would|should|did|does|do|is|was|were|has|have|had|will|must|"
                        r"might|need)(?:nae|na|nay)$")
 DIALECT_ZIPF = 3.5      # a listed dialect word: an ordinary word of everyday speech
-STANDARDS_REMEMBERED = 1 << 16   # words whose standard spelling a lexicon remembers
+STANDARDS_REMEMBERED = 1 << 16   # words whose standard spelling (or place opening) a lexicon remembers
 
 
 def _standard(lower: str, common: dict[str, float]) -> str | None:
@@ -86,6 +86,8 @@ class Lexicon:
     loose_places: dict[str, str] = field(default_factory=dict)   # hyphens as spaces -> entry
     # lower-case word -> its standard spelling (`_standard`), asked for every unknown word
     _standards: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # normalised text -> whether a place's key starts with it, asked at every word that may open one
+    _openings: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def zipf(self, lower: str) -> float:
         """Frequency of an ordinary word, plural forms included ("carers" via "carer"), and of a
@@ -133,6 +135,13 @@ class Lexicon:
     def may_open_place(self, key: str) -> bool:
         """Whether some listed place's key starts with this normalised text (as written, or
         spelt the loose way): while it does, a longer run of words may still be a place."""
+        if key not in self._openings:
+            if len(self._openings) > STANDARDS_REMEMBERED:
+                self._openings.clear()
+            self._openings[key] = self._opens_place(key)
+        return self._openings[key]
+
+    def _opens_place(self, key: str) -> bool:
         exact, loose = self._sorted_places
         for keys, probe in ((exact, key), (loose, _loose(key))):
             at = bisect.bisect_left(keys, probe)
