@@ -26,11 +26,14 @@ MOVES_TO = cue("moves_to")
 COMPASS = cue("compass_words")
 ALONG = cue("along_words")
 FACILITIES = [f.split() for f in sorted(cue("place_facilities"), key=len, reverse=True)]
+_FACILITY_FIRST = frozenset(f[0] for f in FACILITIES)   # most words open none: looked up first
 CONNECT = frozenset(["-", "‐"])   # hyphens that join the parts of a name ("Smith-Jones", "Sutton-in")
 
 
 def _facility(toks: list[Tok], j: int) -> int:
     """How many tokens from j name a facility of a town ("bus station"), or 0."""
+    if j >= len(toks) or toks[j].lower not in _FACILITY_FIRST:
+        return 0
     for facility in FACILITIES:
         if [t.lower for t in toks[j:j + len(facility)]] == facility:
             return len(facility)
