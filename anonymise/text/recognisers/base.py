@@ -252,11 +252,15 @@ class RegexRecogniser(PatternRecognizer):
         out: list[Detection] = []
         low = _lowered(text)
         same_length = len(low) == len(text)    # lower-casing may lengthen a rare letter ("İ")
+        context_word = None     # whether the text holds a context word: asked once, if a rule needs one
         for (rule, regex), scan in zip(self.compiled(), self._scans):
             if rule.needs and not gate_open(rule.needs, text):
                 continue
-            if rule.needs_context and not self._any_context_word(text):
-                continue
+            if rule.needs_context:
+                if context_word is None:
+                    context_word = self._any_context_word(text)
+                if not context_word:
+                    continue
             found = regex.finditer(text) if scan is None or not same_length \
                 else _matched_again(regex, text, scan.finditer(low))
             for m in found:
