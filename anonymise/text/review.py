@@ -25,6 +25,7 @@ import csv
 import io
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from anonymise.text.answers import read_answer
@@ -41,6 +42,7 @@ _ANSWERS = {"replace": "replace", "r": "replace", "yes": "replace", "y": "replac
             "keep": "keep", "k": "keep", "no": "keep", "n": "keep"}
 
 
+@lru_cache(maxsize=1 << 16)   # asked of every candidate of every unit, most of them repeats
 def decision_key(text: str) -> str:
     """What one review decision covers: an original's words, in any case, with or without
     accents, a possessive, curly quotes, or a hyphen or a space between them ("Sri-Lankan",
