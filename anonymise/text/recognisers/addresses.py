@@ -78,8 +78,10 @@ _LOWER_STREET = (r"[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?"
                  r"\s(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate)")
 # "fourteen", "forty-one", "fifty six", "two hundred and twelve": a house number in words.
 _HOUSE_WORDS = rf"(?i:{NUMBER_WORDS}(?:[ -]hundred(?:[ -]and)?(?:[ -]{NUMBER_WORDS})?|[ -]{NUMBER_WORDS})?)"
-_SPOKEN_HOUSE = re.compile(rf"^{_HOUSE_WORDS}[ \t]+")
-_NEEDS_STREET_TYPE = r"(?i)\b(?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|estate|way|rd|st)\b"
+# A house number said in words before a street found, as speech recognition types it and older
+# speakers give it: "fourteen harden road", "FOURTEEN FORE STREET", "fifty six Maybury Road";
+# not after "the" ("the one way road").
+_SPOKEN_HOUSE_BEFORE = re.compile(rf"(?<![\w'’-])(?<!the\s)(?<!THE\s){_HOUSE_WORDS}[ \t]+$")
 
 
 class AddressRecogniser(RegexRecogniser):
@@ -96,12 +98,6 @@ class AddressRecogniser(RegexRecogniser):
         Rule("flat_in_building", rf"(?<![\w/.-])(?P<id>(?i:flat|apartment|apt)[ \t]+{_FLAT_NUMBER},?[ \t]+"
                                  rf"(?:[A-Z][\w'’-]+[ \t]+){{1,3}}(?i:house|court|building|mansions|towers?|lodge|point))\b",
              scores.ADDRESS_HOUSE_OTHER, type="ADDRESS"),
-        # A house number said in words, as speech recognition types it and older speakers give
-        # it: "fourteen harden road", "FOURTEEN FORE STREET", "fifty six Maybury Road" (not after
-        # "the": "the one way road").
-        Rule("spoken_house", rf"(?<![\w'’-])(?<!the\s)(?<!THE\s)(?P<id>{_HOUSE_WORDS}[ \t]+"
-                             rf"(?:{_STREET}|{_LOWER_STREET}))\b", scores.ADDRESS_HOUSE_OTHER, type="ADDRESS",
-             needs=_NEEDS_STREET_TYPE),
         Rule("street", rf"(?P<id>{_STREET_OPENING}{_STREET_REST})\b", scores.STREET, type="STREET"),
         Rule("numbered_road", _NUMBERED_ROAD, scores.STREET, type="STREET"),
         Rule("named_street", rf"(?P<id>{_STREET_OPENING}[ \t]+{_ANY_TYPE})\b", scores.STREET_NAMED, type="STREET"),
@@ -150,16 +146,13 @@ class AddressRecogniser(RegexRecogniser):
                     lower in _GENERIC_AFTER_ARTICLE and _ARTICLE_BEFORE.search(text, max(0, start - 12), start)):
                 continue
             name_words = [w for w in words[:-1] if not w[0].isdigit()]
-            if d.rule == "spoken_house":
-                name_words = _SPOKEN_HOUSE.sub("", value).split()[:-1]   # the street's words, not the number's
             # "on High Street" (no article): one street's name, though its words are generic
             named_street = lower in _GENERIC_AFTER_ARTICLE
             if value[:1].islower():
                 # "down the road", "in our street", "on the estate": no name in front of the suffix
                 if any(w in LEADING_STOP or w in GENERIC for w in name_words) and not named_street:
                     continue
-                # a house number said before a street is as sure as one in figures
-                out.append(replace(d, start=start, text=value, uncertain=d.rule != "spoken_house"))
+                out.append(replace(d, start=start, text=value, uncertain=True))
                 continue
             if d.type == "STREET" and all(w.lower().strip(",") in GENERIC for w in name_words) and not named_street:
                 continue
@@ -171,4 +164,16 @@ class AddressRecogniser(RegexRecogniser):
                 # "Rose Hill", "Castle Park": street-like but also parks, hills or surnames.
                 score, uncertain = scores.STREET_WEAK, False
             out.append(replace(d, start=start, text=value, score=score, uncertain=uncertain))
-        return out
+        return [self._spoken_house(text, d) for d in out]
+
+    @staticmethod
+    def _spoken_house(text: str, d: Detection) -> Detection:
+        """A street with its house number said in words before it is an address, as sure as one
+        with figures."""
+        if d.type != "STREET" or d.rule == "numbered_road":
+            return d
+        m = _SPOKEN_HOUSE_BEFORE.search(text, max(0, d.start - 40), d.start)
+        if m is None:
+            return d
+        return replace(d, start=m.start(), text=text[m.start():d.end], type="ADDRESS", rule="spoken_house",
+                       score=scores.ADDRESS_HOUSE_OTHER, uncertain=False)

@@ -376,7 +376,7 @@ class AgeRecogniser(RegexRecogniser):
         Rule("be_next", rf"(?<!there\s)(?<!there['’]ll\s)(?<!there\swill\s)\bbe\s+{_HEDGE}(?P<id>{AGE_NUMBER})\s+"
                         rf"(?=on\s+the\s+(?:\d|{ORDINAL_WORDS})|on\s+(?:\d|{_MONTH_NAMES})|in\s+(?:t['’]\s+)?(?:{_MONTH_NAMES})\b|"
                         rf"next\s+(?:week|month|year|{_MONTH_NAMES})\b|come\s+(?:{_MONTH_NAMES})\b)", 0.75, re.IGNORECASE,
-             needs=r"(?i)\bbe\s"),
+             needs=rf"\bbe\s+(?:\d|{NUMBER_WORDS})"),
         # "hes 4 (5 in July)", "Kai, 11 (12 next month)": the next birthday, in brackets.
         Rule("next_birthday", rf"(?<=\w\s)\((?P<id>\d{{1,3}}|(?i:{NUMBER_WORDS}))\s+(?i:in\s+(?:{_MONTH_NAMES})|"
                               rf"next\s+(?:week|month|year|{_MONTH_NAMES})|come\s+(?:{_MONTH_NAMES}))\b[^()\n]{{0,20}}\)", 0.7),
@@ -420,7 +420,7 @@ class AgeRecogniser(RegexRecogniser):
                               rf"(?P<id>(?:[1-9]\d?(?:st|nd|rd|th))|{_BIRTHDAY_ORDINALS})"
                               rf"(?=\s+(?:on\s+(?:the\s+\d|(?:mon|tues?|wed|thu|thurs|fri|sat|sun)\b|\w+day\b)|party|do|bash|cake|tomorrow|today|next|coming|celebration|meal|"
                               rf"weekend|this\s+(?:week|weekend|month|year|saturday|sunday|friday))\b)",
-             0.75, re.IGNORECASE, needs=r"(?i)(?:\d(?:st|nd|rd|th)|teenth|twentieth|thirtieth|twenty[ -]first)\s"),
+             0.75, re.IGNORECASE, needs=r"(?:my|his|her|their|your|our|['’]s)\s+(?:\d{1,2}(?:st|nd|rd|th)|\w+teenth|twentieth|thirtieth|twenty[ -]first)\s"),
         # A stretch of someone's life given by ages: "in care himself from 12 till 16", "we were
         # never apart from like five till fifteen", "FROM SIXTEEN TILL I HAD OUR GERAINT", "from
         # like 14 I'm there every Saturday". Checked in validate (`_life_range`).
