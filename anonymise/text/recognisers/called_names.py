@@ -42,7 +42,9 @@ _GIVEN = re.compile(
 _NOT_NAMES = (cue("leading_stop") | cue("pronouns") | cue("determiners") | cue("contractions")
               | frozenset({"names", "back", "up", "over", "out", "round", "later", "again", "everything",
                            "something", "anything", "nothing", "stupid", "thick", "mad", "crazy", "liar",
-                           "all", "every", "on", "off", "away", "home", "now", "then", "soon"}))
+                           "all", "every", "on", "off", "away", "home", "now", "then", "soon",
+                           # dialect objects with their h dropped: "we call 'im at 'ome"
+                           "im", "er", "em", "is"}))
 
 
 class CalledNameRecogniser(Recogniser):
