@@ -83,6 +83,9 @@ class OrganisationRecogniser(NamedOrganisation):
                 # bodies that met and wrote letters: "Brixham Trawler Crews Welfare Committee",
                 # "Maltby Miners' Welfare" (a pit village's welfare hall)
                 r"Committee|Welfare(?![ \t]+(?i:officers?|workers?|assistants?|visitors?|rights|benefits?|fund|service))|"
+                # a care provider by its own name: "Brightwater Care", "Keystone Care Group" (never
+                # "Foster Care" or "Respite Care": their words are all generic)
+                r"Care(?:\s+Group)?(?![ \t]+(?i:plans?|orders?|proceedings|homes?|leavers?|system|act|standards|workers?|coordinators?|ombudsman|commission|inspectorate|quality|council|forum|agreement))|"
                 r"Ltd\.?|Limited|plc|PLC|LLP|Nurseries|Agency|Office|Offices|Hub|Services|Network|Forum|Fostering(?:\s+Agency|\s+Services)?|"
                 r"(?:and|&)\s+(?:Sons?|Daughters|Partners|Co\.?)|University)")
     EXTRA_RULES = (
