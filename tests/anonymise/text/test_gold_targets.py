@@ -92,11 +92,19 @@ TOLERANCE = 0.002
 # the tune half (typed records' initials, dates and exchanges; ages said first or set off after a
 # name; answers read past more label styles; groups introduced by what they are called; spoken
 # references; header fields) took the tune uncased group's overall recall to its target (0.9000).
+# Round 12 (East Anglian adoption-support speech recognition, Merseyside probation typescripts,
+# East Midlands care leavers' writing, Greater Manchester fathers, West Midlands placement
+# commissioning, Yorkshire short breaks), scored on arrival (tune 0.874, sealed 0.880), took the
+# sealed uncased group's over-redaction above its ceiling (2.03% with the code that session
+# started from, 2.03% after its work) and the tune English care group's organisations below 0.90
+# (the commissioning study names many bodies of ordinary words); the latter met its target again
+# with that session's work on care providers and short forms of organisations' names.
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "uncased", "each"),
     ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
+    ("sealed", "uncased", "over_redaction"),
 }
 # Styles of the uncased group below their own target (issue 16), as (split, style).
 STYLE_SHORTFALL: set[tuple[str, str]] = set()
