@@ -435,19 +435,19 @@ class Truecaser:
         return starts
 
 
-def _spaced(text: str, word: re.Match, following: re.Match) -> bool:
+def _spaced(text: str, word: re.Match, following: re.Match, plural_apostrophe: bool = False) -> bool:
     """Two words with only spaces between: side by side on a line, or on either side of a
-    wrapped line's run-on (wraps.unwrap leaves the indent as spaces)."""
+    wrapped line's run-on (wraps.unwrap leaves the indent as spaces). With `plural_apostrophe`
+    a plural's apostrophe may stand before the spaces ("dockers' club")."""
     gap = text[word.end():following.start()]
+    if plural_apostrophe and gap[:1] in ("'", "’") and word.group(0)[-1:] in ("s", "S"):
+        gap = gap[1:]
     return bool(gap) and not gap.strip(" \t")
 
 
 def _in_one_name(text: str, word: re.Match, following: re.Match) -> bool:
     """Two words of one name: spaced, or a plural's apostrophe between ("dockers' club")."""
-    gap = text[word.end():following.start()]
-    if gap[:1] in ("'", "’") and word.group(0)[-1:] in ("s", "S"):
-        gap = gap[1:]
-    return bool(gap) and not gap.strip(" \t")
+    return _spaced(text, word, following, plural_apostrophe=True)
 
 
 def _after_house_number(text: str, word: re.Match) -> bool:
