@@ -96,6 +96,7 @@ class PhoneRecogniser(RegexRecogniser):
         Rule("exchange", _EXCHANGE, 0.7, needs_context=True),
         Rule("exchange", _EXCHANGE_LONG, 0.7),
     )
+    _not_places: list | None = None   # exchange runs that are no place, gathered during one `find`
     FOREIGN_POSSIBLE = 0.55   # the right length for its country but not in its plan: only with context
     ACROSS_CUES = 0.8
 
@@ -107,7 +108,11 @@ class PhoneRecogniser(RegexRecogniser):
                 return None
             return rule.score if len(digits) == 11 else rule.score - 0.1
         if rule.name == "exchange":
-            return rule.score if self._exchange_place(match.group("place")) else None
+            if self._exchange_place(match.group("place")):
+                return rule.score
+            if self._not_places is not None:
+                self._not_places.append((rule, match))   # its last words may be one: `_exchange_tails`
+            return None
         if rule.name == "international":
             return self._foreign(re.sub(r"\D", "", value).removeprefix("00"), near, rule.score)
         digits = _piece_digits(value)
@@ -134,28 +139,25 @@ class PhoneRecogniser(RegexRecogniser):
         place = normalise(words)
         return g is not None and (g.place_key(place) is not None or place in g.places)
 
-    def _exchange_tails(self, text: str) -> list[Detection]:
+    def _exchange_tails(self, text: str, candidates) -> list[Detection]:
         """In capitals the words before an exchange run into its name ("PHONE LOWESTOFT 65120",
-        "PHONED FROM FRASERBURGH 2914"): where the whole run is no place, its last words may be."""
+        "PHONED FROM FRASERBURGH 2914"): where the whole run is no place, its last words may be.
+        `candidates` are the exchange matches `validate` turned down, so nothing is scanned twice."""
         out = []
-        for (rule, regex), scan in zip(self.compiled(), self._scans):
-            if rule.name != "exchange" or (rule.needs_context and not self._any_context_word(text)):
-                continue
-            for m in regex.finditer(text):
-                words = list(re.finditer(r"\S+", m.group("place")))
-                if len(words) < 2 or self._exchange_place(m.group("place")):
-                    continue
-                for w in words[1:]:
-                    start = m.start("place") + w.start()
-                    if self._exchange_place(text[start:m.end("place")]) and (
-                            not rule.needs_context or self.has_context(text, start, m.end("id"))):
-                        out.append(Detection(start, m.end("id"), self.ENTITY, text[start:m.end("id")], rule.score,
-                                             self.NAME, rule=rule.name))
-                        break
+        for rule, m in candidates:
+            for w in list(re.finditer(r"\S+", m.group("place")))[1:]:
+                start = m.start("place") + w.start()
+                if self._exchange_place(text[start:m.end("place")]) and (
+                        not rule.needs_context or self.has_context(text, start, m.end("id"))):
+                    out.append(Detection(start, m.end("id"), self.ENTITY, text[start:m.end("id")], rule.score,
+                                         self.NAME, rule=rule.name))
+                    break
         return out
 
     def find(self, text, doc=None):
-        return super().find(text, doc) + self._across_cues(text) + self._exchange_tails(text)
+        self._not_places = []   # filled by `validate` during the scan below
+        found = super().find(text, doc)
+        return found + self._across_cues(text) + self._exchange_tails(text, self._not_places)
 
     def _across_cues(self, text: str) -> list[Detection]:
         """A UK number begun at the end of one cue and finished in the next ones: each piece is
