@@ -52,8 +52,7 @@ class LowerOrganisationRecogniser(Recogniser):
         g = lexicon_of(self)
         out = []
         for m in _NAME.finditer(text):
-            start, end = line_bounds(text, m.start())
-            if line_profile(text[start:end]) != LOWER:
+            if not _on_lower_line(text, m.start()):
                 continue
             words = m.group("id").split()
             modifiers = words[:-1]
@@ -62,14 +61,9 @@ class LowerOrganisationRecogniser(Recogniser):
             if not modifiers or all(w in _DESCRIBING for w in modifiers) \
                     or any(g.zipf(w) >= COMMON_ZIPF for w in modifiers) or all(w in g.keep for w in modifiers):
                 continue   # "the boxing gym", "my old school", "the one gym"
-            at = m.end("id") - len(" ".join(modifiers + words[-1:]))
-            if text[at:m.end("id")] != " ".join(modifiers + words[-1:]):
-                continue   # spaced oddly: leave it
-            out.append(self.detection(at, m.end("id"), "ORGANISATION", text, scores.PUB_LOWER,
-                                      uncertain=True, rule="named_by_head"))
+            out += self._name_ending(text, m.end("id"), modifiers + words[-1:], "named_by_head")
         for m in (_ON_STREET.finditer(text) if " on " in text else ()):
-            start, end = line_bounds(text, m.start())
-            if line_profile(text[start:end]) != LOWER:
+            if not _on_lower_line(text, m.start()):
                 continue
             words = m.group("id").split()
             while words and (words[0] in _DESCRIBING or words[0] in _PLACE_KINDS):
@@ -78,9 +72,18 @@ class LowerOrganisationRecogniser(Recogniser):
                     or all(w in g.keep for w in words) or any(g.zipf(w) >= COMMON_ZIPF for w in words) \
                     or m.group("street").split()[0] in _DESCRIBING:
                 continue   # "the shop on soho road", "a flat on our road", a head the rule above reads
-            at = m.end("id") - len(" ".join(words))
-            if text[at:m.end("id")] != " ".join(words):
-                continue
-            out.append(self.detection(at, m.end("id"), "ORGANISATION", text, scores.PUB_LOWER,
-                                      uncertain=True, rule="on_street"))
+            out += self._name_ending(text, m.end("id"), words, "on_street")
         return out
+
+    def _name_ending(self, text: str, end: int, words: list[str], rule: str) -> list[Detection]:
+        """The name made of `words`, ending at `end` (for review); none where the words stand
+        spaced otherwise than by single spaces."""
+        at = end - len(" ".join(words))
+        if text[at:end] != " ".join(words):
+            return []   # spaced oddly: leave it
+        return [self.detection(at, end, "ORGANISATION", text, scores.PUB_LOWER, uncertain=True, rule=rule)]
+
+
+def _on_lower_line(text: str, pos: int) -> bool:
+    start, end = line_bounds(text, pos)
+    return line_profile(text[start:end]) == LOWER
