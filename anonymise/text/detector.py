@@ -394,7 +394,7 @@ class Detector:
                 if short:
                     shortened[short.lower()] = d.type
                 elif d.text[:1].isupper() and not d.text.isupper() and not uncased.covers(d.start, d.end):
-                    word_short = _shortened_name(g, d.text, everyday=True)
+                    word_short = _everyday_short_name(g, d.text)
                     if word_short:
                         word_shortened[word_short] = d.type
                 acronym = self._acronym(d.text)
@@ -449,23 +449,34 @@ class Detector:
         return out
 
 
-def _shortened_name(g: Lexicon, name: str, everyday: bool = False) -> str:
-    """A confident organisation's name without its generic last words, when what is left still
-    names it: two words or more, not all ordinary, no listed place ("Evington Vale College" ->
-    "Evington Vale"; not "Hull City Council" -> "Hull"). With `everyday`, what is left when it
-    is everyday words, one or more ("Haven" of "Haven Housing Trust", "Open Gate" of "Open
-    Gate Youth"): it names the body only where it is written with its capitals."""
+def _name_core(g: Lexicon, name: str) -> list[str]:
+    """An organisation's name without its generic last words ("Evington Vale" of "Evington Vale
+    College"); nothing if no word was generic, none is left, it opens with "the" or a saint, or
+    what is left is a listed place ("Hull" of "Hull City Council")."""
     words = name.split()
     while words and words[-1].lower().strip(".,") in _GENERIC:
         words.pop()
-    if not words or len(words) == len(name.split()) or (len(words) < 2 and not everyday):
+    if not words or len(words) == len(name.split()) or words[0].lower() in ("the", "st", "st.", "saint") \
+            or g.place_key(normalise(" ".join(words))) is not None:
+        return []
+    return words
+
+
+def _shortened_name(g: Lexicon, name: str) -> str:
+    """A confident organisation's short form that names it in any case: two words or more, not
+    all ordinary ("Evington Vale")."""
+    words = _name_core(g, name)
+    return " ".join(words) if len(words) >= 2 and not all(g.is_word(w.lower()) for w in words) else ""
+
+
+def _everyday_short_name(g: Lexicon, name: str) -> str:
+    """A confident organisation's short form made of everyday words, one or more ("Haven" of
+    "Haven Housing Trust", "Open Gate" of "Open Gate Youth"): it names the body only where it
+    is written with its capitals."""
+    words = _name_core(g, name)
+    if not words or not all(g.is_word(w.lower()) and w[:1].isupper() and w.lower() not in _GENERIC for w in words):
         return ""
-    ordinary = all(g.is_word(w.lower()) for w in words)
-    if words[0].lower() in ("the", "st", "st.", "saint") or ordinary != everyday \
-            or (everyday and (not all(w[:1].isupper() for w in words) or any(w.lower() in _GENERIC for w in words))):
-        return ""
-    short = " ".join(words)
-    return "" if g.place_key(normalise(short)) is not None else short
+    return " ".join(words)
 
 
 def _versions(cased: str, original: str) -> tuple[str, ...]:
