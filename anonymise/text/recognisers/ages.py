@@ -227,16 +227,16 @@ _SEX = r"(?:[mfMF]|male|female|boy|girl)"
 
 # Words of talk about someone's age, before an age said, written or claimed ("How old do you
 # think you are?" ... "I said sixteen").
+_AGE_TALK = re.compile(r"\b(?:age|ages|aged|old|older|younger|born|birth|dob|assess\w*|birthday)\b", re.IGNORECASE)
+AGE_TALK_WINDOW = 200
 _SENTENCE_REST = re.compile(r"[^.!?\n]*")
+# A sentence's end right after a number: "They were six."
+_SENTENCE_CLOSES = re.compile(r"[^\S\n]*[.!]")
 
 
 def _sentence_rest(text: str, end: int) -> str:
     """What follows `end` up to the end of its sentence or line."""
     return _SENTENCE_REST.match(text, end).group(0)
-
-
-_AGE_TALK = re.compile(r"\b(?:age|ages|aged|old|older|younger|born|birth|dob|assess\w*|birthday)\b", re.IGNORECASE)
-AGE_TALK_WINDOW = 200
 
 # ----------------------------------------------------------------------------------- context
 # A question about age: the next turns may answer it with a bare number.
@@ -404,7 +404,7 @@ class AgeRecogniser(RegexRecogniser):
                                 rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?\n]|$))", 0.75, re.IGNORECASE),
         # "a mum in benwell late 30s", "he's mid-forties": a hedged decade is a person's, not an
         # era's ("the late sixties", "in the early 2000s").
-        Rule("decade_hedged", rf"(?<!\bthe\s)(?<!\bthe)(?<![\w'’-])(?:early|mid|late)[\s-]+"
+        Rule("decade_hedged", rf"(?<!\bthe\s)(?<![\w'’-])(?:early|mid|late)[\s-]+"
                               r"(?P<id>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b",
              0.65, re.IGNORECASE, needs=r"(?i)(?:early|mid|late)[\s-]+\S*(?:ties|0['’]?s)\b"),
         # "bev's in her sixties now", "in his early 40s": a decade of someone's life.
@@ -474,7 +474,7 @@ class AgeRecogniser(RegexRecogniser):
             return None   # "when you're 16 you get...": a rule
         if rule.name in ("they_are", "they_are_hedged") and _GENERIC_YOU.search(before):
             return None   # "once they're 18 they go to the adult service": a rule too
-        if rule.name == "they_are" and be not in _PRESENT and re.match(r"[^\S\n]*[.!]", text[match.end():]):
+        if rule.name == "they_are" and be not in _PRESENT and _SENTENCE_CLOSES.match(text, match.end()):
             return None   # "They were six.": how many they were; "They're 6." is how old
         if rule.name == "subject_is" and not self._is_subject(groups["subj"], be, text, match.start()):
             return None
