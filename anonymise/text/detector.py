@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from anonymise.text import name_edges, ocr_slips, scores
 from anonymise.text import lower_names, nicknames, person_ages, place_lists
@@ -190,23 +190,27 @@ class Detector:
                 for ds, text, original in zip(resolved, cased, originals)]
 
     def _parse_selectively(self, pieces: list[str], early: list[list[Detection]], batch_size: int) -> list:
-        """Tokenise everything; run the statistical NER only on lines holding a capitalised word
-        that no list explains (not an English word, name, place, keep term or title). Elsewhere
-        the lexicon and rules already decide, and NER -- most of the cost -- would add nothing.
-        Entities found on those lines are set on the chunk's Doc at their offsets."""
+        """Tokenise everything; run the statistical NER only on sentences holding a capitalised
+        word that no list explains (not an English word, name, place, keep term or title), and,
+        on their lines, on the sentences naming a listed name or place the model may confirm.
+        Elsewhere the lexicon and rules already decide, and NER -- most of the cost -- would add
+        nothing. The model reads a few words either side of each word, so a sentence alone gives
+        what the whole line gave, for half the words. Entities found are set on the chunk's Doc
+        at their offsets."""
         from spacy.util import filter_spans
 
         nlp = self.nlp
         docs = [nlp.make_doc(p) for p in pieces]
-        wanted: list[tuple[int, int, int]] = []         # (piece index, line start, line end)
+        wanted: list[tuple[int, int, int]] = []         # (piece index, sentence start, sentence end)
         for pi, piece in enumerate(pieces):
             covered = Cover((d.start, d.end) for d in early[pi])
             start = 0
             for line in piece.split("\n"):
-                end = start + len(line)
-                if self._needs_ner(line, start, covered):
-                    wanted.append((pi, start, end))
-                start = end + 1
+                unexplained = list(self._unexplained_capitals(line, start, covered))
+                if unexplained:
+                    words = sorted(unexplained + list(self._listed_capitals(line)))
+                    wanted += [(pi, start + s, start + e) for s, e in _sentences_holding(line, words)]
+                start += len(line) + 1
         found: list[list] = [[] for _ in pieces]
         lines = nlp.pipe((pieces[pi][s:e] for pi, s, e in wanted), batch_size=batch_size)
         for (pi, s, e), line_doc in zip(wanted, lines):
@@ -221,6 +225,11 @@ class Detector:
         return docs
 
     def _needs_ner(self, line: str, offset: int = 0, covered: "Cover | None" = None) -> bool:
+        return next(self._unexplained_capitals(line, offset, covered), None) is not None
+
+    def _unexplained_capitals(self, line: str, offset: int = 0,
+                              covered: "Cover | None" = None) -> Iterator[tuple[int, int]]:
+        """Where `line` holds a capitalised word or run of words no list or pattern explains."""
         g = self.lexicon
         for m in _CAP_RUN.finditer(line):
             # Two or more capitalised words mid-sentence: a name the suffix rules may not know
@@ -231,7 +240,7 @@ class Detector:
             words = m.group(0).split()
             if not all(w.lower() in g.first_names or w.lower() in g.surnames or w.lower() in g.places
                        for w in words):
-                return True
+                yield m.span()
         for m in _CAP_WORD.finditer(line):
             word = m.group(0)
             if sum(c.isupper() for c in word) > 1:
@@ -242,8 +251,16 @@ class Detector:
             if low in g.first_names or low in g.surnames or low in g.places or low in self.keep \
                     or low in _TITLE_WORDS or g.zipf(low) >= _EXPLAINED_ZIPF:
                 continue
-            return True
-        return False
+            yield m.span()
+
+    def _listed_capitals(self, line: str) -> Iterator[tuple[int, int]]:
+        """Where `line` holds a capitalised word the name or place lists hold ("Devonport"):
+        the rules may leave it to the model to confirm."""
+        g = self.lexicon
+        for m in _CAP_WORD.finditer(line):
+            low = m.group(0).lower()
+            if low in g.first_names or low in g.surnames or low in g.places:
+                yield m.span()
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, found: Iterable[Detection], high_precision: bool = False,
@@ -477,6 +494,33 @@ def _everyday_short_name(g: Lexicon, name: str) -> str:
     if not words or not all(g.is_word(w.lower()) and w[:1].isupper() and w.lower() not in _GENERIC for w in words):
         return ""
     return " ".join(words)
+
+
+# A sentence ends at ".", "!" or "?" after a word of two letters or more in lower case, not
+# after an initial ("T. Reeve") or a title ("Mr. Walsh"), which open names.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2})[.!?]+[\"'’”)\]]*(?=\s)")
+
+
+def _sentences_holding(line: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of `line` that hold any of `spans` (sorted), merged where they touch."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(line)
+            if _word_before(line, m.start()).lower() not in _TITLE_WORDS]
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            continue
+        first = max((e for e in ends if e <= start), default=0)
+        last = min((e for e in ends if e >= end), default=len(line))
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], last)
+        else:
+            out.append((first, last))
+    return out
+
+
+def _word_before(line: str, at: int) -> str:
+    match = re.search(r"\w+$", line[max(0, at - 12):at])
+    return match.group(0) if match else ""
 
 
 def _versions(cased: str, original: str) -> tuple[str, ...]:

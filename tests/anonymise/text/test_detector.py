@@ -64,6 +64,18 @@ def test_ner_runs_only_where_the_lists_leave_something_unexplained(detector):
     assert detector._needs_ner("she works for Brighter Futures Suffolk now")
 
 
+
+def test_ner_reads_only_the_sentences_that_need_it():
+    from anonymise.text.detector import _sentences_holding
+
+    line = "We went to the park. Then Zephyrine came round with Mr. Okafor and T. Reeve. It rained."
+    at = line.index("Zephyrine")
+    # The sentence runs past the title and the initial that open names, to its own full stop.
+    assert _sentences_holding(line, [(at, at + 9)]) == [(20, line.index(" It rained"))]
+    # Two words in one sentence, and one sentence after another, give one stretch.
+    assert _sentences_holding(line, [(0, 2), (3, 7), (at, at + 9)]) == [(0, line.index(" It rained"))]
+    assert _sentences_holding("no full stop at all here", [(3, 7)]) == [(0, 24)]
+
 def test_selective_and_full_ner_agree_on_names(nlp):
     text = ("I: Who came to the review?\nR: Tracey Walsh, her sister Zephyrine Okonjo-Baptiste "
             "and the IRO. We met at Oak Tree Primary in Lowestoft.")
