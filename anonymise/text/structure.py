@@ -21,6 +21,7 @@ subtitle cue timings ("00:07:41.120 --> 00:07:44.960") and cue numbers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from anonymise.text.lexicon import cue, fold
@@ -59,8 +60,10 @@ _LABEL = re.compile(
     rf"|\[(?P<bracket>{_WORDS})\](?=[ \t]+\S)"                       # [Jordan] text
     rf"|<v[ \t]+(?P<voice>[^>]{{1,40}})>"                            # <v Jordan> (WebVTT voice tag)
     rf"|(?P<plain>{_WORDS})(?P<emoji>[ \t]*{_EMOJI}+)?"             # a chat export's name may wear emoji: "summer☀️:"
-    rf"(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t)"               # Jordan: / JORDAN - / Jordan<TAB>
+    rf"(?P<sep>[ \t]*:(?![/\d])|[ \t]+[-–](?=[ \t])|\t|(?<=\.)[ ]{{2,}}(?=\S))"   # Jordan: / JORDAN - / Jordan<TAB> / A.H.<spaces>
     rf")", re.MULTILINE)
+# Dotted initials opening a line, spaced from what follows as a typist set turns: "M.F.  WHAT DID THEY MAKE?"
+_SPACED_INITIALS = re.compile(r"^[ \t]*((?:[A-Z]\.){2,3})[ ]{2,}(?=\S)", re.MULTILINE)
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$"
                        r"|^[A-Z]{1,2}Ma?c[A-Z]$")   # "RMcK", "JMacD": a Scottish or Irish surname's initials
@@ -316,13 +319,15 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
             out.header_names.append((start, before.end("value"), text[start:before.end("value")], "legend"))
         elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
             spelled_roles.add(abbr)
+    spaced_initials = Counter(_SPACED_INITIALS.findall(text))
     for m in _LABEL.finditer(text):
         group = next(g for g in ("bold", "bracket", "voice", "plain") if m.group(g))
         raw = m.group(group).strip()
         if group == "plain" and m.start() in headers:
             continue   # "Interviewer: Priya Chaudhary": a header field, its value read above
-        if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep"):
-            continue
+        if group == "plain" and m.group("sep").strip() == "" and "\t" not in m.group("sep") \
+                and spaced_initials.get(raw, 0) < 2:
+            continue   # "A.H.  FOURTEEN.": a typescript's initials, spaced from the turn, label two lines or more
         start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
         kind = "legend" if raw in defined else "role" if raw in spelled_roles \
             else label_kind(raw, is_known_name, is_everyday_word)
