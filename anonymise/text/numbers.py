@@ -37,6 +37,44 @@ CARDINAL = rf"(?:\d{{1,3}}|{NUMBER_WORDS})"
 SPOKEN_AND = r"(?:and|an['’]?)"
 AND_A_BIT = rf"(?:(?:\s+|-){SPOKEN_AND}(?:\s+|-)(?:a(?:\s+|-)half|a\s+bit|(?:a|one|two|three)[\s-]quarters?))"
 
+# Welsh numbers, as ages are said in Welsh: units with the forms a mutation gives them ("ddau"
+# after "yn", "bedwar" after "ei"); the bases counted onto in the old way ("un ar ddeg", 11;
+# "un ar bymtheg", 16; "deuddeg a thrigain", 72) and tens in the new ("saith deg un", 71).
+WELSH_UNITS = {
+    "un": 1, "dau": 2, "ddau": 2, "dwy": 2, "ddwy": 2, "tri": 3, "dri": 3, "thri": 3, "tair": 3,
+    "dair": 3, "pedwar": 4, "bedwar": 4, "pedair": 4, "bedair": 4, "pump": 5, "bump": 5, "pum": 5,
+    "bum": 5, "chwech": 6, "chwe": 6, "saith": 7, "wyth": 8, "naw": 9,
+}
+WELSH_BASES = {
+    "deg": 10, "ddeg": 10, "deuddeg": 12, "ddeuddeg": 12, "pymtheg": 15, "bymtheg": 15,
+    "deunaw": 18, "ddeunaw": 18, "ugain": 20, "hugain": 20, "deugain": 40, "ddeugain": 40,
+    "trigain": 60, "thrigain": 60,
+}
+_W_UNIT = longest_first(WELSH_UNITS)
+_W_BASE = longest_first(WELSH_BASES)
+WELSH_NUMBER = (rf"(?:(?:{_W_UNIT})\s+d?deg(?:\s+(?:{_W_UNIT}))?"                 # saith deg un
+                rf"|(?:{_W_UNIT}|{_W_BASE})\s+(?:ar|a|ac)\s+(?:{_W_BASE})"       # un ar bymtheg
+                rf"|{_W_BASE}|{_W_UNIT})")
+# Welsh numbers of more than one word, or words no English speaker says alone ("un", "naw" and
+# "pump" are English and Scots words too).
+WELSH_NUMBER_UNMISTAKABLE = (rf"(?:(?:{_W_UNIT})\s+d?deg(?:\s+(?:{_W_UNIT}))?"
+                             rf"|(?:{_W_UNIT}|{_W_BASE})\s+(?:ar|a|ac)\s+(?:{_W_BASE})"
+                             rf"|{_W_BASE}|{longest_first(set(WELSH_UNITS) - {'un', 'naw', 'pump', 'pum', 'tri', 'dau'})})")
+
+
+def welsh_to_int(text: str) -> int | None:
+    """ "naw" -> 9, "un ar bymtheg" -> 16, "saith deg un" -> 71, "deuddeg a thrigain" -> 72."""
+    words = text.lower().split()
+    one = lambda w: WELSH_UNITS.get(w, WELSH_BASES.get(w))   # noqa: E731
+    if len(words) == 1:
+        return one(words[0])
+    if len(words) in (2, 3) and words[1] in ("deg", "ddeg") and words[0] in WELSH_UNITS:
+        return WELSH_UNITS[words[0]] * 10 + (WELSH_UNITS.get(words[2], 0) if len(words) == 3 else 0)
+    if len(words) == 3 and words[1] in ("ar", "a", "ac") and one(words[0]) and words[2] in WELSH_BASES:
+        return one(words[0]) + WELSH_BASES[words[2]]
+    return None
+
+
 _DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "1",
                 "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9"}
@@ -151,6 +189,7 @@ def number_read_out(text: str) -> str | None:
 
 _AGE_NUMBER = re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)|\b({NUMBER_WORDS})\b", re.IGNORECASE)
 _AGE_ORDINAL = re.compile(rf"\b({ORDINAL_WORDS})\b", re.IGNORECASE)
+_WELSH_AGE = re.compile(WELSH_NUMBER, re.IGNORECASE)
 
 
 def parse_age(text: str) -> int | None:
@@ -161,6 +200,8 @@ def parse_age(text: str) -> int | None:
     m = _AGE_NUMBER.search(text)
     if m:
         value = words_to_int(m.group(1) or m.group(2))
+    elif _WELSH_AGE.fullmatch(text.strip()):
+        value = welsh_to_int(text)   # "un ar bymtheg"
     else:
         m = _AGE_ORDINAL.search(text)   # "her sixteenth birthday"
         value = ordinal_to_int(m.group(1)) if m else None

@@ -58,6 +58,7 @@ from anonymise.text.recognisers.upn import UpnRecogniser
 from anonymise.text.recognisers.url import UrlRecogniser
 from anonymise.text.recognisers.vehicles import VehicleRecogniser
 from anonymise.text.recognisers.venues import VenueRecogniser
+from anonymise.text.recognisers.welsh_ages import WelshAgeRecogniser
 
 RECOGNISERS = [
     KnownIdentifierRecogniser,
@@ -83,6 +84,7 @@ RECOGNISERS = [
     CaseReferenceRecogniser,
     DateRecogniser,
     AgeRecogniser,
+    WelshAgeRecogniser,
     AddressRecogniser,
     CouncilRecogniser,
     SchoolRecogniser,

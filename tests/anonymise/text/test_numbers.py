@@ -50,3 +50,14 @@ def test_a_number_read_out_in_groups():
     assert number_read_out("twenty-seven\n   thirty") == "2730"
     assert number_read_out("three three oh six") == "3306"
     assert number_read_out("eleven and a half") is None
+
+
+def test_welsh_numbers_are_read_in_both_counting_systems():
+    from anonymise.text.numbers import parse_age, welsh_to_int
+
+    assert welsh_to_int("naw") == 9 and welsh_to_int("ddeg") == 10          # mutated after "yn"
+    assert welsh_to_int("un ar bymtheg") == 16                              # one on fifteen
+    assert welsh_to_int("deuddeg a thrigain") == 72                         # twelve and sixty
+    assert welsh_to_int("saith deg un") == 71 and welsh_to_int("dau ddeg") == 20   # in tens
+    assert welsh_to_int("ten") is None and welsh_to_int("ar ddeg un") is None
+    assert parse_age("pedwar deg naw") == 49                                 # an age band needs the number
