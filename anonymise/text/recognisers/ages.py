@@ -44,6 +44,15 @@ yaya abuela abuelo""".split()   # the last: grandparents in Polish, Urdu/Punjabi
 PERSON_NOUNS = """lad lass girl boy man woman lady gentleman child kid youngster bairn wean fella baby
 son daughter widow widower pensioner leaver lads lasses girls boys kids twins children sons
 daughters grandson granddaughter""".split()
+# Words for a child young enough to have its age given in months or weeks.
+INFANT_WORDS = ["baby", "babby", "babbie", "bairn", "wean", "newborn", "boy", "girl", "son", "daughter",
+                "grandson", "granddaughter", "wee one", "little one"]
+# What may stand between such a word and the age: "a baby of her own now, Ruby, eight weeks",
+# "the baby was (.) what, fifteen month?"
+_INFANT_GAP_WORDS = r"her|his|their|my|our|own|now|then|was|is|only|just|what"
+# After the months or weeks: how long something took or when, not the child's age.
+_NOT_INFANT_AFTER = ["ago", "later", "after", "before", "early", "premature", "late", "overdue", "pregnant",
+                     "in", "on", "of", "since", "old", "to", "till", "until", "at", "and", "or"]
 # Words a speaker softens an age with ("he's like 15", "she's only eighteen month").
 HEDGES = ("only", "just", "nearly", "almost", "about", "around", "now", "still", "barely",
           "already", "like", "maybe", "probably", "roughly", "coming up to", "going on", "literally",
@@ -399,6 +408,13 @@ class AgeRecogniser(RegexRecogniser):
         # "The middle one twelve. And the small one eight.": a list of children without a verb.
         Rule("one_then_age", rf"{_START}the\s+(?:{_words(ONE_ADJECTIVES)})\s+one,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                              rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?]|$))", 0.75, re.IGNORECASE),
+        # A baby's age in months or weeks, set off after the word for the child: "She has a baby,
+        # ten months", "a wee boy of eighteen months", "I was a baby. Ten months.", "a baby of her
+        # own now, Ruby, eight weeks" -- not how long something took ("the baby, six weeks later").
+        Rule("baby_months", rf"{_START}(?:{_words(INFANT_WORDS)})\b(?P<gap>(?:[ \t]*,|[ \t]+(?:of|{_INFANT_GAP_WORDS})\b|"
+                            rf"[ \t]*\(\.\)|[ \t]+[A-Z][a-z]+(?=,))*[ \t]*\.?)\s+{_HEDGE}"
+                            rf"(?P<id>{CARDINAL})[ \t]+(?P<unit>months?|weeks?)\b(?![ \t]+(?:{_words(_NOT_INFANT_AFTER)})\b)",
+             0.75, re.IGNORECASE, needs=r"(?:month|week)"),
         # A superlative needs no "one": "4 kids the youngest 3", "FIVE GRANDCHILDREN, ELDEST 19."
         Rule("eldest_then_age", rf"{_START}(?:the\s+)?(?:youngest|eldest|oldest)\s*,?\s+{_HEDGE}(?P<id>{AGE_NUMBER})\b"
                                 rf"{_NOT_AGE_AFTER}(?=\s*(?:[.,;!?\n]|$))", 0.75, re.IGNORECASE),
