@@ -79,7 +79,7 @@ SAME_LINE_ANSWER = 50
 # How many times ages found in context may lead to further ones (a list, then its restatement).
 CONTEXT_ROUNDS = 3
 # Scores of ages found by their place in the talk rather than by a rule's words.
-CONTEXT_SCORES = {"answer_to_how_old": 0.75, "list_of_ages": 0.8, "restated": 0.75}
+CONTEXT_SCORES = {"answer_to_how_old": 0.75, "list_of_ages": 0.8, "restated": 0.75, "counted_ages": 0.75}
 # Months and weekdays before a number make a date ("January, fifty-three"), never a name.
 NOT_A_NAME_EVER = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
 # Capitalised words that begin a clause but name nobody ("It's 15", "That was 20"), used only
@@ -262,7 +262,7 @@ _LEAD_INS = re.compile(rf"(?:{_LEAD_WORD}[\s,]*|[\s,]+)$", re.IGNORECASE)
 # "Now? Seventeen.", "Yes. Fifteen.": a lead word may be its own little sentence.
 _LEAD_RUN = re.compile(rf"(?:{_LEAD_WORD}[\s,?.!]*|[\s,]+)*", re.IGNORECASE)
 # What may stand between an age and the same age said again at once ("32 33", "14 nearly 15").
-_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|no|wait|sorry|what|going\s+on|yeah|yes|aye|"
+_FILLERS = re.compile(r"(?:[\s,.?!…-]|\b(?:uh|um|erm|er|or|maybe|nearly|almost|only|just|no|wait|sorry|what|going\s+on|yeah|yes|aye|"
                       r"like|about|actually|i\s+mean|i\s+think|nah|sorry)\b)*", re.IGNORECASE)
 # The number said on its own: the sentence, the turn or the list goes on no further.
 _ENDS_UTTERANCE = re.compile(r"(?:\s*(?:[.,;!?…)\]]|--|—|–|\n|$)|\s+(?:and|now|nearly|yeah|yes|at\s+the\s+time|"
@@ -283,6 +283,20 @@ _NOT_AGE_BEFORE = re.compile(r"\b(?:year|yr|y|p|room|page|number|no\.?|flat|hous
 # The rest of a list after an age: "[six] and four", "[seven], nine and ten".
 _LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]?|or|rather\s+than|not)\s|[+&])\s*{AGE_NUMBER}\b{_NOT_AGE_AFTER}",
                         re.IGNORECASE)
+
+# Children counted, then as many ages as the count says: "Three of them, nine, seven and five",
+# "Our own two are grown up, twenty-six and thirty", "sibling pair [child D] & [child E], 7 & 4".
+# That the list is as long as the count is what makes its numbers ages, not two buses' numbers.
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2, "twins": 2}
+_COUNTED_LIST = re.compile(
+    rf"{_START}(?P<count>{_words(_COUNTS)})\b(?P<who>[^\n.;:!?0-9]{{0,40}}?),\s+"
+    rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\b{_NOT_AGE_AFTER}", re.IGNORECASE)
+# ... or the ages first, then who they are: "Six and nine they were."
+_AGES_THEY_WERE = re.compile(
+    rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\s+(?:they|both)\s+(?:were|are|was)\b",
+    re.IGNORECASE)
+# Who the counted are: people, not things ("two buses, 10 and 15").
+_COUNTED_PEOPLE = re.compile(rf"\b(?:of\s+(?:them|us|mine|ours)|own|grown|{_PERSON_WORDS}|\[[^\]]*\])", re.IGNORECASE)
 
 
 class AgeRecogniser(RegexRecogniser):
@@ -459,7 +473,7 @@ class AgeRecogniser(RegexRecogniser):
     def find(self, text: str, doc=None) -> list[Detection]:
         found = super().find(text, doc) + self._birthday_today(text)
         seen = {(d.start, d.end) for d in found}
-        new = found + self._answers(text, seen)
+        new = found + self._answers(text, seen) + self._counted_lists(text, seen)
         found = list(new)
         # Ages found by their place in the talk can lead to more: an answer's list ("Six and
         # four"), a restatement of a restatement ("six? Seven?").
@@ -638,6 +652,23 @@ class AgeRecogniser(RegexRecogniser):
                 if m and _LEAD_RUN.fullmatch(text, start, m.start()) and (
                         _ENDS_UTTERANCE.match(text, m.end()) or _ANSWER_GOES_ON.match(text, m.end())):
                     self._take(m, "answer_to_how_old", seen, out)
+        return out
+
+    def _counted_lists(self, text: str, seen: set) -> list[Detection]:
+        """Children counted and their ages listed, as many as counted (`_COUNTED_LIST`), or ages
+        listed before "they were"."""
+        out: list[Detection] = []
+        if " and " not in text and "&" not in text:
+            return out
+        for m in _COUNTED_LIST.finditer(text):
+            ages = list(_NUMBER.finditer(text, m.start("ages"), m.end("ages")))
+            if len(ages) == _COUNTS[m.group("count").lower()] and _COUNTED_PEOPLE.search(m.group("who")):
+                for age in ages:
+                    self._take(age, "counted_ages", seen, out)
+        for m in _AGES_THEY_WERE.finditer(text):
+            if opens_sentence(text, m.start(), _LEAD_INS):
+                for age in _NUMBER.finditer(text, m.start("ages"), m.end("ages")):
+                    self._take(age, "counted_ages", seen, out)
         return out
 
     def _lists(self, text: str, found: list[Detection], seen: set) -> list[Detection]:
