@@ -24,6 +24,7 @@ from anonymise.text.phrases import CaselessStrings
 from anonymise.text.placeholders import only_titles
 from anonymise.text.recognisers import WHOLE_TEXT_RECOGNISERS, build_recognisers, find_all
 from anonymise.text.recognisers import subtitles
+from anonymise.text.recognisers.persons import PRONOUN_CONTRACTION
 from anonymise.text.resolve import Cover, Resolver
 from anonymise.text.settings import DEFAULT_MODEL
 from anonymise.text.structure import layout_initials
@@ -396,7 +397,7 @@ class Detector:
                     # Only parts that are names and not words: "Carers" from a mis-read "Young
                     # Carers" must not turn every "carers" into a name.
                     if len(part) > 1 and low not in self.keep and low not in _TITLE_WORDS and low not in _PARTICLES \
-                            and not spells_abbreviation(part) \
+                            and not spells_abbreviation(part) and not PRONOUN_CONTRACTION.fullmatch(part) \
                             and (not g.is_word(low) or (g.is_name(low) and g.zipf(low) < scores.ZIPF_ORDINARY)):
                         names.add(part)
                     elif part[:1].isupper() and " " in d.text.strip() and low in g.first_names \

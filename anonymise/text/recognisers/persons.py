@@ -58,7 +58,7 @@ HONORIFICS = cue("honorifics")
 SPEAKER_ROLES = cue("speaker_roles")
 LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-z]{2}")
 # A pronoun and its contraction, standard or dialect ("He'd", "Ah'm", "she'll").
-_PRONOUN_CONTRACTION = re.compile(r"(?i)(?:i|he|she|we|they|you|ah|it|us|me|wi)['’](?:d|m|ll|re|ve|s)")
+PRONOUN_CONTRACTION = re.compile(r"(?i)(?:i|he|she|we|they|you|ah|it|us|me|wi)['’](?:d|m|ll|re|ve|s)")
 INITIALS_JOINERS = NAMING | frozenset({"and", "with", "&"})
 ABBREVIATIONS = cue("dotted_abbreviations")
 SERVICE_ACRONYMS = cue("service_acronyms")
@@ -243,7 +243,7 @@ class PersonRecogniser(Recogniser):
             if i >= j or place_reading(self.lexicon, text, toks, i, j):
                 continue   # "moved to Thorpe St Andrew", "Manchester was great": the place reading
             words = [toks[k] for k in range(i, j) if toks[k].text not in CONNECT]
-            if _PRONOUN_CONTRACTION.fullmatch(text[toks[i].start:toks[j - 1].end]):
+            if PRONOUN_CONTRACTION.fullmatch(text[toks[i].start:toks[j - 1].end]):
                 continue   # "He'd had three", "Ah'm on the bus": spaCy reads a pronoun as a name
             if all(calendar_word(w.lower) and not self.known_name(w.lower) for w in words):
                 continue   # "admitted to WCH Sat night": a weekday (not "May", a name too)

@@ -4,6 +4,8 @@ unless the gazetteer agrees, and roles, services and countries from the keep lis
 
 from __future__ import annotations
 
+import re
+
 from anonymise.text import scores
 from anonymise.text.lexicon import cue, normalise
 from anonymise.text.recognisers.date_words import calendar_range
@@ -16,6 +18,9 @@ _TYPES = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORGANISATION"}
 # Words that end the name of the research, not of a body: "... Study", "... Transcript".
 _JOINING = frozenset({"of", "and", "&", "for", "to", "in", "on"})
 _NATIONAL = cue("national_body_words")
+_PRONOUNS = cue("pronouns")
+# What spaCy splits off a pronoun: the "'m" of "I'm", the "'ll" of "she'll".
+_CLITIC = re.compile(r"['’](?:m|ll|d|re|ve)", re.IGNORECASE)
 _RESEARCH_WORDS = frozenset({"study", "studies", "survey", "transcript", "transcripts", "interview", "interviews"})
 
 
@@ -52,6 +57,8 @@ class SpacyEntityRecogniser(Recogniser):
             words = [t for t in ent if not t.is_punct and t.text.lower() not in ("the", "a", "an", "'s", "’s")]
             while words and not words[0].text[:1].isupper():
                 words = words[1:]   # "school, Ruby" -> "Ruby"
+            while words and (words[-1].text.lower() in _PRONOUNS or _CLITIC.fullmatch(words[-1].text)):
+                words = words[:-1]  # "my name is aoife i'm a social worker": a name ends before "I'm"
             if not words or words[0].text.lower().rstrip(".") in TITLES:
                 continue   # "HHJ Whitcombe", "Mrs Patel": a person, the person recogniser's job
             if words[-1].text.lower() in _RESEARCH_WORDS:
