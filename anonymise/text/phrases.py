@@ -109,8 +109,10 @@ class PhraseMatcher:
         is about twice as fast; the second form is for the rare text whose length lower() changes."""
         if self._regex is None:
             trie = trie_pattern(self._by_first)
-            self._regex = (re.compile(rf"(?<![^\W_])(?:{trie})(?![^\W_])"),
-                           re.compile(rf"(?<![^\W_])(?:{trie})(?![^\W_])", re.IGNORECASE))
+            # Not the tail of a contraction: "ll" of "I'LL", "t" of "DON'T" (letters someone was
+            # known by elsewhere) is no word of its own.
+            self._regex = (re.compile(rf"(?<![^\W_])(?<![^\W_]['’])(?:{trie})(?![^\W_])"),
+                           re.compile(rf"(?<![^\W_])(?<![^\W_]['’])(?:{trie})(?![^\W_])", re.IGNORECASE))
         return self._regex
 
     def find(self, text: str) -> Iterator[tuple[int, int, object]]:

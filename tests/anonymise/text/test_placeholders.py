@@ -83,3 +83,12 @@ def test_phrase_matcher_is_whole_word_case_insensitive_and_longest_first():
     assert [(text[s:e], p) for s, e, p in matcher.find(text)] == [
         ("tracey\nWALSH", "full"), ("Tracey", "first"), ("Will", "name"), ("Harry", "harry")]
     assert [s for s, _, _ in matcher.find(text)][-1] == text.rindex("Harry")
+
+
+def test_phrases_never_match_the_tail_of_a_contraction():
+    # Letters someone was known by ("LL", "T") are not the "'LL" of "I'LL" or the "'T" of "DON'T".
+    matcher = PhraseMatcher()
+    matcher.add("LL", "initials")
+    matcher.add("T", "initial")
+    text = "I'LL SEE. DON'T GO. LL came, and T. O'Brien"
+    assert [text[s:e] for s, e, _ in matcher.find(text)] == ["LL", "T"]
