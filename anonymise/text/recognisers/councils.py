@@ -20,7 +20,7 @@ class CouncilRecogniser(NamedOrganisation):
     SUFFIXES = (r"(?:(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|"
                 r"Town|Parish|Unitary)\s+)?(?i:Council)")
     EXTRA_RULES = (
-        Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
+        Rule("borough_of", rf"\b(?P<id>(?:(?:London|Royal|Metropolitan|County)\s+Borough|City|County|Council)\s+of\s+{ORG_NAME})", scores.COUNCIL),
         # Welsh: "Cyngor Sir Ceredigion" (county council), "Cyngor Bro Morgannwg", "Cyngor Dinas Caerdydd"
         Rule("welsh", rf"\b(?P<id>Cyngor(?:\s+(?:Sir|Bro|Dinas|Tref|Cymuned))?\s+{ORG_NAME})", scores.COUNCIL),
         # A council as files abbreviate it: "REF. AYR CO.", "GLASGOW CORP.", "Wigan MBC", "Salford
