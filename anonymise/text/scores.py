@@ -47,6 +47,7 @@ PERSON_LOWER_FIRST = 0.65       # "then kayleigh said": a lower-case first name 
 PERSON_COORDINATED = 0.7        # "Mandy and harry"
 PERSON_COORDINATED_WORD = 0.5   # "Mandy and grace": review
 PERSON_LOWER_CLAUSE = 0.45      # "..., grace stayed with me": review
+PERSON_LOWER_FRAME = 0.7        # "there's faith she's 19": a lower-case name told who it is next
 PERSON_SPEAKER_LABEL = 0.9      # a speaker label that is a name ("Jordan:" on every turn)
 PERSON_INITIALS = 0.8          # "S.B.", "J.McC": dotted initials that spell no abbreviation
 PERSON_QUOTED_INITIAL = 0.8    # 'yp "C"': capitals in quotes after a word for a person

@@ -24,6 +24,7 @@ import re
 
 from anonymise.text import scores
 from anonymise.text.lexicon import cue, fold, normalise
+from anonymise.text.numbers import words_to_int
 from anonymise.text.recognisers.base import Recogniser
 from anonymise.text.recognisers.date_words import calendar_range, calendar_word
 from anonymise.text.recognisers.places import CONNECT, LOCATIVE, place_reading
@@ -41,6 +42,16 @@ OFFICES = ROLE_WORDS | cue("job_words")
 DETERMINERS = cue("determiners")
 PETS = cue("pets")
 PAST_VERBS = cue("past_verbs")
+# The frames of `lower_frame`: the pronoun and verb that say who someone is, what may follow
+# them ("the", "a", an age), verbs that take a clause ("hope she's 19" is no name), and the
+# words before a name that make it a verb or a noun ("i will", "the will").
+_TOLD_WHO = (["she", "'s"], ["he", "'s"], ["she", "’s"], ["he", "’s"], ["who", "'s"], ["who", "’s"],
+             ["shes"], ["hes"], ["whos"], ["she", "was"], ["he", "was"], ["she", "is"], ["he", "is"], ["who", "is"])
+_WHO_THEY_ARE = frozenset({"the", "a", "an", "my", "our", "from", "only", "nearly", "just"})
+# Times of year are names too ("Summer", "Autumn"), but "that autumn he was the..." is the season.
+_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+_THAT_VERBS = frozenset({"hope", "bet", "guess", "wish", "reckon", "trust", "pray", "say", "mean"})
+_BEFORE_NO_NAME = cue("pronouns") | cue("determiners") | frozenset({"just", "really", "do", "did", "to", "would", "could"})
 NOT_NAMES = cue("not_names") | cue("contractions")
 PLACE_NOUNS = cue("place_nouns")
 GENERIC = cue("generic_name_words")
@@ -483,6 +494,9 @@ class PersonRecogniser(Recogniser):
         elif is_first and prev is not None and prev.text in (",", "and", "but") and nxt is not None and \
                 nxt.lower in PAST_VERBS and g.zipf(lower) < scores.ZIPF_NAME_OFTEN_WORD:
             found.add(k, k + 1, scores.PERSON_LOWER_CLAUSE, True, "lower_clause_name", nxt.text)
+        elif is_first and g.zipf(lower) < scores.ZIPF_NAME_OFTEN_WORD and not calendar_word(lower) and lower not in _SEASONS \
+                and (frame := self.lower_frame(toks, k)):
+            found.add(k, k + 1, scores.PERSON_LOWER_FRAME, False, "lower_frame_name", frame)
         return True
 
     def capitalised_listed_name(self, text: str, toks: list[Tok], k: int, is_first: bool, is_sur: bool,
@@ -613,6 +627,20 @@ class PersonRecogniser(Recogniser):
                 lower in RELATIONS or lower in ROLE_WORDS:
             return False
         return k < 2 or toks[k - 2].lower not in DETERMINERS
+
+    def lower_frame(self, toks: list[Tok], k: int) -> str:
+        """A lower-case first name that is a word too, told who it is next, as only a person is:
+        "there's faith she's 19", "will he's the support worker", "mason who's fourteen". The
+        frame's words, or "" if there is none. (A name thanked at a turn's end is lower_names.py's.)"""
+        prev = toks[k - 1] if k > 0 else None
+        if toks[k].lower in _THAT_VERBS or (prev is not None and prev.lower in _BEFORE_NO_NAME):
+            return ""
+        after = [t.lower for t in toks[k + 1:k + 5]]
+        for told in _TOLD_WHO:
+            if after[:len(told)] == told and len(after) > len(told) and (
+                    after[len(told)] in _WHO_THEY_ARE or after[len(told)].isdigit() or words_to_int(after[len(told)])):
+                return " ".join(told)
+        return ""
 
     def coordinated_with_name(self, toks: list[Tok], k: int, found: _Found) -> bool:
         """ "Mandy and harry": a lower-case first name joined by "and"/"&" to a name found already."""
