@@ -166,8 +166,13 @@ class ReferenceRecogniser(CuedRecogniser):
         Rule("register_entry", r"(?m)^[^\S\n]*(?P<id>\d{2,4}/(?!(?:19|20)\d\d\b)\d{3,5})[^\S\n]{2,}"
                                r"(?=[A-Z][A-Z'’-]+,[^\S\n]+[A-Z])", 0.75),
         Rule("roll_number", r"\b[A-Z][A-Za-z'’-]+[^\S\n]+\((?P<id>[A-Z]\.[^\S\n]?\d{2,5})\)", 0.7),
-        # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign.
-        Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})(?=[^\S\n]+[A-Z])", 0.8),
+        # "PC 2291 D. ap Rhys": the collar number between the rank and the name, as officers sign,
+        # or on its own where notes record who came ("PC came 08:10 (PC 2291)").
+        Rule("collar_before_name", rf"\b(?P<label>(?:{_alt(OFFICER_TITLES)})\.?)[^\S\n]+(?P<id>\d{{3,6}})"
+                                   rf"(?=[^\S\n]+[A-Z]|[^\S\n]*[)\],;]|[^\S\n]*$|\.(?!\d))", 0.8, re.MULTILINE),
+        # A police log's number with the day it was opened: "Log 0118 of 04/10/23", "log 0925 of 05/11".
+        Rule("police_log", r"\b(?P<label>log|cad|incident|occurrence)(?:[^\S\n]+(?:no\.?|number|ref))?[^\S\n]*[:#]?\s+"
+                           r"(?P<id>\d{3,6}[^\S\n]+of[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\w/])", 0.85, re.IGNORECASE),
         # Read out with no label near and typed by speech recognition: letters one by one, or two
         # or three that are no word, then four or more figures, maybe with "stroke" for the slash
         # ("w s 4 4 0 1 8 2", "h p c 3 1 0 4", "g h stroke 25 stroke 0 3 1 7", "hl 06293"), a letter
