@@ -41,10 +41,19 @@ _SPOKEN = rf"\b(?P<id>{_SPOKEN_START}(?:(?:[^\S\n]|[,.-])+{SPOKEN_DIGIT_TOKEN}){
 
 _SAME_LINE = r"(?:[^\S\n]|[,-])+"
 _PIECE = rf"(?:\d(?:[ .-]?\d)*|{SPOKEN_DIGIT_TOKEN}(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)"
-# The opening of a number at the end of a cue line, and each piece that may continue it.
+# What may stand between the pieces of a number said in parts on one line: "oh seven nine four
+# six [crosstalk] three one two", "01233, then 614 207".
+_SAME_LINE_GAP = r"(?:,?[^\S\n]*(?:\[(?:crosstalk|inaudible|pause|overlap)\]|\b(?:then|and|sorry)\b),?[^\S\n]*)+"
+# ... and across turns of a call or a transcript: the next line's timestamp or channel in
+# brackets ("[00:01:58] ch1:", "[CH2 14:12:06]"), a speaker's heading on its own line
+# ("Gareth Pennington  36:10"), a label ("Chance's iPhone:").
+_TURN_BREAK = (r"[^\S\n]*\n(?:[^\S\n]*\n)*(?:[^\n\d]{1,40}[^\S\n]\d{1,2}:\d{2}[^\S\n]*\n)?"
+               r"(?:\[[^\]\n]{1,30}\][^\S\n]*)?(?:[\w'’ ]{1,30}:[^\S\n]+)?")
+# The opening of a number at the end of a cue line or before such a gap, and each piece that may continue it.
 _OPENING = re.compile(rf"(?<![\w+])(?P<id>(?:(?:\+|00)\s?44\s?|0)\d(?:[ .-]?\d)*|{_SPOKEN_START}"
-                      rf"(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)(?=[^\S\n]*\n)", re.IGNORECASE)
+                      rf"(?:{_SAME_LINE}{SPOKEN_DIGIT_TOKEN})*)(?=[^\S\n]*\n|{_SAME_LINE_GAP})", re.IGNORECASE)
 _CONTINUATION = re.compile(rf"{CUE_BREAK}(?P<id>{_PIECE})(?![\w])", re.IGNORECASE)
+_SAID_ON = re.compile(rf"(?:{_SAME_LINE_GAP}|{_TURN_BREAK})(?P<id>{_PIECE})(?![\w])", re.IGNORECASE)
 _MAX_PIECES = 3
 
 
@@ -172,8 +181,12 @@ class PhoneRecogniser(RegexRecogniser):
             if digits is None or len(digits) >= 10:
                 continue
             pos = m.end("id")
+            said_on = False   # a piece found past a turn or a filler, not a cue's break alone
             while len(pieces) < _MAX_PIECES and len(digits) < 10:
                 nxt = _CONTINUATION.match(text, pos)
+                if nxt is None:
+                    nxt = _SAID_ON.match(text, pos)
+                    said_on = said_on or nxt is not None
                 more = _piece_digits(nxt.group("id")) if nxt else None
                 if more is None:
                     break
@@ -182,6 +195,8 @@ class PhoneRecogniser(RegexRecogniser):
                 pos = nxt.end("id")
             if len(pieces) < 2 or uk_digits(digits) is None:
                 continue
+            if said_on and not self.named_before(text, m.start("id")):
+                continue   # across turns, only a number someone was asked for or offered
             for s, e in pieces:
                 out.append(Detection(s, e, self.ENTITY, text[s:e], self.ACROSS_CUES, self.NAME,
                                      rule="across_cues"))
