@@ -291,10 +291,13 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pai
 _COUNTED_LIST = re.compile(
     rf"{_START}(?P<count>{_words(_COUNTS)})\b(?P<who>[^\n.;:!?0-9]{{0,40}}?),\s+"
     rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\b{_NOT_AGE_AFTER}", re.IGNORECASE)
-# ... or the ages first, then who they are: "Six and nine they were."
+# ... or the ages first, then who they are: "Six and nine they were." Read back from each "they
+# were": a pattern opening with a number is tried at every word.
+_THEY_WERE = re.compile(r"\b(?:they|both)\s+(?:were|are|was)\b", re.IGNORECASE)
 _AGES_THEY_WERE = re.compile(
     rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\s+(?:they|both)\s+(?:were|are|was)\b",
     re.IGNORECASE)
+_LIST_REACH = 80
 # Who the counted are: people, not things ("two buses, 10 and 15").
 _COUNTED_PEOPLE = re.compile(rf"\b(?:of\s+(?:them|us|mine|ours)|own|grown|{_PERSON_WORDS}|\[[^\]]*\])", re.IGNORECASE)
 
@@ -665,8 +668,9 @@ class AgeRecogniser(RegexRecogniser):
             if len(ages) == _COUNTS[m.group("count").lower()] and _COUNTED_PEOPLE.search(m.group("who")):
                 for age in ages:
                     self._take(age, "counted_ages", seen, out)
-        for m in _AGES_THEY_WERE.finditer(text):
-            if opens_sentence(text, m.start(), _LEAD_INS):
+        for they in _THEY_WERE.finditer(text):
+            m = _AGES_THEY_WERE.search(text, max(0, they.start() - _LIST_REACH), they.end())
+            if m is not None and m.end() == they.end() and opens_sentence(text, m.start(), _LEAD_INS):
                 for age in _NUMBER.finditer(text, m.start("ages"), m.end("ages")):
                     self._take(age, "counted_ages", seen, out)
         return out

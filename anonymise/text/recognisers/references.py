@@ -172,7 +172,8 @@ class ReferenceRecogniser(CuedRecogniser):
                                    rf"(?=[^\S\n]+[A-Z]|[^\S\n]*[)\],;]|[^\S\n]*$|\.(?!\d))", 0.8, re.MULTILINE),
         # A police log's number with the day it was opened: "Log 0118 of 04/10/23", "log 0925 of 05/11".
         Rule("police_log", r"\b(?P<label>log|cad|incident|occurrence)(?:[^\S\n]+(?:no\.?|number|ref))?[^\S\n]*[:#]?\s+"
-                           r"(?P<id>\d{3,6}[^\S\n]+of[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\w/])", 0.85, re.IGNORECASE),
+                           r"(?P<id>\d{3,6}[^\S\n]+of[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\w/])", 0.85, re.IGNORECASE,
+             needs=r"\d[^\S\n]+of[^\S\n]+\d{1,2}/"),
         # Read out with no label near and typed by speech recognition: letters one by one, or two
         # or three that are no word, then four or more figures, maybe with "stroke" for the slash
         # ("w s 4 4 0 1 8 2", "h p c 3 1 0 4", "g h stroke 25 stroke 0 3 1 7", "hl 06293"), a letter
