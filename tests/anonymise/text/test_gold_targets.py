@@ -98,10 +98,17 @@ TOLERANCE = 0.002
 # sealed uncased group's over-redaction above its ceiling (2.03% with the code that session
 # started from, 2.03% after its work) and the tune English care group's organisations below 0.90
 # (the commissioning study names many bodies of ordinary words); the latter met its target again
-# with that session's work on care providers and short forms of organisations' names.
+# with that session's work on care providers and short forms of organisations' names. Round 13
+# (Kent arrivals in speech recognition, Birmingham cottage-homes typescripts, Surrey and Sussex
+# residential homes' writing, North Wales bilingual speech, Thames Valley reunification,
+# Highlands and Islands kinship care), scored on arrival (tune 0.909, sealed 0.860), changed no
+# target's state; that session's work on the tune half (ages in Welsh, babies' ages in months,
+# counted lists of ages, typescripts' spaced initials, lower-case names told who they are,
+# phones said across turns, police logs) met the sealed English care group's names target
+# (0.98).
 SHORTFALL: set[tuple[str, str, str]] = {
     ("tune", "uncased", "each"),
-    ("sealed", "english-care", "overall"), ("sealed", "english-care", "names"), ("sealed", "english-care", "each"),
+    ("sealed", "english-care", "overall"), ("sealed", "english-care", "each"),
     ("sealed", "interview", "overall"), ("sealed", "interview", "each"),
     ("sealed", "uncased", "overall"), ("sealed", "uncased", "names"), ("sealed", "uncased", "each"),
     ("sealed", "uncased", "over_redaction"),
