@@ -238,9 +238,7 @@ class Detector:
             # pattern recogniser has already claimed it ("Oak Tree Primary School").
             if covered is not None and covered.covers(offset + m.start(), offset + m.end()):
                 continue
-            words = m.group(0).split()
-            if not all(w.lower() in g.first_names or w.lower() in g.surnames or w.lower() in g.places
-                       for w in words):
+            if not all(_listed(g, w.lower()) for w in m.group(0).split()):
                 yield m.span()
         for m in _CAP_WORD.finditer(line):
             word = m.group(0)
@@ -249,8 +247,7 @@ class Detector:
             if covered is not None and covered.covers(offset + m.start(), offset + m.end()):
                 continue
             low = word.lower()
-            if low in g.first_names or low in g.surnames or low in g.places or low in self.keep \
-                    or low in _TITLE_WORDS or g.zipf(low) >= _EXPLAINED_ZIPF:
+            if _listed(g, low) or low in self.keep or low in _TITLE_WORDS or g.zipf(low) >= _EXPLAINED_ZIPF:
                 continue
             yield m.span()
 
@@ -259,8 +256,7 @@ class Detector:
         the rules may leave it to the model to confirm."""
         g = self.lexicon
         for m in _CAP_WORD.finditer(line):
-            low = m.group(0).lower()
-            if low in g.first_names or low in g.surnames or low in g.places:
+            if _listed(g, m.group(0).lower()):
                 yield m.span()
 
     # -- resolution ---------------------------------------------------------------------------
@@ -496,6 +492,11 @@ def _everyday_short_name(g: Lexicon, name: str) -> str:
         return ""
     return " ".join(words)
 
+
+
+def _listed(g: Lexicon, low: str) -> bool:
+    """A word the name or place lists hold."""
+    return low in g.first_names or low in g.surnames or low in g.places
 
 # A sentence ends at ".", "!" or "?" after a word of two letters or more in lower case, not
 # after an initial ("T. Reeve") or a title ("Mr. Walsh"), which open names.

@@ -288,15 +288,14 @@ _LIST_TAIL = re.compile(rf"(?:\s*[,+&]\s*{AGE_NUMBER})*,?\s*(?:\s(?:and|an['’]
 # "Our own two are grown up, twenty-six and thirty", "sibling pair [child D] & [child E], 7 & 4".
 # That the list is as long as the count is what makes its numbers ages, not two buses' numbers.
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2, "twins": 2}
+_AGE_LIST = rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})"
 _COUNTED_LIST = re.compile(
-    rf"{_START}(?P<count>{_words(_COUNTS)})\b(?P<who>[^\n.;:!?0-9]{{0,40}}?),\s+"
-    rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\b{_NOT_AGE_AFTER}", re.IGNORECASE)
+    rf"{_START}(?P<count>{_words(_COUNTS)})\b(?P<who>[^\n.;:!?0-9]{{0,40}}?),\s+{_AGE_LIST}\b{_NOT_AGE_AFTER}",
+    re.IGNORECASE)
 # ... or the ages first, then who they are: "Six and nine they were." Read back from each "they
 # were": a pattern opening with a number is tried at every word.
 _THEY_WERE = re.compile(r"\b(?:they|both)\s+(?:were|are|was)\b", re.IGNORECASE)
-_AGES_THEY_WERE = re.compile(
-    rf"(?P<ages>{AGE_NUMBER}(?:\s*,\s*{AGE_NUMBER})*,?\s+(?:and|&)\s+{AGE_NUMBER})\s+(?:they|both)\s+(?:were|are|was)\b",
-    re.IGNORECASE)
+_AGES_THEY_WERE = re.compile(rf"{_AGE_LIST}\s+(?:they|both)\s+(?:were|are|was)\b", re.IGNORECASE)
 _LIST_REACH = 80
 # Who the counted are: people, not things ("two buses, 10 and 15").
 _COUNTED_PEOPLE = re.compile(rf"\b(?:of\s+(?:them|us|mine|ours)|own|grown|{_PERSON_WORDS}|\[[^\]]*\])", re.IGNORECASE)

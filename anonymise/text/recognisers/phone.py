@@ -1,8 +1,9 @@
 """Phone numbers: UK numbers in any spacing ("01603 123 456", "+44 (0)7700 900123"), spoken
 ("oh seven seven double oh nine hundred...": digit words, double/triple, digit groups mixed in),
-said across two cues of a subtitle file ("07700 900" then "418" in the next cue), and numbers
-abroad ("+251 91 447 2083", "0040 721 234 567", "plus four eight, five oh nine...") checked
-against the numbering plans of the phonenumbers library (Google's libphonenumber, as Presidio uses),
+said across two cues of a subtitle file ("07700 900" then "418" in the next cue) or two turns of a
+call, and numbers abroad ("+251 91 447 2083", "0040 721 234 567", "plus four eight, five oh
+nine...") checked against the numbering plans of the phonenumbers library (Google's
+libphonenumber, as Presidio uses),
 and the numbers of the old exchanges in typescripts and letters ("TEL. WALLSEND 624418", "ring
 Aberdare 4127"): a place the gazetteer knows and three to six figures, where a word about phones
 is near.
@@ -169,8 +170,10 @@ class PhoneRecogniser(RegexRecogniser):
         return found + self._across_cues(text) + self._exchange_tails(text, self._not_places)
 
     def _across_cues(self, text: str) -> list[Detection]:
-        """A UK number begun at the end of one cue and finished in the next ones: each piece is
-        its own detection, so the timing lines between them are left as they are."""
+        """A UK number begun at the end of one cue and finished in the next ones, or said in parts
+        across a call's turns or around "[crosstalk]" where it was asked for or offered: each
+        piece is its own detection, so the timing lines and labels between them are left as they
+        are."""
         out: list[Detection] = []
         for m in _OPENING.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
