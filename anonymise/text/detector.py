@@ -504,14 +504,19 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2})[.!?]+[\"'’”)\]]*(?=\s)")
 
 
 def _sentences_holding(line: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences of `line` that hold any of `spans` (sorted), merged where they touch."""
+    """The sentences of `line` that hold any of `spans` (sorted), merged where they touch. A
+    sentence whose first word is the one in question comes with the sentence before it: alone,
+    the model takes a capitalised opening word for a name ("Anonymised transcripts will be...")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(line)
             if _word_before(line, m.start()).lower() not in _TITLE_WORDS]
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and start < out[-1][1]:
             continue
-        first = max((e for e in ends if e <= start), default=0)
+        before = [e for e in ends if e <= start]
+        first = before[-1] if before else 0
+        if before and not line[first:start].strip():
+            first = before[-2] if len(before) > 1 else 0
         last = min((e for e in ends if e >= end), default=len(line))
         if out and first <= out[-1][1]:
             out[-1] = (out[-1][0], last)

@@ -75,6 +75,10 @@ def test_ner_reads_only_the_sentences_that_need_it():
     # Two words in one sentence, and one sentence after another, give one stretch.
     assert _sentences_holding(line, [(0, 2), (3, 7), (at, at + 9)]) == [(0, line.index(" It rained"))]
     assert _sentences_holding("no full stop at all here", [(3, 7)]) == [(0, 24)]
+    # A sentence's opening word is read with the sentence before it: alone, it reads as a name.
+    text = "They are typed up. Anonymised transcripts will be deposited. Then we stop."
+    at = text.index("Anonymised")
+    assert _sentences_holding(text, [(at, at + 10)]) == [(0, text.index(" Then"))]
 
 def test_selective_and_full_ner_agree_on_names(nlp):
     text = ("I: Who came to the review?\nR: Tracey Walsh, her sister Zephyrine Okonjo-Baptiste "
