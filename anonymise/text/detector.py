@@ -493,10 +493,10 @@ def _everyday_short_name(g: Lexicon, name: str) -> str:
     return " ".join(words)
 
 
-
 def _listed(g: Lexicon, low: str) -> bool:
     """A word the name or place lists hold."""
     return low in g.first_names or low in g.surnames or low in g.places
+
 
 # A sentence ends at ".", "!" or "?" after a word of two letters or more in lower case, not
 # after an initial ("T. Reeve") or a title ("Mr. Walsh"), which open names.

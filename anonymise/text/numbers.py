@@ -52,14 +52,14 @@ WELSH_BASES = {
 }
 _W_UNIT = longest_first(WELSH_UNITS)
 _W_BASE = longest_first(WELSH_BASES)
-WELSH_NUMBER = (rf"(?:(?:{_W_UNIT})\s+d?deg(?:\s+(?:{_W_UNIT}))?"                 # saith deg un
-                rf"|(?:{_W_UNIT}|{_W_BASE})\s+(?:ar|a|ac)\s+(?:{_W_BASE})"       # un ar bymtheg
-                rf"|{_W_BASE}|{_W_UNIT})")
+# Numbers of more than one word: "saith deg un" (tens), "un ar bymtheg" (counted onto a base).
+_W_SEVERAL = (rf"(?:{_W_UNIT})\s+d?deg(?:\s+(?:{_W_UNIT}))?"
+              rf"|(?:{_W_UNIT}|{_W_BASE})\s+(?:ar|a|ac)\s+(?:{_W_BASE})")
+WELSH_NUMBER = rf"(?:{_W_SEVERAL}|{_W_BASE}|{_W_UNIT})"
 # Welsh numbers of more than one word, or words no English speaker says alone ("un", "naw" and
 # "pump" are English and Scots words too).
-WELSH_NUMBER_UNMISTAKABLE = (rf"(?:(?:{_W_UNIT})\s+d?deg(?:\s+(?:{_W_UNIT}))?"
-                             rf"|(?:{_W_UNIT}|{_W_BASE})\s+(?:ar|a|ac)\s+(?:{_W_BASE})"
-                             rf"|{_W_BASE}|{longest_first(set(WELSH_UNITS) - {'un', 'naw', 'pump', 'pum', 'tri', 'dau'})})")
+WELSH_NUMBER_UNMISTAKABLE = (rf"(?:{_W_SEVERAL}|{_W_BASE}"
+                             rf"|{longest_first(set(WELSH_UNITS) - {'un', 'naw', 'pump', 'pum', 'tri', 'dau'})})")
 
 
 def welsh_to_int(text: str) -> int | None:

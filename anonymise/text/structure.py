@@ -66,7 +66,7 @@ _LABEL = re.compile(
 _SPACED_INITIALS = re.compile(r"^[ \t]*((?:[A-Z]\.){2,3})[ ]{2,}(?=\S)", re.MULTILINE)
 # A research code opening a table's row, before its first column bar: "R-0007 | Wigan | C | ...",
 # a survey export's respondent (issue 16: respondent ids are research codes, not references).
-_CODE_COLUMN = re.compile(r"^[ \t]*(?P<code>[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?)[ \t]*\|", re.MULTILINE)
+_CODE_COLUMN = re.compile(r"^[ \t]*(?P<code>(?P<letters>[A-Za-z]{1,5})[ _-]?\d{1,4}[A-Za-z]?)[ \t]*\|", re.MULTILINE)
 _CODE = re.compile(r"^(?:[A-Za-z]{1,5}[ _-]?\d{1,4}[A-Za-z]?|speaker[ _]?\d{1,3}|[A-Za-z]+ \d{1,3})$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]?[A-Z]?$|^[A-Z]\.[A-Z]c?[A-Z]\.?$"
                        r"|^[A-Z]{1,2}Ma?c[A-Z]$")   # "RMcK", "JMacD": a Scottish or Irish surname's initials
@@ -323,9 +323,9 @@ def parse(text: str, is_known_name=lambda word: False, is_word=lambda word: Fals
         elif all(is_everyday_word(w.lower().replace("’", "'")) for w in words):
             spelled_roles.add(abbr)
     rows = [m for m in _CODE_COLUMN.finditer(text) if _CODE.match(m.group("code"))] if "|" in text else []
-    prefixes = Counter(re.match(r"[A-Za-z]*", m.group("code")).group(0).upper() for m in rows)
+    prefixes = Counter(m.group("letters").upper() for m in rows)
     for m in rows:   # a column: the same letters open two rows or more
-        if prefixes[re.match(r"[A-Za-z]*", m.group("code")).group(0).upper()] > 1:
+        if prefixes[m.group("letters").upper()] > 1:
             out.labels.append(Label(m.start("code"), m.end("code"), m.group("code"), "code"))
     spaced_initials = Counter(_SPACED_INITIALS.findall(text))
     for m in _LABEL.finditer(text):

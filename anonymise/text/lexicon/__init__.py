@@ -36,6 +36,16 @@ DIALECT_ZIPF = 3.5      # a listed dialect word: an ordinary word of everyday sp
 STANDARDS_REMEMBERED = 1 << 16   # words whose standard spelling (or place opening) a lexicon remembers
 
 
+
+def _remembered(answers: dict, key: str, compute):
+    """`answers[key]`, computed the first time it is asked; the dictionary is emptied when it
+    holds more than STANDARDS_REMEMBERED answers, so a long run's memory stays bounded."""
+    if key not in answers:
+        if len(answers) > STANDARDS_REMEMBERED:
+            answers.clear()
+        answers[key] = compute()
+    return answers[key]
+
 def _standard(lower: str, common: dict[str, float]) -> str | None:
     """The standard spelling a regular dialect spelling stands for, or None."""
     if not lower.isascii() or not lower.isalpha():
@@ -108,11 +118,7 @@ class Lexicon:
 
     def standard(self, lower: str) -> str | None:
         """The standard spelling of a regular dialect spelling ("couldnae" -> "could"), or None."""
-        if lower not in self._standards:
-            if len(self._standards) > STANDARDS_REMEMBERED:
-                self._standards.clear()
-            self._standards[lower] = _standard(lower, self.common)
-        return self._standards[lower]
+        return _remembered(self._standards, lower, lambda: _standard(lower, self.common))
 
     @staticmethod
     def _singular(lower: str) -> str:
@@ -135,11 +141,7 @@ class Lexicon:
     def may_open_place(self, key: str) -> bool:
         """Whether some listed place's key starts with this normalised text (as written, or
         spelt the loose way): while it does, a longer run of words may still be a place."""
-        if key not in self._openings:
-            if len(self._openings) > STANDARDS_REMEMBERED:
-                self._openings.clear()
-            self._openings[key] = self._opens_place(key)
-        return self._openings[key]
+        return _remembered(self._openings, key, lambda: self._opens_place(key))
 
     def _opens_place(self, key: str) -> bool:
         exact, loose = self._sorted_places
